@@ -1,0 +1,10 @@
+//! Users, memberships, roles and sessions.
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use model::{Perm, Role, SessionInfo};

@@ -1,0 +1,169 @@
+use serde::{Deserialize, Serialize};
+
+use crate::core::{Lang, T};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum Role {
+    Admin,
+    Sales,
+    Purchasing,
+    Warehouse,
+    Accounting,
+    ReadOnly,
+}
+
+/// What a request wants to do; each server function and API route names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Perm {
+    /// See the company's data.
+    Read,
+    /// Company setup: profile, series, registers, users, tokens.
+    Setup,
+    Sales,
+    Purchasing,
+    Stock,
+    Accounting,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [Role::Admin, Role::Sales, Role::Purchasing, Role::Warehouse, Role::Accounting, Role::ReadOnly];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Sales => "sales",
+            Role::Purchasing => "purchasing",
+            Role::Warehouse => "warehouse",
+            Role::Accounting => "accounting",
+            Role::ReadOnly => "read_only",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Role, String> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == s.trim())
+            .ok_or_else(|| format!("Unknown role '{s}': use admin, sales, purchasing, warehouse, accounting or read_only"))
+    }
+    pub fn label(self) -> T {
+        match self {
+            Role::Admin => T::RoleAdmin,
+            Role::Sales => T::RoleSales,
+            Role::Purchasing => T::RolePurchasing,
+            Role::Warehouse => T::RoleWarehouse,
+            Role::Accounting => T::RoleAccounting,
+            Role::ReadOnly => T::RoleReadOnly,
+        }
+    }
+    pub fn allows(self, perm: Perm) -> bool {
+        match (self, perm) {
+            (Role::Admin, _) => true,
+            (_, Perm::Read) => true,
+            (Role::Sales, Perm::Sales) => true,
+            (Role::Purchasing, Perm::Purchasing) => true,
+            (Role::Warehouse, Perm::Stock) => true,
+            (Role::Accounting, Perm::Accounting) => true,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CompanyChoice {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+}
+
+/// Who is logged in, in which company, with which role. Loaded once per page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub user_id: i64,
+    pub user_name: String,
+    pub email: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub lang: Lang,
+    pub company_id: i64,
+    pub company_name: String,
+    pub currency: String,
+    pub has_logo: bool,
+    pub role: Role,
+    pub companies: Vec<CompanyChoice>,
+}
+
+/// Failed logins allowed per e-mail address (and, ten times as many, per client
+/// address) within [`THROTTLE_WINDOW_MS`] before further attempts are refused.
+pub const MAX_FAILURES: i64 = 5;
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// Is another login attempt allowed after `failures` recent failures?
+pub fn login_allowed(failures_for_email: i64, failures_for_client: i64) -> bool {
+    failures_for_email < MAX_FAILURES && failures_for_client < MAX_FAILURES * 10
+}
+
+/// Login error codes carried in the login page URL (`/login?error=…`), shown translated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginError {
+    Wrong,
+    Throttled,
+    NoCompany,
+}
+
+impl LoginError {
+    pub fn code(self) -> &'static str {
+        match self {
+            LoginError::Wrong => "wrong",
+            LoginError::Throttled => "throttled",
+            LoginError::NoCompany => "no_company",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [LoginError::Wrong, LoginError::Throttled, LoginError::NoCompany].into_iter().find(|e| e.code() == s)
+    }
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (LoginError::Wrong, Lang::En) => "Wrong e-mail or password.",
+            (LoginError::Wrong, Lang::Nb) => "Feil e-post eller passord.",
+            (LoginError::Wrong, Lang::Sv) => "Fel e-post eller lösenord.",
+            (LoginError::Throttled, Lang::En) => "Too many failed attempts. Wait 15 minutes and try again.",
+            (LoginError::Throttled, Lang::Nb) => "For mange mislykkede forsøk. Vent 15 minutter og prøv igjen.",
+            (LoginError::Throttled, Lang::Sv) => "För många misslyckade försök. Vänta 15 minuter och försök igen.",
+            (LoginError::NoCompany, Lang::En) => "Your user has no active company. Ask an administrator.",
+            (LoginError::NoCompany, Lang::Nb) => "Brukeren din har ikke noe aktivt firma. Spør en administrator.",
+            (LoginError::NoCompany, Lang::Sv) => "Din användare har inget aktivt företag. Fråga en administratör.",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_and_permissions() {
+        assert!(Role::Admin.allows(Perm::Setup));
+        for r in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+            assert!(!r.allows(Perm::Setup), "{r:?}");
+            assert!(r.allows(Perm::Read));
+        }
+        assert!(Role::Sales.allows(Perm::Sales));
+        assert!(!Role::Sales.allows(Perm::Purchasing));
+        assert!(!Role::ReadOnly.allows(Perm::Sales));
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.code()), Ok(r));
+        }
+        assert!(Role::parse("owner").is_err());
+    }
+
+    #[test]
+    fn throttling() {
+        assert!(login_allowed(4, 0));
+        assert!(!login_allowed(5, 0));
+        assert!(!login_allowed(0, 50));
+        assert_eq!(LoginError::parse("throttled"), Some(LoginError::Throttled));
+        assert_eq!(LoginError::parse("x"), None);
+    }
+}

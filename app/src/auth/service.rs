@@ -1,0 +1,211 @@
+//! Authentication: password login, sessions in the database, bearer tokens, and the
+//! `require` check every server function and API route starts with.
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use http::HeaderMap;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::model::{login_allowed, LoginError, Perm, Role, SessionInfo, THROTTLE_WINDOW_MS};
+use super::store;
+use crate::core::Lang;
+use crate::db::{now_ms, Db};
+use crate::error::{AppError, AppResult};
+
+pub const SESSION_COOKIE: &str = "flyt_session";
+pub const LANG_COOKIE: &str = "flyt_lang";
+const SESSION_DAYS: i64 = 14;
+
+/// The authenticated caller of one request.
+#[derive(Clone, Debug)]
+pub struct AuthCtx {
+    pub user_id: i64,
+    pub company_id: i64,
+    pub role: Role,
+    /// Hash of the session token, when authenticated by cookie.
+    pub session: Option<String>,
+}
+
+impl AuthCtx {
+    pub fn ensure(&self, perm: Perm) -> AppResult<()> {
+        if self.role.allows(perm) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+}
+
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 256 random bits, URL-safe.
+pub fn new_token(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    format!("{prefix}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+pub async fn hash_password(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+async fn verify_password(hash: String, password: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A hash of a random password, checked when the e-mail is unknown, so a wrong
+/// e-mail takes as long as a wrong password.
+async fn dummy_hash() -> String {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY.get_or_init(|| async { hash_password(new_token("")).await.unwrap_or_default() }).await.clone()
+}
+
+pub fn validate_new_password(password: &str) -> AppResult<()> {
+    let n = password.chars().count();
+    if n < 8 {
+        return Err(AppError::invalid("The password must have at least 8 characters"));
+    }
+    if n > 256 {
+        return Err(AppError::invalid("The password is too long (at most 256 characters)"));
+    }
+    Ok(())
+}
+
+/// Checks e-mail and password with throttling; on success creates a session and
+/// returns its token (to be set as the cookie).
+pub async fn login(db: &Db, email: &str, password: &str, client: &str) -> Result<String, LoginError> {
+    let email = email.trim().to_lowercase();
+    if email.len() > 254 || password.len() > 1024 {
+        return Err(LoginError::Wrong);
+    }
+    let email_subject = format!("email:{email}");
+    let client_subject = format!("client:{client}");
+    let since = now_ms() - THROTTLE_WINDOW_MS;
+    let internal = |_| LoginError::Wrong;
+    let by_email = store::recent_failures(&db.pool, &email_subject, since).await.map_err(internal)?;
+    let by_client = store::recent_failures(&db.pool, &client_subject, since).await.map_err(internal)?;
+    if !login_allowed(by_email, by_client) {
+        return Err(LoginError::Throttled);
+    }
+    let user = store::user_by_email(&db.pool, &email).await.map_err(internal)?;
+    let hash = match &user {
+        Some(u) => u.password_hash.clone(),
+        None => dummy_hash().await,
+    };
+    let ok = verify_password(hash, password.to_string()).await;
+    let Some(user) = user.filter(|_| ok) else {
+        let _ = store::record_failure(&db.pool, &[&email_subject, &client_subject]).await;
+        return Err(LoginError::Wrong);
+    };
+    let _ = store::clear_failures(&db.pool, &email_subject, since).await;
+    let companies = store::companies_of(&db.pool, user.id).await.map_err(internal)?;
+    let Some(first) = companies.first() else { return Err(LoginError::NoCompany) };
+    let token = new_token("");
+    let expires = now_ms() + SESSION_DAYS * 24 * 3600 * 1000;
+    store::insert_session(&db.pool, &hash_token(&token), user.id, first.id, expires).await.map_err(internal)?;
+    Ok(token)
+}
+
+pub async fn logout(db: &Db, headers: &HeaderMap) -> AppResult<()> {
+    if let Some(token) = cookie(headers, SESSION_COOKIE) {
+        store::delete_session(&db.pool, &hash_token(&token)).await?;
+    }
+    Ok(())
+}
+
+/// Reads one cookie from the request headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Was the request made over https (directly or through a proxy that says so)?
+pub fn is_https(headers: &HeaderMap) -> bool {
+    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+        || std::env::var("FLYT_PUBLIC_URL").map(|u| u.starts_with("https://")).unwrap_or(false)
+}
+
+/// `Set-Cookie` for the session: HttpOnly, SameSite=Lax, Secure over https.
+pub fn session_cookie(token: &str, headers: &HeaderMap) -> String {
+    let secure = if is_https(headers) { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", SESSION_DAYS * 24 * 3600)
+}
+
+pub fn clear_session_cookie(headers: &HeaderMap) -> String {
+    let secure = if is_https(headers) { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+pub fn lang_cookie(lang: Lang) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.code())
+}
+
+/// Authenticates a request by `Authorization: Bearer` token or session cookie.
+pub async fn authenticate(db: &Db, headers: &HeaderMap) -> AppResult<AuthCtx> {
+    if let Some(auth) = headers.get(http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        let token = auth.strip_prefix("Bearer ").ok_or(AppError::Unauthenticated)?.trim();
+        let (company_id, user_id, role) = store::token_by_hash(&db.pool, &hash_token(token)).await?.ok_or(AppError::Unauthenticated)?;
+        return Ok(AuthCtx { user_id, company_id, role: Role::parse(&role).map_err(AppError::Internal)?, session: None });
+    }
+    let token = cookie(headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
+    let hash = hash_token(&token);
+    let (user_id, company_id, role) = store::session_by_hash(&db.pool, &hash).await?.ok_or(AppError::Unauthenticated)?;
+    Ok(AuthCtx { user_id, company_id, role: Role::parse(&role).map_err(AppError::Internal)?, session: Some(hash) })
+}
+
+/// The language for a request: the user's choice, else the language cookie, else
+/// the browser's `Accept-Language`, else English.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE)
+        .and_then(|c| Lang::parse(&c))
+        .or_else(|| headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
+        .unwrap_or_default()
+}
+
+pub async fn session_info(db: &Db, ctx: &AuthCtx) -> AppResult<SessionInfo> {
+    let (user_name, email, lang) = store::user_profile(&db.pool, ctx.user_id).await?;
+    let companies = store::companies_of(&db.pool, ctx.user_id).await?;
+    let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
+    Ok(SessionInfo {
+        user_id: ctx.user_id,
+        user_name,
+        email,
+        lang: Lang::parse(&lang).unwrap_or_default(),
+        company_id: ctx.company_id,
+        company_name: company.name,
+        currency: company.currency,
+        has_logo: crate::setup::store::has_logo(&db.pool, ctx.company_id).await?,
+        role: ctx.role,
+        companies,
+    })
+}
+
+/// For server functions: the pool from context, the caller from the request, and
+/// the permission check. Every server function starts here.
+pub async fn require(perm: Perm) -> AppResult<(Db, AuthCtx)> {
+    let db = leptos::prelude::use_context::<Db>().ok_or_else(|| AppError::Internal("no database in context".into()))?;
+    let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Unauthenticated)?;
+    let ctx = authenticate(&db, &parts.headers).await?;
+    ctx.ensure(perm)?;
+    Ok((db, ctx))
+}

@@ -1,0 +1,197 @@
+//! The one translation mechanism: every UI text is a `T` key with English, Norsk bokmål
+//! and Svenska. A missing translation is a compile error, not a blank on screen.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Nb,
+    Sv,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Nb, Lang::Sv];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nb => "nb",
+            Lang::Sv => "sv",
+        }
+    }
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Nb => "Norsk bokmål",
+            Lang::Sv => "Svenska",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "nb" | "no" | "nn" => Some(Lang::Nb),
+            "sv" => Some(Lang::Sv),
+            _ => None,
+        }
+    }
+    /// First supported language in an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .filter_map(|tag| Lang::parse(tag.split('-').next().unwrap_or("")))
+            .next()
+    }
+    pub fn t(self, key: T) -> &'static str {
+        key.text(self)
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $en:literal, $nb:literal, $sv:literal;)*) => {
+        /// A UI text. `T::X.text(lang)` or `lang.t(T::X)`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($key),* }
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Nb) => $nb, (T::$key, Lang::Sv) => $sv,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // shell and navigation
+    Home => "Home", "Hjem", "Hem";
+    Sales => "Sales", "Salg", "Försäljning";
+    Purchasing => "Purchasing", "Innkjøp", "Inköp";
+    Stock => "Stock", "Lager", "Lager";
+    Parties => "Customers & suppliers", "Kunder og leverandører", "Kunder och leverantörer";
+    Receivables => "Receivables", "Kundefordringer", "Kundfordringar";
+    Reports => "Reports", "Rapporter", "Rapporter";
+    Setup => "Setup", "Oppsett", "Inställningar";
+    LogOut => "Log out", "Logg ut", "Logga ut";
+    Language => "Language", "Språk", "Språk";
+    Company => "Company", "Firma", "Företag";
+    SwitchCompany => "Switch company", "Bytt firma", "Byt företag";
+    Menu => "Menu", "Meny", "Meny";
+    Shortcuts => "Keyboard shortcuts", "Hurtigtaster", "Kortkommandon";
+    ShortcutsHelp => "Alt+H home · Alt+S sales · Alt+P purchasing · Alt+L stock · Alt+K customers & suppliers · Alt+R receivables · Alt+T reports · Alt+O setup",
+        "Alt+H hjem · Alt+S salg · Alt+P innkjøp · Alt+L lager · Alt+K kunder og leverandører · Alt+R kundefordringer · Alt+T rapporter · Alt+O oppsett",
+        "Alt+H hem · Alt+S försäljning · Alt+P inköp · Alt+L lager · Alt+K kunder och leverantörer · Alt+R kundfordringar · Alt+T rapporter · Alt+O inställningar";
+    Loading => "Loading…", "Laster…", "Laddar…";
+    NotFound => "Page not found", "Fant ikke siden", "Sidan hittades inte";
+    NoAccess => "You do not have access to this page", "Du har ikke tilgang til denne siden", "Du har inte behörighet till den här sidan";
+    // login
+    LoginTitle => "Log in to Flyt", "Logg inn i Flyt", "Logga in i Flyt";
+    Email => "E-mail", "E-post", "E-post";
+    Password => "Password", "Passord", "Lösenord";
+    LogIn => "Log in", "Logg inn", "Logga in";
+    DemoHint => "Demo: demo@flyt.test / demo", "Demo: demo@flyt.test / demo", "Demo: demo@flyt.test / demo";
+    // home
+    Welcome => "Welcome", "Velkommen", "Välkommen";
+    YourRole => "Your role", "Din rolle", "Din roll";
+    HomeIntro => "Order-to-cash and purchasing: quote, order, delivery, invoice and payment in one place.",
+        "Fra tilbud til betaling, og innkjøp: tilbud, ordre, levering, faktura og betaling på ett sted.",
+        "Från offert till betalning, och inköp: offert, order, leverans, faktura och betalning på ett ställe.";
+    AreaSalesIntro => "Quotes, orders and deliveries.", "Tilbud, ordre og leveranser.", "Offerter, order och leveranser.";
+    AreaPurchasingIntro => "Reorder list, purchase orders, goods receipt and supplier invoices.", "Bestillingsforslag, innkjøpsordre, varemottak og leverandørfakturaer.", "Beställningsförslag, inköpsorder, inleverans och leverantörsfakturor.";
+    AreaStockIntro => "Items, warehouses and the stock ledger.", "Varer, lagre og lagerbevegelser.", "Artiklar, lager och lagerrörelser.";
+    AreaPartiesIntro => "Customers, suppliers and contact persons.", "Kunder, leverandører og kontaktpersoner.", "Kunder, leverantörer och kontaktpersoner.";
+    AreaReceivablesIntro => "Invoices, open items, payments and reminders.", "Fakturaer, åpne poster, innbetalinger og purringer.", "Fakturor, öppna poster, betalningar och påminnelser.";
+    AreaReportsIntro => "Sales, purchasing and stock reports.", "Salgs-, innkjøps- og lagerrapporter.", "Försäljnings-, inköps- och lagerrapporter.";
+    AreaNotYet => "This area opens in a coming release. Its master data is maintained in Setup today:",
+        "Dette området kommer i en senere versjon. Grunndataene vedlikeholdes i Oppsett i dag:",
+        "Det här området kommer i en senare version. Grunddata underhålls i Inställningar i dag:";
+    // setup
+    CompanyProfile => "Company profile", "Firmaprofil", "Företagsprofil";
+    NumberSeries => "Number series", "Nummerserier", "Nummerserier";
+    PaymentTerms => "Payment terms", "Betalingsbetingelser", "Betalningsvillkor";
+    DeliveryTerms => "Delivery terms", "Leveringsbetingelser", "Leveransvillkor";
+    VatCodes => "VAT codes", "MVA-koder", "Momskoder";
+    Units => "Units", "Enheter", "Enheter";
+    Warehouses => "Warehouses", "Lagre", "Lager";
+    UsersRoles => "Users and roles", "Brukere og roller", "Användare och roller";
+    ApiTokens => "API tokens", "API-nøkler", "API-nycklar";
+    Name => "Name", "Navn", "Namn";
+    OrgNo => "Organisation number", "Organisasjonsnummer", "Organisationsnummer";
+    VatRegistered => "VAT registered", "MVA-registrert", "Momsregistrerad";
+    Country => "Country", "Land", "Land";
+    Currency => "Currency", "Valuta", "Valuta";
+    Address => "Address", "Adresse", "Adress";
+    PostCode => "Postcode", "Postnummer", "Postnummer";
+    City => "City", "Poststed", "Ort";
+    BankAccount => "Bank account", "Bankkonto", "Bankkonto";
+    Phone => "Phone", "Telefon", "Telefon";
+    Save => "Save", "Lagre", "Spara";
+    Saved => "Saved", "Lagret", "Sparat";
+    Logo => "Logo", "Logo", "Logotyp";
+    UploadLogo => "Upload logo (PNG or JPEG, at most 1 MB)", "Last opp logo (PNG eller JPEG, maks 1 MB)", "Ladda upp logotyp (PNG eller JPEG, högst 1 MB)";
+    DocumentType => "Document", "Dokument", "Dokument";
+    Prefix => "Prefix", "Prefiks", "Prefix";
+    NextNumber => "Next number", "Neste nummer", "Nästa nummer";
+    Code => "Code", "Kode", "Kod";
+    Days => "Days", "Dager", "Dagar";
+    Rate => "Rate %", "Sats %", "Sats %";
+    Category => "Category", "Kategori", "Kategori";
+    Active => "Active", "Aktiv", "Aktiv";
+    Add => "Add", "Legg til", "Lägg till";
+    Role => "Role", "Rolle", "Roll";
+    Deactivate => "Deactivate", "Deaktiver", "Inaktivera";
+    Activate => "Activate", "Aktiver", "Aktivera";
+    Create => "Create", "Opprett", "Skapa";
+    Revoke => "Revoke", "Trekk tilbake", "Återkalla";
+    Revoked => "Revoked", "Trukket tilbake", "Återkallad";
+    TokenShownOnce => "Copy the token now; it is not shown again:", "Kopier nøkkelen nå; den vises ikke igjen:", "Kopiera nyckeln nu; den visas inte igen:";
+    Created => "Created", "Opprettet", "Skapad";
+    LastUsed => "Last used", "Sist brukt", "Senast använd";
+    Never => "never", "aldri", "aldrig";
+    Yes => "Yes", "Ja", "Ja";
+    No => "No", "Nei", "Nej";
+    Status => "Status", "Status", "Status";
+    Inactive => "Inactive", "Inaktiv", "Inaktiv";
+    Edit => "Edit", "Endre", "Ändra";
+    InitialPassword => "Initial password", "Første passord", "Första lösenord";
+    Quote => "Quote", "Tilbud", "Offert";
+    Order => "Order", "Ordre", "Order";
+    Delivery => "Delivery", "Levering", "Leverans";
+    Invoice => "Invoice", "Faktura", "Faktura";
+    CreditNote => "Credit note", "Kreditnota", "Kreditnota";
+    PurchaseOrder => "Purchase order", "Innkjøpsordre", "Inköpsorder";
+    Customer => "Customer", "Kunde", "Kund";
+    Supplier => "Supplier", "Leverandør", "Leverantör";
+    RoleAdmin => "Administrator", "Administrator", "Administratör";
+    RoleSales => "Sales", "Salg", "Försäljning";
+    RolePurchasing => "Purchasing", "Innkjøp", "Inköp";
+    RoleWarehouse => "Warehouse", "Lager", "Lager";
+    RoleAccounting => "Accounting", "Regnskap", "Ekonomi";
+    RoleReadOnly => "Read only", "Kun lesing", "Endast läsning";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_translated() {
+        for key in T::ALL {
+            for lang in Lang::ALL {
+                assert!(!key.text(lang).trim().is_empty(), "{key:?} {lang:?}");
+            }
+        }
+        assert_eq!(Lang::Nb.t(T::LogIn), "Logg inn");
+        assert_eq!(Lang::Sv.t(T::LogIn), "Logga in");
+    }
+
+    #[test]
+    fn accept_language() {
+        assert_eq!(Lang::from_accept_language("nb-NO,nb;q=0.9,en;q=0.8"), Some(Lang::Nb));
+        assert_eq!(Lang::from_accept_language("de-DE,sv;q=0.5"), Some(Lang::Sv));
+        assert_eq!(Lang::from_accept_language("de"), None);
+    }
+}

@@ -1,0 +1,11 @@
+//! Pure building blocks shared by browser and server: no IO here.
+pub mod checkdigit;
+pub mod country;
+pub mod format;
+pub mod i18n;
+pub mod money;
+pub mod text;
+
+pub use country::Country;
+pub use i18n::{Lang, T};
+pub use money::{from_minor, to_minor, MoneyError};

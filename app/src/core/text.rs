@@ -1,0 +1,64 @@
+//! Validation of free text typed by users: trimmed, required or optional, bounded.
+
+/// A required text field: trimmed, not empty, at most `max` characters.
+pub fn required(label: &str, input: &str, max: usize) -> Result<String, String> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Err(format!("{label} is required"));
+    }
+    bounded(label, t, max)
+}
+
+/// An optional text field: trimmed, at most `max` characters.
+pub fn optional(label: &str, input: &str, max: usize) -> Result<String, String> {
+    bounded(label, input.trim(), max)
+}
+
+fn bounded(label: &str, t: &str, max: usize) -> Result<String, String> {
+    let n = t.chars().count();
+    if n > max {
+        return Err(format!("{label} is too long ({n} characters, at most {max})"));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(format!("{label} contains control characters"));
+    }
+    Ok(t.to_string())
+}
+
+/// A plausible e-mail address (one @, a dot in the domain, no spaces).
+pub fn email(label: &str, input: &str) -> Result<String, String> {
+    let t = required(label, input, 254)?.to_lowercase();
+    let ok = match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@')
+        }
+        None => false,
+    };
+    if !ok || t.contains(char::is_whitespace) {
+        return Err(format!("'{}' is not an e-mail address", input.trim()));
+    }
+    Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(required("Name", "  Fjord AS ", 10).unwrap(), "Fjord AS");
+        assert_eq!(required("Name", "   ", 10).unwrap_err(), "Name is required");
+        let huge = "x".repeat(10 * 1024 * 1024);
+        assert!(required("Name", &huge, 200).unwrap_err().contains("too long"));
+        assert!(optional("Note", "a\u{0}b", 10).is_err());
+        assert_eq!(optional("Note", "", 10).unwrap(), "");
+    }
+
+    #[test]
+    fn email_rules() {
+        assert_eq!(email("E-mail", " Demo@Flyt.test ").unwrap(), "demo@flyt.test");
+        for bad in ["demo", "a@b", "a @b.no", "@b.no", "a@.no"] {
+            assert!(email("E-mail", bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The store: one sqlx `Any` pool over SQLite (default) or PostgreSQL, chosen by the
+//! URL scheme. Queries use `$n` placeholders and `RETURNING`, which both accept, so
+//! each area's `store.rs` holds one SQL text per operation for both backends.
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
+
+use crate::error::AppError;
+
+pub type Tx = Transaction<'static, Any>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The one pool of the process, handed to server functions through context.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// SQLite `synchronous` mode. FULL by default: a posted invoice must survive a power
+/// cut, and WAL with NORMAL may lose the last commits. `FLYT_SQLITE_SYNCHRONOUS=NORMAL`
+/// trades that for speed (benchmarks print both).
+fn sqlite_synchronous() -> String {
+    match std::env::var("FLYT_SQLITE_SYNCHRONOUS").unwrap_or_default().to_ascii_uppercase().as_str() {
+        "NORMAL" => "NORMAL".into(),
+        "OFF" => "OFF".into(),
+        _ => "FULL".into(),
+    }
+}
+
+/// Turns `sqlite:path`, `sqlite://path` or a bare file path into a URL sqlx accepts,
+/// creating the parent directory.
+pub fn normalise_url(url: &str) -> Result<String, String> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(url.to_string());
+    }
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    let (file, _query) = path.split_once('?').unwrap_or((path, ""));
+    if file.is_empty() {
+        return Err("DATABASE_URL names no SQLite file".into());
+    }
+    if let Some(parent) = std::path::Path::new(file).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+    }
+    Ok(format!("sqlite://{file}?mode=rwc"))
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> Result<Db, String> {
+        sqlx::any::install_default_drivers();
+        let url = normalise_url(url)?;
+        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        let opts = AnyConnectOptions::from_str(&url)
+            .map_err(|e| format!("bad DATABASE_URL: {e}"))?
+            .log_statements(tracing::log::LevelFilter::Trace);
+        let sync = sqlite_synchronous();
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                let sync = sync.clone();
+                Box::pin(async move {
+                    if conn.backend_name() == "SQLite" {
+                        conn.execute(
+                            format!(
+                                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous={sync};"
+                            )
+                            .as_str(),
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(opts)
+            .await
+            .map_err(|e| format!("cannot open database: {e}"))?;
+        Ok(Db { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> Result<(), String> {
+        let m = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        };
+        m.run(&self.pool).await.map_err(|e| format!("migration failed: {e}"))
+    }
+
+    /// A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so a
+    /// read-then-write posting can never fail half-way with a busy snapshot.
+    pub async fn begin(&self) -> Result<Tx, AppError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        };
+        tx.map_err(db_err)
+    }
+}
+
+/// Maps a database error to an `AppError`. Constraint violations get a typed kind
+/// (never string matching); callers that know what was unique give a better message
+/// with [`unique_or`].
+pub fn db_err(e: sqlx::Error) -> AppError {
+    if let sqlx::Error::Database(d) = &e {
+        if d.is_unique_violation() {
+            return AppError::Conflict("That already exists".into());
+        }
+        if d.is_foreign_key_violation() {
+            return AppError::Invalid("That refers to something that does not exist".into());
+        }
+        if d.is_check_violation() {
+            return AppError::Invalid("A value is out of range".into());
+        }
+    }
+    tracing::error!("database error: {e}");
+    AppError::Internal("database".into())
+}
+
+/// Like [`db_err`] but with a message for a unique violation.
+pub fn unique_or(msg: impl Into<String>) -> impl FnOnce(sqlx::Error) -> AppError {
+    let msg = msg.into();
+    move |e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::Conflict(msg),
+        _ => db_err(e),
+    }
+}
+
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

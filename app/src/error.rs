@@ -1,0 +1,81 @@
+//! One error type for every server function and API route: a status code and a
+//! message a user can act on.
+use http::StatusCode;
+use leptos::prelude::*;
+use leptos::server_fn::codec::JsonEncoding;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("Please log in")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    /// Bad input; the message says what to change.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("Something went wrong on the server; nothing was saved. Please try again. ({0})")]
+    Internal(String),
+    #[error("{0}")]
+    ServerFn(ServerFnErrorErr),
+}
+
+impl AppError {
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        AppError::Invalid(msg.into())
+    }
+    pub fn not_found(what: impl Into<String>) -> Self {
+        AppError::NotFound(what.into())
+    }
+    pub fn forbidden() -> Self {
+        AppError::Forbidden("Your role does not allow this".into())
+    }
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::ServerFn(ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_)) => {
+                StatusCode::BAD_REQUEST
+            }
+            AppError::ServerFn(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
+                AppError::Invalid(format!("The form could not be read: {m}"))
+            }
+            other => AppError::ServerFn(other),
+        }
+    }
+}
+
+impl From<String> for AppError {
+    fn from(msg: String) -> Self {
+        AppError::Invalid(msg)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// Shows an error from a server function in the page.
+#[component]
+pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })
+}

@@ -1,0 +1,16 @@
+#![recursion_limit = "256"]
+//! Flyt: order-to-cash and purchasing. This crate is shared by the server (feature
+//! `ssr`) and the browser (feature `hydrate`): domain types, rules, server functions
+//! and the views.
+
+pub mod areas;
+pub mod auth;
+pub mod core;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod setup;
+pub mod ui;
+
+pub use routes::{shell, App};

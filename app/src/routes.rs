@@ -1,0 +1,67 @@
+//! The HTML shell and the route table.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::areas::{Area, AreaPage, HomePage, NotFound};
+use crate::auth::api::get_session;
+use crate::auth::pages::LoginPage;
+use crate::setup::pages as setup;
+use crate::ui::layout::Shell;
+use crate::ui::SessionRes;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let session = Resource::new(|| (), |_| get_session());
+    provide_context(SessionRes(session));
+    // Every route renders its data inline (no out-of-order streaming): pages are
+    // complete HTML without JavaScript, and tests can read them with curl.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/flyt.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Title text="Flyt"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("/") view=Shell ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("sales") view=|| view! { <AreaPage area=Area::Sales/> }/>
+                    <Route path=path!("purchasing") view=|| view! { <AreaPage area=Area::Purchasing/> }/>
+                    <Route path=path!("stock") view=|| view! { <AreaPage area=Area::Stock/> }/>
+                    <Route path=path!("parties") view=|| view! { <AreaPage area=Area::Parties/> }/>
+                    <Route path=path!("receivables") view=|| view! { <AreaPage area=Area::Receivables/> }/>
+                    <Route path=path!("reports") view=|| view! { <AreaPage area=Area::Reports/> }/>
+                    <ParentRoute path=path!("setup") view=setup::SetupLayout>
+                        <Route path=path!("") view=setup::CompanyPage/>
+                        <Route path=path!("series") view=setup::SeriesPage/>
+                        <Route path=path!("terms") view=setup::TermsPage/>
+                        <Route path=path!("vat") view=setup::VatPage/>
+                        <Route path=path!("units") view=setup::UnitsPage/>
+                        <Route path=path!("warehouses") view=setup::WarehousesPage/>
+                        <Route path=path!("users") view=setup::UsersPage/>
+                        <Route path=path!("tokens") view=setup::TokensPage/>
+                    </ParentRoute>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

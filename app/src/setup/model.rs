@@ -1,0 +1,422 @@
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Role;
+use crate::core::country::OrgNo;
+use crate::core::text;
+use crate::core::{Country, T};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CompanyProfile {
+    pub id: i64,
+    pub name: String,
+    pub org_no: String,
+    pub country: String,
+    pub currency: String,
+    pub vat_registered: bool,
+    pub address_line: String,
+    pub postcode: String,
+    pub city: String,
+    pub email: String,
+    pub phone: String,
+    pub bank_account: String,
+}
+
+/// The company form as typed. `vat_registered` is a checkbox: present ("on") or absent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CompanyInput {
+    pub name: String,
+    pub org_no: String,
+    #[serde(default)]
+    pub vat_registered: Option<String>,
+    #[serde(default)]
+    pub address_line: String,
+    #[serde(default)]
+    pub postcode: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub bank_account: String,
+}
+
+impl CompanyInput {
+    /// Validates for a company in `country` and gives the profile to store.
+    pub fn validate(&self, id: i64, country: Country) -> Result<CompanyProfile, String> {
+        let email = if self.email.trim().is_empty() { String::new() } else { text::email("E-mail", &self.email)? };
+        Ok(CompanyProfile {
+            id,
+            name: text::required("Company name", &self.name, 200)?,
+            org_no: OrgNo::parse(country, &self.org_no)?.as_str().to_string(),
+            country: country.code().into(),
+            currency: country.currency().into(),
+            vat_registered: self.vat_registered.as_deref().is_some_and(|v| !v.is_empty() && v != "false" && v != "off"),
+            address_line: text::optional("Address", &self.address_line, 200)?,
+            postcode: text::optional("Postcode", &self.postcode, 20)?,
+            city: text::optional("City", &self.city, 100)?,
+            email,
+            phone: text::optional("Phone", &self.phone, 40)?,
+            bank_account: bank_account(country, &self.bank_account)?,
+        })
+    }
+}
+
+/// A bank account number: Norwegian accounts are 11 digits with a MOD11 check digit
+/// (dots and spaces allowed when typed); other countries' are kept as typed.
+pub fn bank_account(country: Country, input: &str) -> Result<String, String> {
+    let t = text::optional("Bank account", input, 40)?;
+    if t.is_empty() || country != Country::NO {
+        return Ok(t);
+    }
+    let digits: String = t.chars().filter(|c| !matches!(c, ' ' | '.')).collect();
+    const W: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    let valid = digits.len() == 11
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && {
+            let d: Vec<u32> = digits.chars().map(|c| c.to_digit(10).unwrap_or(0)).collect();
+            let sum: u32 = d[..10].iter().zip(W).map(|(a, w)| a * w).sum();
+            match sum % 11 {
+                0 => d[10] == 0,
+                1 => false,
+                r => d[10] == 11 - r,
+            }
+        };
+    if valid {
+        Ok(format!("{}.{}.{}", &digits[..4], &digits[4..6], &digits[6..]))
+    } else {
+        Err(format!("'{t}' is not a valid Norwegian bank account number (11 digits with a MOD11 check digit)"))
+    }
+}
+
+/// Documents and registers that take their numbers from a series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DocType {
+    Quote,
+    Order,
+    Delivery,
+    Invoice,
+    CreditNote,
+    PurchaseOrder,
+    Customer,
+    Supplier,
+}
+
+impl DocType {
+    pub const ALL: [DocType; 8] = [
+        DocType::Quote,
+        DocType::Order,
+        DocType::Delivery,
+        DocType::Invoice,
+        DocType::CreditNote,
+        DocType::PurchaseOrder,
+        DocType::Customer,
+        DocType::Supplier,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            DocType::Quote => "quote",
+            DocType::Order => "order",
+            DocType::Delivery => "delivery",
+            DocType::Invoice => "invoice",
+            DocType::CreditNote => "credit_note",
+            DocType::PurchaseOrder => "purchase_order",
+            DocType::Customer => "customer",
+            DocType::Supplier => "supplier",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, String> {
+        Self::ALL.into_iter().find(|d| d.code() == s).ok_or_else(|| format!("Unknown document type '{s}'"))
+    }
+    pub fn label(self) -> T {
+        match self {
+            DocType::Quote => T::Quote,
+            DocType::Order => T::Order,
+            DocType::Delivery => T::Delivery,
+            DocType::Invoice => T::Invoice,
+            DocType::CreditNote => T::CreditNote,
+            DocType::PurchaseOrder => T::PurchaseOrder,
+            DocType::Customer => T::Customer,
+            DocType::Supplier => T::Supplier,
+        }
+    }
+    /// First number of a new company's series.
+    pub fn first_number(self) -> i64 {
+        match self {
+            DocType::Quote => 10001,
+            DocType::Order => 20001,
+            DocType::Delivery => 30001,
+            DocType::Invoice | DocType::CreditNote => 1,
+            DocType::PurchaseOrder => 40001,
+            DocType::Customer => 10000,
+            DocType::Supplier => 50000,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NumberSeries {
+    pub doc_type: String,
+    pub prefix: String,
+    pub next_number: i64,
+}
+
+pub fn validate_series(doc_type: &str, prefix: &str, next_number: i64) -> Result<NumberSeries, String> {
+    DocType::parse(doc_type)?;
+    let prefix = text::optional("Prefix", prefix, 10)?;
+    if !prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/') {
+        return Err("A prefix may hold only letters A–Z, digits, '-' and '/'".into());
+    }
+    if !(1..=999_999_999_999).contains(&next_number) {
+        return Err("The next number must be between 1 and 999 999 999 999".into());
+    }
+    Ok(NumberSeries { doc_type: doc_type.into(), prefix, next_number })
+}
+
+/// A short register code: 1–20 letters, digits, '-', '_' or '.'.
+pub fn code(label: &str, input: &str) -> Result<String, String> {
+    let c = text::required(label, input, 20)?;
+    if !c.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.')) {
+        return Err(format!("{label} may hold only letters, digits, '-', '_' and '.'"));
+    }
+    Ok(c)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PaymentTerm {
+    pub code: String,
+    pub name: String,
+    pub days: i64,
+    pub active: bool,
+}
+
+impl PaymentTerm {
+    pub fn validate(code_in: &str, name: &str, days: i64, active: bool) -> Result<Self, String> {
+        if !(0..=365).contains(&days) {
+            return Err("Days must be between 0 and 365".into());
+        }
+        Ok(Self { code: code("Code", code_in)?, name: text::required("Name", name, 100)?, days, active })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DeliveryTerm {
+    pub code: String,
+    pub name: String,
+    pub active: bool,
+}
+
+impl DeliveryTerm {
+    pub fn validate(code_in: &str, name: &str, active: bool) -> Result<Self, String> {
+        Ok(Self { code: code("Code", code_in)?, name: text::required("Name", name, 100)?, active })
+    }
+}
+
+/// EN 16931 VAT categories (UNCL5305) Flyt supports.
+pub const VAT_CATEGORIES: [(&str, &str); 7] = [
+    ("S", "Standard rate"),
+    ("Z", "Zero rated"),
+    ("E", "Exempt"),
+    ("AE", "Reverse charge"),
+    ("K", "Intra-community supply"),
+    ("G", "Export outside the EEA"),
+    ("O", "Outside the scope of VAT"),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VatCode {
+    pub code: String,
+    pub name: String,
+    /// Percent, exact (e.g. "25", "25.5").
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub rate: Decimal,
+    pub category: String,
+    pub active: bool,
+}
+
+impl VatCode {
+    pub fn validate(code_in: &str, name: &str, rate: Decimal, category: &str, active: bool) -> Result<Self, String> {
+        if rate < Decimal::ZERO || rate > Decimal::from(100) {
+            return Err("The VAT rate must be between 0 and 100 %".into());
+        }
+        if rate.round_dp(2) != rate {
+            return Err("The VAT rate may have at most 2 decimals".into());
+        }
+        if !VAT_CATEGORIES.iter().any(|(c, _)| *c == category) {
+            return Err(format!("Unknown VAT category '{category}'"));
+        }
+        if category == "S" && rate.is_zero() {
+            return Err("A standard-rate (S) VAT code needs a rate above 0 %; use Z or E for 0 %".into());
+        }
+        if category != "S" && !rate.is_zero() {
+            return Err(format!("VAT category {category} has rate 0 %"));
+        }
+        Ok(Self { code: code("Code", code_in)?, name: text::required("Name", name, 100)?, rate: rate.normalize(), category: category.into(), active })
+    }
+    /// Rate in hundredths of a per cent, as stored.
+    pub fn rate_bp(&self) -> i64 {
+        i64::try_from((self.rate * Decimal::from(100)).trunc()).unwrap_or(0)
+    }
+    pub fn rate_from_bp(bp: i64) -> Decimal {
+        Decimal::new(bp, 2).normalize()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+}
+
+impl Unit {
+    pub fn validate(code_in: &str, name: &str) -> Result<Self, String> {
+        Ok(Self { code: code("Code", code_in)?, name: text::required("Name", name, 50)? })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Warehouse {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub active: bool,
+}
+
+impl Warehouse {
+    pub fn validate(code_in: &str, name: &str, address: &str, active: bool) -> Result<Self, String> {
+        Ok(Self { id: 0, code: code("Code", code_in)?, name: text::required("Name", name, 100)?, address: text::optional("Address", address, 200)?, active })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CompanyUser {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked: bool,
+}
+
+/// The largest logo accepted.
+pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
+
+/// Checks that uploaded bytes are a PNG or JPEG image of sensible size and gives its
+/// content type. Only the bytes count, never the file name or the browser's claim.
+pub fn logo_content_type(bytes: &[u8]) -> Result<&'static str, String> {
+    if bytes.is_empty() {
+        return Err("Choose an image file to upload".into());
+    }
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(format!("The logo is too large ({} KB); at most 1024 KB", bytes.len() / 1024));
+    }
+    if bytes.len() >= 24 && bytes.starts_with(b"\x89PNG\r\n\x1a\n") && &bytes[12..16] == b"IHDR" {
+        let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+        let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        if w == 0 || h == 0 || w > 4000 || h > 4000 {
+            return Err(format!("The logo is {w}×{h} pixels; it must be at most 4000×4000"));
+        }
+        return Ok("image/png");
+    }
+    if bytes.len() > 4 && bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok("image/jpeg");
+    }
+    Err("The logo must be a PNG or JPEG image".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn input() -> CompanyInput {
+        CompanyInput { name: "Fjord Handel AS".into(), org_no: "988077917".into(), vat_registered: Some("on".into()), ..Default::default() }
+    }
+
+    #[test]
+    fn company_validation() {
+        let p = input().validate(1, Country::NO).unwrap();
+        assert!(p.vat_registered);
+        assert_eq!(p.currency, "NOK");
+        let bad = CompanyInput { org_no: "988077918".into(), ..input() };
+        assert!(bad.validate(1, Country::NO).unwrap_err().contains("Norwegian organisation number"));
+        let empty = CompanyInput { name: " ".into(), ..input() };
+        assert_eq!(empty.validate(1, Country::NO).unwrap_err(), "Company name is required");
+        let huge = CompanyInput { name: "x".repeat(10_000_000), ..input() };
+        assert!(huge.validate(1, Country::NO).unwrap_err().contains("too long"));
+        let mail = CompanyInput { email: "post@".into(), ..input() };
+        assert!(mail.validate(1, Country::NO).is_err());
+        let no_vat = CompanyInput { vat_registered: None, ..input() };
+        assert!(!no_vat.validate(1, Country::NO).unwrap().vat_registered);
+    }
+
+    #[test]
+    fn norwegian_bank_accounts() {
+        assert_eq!(bank_account(Country::NO, "1503 12 34567").unwrap_err().contains("not a valid"), true);
+        assert_eq!(bank_account(Country::NO, "1234.56.78903").unwrap(), "1234.56.78903");
+        assert_eq!(bank_account(Country::NO, "").unwrap(), "");
+        assert_eq!(bank_account(Country::SE, "123-4567").unwrap(), "123-4567");
+    }
+
+    #[test]
+    fn series_and_codes() {
+        assert!(validate_series("invoice", "F-", 1).is_ok());
+        assert!(validate_series("invoice", "F ", 0).is_err());
+        assert!(validate_series("bogus", "", 1).is_err());
+        assert!(validate_series("order", "A B", 1).is_err());
+        assert!(code("Code", "NET30").is_ok());
+        assert!(code("Code", "NET 30").is_err());
+        for d in DocType::ALL {
+            assert_eq!(DocType::parse(d.code()), Ok(d));
+        }
+    }
+
+    #[test]
+    fn vat_codes() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        let v = VatCode::validate("S255", "Standard", d("25.5"), "S", true).unwrap();
+        assert_eq!(v.rate_bp(), 2550);
+        assert_eq!(VatCode::rate_from_bp(2550), d("25.5"));
+        assert_eq!(VatCode::rate_from_bp(2500).to_string(), "25");
+        assert!(VatCode::validate("X", "x", d("101"), "S", true).is_err());
+        assert!(VatCode::validate("X", "x", d("0"), "S", true).is_err());
+        assert!(VatCode::validate("X", "x", d("12"), "Z", true).is_err());
+        assert!(VatCode::validate("X", "x", d("12.345"), "S", true).is_err());
+        assert!(VatCode::validate("X", "x", d("0"), "Q", true).is_err());
+    }
+
+    #[test]
+    fn logos_are_checked_by_content() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&100u32.to_be_bytes());
+        png.extend_from_slice(&50u32.to_be_bytes());
+        assert_eq!(logo_content_type(&png), Ok("image/png"));
+        assert_eq!(logo_content_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0]), Ok("image/jpeg"));
+        assert!(logo_content_type(b"GIF89a........").is_err());
+        assert!(logo_content_type(b"%PDF-1.7 not an image").is_err());
+        assert!(logo_content_type(&[]).is_err());
+        assert!(logo_content_type(&vec![0xFF; MAX_LOGO_BYTES + 1]).unwrap_err().contains("too large"));
+    }
+}

@@ -1,0 +1,47 @@
+//! Setup screens (administrators only).
+mod company;
+mod registers;
+mod users;
+
+pub use company::CompanyPage;
+pub use registers::{SeriesPage, TermsPage, UnitsPage, VatPage, WarehousesPage};
+pub use users::{TokensPage, UsersPage};
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+
+use crate::auth::Perm;
+use crate::core::T;
+use crate::ui::{tr, Sess};
+
+const SECTIONS: [(&str, T); 8] = [
+    ("/setup", T::CompanyProfile),
+    ("/setup/series", T::NumberSeries),
+    ("/setup/terms", T::PaymentTerms),
+    ("/setup/vat", T::VatCodes),
+    ("/setup/units", T::Units),
+    ("/setup/warehouses", T::Warehouses),
+    ("/setup/users", T::UsersRoles),
+    ("/setup/tokens", T::ApiTokens),
+];
+
+#[component]
+pub fn SetupLayout() -> impl IntoView {
+    let s = expect_context::<Sess>().0;
+    if !s.role.allows(Perm::Setup) {
+        return view! { <h1>{tr(T::Setup)}</h1><p class="error">{tr(T::NoAccess)}</p> }.into_any();
+    }
+    view! {
+        <h1>{tr(T::Setup)}</h1>
+        <nav class="sub-nav">
+            {SECTIONS.iter().map(|(href, label)| view! { <A href=*href exact=true>{tr(*label)}</A> }).collect_view()}
+        </nav>
+        <section class="setup-section"><Outlet/></section>
+    }
+    .into_any()
+}
+
+/// Yes/No for a flag in a table.
+fn yes_no(b: bool) -> &'static str {
+    tr(if b { T::Yes } else { T::No })
+}

@@ -1,0 +1,117 @@
+//! Users and roles; API tokens.
+use leptos::prelude::*;
+
+use crate::auth::Role;
+use crate::core::{Lang, T};
+use crate::setup::api::*;
+use crate::ui::form::{loaded, ActionStatus, Field};
+use crate::ui::{lang, tr};
+
+fn role_options(l: Lang, selected: Role) -> impl IntoView {
+    Role::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.code() selected=r == selected>{l.t(r.label())}</option> })
+        .collect_view()
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let add = ServerAction::<AddUser>::new();
+    let update = ServerAction::<UpdateUser>::new();
+    let rows = Resource::new(move || (add.version().get(), update.version().get()), |_| list_users());
+    let l = lang();
+    view! {
+        <h2>{tr(T::UsersRoles)}</h2>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(rows.await, |rows| view! {
+                    <table class="data">
+                        <thead><tr><th>{l.t(T::Name)}</th><th>{l.t(T::Email)}</th><th>{l.t(T::Role)}" · "{l.t(T::Active)}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|u| view! {
+                                <tr class:inactive=!u.active>
+                                    <td>{u.name}</td>
+                                    <td>{u.email}</td>
+                                    <td>
+                                        <ActionForm action=update attr:class="row-form">
+                                            <input type="hidden" name="user_id" value=u.user_id.to_string()/>
+                                            <select name="role" aria-label=l.t(T::Role)>{role_options(l, u.role)}</select>
+                                            <label class="check"><input type="checkbox" name="active" value="on" checked=u.active/>{l.t(T::Active)}</label>
+                                            <button type="submit">{l.t(T::Save)}</button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+            })}
+        </Transition>
+        <ActionStatus value=update.value()/>
+        <h3>{l.t(T::Add)}</h3>
+        <ActionForm action=add attr:class="inline-form">
+            <Field label=T::Email name="email" kind="email" required=true/>
+            <Field label=T::Name name="name" required=true/>
+            <label class="field"><span>{l.t(T::Role)}</span><select name="role">{role_options(l, Role::Sales)}</select></label>
+            <Field label=T::InitialPassword name="password" kind="password"/>
+            <button type="submit">{l.t(T::Add)}</button>
+        </ActionForm>
+        <ActionStatus value=add.value()/>
+    }
+}
+
+#[component]
+pub fn TokensPage() -> impl IntoView {
+    let create = ServerAction::<CreateToken>::new();
+    let revoke = ServerAction::<RevokeToken>::new();
+    let rows = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_tokens());
+    let l = lang();
+    let fmt_ts = move |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms).map(|d| crate::core::format::date(d.date_naive(), l)).unwrap_or_default()
+    };
+    view! {
+        <h2>{tr(T::ApiTokens)}</h2>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(rows.await, |rows| view! {
+                    <table class="data">
+                        <thead><tr><th>{l.t(T::Name)}</th><th>{l.t(T::Role)}</th><th>{l.t(T::Created)}</th><th>{l.t(T::LastUsed)}</th><th>{l.t(T::Status)}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|t| view! {
+                                <tr class:inactive=t.revoked>
+                                    <td>{t.name}</td>
+                                    <td>{l.t(t.role.label())}</td>
+                                    <td>{fmt_ts(t.created_at)}</td>
+                                    <td>{t.last_used_at.map(fmt_ts).unwrap_or_else(|| l.t(T::Never).to_string())}</td>
+                                    <td>
+                                        {if t.revoked {
+                                            l.t(T::Revoked).into_any()
+                                        } else {
+                                            view! {
+                                                <ActionForm action=revoke attr:class="row-form">
+                                                    <input type="hidden" name="id" value=t.id.to_string()/>
+                                                    <button type="submit">{l.t(T::Revoke)}</button>
+                                                </ActionForm>
+                                            }.into_any()
+                                        }}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+            })}
+        </Transition>
+        <ActionForm action=create attr:class="inline-form">
+            <Field label=T::Name name="name" required=true/>
+            <label class="field"><span>{l.t(T::Role)}</span><select name="role">{role_options(l, Role::ReadOnly)}</select></label>
+            <button type="submit">{l.t(T::Create)}</button>
+        </ActionForm>
+        {move || match create.value().get() {
+            Some(Ok(token)) => view! { <p class="ok">{l.t(T::TokenShownOnce)}" "<code data-testid="new-token">{token}</code></p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            None => ().into_any(),
+        }}
+        <ActionStatus value=revoke.value()/>
+    }
+}

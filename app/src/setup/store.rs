@@ -1,0 +1,370 @@
+//! SQL of the setup registers. Every statement is scoped by company_id.
+use sqlx::{AnyPool, Row};
+
+use super::model::*;
+use crate::auth::Role;
+use crate::db::{db_err, now_ms, unique_or, Tx};
+use crate::error::{AppError, AppResult};
+
+const COMPANY_COLS: &str = "id, name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account";
+
+fn company_row(r: sqlx::any::AnyRow) -> CompanyProfile {
+    CompanyProfile {
+        id: r.get(0),
+        name: r.get(1),
+        org_no: r.get(2),
+        country: r.get(3),
+        currency: r.get(4),
+        vat_registered: r.get::<i64, _>(5) != 0,
+        address_line: r.get(6),
+        postcode: r.get(7),
+        city: r.get(8),
+        email: r.get(9),
+        phone: r.get(10),
+        bank_account: r.get(11),
+    }
+}
+
+pub async fn company(pool: &AnyPool, company_id: i64) -> AppResult<CompanyProfile> {
+    sqlx::query(&format!("SELECT {COMPANY_COLS} FROM companies WHERE id = $1"))
+        .bind(company_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?
+        .map(company_row)
+        .ok_or_else(|| AppError::not_found("Company not found"))
+}
+
+pub async fn insert_company(tx: &mut Tx, p: &CompanyProfile) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO companies (name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(&p.name)
+    .bind(&p.org_no)
+    .bind(&p.country)
+    .bind(&p.currency)
+    .bind(p.vat_registered as i64)
+    .bind(&p.address_line)
+    .bind(&p.postcode)
+    .bind(&p.city)
+    .bind(&p.email)
+    .bind(&p.phone)
+    .bind(&p.bank_account)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)
+}
+
+pub async fn update_company(pool: &AnyPool, p: &CompanyProfile) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE companies SET name = $2, org_no = $3, vat_registered = $4, address_line = $5, postcode = $6, city = $7,
+         email = $8, phone = $9, bank_account = $10 WHERE id = $1",
+    )
+    .bind(p.id)
+    .bind(&p.name)
+    .bind(&p.org_no)
+    .bind(p.vat_registered as i64)
+    .bind(&p.address_line)
+    .bind(&p.postcode)
+    .bind(&p.city)
+    .bind(&p.email)
+    .bind(&p.phone)
+    .bind(&p.bank_account)
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn has_logo(pool: &AnyPool, company_id: i64) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM company_logos WHERE company_id = $1")
+        .bind(company_id)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(n > 0)
+}
+
+pub async fn logo(pool: &AnyPool, company_id: i64) -> AppResult<Option<(String, Vec<u8>)>> {
+    let row = sqlx::query("SELECT content_type, bytes FROM company_logos WHERE company_id = $1")
+        .bind(company_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(row.map(|r| (r.get(0), r.get(1))))
+}
+
+pub async fn save_logo(pool: &AnyPool, company_id: i64, content_type: &str, bytes: &[u8]) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO company_logos (company_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (company_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
+    )
+    .bind(company_id)
+    .bind(content_type)
+    .bind(bytes.to_vec())
+    .bind(now_ms())
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn list_series(pool: &AnyPool, company_id: i64) -> AppResult<Vec<NumberSeries>> {
+    let rows = sqlx::query("SELECT doc_type, prefix, next_number FROM number_series WHERE company_id = $1")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    let mut out: Vec<NumberSeries> = rows.into_iter().map(|r| NumberSeries { doc_type: r.get(0), prefix: r.get(1), next_number: r.get(2) }).collect();
+    out.sort_by_key(|s| DocType::ALL.iter().position(|d| d.code() == s.doc_type));
+    Ok(out)
+}
+
+pub async fn upsert_series(exec: &mut Tx, company_id: i64, s: &NumberSeries) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO number_series (company_id, doc_type, prefix, next_number) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (company_id, doc_type) DO UPDATE SET prefix = excluded.prefix, next_number = excluded.next_number",
+    )
+    .bind(company_id)
+    .bind(&s.doc_type)
+    .bind(&s.prefix)
+    .bind(s.next_number)
+    .execute(&mut **exec)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn list_payment_terms(pool: &AnyPool, company_id: i64) -> AppResult<Vec<PaymentTerm>> {
+    let rows = sqlx::query("SELECT code, name, days, active FROM payment_terms WHERE company_id = $1 ORDER BY days, code")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| PaymentTerm { code: r.get(0), name: r.get(1), days: r.get(2), active: r.get::<i64, _>(3) != 0 }).collect())
+}
+
+pub async fn upsert_payment_term(tx: &mut Tx, company_id: i64, t: &PaymentTerm) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO payment_terms (company_id, code, name, days, active) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, days = excluded.days, active = excluded.active",
+    )
+    .bind(company_id)
+    .bind(&t.code)
+    .bind(&t.name)
+    .bind(t.days)
+    .bind(t.active as i64)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn list_delivery_terms(pool: &AnyPool, company_id: i64) -> AppResult<Vec<DeliveryTerm>> {
+    let rows = sqlx::query("SELECT code, name, active FROM delivery_terms WHERE company_id = $1 ORDER BY code")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| DeliveryTerm { code: r.get(0), name: r.get(1), active: r.get::<i64, _>(2) != 0 }).collect())
+}
+
+pub async fn upsert_delivery_term(tx: &mut Tx, company_id: i64, t: &DeliveryTerm) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO delivery_terms (company_id, code, name, active) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, active = excluded.active",
+    )
+    .bind(company_id)
+    .bind(&t.code)
+    .bind(&t.name)
+    .bind(t.active as i64)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn list_vat_codes(pool: &AnyPool, company_id: i64) -> AppResult<Vec<VatCode>> {
+    let rows = sqlx::query("SELECT code, name, rate_bp, category, active FROM vat_codes WHERE company_id = $1 ORDER BY rate_bp DESC, code")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| VatCode { code: r.get(0), name: r.get(1), rate: VatCode::rate_from_bp(r.get(2)), category: r.get(3), active: r.get::<i64, _>(4) != 0 })
+        .collect())
+}
+
+pub async fn upsert_vat_code(tx: &mut Tx, company_id: i64, v: &VatCode) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO vat_codes (company_id, code, name, rate_bp, category, active) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, rate_bp = excluded.rate_bp, category = excluded.category, active = excluded.active",
+    )
+    .bind(company_id)
+    .bind(&v.code)
+    .bind(&v.name)
+    .bind(v.rate_bp())
+    .bind(&v.category)
+    .bind(v.active as i64)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn list_units(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Unit>> {
+    let rows = sqlx::query("SELECT code, name FROM units WHERE company_id = $1 ORDER BY code")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| Unit { code: r.get(0), name: r.get(1) }).collect())
+}
+
+pub async fn upsert_unit(tx: &mut Tx, company_id: i64, u: &Unit) -> AppResult<()> {
+    sqlx::query("INSERT INTO units (company_id, code, name) VALUES ($1, $2, $3) ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name")
+        .bind(company_id)
+        .bind(&u.code)
+        .bind(&u.name)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn list_warehouses(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Warehouse>> {
+    let rows = sqlx::query("SELECT id, code, name, address, active FROM warehouses WHERE company_id = $1 ORDER BY code")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Warehouse { id: r.get(0), code: r.get(1), name: r.get(2), address: r.get(3), active: r.get::<i64, _>(4) != 0 })
+        .collect())
+}
+
+pub async fn upsert_warehouse(tx: &mut Tx, company_id: i64, w: &Warehouse) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO warehouses (company_id, code, name, address, active) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, address = excluded.address, active = excluded.active",
+    )
+    .bind(company_id)
+    .bind(&w.code)
+    .bind(&w.name)
+    .bind(&w.address)
+    .bind(w.active as i64)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn list_users(pool: &AnyPool, company_id: i64) -> AppResult<Vec<CompanyUser>> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.name, u.email, m.role, m.active FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.company_id = $1 ORDER BY u.name, u.id",
+    )
+    .bind(company_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    rows.into_iter()
+        .map(|r| {
+            let role: String = r.get(3);
+            Ok(CompanyUser {
+                user_id: r.get(0),
+                name: r.get(1),
+                email: r.get(2),
+                role: Role::parse(&role).map_err(AppError::Internal)?,
+                active: r.get::<i64, _>(4) != 0,
+            })
+        })
+        .collect()
+}
+
+/// Changes a member's role and active flag; answers false when the user is not a
+/// member of this company.
+pub async fn update_membership(tx: &mut Tx, company_id: i64, user_id: i64, role: Role, active: bool) -> AppResult<bool> {
+    let n = sqlx::query("UPDATE memberships SET role = $3, active = $4 WHERE company_id = $1 AND user_id = $2")
+        .bind(company_id)
+        .bind(user_id)
+        .bind(role.code())
+        .bind(active as i64)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn active_admins(tx: &mut Tx, company_id: i64) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE company_id = $1 AND role = 'admin' AND active = 1")
+        .bind(company_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)
+}
+
+pub async fn end_sessions(tx: &mut Tx, company_id: i64, user_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE company_id = $1 AND user_id = $2")
+        .bind(company_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn list_tokens(pool: &AnyPool, company_id: i64) -> AppResult<Vec<ApiToken>> {
+    let rows = sqlx::query(
+        "SELECT id, name, role, created_at, last_used_at, revoked_at FROM api_tokens WHERE company_id = $1 ORDER BY created_at DESC, id DESC",
+    )
+    .bind(company_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    rows.into_iter()
+        .map(|r| {
+            let role: String = r.get(2);
+            Ok(ApiToken {
+                id: r.get(0),
+                name: r.get(1),
+                role: Role::parse(&role).map_err(AppError::Internal)?,
+                created_at: r.get(3),
+                last_used_at: r.get(4),
+                revoked: r.get::<Option<i64>, _>(5).is_some(),
+            })
+        })
+        .collect()
+}
+
+pub async fn insert_token(pool: &AnyPool, company_id: i64, name: &str, hash: &str, role: Role, created_by: i64) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO api_tokens (company_id, name, token_hash, role, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(name)
+    .bind(hash)
+    .bind(role.code())
+    .bind(created_by)
+    .bind(now_ms())
+    .fetch_one(pool)
+    .await
+    .map_err(unique_or(format!("A token named '{name}' already exists")))
+}
+
+pub async fn revoke_token(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<bool> {
+    let n = sqlx::query("UPDATE api_tokens SET revoked_at = $3 WHERE company_id = $1 AND id = $2 AND revoked_at IS NULL")
+        .bind(company_id)
+        .bind(id)
+        .bind(now_ms())
+        .execute(pool)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+    Ok(n == 1)
+}

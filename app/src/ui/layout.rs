@@ -1,0 +1,150 @@
+//! The app shell: header with logo, company switcher, language and logout; the
+//! navigation for every area; keyboard shortcuts for the frequent jumps.
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+
+use super::{Sess, SessionRes};
+use crate::auth::Perm;
+use crate::core::{Lang, T};
+
+/// (path, label, shortcut key with Alt)
+pub const NAV: [(&str, T, &str); 8] = [
+    ("/", T::Home, "h"),
+    ("/sales", T::Sales, "s"),
+    ("/purchasing", T::Purchasing, "p"),
+    ("/stock", T::Stock, "l"),
+    ("/parties", T::Parties, "k"),
+    ("/receivables", T::Receivables, "r"),
+    ("/reports", T::Reports, "t"),
+    ("/setup", T::Setup, "o"),
+];
+
+/// Where an Alt+key shortcut leads.
+pub fn shortcut_target(key: &str) -> Option<&'static str> {
+    NAV.iter().find(|(_, _, k)| k.eq_ignore_ascii_case(key)).map(|(p, _, _)| *p)
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = expect_context::<SessionRes>().0;
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(state) => match state.info {
+                        Some(info) => {
+                            provide_context(Sess(info.clone()));
+                            view! {
+                                <Header info=info.clone()/>
+                                <KeyboardShortcuts/>
+                                <main id="main"><Outlet/></main>
+                            }.into_any()
+                        }
+                        None => view! { <Redirect path="/login"/> }.into_any(),
+                    },
+                    Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Header(info: crate::auth::SessionInfo) -> impl IntoView {
+    let lang = info.lang;
+    let t = move |k: T| lang.t(k);
+    let is_admin = info.role.allows(Perm::Setup);
+    let current = info.company_id;
+    let companies = info.companies.clone();
+    let multi = companies.len() > 1;
+    view! {
+        <header class="app-header">
+            <a class="brand" href="/">
+                {info.has_logo.then(|| view! { <img class="logo" src="/company/logo" alt=""/> })}
+                <span class="company-name" data-testid="company-name">{info.company_name.clone()}</span>
+            </a>
+            <nav class="main-nav" aria-label=t(T::Menu)>
+                {NAV
+                    .iter()
+                    .filter(|(p, _, _)| *p != "/setup" || is_admin)
+                    .map(|(p, label, key)| {
+                        view! {
+                            <A href=*p attr:title=format!("Alt+{}", key.to_uppercase())>{t(*label)}</A>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <div class="user-menu">
+                <form method="post" action="/auth/company" class="inline" class:hidden=!multi>
+                    <label>
+                        <span class="sr-only">{t(T::SwitchCompany)}</span>
+                        <select name="company_id" onchange="this.form.submit()" aria-label=t(T::SwitchCompany)>
+                            {companies
+                                .into_iter()
+                                .map(|c| view! { <option value=c.id.to_string() selected=c.id == current>{c.name}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <noscript><button type="submit">"→"</button></noscript>
+                </form>
+                <LanguageForm lang/>
+                <span class="user-name">{info.user_name.clone()}</span>
+                <form method="post" action="/auth/logout" class="inline">
+                    <button type="submit" class="link">{t(T::LogOut)}</button>
+                </form>
+            </div>
+        </header>
+    }
+}
+
+/// Language choice: a plain form post, so it works before hydration and without JS.
+#[component]
+pub fn LanguageForm(lang: Lang) -> impl IntoView {
+    view! {
+        <form method="post" action="/auth/lang" class="inline lang-form">
+            <label>
+                <span class="sr-only">{lang.t(T::Language)}</span>
+                <select name="lang" onchange="this.form.submit()" aria-label=lang.t(T::Language) data-testid="language">
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|l| view! { <option value=l.code() selected=l == lang>{l.native_name()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <noscript><button type="submit">"→"</button></noscript>
+        </form>
+    }
+}
+
+/// Alt+letter jumps between areas (see `NAV`), handled in the browser only.
+#[component]
+fn KeyboardShortcuts() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() {
+                if let Some(path) = shortcut_target(&ev.key()) {
+                    ev.prevent_default();
+                    navigate(path, Default::default());
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_unique_and_lead_somewhere() {
+        let mut keys: Vec<&str> = NAV.iter().map(|n| n.2).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), NAV.len());
+        assert_eq!(shortcut_target("S"), Some("/sales"));
+        assert_eq!(shortcut_target("x"), None);
+    }
+}

@@ -1,0 +1,29 @@
+//! The design system: layout, navigation, form helpers.
+pub mod form;
+pub mod layout;
+
+use leptos::prelude::*;
+
+use crate::auth::api::SessionState;
+use crate::auth::SessionInfo;
+use crate::core::{Lang, T};
+use crate::error::AppError;
+
+/// The session resource, loaded once per page and refetched after changes that
+/// show in the header (company name, logo).
+#[derive(Clone, Copy)]
+pub struct SessionRes(pub Resource<Result<SessionState, AppError>>);
+
+/// The logged-in session, provided by the shell to every page inside it.
+#[derive(Clone)]
+pub struct Sess(pub SessionInfo);
+
+/// The language of the current page.
+pub fn lang() -> Lang {
+    use_context::<Sess>().map(|s| s.0.lang).or_else(|| use_context::<Lang>()).unwrap_or_default()
+}
+
+/// Translates a UI text into the page's language.
+pub fn tr(key: T) -> &'static str {
+    lang().t(key)
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Shared set-up for ./run.sh and ./test.sh: installs what is missing on a fresh
+# machine (Debian + rustup), pinned, from the package registries only.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/flyt/target}"
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+CARGO_LEPTOS_VERSION=0.3.10
+
+log() { printf '\n== %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_apt() { # packages...
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+ensure_rust_tools() {
+  rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, ~11 min)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock
+  local wb
+  wb="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/version = "\(.*\)"/\1/p')"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$wb"; then
+    log "installing wasm-bindgen-cli $wb"
+    cargo install wasm-bindgen-cli --version "$wb"
+  fi
+}
+
+ensure_node_tools() {
+  # binaryen's wasm-opt from npm (Debian's v108 breaks hydration), Playwright without browsers
+  if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+    log "installing end2end npm packages"
+    (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
+build_release() {
+  log "building Flyt (release: server + size-optimised WASM)"
+  (cd "$ROOT" && cargo leptos build --release)
+}

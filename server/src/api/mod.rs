@@ -1,0 +1,169 @@
+//! JSON API v1 for integrations and scripts. Same domain code as the server
+//! functions; authenticated by session cookie or `Authorization: Bearer` token.
+//! Every route is listed in `ApiDoc` and served at `/api/v1/openapi.json`.
+use std::net::SocketAddr;
+
+use app::auth::{model::SessionInfo, service, Perm};
+use app::db::Db;
+use app::error::AppError;
+use app::setup::model::*;
+use app::setup::store;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use crate::web::AppState;
+
+/// An error as JSON: `{"error": "…"}` with the status of the error.
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0.status(), Json(ErrorBody { error: self.0.to_string() })).into_response()
+    }
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+async fn auth(db: &Db, headers: &HeaderMap, perm: Perm) -> Result<service::AuthCtx, ApiError> {
+    let ctx = service::authenticate(db, headers).await?;
+    ctx.ensure(perm)?;
+    Ok(ctx)
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(login).delete(logout))
+        .route("/me", get(me))
+        .route("/company", get(company).patch(update_company))
+        .route("/vat-codes", get(vat_codes))
+        .route("/units", get(units))
+        .route("/warehouses", get(warehouses))
+        .route("/payment-terms", get(payment_terms))
+        .route("/delivery-terms", get(delivery_terms))
+        .route("/number-series", get(number_series))
+        .route("/openapi.json", get(openapi))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Flyt API", version = "1", description = "Order-to-cash and purchasing. Authenticate with POST /api/v1/session (cookie) or an API token from Setup (Authorization: Bearer …)."),
+    paths(login, logout, me, company, update_company, vat_codes, units, warehouses, payment_terms, delivery_terms, number_series, openapi),
+    components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries))
+)]
+pub struct ApiDoc;
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// Log in: sets the session cookie and answers the user and their companies.
+#[utoipa::path(post, path = "/api/v1/session", request_body = LoginRequest,
+    responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn login(State(db): State<Db>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, Json(req): Json<LoginRequest>) -> Response {
+    let client = crate::web::client_id(Some(addr), &headers);
+    let token = match service::login(&db, &req.email, &req.password, &client).await {
+        Ok(t) => t,
+        Err(e) => {
+            let status = match e {
+                app::auth::model::LoginError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                app::auth::model::LoginError::NoCompany => StatusCode::FORBIDDEN,
+                app::auth::model::LoginError::Wrong => StatusCode::UNAUTHORIZED,
+            };
+            return (status, Json(ErrorBody { error: e.message(app::core::Lang::En).into() })).into_response();
+        }
+    };
+    let mut h = HeaderMap::new();
+    h.insert(header::COOKIE, HeaderValue::from_str(&format!("{}={token}", service::SESSION_COOKIE)).expect("token is ascii"));
+    let info = match service::authenticate(&db, &h).await {
+        Ok(ctx) => service::session_info(&db, &ctx).await,
+        Err(e) => Err(e),
+    };
+    match info {
+        Ok(info) => {
+            let mut resp = Json(info).into_response();
+            if let Ok(v) = HeaderValue::from_str(&service::session_cookie(&token, &headers)) {
+                resp.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            resp
+        }
+        Err(e) => ApiError(e).into_response(),
+    }
+}
+
+/// Log out: ends the session and clears the cookie.
+#[utoipa::path(delete, path = "/api/v1/session", responses((status = 204)))]
+async fn logout(State(db): State<Db>, headers: HeaderMap) -> Response {
+    let _ = service::logout(&db, &headers).await;
+    let mut resp = StatusCode::NO_CONTENT.into_response();
+    if let Ok(v) = HeaderValue::from_str(&service::clear_session_cookie(&headers)) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// The caller: user, current company, role and companies.
+#[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody)))]
+async fn me(State(db): State<Db>, headers: HeaderMap) -> ApiResult<SessionInfo> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(service::session_info(&db, &ctx).await?))
+}
+
+/// The current company's profile.
+#[utoipa::path(get, path = "/api/v1/company", responses((status = 200, body = CompanyProfile), (status = 401, body = ErrorBody)))]
+async fn company(State(db): State<Db>, headers: HeaderMap) -> ApiResult<CompanyProfile> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(store::company(&db.pool, ctx.company_id).await?))
+}
+
+/// Change the company profile (administrators).
+#[utoipa::path(patch, path = "/api/v1/company", request_body = CompanyInput,
+    responses((status = 200, body = CompanyProfile), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_company(State(db): State<Db>, headers: HeaderMap, Json(input): Json<CompanyInput>) -> ApiResult<CompanyProfile> {
+    let ctx = auth(&db, &headers, Perm::Setup).await?;
+    let current = store::company(&db.pool, ctx.company_id).await?;
+    let country = app::core::Country::parse(&current.country).map_err(AppError::Internal)?;
+    let profile = input.validate(ctx.company_id, country).map_err(AppError::Invalid)?;
+    store::update_company(&db.pool, &profile).await?;
+    Ok(Json(profile))
+}
+
+macro_rules! list_route {
+    ($name:ident, $path:literal, $ty:ty, $store:path) => {
+        #[utoipa::path(get, path = $path, responses((status = 200, body = Vec<$ty>), (status = 401, body = ErrorBody)))]
+        async fn $name(State(db): State<Db>, headers: HeaderMap) -> ApiResult<Vec<$ty>> {
+            let ctx = auth(&db, &headers, Perm::Read).await?;
+            Ok(Json($store(&db.pool, ctx.company_id).await?))
+        }
+    };
+}
+
+list_route!(vat_codes, "/api/v1/vat-codes", VatCode, store::list_vat_codes);
+list_route!(units, "/api/v1/units", Unit, store::list_units);
+list_route!(warehouses, "/api/v1/warehouses", Warehouse, store::list_warehouses);
+list_route!(payment_terms, "/api/v1/payment-terms", PaymentTerm, store::list_payment_terms);
+list_route!(delivery_terms, "/api/v1/delivery-terms", DeliveryTerm, store::list_delivery_terms);
+list_route!(number_series, "/api/v1/number-series", NumberSeries, store::list_series);
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", responses((status = 200, description = "OpenAPI 3.1 document")))]
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

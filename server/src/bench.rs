@@ -1,0 +1,114 @@
+//! `flyt bench`: prints figures, never asserts on time. The raw SQLite commit rate
+//! is measured in the same run as the baseline later figures are compared with.
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Commits per second of a one-row insert transaction on a fresh SQLite file.
+pub async fn sqlite_commit_rate(dir: &std::path::Path, sync: SqliteSynchronous, n: usize) -> Result<f64, String> {
+    let name = format!("raw-{sync:?}.db");
+    let opts = SqliteConnectOptions::new()
+        .filename(dir.join(name))
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(sync);
+    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.map_err(|e| e.to_string())?;
+    sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, v TEXT NOT NULL)").execute(&pool).await.map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    for i in 0..n {
+        let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+        sqlx::query("INSERT INTO t (company_id, v) VALUES ($1, $2)").bind(1_i64).bind(format!("row {i}")).execute(&mut *tx).await.map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())?;
+    }
+    Ok(n as f64 / start.elapsed().as_secs_f64())
+}
+
+fn compressed_sizes(bytes: &[u8]) -> (usize, usize) {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).expect("in memory");
+    let gz = gz.finish().expect("in memory").len();
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        w.write_all(bytes).expect("in memory");
+    }
+    (gz, br.len())
+}
+
+pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    println!("== Flyt bench (figures only; nothing here asserts on time)");
+
+    let full = sqlite_commit_rate(dir.path(), SqliteSynchronous::Full, 300).await?;
+    let normal = sqlite_commit_rate(dir.path(), SqliteSynchronous::Normal, 3000).await?;
+    println!("baseline: raw SQLite commits, one small insert per transaction (WAL)");
+    println!("  synchronous=FULL   {full:>10.0} tx/s   (Flyt's default: posted documents survive a power cut)");
+    println!("  synchronous=NORMAL {normal:>10.0} tx/s");
+
+    // An authenticated server-function round trip over HTTP, against a real server
+    // on a fresh SQLite database with the demo data.
+    let db_url = format!("sqlite://{}", dir.path().join("flyt.db").display());
+    let db = app::db::Db::connect(&db_url).await?;
+    db.migrate().await?;
+    crate::demo::load(&db, crate::demo::Scale::Small).await?;
+    let mut options = crate::web::leptos_options()?;
+    options.site_addr = "127.0.0.1:0".parse().expect("addr");
+    let app = crate::web::router(db, options);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
+    });
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::builder().cookie_store(true).build().map_err(|e| e.to_string())?;
+    let login = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({"email": crate::demo::DEMO_EMAIL, "password": crate::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !login.status().is_success() {
+        return Err(format!("bench login failed: {}", login.status()));
+    }
+    for (label, path) in [("server fn get_session (POST /api/session)", "/api/session"), ("server fn list_vat_codes (POST /api/setup/vat-codes)", "/api/setup/vat-codes")] {
+        let mut times = Vec::with_capacity(requests);
+        for i in 0..requests + 20 {
+            let t = Instant::now();
+            let resp = client.post(format!("{base}{path}")).header("content-type", "application/x-www-form-urlencoded").body("").send().await.map_err(|e| e.to_string())?;
+            let status = resp.status();
+            let _ = resp.bytes().await;
+            if !status.is_success() {
+                return Err(format!("{path} answered {status}"));
+            }
+            if i >= 20 {
+                times.push(t.elapsed());
+            }
+        }
+        times.sort();
+        println!("{label}: n={requests} p50={:.2} ms p99={:.2} ms", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.99)));
+    }
+
+    let root = site_root
+        .or_else(|| std::env::var_os("LEPTOS_SITE_ROOT").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("target/site"));
+    let wasm = root.join("pkg/flyt.wasm");
+    match std::fs::read(&wasm) {
+        Ok(bytes) => {
+            let (gz, br) = compressed_sizes(&bytes);
+            println!("WASM {}: raw {} KB, gzip {} KB, brotli {} KB (target ≤ 400 KB brotli)", wasm.display(), bytes.len() / 1024, gz / 1024, br / 1024);
+        }
+        Err(_) => println!("WASM: {} not found (build with `cargo leptos build --release` first)", wasm.display()),
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! `flyt`: the Flyt server and its command line.
+use clap::{Parser, Subcommand};
+
+mod api;
+mod bench;
+mod demo;
+mod web;
+
+#[derive(Parser)]
+#[command(name = "flyt", version, about = "Flyt: order-to-cash and purchasing for small Nordic businesses")]
+struct Cli {
+    /// Database: a SQLite file path or sqlite:// URL (default ./data/flyt.db), or postgres://…
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/flyt.db", global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Serve the app (the default). Migrates first.
+    Serve {
+        /// Load the demo company when the database has no company yet.
+        #[arg(long, env = "FLYT_DEMO")]
+        demo: bool,
+    },
+    /// Run the database migrations and exit.
+    Migrate,
+    /// Create a company and its first administrator (or add an admin to a company).
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Password; read from FLYT_ADMIN_PASSWORD when not given.
+        #[arg(long, env = "FLYT_ADMIN_PASSWORD")]
+        password: String,
+        #[arg(long)]
+        company: String,
+        #[arg(long)]
+        org_no: String,
+        #[arg(long, default_value = "NO")]
+        country: String,
+    },
+    /// Load the demo data (deterministic; refuses when the demo company exists).
+    Demo {
+        #[arg(long, value_enum, default_value = "small")]
+        scale: demo::Scale,
+    },
+    /// Write a consistent copy of the SQLite database while it is in use.
+    Backup { file: std::path::PathBuf },
+    /// Print performance figures (see README).
+    Bench {
+        /// The built site (for the WASM size); default $LEPTOS_SITE_ROOT or target/site.
+        #[arg(long)]
+        site_root: Option<std::path::PathBuf>,
+        /// Round trips to time.
+        #[arg(long, default_value_t = 500)]
+        requests: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .init();
+    let cli = Cli::parse();
+    if let Err(e) = run(cli).await {
+        eprintln!("flyt: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn open(url: &str) -> Result<app::db::Db, String> {
+    let db = app::db::Db::connect(url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command.unwrap_or(Cmd::Serve { demo: false }) {
+        Cmd::Serve { demo } => {
+            let db = open(&cli.database_url).await?;
+            if demo && demo::is_empty(&db).await? {
+                demo::load(&db, demo::Scale::Small).await?;
+                println!("Loaded the demo company.");
+            }
+            web::serve(db).await
+        }
+        Cmd::Migrate => {
+            open(&cli.database_url).await?;
+            println!("Migrations are up to date.");
+            Ok(())
+        }
+        Cmd::CreateAdmin { email, name, password, company, org_no, country } => {
+            let db = open(&cli.database_url).await?;
+            let id = demo::create_admin(&db, &email, &name, &password, &company, &org_no, &country).await?;
+            println!("Created company {id} with administrator {email}.");
+            Ok(())
+        }
+        Cmd::Demo { scale } => {
+            let db = open(&cli.database_url).await?;
+            if !demo::is_empty(&db).await? {
+                return Err("the database already has companies; use an empty database for the demo".into());
+            }
+            demo::load(&db, scale).await?;
+            println!("Loaded the demo data. Log in as {} / {}", demo::DEMO_EMAIL, demo::DEMO_PASSWORD);
+            Ok(())
+        }
+        Cmd::Backup { file } => {
+            let db = open(&cli.database_url).await?;
+            if db.backend != app::db::Backend::Sqlite {
+                return Err("backup copies the SQLite file; for PostgreSQL use pg_dump".into());
+            }
+            if file.exists() {
+                return Err(format!("{} exists; choose a new file", file.display()));
+            }
+            let target = file.to_str().ok_or("the backup path is not valid UTF-8")?.replace('\'', "''");
+            sqlx::query(&format!("VACUUM INTO '{target}'")).execute(&db.pool).await.map_err(|e| format!("backup failed: {e}"))?;
+            println!("Wrote {}", file.display());
+            Ok(())
+        }
+        Cmd::Bench { site_root, requests } => bench::run(site_root, requests).await,
+    }
+}

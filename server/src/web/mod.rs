@@ -1,0 +1,126 @@
+//! The HTTP side: Leptos pages and server functions, the plain form posts of auth,
+//! the logo, the JSON API v1, and the cross-site request check in front of them all.
+use std::net::SocketAddr;
+
+use app::db::Db;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{FromRef, Request};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+mod auth;
+pub use auth::client_id;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for Db {
+    fn from_ref(s: &AppState) -> Self {
+        s.db.clone()
+    }
+}
+
+pub fn leptos_options() -> Result<LeptosOptions, String> {
+    let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
+    let mut options = conf.leptos_options;
+    // cargo-leptos sets LEPTOS_OUTPUT_NAME; a binary started on its own falls back
+    // to the name the workspace metadata gives the site.
+    if options.output_name.is_empty() {
+        options.output_name = "flyt".into();
+    }
+    Ok(options)
+}
+
+pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
+    let ctx_db = db.clone();
+    Router::new()
+        .merge(auth::routes())
+        .nest("/api/v1", crate::api::routes())
+        .leptos_routes_with_context(&state, routes, move || provide_context(ctx_db.clone()), {
+            let o = leptos_options.clone();
+            move || shell(o.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(same_origin_only))
+        .with_state(state)
+}
+
+pub async fn serve(db: Db) -> Result<(), String> {
+    let options = leptos_options()?;
+    let addr = options.site_addr;
+    let app = router(db, options);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("Flyt is listening on http://{local}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Refuses state-changing requests that a browser made on behalf of another site:
+/// `Sec-Fetch-Site` must not be cross-site, and `Origin`, when sent, must be this
+/// host. Bearer-token requests are not sent by browsers on their own and pass.
+async fn same_origin_only(req: Request<Body>, next: Next) -> Response {
+    if is_unsafe(req.method()) && !req.headers().contains_key(http::header::AUTHORIZATION) && is_cross_site(req.headers()) {
+        return (StatusCode::FORBIDDEN, "Cross-site request refused").into_response();
+    }
+    next.run(req).await
+}
+
+fn is_unsafe(m: &Method) -> bool {
+    !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+pub fn is_cross_site(h: &HeaderMap) -> bool {
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site == "cross-site" || site == "same-site" {
+            return true;
+        }
+    }
+    let Some(origin) = h.get(http::header::ORIGIN).and_then(|v| v.to_str().ok()) else { return false };
+    let host = h.get(http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    origin == "null" || origin_host != host
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn cross_site_detection() {
+        assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000")])));
+        assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
+        assert!(is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
+        assert!(is_cross_site(&headers(&[("host", "a"), ("sec-fetch-site", "cross-site")])));
+        assert!(!is_cross_site(&headers(&[("host", "a"), ("sec-fetch-site", "same-origin")])));
+    }
+}

@@ -1,0 +1,111 @@
+//! Black-box harness: starts the real `flyt` binary on a free port against a fresh
+//! database (SQLite file or a new PostgreSQL database) with the demo data.
+#![allow(dead_code)]
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::Client;
+use serde_json::Value;
+
+pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+pub struct Server {
+    pub base: String,
+    pub url: String,
+    child: Child,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A fresh database URL for `backend` ("sqlite" or "postgres"). `None` when
+/// PostgreSQL is not reachable and CI is not set (a user's machine without it).
+pub async fn fresh_db(backend: &str) -> Option<(String, Option<tempfile::TempDir>)> {
+    match backend {
+        "sqlite" => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}", dir.path().join("flyt.db").display());
+            Some((url, Some(dir)))
+        }
+        _ => {
+            let name = format!("flyt_test_{}_{}", std::process::id(), rand::random::<u32>());
+            let admin = match sqlx::postgres::PgPool::connect(PG_ADMIN_URL).await {
+                Ok(p) => p,
+                Err(e) => {
+                    assert!(std::env::var_os("CI").is_none(), "CI is set but PostgreSQL is not reachable: {e}");
+                    eprintln!("skipping PostgreSQL: {e}");
+                    return None;
+                }
+            };
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
+            Some((format!("postgres://postgres@127.0.0.1:5432/{name}"), None))
+        }
+    }
+}
+
+pub async fn start_on(url: &str, dir: Option<tempfile::TempDir>) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_flyt"))
+        .args(["serve", "--demo"])
+        .env("DATABASE_URL", url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_OUTPUT_NAME", "flyt")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start flyt");
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let probe = Client::new();
+    loop {
+        if let Ok(r) = probe.get(format!("{base}/api/v1/openapi.json")).send().await {
+            if r.status().is_success() {
+                break;
+            }
+        }
+        assert!(Instant::now() < deadline, "flyt did not start on {base}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Server { base, url: url.to_string(), child, _dir: dir }
+}
+
+pub async fn start(backend: &str) -> Option<Server> {
+    let (url, dir) = fresh_db(backend).await?;
+    Some(start_on(&url, dir).await)
+}
+
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+pub async fn login(s: &Server, email: &str, password: &str) -> Client {
+    let c = client();
+    let r = c.post(format!("{}/api/v1/session", s.base)).json(&serde_json::json!({"email": email, "password": password})).send().await.unwrap();
+    assert_eq!(r.status(), 200, "login {email}: {}", r.text().await.unwrap());
+    c
+}
+
+/// Calls a server function with a form body; answers (ok, JSON body).
+pub async fn server_fn(c: &Client, s: &Server, path: &str, form: &[(&str, &str)]) -> (bool, Value) {
+    let r = c.post(format!("{}/api/{path}", s.base)).form(form).send().await.unwrap();
+    let ok = r.status().is_success();
+    let text = r.text().await.unwrap();
+    (ok, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+pub async fn get_json(c: &Client, s: &Server, path: &str) -> (u16, Value) {
+    let r = c.get(format!("{}{path}", s.base)).send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+pub const BACKENDS: [&str; 2] = ["sqlite", "postgres"];

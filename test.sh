@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, black-box server tests on SQLite and PostgreSQL,
+# wasm-bindgen-test in headless Chromium, and the Playwright specs against a real
+# server. Installs what is missing first.   ./test.sh
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/scripts.sh"
+ensure_apt build-essential pkg-config nodejs npm chromium chromium-driver
+ensure_rust_tools
+ensure_node_tools
+cd "$ROOT"
+
+log "unit and black-box server tests (SQLite and PostgreSQL at 127.0.0.1:5432)"
+cargo test --workspace
+
+log "wasm-bindgen-test in headless Chromium"
+cargo test -p frontend --target wasm32-unknown-unknown
+
+build_release
+log "Playwright specs against a real server (fresh demo database)"
+E2E_DIR="$(mktemp -d)"
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+SITE="$CARGO_TARGET_DIR/site"; [ -d "$SITE" ] || SITE="$ROOT/target/site"
+DATABASE_URL="sqlite://$E2E_DIR/flyt.db" LEPTOS_SITE_ROOT="$SITE" LEPTOS_OUTPUT_NAME=flyt \
+  LEPTOS_SITE_ADDR="127.0.0.1:$PORT" FLYT_DEMO=1 RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/flyt" serve --demo > "$E2E_DIR/server.log" 2>&1 &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$E2E_DIR"' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/openapi.json" >/dev/null && break; sleep 0.2; done
+(cd end2end && FLYT_E2E_URL="http://127.0.0.1:$PORT" npx playwright test) || { cat "$E2E_DIR/server.log"; exit 1; }
+log "all tests passed"
