@@ -57,6 +57,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
             move || shell(o.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(same_origin_only))
         .with_state(state)
 }
@@ -84,6 +85,25 @@ async fn same_origin_only(req: Request<Body>, next: Next) -> Response {
         return (StatusCode::FORBIDDEN, "Cross-site request refused").into_response();
     }
     next.run(req).await
+}
+
+/// Server functions answer every error with 500; this gives an `AppError` its own
+/// status (422 for bad input, 403, 404, …) so clients and logs can tell bad input
+/// from a server fault. Only error bodies are buffered.
+async fn server_fn_error_status(req: Request<Body>, next: Next) -> Response {
+    let is_server_fn = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
+    let resp = next.run(req).await;
+    if !is_server_fn || resp.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "error body too large").into_response();
+    };
+    if let Ok(e) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = e.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn is_unsafe(m: &Method) -> bool {
