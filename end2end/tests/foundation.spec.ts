@@ -53,6 +53,25 @@ test('log in, switch language, rename the company in setup, log out', async ({ p
   expect(errors).toEqual([]);
 });
 
+test('every setup page renders and a register row can be added', async ({ page }) => {
+  const errors = watchConsole(page);
+  await login(page);
+  for (const path of ['/setup', '/setup/series', '/setup/terms', '/setup/vat', '/setup/units', '/setup/warehouses', '/setup/users', '/setup/tokens']) {
+    await page.goto(path);
+    await expect(page.locator('h2').first()).toBeVisible();
+  }
+  await page.goto('/setup/units');
+  await page.waitForLoadState('networkidle');
+  await page.locator('form.inline-form input[name=code]').fill('pall');
+  await page.locator('form.inline-form input[name=name]').fill('Pall');
+  await page.locator('form.inline-form button[type=submit]').click();
+  await expect(page.locator('table.data tbody')).toContainText('Pall');
+  // keyboard shortcut to the sales area
+  await page.keyboard.press('Alt+s');
+  await expect(page).toHaveURL(/\/sales$/);
+  expect(errors).toEqual([]);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the login page renders and logs in', async ({ page }) => {

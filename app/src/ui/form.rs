@@ -42,3 +42,43 @@ where
         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
     }
 }
+
+/// The "Active" checkbox of register forms, checked by default.
+#[component]
+pub fn ActiveBox(#[prop(default = true)] checked: bool) -> impl IntoView {
+    view! {
+        <label class="field check">
+            <input type="checkbox" name="active" value="on" checked=checked/>
+            <span>{super::tr(T::Active)}</span>
+        </label>
+    }
+}
+
+/// A table of rows loaded by a resource: column headers (label, numeric?) and a
+/// renderer per row. Reloads when the resource does (e.g. after a save).
+#[component]
+pub fn DataTable<R, F, V>(rows: Resource<Result<Vec<R>, AppError>>, headers: &'static [(T, bool)], row: F) -> impl IntoView
+where
+    R: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(R) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let l = super::lang();
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let row = row.clone();
+                Suspend::new(async move {
+                    loaded(rows.await, move |rows| view! {
+                        <table class="data">
+                            <thead>
+                                <tr>{headers.iter().map(|(h, num)| view! { <th class:num=*num>{l.t(*h)}</th> }).collect_view()}</tr>
+                            </thead>
+                            <tbody>{rows.into_iter().map(row).collect_view()}</tbody>
+                        </table>
+                    })
+                })
+            }}
+        </Transition>
+    }
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::auth::Role;
 use crate::core::{Lang, T};
 use crate::setup::api::*;
-use crate::ui::form::{loaded, ActionStatus, Field};
+use crate::ui::form::{ActionStatus, DataTable, Field};
 use crate::ui::{lang, tr};
 
 fn role_options(l: Lang, selected: Role) -> impl IntoView {
@@ -22,31 +22,20 @@ pub fn UsersPage() -> impl IntoView {
     let l = lang();
     view! {
         <h2>{tr(T::UsersRoles)}</h2>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                loaded(rows.await, |rows| view! {
-                    <table class="data">
-                        <thead><tr><th>{l.t(T::Name)}</th><th>{l.t(T::Email)}</th><th>{l.t(T::Role)}" · "{l.t(T::Active)}</th></tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|u| view! {
-                                <tr class:inactive=!u.active>
-                                    <td>{u.name}</td>
-                                    <td>{u.email}</td>
-                                    <td>
-                                        <ActionForm action=update attr:class="row-form">
-                                            <input type="hidden" name="user_id" value=u.user_id.to_string()/>
-                                            <select name="role" aria-label=l.t(T::Role)>{role_options(l, u.role)}</select>
-                                            <label class="check"><input type="checkbox" name="active" value="on" checked=u.active/>{l.t(T::Active)}</label>
-                                            <button type="submit">{l.t(T::Save)}</button>
-                                        </ActionForm>
-                                    </td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                })
-            })}
-        </Transition>
+        <DataTable rows headers=&[(T::Name, false), (T::Email, false), (T::Role, false)] row=move |u: crate::setup::model::CompanyUser| view! {
+            <tr class:inactive=!u.active>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                    <ActionForm action=update attr:class="row-form">
+                        <input type="hidden" name="user_id" value=u.user_id.to_string()/>
+                        <select name="role" aria-label=l.t(T::Role)>{role_options(l, u.role)}</select>
+                        <label class="check"><input type="checkbox" name="active" value="on" checked=u.active/>{l.t(T::Active)}</label>
+                        <button type="submit">{l.t(T::Save)}</button>
+                    </ActionForm>
+                </td>
+            </tr>
+        }/>
         <ActionStatus value=update.value()/>
         <h3>{l.t(T::Add)}</h3>
         <ActionForm action=add attr:class="inline-form">
@@ -71,37 +60,26 @@ pub fn TokensPage() -> impl IntoView {
     };
     view! {
         <h2>{tr(T::ApiTokens)}</h2>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                loaded(rows.await, |rows| view! {
-                    <table class="data">
-                        <thead><tr><th>{l.t(T::Name)}</th><th>{l.t(T::Role)}</th><th>{l.t(T::Created)}</th><th>{l.t(T::LastUsed)}</th><th>{l.t(T::Status)}</th></tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|t| view! {
-                                <tr class:inactive=t.revoked>
-                                    <td>{t.name}</td>
-                                    <td>{l.t(t.role.label())}</td>
-                                    <td>{fmt_ts(t.created_at)}</td>
-                                    <td>{t.last_used_at.map(fmt_ts).unwrap_or_else(|| l.t(T::Never).to_string())}</td>
-                                    <td>
-                                        {if t.revoked {
-                                            l.t(T::Revoked).into_any()
-                                        } else {
-                                            view! {
-                                                <ActionForm action=revoke attr:class="row-form">
-                                                    <input type="hidden" name="id" value=t.id.to_string()/>
-                                                    <button type="submit">{l.t(T::Revoke)}</button>
-                                                </ActionForm>
-                                            }.into_any()
-                                        }}
-                                    </td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                })
-            })}
-        </Transition>
+        <DataTable rows headers=&[(T::Name, false), (T::Role, false), (T::Created, false), (T::LastUsed, false), (T::Status, false)] row=move |t: crate::setup::model::ApiToken| view! {
+            <tr class:inactive=t.revoked>
+                <td>{t.name}</td>
+                <td>{l.t(t.role.label())}</td>
+                <td>{fmt_ts(t.created_at)}</td>
+                <td>{t.last_used_at.map(fmt_ts).unwrap_or_else(|| l.t(T::Never).to_string())}</td>
+                <td>
+                    {if t.revoked {
+                        l.t(T::Revoked).into_any()
+                    } else {
+                        view! {
+                            <ActionForm action=revoke attr:class="row-form">
+                                <input type="hidden" name="id" value=t.id.to_string()/>
+                                <button type="submit">{l.t(T::Revoke)}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }}
+                </td>
+            </tr>
+        }/>
         <ActionForm action=create attr:class="inline-form">
             <Field label=T::Name name="name" required=true/>
             <label class="field"><span>{l.t(T::Role)}</span><select name="role">{role_options(l, Role::ReadOnly)}</select></label>
