@@ -3,7 +3,8 @@
 #   ./run.sh            → http://127.0.0.1:3000, log in as demo@flyt.test / demo
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts.sh"
-ensure_apt build-essential pkg-config nodejs npm
+ensure_cc
+ensure_node
 ensure_rust_tools
 ensure_node_tools
 build_release

@@ -21,6 +21,16 @@ ensure_apt() { # packages...
   fi
 }
 
+# Node.js and npm: present on machines of this kind (npm ships inside the nodejs
+# package there); install Debian's only when the commands are missing.
+ensure_node() {
+  command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || ensure_apt nodejs npm
+}
+
+ensure_cc() {
+  command -v cc >/dev/null 2>&1 || ensure_apt build-essential pkg-config
+}
+
 ensure_rust_tools() {
   rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then

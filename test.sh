@@ -4,7 +4,9 @@
 # server. Installs what is missing first.   ./test.sh
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts.sh"
-ensure_apt build-essential pkg-config nodejs npm chromium chromium-driver
+ensure_cc
+ensure_node
+ensure_apt chromium chromium-driver
 ensure_rust_tools
 ensure_node_tools
 cd "$ROOT"
