@@ -5,12 +5,14 @@
 
 pub mod areas;
 pub mod auth;
+pub mod catalog;
 pub mod core;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
 pub mod routes;
 pub mod setup;
+pub mod stock;
 pub mod ui;
 
 pub use routes::{shell, App};

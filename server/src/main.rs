@@ -49,6 +49,8 @@ enum Cmd {
     },
     /// Write a consistent copy of the SQLite database while it is in use.
     Backup { file: std::path::PathBuf },
+    /// Recompute derived stock figures from the ledger and compare with the cache.
+    Check,
     /// Print performance figures (see README).
     Bench {
         /// The built site (for the WASM size); default $LEPTOS_SITE_ROOT or target/site.
@@ -119,6 +121,22 @@ async fn run(cli: Cli) -> Result<(), String> {
             let target = file.to_str().ok_or("the backup path is not valid UTF-8")?.replace('\'', "''");
             sqlx::query(&format!("VACUUM INTO '{target}'")).execute(&db.pool).await.map_err(|e| format!("backup failed: {e}"))?;
             println!("Wrote {}", file.display());
+            Ok(())
+        }
+        Cmd::Check => {
+            let db = open(&cli.database_url).await?;
+            let companies: Vec<i64> = sqlx::query_scalar("SELECT id FROM companies ORDER BY id").fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
+            let mut bad = 0;
+            for c in &companies {
+                for (item, wh, cached, ledger) in app::stock::ledger::cache_mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
+                    println!("company {c} item {item} warehouse {wh}: cached {cached} ≠ ledger {ledger} (thousandths)");
+                    bad += 1;
+                }
+            }
+            if bad > 0 {
+                return Err(format!("{bad} stock balances differ from the ledger"));
+            }
+            println!("Stock balances equal the ledger in {} companies.", companies.len());
             Ok(())
         }
         Cmd::Bench { site_root, requests } => bench::run(site_root, requests).await,

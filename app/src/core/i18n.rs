@@ -171,6 +171,49 @@ texts! {
     RoleWarehouse => "Warehouse", "Lager", "Lager";
     RoleAccounting => "Accounting", "Regnskap", "Ekonomi";
     RoleReadOnly => "Read only", "Kun lesing", "Endast läsning";
+    // items and stock
+    Items => "Items", "Varer", "Artiklar";
+    NewItem => "New item", "Ny vare", "Ny artikel";
+    ItemNo => "Item no.", "Varenr.", "Artikelnr";
+    Description => "Description", "Beskrivelse", "Beskrivning";
+    Unit => "Unit", "Enhet", "Enhet";
+    SalesPrice => "Sales price", "Salgspris", "Försäljningspris";
+    PurchasePrice => "Purchase price", "Innkjøpspris", "Inköpspris";
+    VatCode => "VAT code", "MVA-kode", "Momskod";
+    Barcode => "Barcode (EAN)", "Strekkode (EAN)", "Streckkod (EAN)";
+    ItemType => "Type", "Type", "Typ";
+    KindStock => "Stock item", "Lagervare", "Lagerartikel";
+    KindNonStock => "Non-stock item", "Ikke-lagervare", "Icke-lagerartikel";
+    KindService => "Service", "Tjeneste", "Tjänst";
+    SafetyStock => "Safety stock", "Sikkerhetslager", "Säkerhetslager";
+    ReorderQty => "Reorder quantity", "Bestillingsantall", "Beställningskvantitet";
+    PackSize => "Pack size", "Forpakningsstørrelse", "Förpackningsstorlek";
+    Notes => "Notes", "Notater", "Anteckningar";
+    Search => "Search", "Søk", "Sök";
+    SearchItemsHint => "Number, text or barcode", "Nummer, tekst eller strekkode", "Nummer, text eller streckkod";
+    ShowInactive => "Show inactive", "Vis inaktive", "Visa inaktiva";
+    Previous => "Previous", "Forrige", "Föregående";
+    Next => "Next", "Neste", "Nästa";
+    PageOf => "Page", "Side", "Sida";
+    Warehouse => "Warehouse", "Lager", "Lager";
+    Physical => "On hand", "På lager", "I lager";
+    Reserved => "Reserved", "Reservert", "Reserverat";
+    Incoming => "Incoming", "Innkommende", "Inkommande";
+    Free => "Free", "Disponibelt", "Disponibelt";
+    Projected => "Projected", "Prognose", "Prognos";
+    Bin => "Bin", "Hylle", "Lagerplats";
+    Moves => "Stock moves", "Lagerbevegelser", "Lagerrörelser";
+    Date => "Date", "Dato", "Datum";
+    Quantity => "Quantity", "Antall", "Antal";
+    UnitCost => "Unit cost", "Enhetskost", "Styckkostnad";
+    Origin => "Origin", "Kilde", "Källa";
+    Reason => "Reason", "Årsak", "Orsak";
+    Adjust => "Adjust stock", "Juster lager", "Justera lager";
+    Transfer => "Transfer", "Overfør", "Överför";
+    FromWarehouse => "From warehouse", "Fra lager", "Från lager";
+    ToWarehouse => "To warehouse", "Til lager", "Till lager";
+    NoMoves => "No stock moves yet.", "Ingen lagerbevegelser ennå.", "Inga lagerrörelser ännu.";
+    NoItems => "No items found.", "Fant ingen varer.", "Inga artiklar hittades.";
 }
 
 #[cfg(test)]

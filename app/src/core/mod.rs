@@ -4,6 +4,7 @@ pub mod country;
 pub mod format;
 pub mod i18n;
 pub mod money;
+pub mod quantity;
 pub mod text;
 
 pub use country::Country;

@@ -18,6 +18,8 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::web::AppState;
 
+mod stock;
+
 /// An error as JSON: `{"error": "…"}` with the status of the error.
 pub struct ApiError(pub AppError);
 
@@ -38,9 +40,9 @@ impl IntoResponse for ApiError {
     }
 }
 
-type ApiResult<T> = Result<Json<T>, ApiError>;
+pub type ApiResult<T> = Result<Json<T>, ApiError>;
 
-async fn auth(db: &Db, headers: &HeaderMap, perm: Perm) -> Result<service::AuthCtx, ApiError> {
+pub async fn auth(db: &Db, headers: &HeaderMap, perm: Perm) -> Result<service::AuthCtx, ApiError> {
     let ctx = service::authenticate(db, headers).await?;
     ctx.ensure(perm)?;
     Ok(ctx)
@@ -57,14 +59,22 @@ pub fn routes() -> Router<AppState> {
         .route("/payment-terms", get(payment_terms))
         .route("/delivery-terms", get(delivery_terms))
         .route("/number-series", get(number_series))
+        .route("/items", get(stock::list_items).post(stock::create_item))
+        .route("/items/{item_no}", get(stock::get_item).patch(stock::patch_item))
+        .route("/items/{item_no}/stock", get(stock::item_stock))
+        .route("/stock/adjustments", post(stock::adjust))
+        .route("/stock/transfers", post(stock::transfer))
         .route("/openapi.json", get(openapi))
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Flyt API", version = "1", description = "Order-to-cash and purchasing. Authenticate with POST /api/v1/session (cookie) or an API token from Setup (Authorization: Bearer …)."),
-    paths(login, logout, me, company, update_company, vat_codes, units, warehouses, payment_terms, delivery_terms, number_series, openapi),
-    components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries))
+    paths(login, logout, me, company, update_company, vat_codes, units, warehouses, payment_terms, delivery_terms, number_series, openapi,
+        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::adjust, stock::transfer),
+    components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
+        app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind,
+        app::stock::model::Figures, app::stock::model::AdjustmentInput, app::stock::model::TransferInput))
 )]
 pub struct ApiDoc;
 

@@ -1,0 +1,6 @@
+//! The item register: item numbers, prices, VAT, barcodes, stock parameters.
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;

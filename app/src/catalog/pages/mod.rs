@@ -1,0 +1,157 @@
+//! Item list (search, sort, paging; works without JavaScript through the URL) and
+//! the item form.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{search_items, SaveItem};
+use super::model::{Item, ItemKind};
+use crate::core::{format, Lang, T};
+use crate::ui::form::{loaded, ActionStatus, Field};
+use crate::ui::{lang, tr};
+
+pub fn kind_label(k: ItemKind) -> T {
+    match k {
+        ItemKind::Stock => T::KindStock,
+        ItemKind::NonStock => T::KindNonStock,
+        ItemKind::Service => T::KindService,
+    }
+}
+
+#[component]
+pub fn ItemsPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = move || {
+        query.with(|q| {
+            (
+                q.get("q").unwrap_or_default(),
+                q.get("inactive").is_some_and(|v| v == "on"),
+                q.get("sort").unwrap_or_default(),
+                q.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1),
+            )
+        })
+    };
+    let items = Resource::new(params, |(q, inactive, sort, page)| search_items(q, inactive, sort, page));
+    let l = lang();
+    let link = move |q: &str, inactive: bool, sort: &str, page: i64| {
+        format!("/stock?q={}&sort={sort}&page={page}{}", js_encode(q), if inactive { "&inactive=on" } else { "" })
+    };
+    view! {
+        <h1>{tr(T::Items)}</h1>
+        <div class="toolbar">
+            <form method="get" action="/stock" class="inline-form" role="search">
+                <input type="search" name="q" value=move || params().0 placeholder=l.t(T::SearchItemsHint) aria-label=l.t(T::Search) autofocus/>
+                <label class="check"><input type="checkbox" name="inactive" value="on" checked=move || params().1/>{l.t(T::ShowInactive)}</label>
+                <button type="submit">{l.t(T::Search)}</button>
+            </form>
+            <A href="/stock/items/new" attr:class="button primary">{l.t(T::NewItem)}</A>
+        </div>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let (q, inactive, sort, _) = params();
+                loaded(items.await, move |p| {
+                    let pages = ((p.total + p.per_page - 1) / p.per_page).max(1);
+                    let sort_link = |col: &str| {
+                        let next = if sort == col { format!("-{col}") } else { col.to_string() };
+                        link(&q, inactive, &next, 1)
+                    };
+                    view! {
+                        <table class="data">
+                            <thead><tr>
+                                <th><a href=sort_link("item_no")>{l.t(T::ItemNo)}</a></th>
+                                <th><a href=sort_link("description")>{l.t(T::Description)}</a></th>
+                                <th>{l.t(T::Unit)}</th>
+                                <th class="num"><a href=sort_link("sales_price")>{l.t(T::SalesPrice)}</a></th>
+                                <th>{l.t(T::ItemType)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {p.items.clone().into_iter().map(|i| view! {
+                                    <tr class:inactive=!i.active>
+                                        <td><A href=format!("/stock/items/{}", i.item_no)>{i.item_no}</A></td>
+                                        <td>{i.description}</td>
+                                        <td>{i.unit}</td>
+                                        <td class="num">{format::amount(i.sales_price, l)}</td>
+                                        <td>{l.t(kind_label(i.kind))}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {p.items.is_empty().then(|| view! { <p>{l.t(T::NoItems)}</p> })}
+                        <nav class="pager">
+                            {(p.page > 1).then(|| view! { <a href=link(&q, inactive, &sort, p.page - 1)>{l.t(T::Previous)}</a> })}
+                            <span>{format!("{} {} / {} · {}", l.t(T::PageOf), p.page, pages, p.total)}</span>
+                            {(p.page < pages).then(|| view! { <a href=link(&q, inactive, &sort, p.page + 1)>{l.t(T::Next)}</a> })}
+                        </nav>
+                    }
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// Percent-encodes a query value (same rules on server and in the browser).
+fn js_encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// The item form: new when `item` is None. Saving a new item goes to its page.
+#[component]
+pub fn ItemForm(item: Option<Item>) -> impl IntoView {
+    let save = ServerAction::<SaveItem>::new();
+    let l: Lang = lang();
+    let is_new = item.is_none();
+    let i = item.unwrap_or(Item {
+        id: 0,
+        item_no: String::new(),
+        description: String::new(),
+        unit: String::new(),
+        sales_price: Default::default(),
+        purchase_price: Default::default(),
+        vat_code: "S25".into(),
+        barcode: None,
+        kind: ItemKind::Stock,
+        safety_stock: Default::default(),
+        reorder_qty: Default::default(),
+        pack_size: rust_decimal::Decimal::ONE,
+        active: true,
+        notes: String::new(),
+    });
+    if is_new {
+        Effect::new(move |_| {
+            if let Some(Ok(saved)) = save.value().get() {
+                let navigate = leptos_router::hooks::use_navigate();
+                navigate(&format!("/stock/items/{}", saved.item_no), Default::default());
+            }
+        });
+    }
+    let existing = if is_new { String::new() } else { i.item_no.clone() };
+    view! {
+        <ActionForm action=save attr:class="grid-form" attr:data-testid="item-form">
+            <input type="hidden" name="existing" value=existing/>
+            {if is_new {
+                view! { <Field label=T::ItemNo name="input[item_no]" required=true/> }.into_any()
+            } else {
+                view! { <input type="hidden" name="input[item_no]" value=i.item_no.clone()/> }.into_any()
+            }}
+            <Field label=T::Description name="input[description]" value=i.description.clone() required=true/>
+            <Field label=T::Unit name="input[unit]" value=i.unit.clone() required=true/>
+            <Field label=T::SalesPrice name="input[sales_price]" value=format::amount(i.sales_price, l)/>
+            <Field label=T::PurchasePrice name="input[purchase_price]" value=format::amount(i.purchase_price, l)/>
+            <Field label=T::VatCode name="input[vat_code]" value=i.vat_code.clone() required=true/>
+            <Field label=T::Barcode name="input[barcode]" value=i.barcode.clone().unwrap_or_default()/>
+            <label class="field">
+                <span>{l.t(T::ItemType)}</span>
+                <select name="input[kind]">
+                    {ItemKind::ALL.into_iter().map(|k| view! { <option value=k.code() selected=k == i.kind>{l.t(kind_label(k))}</option> }).collect_view()}
+                </select>
+            </label>
+            <Field label=T::SafetyStock name="input[safety_stock]" value=i.safety_stock.to_string()/>
+            <Field label=T::ReorderQty name="input[reorder_qty]" value=i.reorder_qty.to_string()/>
+            <Field label=T::PackSize name="input[pack_size]" value=i.pack_size.to_string()/>
+            <Field label=T::Notes name="input[notes]" value=i.notes.clone()/>
+            <label class="field check"><input type="checkbox" name="input[active]" value="on" checked=i.active/><span>{l.t(T::Active)}</span></label>
+            <button type="submit" class="primary">{l.t(T::Save)}</button>
+        </ActionForm>
+        <ActionStatus value=save.value()/>
+    }
+}

@@ -1,0 +1,180 @@
+//! SQL of the item register.
+use sqlx::{AnyPool, Row};
+
+use super::model::{sort_sql, Item, ItemKind, ItemPage};
+use crate::core::money::{from_minor, to_minor};
+use crate::core::quantity::{from_milli, to_milli};
+use crate::db::{db_err, now_ms, unique_or, Tx};
+use crate::error::{AppError, AppResult};
+
+const COLS: &str = "id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind, safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes";
+
+fn row(r: sqlx::any::AnyRow) -> Item {
+    let kind: String = r.get(8);
+    Item {
+        id: r.get(0),
+        item_no: r.get(1),
+        description: r.get(2),
+        unit: r.get(3),
+        sales_price: from_minor(r.get(4)),
+        purchase_price: from_minor(r.get(5)),
+        vat_code: r.get(6),
+        barcode: r.get(7),
+        kind: ItemKind::parse(&kind).unwrap_or(ItemKind::Stock),
+        safety_stock: from_milli(r.get(9)),
+        reorder_qty: from_milli(r.get(10)),
+        pack_size: from_milli(r.get(11)),
+        active: r.get::<i64, _>(12) != 0,
+        notes: r.get(13),
+    }
+}
+
+/// Checks the unit and VAT code exist in the company, for a message better than a
+/// foreign-key error.
+async fn check_refs(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<()> {
+    let unit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units WHERE company_id = $1 AND code = $2")
+        .bind(company_id)
+        .bind(&i.unit)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    if unit == 0 {
+        return Err(AppError::invalid(format!("Unknown unit '{}': add it in Setup → Units", i.unit)));
+    }
+    let vat: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM vat_codes WHERE company_id = $1 AND code = $2")
+        .bind(company_id)
+        .bind(&i.vat_code)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    if vat == 0 {
+        return Err(AppError::invalid(format!("Unknown VAT code '{}': see Setup → VAT codes", i.vat_code)));
+    }
+    Ok(())
+}
+
+fn minor(d: rust_decimal::Decimal) -> AppResult<i64> {
+    to_minor(d).map_err(|e| AppError::invalid(e.to_string()))
+}
+
+pub async fn insert(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<i64> {
+    check_refs(tx, company_id, i).await?;
+    let now = now_ms();
+    sqlx::query_scalar(
+        "INSERT INTO items (company_id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind,
+            safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(&i.item_no)
+    .bind(&i.description)
+    .bind(&i.unit)
+    .bind(minor(i.sales_price)?)
+    .bind(minor(i.purchase_price)?)
+    .bind(&i.vat_code)
+    .bind(i.barcode.clone())
+    .bind(i.kind.code())
+    .bind(to_milli("Safety stock", i.safety_stock)?)
+    .bind(to_milli("Reorder quantity", i.reorder_qty)?)
+    .bind(to_milli("Pack size", i.pack_size)?)
+    .bind(i.active as i64)
+    .bind(&i.notes)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(unique_or(format!("Item number {} or its barcode is already in use", i.item_no)))
+}
+
+/// Updates the item with `item_no` (which itself does not change).
+pub async fn update(tx: &mut Tx, company_id: i64, item_no: &str, i: &Item) -> AppResult<()> {
+    check_refs(tx, company_id, i).await?;
+    let n = sqlx::query(
+        "UPDATE items SET description = $3, unit = $4, sales_price_minor = $5, purchase_price_minor = $6, vat_code = $7, barcode = $8,
+            kind = $9, safety_stock_milli = $10, reorder_qty_milli = $11, pack_size_milli = $12, active = $13, notes = $14, updated_at = $15
+         WHERE company_id = $1 AND item_no = $2",
+    )
+    .bind(company_id)
+    .bind(item_no)
+    .bind(&i.description)
+    .bind(&i.unit)
+    .bind(minor(i.sales_price)?)
+    .bind(minor(i.purchase_price)?)
+    .bind(&i.vat_code)
+    .bind(i.barcode.clone())
+    .bind(i.kind.code())
+    .bind(to_milli("Safety stock", i.safety_stock)?)
+    .bind(to_milli("Reorder quantity", i.reorder_qty)?)
+    .bind(to_milli("Pack size", i.pack_size)?)
+    .bind(i.active as i64)
+    .bind(&i.notes)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(unique_or("That barcode is already used by another item"))?
+    .rows_affected();
+    if n == 0 {
+        return Err(AppError::not_found(format!("No item {item_no}")));
+    }
+    Ok(())
+}
+
+pub async fn by_no(pool: &AnyPool, company_id: i64, item_no: &str) -> AppResult<Item> {
+    sqlx::query(&format!("SELECT {COLS} FROM items WHERE company_id = $1 AND item_no = $2"))
+        .bind(company_id)
+        .bind(item_no)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?
+        .map(row)
+        .ok_or_else(|| AppError::not_found(format!("No item {item_no}")))
+}
+
+/// Finds an item by exact item number or barcode (the phone lookup and scanners).
+pub async fn lookup(pool: &AnyPool, company_id: i64, code: &str) -> AppResult<Option<Item>> {
+    let r = sqlx::query(&format!("SELECT {COLS} FROM items WHERE company_id = $1 AND (item_no = $2 OR barcode = $2) ORDER BY item_no LIMIT 1"))
+        .bind(company_id)
+        .bind(code.trim())
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(r.map(row))
+}
+
+/// A page of items matching `q` in number, description or barcode.
+pub async fn search(pool: &AnyPool, company_id: i64, q: &str, include_inactive: bool, sort: &str, page: i64, per_page: i64) -> AppResult<ItemPage> {
+    let per_page = per_page.clamp(1, 200);
+    let page = page.max(1);
+    let pattern = format!("%{}%", q.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let filter = "company_id = $1 AND ($2 = '%%' OR LOWER(item_no) LIKE $2 ESCAPE '\\' OR LOWER(description) LIKE $2 ESCAPE '\\' OR barcode = $3)
+                  AND (active = 1 OR $4 = 1)";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM items WHERE {filter}"))
+        .bind(company_id)
+        .bind(&pattern)
+        .bind(q.trim())
+        .bind(include_inactive as i64)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    let rows = sqlx::query(&format!("SELECT {COLS} FROM items WHERE {filter} ORDER BY {} LIMIT $5 OFFSET $6", sort_sql(sort)))
+        .bind(company_id)
+        .bind(&pattern)
+        .bind(q.trim())
+        .bind(include_inactive as i64)
+        .bind(per_page)
+        .bind((page - 1) * per_page)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(ItemPage { items: rows.into_iter().map(row).collect(), total, page, per_page })
+}
+
+/// The id and code of an active warehouse by code.
+pub async fn warehouse_id(tx: &mut Tx, company_id: i64, code: &str) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 AND code = $2 AND active = 1")
+        .bind(company_id)
+        .bind(code.trim())
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| AppError::invalid(format!("Unknown warehouse '{}'", code.trim())))
+}

@@ -1,0 +1,282 @@
+//! The ledger's generic interface, used inside the caller's transaction by every
+//! area that moves stock: post moves, register / consume / cancel planned moves,
+//! and read the derived figures. Set-based: one statement per table per posting.
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use sqlx::{AnyPool, Row};
+
+use super::model::{insufficient, Figures, MoveRow, NewMove, Origin};
+use crate::core::quantity::{cost_from_e4, cost_to_e4, from_milli, to_milli};
+use crate::db::{db_err, now_ms, Tx};
+use crate::error::{AppError, AppResult};
+
+/// Rows per multi-row INSERT (SQLite allows 32 766 bound parameters).
+const CHUNK: usize = 1000;
+
+/// Posts moves: appends them to the ledger and updates the on-hand cache in the same
+/// transaction. When the company forbids negative stock, a posting that would take
+/// an item below zero in a warehouse is refused with the item, the warehouse and
+/// what is on hand — and the caller's transaction must then be dropped.
+/// Outgoing moves are recorded at the item's moving average cost.
+pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[NewMove]) -> AppResult<()> {
+    if moves.is_empty() {
+        return Ok(());
+    }
+    // net change per item and warehouse
+    let mut deltas: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+    let mut rows = Vec::with_capacity(moves.len());
+    let mut avg_cache: BTreeMap<i64, i64> = BTreeMap::new();
+    for m in moves {
+        let qty = to_milli("Quantity", m.qty)?;
+        if qty == 0 {
+            return Err(AppError::invalid("A stock move cannot have quantity 0"));
+        }
+        *deltas.entry((m.item_id, m.warehouse_id)).or_default() += qty;
+        let cost = if qty < 0 {
+            match avg_cache.get(&m.item_id) {
+                Some(c) => *c,
+                None => {
+                    let c = average_cost_e4(tx, company_id, m.item_id).await?;
+                    avg_cache.insert(m.item_id, c);
+                    c
+                }
+            }
+        } else {
+            cost_to_e4(m.unit_cost)?
+        };
+        rows.push((m, qty, cost));
+    }
+
+    let allow_negative: i64 = sqlx::query_scalar("SELECT allow_negative_stock FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+
+    let entries: Vec<((i64, i64), i64)> = deltas.into_iter().filter(|(_, d)| *d != 0).collect();
+    for chunk in entries.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, ${}, ${})", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i)).collect();
+        let sql = format!(
+            "INSERT INTO stock_balances (company_id, item_id, warehouse_id, physical_milli) VALUES {}
+             ON CONFLICT (company_id, item_id, warehouse_id) DO UPDATE SET physical_milli = stock_balances.physical_milli + excluded.physical_milli
+             RETURNING item_id, warehouse_id, physical_milli",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for ((item, wh), d) in chunk {
+            q = q.bind(*item).bind(*wh).bind(*d);
+        }
+        let result = q.fetch_all(&mut **tx).await.map_err(db_err)?;
+        if allow_negative == 0 {
+            for r in result {
+                let (item, wh, now): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+                let delta = chunk.iter().find(|(k, _)| *k == (item, wh)).map(|(_, d)| *d).unwrap_or(0);
+                if now < 0 && delta < 0 {
+                    let (item_no, wh_code) = names(tx, company_id, item, wh).await?;
+                    return Err(AppError::Conflict(insufficient(&item_no, &wh_code, from_milli(now - delta), from_milli(-delta))));
+                }
+            }
+        }
+    }
+
+    let posted_at = now_ms();
+    for chunk in rows.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 4 + 9 * i;
+                format!("($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, $2, $3)", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO stock_moves (company_id, item_id, warehouse_id, qty_milli, move_date, unit_cost_e4, origin_kind, origin_id, origin_line, reason, posted_at, posted_by) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id).bind(posted_at).bind(user_id);
+        for (m, qty, cost) in chunk {
+            q = q
+                .bind(m.item_id)
+                .bind(m.warehouse_id)
+                .bind(*qty)
+                .bind(m.date.format("%Y-%m-%d").to_string())
+                .bind(*cost)
+                .bind(m.origin.kind.clone())
+                .bind(m.origin.id)
+                .bind(m.origin.line as i64)
+                .bind(m.reason.clone());
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+async fn names(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i64) -> AppResult<(String, String)> {
+    let r = sqlx::query(
+        "SELECT i.item_no, w.code FROM items i JOIN warehouses w ON w.company_id = i.company_id AND w.id = $3
+         WHERE i.company_id = $1 AND i.id = $2",
+    )
+    .bind(company_id)
+    .bind(item_id)
+    .bind(warehouse_id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok((r.get(0), r.get(1)))
+}
+
+/// Moving weighted average cost of an item over all warehouses: the ledger's value
+/// divided by its quantity (outgoing moves are themselves valued at the average,
+/// so this is the running average). 0 when nothing is on hand.
+pub async fn average_cost_e4(tx: &mut Tx, company_id: i64, item_id: i64) -> AppResult<i64> {
+    let r = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(qty_milli), 0) AS BIGINT), CAST(COALESCE(SUM(qty_milli * unit_cost_e4), 0) AS BIGINT)
+         FROM stock_moves WHERE company_id = $1 AND item_id = $2",
+    )
+    .bind(company_id)
+    .bind(item_id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    let (qty, value): (i64, i64) = (r.get(0), r.get(1));
+    Ok(if qty > 0 { value / qty } else { 0 })
+}
+
+/// Registers or replaces the planned move of a document line (signed open quantity:
+/// negative out, positive in). A zero quantity removes it.
+pub async fn plan(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i64, open: Decimal, date: chrono::NaiveDate, origin: &Origin) -> AppResult<()> {
+    let open = to_milli("Quantity", open)?;
+    if open == 0 {
+        return cancel_planned(tx, company_id, origin).await;
+    }
+    sqlx::query(
+        "INSERT INTO planned_moves (company_id, item_id, warehouse_id, open_milli, planned_date, origin_kind, origin_id, origin_line)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (company_id, origin_kind, origin_id, origin_line)
+         DO UPDATE SET item_id = excluded.item_id, warehouse_id = excluded.warehouse_id, open_milli = excluded.open_milli, planned_date = excluded.planned_date",
+    )
+    .bind(company_id)
+    .bind(item_id)
+    .bind(warehouse_id)
+    .bind(open)
+    .bind(date.format("%Y-%m-%d").to_string())
+    .bind(&origin.kind)
+    .bind(origin.id)
+    .bind(origin.line as i64)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// Consumes `qty` (unsigned) of a planned move as the real move is posted; the open
+/// quantity moves toward zero and the planned move disappears when it gets there.
+pub async fn consume_planned(tx: &mut Tx, company_id: i64, origin: &Origin, qty: Decimal) -> AppResult<()> {
+    let q = to_milli("Quantity", qty.abs())?;
+    sqlx::query(
+        "UPDATE planned_moves SET open_milli = CASE
+             WHEN open_milli < 0 THEN (CASE WHEN open_milli + $4 > 0 THEN 0 ELSE open_milli + $4 END)
+             ELSE (CASE WHEN open_milli - $4 < 0 THEN 0 ELSE open_milli - $4 END) END
+         WHERE company_id = $1 AND origin_kind = $2 AND origin_id = $3 AND origin_line = $5",
+    )
+    .bind(company_id)
+    .bind(&origin.kind)
+    .bind(origin.id)
+    .bind(q)
+    .bind(origin.line as i64)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    sqlx::query("DELETE FROM planned_moves WHERE company_id = $1 AND origin_kind = $2 AND origin_id = $3 AND origin_line = $4 AND open_milli = 0")
+        .bind(company_id)
+        .bind(&origin.kind)
+        .bind(origin.id)
+        .bind(origin.line as i64)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn cancel_planned(tx: &mut Tx, company_id: i64, origin: &Origin) -> AppResult<()> {
+    sqlx::query("DELETE FROM planned_moves WHERE company_id = $1 AND origin_kind = $2 AND origin_id = $3 AND origin_line = $4")
+        .bind(company_id)
+        .bind(&origin.kind)
+        .bind(origin.id)
+        .bind(origin.line as i64)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Figures of an item in every active warehouse.
+pub async fn figures(pool: &AnyPool, company_id: i64, item_id: i64) -> AppResult<Vec<Figures>> {
+    let rows = sqlx::query(
+        "SELECT w.id, w.code, COALESCE(b.physical_milli, 0), COALESCE(p.reserved, 0), COALESCE(p.incoming, 0), ib.bin
+         FROM warehouses w
+         LEFT JOIN stock_balances b ON b.company_id = w.company_id AND b.warehouse_id = w.id AND b.item_id = $2
+         LEFT JOIN (
+             SELECT warehouse_id,
+                    CAST(SUM(CASE WHEN open_milli < 0 THEN -open_milli ELSE 0 END) AS BIGINT) AS reserved,
+                    CAST(SUM(CASE WHEN open_milli > 0 THEN open_milli ELSE 0 END) AS BIGINT) AS incoming
+             FROM planned_moves WHERE company_id = $1 AND item_id = $2 GROUP BY warehouse_id
+         ) p ON p.warehouse_id = w.id
+         LEFT JOIN item_bins ib ON ib.company_id = w.company_id AND ib.warehouse_id = w.id AND ib.item_id = $2
+         WHERE w.company_id = $1 AND (w.active = 1 OR b.physical_milli <> 0)
+         ORDER BY w.code",
+    )
+    .bind(company_id)
+    .bind(item_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Figures::derive(r.get(0), r.get(1), from_milli(r.get(2)), from_milli(r.get(3)), from_milli(r.get(4)), r.get(5)))
+        .collect())
+}
+
+/// The latest moves of an item, newest first.
+pub async fn moves(pool: &AnyPool, company_id: i64, item_id: i64, limit: i64) -> AppResult<Vec<MoveRow>> {
+    let rows = sqlx::query(
+        "SELECT m.id, w.code, m.qty_milli, m.move_date, m.unit_cost_e4, m.origin_kind, m.origin_id, m.reason
+         FROM stock_moves m JOIN warehouses w ON w.company_id = m.company_id AND w.id = m.warehouse_id
+         WHERE m.company_id = $1 AND m.item_id = $2 ORDER BY m.move_date DESC, m.id DESC LIMIT $3",
+    )
+    .bind(company_id)
+    .bind(item_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MoveRow {
+            id: r.get(0),
+            warehouse_code: r.get(1),
+            qty: from_milli(r.get(2)),
+            date: r.get(3),
+            unit_cost: cost_from_e4(r.get(4)),
+            origin_kind: r.get(5),
+            origin_id: r.get(6),
+            reason: r.get(7),
+        })
+        .collect())
+}
+
+/// Recomputes on-hand from the ledger and lists every (item, warehouse) where the
+/// cache differs: empty when cache = ledger. Used by `flyt check` and the tests.
+pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<(i64, i64, i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT COALESCE(b.item_id, m.item_id), COALESCE(b.warehouse_id, m.warehouse_id), COALESCE(b.physical_milli, 0), COALESCE(m.total, 0)
+         FROM (SELECT item_id, warehouse_id, physical_milli FROM stock_balances WHERE company_id = $1) b
+         FULL OUTER JOIN (SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS total FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id) m
+           ON m.item_id = b.item_id AND m.warehouse_id = b.warehouse_id
+         WHERE COALESCE(b.physical_milli, 0) <> COALESCE(m.total, 0)",
+    )
+    .bind(company_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect())
+}

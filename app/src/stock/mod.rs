@@ -1,0 +1,10 @@
+//! Stock: an append-only ledger of moves, planned moves registered by documents,
+//! and the figures derived from them. The ledger knows only a generic origin of a
+//! move (document kind, id, line), never what a sales order is.
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ledger;
+#[cfg(feature = "ssr")]
+pub mod service;

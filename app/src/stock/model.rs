@@ -1,0 +1,191 @@
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Stock figures of one item in one warehouse.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Figures {
+    pub warehouse_id: i64,
+    pub warehouse_code: String,
+    /// On hand.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub physical: Decimal,
+    /// Open planned outs.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub reserved: Decimal,
+    /// Open planned ins.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub incoming: Decimal,
+    /// physical − reserved
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub free: Decimal,
+    /// physical + incoming − reserved
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub projected: Decimal,
+    pub bin: Option<String>,
+}
+
+impl Figures {
+    /// Derives free and projected from on hand and the open planned moves.
+    pub fn derive(warehouse_id: i64, warehouse_code: String, physical: Decimal, reserved: Decimal, incoming: Decimal, bin: Option<String>) -> Self {
+        Figures { warehouse_id, warehouse_code, physical, reserved, incoming, free: physical - reserved, projected: physical + incoming - reserved, bin }
+    }
+}
+
+/// Why stock was adjusted by hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Damaged,
+    Lost,
+    Found,
+    Correction,
+    OpeningBalance,
+    Sample,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 6] = [Reason::Damaged, Reason::Lost, Reason::Found, Reason::Correction, Reason::OpeningBalance, Reason::Sample];
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Damaged => "damaged",
+            Reason::Lost => "lost",
+            Reason::Found => "found",
+            Reason::Correction => "correction",
+            Reason::OpeningBalance => "opening_balance",
+            Reason::Sample => "sample",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == s.trim())
+            .ok_or_else(|| format!("Unknown reason '{s}': use damaged, lost, found, correction, opening_balance or sample"))
+    }
+}
+
+/// A move to post: the ledger's generic interface, used by every area.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMove {
+    pub item_id: i64,
+    pub warehouse_id: i64,
+    /// Signed: positive in, negative out.
+    pub qty: Decimal,
+    pub date: NaiveDate,
+    /// Cost per unit; for outgoing moves the ledger records the valuation cost.
+    pub unit_cost: Decimal,
+    pub origin: Origin,
+    pub reason: String,
+}
+
+/// Where a move or planned move comes from: a document kind, its id and line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    pub kind: String,
+    pub id: i64,
+    pub line: i32,
+}
+
+impl Origin {
+    pub fn new(kind: &str, id: i64, line: i32) -> Self {
+        Origin { kind: kind.into(), id, line }
+    }
+}
+
+/// A move as listed (history of an item).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MoveRow {
+    pub id: i64,
+    pub warehouse_code: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub qty: Decimal,
+    pub date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub unit_cost: Decimal,
+    pub origin_kind: String,
+    pub origin_id: i64,
+    pub reason: String,
+}
+
+/// Stock adjustment as typed or sent to the API.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AdjustmentInput {
+    pub item_no: String,
+    pub warehouse: String,
+    /// Signed quantity: `-2` takes two out.
+    pub qty: String,
+    pub reason: String,
+    /// ISO date; today when empty.
+    #[serde(default)]
+    pub date: String,
+}
+
+/// A transfer between two warehouses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TransferInput {
+    pub item_no: String,
+    pub from_warehouse: String,
+    pub to_warehouse: String,
+    pub qty: String,
+    #[serde(default)]
+    pub date: String,
+}
+
+/// Reads a typed quantity: a number with at most 3 decimals, not zero.
+pub fn parse_qty(input: &str, allow_negative: bool) -> Result<Decimal, String> {
+    let d = crate::core::format::parse_amount(input, crate::core::Lang::Nb).map_err(|_| format!("'{}' is not a quantity", input.trim()))?;
+    crate::core::quantity::to_milli("Quantity", d)?;
+    if d.is_zero() {
+        return Err("The quantity cannot be 0".into());
+    }
+    if d.is_sign_negative() && !allow_negative {
+        return Err("The quantity must be above 0".into());
+    }
+    Ok(d.normalize())
+}
+
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(today);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("'{t}' is not a date (use YYYY-MM-DD)"))
+}
+
+/// The message when a posting would take on-hand below zero.
+pub fn insufficient(item_no: &str, warehouse: &str, available: Decimal, wanted: Decimal) -> String {
+    format!("Not enough stock of {item_no} in {warehouse}: {available} on hand, {wanted} requested")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn figures_are_derived() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        let f = Figures::derive(1, "MAIN".into(), d("10"), d("3"), d("5"), None);
+        assert_eq!(f.free, d("7"));
+        assert_eq!(f.projected, d("12"));
+    }
+
+    #[test]
+    fn quantities_and_dates_from_users() {
+        assert_eq!(parse_qty("2,5", false).unwrap().to_string(), "2.5");
+        assert!(parse_qty("-1", false).is_err());
+        assert_eq!(parse_qty("-1", true).unwrap().to_string(), "-1");
+        assert!(parse_qty("0", true).unwrap_err().contains("cannot be 0"));
+        assert!(parse_qty("ten", true).unwrap_err().contains("not a quantity"));
+        assert!(parse_qty("99999999999", true).unwrap_err().contains("too large"));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(parse_date("", today).unwrap(), today);
+        assert!(parse_date("23.11.2026", today).is_err());
+        assert_eq!(Reason::parse("damaged"), Ok(Reason::Damaged));
+        assert!(Reason::parse("theft?").is_err());
+    }
+}

@@ -1,0 +1,113 @@
+//! The item page: figures per warehouse, the latest moves, adjustment and transfer.
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{item_stock, AdjustStock, TransferStock};
+use super::model::Reason;
+use crate::catalog::api::get_item;
+use crate::catalog::pages::ItemForm;
+use crate::core::{format, T};
+use crate::ui::form::{loaded, ActionStatus, Field};
+use crate::ui::{lang, tr};
+
+#[component]
+pub fn NewItemPage() -> impl IntoView {
+    view! {
+        <h1>{tr(T::NewItem)}</h1>
+        <ItemForm item=None/>
+    }
+}
+
+#[component]
+pub fn ItemPage() -> impl IntoView {
+    let params = use_params_map();
+    let item_no = move || params.with(|p| p.get("no").unwrap_or_default());
+    let adjust = ServerAction::<AdjustStock>::new();
+    let transfer = ServerAction::<TransferStock>::new();
+    let item = Resource::new(item_no, get_item);
+    let stock = Resource::new(move || (item_no(), adjust.version().get(), transfer.version().get()), |(no, _, _)| item_stock(no));
+    let l = lang();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(item.await, |i| view! {
+                    <h1>{format!("{} · {}", i.item_no, i.description)}</h1>
+                    <ItemForm item=Some(i.clone())/>
+                })
+            })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(stock.await, move |(figures, moves)| {
+                    let q = |d| format::number(d, 3, l).trim_end_matches('0').trim_end_matches([',', '.']).to_string();
+                    view! {
+                        <h2>{l.t(T::Stock)}</h2>
+                        <table class="data" data-testid="figures">
+                            <thead><tr>
+                                <th>{l.t(T::Warehouse)}</th><th>{l.t(T::Bin)}</th>
+                                <th class="num">{l.t(T::Physical)}</th><th class="num">{l.t(T::Reserved)}</th>
+                                <th class="num">{l.t(T::Incoming)}</th><th class="num">{l.t(T::Free)}</th><th class="num">{l.t(T::Projected)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {figures.into_iter().map(|f| view! {
+                                    <tr>
+                                        <td>{f.warehouse_code}</td><td>{f.bin.unwrap_or_default()}</td>
+                                        <td class="num">{q(f.physical)}</td><td class="num">{q(f.reserved)}</td>
+                                        <td class="num">{q(f.incoming)}</td><td class="num">{q(f.free)}</td><td class="num">{q(f.projected)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <h2>{l.t(T::Moves)}</h2>
+                        {if moves.is_empty() {
+                            view! { <p>{l.t(T::NoMoves)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="data" data-testid="moves">
+                                    <thead><tr>
+                                        <th>{l.t(T::Date)}</th><th>{l.t(T::Warehouse)}</th><th class="num">{l.t(T::Quantity)}</th>
+                                        <th class="num">{l.t(T::UnitCost)}</th><th>{l.t(T::Origin)}</th><th>{l.t(T::Reason)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {moves.into_iter().map(|m| {
+                                            let date = chrono::NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map(|d| format::date(d, l)).unwrap_or(m.date.clone());
+                                            view! {
+                                                <tr>
+                                                    <td>{date}</td><td>{m.warehouse_code}</td><td class="num">{q(m.qty)}</td>
+                                                    <td class="num">{format::number(m.unit_cost, 2, l)}</td><td>{m.origin_kind}</td><td>{m.reason}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                    }
+                })
+            })}
+        </Transition>
+        <h2>{l.t(T::Adjust)}</h2>
+        <ActionForm action=adjust attr:class="inline-form" attr:data-testid="adjust-form">
+            <input type="hidden" name="input[item_no]" value=item_no/>
+            <Field label=T::Warehouse name="input[warehouse]" value="MAIN" required=true/>
+            <Field label=T::Quantity name="input[qty]" required=true/>
+            <label class="field">
+                <span>{l.t(T::Reason)}</span>
+                <select name="input[reason]">{Reason::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.code()}</option> }).collect_view()}</select>
+            </label>
+            <Field label=T::Date name="input[date]" kind="date"/>
+            <button type="submit">{l.t(T::Adjust)}</button>
+        </ActionForm>
+        <ActionStatus value=adjust.value()/>
+        <h2>{l.t(T::Transfer)}</h2>
+        <ActionForm action=transfer attr:class="inline-form">
+            <input type="hidden" name="input[item_no]" value=item_no/>
+            <Field label=T::FromWarehouse name="input[from_warehouse]" value="MAIN" required=true/>
+            <Field label=T::ToWarehouse name="input[to_warehouse]" required=true/>
+            <Field label=T::Quantity name="input[qty]" required=true/>
+            <Field label=T::Date name="input[date]" kind="date"/>
+            <button type="submit">{l.t(T::Transfer)}</button>
+        </ActionForm>
+        <ActionStatus value=transfer.value()/>
+    }
+}

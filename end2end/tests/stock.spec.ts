@@ -1,0 +1,44 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function login(page: Page) {
+  await page.goto('/login');
+  await page.locator('input[name=email]').fill('demo@flyt.test');
+  await page.locator('input[name=password]').fill('demo');
+  await page.locator('form[action="/auth/login"] button[type=submit]').click();
+  await expect(page.getByTestId('company-name')).toBeVisible();
+}
+
+test('create an item, adjust its stock and see the figures change', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text()); });
+  await login(page);
+  await page.goto('/stock/items/new');
+  await page.waitForLoadState('networkidle');
+  const form = page.getByTestId('item-form');
+  await form.locator('input[name="input[item_no]"]').fill('E2E-1');
+  await form.locator('input[name="input[description]"]').fill('Hodelykt 300 lumen');
+  await form.locator('input[name="input[unit]"]').fill('stk');
+  await form.locator('input[name="input[sales_price]"]').fill('349,00');
+  await form.locator('button[type=submit]').click();
+  await expect(page).toHaveURL(/\/stock\/items\/E2E-1$/);
+  await page.waitForLoadState('networkidle');
+
+  const adjust = page.getByTestId('adjust-form');
+  await adjust.locator('input[name="input[qty]"]').fill('12');
+  await adjust.locator('select[name="input[reason]"]').selectOption('opening_balance');
+  await adjust.locator('button[type=submit]').click();
+  const main = page.getByTestId('figures').locator('tbody tr').filter({ hasText: 'MAIN' });
+  await expect(main.locator('td').nth(2)).toHaveText('12');
+
+  // taking more than is on hand is refused with the reason
+  await adjust.locator('input[name="input[qty]"]').fill('-20');
+  await adjust.locator('select[name="input[reason]"]').selectOption('lost');
+  await adjust.locator('button[type=submit]').click();
+  await expect(page.getByRole('alert')).toContainText('Not enough stock of E2E-1 in MAIN');
+  await expect(main.locator('td').nth(2)).toHaveText('12');
+
+  // the list finds it by text
+  await page.goto('/stock?q=hodelykt');
+  await expect(page.locator('table.data tbody')).toContainText('E2E-1');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,112 @@
+//! API v1: items and stock.
+use app::auth::Perm;
+use app::catalog::model::{Item, ItemInput, ItemPage};
+use app::catalog::store as items;
+use app::db::{db_err, Db};
+use app::error::AppError;
+use app::stock::model::{AdjustmentInput, Figures, TransferInput};
+use app::stock::{ledger, service};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{auth, ApiError, ApiResult, ErrorBody};
+
+#[derive(Deserialize, IntoParams)]
+pub struct ItemQuery {
+    /// Text in number, description, or an exact barcode.
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    include_inactive: bool,
+    /// item_no (default), -item_no, description, sales_price, -sales_price
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    per_page: Option<i64>,
+}
+
+/// Search items, paged.
+#[utoipa::path(get, path = "/api/v1/items", params(ItemQuery), responses((status = 200, body = ItemPage), (status = 401, body = ErrorBody)))]
+pub async fn list_items(State(db): State<Db>, headers: HeaderMap, Query(q): Query<ItemQuery>) -> ApiResult<ItemPage> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(items::search(&db.pool, ctx.company_id, &q.q, q.include_inactive, &q.sort, q.page.unwrap_or(1), q.per_page.unwrap_or(50)).await?))
+}
+
+/// Create an item.
+#[utoipa::path(post, path = "/api/v1/items", request_body = ItemInput,
+    responses((status = 201, body = Item), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_item(State(db): State<Db>, headers: HeaderMap, Json(input): Json<ItemInput>) -> Result<(StatusCode, Json<Item>), ApiError> {
+    let ctx = auth(&db, &headers, Perm::Stock).await?;
+    let item = input.validate().map_err(AppError::Invalid)?;
+    let mut tx = db.begin().await?;
+    items::insert(&mut tx, ctx.company_id, &item).await?;
+    tx.commit().await.map_err(db_err)?;
+    Ok((StatusCode::CREATED, Json(items::by_no(&db.pool, ctx.company_id, &item.item_no).await?)))
+}
+
+/// One item by number.
+#[utoipa::path(get, path = "/api/v1/items/{item_no}", params(("item_no" = String, Path)), responses((status = 200, body = Item), (status = 404, body = ErrorBody)))]
+pub async fn get_item(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> ApiResult<Item> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(items::by_no(&db.pool, ctx.company_id, &no).await?))
+}
+
+/// Change an item: the fields sent replace the current ones (item_no cannot change).
+#[utoipa::path(patch, path = "/api/v1/items/{item_no}", params(("item_no" = String, Path)), request_body = ItemInput,
+    responses((status = 200, body = Item), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn patch_item(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Json(patch): Json<serde_json::Value>) -> ApiResult<Item> {
+    let ctx = auth(&db, &headers, Perm::Stock).await?;
+    let current = items::by_no(&db.pool, ctx.company_id, &no).await?;
+    let mut merged = serde_json::to_value(current.to_input()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let serde_json::Value::Object(fields) = patch else {
+        return Err(AppError::invalid("Send a JSON object with the fields to change").into());
+    };
+    for (k, v) in fields {
+        if k == "item_no" && v.as_str() != Some(no.as_str()) {
+            return Err(AppError::invalid("The item number cannot be changed").into());
+        }
+        let text = match v {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        merged[k] = serde_json::Value::String(text);
+    }
+    let input: ItemInput = serde_json::from_value(merged).map_err(|e| AppError::invalid(format!("Unknown or bad field: {e}")))?;
+    let item = input.validate().map_err(AppError::Invalid)?;
+    let mut tx = db.begin().await?;
+    items::update(&mut tx, ctx.company_id, &no, &item).await?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(Json(items::by_no(&db.pool, ctx.company_id, &no).await?))
+}
+
+/// Stock figures of an item per warehouse.
+#[utoipa::path(get, path = "/api/v1/items/{item_no}/stock", params(("item_no" = String, Path)), responses((status = 200, body = Vec<Figures>), (status = 404, body = ErrorBody)))]
+pub async fn item_stock(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> ApiResult<Vec<Figures>> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    let item = items::by_no(&db.pool, ctx.company_id, &no).await?;
+    Ok(Json(ledger::figures(&db.pool, ctx.company_id, item.id).await?))
+}
+
+/// Adjust stock by a signed quantity with a reason.
+#[utoipa::path(post, path = "/api/v1/stock/adjustments", request_body = AdjustmentInput,
+    responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn adjust(State(db): State<Db>, headers: HeaderMap, Json(input): Json<AdjustmentInput>) -> Result<StatusCode, ApiError> {
+    let ctx = auth(&db, &headers, Perm::Stock).await?;
+    service::adjust(&db, ctx.company_id, ctx.user_id, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Move stock between two warehouses.
+#[utoipa::path(post, path = "/api/v1/stock/transfers", request_body = TransferInput,
+    responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn transfer(State(db): State<Db>, headers: HeaderMap, Json(input): Json<TransferInput>) -> Result<StatusCode, ApiError> {
+    let ctx = auth(&db, &headers, Perm::Stock).await?;
+    service::transfer(&db, ctx.company_id, ctx.user_id, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

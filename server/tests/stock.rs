@@ -1,0 +1,167 @@
+//! Items and the stock ledger over HTTP, on SQLite and PostgreSQL.
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+
+async fn post(c: &reqwest::Client, s: &Server, path: &str, body: Value) -> (u16, Value) {
+    let r = c.post(format!("{}{path}", s.base)).json(&body).send().await.unwrap();
+    let st = r.status().as_u16();
+    (st, r.json().await.unwrap_or(Value::Null))
+}
+
+fn item(no: &str) -> Value {
+    json!({"item_no": no, "description": "Tursekk 40 l", "unit": "stk", "sales_price": "1 299,00", "purchase_price": "650",
+           "vat_code": "S25", "barcode": "7038010009457", "active": "true"})
+}
+
+async fn physical(c: &reqwest::Client, s: &Server, no: &str, wh: &str) -> String {
+    let (_, f) = get_json(c, s, &format!("/api/v1/items/{no}/stock")).await;
+    f.as_array().unwrap().iter().find(|w| w["warehouse_code"] == wh).map(|w| w["physical"].as_str().unwrap().to_string()).unwrap_or_default()
+}
+
+fn check(url: &str) -> bool {
+    std::process::Command::new(env!("CARGO_BIN_EXE_flyt")).arg("check").env("DATABASE_URL", url).status().unwrap().success()
+}
+
+#[tokio::test]
+async fn item_register_over_the_api() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = login(&s, "demo@flyt.test", "demo").await;
+        let (st, created) = post(&c, &s, "/api/v1/items", item("TS-40")).await;
+        assert_eq!(st, 201, "{backend}: {created}");
+        assert_eq!(created["sales_price"], "1299.00");
+        assert_eq!(post(&c, &s, "/api/v1/items", item("TS-40")).await.0, 409, "duplicate item number");
+        for (field, value, msg) in [
+            ("barcode", "7038010009458", "check digit"),
+            ("unit", "tonn", "Unknown unit"),
+            ("vat_code", "S99", "Unknown VAT code"),
+            ("sales_price", "tolv", "Sales price"),
+            ("item_no", "", "Item number is required"),
+        ] {
+            let mut bad = item("BAD-1");
+            bad[field] = json!(value);
+            bad["barcode"] = if field == "barcode" { json!(value) } else { json!("") };
+            let (st, e) = post(&c, &s, "/api/v1/items", bad).await;
+            assert_eq!(st, 422, "{backend} {field}: {e}");
+            assert!(e["error"].as_str().unwrap().contains(msg), "{e}");
+        }
+        let r = c.patch(format!("{}/api/v1/items/TS-40", s.base)).json(&json!({"sales_price": "1 399,50"})).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.json::<Value>().await.unwrap()["sales_price"], "1399.50");
+        let (_, by_text) = get_json(&c, &s, "/api/v1/items?q=tursekk").await;
+        assert_eq!(by_text["total"], 1);
+        let (_, by_barcode) = get_json(&c, &s, "/api/v1/items?q=7038010009457").await;
+        assert_eq!(by_barcode["items"][0]["item_no"], "TS-40");
+        assert_eq!(get_json(&c, &s, "/api/v1/items/NOPE").await.0, 404);
+        // nothing half-written: the refused items do not exist
+        let (_, all) = get_json(&c, &s, "/api/v1/items").await;
+        assert_eq!(all["total"], 1, "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn adjustments_transfers_and_negative_stock() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = login(&s, "demo@flyt.test", "demo").await;
+        assert_eq!(post(&c, &s, "/api/v1/items", item("TS-40")).await.0, 201);
+        let (ok, e) = server_fn(&c, &s, "setup/warehouses/save", &[("code", "OSLO"), ("name", "Oslo lager"), ("address", ""), ("active", "on")]).await;
+        assert!(ok, "{e}");
+        let adj = |qty: &str, reason: &str| json!({"item_no": "TS-40", "warehouse": "MAIN", "qty": qty, "reason": reason});
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adj("10", "opening_balance")).await.0, 204);
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adj("-3", "damaged")).await.0, 204);
+        assert_eq!(physical(&c, &s, "TS-40", "MAIN").await, "7");
+        let (st, e) = post(&c, &s, "/api/v1/stock/adjustments", adj("-8", "lost")).await;
+        assert_eq!(st, 409, "{backend}: {e}");
+        assert_eq!(e["error"], "Not enough stock of TS-40 in MAIN: 7 on hand, 8 requested");
+        assert_eq!(physical(&c, &s, "TS-40", "MAIN").await, "7", "nothing written");
+        for (qty, reason, msg) in [("abc", "lost", "not a quantity"), ("0", "lost", "cannot be 0"), ("1e20", "lost", "too large"), ("99999999999", "lost", "too large"), ("1", "stolen?", "Unknown reason")] {
+            let (st, e) = post(&c, &s, "/api/v1/stock/adjustments", adj(qty, reason)).await;
+            assert_eq!(st, 422, "{qty}: {e}");
+            assert!(e["error"].as_str().unwrap().contains(msg), "{qty}: {e}");
+        }
+        let (st, e) = post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": "TS-40", "warehouse": "NOWHERE", "qty": "1", "reason": "found"})).await;
+        assert_eq!(st, 422);
+        assert!(e["error"].as_str().unwrap().contains("Unknown warehouse"));
+        let tr = |qty: &str, to: &str| json!({"item_no": "TS-40", "from_warehouse": "MAIN", "to_warehouse": to, "qty": qty});
+        assert_eq!(post(&c, &s, "/api/v1/stock/transfers", tr("2", "OSLO")).await.0, 204);
+        assert_eq!(physical(&c, &s, "TS-40", "MAIN").await, "5");
+        assert_eq!(physical(&c, &s, "TS-40", "OSLO").await, "2");
+        assert_eq!(post(&c, &s, "/api/v1/stock/transfers", tr("6", "OSLO")).await.0, 409);
+        assert_eq!(post(&c, &s, "/api/v1/stock/transfers", tr("1", "MAIN")).await.0, 422);
+        assert_eq!(physical(&c, &s, "TS-40", "OSLO").await, "2");
+        // the moves are history: newest first, with the reason
+        let (_, stock) = server_fn(&c, &s, "stock/item", &[("item_no", "TS-40")]).await;
+        let moves = stock[1].as_array().unwrap();
+        assert_eq!(moves.len(), 4);
+        assert!(moves.iter().any(|m| m["reason"] == "damaged" && m["qty"] == "-3"));
+        assert!(check(&s.url), "{backend}: cache = ledger");
+    }
+}
+
+/// 32 clients take the last 10 units at once: exactly 10 succeed, never below zero.
+#[tokio::test]
+async fn concurrent_takes_never_go_below_zero() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = login(&s, "demo@flyt.test", "demo").await;
+        assert_eq!(post(&c, &s, "/api/v1/items", item("LAST")).await.0, 201);
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": "LAST", "warehouse": "MAIN", "qty": "10", "reason": "opening_balance"})).await.0, 204);
+        let mut tasks = Vec::new();
+        for _ in 0..32 {
+            let c = c.clone();
+            let base = s.base.clone();
+            tasks.push(tokio::spawn(async move {
+                c.post(format!("{base}/api/v1/stock/adjustments"))
+                    .json(&json!({"item_no": "LAST", "warehouse": "MAIN", "qty": "-1", "reason": "sample"}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }));
+        }
+        let mut ok = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                204 => ok += 1,
+                409 => {}
+                other => panic!("{backend}: unexpected status {other}"),
+            }
+        }
+        assert_eq!(ok, 10, "{backend}");
+        assert_eq!(physical(&c, &s, "LAST", "MAIN").await, "0");
+        assert!(check(&s.url), "{backend}: cache = ledger");
+    }
+}
+
+#[tokio::test]
+async fn another_companys_items_are_out_of_reach() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let demo = login(&s, "demo@flyt.test", "demo").await;
+        let (_, me) = get_json(&demo, &s, "/api/v1/me").await;
+        let b = me["companies"].as_array().unwrap().iter().find(|c| c["name"].as_str().unwrap().starts_with("Solberga")).unwrap()["id"].as_i64().unwrap();
+        let (ok, _) = server_fn(&demo, &s, "setup/users/add", &[("email", "alice@fjordvik.test"), ("name", "Alice"), ("role", "admin"), ("password", "alice-pass-1")]).await;
+        assert!(ok);
+        demo.post(format!("{}/auth/company", s.base)).form(&[("company_id", b.to_string())]).send().await.unwrap();
+        let mut b_item = item("B-ONLY");
+        b_item["unit"] = json!("st");
+        assert_eq!(post(&demo, &s, "/api/v1/items", b_item).await.0, 201);
+        assert_eq!(post(&demo, &s, "/api/v1/stock/adjustments", json!({"item_no": "B-ONLY", "warehouse": "MAIN", "qty": "5", "reason": "found"})).await.0, 204);
+
+        let alice = login(&s, "alice@fjordvik.test", "alice-pass-1").await;
+        assert_eq!(get_json(&alice, &s, "/api/v1/items/B-ONLY").await.0, 404);
+        assert_eq!(get_json(&alice, &s, "/api/v1/items/B-ONLY/stock").await.0, 404);
+        assert_eq!(get_json(&alice, &s, "/api/v1/items?q=B-ONLY").await.1["total"], 0);
+        let (st, _) = post(&alice, &s, "/api/v1/stock/adjustments", json!({"item_no": "B-ONLY", "warehouse": "MAIN", "qty": "-5", "reason": "lost"})).await;
+        assert_eq!(st, 404, "{backend}");
+        let r = alice.patch(format!("{}/api/v1/items/B-ONLY", s.base)).json(&json!({"sales_price": "1"})).send().await.unwrap();
+        assert_eq!(r.status(), 404);
+        let (ok, e) = server_fn(&alice, &s, "stock/item", &[("item_no", "B-ONLY")]).await;
+        assert!(!ok && e.to_string().contains("No item"), "{e}");
+        assert_eq!(physical(&demo, &s, "B-ONLY", "MAIN").await, "5", "{backend}: B's stock untouched");
+    }
+}
