@@ -37,6 +37,18 @@ test('create an item, adjust its stock and see the figures change', async ({ pag
   await expect(page.getByRole('alert')).toContainText('Not enough stock of E2E-1 in MAIN');
   await expect(main.locator('td').nth(2)).toHaveText('12');
 
+  // the profile shows the move and its chart; filtering happens in the browser
+  const profile = page.getByTestId('profile-table');
+  await expect(profile.locator('tbody tr')).toHaveCount(1);
+  await expect(profile.locator('tbody tr').first().locator('td').nth(3)).toHaveText('12');
+  await expect(page.getByTestId('profile-chart').locator('path.balance')).toHaveAttribute('d', /^M0,/);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.getByTestId('profile-warehouse').selectOption({ label: 'MAIN' });
+  await page.getByTestId('profile-period').selectOption('30');
+  await expect(profile.locator('tbody tr')).toHaveCount(1);
+  expect(requests.filter((u) => u.includes('/api/'))).toEqual([]);
+
   // the list finds it by text
   await page.goto('/stock?q=hodelykt');
   await expect(page.locator('table.data tbody')).toContainText('E2E-1');

@@ -97,6 +97,9 @@ async fn adjustments_transfers_and_negative_stock() {
         let moves = stock[1].as_array().unwrap();
         assert_eq!(moves.len(), 4);
         assert!(moves.iter().any(|m| m["reason"] == "damaged" && m["qty"] == "-3"));
+        let (st, profile) = get_json(&c, &s, "/api/v1/items/TS-40/profile").await;
+        assert_eq!(st, 200);
+        assert_eq!(profile["history"].as_array().unwrap().len(), 4, "{backend}: every move is in the profile");
         assert!(check(&s.url), "{backend}: cache = ledger");
     }
 }
@@ -155,6 +158,7 @@ async fn another_companys_items_are_out_of_reach() {
         let alice = login(&s, "alice@fjordvik.test", "alice-pass-1").await;
         assert_eq!(get_json(&alice, &s, "/api/v1/items/B-ONLY").await.0, 404);
         assert_eq!(get_json(&alice, &s, "/api/v1/items/B-ONLY/stock").await.0, 404);
+        assert_eq!(get_json(&alice, &s, "/api/v1/items/B-ONLY/profile").await.0, 404);
         assert_eq!(get_json(&alice, &s, "/api/v1/items?q=B-ONLY").await.1["total"], 0);
         let (st, _) = post(&alice, &s, "/api/v1/stock/adjustments", json!({"item_no": "B-ONLY", "warehouse": "MAIN", "qty": "-5", "reason": "lost"})).await;
         assert_eq!(st, 404, "{backend}");

@@ -214,6 +214,19 @@ texts! {
     ToWarehouse => "To warehouse", "Til lager", "Till lager";
     NoMoves => "No stock moves yet.", "Ingen lagerbevegelser ennå.", "Inga lagerrörelser ännu.";
     NoItems => "No items found.", "Fant ingen varer.", "Inga artiklar hittades.";
+    Profile => "Item profile", "Vareprofil", "Artikelprofil";
+    AllWarehouses => "All warehouses", "Alle lagre", "Alla lager";
+    Period => "Period", "Periode", "Period";
+    AllTime => "All", "Alt", "Allt";
+    DaysBack => "days back", "dager tilbake", "dagar bakåt";
+    Balance => "Balance", "Beholdning", "Saldo";
+    Late => "late", "for sent", "sen";
+    ReasonDamaged => "Damaged", "Skadet", "Skadad";
+    ReasonLost => "Lost", "Tapt", "Förlorad";
+    ReasonFound => "Found", "Funnet", "Hittad";
+    ReasonCorrection => "Correction", "Korrigering", "Korrigering";
+    ReasonOpening => "Opening balance", "Inngående beholdning", "Ingående saldo";
+    ReasonSample => "Sample", "Vareprøve", "Varuprov";
 }
 
 #[cfg(test)]

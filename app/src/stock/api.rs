@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 use super::model::{AdjustmentInput, Figures, MoveRow, TransferInput};
+use super::profile::ProfileData;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::ledger, super::service, crate::auth::service::require, crate::auth::Perm, crate::catalog::store as items};
@@ -24,4 +25,12 @@ pub async fn adjust_stock(input: AdjustmentInput) -> Result<(), AppError> {
 pub async fn transfer_stock(input: TransferInput) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Stock).await?;
     service::transfer(&db, ctx.company_id, ctx.user_id, &input).await
+}
+
+/// Everything the interactive item profile needs, sent once.
+#[server(endpoint = "stock/profile")]
+pub async fn item_profile(item_no: String) -> Result<ProfileData, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    let item = items::by_no(&db.pool, ctx.company_id, &item_no).await?;
+    ledger::profile_data(&db.pool, ctx.company_id, &item).await
 }

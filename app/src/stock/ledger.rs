@@ -280,3 +280,53 @@ pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<
     .map_err(db_err)?;
     Ok(rows.into_iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect())
 }
+
+/// The data of the item profile: every posted move and every open planned move.
+pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog::model::Item) -> AppResult<super::profile::ProfileData> {
+    use super::profile::{ProfileData, ProfileEntry};
+    let entry = |r: sqlx::any::AnyRow| -> AppResult<ProfileEntry> {
+        let date: String = r.get(0);
+        Ok(ProfileEntry {
+            date: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| AppError::Internal(e.to_string()))?,
+            warehouse_id: r.get(1),
+            qty: from_milli(r.get(2)),
+            origin_kind: r.get(3),
+            origin_id: r.get(4),
+        })
+    };
+    let history = sqlx::query(
+        "SELECT move_date, warehouse_id, qty_milli, origin_kind, origin_id FROM stock_moves
+         WHERE company_id = $1 AND item_id = $2 ORDER BY move_date, id",
+    )
+    .bind(company_id)
+    .bind(item.id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let planned = sqlx::query(
+        "SELECT planned_date, warehouse_id, open_milli, origin_kind, origin_id FROM planned_moves
+         WHERE company_id = $1 AND item_id = $2 ORDER BY planned_date, id",
+    )
+    .bind(company_id)
+    .bind(item.id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let warehouses = sqlx::query("SELECT id, code FROM warehouses WHERE company_id = $1 ORDER BY code")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    Ok(ProfileData {
+        item_no: item.item_no.clone(),
+        description: item.description.clone(),
+        safety_stock: item.safety_stock,
+        warehouses,
+        today: chrono::Utc::now().date_naive(),
+        history: history.into_iter().map(entry).collect::<AppResult<_>>()?,
+        planned: planned.into_iter().map(entry).collect::<AppResult<_>>()?,
+    })
+}

@@ -3,6 +3,7 @@
 //! move (document kind, id, line), never what a sales order is.
 pub mod api;
 pub mod model;
+pub mod profile;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ledger;

@@ -57,6 +57,17 @@ impl Reason {
             Reason::Sample => "sample",
         }
     }
+    pub fn label(self) -> crate::core::T {
+        use crate::core::T;
+        match self {
+            Reason::Damaged => T::ReasonDamaged,
+            Reason::Lost => T::ReasonLost,
+            Reason::Found => T::ReasonFound,
+            Reason::Correction => T::ReasonCorrection,
+            Reason::OpeningBalance => T::ReasonOpening,
+            Reason::Sample => T::ReasonSample,
+        }
+    }
     pub fn parse(s: &str) -> Result<Self, String> {
         Self::ALL
             .into_iter()

@@ -93,6 +93,15 @@ pub async fn item_stock(State(db): State<Db>, headers: HeaderMap, Path(no): Path
     Ok(Json(ledger::figures(&db.pool, ctx.company_id, item.id).await?))
 }
 
+/// The item profile: every posted move and open planned move, for a timeline and chart.
+#[utoipa::path(get, path = "/api/v1/items/{item_no}/profile", params(("item_no" = String, Path)),
+    responses((status = 200, body = app::stock::profile::ProfileData), (status = 404, body = ErrorBody)))]
+pub async fn item_profile(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> ApiResult<app::stock::profile::ProfileData> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    let item = items::by_no(&db.pool, ctx.company_id, &no).await?;
+    Ok(Json(ledger::profile_data(&db.pool, ctx.company_id, &item).await?))
+}
+
 /// Adjust stock by a signed quantity with a reason.
 #[utoipa::path(post, path = "/api/v1/stock/adjustments", request_body = AdjustmentInput,
     responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]

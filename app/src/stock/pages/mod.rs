@@ -1,4 +1,6 @@
-//! The item page: figures per warehouse, the latest moves, adjustment and transfer.
+//! The item page: figures per warehouse, the profile, adjustment and transfer.
+mod profile;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -86,6 +88,7 @@ pub fn ItemPage() -> impl IntoView {
                 })
             })}
         </Transition>
+        <profile::ItemProfile item_no=Signal::derive(item_no) version=Signal::derive(move || adjust.version().get() + transfer.version().get())/>
         <h2>{l.t(T::Adjust)}</h2>
         <ActionForm action=adjust attr:class="inline-form" attr:data-testid="adjust-form">
             <input type="hidden" name="input[item_no]" value=item_no/>
@@ -93,7 +96,7 @@ pub fn ItemPage() -> impl IntoView {
             <Field label=T::Quantity name="input[qty]" required=true/>
             <label class="field">
                 <span>{l.t(T::Reason)}</span>
-                <select name="input[reason]">{Reason::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.code()}</option> }).collect_view()}</select>
+                <select name="input[reason]">{Reason::ALL.into_iter().map(|r| view! { <option value=r.code()>{l.t(r.label())}</option> }).collect_view()}</select>
             </label>
             <Field label=T::Date name="input[date]" kind="date"/>
             <button type="submit">{l.t(T::Adjust)}</button>
