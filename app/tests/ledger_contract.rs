@@ -1,0 +1,223 @@
+//! Contract tests of the stock ledger interface, the same scenarios on SQLite and on
+//! PostgreSQL: planned moves, and a property test of 10 000 random operations after
+//! which every derived figure equals a recomputation (in Rust and from the ledger).
+use std::collections::BTreeMap;
+
+use app::catalog::model::{Item, ItemKind};
+use app::core::Country;
+use app::db::Db;
+use app::setup::model::CompanyInput;
+use app::stock::ledger;
+use app::stock::model::{NewMove, Origin};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+async fn fresh(backend: &str) -> Option<(Db, Option<tempfile::TempDir>)> {
+    let (url, dir) = if backend == "sqlite" {
+        let dir = tempfile::tempdir().unwrap();
+        (format!("sqlite://{}", dir.path().join("t.db").display()), Some(dir))
+    } else {
+        let admin = match Db::connect("postgres://postgres@127.0.0.1:5432/postgres").await {
+            Ok(a) => a,
+            Err(e) => {
+                assert!(std::env::var_os("CI").is_none(), "CI is set but PostgreSQL is not reachable: {e}");
+                return None;
+            }
+        };
+        let name = format!("flyt_ledger_{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) % 1_000_000_000);
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.unwrap();
+        (format!("postgres://postgres@127.0.0.1:5432/{name}"), None)
+    };
+    // one small transaction per operation: durability is not what this test measures
+    std::env::set_var("FLYT_SQLITE_SYNCHRONOUS", "OFF");
+    let db = Db::connect(&url).await.unwrap();
+    db.migrate().await.unwrap();
+    Some((db, dir))
+}
+
+/// A company with `n` items and two warehouses; answers (company, items, warehouses).
+async fn company(db: &Db, n: usize) -> (i64, Vec<i64>, Vec<i64>) {
+    let mut tx = db.begin().await.unwrap();
+    let input = CompanyInput { name: "Test AS".into(), org_no: "988077917".into(), ..Default::default() };
+    let c = app::setup::service::create_company(&mut tx, Country::NO, &input).await.unwrap();
+    app::setup::store::upsert_warehouse(&mut tx, c, &app::setup::model::Warehouse { id: 0, code: "B".into(), name: "B".into(), address: String::new(), active: true }).await.unwrap();
+    let mut items = Vec::new();
+    for i in 0..n {
+        let item = Item {
+            id: 0,
+            item_no: format!("I{i}"),
+            description: format!("Item {i}"),
+            unit: "stk".into(),
+            sales_price: Decimal::from(10),
+            purchase_price: Decimal::from(5),
+            vat_code: "S25".into(),
+            barcode: None,
+            kind: ItemKind::Stock,
+            safety_stock: Decimal::ZERO,
+            reorder_qty: Decimal::ZERO,
+            pack_size: Decimal::ONE,
+            active: true,
+            notes: String::new(),
+        };
+        items.push(app::catalog::store::insert(&mut tx, c, &item).await.unwrap());
+    }
+    tx.commit().await.unwrap();
+    let whs = app::setup::store::list_warehouses(&db.pool, c).await.unwrap().into_iter().map(|w| w.id).collect();
+    (c, items, whs)
+}
+
+fn day(n: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(n as i64)
+}
+
+fn mv(item: i64, wh: i64, qty: i64, kind: &str, id: i64) -> NewMove {
+    NewMove { item_id: item, warehouse_id: wh, qty: Decimal::from(qty), date: day(0), unit_cost: Decimal::from(5), origin: Origin::new(kind, id, 1), reason: String::new() }
+}
+
+#[tokio::test]
+async fn planned_moves_reserve_and_are_consumed() {
+    for backend in ["sqlite", "postgres"] {
+        let Some((db, _dir)) = fresh(backend).await else { continue };
+        let (c, items, whs) = company(&db, 1).await;
+        let (item, wh) = (items[0], whs[0]);
+        let mut tx = db.begin().await.unwrap();
+        ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, 10, "receipt", 1)]).await.unwrap();
+        ledger::plan(&mut tx, c, item, wh, Decimal::from(-4), day(5), &Origin::new("order", 7, 1)).await.unwrap();
+        ledger::plan(&mut tx, c, item, wh, Decimal::from(6), day(9), &Origin::new("purchase", 3, 1)).await.unwrap();
+        tx.commit().await.unwrap();
+        let f = &ledger::figures(&db.pool, c, item).await.unwrap()[0];
+        assert_eq!((f.physical, f.reserved, f.incoming, f.free, f.projected), (10.into(), 4.into(), 6.into(), 6.into(), 12.into()), "{backend}");
+        // deliver 3 of the 4 reserved: the move goes out, the reservation shrinks
+        let mut tx = db.begin().await.unwrap();
+        ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -3, "order", 7)]).await.unwrap();
+        ledger::consume_planned(&mut tx, c, &Origin::new("order", 7, 1), Decimal::from(3)).await.unwrap();
+        tx.commit().await.unwrap();
+        let f = &ledger::figures(&db.pool, c, item).await.unwrap()[0];
+        assert_eq!((f.physical, f.reserved, f.free), (7.into(), 1.into(), 6.into()), "{backend}");
+        // consuming more than is open never turns a reservation into an incoming
+        let mut tx = db.begin().await.unwrap();
+        ledger::consume_planned(&mut tx, c, &Origin::new("order", 7, 1), Decimal::from(5)).await.unwrap();
+        ledger::cancel_planned(&mut tx, c, &Origin::new("purchase", 3, 1)).await.unwrap();
+        tx.commit().await.unwrap();
+        let f = &ledger::figures(&db.pool, c, item).await.unwrap()[0];
+        assert_eq!((f.reserved, f.incoming, f.projected), (0.into(), 0.into(), 7.into()), "{backend}");
+        // the ledger refuses edits
+        let upd = sqlx::query("UPDATE stock_moves SET qty_milli = 1").execute(&db.pool).await;
+        assert!(upd.is_err(), "{backend}: moves are append-only");
+        let del = sqlx::query("DELETE FROM stock_moves").execute(&db.pool).await;
+        assert!(del.is_err(), "{backend}: moves are append-only");
+    }
+}
+
+/// A tiny deterministic generator so a failure can be replayed.
+struct Gen(u64);
+impl Gen {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+#[tokio::test]
+async fn ten_thousand_random_operations_keep_every_figure_derived() {
+    let ops: usize = std::env::var("FLYT_PROPERTY_OPS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    for backend in ["sqlite", "postgres"] {
+        let Some((db, _dir)) = fresh(backend).await else { continue };
+        let (c, items, whs) = company(&db, 8).await;
+        let mut g = Gen(42);
+        // the model: on hand and open planned quantity per key, recomputed in Rust
+        let mut on_hand: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+        let mut planned: BTreeMap<(i64, i64, i64), i64> = BTreeMap::new(); // (origin id) → (item, wh, open)
+        let mut refused = 0;
+        for op in 0..ops {
+            let item = items[g.below(items.len() as u64) as usize];
+            let wh = whs[g.below(whs.len() as u64) as usize];
+            let mut tx = db.begin().await.unwrap();
+            let result = match g.below(7) {
+                // receipt
+                0 | 1 => {
+                    let q = 1 + g.below(20) as i64;
+                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, q, "receipt", op as i64)]).await.map(|_| vec![((item, wh), q)])
+                }
+                // delivery or negative adjustment (refused below zero)
+                2 | 3 => {
+                    let q = 1 + g.below(15) as i64;
+                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -q, "delivery", op as i64)]).await.map(|_| vec![((item, wh), -q)])
+                }
+                // transfer to the other warehouse
+                4 => {
+                    let other = if wh == whs[0] { whs[1] } else { whs[0] };
+                    let q = 1 + g.below(10) as i64;
+                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -q, "transfer", op as i64), mv(item, other, q, "transfer", op as i64)])
+                        .await
+                        .map(|_| vec![((item, wh), -q), ((item, other), q)])
+                }
+                // reservation or planned receipt
+                5 => {
+                    let q = (1 + g.below(10) as i64) * if g.below(2) == 0 { -1 } else { 1 };
+                    let id = op as i64;
+                    let r = ledger::plan(&mut tx, c, item, wh, Decimal::from(q), day(g.below(60) as u32), &Origin::new("doc", id, 1)).await;
+                    if r.is_ok() {
+                        planned.insert((id, item, wh), q);
+                    }
+                    r.map(|_| vec![])
+                }
+                // consume or cancel an existing planned move
+                _ => {
+                    if let Some((&(id, pi, pw), &open)) = planned.iter().nth(g.below(planned.len().max(1) as u64) as usize) {
+                        let origin = Origin::new("doc", id, 1);
+                        if g.below(2) == 0 {
+                            let q = 1 + g.below(open.unsigned_abs());
+                            let r = ledger::consume_planned(&mut tx, c, &origin, Decimal::from(q)).await;
+                            if r.is_ok() {
+                                let left = if open < 0 { (open + q as i64).min(0) } else { (open - q as i64).max(0) };
+                                if left == 0 {
+                                    planned.remove(&(id, pi, pw));
+                                } else {
+                                    planned.insert((id, pi, pw), left);
+                                }
+                            }
+                            r.map(|_| vec![])
+                        } else {
+                            let r = ledger::cancel_planned(&mut tx, c, &origin).await;
+                            planned.remove(&(id, pi, pw));
+                            r.map(|_| vec![])
+                        }
+                    } else {
+                        Ok(vec![])
+                    }
+                }
+            };
+            match result {
+                Ok(changes) => {
+                    tx.commit().await.unwrap();
+                    for (k, d) in changes {
+                        *on_hand.entry(k).or_default() += d;
+                    }
+                }
+                Err(app::error::AppError::Conflict(msg)) => {
+                    assert!(msg.starts_with("Not enough stock"), "{msg}");
+                    refused += 1;
+                    drop(tx);
+                }
+                Err(e) => panic!("{backend} op {op}: {e}"),
+            }
+        }
+        assert!(refused > 0, "the run exercised refusals");
+        assert!(ledger::cache_mismatches(&db.pool, c).await.unwrap().is_empty(), "{backend}: cache = ledger");
+        for &item in &items {
+            for f in ledger::figures(&db.pool, c, item).await.unwrap() {
+                let physical = *on_hand.get(&(item, f.warehouse_id)).unwrap_or(&0);
+                let reserved: i64 = planned.iter().filter(|((_, i, w), q)| *i == item && *w == f.warehouse_id && **q < 0).map(|(_, q)| -q).sum();
+                let incoming: i64 = planned.iter().filter(|((_, i, w), q)| *i == item && *w == f.warehouse_id && **q > 0).map(|(_, q)| q).sum();
+                assert!(physical >= 0, "never below zero");
+                assert_eq!(f.physical, Decimal::from(physical), "{backend} item {item}");
+                assert_eq!(f.reserved, Decimal::from(reserved), "{backend} item {item}");
+                assert_eq!(f.incoming, Decimal::from(incoming), "{backend} item {item}");
+                assert_eq!(f.free, f.physical - f.reserved);
+                assert_eq!(f.projected, f.physical + f.incoming - f.reserved);
+            }
+        }
+        println!("{backend}: {ops} operations, {refused} refused for lack of stock; all figures equal the recomputation");
+    }
+}
