@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sales") view=|| view! { <AreaPage area=Area::Sales/> }/>
                     <Route path=path!("purchasing") view=|| view! { <AreaPage area=Area::Purchasing/> }/>
                     <Route path=path!("stock") view=crate::catalog::pages::ItemsPage/>
+                    <Route path=path!("stock/lookup") view=crate::stock::pages::LookupPage/>
                     <Route path=path!("stock/items/new") view=crate::stock::pages::NewItemPage/>
                     <Route path=path!("stock/items/:no") view=crate::stock::pages::ItemPage/>
                     <Route path=path!("parties") view=|| view! { <AreaPage area=Area::Parties/> }/>

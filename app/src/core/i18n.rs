@@ -214,6 +214,11 @@ texts! {
     ToWarehouse => "To warehouse", "Til lager", "Till lager";
     NoMoves => "No stock moves yet.", "Ingen lagerbevegelser ennå.", "Inga lagerrörelser ännu.";
     NoItems => "No items found.", "Fant ingen varer.", "Inga artiklar hittades.";
+    StockLookup => "Stock lookup", "Lageroppslag", "Lagersök";
+    LookupHint => "Item number or barcode", "Varenummer eller strekkode", "Artikelnummer eller streckkod";
+    Find => "Find", "Finn", "Hitta";
+    Scan => "Scan", "Skann", "Skanna";
+    NotFoundItem => "No item with that number or barcode.", "Ingen vare med det nummeret eller strekkoden.", "Ingen artikel med det numret eller streckkoden.";
     Profile => "Item profile", "Vareprofil", "Artikelprofil";
     AllWarehouses => "All warehouses", "Alle lagre", "Alla lager";
     Period => "Period", "Periode", "Period";

@@ -34,3 +34,16 @@ pub async fn item_profile(item_no: String) -> Result<ProfileData, AppError> {
     let item = items::by_no(&db.pool, ctx.company_id, &item_no).await?;
     ledger::profile_data(&db.pool, ctx.company_id, &item).await
 }
+
+/// The phone lookup: an item by exact number or barcode with its figures.
+#[server(endpoint = "stock/lookup")]
+pub async fn lookup_stock(code: String) -> Result<Option<(crate::catalog::model::Item, Vec<Figures>)>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    match items::lookup(&db.pool, ctx.company_id, &code).await? {
+        Some(item) => {
+            let figures = ledger::figures(&db.pool, ctx.company_id, item.id).await?;
+            Ok(Some((item, figures)))
+        }
+        None => Ok(None),
+    }
+}

@@ -44,7 +44,10 @@ pub fn ItemsPage() -> impl IntoView {
                 <label class="check"><input type="checkbox" name="inactive" value="on" checked=move || params().1/>{l.t(T::ShowInactive)}</label>
                 <button type="submit">{l.t(T::Search)}</button>
             </form>
-            <A href="/stock/items/new" attr:class="button primary">{l.t(T::NewItem)}</A>
+            <span>
+                <A href="/stock/lookup" attr:class="button">{l.t(T::StockLookup)}</A>" "
+                <A href="/stock/items/new" attr:class="button primary">{l.t(T::NewItem)}</A>
+            </span>
         </div>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,5 +1,9 @@
 //! The item page: figures per warehouse, the profile, adjustment and transfer.
+mod lookup;
 mod profile;
+mod scanner;
+
+pub use lookup::LookupPage;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
