@@ -104,6 +104,7 @@ pub async fn load(db: &Db, scale: Scale) -> Result<(), String> {
             email: c.email.into(),
             phone: format!("+{} {:08}", if c.country == Country::SE { 46 } else { 47 }, g.below(100_000_000)),
             bank_account: c.bank.into(),
+            ..Default::default()
         };
         let company_id = create_company(&mut tx, c.country, &input).await.map_err(|e| e.to_string())?;
         auth_store::upsert_membership(&mut tx, company_id, demo_user, Role::Admin).await.map_err(|e| e.to_string())?;

@@ -97,9 +97,16 @@ async fn adjustments_transfers_and_negative_stock() {
         let moves = stock[1].as_array().unwrap();
         assert_eq!(moves.len(), 4);
         assert!(moves.iter().any(|m| m["reason"] == "damaged" && m["qty"] == "-3"));
+        // a company that allows negative stock may go below zero
+        let (_, company) = get_json(&c, &s, "/api/v1/company").await;
+        let org = company["org_no"].as_str().unwrap().to_string();
+        let (ok, e) = server_fn(&c, &s, "setup/company/save", &[("input[name]", "Fjordvik Handel AS"), ("input[org_no]", &org), ("input[allow_negative_stock]", "on")]).await;
+        assert!(ok, "{e}");
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adj("-8", "lost")).await.0, 204);
+        assert_eq!(physical(&c, &s, "TS-40", "MAIN").await, "-3");
         let (st, profile) = get_json(&c, &s, "/api/v1/items/TS-40/profile").await;
         assert_eq!(st, 200);
-        assert_eq!(profile["history"].as_array().unwrap().len(), 4, "{backend}: every move is in the profile");
+        assert_eq!(profile["history"].as_array().unwrap().len(), 5, "{backend}: every move is in the profile");
         assert!(check(&s.url), "{backend}: cache = ledger");
     }
 }

@@ -214,6 +214,9 @@ texts! {
     ToWarehouse => "To warehouse", "Til lager", "Till lager";
     NoMoves => "No stock moves yet.", "Ingen lagerbevegelser ennå.", "Inga lagerrörelser ännu.";
     NoItems => "No items found.", "Fant ingen varer.", "Inga artiklar hittades.";
+    AllowNegativeStock => "Allow negative stock", "Tillat negativ beholdning", "Tillåt negativt saldo";
+    ValuationMethod => "Stock valuation", "Lagerverdsettelse", "Lagervärdering";
+    MovingAverage => "Moving average", "Glidende gjennomsnitt", "Glidande medelvärde";
     StockLookup => "Stock lookup", "Lageroppslag", "Lagersök";
     LookupHint => "Item number or barcode", "Varenummer eller strekkode", "Artikelnummer eller streckkod";
     Find => "Find", "Finn", "Hitta";

@@ -21,6 +21,10 @@ pub struct CompanyProfile {
     pub email: String,
     pub phone: String,
     pub bank_account: String,
+    /// May postings take on-hand below zero?
+    pub allow_negative_stock: bool,
+    /// "average" (moving weighted average) or "fifo".
+    pub valuation_method: String,
 }
 
 /// The company form as typed. `vat_registered` is a checkbox: present ("on") or absent.
@@ -43,6 +47,10 @@ pub struct CompanyInput {
     pub phone: String,
     #[serde(default)]
     pub bank_account: String,
+    #[serde(default)]
+    pub allow_negative_stock: Option<String>,
+    #[serde(default)]
+    pub valuation_method: String,
 }
 
 impl CompanyInput {
@@ -62,6 +70,12 @@ impl CompanyInput {
             email,
             phone: text::optional("Phone", &self.phone, 40)?,
             bank_account: bank_account(country, &self.bank_account)?,
+            allow_negative_stock: self.allow_negative_stock.as_deref().is_some_and(|v| !v.is_empty() && v != "false" && v != "off"),
+            valuation_method: match self.valuation_method.trim() {
+                "" | "average" => "average".into(),
+                "fifo" => "fifo".into(),
+                other => return Err(format!("Unknown valuation method '{other}': use average or fifo")),
+            },
         })
     }
 }

@@ -6,7 +6,7 @@ use crate::auth::Role;
 use crate::db::{db_err, now_ms, unique_or, Tx};
 use crate::error::{AppError, AppResult};
 
-const COMPANY_COLS: &str = "id, name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account";
+const COMPANY_COLS: &str = "id, name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account, allow_negative_stock, valuation_method";
 
 fn company_row(r: sqlx::any::AnyRow) -> CompanyProfile {
     CompanyProfile {
@@ -22,6 +22,8 @@ fn company_row(r: sqlx::any::AnyRow) -> CompanyProfile {
         email: r.get(9),
         phone: r.get(10),
         bank_account: r.get(11),
+        allow_negative_stock: r.get::<i64, _>(12) != 0,
+        valuation_method: r.get(13),
     }
 }
 
@@ -60,7 +62,7 @@ pub async fn insert_company(tx: &mut Tx, p: &CompanyProfile) -> AppResult<i64> {
 pub async fn update_company(pool: &AnyPool, p: &CompanyProfile) -> AppResult<()> {
     sqlx::query(
         "UPDATE companies SET name = $2, org_no = $3, vat_registered = $4, address_line = $5, postcode = $6, city = $7,
-         email = $8, phone = $9, bank_account = $10 WHERE id = $1",
+         email = $8, phone = $9, bank_account = $10, allow_negative_stock = $11, valuation_method = $12 WHERE id = $1",
     )
     .bind(p.id)
     .bind(&p.name)
@@ -72,6 +74,8 @@ pub async fn update_company(pool: &AnyPool, p: &CompanyProfile) -> AppResult<()>
     .bind(&p.email)
     .bind(&p.phone)
     .bind(&p.bank_account)
+    .bind(p.allow_negative_stock as i64)
+    .bind(&p.valuation_method)
     .execute(pool)
     .await
     .map_err(db_err)?;

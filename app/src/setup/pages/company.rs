@@ -41,6 +41,17 @@ pub fn CompanyPage() -> impl IntoView {
                         <Field label=T::Email name="input[email]" value=c.email.clone()/>
                         <Field label=T::Phone name="input[phone]" value=c.phone.clone()/>
                         <Field label=T::BankAccount name="input[bank_account]" value=c.bank_account.clone()/>
+                        <label class="field check">
+                            <input type="checkbox" name="input[allow_negative_stock]" value="on" checked=c.allow_negative_stock/>
+                            <span>{tr(T::AllowNegativeStock)}</span>
+                        </label>
+                        <label class="field">
+                            <span>{tr(T::ValuationMethod)}</span>
+                            <select name="input[valuation_method]">
+                                <option value="average" selected=c.valuation_method == "average">{tr(T::MovingAverage)}</option>
+                                <option value="fifo" selected=c.valuation_method == "fifo">"FIFO"</option>
+                            </select>
+                        </label>
                         <button type="submit" class="primary">{tr(T::Save)}</button>
                     </ActionForm>
                 })
