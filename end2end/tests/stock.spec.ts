@@ -54,3 +54,26 @@ test('create an item, adjust its stock and see the figures change', async ({ pag
   await expect(page.locator('table.data tbody')).toContainText('E2E-1');
   expect(errors).toEqual([]);
 });
+
+test('stocktaking posts a difference', async ({ page, request }) => {
+  await request.post('/api/v1/session', { data: { email: 'demo@flyt.test', password: 'demo' } });
+  expect((await request.post('/api/v1/items', { data: { item_no: 'TELL-1', description: 'Telleskrue', unit: 'stk', vat_code: 'S25', active: 'true' } })).status()).toBe(201);
+  expect((await request.post('/api/v1/stock/adjustments', { data: { item_no: 'TELL-1', warehouse: 'MAIN', qty: '10', reason: 'opening_balance' } })).status()).toBe(204);
+  await login(page);
+  await page.goto('/stock/counts');
+  await page.waitForLoadState('networkidle');
+  const start = page.getByTestId('start-count');
+  await start.locator('input[name=filter]').fill('TELL');
+  await start.locator('button[type=submit]').click();
+  await expect(page).toHaveURL(/\/stock\/counts\/\d+$/);
+  await page.waitForLoadState('networkidle');
+  const row = page.getByTestId('count-sheet').locator('tbody tr').filter({ hasText: 'TELL-1' });
+  await row.locator('input[name=counted]').fill('8');
+  await row.locator('input[name=counted]').press('Enter');
+  await expect(row.locator('td').nth(5)).toHaveText('-2');
+  await page.getByRole('button', { name: /Post differences|Bokfør differanser|Bokför differenser/ }).click();
+  await expect(page.getByTestId('count-sheet').locator('input')).toHaveCount(0);
+  await page.goto('/stock/items/TELL-1');
+  const main = page.getByTestId('figures').locator('tbody tr').filter({ hasText: 'MAIN' });
+  await expect(main.locator('td').nth(2)).toHaveText('8');
+});

@@ -176,3 +176,43 @@ async fn another_companys_items_are_out_of_reach() {
         assert_eq!(physical(&demo, &s, "B-ONLY", "MAIN").await, "5", "{backend}: B's stock untouched");
     }
 }
+
+#[tokio::test]
+async fn stocktaking_posts_differences_once() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = login(&s, "demo@flyt.test", "demo").await;
+        for (no, qty) in [("CNT-1", "5"), ("CNT-2", "3")] {
+            let mut i = item(no);
+            i["barcode"] = json!("");
+            assert_eq!(post(&c, &s, "/api/v1/items", i).await.0, 201);
+            assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": no, "warehouse": "MAIN", "qty": qty, "reason": "opening_balance"})).await.0, 204);
+        }
+        let (ok, id) = server_fn(&c, &s, "stock/counts/start", &[("warehouse", "MAIN"), ("filter", "CNT")]).await;
+        assert!(ok, "{id}");
+        let id = id.to_string();
+        // stock moving after the freeze does not change what the count expects
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": "CNT-2", "warehouse": "MAIN", "qty": "1", "reason": "found"})).await.0, 204);
+        assert!(server_fn(&c, &s, "stock/counts/set", &[("id", &id), ("item_no", "CNT-1"), ("counted", "4")]).await.0);
+        assert!(server_fn(&c, &s, "stock/counts/set", &[("id", &id), ("item_no", "CNT-2"), ("counted", "3")]).await.0);
+        let (ok, e) = server_fn(&c, &s, "stock/counts/set", &[("id", &id), ("item_no", "CNT-1"), ("counted", "-2")]).await;
+        assert!(!ok && e.to_string().contains("cannot be negative"), "{e}");
+        let (ok, e) = server_fn(&c, &s, "stock/counts/set", &[("id", &id), ("item_no", "NOPE"), ("counted", "1")]).await;
+        assert!(!ok && e.to_string().contains("not on open count"), "{e}");
+        let (_, sheet) = server_fn(&c, &s, "stock/counts/sheet", &[("id", &id)]).await;
+        assert_eq!(sheet["lines"].as_array().unwrap().len(), 2);
+        assert_eq!(sheet["lines"][0]["expected"], "5");
+        let (ok, n) = server_fn(&c, &s, "stock/counts/post", &[("id", &id)]).await;
+        assert!(ok, "{n}");
+        assert_eq!(n, 1, "{backend}: one difference");
+        assert_eq!(physical(&c, &s, "CNT-1", "MAIN").await, "4");
+        assert_eq!(physical(&c, &s, "CNT-2", "MAIN").await, "4", "the later move stays");
+        let (ok, e) = server_fn(&c, &s, "stock/counts/post", &[("id", &id)]).await;
+        assert!(!ok && e.to_string().contains("No open count"), "{backend}: posted once: {e}");
+        let (ok, _) = server_fn(&c, &s, "stock/counts/set", &[("id", &id), ("item_no", "CNT-1"), ("counted", "9")]).await;
+        assert!(!ok, "a posted count is closed");
+        let (ok, e) = server_fn(&c, &s, "stock/counts/start", &[("warehouse", "MAIN"), ("filter", "no such items")]).await;
+        assert!(!ok && e.to_string().contains("nothing to count"), "{e}");
+        assert!(check(&s.url), "{backend}: cache = ledger");
+    }
+}

@@ -217,6 +217,14 @@ texts! {
     AllowNegativeStock => "Allow negative stock", "Tillat negativ beholdning", "Tillåt negativt saldo";
     ValuationMethod => "Stock valuation", "Lagerverdsettelse", "Lagervärdering";
     MovingAverage => "Moving average", "Glidende gjennomsnitt", "Glidande medelvärde";
+    Stocktaking => "Stocktaking", "Varetelling", "Inventering";
+    CountFilter => "Items (text filter, optional)", "Varer (tekstfilter, valgfritt)", "Artiklar (textfilter, valfritt)";
+    StartCount => "Start count", "Start telling", "Starta inventering";
+    Expected => "Expected", "Forventet", "Förväntat";
+    Counted => "Counted", "Telt", "Räknat";
+    Difference => "Difference", "Differanse", "Differens";
+    PostDifferences => "Post differences", "Bokfør differanser", "Bokför differenser";
+    Print => "Print", "Skriv ut", "Skriv ut";
     StockLookup => "Stock lookup", "Lageroppslag", "Lagersök";
     LookupHint => "Item number or barcode", "Varenummer eller strekkode", "Artikelnummer eller streckkod";
     Find => "Find", "Finn", "Hitta";

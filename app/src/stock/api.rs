@@ -1,7 +1,7 @@
 //! Stock server functions.
 use leptos::prelude::*;
 
-use super::model::{AdjustmentInput, Figures, MoveRow, TransferInput};
+use super::model::{AdjustmentInput, CountSheet, CountSummary, Figures, MoveRow, TransferInput};
 use super::profile::ProfileData;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -46,4 +46,36 @@ pub async fn lookup_stock(code: String) -> Result<Option<(crate::catalog::model:
         }
         None => Ok(None),
     }
+}
+
+#[server(endpoint = "stock/counts")]
+pub async fn list_counts() -> Result<Vec<CountSummary>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    super::count::list(&db.pool, ctx.company_id).await
+}
+
+#[server(endpoint = "stock/counts/start")]
+pub async fn start_count(warehouse: String, filter: String) -> Result<i64, AppError> {
+    let (db, ctx) = require(Perm::Stock).await?;
+    super::count::start(&db, ctx.company_id, ctx.user_id, &warehouse, &filter).await
+}
+
+#[server(endpoint = "stock/counts/sheet")]
+pub async fn get_count_sheet(id: i64) -> Result<CountSheet, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    super::count::sheet(&db.pool, ctx.company_id, id).await
+}
+
+/// Records a counted quantity; an empty value clears it.
+#[server(endpoint = "stock/counts/set")]
+pub async fn set_counted(id: i64, item_no: String, counted: String) -> Result<(), AppError> {
+    let (db, ctx) = require(Perm::Stock).await?;
+    let counted = if counted.trim().is_empty() { None } else { Some(super::model::parse_counted(&counted)?) };
+    super::count::set_counted(&db, ctx.company_id, id, &item_no, counted).await
+}
+
+#[server(endpoint = "stock/counts/post")]
+pub async fn post_count(id: i64) -> Result<usize, AppError> {
+    let (db, ctx) = require(Perm::Stock).await?;
+    super::count::post(&db, ctx.company_id, ctx.user_id, id).await
 }

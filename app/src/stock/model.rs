@@ -200,3 +200,70 @@ mod tests {
         assert!(Reason::parse("theft?").is_err());
     }
 }
+
+/// A stock count (stocktaking) as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CountSummary {
+    pub id: i64,
+    pub warehouse_code: String,
+    pub filter: String,
+    pub status: String,
+    pub started_at: i64,
+    pub lines: i64,
+    pub counted: i64,
+}
+
+/// One item on a count sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CountLine {
+    pub item_no: String,
+    pub description: String,
+    pub unit: String,
+    pub bin: Option<String>,
+    /// On hand when the count started (frozen).
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub expected: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub counted: Option<Decimal>,
+}
+
+impl CountLine {
+    /// counted − expected, once counted.
+    pub fn difference(&self) -> Option<Decimal> {
+        self.counted.map(|c| c - self.expected)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CountSheet {
+    pub summary: CountSummary,
+    pub lines: Vec<CountLine>,
+}
+
+/// A counted quantity as typed: zero or more, at most 3 decimals.
+pub fn parse_counted(input: &str) -> Result<Decimal, String> {
+    let d = crate::core::format::parse_amount(input, crate::core::Lang::Nb).map_err(|_| format!("'{}' is not a quantity", input.trim()))?;
+    if d.is_sign_negative() {
+        return Err("A counted quantity cannot be negative".into());
+    }
+    crate::core::quantity::to_milli("Quantity", d)?;
+    Ok(d.normalize())
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::*;
+
+    #[test]
+    fn differences_and_counted_quantities() {
+        let line = CountLine { item_no: "A".into(), description: String::new(), unit: "stk".into(), bin: None, expected: Decimal::from(5), counted: Some(Decimal::from(3)) };
+        assert_eq!(line.difference(), Some(Decimal::from(-2)));
+        assert_eq!(CountLine { counted: None, ..line }.difference(), None);
+        assert_eq!(parse_counted("0").unwrap(), Decimal::ZERO);
+        assert!(parse_counted("-1").is_err());
+        assert!(parse_counted("x").is_err());
+    }
+}

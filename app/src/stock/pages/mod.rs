@@ -1,8 +1,10 @@
 //! The item page: figures per warehouse, the profile, adjustment and transfer.
+mod counts;
 mod lookup;
 mod profile;
 mod scanner;
 
+pub use counts::{CountSheetPage, CountsPage};
 pub use lookup::LookupPage;
 
 use leptos::prelude::*;
