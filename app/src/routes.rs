@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("stock") view=crate::catalog::pages::ItemsPage/>
                     <Route path=path!("stock/lookup") view=crate::stock::pages::LookupPage/>
                     <Route path=path!("stock/counts") view=crate::stock::pages::CountsPage/>
+                    <Route path=path!("stock/valuation") view=crate::stock::pages::ValuationPage/>
                     <Route path=path!("stock/counts/:id") view=crate::stock::pages::CountSheetPage/>
                     <Route path=path!("stock/items/new") view=crate::stock::pages::NewItemPage/>
                     <Route path=path!("stock/items/:no") view=crate::stock::pages::ItemPage/>

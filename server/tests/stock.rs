@@ -216,3 +216,43 @@ async fn stocktaking_posts_differences_once() {
         assert!(check(&s.url), "{backend}: cache = ledger");
     }
 }
+
+#[tokio::test]
+async fn valuation_as_of_a_date_with_backdated_moves() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = login(&s, "demo@flyt.test", "demo").await;
+        let mut i = item("V-1");
+        i["purchase_price"] = json!("5");
+        i["barcode"] = json!("");
+        assert_eq!(post(&c, &s, "/api/v1/items", i).await.0, 201);
+        let adj = |qty: &str, date: &str| json!({"item_no": "V-1", "warehouse": "MAIN", "qty": qty, "reason": "correction", "date": date});
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adj("10", "2026-01-10")).await.0, 204);
+        let r = c.patch(format!("{}/api/v1/items/V-1", s.base)).json(&json!({"purchase_price": "7"})).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adj("10", "2026-02-10")).await.0, 204);
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adj("-8", "2026-03-01")).await.0, 204);
+        let val = |as_of: &'static str| {
+            let c = c.clone();
+            let base = s.base.clone();
+            async move {
+                let v: Value = c.get(format!("{base}/api/v1/stock/valuation?as_of={as_of}")).send().await.unwrap().json().await.unwrap();
+                (v["rows"][0]["qty"].as_str().unwrap_or("0").to_string(), v["total"].as_str().unwrap().to_string())
+            }
+        };
+        assert_eq!(val("2026-01-31").await, ("10".into(), "50.00".into()), "{backend}");
+        assert_eq!(val("2026-03-31").await, ("12".into(), "72.00".into()), "{backend}: moving average (8 out at 6)");
+        // a backdated receipt enters the report at once, no re-run
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adj("2", "2026-01-15")).await.0, 204);
+        assert_eq!(val("2026-01-31").await, ("12".into(), "64.00".into()), "{backend}");
+        assert_eq!(val("2026-12-31").await, ("14".into(), "86.00".into()), "{backend}");
+        // FIFO: the 14 on hand are the newest receipts: 10 @ 7, 2 @ 7, 2 @ 5
+        let (_, company) = get_json(&c, &s, "/api/v1/company").await;
+        let org = company["org_no"].as_str().unwrap().to_string();
+        let (ok, e) = server_fn(&c, &s, "setup/company/save", &[("input[name]", "Fjordvik Handel AS"), ("input[org_no]", &org), ("input[valuation_method]", "fifo")]).await;
+        assert!(ok, "{e}");
+        assert_eq!(val("2026-12-31").await, ("14".into(), "94.00".into()), "{backend}: FIFO");
+        let r = c.get(format!("{}/api/v1/stock/valuation?as_of=31.12.2026", s.base)).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+    }
+}

@@ -168,12 +168,12 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &str, include_inactive: 
     Ok(ItemPage { items: rows.into_iter().map(row).collect(), total, page, per_page })
 }
 
-/// The id and code of an active warehouse by code.
-pub async fn warehouse_id(tx: &mut Tx, company_id: i64, code: &str) -> AppResult<i64> {
+/// The id of an active warehouse by code, in a transaction (`&mut *tx`) or on the pool.
+pub async fn warehouse_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, code: &str) -> AppResult<i64> {
     sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 AND code = $2 AND active = 1")
         .bind(company_id)
         .bind(code.trim())
-        .fetch_optional(&mut **tx)
+        .fetch_optional(exec)
         .await
         .map_err(db_err)?
         .ok_or_else(|| AppError::invalid(format!("Unknown warehouse '{}'", code.trim())))

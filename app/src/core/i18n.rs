@@ -225,6 +225,11 @@ texts! {
     Difference => "Difference", "Differanse", "Differens";
     PostDifferences => "Post differences", "Bokfør differanser", "Bokför differenser";
     Print => "Print", "Skriv ut", "Skriv ut";
+    Valuation => "Stock valuation", "Lagerverdi", "Lagervärde";
+    AsOf => "As of", "Per", "Per";
+    Show => "Show", "Vis", "Visa";
+    Value => "Value", "Verdi", "Värde";
+    Total => "Total", "Sum", "Summa";
     StockLookup => "Stock lookup", "Lageroppslag", "Lagersök";
     LookupHint => "Item number or barcode", "Varenummer eller strekkode", "Artikelnummer eller streckkod";
     Find => "Find", "Finn", "Hitta";

@@ -19,6 +19,13 @@ pub fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Rounded to 2 decimals and shown with 2 (`70` → `70.00`).
+pub fn cents(d: Decimal) -> Decimal {
+    let mut r = round2(d);
+    r.rescale(2);
+    r
+}
+
 /// Decimal → minor units. Refuses (never silently rounds) a value with more than 2 decimals.
 pub fn to_minor(d: Decimal) -> Result<i64, MoneyError> {
     if d.abs() > max_amount() {

@@ -79,3 +79,12 @@ pub async fn post_count(id: i64) -> Result<usize, AppError> {
     let (db, ctx) = require(Perm::Stock).await?;
     super::count::post(&db, ctx.company_id, ctx.user_id, id).await
 }
+
+/// Stock value per item and warehouse as of a date (YYYY-MM-DD; today when empty).
+#[server(endpoint = "stock/valuation")]
+pub async fn valuation_report(as_of: String, warehouse: String) -> Result<super::valuation::ValuationReport, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    let date = super::model::parse_date(&as_of, chrono::Utc::now().date_naive())?;
+    let wh = if warehouse.trim().is_empty() { None } else { Some(items::warehouse_id(&db.pool, ctx.company_id, &warehouse).await?) };
+    ledger::valuation(&db.pool, ctx.company_id, date, wh).await
+}

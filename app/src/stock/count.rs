@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 pub async fn start(db: &Db, company_id: i64, user_id: i64, warehouse: &str, filter: &str) -> AppResult<i64> {
     let filter = crate::core::text::optional("Filter", filter, 50)?;
     let mut tx = db.begin().await?;
-    let wh = crate::catalog::store::warehouse_id(&mut tx, company_id, warehouse).await?;
+    let wh = crate::catalog::store::warehouse_id(&mut *tx, company_id, warehouse).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO stock_counts (company_id, warehouse_id, filter, status, started_at, started_by) VALUES ($1, $2, $3, 'open', $4, $5) RETURNING id",
     )

@@ -330,3 +330,60 @@ pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog
         planned: planned.into_iter().map(entry).collect::<AppResult<_>>()?,
     })
 }
+
+/// The valuation report as of a date (inclusive), optionally for one warehouse.
+pub async fn valuation(pool: &AnyPool, company_id: i64, as_of: chrono::NaiveDate, warehouse_id: Option<i64>) -> AppResult<super::valuation::ValuationReport> {
+    use super::valuation::{average_value, fifo_value, ValuationReport, ValuationRow};
+    let method: String = sqlx::query_scalar("SELECT valuation_method FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
+    let date = as_of.format("%Y-%m-%d").to_string();
+    let wh = warehouse_id.unwrap_or(0);
+    // one aggregate over the moves up to the date
+    let sums = sqlx::query(
+        "SELECT m.item_id, m.warehouse_id, i.item_no, i.description, w.code,
+                CAST(SUM(m.qty_milli) AS BIGINT), CAST(SUM(m.qty_milli * m.unit_cost_e4) AS BIGINT)
+         FROM stock_moves m
+         JOIN items i ON i.company_id = m.company_id AND i.id = m.item_id
+         JOIN warehouses w ON w.company_id = m.company_id AND w.id = m.warehouse_id
+         WHERE m.company_id = $1 AND m.move_date <= $2 AND ($3 = 0 OR m.warehouse_id = $3)
+         GROUP BY m.item_id, m.warehouse_id, i.item_no, i.description, w.code
+         HAVING SUM(m.qty_milli) <> 0
+         ORDER BY i.item_no, w.code",
+    )
+    .bind(company_id)
+    .bind(&date)
+    .bind(wh)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let mut receipts: std::collections::HashMap<(i64, i64), Vec<(Decimal, Decimal)>> = std::collections::HashMap::new();
+    if method == "fifo" {
+        let rows = sqlx::query(
+            "SELECT item_id, warehouse_id, qty_milli, unit_cost_e4 FROM stock_moves
+             WHERE company_id = $1 AND move_date <= $2 AND qty_milli > 0 AND ($3 = 0 OR warehouse_id = $3)
+             ORDER BY move_date DESC, id DESC",
+        )
+        .bind(company_id)
+        .bind(&date)
+        .bind(wh)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+        for r in rows {
+            receipts.entry((r.get(0), r.get(1))).or_default().push((from_milli(r.get(2)), cost_from_e4(r.get(3))));
+        }
+    }
+    let mut out = Vec::with_capacity(sums.len());
+    let mut total = crate::core::money::cents(Decimal::ZERO);
+    for r in sums {
+        let key: (i64, i64) = (r.get(0), r.get(1));
+        let qty = from_milli(r.get(5));
+        let value = if method == "fifo" {
+            fifo_value(qty, receipts.get(&key).map(Vec::as_slice).unwrap_or(&[]))
+        } else {
+            average_value(r.get::<i64, _>(6) as i128)
+        };
+        total += value;
+        out.push(ValuationRow { item_no: r.get(2), description: r.get(3), warehouse_code: r.get(4), qty, value });
+    }
+    Ok(ValuationReport { as_of: date, method, rows: out, total })
+}

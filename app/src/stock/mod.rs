@@ -4,6 +4,7 @@
 pub mod api;
 pub mod model;
 pub mod profile;
+pub mod valuation;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ledger;

@@ -25,7 +25,7 @@ pub async fn adjust(db: &Db, company_id: i64, user_id: i64, input: &AdjustmentIn
     let date = parse_date(&input.date, Utc::now().date_naive())?;
     let item = stock_item(db, company_id, &input.item_no).await?;
     let mut tx = db.begin().await?;
-    let wh = items::warehouse_id(&mut tx, company_id, &input.warehouse).await?;
+    let wh = items::warehouse_id(&mut *tx, company_id, &input.warehouse).await?;
     let m = NewMove {
         item_id: item.id,
         warehouse_id: wh,
@@ -45,8 +45,8 @@ pub async fn transfer(db: &Db, company_id: i64, user_id: i64, input: &TransferIn
     let date = parse_date(&input.date, Utc::now().date_naive())?;
     let item = stock_item(db, company_id, &input.item_no).await?;
     let mut tx = db.begin().await?;
-    let from = items::warehouse_id(&mut tx, company_id, &input.from_warehouse).await?;
-    let to = items::warehouse_id(&mut tx, company_id, &input.to_warehouse).await?;
+    let from = items::warehouse_id(&mut *tx, company_id, &input.from_warehouse).await?;
+    let to = items::warehouse_id(&mut *tx, company_id, &input.to_warehouse).await?;
     if from == to {
         return Err(AppError::invalid("Choose two different warehouses"));
     }

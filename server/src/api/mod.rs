@@ -65,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{item_no}/profile", get(stock::item_profile))
         .route("/stock/adjustments", post(stock::adjust))
         .route("/stock/transfers", post(stock::transfer))
+        .route("/stock/valuation", get(stock::valuation))
         .route("/openapi.json", get(openapi))
 }
 
@@ -72,10 +73,10 @@ pub fn routes() -> Router<AppState> {
 #[openapi(
     info(title = "Flyt API", version = "1", description = "Order-to-cash and purchasing. Authenticate with POST /api/v1/session (cookie) or an API token from Setup (Authorization: Bearer …)."),
     paths(login, logout, me, company, update_company, vat_codes, units, warehouses, payment_terms, delivery_terms, number_series, openapi,
-        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::adjust, stock::transfer),
+        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::adjust, stock::transfer, stock::valuation),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind,
-        app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput))
+        app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow))
 )]
 pub struct ApiDoc;
 

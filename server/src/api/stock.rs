@@ -119,3 +119,23 @@ pub async fn transfer(State(db): State<Db>, headers: HeaderMap, Json(input): Jso
     service::transfer(&db, ctx.company_id, ctx.user_id, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Deserialize, IntoParams)]
+pub struct ValuationQuery {
+    /// YYYY-MM-DD, inclusive; today when absent.
+    #[serde(default)]
+    as_of: String,
+    /// A warehouse code; all when absent.
+    #[serde(default)]
+    warehouse: String,
+}
+
+/// Stock value per item and warehouse as of a date, with the total.
+#[utoipa::path(get, path = "/api/v1/stock/valuation", params(ValuationQuery),
+    responses((status = 200, body = app::stock::valuation::ValuationReport), (status = 422, body = ErrorBody)))]
+pub async fn valuation(State(db): State<Db>, headers: HeaderMap, Query(q): Query<ValuationQuery>) -> ApiResult<app::stock::valuation::ValuationReport> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    let date = app::stock::model::parse_date(&q.as_of, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
+    let wh = if q.warehouse.trim().is_empty() { None } else { Some(items::warehouse_id(&db.pool, ctx.company_id, &q.warehouse).await?) };
+    Ok(Json(ledger::valuation(&db.pool, ctx.company_id, date, wh).await?))
+}

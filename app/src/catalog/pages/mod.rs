@@ -47,6 +47,7 @@ pub fn ItemsPage() -> impl IntoView {
             <span>
                 <A href="/stock/lookup" attr:class="button">{l.t(T::StockLookup)}</A>" "
                 <A href="/stock/counts" attr:class="button">{l.t(T::Stocktaking)}</A>" "
+                <A href="/stock/valuation" attr:class="button">{l.t(T::Valuation)}</A>" "
                 <A href="/stock/items/new" attr:class="button primary">{l.t(T::NewItem)}</A>
             </span>
         </div>

@@ -3,9 +3,11 @@ mod counts;
 mod lookup;
 mod profile;
 mod scanner;
+mod valuation;
 
 pub use counts::{CountSheetPage, CountsPage};
 pub use lookup::LookupPage;
+pub use valuation::ValuationPage;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
