@@ -112,3 +112,25 @@ pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), Stri
     }
     Ok(())
 }
+
+/// The stock benchmark on a fresh SQLite file and, when `pg` names a server, on a
+/// fresh PostgreSQL database there (dropped afterwards).
+pub async fn stock(items: usize, moves: usize, pg: Option<String>) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let db = app::db::Db::connect(&format!("sqlite://{}", dir.path().join("stock.db").display())).await?;
+    db.migrate().await?;
+    crate::bench_stock::run("SQLite", &db, items, moves).await?;
+    if let Some(url) = pg {
+        let admin = app::db::Db::connect(&url).await?;
+        let name = format!("flyt_bench_{}", std::process::id());
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.map_err(|e| e.to_string())?;
+        let base = url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(url.clone());
+        let db = app::db::Db::connect(&format!("{base}/{name}")).await?;
+        db.migrate().await?;
+        let result = crate::bench_stock::run("PostgreSQL", &db, items, moves).await;
+        db.pool.close().await;
+        let _ = sqlx::query(&format!("DROP DATABASE {name}")).execute(&admin.pool).await;
+        result?;
+    }
+    Ok(())
+}

@@ -3,6 +3,7 @@ use clap::{Parser, Subcommand};
 
 mod api;
 mod bench;
+mod bench_stock;
 mod demo;
 mod web;
 
@@ -59,6 +60,16 @@ enum Cmd {
         /// Round trips to time.
         #[arg(long, default_value_t = 500)]
         requests: usize,
+        /// Also run the stock benchmark at scale (items, moves).
+        #[arg(long)]
+        stock: bool,
+        #[arg(long, default_value_t = 50_000)]
+        items: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        moves: usize,
+        /// PostgreSQL server for the stock benchmark (a database is created and dropped).
+        #[arg(long, env = "FLYT_BENCH_PG")]
+        pg: Option<String>,
     },
 }
 
@@ -139,6 +150,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Stock balances equal the ledger in {} companies.", companies.len());
             Ok(())
         }
-        Cmd::Bench { site_root, requests } => bench::run(site_root, requests).await,
+        Cmd::Bench { site_root, requests, stock, items, moves, pg } => {
+            bench::run(site_root, requests).await?;
+            if stock {
+                bench::stock(items, moves, pg).await?;
+            }
+            Ok(())
+        }
     }
 }
