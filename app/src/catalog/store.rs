@@ -131,7 +131,12 @@ pub async fn by_no(pool: &AnyPool, company_id: i64, item_no: &str) -> AppResult<
 
 /// Finds an item by exact item number or barcode (the phone lookup and scanners).
 pub async fn lookup(pool: &AnyPool, company_id: i64, code: &str) -> AppResult<Option<Item>> {
-    let r = sqlx::query(&format!("SELECT {COLS} FROM items WHERE company_id = $1 AND (item_no = $2 OR barcode = $2) ORDER BY item_no LIMIT 1"))
+    // two index look-ups (number, then barcode) rather than an OR that scans
+    let r = sqlx::query(&format!(
+        "SELECT {COLS} FROM items WHERE company_id = $1 AND item_no = $2
+         UNION ALL SELECT {COLS} FROM (SELECT {COLS} FROM items WHERE company_id = $1 AND barcode = $2 LIMIT 1) b
+         LIMIT 1"
+    ))
         .bind(company_id)
         .bind(code.trim())
         .fetch_optional(pool)

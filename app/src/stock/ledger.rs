@@ -339,14 +339,14 @@ pub async fn valuation(pool: &AnyPool, company_id: i64, as_of: chrono::NaiveDate
     let wh = warehouse_id.unwrap_or(0);
     // one aggregate over the moves up to the date
     let sums = sqlx::query(
-        "SELECT m.item_id, m.warehouse_id, i.item_no, i.description, w.code,
-                CAST(SUM(m.qty_milli) AS BIGINT), CAST(SUM(m.qty_milli * m.unit_cost_e4) AS BIGINT)
-         FROM stock_moves m
-         JOIN items i ON i.company_id = m.company_id AND i.id = m.item_id
-         JOIN warehouses w ON w.company_id = m.company_id AND w.id = m.warehouse_id
-         WHERE m.company_id = $1 AND m.move_date <= $2 AND ($3 = 0 OR m.warehouse_id = $3)
-         GROUP BY m.item_id, m.warehouse_id, i.item_no, i.description, w.code
-         HAVING SUM(m.qty_milli) <> 0
+        "SELECT s.item_id, s.warehouse_id, i.item_no, i.description, w.code, s.qty, s.value
+         FROM (SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(qty_milli * unit_cost_e4) AS BIGINT) AS value
+               FROM stock_moves
+               WHERE company_id = $1 AND move_date <= $2 AND ($3 = 0 OR warehouse_id = $3)
+               GROUP BY item_id, warehouse_id) s
+         JOIN items i ON i.company_id = $1 AND i.id = s.item_id
+         JOIN warehouses w ON w.company_id = $1 AND w.id = s.warehouse_id
+         WHERE s.qty <> 0
          ORDER BY i.item_no, w.code",
     )
     .bind(company_id)
