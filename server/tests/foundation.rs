@@ -99,6 +99,13 @@ async fn setup_changes_and_bad_input() {
         let (ok, saved) = server_fn(&c, &s, "setup/company/save", &form("Fjordvik Handel og Import AS", "988077917")).await;
         assert!(ok, "{backend}: {saved}");
         assert_eq!(get_json(&c, &s, "/api/v1/me").await.1["company_name"], "Fjordvik Handel og Import AS");
+        // PATCH changes only what is sent
+        let r = c.patch(format!("{}/api/v1/company", s.base)).json(&serde_json::json!({"phone": "+47 55 00 00 00"})).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let (_, after) = get_json(&c, &s, "/api/v1/company").await;
+        assert_eq!((after["name"].as_str(), after["phone"].as_str()), (Some("Fjordvik Handel og Import AS"), Some("+47 55 00 00 00")), "{backend}");
+        let r = c.patch(format!("{}/api/v1/company", s.base)).json(&serde_json::json!({"org_no": "123"})).send().await.unwrap();
+        assert_eq!(r.status(), 422);
         // registers
         let (ok, e) = server_fn(&c, &s, "setup/vat-codes/save", &[("code", "S25"), ("name", "x"), ("rate", "125"), ("category", "S")]).await;
         assert!(!ok && e.to_string().contains("between 0 and 100"), "{e}");

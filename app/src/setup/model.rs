@@ -53,6 +53,25 @@ pub struct CompanyInput {
     pub valuation_method: String,
 }
 
+impl CompanyProfile {
+    /// The profile as form input, for PATCH (fields sent replace these).
+    pub fn to_input(&self) -> CompanyInput {
+        CompanyInput {
+            name: self.name.clone(),
+            org_no: self.org_no.clone(),
+            vat_registered: Some(self.vat_registered.to_string()),
+            address_line: self.address_line.clone(),
+            postcode: self.postcode.clone(),
+            city: self.city.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            bank_account: self.bank_account.clone(),
+            allow_negative_stock: Some(self.allow_negative_stock.to_string()),
+            valuation_method: self.valuation_method.clone(),
+        }
+    }
+}
+
 impl CompanyInput {
     /// Validates for a company in `country` and gives the profile to store.
     pub fn validate(&self, id: i64, country: Country) -> Result<CompanyProfile, String> {

@@ -145,12 +145,36 @@ async fn company(State(db): State<Db>, headers: HeaderMap) -> ApiResult<CompanyP
     Ok(Json(store::company(&db.pool, ctx.company_id).await?))
 }
 
-/// Change the company profile (administrators).
+/// Merges a JSON object of text fields onto an input struct (PATCH semantics):
+/// the fields sent replace the current ones, the rest stay.
+pub fn merge_patch<T: serde::Serialize + serde::de::DeserializeOwned>(current: &T, patch: serde_json::Value, fixed: &[(&str, &str)]) -> Result<T, AppError> {
+    let mut merged = serde_json::to_value(current).map_err(|e| AppError::Internal(e.to_string()))?;
+    let serde_json::Value::Object(fields) = patch else {
+        return Err(AppError::invalid("Send a JSON object with the fields to change"));
+    };
+    for (k, v) in fields {
+        if let Some((_, keep)) = fixed.iter().find(|(f, _)| *f == k) {
+            if v.as_str() != Some(keep) {
+                return Err(AppError::invalid(format!("{k} cannot be changed")));
+            }
+        }
+        let text = match v {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        merged[k] = serde_json::Value::String(text);
+    }
+    serde_json::from_value(merged).map_err(|e| AppError::invalid(format!("Unknown or bad field: {e}")))
+}
+
+/// Change the company profile (administrators): the fields sent replace the current ones.
 #[utoipa::path(patch, path = "/api/v1/company", request_body = CompanyInput,
     responses((status = 200, body = CompanyProfile), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn update_company(State(db): State<Db>, headers: HeaderMap, Json(input): Json<CompanyInput>) -> ApiResult<CompanyProfile> {
+async fn update_company(State(db): State<Db>, headers: HeaderMap, Json(patch): Json<serde_json::Value>) -> ApiResult<CompanyProfile> {
     let ctx = auth(&db, &headers, Perm::Setup).await?;
     let current = store::company(&db.pool, ctx.company_id).await?;
+    let input: CompanyInput = merge_patch(&current.to_input(), patch, &[])?;
     let country = app::core::Country::parse(&current.country).map_err(AppError::Internal)?;
     let profile = input.validate(ctx.company_id, country).map_err(AppError::Invalid)?;
     store::update_company(&db.pool, &profile).await?;

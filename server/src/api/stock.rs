@@ -62,22 +62,7 @@ pub async fn get_item(State(db): State<Db>, headers: HeaderMap, Path(no): Path<S
 pub async fn patch_item(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Json(patch): Json<serde_json::Value>) -> ApiResult<Item> {
     let ctx = auth(&db, &headers, Perm::Stock).await?;
     let current = items::by_no(&db.pool, ctx.company_id, &no).await?;
-    let mut merged = serde_json::to_value(current.to_input()).map_err(|e| AppError::Internal(e.to_string()))?;
-    let serde_json::Value::Object(fields) = patch else {
-        return Err(AppError::invalid("Send a JSON object with the fields to change").into());
-    };
-    for (k, v) in fields {
-        if k == "item_no" && v.as_str() != Some(no.as_str()) {
-            return Err(AppError::invalid("The item number cannot be changed").into());
-        }
-        let text = match v {
-            serde_json::Value::String(s) => s,
-            serde_json::Value::Null => String::new(),
-            other => other.to_string(),
-        };
-        merged[k] = serde_json::Value::String(text);
-    }
-    let input: ItemInput = serde_json::from_value(merged).map_err(|e| AppError::invalid(format!("Unknown or bad field: {e}")))?;
+    let input: ItemInput = super::merge_patch(&current.to_input(), patch, &[("item_no", no.as_str())])?;
     let item = input.validate().map_err(AppError::Invalid)?;
     let mut tx = db.begin().await?;
     items::update(&mut tx, ctx.company_id, &no, &item).await?;
