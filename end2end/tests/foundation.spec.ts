@@ -1,23 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-// Fail on any console error or page error: a missing asset or a hydration panic shows here.
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  // a refused input answers 4xx, which the browser logs; server faults (5xx) still count
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-async function login(page: Page) {
-  await page.goto('/login');
-  await page.locator('input[name=email]').fill('demo@flyt.test');
-  await page.locator('input[name=password]').fill('demo');
-  await page.locator('form[action="/auth/login"] button[type=submit]').click();
-  await expect(page.getByTestId('company-name')).toBeVisible();
-}
+import { test, expect } from '@playwright/test';
+import { login, watchConsole } from './helpers';
 
 test('log in, switch language, rename the company in setup, log out', async ({ page }) => {
   const errors = watchConsole(page);

@@ -1,11 +1,12 @@
 import { test, expect } from '@playwright/test';
+import { login } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
 test('the phone stock lookup finds an item by barcode', async ({ page, request }) => {
   // an item with a barcode and stock, made through the API
-  const login = await request.post('/api/v1/session', { data: { email: 'demo@flyt.test', password: 'demo' } });
-  expect(login.ok()).toBeTruthy();
+  const session = await request.post('/api/v1/session', { data: { email: 'demo@flyt.test', password: 'demo' } });
+  expect(session.ok()).toBeTruthy();
   const created = await request.post('/api/v1/items', {
     data: { item_no: 'PH-1', description: 'Pannelampe', unit: 'stk', vat_code: 'S25', barcode: '4006381333931', active: 'true' },
   });
@@ -13,10 +14,7 @@ test('the phone stock lookup finds an item by barcode', async ({ page, request }
   const adj = await request.post('/api/v1/stock/adjustments', { data: { item_no: 'PH-1', warehouse: 'MAIN', qty: '7', reason: 'opening_balance' } });
   expect(adj.status()).toBe(204);
 
-  await page.goto('/login');
-  await page.locator('input[name=email]').fill('demo@flyt.test');
-  await page.locator('input[name=password]').fill('demo');
-  await page.locator('form[action="/auth/login"] button[type=submit]').click();
+  await login(page);
   await page.goto('/stock/lookup');
   await page.getByTestId('lookup-code').fill('4006381333931');
   await page.getByTestId('lookup-code').press('Enter');

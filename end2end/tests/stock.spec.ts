@@ -1,16 +1,8 @@
-import { test, expect, Page } from '@playwright/test';
-
-async function login(page: Page) {
-  await page.goto('/login');
-  await page.locator('input[name=email]').fill('demo@flyt.test');
-  await page.locator('input[name=password]').fill('demo');
-  await page.locator('form[action="/auth/login"] button[type=submit]').click();
-  await expect(page.getByTestId('company-name')).toBeVisible();
-}
+import { test, expect } from '@playwright/test';
+import { login, watchConsole } from './helpers';
 
 test('create an item, adjust its stock and see the figures change', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text()); });
+  const errors = watchConsole(page);
   await login(page);
   await page.goto('/stock/items/new');
   await page.waitForLoadState('networkidle');
