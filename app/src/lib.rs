@@ -10,6 +10,7 @@ pub mod core;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod parties;
 pub mod routes;
 pub mod setup;
 pub mod stock;

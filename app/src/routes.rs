@@ -53,7 +53,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("stock/counts/:id") view=crate::stock::pages::CountSheetPage/>
                     <Route path=path!("stock/items/new") view=crate::stock::pages::NewItemPage/>
                     <Route path=path!("stock/items/:no") view=crate::stock::pages::ItemPage/>
-                    <Route path=path!("parties") view=|| view! { <AreaPage area=Area::Parties/> }/>
+                    <Route path=path!("stock/price-lists") view=crate::catalog::prices::pages::PriceListsPage/>
+                    <Route path=path!("stock/price-lists/:id") view=crate::catalog::prices::pages::PriceListPage/>
+                    <Route path=path!("parties") view=crate::parties::pages::PartiesPage/>
+                    <Route path=path!("parties/new") view=crate::parties::pages::NewPartyPage/>
+                    <Route path=path!("parties/import") view=crate::parties::pages::PartyImportPage/>
+                    <Route path=path!("parties/:id") view=crate::parties::pages::PartyPage/>
                     <Route path=path!("receivables") view=|| view! { <AreaPage area=Area::Receivables/> }/>
                     <Route path=path!("reports") view=|| view! { <AreaPage area=Area::Reports/> }/>
                     <ParentRoute path=path!("setup") view=setup::SetupLayout>
@@ -65,6 +70,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("warehouses") view=setup::WarehousesPage/>
                         <Route path=path!("users") view=setup::UsersPage/>
                         <Route path=path!("tokens") view=setup::TokensPage/>
+                        <Route path=path!("party-forms") view=crate::parties::pages::PartyFieldsPage/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

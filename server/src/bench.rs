@@ -113,24 +113,37 @@ pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), Stri
     Ok(())
 }
 
-/// The stock benchmark on a fresh SQLite file and, when `pg` names a server, on a
-/// fresh PostgreSQL database there (dropped afterwards).
-pub async fn stock(items: usize, moves: usize, pg: Option<String>) -> Result<(), String> {
+/// Runs `f` on a fresh SQLite file and, when `pg` names a server, on a fresh
+/// PostgreSQL database there (dropped afterwards).
+pub async fn on_fresh_databases<F>(pg: Option<String>, f: F) -> Result<(), String>
+where
+    F: for<'a> Fn(&'static str, &'a app::db::Db) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + 'a>>,
+{
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let db = app::db::Db::connect(&format!("sqlite://{}", dir.path().join("stock.db").display())).await?;
+    let db = app::db::Db::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await?;
     db.migrate().await?;
-    crate::bench_stock::run("SQLite", &db, items, moves).await?;
+    f("SQLite", &db).await?;
     if let Some(url) = pg {
         let admin = app::db::Db::connect(&url).await?;
-        let name = format!("flyt_bench_{}", std::process::id());
+        let name = format!("flyt_bench_{}_{}", std::process::id(), rand::random::<u32>());
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.map_err(|e| e.to_string())?;
         let base = url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(url.clone());
         let db = app::db::Db::connect(&format!("{base}/{name}")).await?;
         db.migrate().await?;
-        let result = crate::bench_stock::run("PostgreSQL", &db, items, moves).await;
+        let result = f("PostgreSQL", &db).await;
         db.pool.close().await;
         let _ = sqlx::query(&format!("DROP DATABASE {name}")).execute(&admin.pool).await;
         result?;
     }
     Ok(())
+}
+
+/// The stock benchmark (issue 3) at scale.
+pub async fn stock(items: usize, moves: usize, pg: Option<String>) -> Result<(), String> {
+    on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_stock::run(label, db, items, moves))).await
+}
+
+/// The similar-name search benchmark (issue 4) at scale.
+pub async fn parties(n: usize, pg: Option<String>) -> Result<(), String> {
+    on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_parties::run(label, db, n))).await
 }

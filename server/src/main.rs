@@ -3,6 +3,7 @@ use clap::{Parser, Subcommand};
 
 mod api;
 mod bench;
+mod bench_parties;
 mod bench_stock;
 mod demo;
 mod web;
@@ -67,6 +68,11 @@ enum Cmd {
         items: usize,
         #[arg(long, default_value_t = 1_000_000)]
         moves: usize,
+        /// Also run the similar-name search benchmark over this many parties.
+        #[arg(long)]
+        parties: bool,
+        #[arg(long, default_value_t = 100_000)]
+        party_count: usize,
         /// PostgreSQL server for the stock benchmark (a database is created and dropped).
         #[arg(long, env = "FLYT_BENCH_PG")]
         pg: Option<String>,
@@ -150,10 +156,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Stock balances equal the ledger in {} companies.", companies.len());
             Ok(())
         }
-        Cmd::Bench { site_root, requests, stock, items, moves, pg } => {
+        Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, pg } => {
             bench::run(site_root, requests).await?;
             if stock {
-                bench::stock(items, moves, pg).await?;
+                bench::stock(items, moves, pg.clone()).await?;
+            }
+            if parties {
+                bench::parties(party_count, pg).await?;
             }
             Ok(())
         }

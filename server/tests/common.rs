@@ -84,7 +84,9 @@ pub async fn start(backend: &str) -> Option<Server> {
 }
 
 pub fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    // no idle pooling: a test that makes the server drop a connection (a body over the
+    // limit) must not leave a dead pooled connection behind for the next request
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).pool_max_idle_per_host(0).build().unwrap()
 }
 
 pub async fn login(s: &Server, email: &str, password: &str) -> Client {
@@ -109,3 +111,17 @@ pub async fn get_json(c: &Client, s: &Server, path: &str) -> (u16, Value) {
 }
 
 pub const BACKENDS: [&str; 2] = ["sqlite", "postgres"];
+
+/// A client logged in as the administrator of a new, empty company on `s` (made by
+/// `flyt create-admin`), for tests that count what is in a register.
+pub async fn empty_company(s: &Server) -> Client {
+    let email = format!("admin{}@tom.test", rand::random::<u32>());
+    let out = Command::new(env!("CARGO_BIN_EXE_flyt"))
+        .args(["create-admin", "--email", &email, "--name", "Tom Admin", "--password", "langt-passord", "--company", "Tomt Lager AS", "--org-no", "991825827"])
+        .env("DATABASE_URL", &s.url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "create-admin: {}", String::from_utf8_lossy(&out.stderr));
+    login(s, &email, "langt-passord").await
+}

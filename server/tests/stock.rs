@@ -28,7 +28,7 @@ fn check(url: &str) -> bool {
 async fn item_register_over_the_api() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
-        let c = login(&s, "demo@flyt.test", "demo").await;
+        let c = empty_company(&s).await;
         let (st, created) = post(&c, &s, "/api/v1/items", item("TS-40")).await;
         assert_eq!(st, 201, "{backend}: {created}");
         assert_eq!(created["sales_price"], "1299.00");
@@ -221,7 +221,7 @@ async fn stocktaking_posts_differences_once() {
 async fn valuation_as_of_a_date_with_backdated_moves() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
-        let c = login(&s, "demo@flyt.test", "demo").await;
+        let c = empty_company(&s).await;
         let mut i = item("V-1");
         i["purchase_price"] = json!("5");
         i["barcode"] = json!("");

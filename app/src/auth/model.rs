@@ -25,6 +25,8 @@ pub enum Perm {
     Purchasing,
     Stock,
     Accounting,
+    /// Maintain customers, suppliers and contacts.
+    Parties,
 }
 
 impl Role {
@@ -64,6 +66,7 @@ impl Role {
             (Role::Purchasing, Perm::Purchasing) => true,
             (Role::Warehouse, Perm::Stock) => true,
             (Role::Accounting, Perm::Accounting) => true,
+            (Role::Sales | Role::Purchasing | Role::Accounting, Perm::Parties) => true,
             _ => false,
         }
     }
@@ -152,6 +155,7 @@ mod tests {
         assert!(Role::Sales.allows(Perm::Sales));
         assert!(!Role::Sales.allows(Perm::Purchasing));
         assert!(!Role::ReadOnly.allows(Perm::Sales));
+        assert!(Role::Purchasing.allows(Perm::Parties) && !Role::Warehouse.allows(Perm::Parties) && !Role::ReadOnly.allows(Perm::Parties));
         for r in Role::ALL {
             assert_eq!(Role::parse(r.code()), Ok(r));
         }

@@ -157,10 +157,7 @@ impl Item {
 
 impl ItemInput {
     pub fn validate(&self) -> Result<Item, String> {
-        let active = match self.active.as_deref().map(str::trim) {
-            None | Some("") | Some("false") | Some("off") | Some("0") => false,
-            Some(_) => true,
-        };
+        let active = text::flag(self.active.as_deref());
         let pack_size = qty("Pack size", &self.pack_size, Decimal::ONE)?;
         if pack_size.is_zero() {
             return Err("Pack size must be above 0".into());

@@ -73,6 +73,15 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A moment (unix milliseconds) as date and time in UTC, e.g. `23.11.2026 14:05`.
+/// UTC on both sides, so server and browser render the same text.
+pub fn timestamp(ms: i64, lang: Lang) -> String {
+    match chrono::DateTime::from_timestamp_millis(ms) {
+        Some(t) => format!("{} {}", date(t.date_naive(), lang), t.format("%H:%M")),
+        None => String::new(),
+    }
+}
+
 /// Reads an amount typed by a user: spaces (also non-breaking) are ignored; `,` is the
 /// decimal separator in nb/sv and a thousands separator in en; `.` is always decimal
 /// when it is the last separator.
@@ -133,6 +142,7 @@ mod tests {
         assert_eq!(date(day, Lang::Nb), "23.11.2026");
         assert_eq!(date(day, Lang::Sv), "2026-11-23");
         assert_eq!(date(day, Lang::En), "23 Nov 2026");
+        assert_eq!(timestamp(1_795_442_700_000, Lang::Nb), "23.11.2026 14:05");
     }
 
     #[test]

@@ -248,6 +248,95 @@ texts! {
     ReasonCorrection => "Correction", "Korrigering", "Korrigering";
     ReasonOpening => "Opening balance", "Inngående beholdning", "Ingående saldo";
     ReasonSample => "Sample", "Vareprøve", "Varuprov";
+    // customers, suppliers and contacts
+    Customers => "Customers", "Kunder", "Kunder";
+    Suppliers => "Suppliers", "Leverandører", "Leverantörer";
+    CustomerAndSupplier => "Both customer and supplier", "Både kunde og leverandør", "Både kund och leverantör";
+    All => "All", "Alle", "Alla";
+    AllSellers => "All sellers", "Alle selgere", "Alla säljare";
+    Kind => "Kind", "Type", "Typ";
+    CustomerNo => "Customer no.", "Kundenr.", "Kundnr";
+    SupplierNo => "Supplier no.", "Leverandørnr.", "Leverantörsnr";
+    NewCustomer => "New customer", "Ny kunde", "Ny kund";
+    NewSupplier => "New supplier", "Ny leverandør", "Ny leverantör";
+    NoParties => "No customers or suppliers found.", "Fant ingen kunder eller leverandører.", "Inga kunder eller leverantörer hittades.";
+    SearchPartiesHint => "Name, number, org no, city or e-mail", "Navn, nummer, org.nr., sted eller e-post", "Namn, nummer, org.nr, ort eller e-post";
+    Seller => "Responsible seller", "Ansvarlig selger", "Ansvarig säljare";
+    VatNo => "VAT number", "MVA-nummer", "Momsregistreringsnummer";
+    InvoiceEmail => "Invoice e-mail", "Faktura-e-post", "Faktura-e-post";
+    PeppolId => "PEPPOL participant id", "PEPPOL-adresse (EHF)", "PEPPOL-id";
+    Web => "Web", "Nettside", "Webbplats";
+    PriceList => "Price list", "Prisliste", "Prislista";
+    PriceLists => "Price lists", "Prislister", "Prislistor";
+    NewPriceList => "New price list", "Ny prisliste", "Ny prislista";
+    AddPrice => "Add price", "Legg til pris", "Lägg till pris";
+    Price => "Price", "Pris", "Pris";
+    FromQty => "From quantity", "Fra antall", "Från antal";
+    ValidFrom => "Valid from", "Gyldig fra", "Giltig från";
+    ValidTo => "Valid to", "Gyldig til", "Giltig till";
+    Remove => "Remove", "Fjern", "Ta bort";
+    CreditLimit => "Credit limit", "Kredittgrense", "Kreditgräns";
+    DiscountPct => "Discount %", "Rabatt %", "Rabatt %";
+    DocumentLanguage => "Document language", "Dokumentspråk", "Dokumentspråk";
+    VatExempt => "VAT exempt", "Fritatt for MVA", "Momsbefriad";
+    VatExemptReason => "Reason for VAT exemption", "Grunn for MVA-fritak", "Skäl för momsbefrielse";
+    CollectiveInvoicing => "Collective invoicing", "Samlefaktura", "Samlingsfaktura";
+    NoReminders => "No reminders", "Ingen purringer", "Inga påminnelser";
+    SimilarPartiesFound => "Similar customers or suppliers exist. Open one of them, or tick the box to create a new one anyway.",
+        "Det finnes lignende kunder eller leverandører. Åpne en av dem, eller kryss av for å opprette en ny likevel.",
+        "Det finns liknande kunder eller leverantörer. Öppna en av dem, eller kryssa i rutan för att skapa en ny ändå.";
+    SimilarContactsFound => "Contacts with the same e-mail or mobile exist. Tick the box to add this one anyway.",
+        "Det finnes kontakter med samme e-post eller mobil. Kryss av for å legge til likevel.",
+        "Det finns kontakter med samma e-post eller mobil. Kryssa i rutan för att lägga till ändå.";
+    SameOrgNo => "same organisation number", "samme organisasjonsnummer", "samma organisationsnummer";
+    CreateAnyway => "Not a duplicate: create anyway", "Ikke et duplikat: opprett likevel", "Ingen dubblett: skapa ändå";
+    Details => "Details", "Detaljer", "Detaljer";
+    DeliveryAddresses => "Delivery addresses", "Leveringsadresser", "Leveransadresser";
+    AddDeliveryAddress => "Add delivery address", "Legg til leveringsadresse", "Lägg till leveransadress";
+    Default => "Default", "Standard", "Standard";
+    MakeDefault => "Make default", "Gjør til standard", "Gör till standard";
+    Contacts => "Contact persons", "Kontaktpersoner", "Kontaktpersoner";
+    AddContact => "Add contact person", "Legg til kontaktperson", "Lägg till kontaktperson";
+    Mobile => "Mobile", "Mobil", "Mobil";
+    ForOrders => "For orders", "For ordre", "För order";
+    ForInvoices => "For invoices", "For fakturaer", "För fakturor";
+    Projects => "Projects", "Prosjekter", "Projekt";
+    AddProject => "Add or change project", "Legg til eller endre prosjekt", "Lägg till eller ändra projekt";
+    StartDate => "Start date", "Startdato", "Startdatum";
+    EndDate => "End date", "Sluttdato", "Slutdatum";
+    Planned => "Planned", "Planlagt", "Planerat";
+    Completed => "Completed", "Fullført", "Slutfört";
+    Cancelled => "Cancelled", "Kansellert", "Avbrutet";
+    ChangeLog => "Change log", "Endringslogg", "Ändringslogg";
+    When => "When (UTC)", "Når (UTC)", "När (UTC)";
+    Who => "Who", "Hvem", "Vem";
+    Field => "Field", "Felt", "Fält";
+    From => "From", "Fra", "Från";
+    To => "To", "Til", "Till";
+    PartyForms => "Customer and supplier forms", "Skjema for kunder og leverandører", "Formulär för kunder och leverantörer";
+    PartyFormsHint => "Choose which fields must be filled in before a customer or supplier can be saved, and their order in the form (lowest first).",
+        "Velg hvilke felt som må fylles ut før en kunde eller leverandør kan lagres, og rekkefølgen i skjemaet (lavest først).",
+        "Välj vilka fält som måste fyllas i innan en kund eller leverantör kan sparas, och ordningen i formuläret (lägst först).";
+    Position => "Position", "Plassering", "Placering";
+    Mandatory => "Mandatory", "Påkrevd", "Obligatoriskt";
+    // CSV
+    ExportCsv => "Export CSV", "Eksporter CSV", "Exportera CSV";
+    ImportCsv => "Import CSV", "Importer CSV", "Importera CSV";
+    ImportParties => "Import customers and suppliers", "Importer kunder og leverandører", "Importera kunder och leverantörer";
+    ImportPartiesHint => "A CSV file (UTF-8, ; or , separated) with a header line. Only name is required; kind is customer, supplier or both. Numbers are given from the series.",
+        "En CSV-fil (UTF-8, skilt med ; eller ,) med overskriftslinje. Bare name er påkrevd; kind er customer, supplier eller both. Numre tildeles fra nummerserien.",
+        "En CSV-fil (UTF-8, separerad med ; eller ,) med rubrikrad. Endast name krävs; kind är customer, supplier eller both. Nummer tilldelas från nummerserien.";
+    CsvFile => "CSV file", "CSV-fil", "CSV-fil";
+    CsvText => "…or paste CSV", "…eller lim inn CSV", "…eller klistra in CSV";
+    Preview => "Preview", "Forhåndsvis", "Förhandsgranska";
+    Import => "Import", "Importer", "Importera";
+    Working => "Working…", "Arbeider…", "Arbetar…";
+    RowsImported => "rows imported", "rader importert", "rader importerade";
+    RowsReady => "rows are ready to import", "rader er klare for import", "rader är klara att importera";
+    RowsWithErrors => "rows have errors", "rader har feil", "rader har fel";
+    NothingImported => "nothing was imported", "ingenting ble importert", "ingenting importerades";
+    Line => "Line", "Linje", "Rad";
+    Problem => "Problem", "Problem", "Problem";
 }
 
 #[cfg(test)]

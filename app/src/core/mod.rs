@@ -1,6 +1,7 @@
 //! Pure building blocks shared by browser and server: no IO here.
 pub mod checkdigit;
 pub mod country;
+pub mod csv;
 pub mod format;
 pub mod i18n;
 pub mod money;

@@ -25,6 +25,15 @@ fn bounded(label: &str, t: &str, max: usize) -> Result<String, String> {
     Ok(t.to_string())
 }
 
+/// A checkbox or boolean sent as text: absent, empty, `false`, `off`, `0` or `no`
+/// are false; anything else (`on`, `true`, `1`) is true.
+pub fn flag(v: Option<&str>) -> bool {
+    match v.map(|s| s.trim().to_ascii_lowercase()) {
+        None => false,
+        Some(s) => !matches!(s.as_str(), "" | "false" | "off" | "0" | "no"),
+    }
+}
+
 /// A plausible e-mail address (one @, a dot in the domain, no spaces).
 pub fn email(label: &str, input: &str) -> Result<String, String> {
     let t = required(label, input, 254)?.to_lowercase();
@@ -52,6 +61,17 @@ mod tests {
         assert!(required("Name", &huge, 200).unwrap_err().contains("too long"));
         assert!(optional("Note", "a\u{0}b", 10).is_err());
         assert_eq!(optional("Note", "", 10).unwrap(), "");
+    }
+
+    #[test]
+    fn flags() {
+        for on in ["on", "true", "1", "yes", " On "] {
+            assert!(flag(Some(on)), "{on}");
+        }
+        for off in ["", "false", "off", "0", "no"] {
+            assert!(!flag(Some(off)), "{off}");
+        }
+        assert!(!flag(None));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use {
 
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 fn checked(v: &Option<String>) -> bool {
-    v.as_deref().is_some_and(|s| !s.is_empty() && s != "false" && s != "off")
+    crate::core::text::flag(v.as_deref())
 }
 
 #[server(endpoint = "setup/company")]

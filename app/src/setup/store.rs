@@ -372,3 +372,20 @@ pub async fn revoke_token(pool: &AnyPool, company_id: i64, id: i64) -> AppResult
         .rows_affected();
     Ok(n == 1)
 }
+
+/// Takes the next number of a series inside the caller's transaction: the series row
+/// stays locked until commit, so numbers are unique and, when the transaction commits,
+/// without gaps (a rolled-back posting gives its number back).
+pub async fn take_number(tx: &mut Tx, company_id: i64, doc_type: DocType) -> AppResult<String> {
+    let r = sqlx::query(
+        "UPDATE number_series SET next_number = next_number + 1 WHERE company_id = $1 AND doc_type = $2 RETURNING prefix, next_number - 1",
+    )
+    .bind(company_id)
+    .bind(doc_type.code())
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_err)?
+    .ok_or_else(|| AppError::Internal(format!("no number series for {}", doc_type.code())))?;
+    let (prefix, n): (String, i64) = (r.get(0), r.get(1));
+    Ok(format!("{prefix}{n}"))
+}

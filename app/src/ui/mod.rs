@@ -1,6 +1,8 @@
 //! The design system: layout, navigation, form helpers.
 pub mod form;
+pub mod import;
 pub mod layout;
+pub mod list;
 
 use leptos::prelude::*;
 

@@ -18,6 +18,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::web::AppState;
 
+mod parties;
 mod stock;
 
 /// An error as JSON: `{"error": "…"}` with the status of the error.
@@ -66,6 +67,13 @@ pub fn routes() -> Router<AppState> {
         .route("/stock/adjustments", post(stock::adjust))
         .route("/stock/transfers", post(stock::transfer))
         .route("/stock/valuation", get(stock::valuation))
+        .route("/customers", get(parties::list_customers).post(parties::create_customer))
+        .route("/customers/{no}", get(parties::get_customer).patch(parties::patch_customer))
+        .route("/customers/{no}/contacts", get(parties::customer_contacts).post(parties::add_customer_contact))
+        .route("/suppliers", get(parties::list_suppliers).post(parties::create_supplier))
+        .route("/suppliers/{no}", get(parties::get_supplier).patch(parties::patch_supplier))
+        .route("/suppliers/{no}/contacts", get(parties::supplier_contacts).post(parties::add_supplier_contact))
+        .route("/parties/similar", get(parties::similar))
         .route("/openapi.json", get(openapi))
 }
 
@@ -73,10 +81,15 @@ pub fn routes() -> Router<AppState> {
 #[openapi(
     info(title = "Flyt API", version = "1", description = "Order-to-cash and purchasing. Authenticate with POST /api/v1/session (cookie) or an API token from Setup (Authorization: Bearer …)."),
     paths(login, logout, me, company, update_company, vat_codes, units, warehouses, payment_terms, delivery_terms, number_series, openapi,
-        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::adjust, stock::transfer, stock::valuation),
+        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::adjust, stock::transfer, stock::valuation,
+        parties::list_customers, parties::create_customer, parties::get_customer, parties::patch_customer, parties::customer_contacts, parties::add_customer_contact,
+        parties::list_suppliers, parties::create_supplier, parties::get_supplier, parties::patch_supplier, parties::supplier_contacts, parties::add_supplier_contact,
+        parties::similar),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind,
-        app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow))
+        app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
+        app::parties::model::Party, app::parties::model::PartyInput, app::parties::model::PartyPage, app::parties::model::PartyRow, app::parties::model::Contact,
+        app::parties::model::ContactInput, app::parties::model::Similar, app::parties::model::SimilarContact))
 )]
 pub struct ApiDoc;
 

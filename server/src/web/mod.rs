@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 mod auth;
+pub mod exports;
 pub use auth::client_id;
 
 #[derive(Clone)]
@@ -51,6 +52,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
     let ctx_db = db.clone();
     Router::new()
         .merge(auth::routes())
+        .merge(exports::routes())
         .nest("/api/v1", crate::api::routes())
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_db.clone()), {
             let o = leptos_options.clone();

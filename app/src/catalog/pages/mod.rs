@@ -8,6 +8,7 @@ use super::api::{search_items, SaveItem};
 use super::model::{Item, ItemKind};
 use crate::core::{format, Lang, T};
 use crate::ui::form::{loaded, ActionStatus, Field};
+use crate::ui::list::{encode, Pager};
 use crate::ui::{lang, tr};
 
 pub fn kind_label(k: ItemKind) -> T {
@@ -34,7 +35,7 @@ pub fn ItemsPage() -> impl IntoView {
     let items = Resource::new(params, |(q, inactive, sort, page)| search_items(q, inactive, sort, page));
     let l = lang();
     let link = move |q: &str, inactive: bool, sort: &str, page: i64| {
-        format!("/stock?q={}&sort={sort}&page={page}{}", js_encode(q), if inactive { "&inactive=on" } else { "" })
+        format!("/stock?q={}&sort={sort}&page={page}{}", encode(q), if inactive { "&inactive=on" } else { "" })
     };
     view! {
         <h1>{tr(T::Items)}</h1>
@@ -48,6 +49,7 @@ pub fn ItemsPage() -> impl IntoView {
                 <A href="/stock/lookup" attr:class="button">{l.t(T::StockLookup)}</A>" "
                 <A href="/stock/counts" attr:class="button">{l.t(T::Stocktaking)}</A>" "
                 <A href="/stock/valuation" attr:class="button">{l.t(T::Valuation)}</A>" "
+                <A href="/stock/price-lists" attr:class="button">{l.t(T::PriceLists)}</A>" "
                 <A href="/stock/items/new" attr:class="button primary">{l.t(T::NewItem)}</A>
             </span>
         </div>
@@ -55,7 +57,6 @@ pub fn ItemsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (q, inactive, sort, _) = params();
                 loaded(items.await, move |p| {
-                    let pages = ((p.total + p.per_page - 1) / p.per_page).max(1);
                     let sort_link = |col: &str| {
                         let next = if sort == col { format!("-{col}") } else { col.to_string() };
                         link(&q, inactive, &next, 1)
@@ -82,11 +83,7 @@ pub fn ItemsPage() -> impl IntoView {
                             </tbody>
                         </table>
                         {p.items.is_empty().then(|| view! { <p>{l.t(T::NoItems)}</p> })}
-                        <nav class="pager">
-                            {(p.page > 1).then(|| view! { <a href=link(&q, inactive, &sort, p.page - 1)>{l.t(T::Previous)}</a> })}
-                            <span>{format!("{} {} / {} · {}", l.t(T::PageOf), p.page, pages, p.total)}</span>
-                            {(p.page < pages).then(|| view! { <a href=link(&q, inactive, &sort, p.page + 1)>{l.t(T::Next)}</a> })}
-                        </nav>
+                        <Pager total=p.total page=p.page per_page=p.per_page link=move |n| link(&q, inactive, &sort, n)/>
                     }
                 })
             })}
@@ -94,10 +91,6 @@ pub fn ItemsPage() -> impl IntoView {
     }
 }
 
-/// Percent-encodes a query value (same rules on server and in the browser).
-fn js_encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
 /// The item form: new when `item` is None. Saving a new item goes to its page.
 #[component]

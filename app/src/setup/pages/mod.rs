@@ -14,7 +14,7 @@ use crate::auth::Perm;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
-const SECTIONS: [(&str, T); 8] = [
+const SECTIONS: [(&str, T); 9] = [
     ("/setup", T::CompanyProfile),
     ("/setup/series", T::NumberSeries),
     ("/setup/terms", T::PaymentTerms),
@@ -23,6 +23,7 @@ const SECTIONS: [(&str, T); 8] = [
     ("/setup/warehouses", T::Warehouses),
     ("/setup/users", T::UsersRoles),
     ("/setup/tokens", T::ApiTokens),
+    ("/setup/party-forms", T::PartyForms),
 ];
 
 #[component]

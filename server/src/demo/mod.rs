@@ -9,6 +9,8 @@ use app::db::{db_err, Db};
 use app::setup::model::CompanyInput;
 use app::setup::service::create_company;
 
+pub mod master;
+
 pub const DEMO_EMAIL: &str = "demo@flyt.test";
 /// Documented demo login; demo data only. Real installs use `flyt create-admin`.
 pub const DEMO_PASSWORD: &str = "demo";
@@ -56,8 +58,8 @@ impl Gen {
     }
 }
 
-const FIRST: &[&str] = &["Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Erik", "Astrid", "Magnus", "Solveig", "Anders", "Maja", "Johan", "Linnea", "Nils", "Frida", "Henrik"];
-const LAST: &[&str] = &["Nordmann", "Hansen", "Berg", "Johansen", "Lindqvist", "Andersson", "Haugen", "Dahl", "Karlsson", "Nilsen", "Strand", "Eriksson", "Bakke", "Lund"];
+pub const FIRST: &[&str] = &["Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Erik", "Astrid", "Magnus", "Solveig", "Anders", "Maja", "Johan", "Linnea", "Nils", "Frida", "Henrik"];
+pub const LAST: &[&str] = &["Nordmann", "Hansen", "Berg", "Johansen", "Lindqvist", "Andersson", "Haugen", "Dahl", "Karlsson", "Nilsen", "Strand", "Eriksson", "Bakke", "Lund"];
 
 pub async fn is_empty(db: &Db) -> Result<bool, String> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies").fetch_one(&db.pool).await.map_err(|e| e.to_string())?;
@@ -119,6 +121,7 @@ pub async fn load(db: &Db, scale: Scale) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             auth_store::upsert_membership(&mut tx, company_id, uid, role).await.map_err(|e| e.to_string())?;
         }
+        master::load(&mut tx, &mut g, company_id, demo_user, c.country, scale).await?;
     }
     tx.commit().await.map_err(db_err).map_err(|e| e.to_string())?;
     Ok(())

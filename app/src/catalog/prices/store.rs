@@ -1,0 +1,132 @@
+//! SQL of price lists.
+use chrono::NaiveDate;
+use sqlx::{AnyPool, Row};
+
+use super::model::{ListPrice, PriceList};
+use crate::core::money::{from_minor, to_minor};
+use crate::core::quantity::{from_milli, to_milli};
+use crate::db::{db_err, unique_or, Tx};
+use crate::error::{AppError, AppResult};
+
+pub async fn list(pool: &AnyPool, company_id: i64) -> AppResult<Vec<PriceList>> {
+    let rows = sqlx::query("SELECT id, name, currency, active FROM price_lists WHERE company_id = $1 ORDER BY name")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| PriceList { id: r.get(0), name: r.get(1), currency: r.get(2), active: r.get::<i64, _>(3) != 0 }).collect())
+}
+
+pub async fn get(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<PriceList> {
+    list(pool, company_id).await?.into_iter().find(|l| l.id == id).ok_or_else(|| AppError::not_found("No such price list in this company"))
+}
+
+/// Adds a list or, with an id, renames / (de)activates it.
+pub async fn save(tx: &mut Tx, company_id: i64, l: &PriceList) -> AppResult<i64> {
+    if l.id == 0 {
+        sqlx::query_scalar("INSERT INTO price_lists (company_id, name, currency, active) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(company_id)
+            .bind(&l.name)
+            .bind(&l.currency)
+            .bind(l.active as i64)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(unique_or(format!("A price list named '{}' already exists", l.name)))
+    } else {
+        let n = sqlx::query("UPDATE price_lists SET name = $3, currency = $4, active = $5 WHERE company_id = $1 AND id = $2")
+            .bind(company_id)
+            .bind(l.id)
+            .bind(&l.name)
+            .bind(&l.currency)
+            .bind(l.active as i64)
+            .execute(&mut **tx)
+            .await
+            .map_err(unique_or(format!("A price list named '{}' already exists", l.name)))?
+            .rows_affected();
+        if n == 0 {
+            return Err(AppError::not_found("No such price list in this company"));
+        }
+        Ok(l.id)
+    }
+}
+
+fn day(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+fn price_row(r: sqlx::any::AnyRow) -> ListPrice {
+    ListPrice {
+        id: r.get(0),
+        item_id: r.get(1),
+        item_no: r.get(2),
+        min_qty: from_milli(r.get(3)),
+        price: from_minor(r.get(4)),
+        valid_from: day(r.get(5)),
+        valid_to: day(r.get(6)),
+    }
+}
+
+const PRICE_COLS: &str = "p.id, p.item_id, i.item_no, p.min_qty_milli, p.price_minor, p.valid_from, p.valid_to";
+
+pub async fn prices(pool: &AnyPool, company_id: i64, list_id: i64) -> AppResult<Vec<ListPrice>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {PRICE_COLS} FROM price_list_prices p JOIN items i ON i.company_id = p.company_id AND i.id = p.item_id
+         WHERE p.company_id = $1 AND p.price_list_id = $2 ORDER BY i.item_no, p.min_qty_milli, p.valid_from"
+    ))
+    .bind(company_id)
+    .bind(list_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.into_iter().map(price_row).collect())
+}
+
+/// The list prices of some items in one list (for pricing document lines).
+pub async fn prices_for<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, list_id: i64, item_ids: &[i64]) -> AppResult<Vec<ListPrice>> {
+    if item_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ph: Vec<String> = (0..item_ids.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "SELECT {PRICE_COLS} FROM price_list_prices p JOIN items i ON i.company_id = p.company_id AND i.id = p.item_id
+         WHERE p.company_id = $1 AND p.price_list_id = $2 AND p.item_id IN ({})",
+        ph.join(", ")
+    );
+    let mut q = sqlx::query(&sql).bind(company_id).bind(list_id);
+    for id in item_ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(exec).await.map_err(db_err)?.into_iter().map(price_row).collect())
+}
+
+pub async fn add_price(tx: &mut Tx, company_id: i64, list_id: i64, p: &ListPrice) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO price_list_prices (company_id, price_list_id, item_id, min_qty_milli, price_minor, valid_from, valid_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(list_id)
+    .bind(p.item_id)
+    .bind(to_milli("From quantity", p.min_qty)?)
+    .bind(to_minor(p.price).map_err(|e| AppError::invalid(e.to_string()))?)
+    .bind(p.valid_from.map(|d| d.format("%Y-%m-%d").to_string()))
+    .bind(p.valid_to.map(|d| d.format("%Y-%m-%d").to_string()))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)
+}
+
+pub async fn remove_price(tx: &mut Tx, company_id: i64, list_id: i64, id: i64) -> AppResult<()> {
+    let n = sqlx::query("DELETE FROM price_list_prices WHERE company_id = $1 AND price_list_id = $2 AND id = $3")
+        .bind(company_id)
+        .bind(list_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+    if n == 0 {
+        return Err(AppError::not_found("No such price in this list"));
+    }
+    Ok(())
+}

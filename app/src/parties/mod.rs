@@ -1,0 +1,11 @@
+//! Customers, suppliers and contacts: one party register with duplicate detection,
+//! validated numbers, admin-defined mandatory fields and a change log.
+pub mod api;
+pub mod csv;
+pub mod model;
+pub mod pages;
+pub mod similar;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;

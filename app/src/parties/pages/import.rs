@@ -1,0 +1,20 @@
+//! CSV import of parties: choose a file (or paste), preview the errors per line,
+//! then import all rows or none.
+use leptos::prelude::*;
+
+use crate::core::T;
+use crate::parties::api::ImportParties;
+use crate::ui::import::CsvImport;
+use crate::ui::lang;
+
+#[component]
+pub fn PartyImportPage() -> impl IntoView {
+    let l = lang();
+    let action = ServerAction::<ImportParties>::new();
+    view! {
+        <h1>{l.t(T::ImportParties)}</h1>
+        <p class="hint">{l.t(T::ImportPartiesHint)}</p>
+        <p class="hint"><code>{crate::parties::csv::COLUMNS.join(";")}</code></p>
+        <CsvImport on_submit=move |csv, preview| { action.dispatch(ImportParties { csv, preview }); } result=action.value() pending=action.pending()/>
+    }
+}

@@ -1,0 +1,744 @@
+//! SQL of the party register. Every statement is scoped by company_id.
+use std::collections::BTreeSet;
+
+use sqlx::{AnyPool, Row};
+
+use super::model::*;
+use super::similar;
+use crate::core::money::{from_minor, to_minor};
+use crate::db::{db_err, now_ms, unique_or, Tx};
+use crate::error::{AppError, AppResult};
+
+const COLS: &str = "id, customer_no, supplier_no, is_customer, is_supplier, name, org_no, vat_no, country, address_line, postcode, city,
+    invoice_email, peppol_id, phone, web, payment_terms, delivery_terms, currency, price_list_id, discount_bp, vat_exempt, vat_exempt_reason,
+    collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active";
+
+fn b(r: &sqlx::any::AnyRow, i: usize) -> bool {
+    r.get::<i64, _>(i) != 0
+}
+
+fn row(r: sqlx::any::AnyRow) -> Party {
+    Party {
+        id: r.get(0),
+        customer_no: r.get(1),
+        supplier_no: r.get(2),
+        is_customer: b(&r, 3),
+        is_supplier: b(&r, 4),
+        name: r.get(5),
+        org_no: r.get(6),
+        vat_no: r.get(7),
+        country: r.get(8),
+        address_line: r.get(9),
+        postcode: r.get(10),
+        city: r.get(11),
+        invoice_email: r.get(12),
+        peppol_id: r.get(13),
+        phone: r.get(14),
+        web: r.get(15),
+        payment_terms: r.get(16),
+        delivery_terms: r.get(17),
+        currency: r.get(18),
+        price_list_id: r.get(19),
+        discount: rust_decimal::Decimal::new(r.get::<i64, _>(20), 2).normalize(),
+        vat_exempt: b(&r, 21),
+        vat_exempt_reason: r.get(22),
+        collective_invoicing: b(&r, 23),
+        no_reminders: b(&r, 24),
+        credit_limit: r.get::<Option<i64>, _>(25).map(from_minor),
+        seller_id: r.get(26),
+        doc_lang: r.get(27),
+        notes: r.get(28),
+        active: b(&r, 29),
+    }
+}
+
+fn discount_bp(p: &Party) -> i64 {
+    (p.discount * rust_decimal::Decimal::from(100)).trunc().try_into().unwrap_or(0)
+}
+
+fn credit_minor(p: &Party) -> AppResult<Option<i64>> {
+    p.credit_limit.map(|d| to_minor(d).map_err(|e| AppError::invalid(e.to_string()))).transpose()
+}
+
+async fn exists<'q, V>(tx: &mut Tx, sql: &'q str, company_id: i64, value: V) -> AppResult<bool>
+where
+    V: 'q + Send + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    let n: i64 = sqlx::query_scalar(sql).bind(company_id).bind(value).fetch_one(&mut **tx).await.map_err(db_err)?;
+    Ok(n > 0)
+}
+
+/// Checks the party's references to registers of the same company, for messages
+/// better than a foreign-key error.
+pub async fn check_refs(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<()> {
+    if let Some(t) = &p.payment_terms {
+        if !exists(tx, "SELECT COUNT(*) FROM payment_terms WHERE company_id = $1 AND code = $2 AND active = 1", company_id, t.as_str()).await? {
+            return Err(AppError::invalid(format!("Unknown payment terms '{t}': see Setup → Terms")));
+        }
+    }
+    if let Some(t) = &p.delivery_terms {
+        if !exists(tx, "SELECT COUNT(*) FROM delivery_terms WHERE company_id = $1 AND code = $2 AND active = 1", company_id, t.as_str()).await? {
+            return Err(AppError::invalid(format!("Unknown delivery terms '{t}': see Setup → Terms")));
+        }
+    }
+    if let Some(id) = &p.price_list_id {
+        if !exists(tx, "SELECT COUNT(*) FROM price_lists WHERE company_id = $1 AND id = $2", company_id, *id).await? {
+            return Err(AppError::invalid("Unknown price list"));
+        }
+    }
+    if let Some(id) = &p.seller_id {
+        if !exists(tx, "SELECT COUNT(*) FROM memberships WHERE company_id = $1 AND user_id = $2 AND active = 1", company_id, *id).await? {
+            return Err(AppError::invalid("The seller must be an active user of this company"));
+        }
+    }
+    Ok(())
+}
+
+pub async fn insert(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<i64> {
+    let now = now_ms();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO parties (company_id, customer_no, supplier_no, is_customer, is_supplier, name, name_key, org_no, vat_no, country, address_line,
+            postcode, city, invoice_email, peppol_id, phone, web, payment_terms, delivery_terms, currency, price_list_id, discount_bp, vat_exempt,
+            vat_exempt_reason, collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
+            $29, $30, $31, $32, $32) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(p.customer_no.clone())
+    .bind(p.supplier_no.clone())
+    .bind(p.is_customer as i64)
+    .bind(p.is_supplier as i64)
+    .bind(&p.name)
+    .bind(similar::name_key(&p.name))
+    .bind(&p.org_no)
+    .bind(&p.vat_no)
+    .bind(&p.country)
+    .bind(&p.address_line)
+    .bind(&p.postcode)
+    .bind(&p.city)
+    .bind(&p.invoice_email)
+    .bind(&p.peppol_id)
+    .bind(&p.phone)
+    .bind(&p.web)
+    .bind(p.payment_terms.clone())
+    .bind(p.delivery_terms.clone())
+    .bind(&p.currency)
+    .bind(p.price_list_id)
+    .bind(discount_bp(p))
+    .bind(p.vat_exempt as i64)
+    .bind(&p.vat_exempt_reason)
+    .bind(p.collective_invoicing as i64)
+    .bind(p.no_reminders as i64)
+    .bind(credit_minor(p)?)
+    .bind(p.seller_id)
+    .bind(&p.doc_lang)
+    .bind(&p.notes)
+    .bind(p.active as i64)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(unique_or("That customer or supplier number is already in use"))?;
+    change_grams(tx, company_id, id, &BTreeSet::new(), &similar::trigrams(&similar::name_key(&p.name))).await?;
+    Ok(id)
+}
+
+/// Stores a new version of a party (numbers included: a party that becomes a
+/// supplier gets its supplier number here).
+pub async fn update(tx: &mut Tx, company_id: i64, old: &Party, p: &Party) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE parties SET customer_no = $3, supplier_no = $4, is_customer = $5, is_supplier = $6, name = $7, name_key = $8, org_no = $9, vat_no = $10,
+            country = $11, address_line = $12, postcode = $13, city = $14, invoice_email = $15, peppol_id = $16, phone = $17, web = $18,
+            payment_terms = $19, delivery_terms = $20, currency = $21, price_list_id = $22, discount_bp = $23, vat_exempt = $24, vat_exempt_reason = $25,
+            collective_invoicing = $26, no_reminders = $27, credit_limit_minor = $28, seller_id = $29, doc_lang = $30, notes = $31, active = $32, updated_at = $33
+         WHERE company_id = $1 AND id = $2",
+    )
+    .bind(company_id)
+    .bind(old.id)
+    .bind(p.customer_no.clone())
+    .bind(p.supplier_no.clone())
+    .bind(p.is_customer as i64)
+    .bind(p.is_supplier as i64)
+    .bind(&p.name)
+    .bind(similar::name_key(&p.name))
+    .bind(&p.org_no)
+    .bind(&p.vat_no)
+    .bind(&p.country)
+    .bind(&p.address_line)
+    .bind(&p.postcode)
+    .bind(&p.city)
+    .bind(&p.invoice_email)
+    .bind(&p.peppol_id)
+    .bind(&p.phone)
+    .bind(&p.web)
+    .bind(p.payment_terms.clone())
+    .bind(p.delivery_terms.clone())
+    .bind(&p.currency)
+    .bind(p.price_list_id)
+    .bind(discount_bp(p))
+    .bind(p.vat_exempt as i64)
+    .bind(&p.vat_exempt_reason)
+    .bind(p.collective_invoicing as i64)
+    .bind(p.no_reminders as i64)
+    .bind(credit_minor(p)?)
+    .bind(p.seller_id)
+    .bind(&p.doc_lang)
+    .bind(&p.notes)
+    .bind(p.active as i64)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    if old.name != p.name {
+        let before = similar::trigrams(&similar::name_key(&old.name));
+        let after = similar::trigrams(&similar::name_key(&p.name));
+        change_grams(tx, company_id, old.id, &before, &after).await?;
+    }
+    Ok(())
+}
+
+/// Keeps the trigram index and its counts in step with a name change.
+async fn change_grams(tx: &mut Tx, company_id: i64, party_id: i64, before: &BTreeSet<String>, after: &BTreeSet<String>) -> AppResult<()> {
+    let removed: Vec<&String> = before.difference(after).collect();
+    let added: Vec<&String> = after.difference(before).collect();
+    for chunk in removed.chunks(200) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!("DELETE FROM party_grams WHERE company_id = $1 AND party_id = $2 AND gram IN ({})", ph.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id).bind(party_id);
+        for g in chunk {
+            q = q.bind(g.as_str());
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+        let sql = format!("UPDATE party_gram_counts SET n = n - 1 WHERE company_id = $1 AND gram IN ({})", (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for g in chunk {
+            q = q.bind(g.as_str());
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
+    for chunk in added.chunks(200) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, $2)", i + 3)).collect();
+        let sql = format!("INSERT INTO party_grams (company_id, gram, party_id) VALUES {}", values.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id).bind(party_id);
+        for g in chunk {
+            q = q.bind(g.as_str());
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, 1)", i + 2)).collect();
+        let sql = format!(
+            "INSERT INTO party_gram_counts (company_id, gram, n) VALUES {} ON CONFLICT (company_id, gram) DO UPDATE SET n = party_gram_counts.n + 1",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for g in chunk {
+            q = q.bind(g.as_str());
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, id: i64) -> AppResult<Party> {
+    sqlx::query(&format!("SELECT {COLS} FROM parties WHERE company_id = $1 AND id = $2"))
+        .bind(company_id)
+        .bind(id)
+        .fetch_optional(exec)
+        .await
+        .map_err(db_err)?
+        .map(row)
+        .ok_or_else(|| AppError::not_found("No such customer or supplier in this company"))
+}
+
+/// A party by its customer or supplier number.
+pub async fn by_no<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, kind: PartyKind, no: &str) -> AppResult<Party> {
+    let col = match kind {
+        PartyKind::Customer => "customer_no",
+        PartyKind::Supplier => "supplier_no",
+    };
+    sqlx::query(&format!("SELECT {COLS} FROM parties WHERE company_id = $1 AND {col} = $2"))
+        .bind(company_id)
+        .bind(no.trim())
+        .fetch_optional(exec)
+        .await
+        .map_err(db_err)?
+        .map(row)
+        .ok_or_else(|| {
+            AppError::not_found(match kind {
+                PartyKind::Customer => format!("No customer {}", no.trim()),
+                PartyKind::Supplier => format!("No supplier {}", no.trim()),
+            })
+        })
+}
+
+/// Escapes a user's text for LIKE.
+pub fn like_pattern(q: &str) -> String {
+    format!("%{}%", q.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
+/// The values bound to the party-list filter, in placeholder order $1..$7.
+struct FilterArgs {
+    company_id: i64,
+    key_pattern: String,
+    exact: String,
+    city: String,
+    email: String,
+    seller: i64,
+    inactive: i64,
+}
+
+impl FilterArgs {
+    fn bind<'q>(&self, sql: &'q str) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        sqlx::query(sql)
+            .bind(self.company_id)
+            .bind(self.key_pattern.clone())
+            .bind(self.exact.clone())
+            .bind(self.city.clone())
+            .bind(self.email.clone())
+            .bind(self.seller)
+            .bind(self.inactive)
+    }
+}
+
+/// A page of the party list.
+pub async fn search(pool: &AnyPool, company_id: i64, q: &PartyQuery, per_page: i64) -> AppResult<PartyPage> {
+    let per_page = per_page.clamp(1, 200);
+    let page = q.page.unwrap_or(1).max(1);
+    let key_pattern = like_pattern(&similar::name_key(&q.q));
+    let kind = match q.kind.as_str() {
+        "customers" | "customer" => "AND p.is_customer = 1",
+        "suppliers" | "supplier" => "AND p.is_supplier = 1",
+        "both" => "AND p.is_customer = 1 AND p.is_supplier = 1",
+        _ => "",
+    };
+    let order = match q.sort.as_str() {
+        "-name" => "p.name_key DESC, p.id",
+        "number" => "COALESCE(p.customer_no, p.supplier_no), p.id",
+        "-number" => "COALESCE(p.customer_no, p.supplier_no) DESC, p.id",
+        "city" => "p.city, p.name_key",
+        _ => "p.name_key, p.id",
+    };
+    let filter = format!(
+        "p.company_id = $1 {kind}
+         AND ($2 = '%%' OR p.name_key LIKE $2 ESCAPE '\\' OR p.customer_no = $3 OR p.supplier_no = $3 OR p.org_no = $3 OR LOWER(p.city) LIKE $4 ESCAPE '\\' OR p.invoice_email = $5)
+         AND ($6 = 0 OR p.seller_id = $6) AND (p.active = 1 OR $7 = 1)"
+    );
+    let args = FilterArgs {
+        company_id,
+        key_pattern,
+        exact: q.q.trim().to_string(),
+        city: like_pattern(&q.q),
+        email: q.q.trim().to_lowercase(),
+        seller: q.seller.unwrap_or(0),
+        inactive: q.inactive as i64,
+    };
+    let count_sql = format!("SELECT COUNT(*) FROM parties p WHERE {filter}");
+    let total: i64 = args.bind(&count_sql).fetch_one(pool).await.map_err(db_err)?.get(0);
+    let rows_sql = format!(
+        "SELECT p.id, p.customer_no, p.supplier_no, p.name, p.org_no, p.city, u.name, p.active FROM parties p
+         LEFT JOIN users u ON u.id = p.seller_id
+         WHERE {filter} ORDER BY {order} LIMIT $8 OFFSET $9"
+    );
+    let rows = args.bind(&rows_sql)
+    .bind(per_page)
+    .bind((page - 1) * per_page)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(PartyPage {
+        rows: rows
+            .into_iter()
+            .map(|r| PartyRow {
+                id: r.get(0),
+                customer_no: r.get(1),
+                supplier_no: r.get(2),
+                name: r.get(3),
+                org_no: r.get(4),
+                city: r.get(5),
+                seller: r.get(6),
+                active: b(&r, 7),
+            })
+            .collect(),
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// How many of the rarest trigrams the similar-name search reads: a near-identical
+/// name shares them; common ones ("  b", "en ") would only add work.
+const RARE_GRAMS: usize = 8;
+
+/// Parties whose name is similar to `name` or whose org no equals `org_no`, best
+/// first. `exclude` leaves out the party being edited.
+pub async fn similar(pool: &AnyPool, company_id: i64, name: &str, org_no: &str, exclude: Option<i64>) -> AppResult<Vec<Similar>> {
+    let key = similar::name_key(name);
+    let grams: Vec<String> = similar::trigrams(&key).into_iter().collect();
+    let mut found: Vec<Similar> = Vec::new();
+    let org = org_no.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
+    if !org.is_empty() {
+        let rows = sqlx::query("SELECT id, COALESCE(customer_no, supplier_no), name, org_no, city, name_key FROM parties WHERE company_id = $1 AND org_no = $2 LIMIT 20")
+            .bind(company_id)
+            .bind(&org)
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?;
+        for r in rows {
+            let k: String = r.get(5);
+            found.push(Similar { id: r.get(0), number: r.get(1), name: r.get(2), org_no: r.get(3), city: r.get(4), reason: "org_no".into(), score: similar::score(&key, &k) });
+        }
+    }
+    if !grams.is_empty() && !key.is_empty() {
+        let ph: Vec<String> = (0..grams.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!("SELECT gram, n FROM party_gram_counts WHERE company_id = $1 AND gram IN ({}) AND n > 0", ph.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for g in &grams {
+            q = q.bind(g.as_str());
+        }
+        let mut counts: Vec<(String, i64)> = q.fetch_all(pool).await.map_err(db_err)?.into_iter().map(|r| (r.get(0), r.get(1))).collect();
+        counts.sort_by_key(|(g, n)| (*n, g.clone()));
+        let rare: Vec<&String> = counts.iter().take(RARE_GRAMS).map(|(g, _)| g).collect();
+        if !rare.is_empty() {
+            let ph: Vec<String> = (0..rare.len()).map(|i| format!("${}", i + 2)).collect();
+            let sql = format!(
+                "SELECT p.id, COALESCE(p.customer_no, p.supplier_no), p.name, p.org_no, p.city, p.name_key
+                 FROM (SELECT party_id, COUNT(*) AS shared FROM party_grams WHERE company_id = $1 AND gram IN ({}) GROUP BY party_id
+                       ORDER BY shared DESC, party_id LIMIT 200) g
+                 JOIN parties p ON p.company_id = $1 AND p.id = g.party_id",
+                ph.join(", ")
+            );
+            let mut q = sqlx::query(&sql).bind(company_id);
+            for g in &rare {
+                q = q.bind(g.as_str());
+            }
+            for r in q.fetch_all(pool).await.map_err(db_err)? {
+                let id: i64 = r.get(0);
+                if found.iter().any(|s| s.id == id) {
+                    continue;
+                }
+                let k: String = r.get(5);
+                let score = similar::score(&key, &k);
+                if score >= similar::SIMILAR_FROM {
+                    found.push(Similar { id, number: r.get(1), name: r.get(2), org_no: r.get(3), city: r.get(4), reason: "name".into(), score });
+                }
+            }
+        }
+    }
+    found.retain(|s| Some(s.id) != exclude);
+    found.sort_by(|a, b| (b.reason == "org_no").cmp(&(a.reason == "org_no")).then(b.score.cmp(&a.score)).then(a.id.cmp(&b.id)));
+    found.truncate(10);
+    Ok(found)
+}
+
+pub async fn insert_changes(tx: &mut Tx, company_id: i64, party_id: i64, user_id: i64, changes: &[FieldChange]) -> AppResult<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let now = now_ms();
+    for chunk in changes.chunks(100) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, $2, $3, $4, ${}, ${}, ${})", 5 + 3 * i, 6 + 3 * i, 7 + 3 * i)).collect();
+        let sql = format!("INSERT INTO party_changes (company_id, party_id, changed_at, user_id, field, old_value, new_value) VALUES {}", values.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id).bind(party_id).bind(now).bind(user_id);
+        for c in chunk {
+            q = q.bind(&c.field).bind(&c.old_value).bind(&c.new_value);
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+pub async fn changes(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResult<Vec<ChangeRow>> {
+    let rows = sqlx::query(
+        "SELECT c.changed_at, COALESCE(u.name, ''), c.field, c.old_value, c.new_value FROM party_changes c LEFT JOIN users u ON u.id = c.user_id
+         WHERE c.company_id = $1 AND c.party_id = $2 ORDER BY c.changed_at DESC, c.id DESC LIMIT 500",
+    )
+    .bind(company_id)
+    .bind(party_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| ChangeRow { changed_at: r.get(0), user_name: r.get(1), field: r.get(2), old_value: r.get(3), new_value: r.get(4) }).collect())
+}
+
+// ---- addresses
+
+pub async fn addresses(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResult<Vec<Address>> {
+    let rows = sqlx::query(
+        "SELECT id, name, address_line, postcode, city, country, is_default FROM party_addresses WHERE company_id = $1 AND party_id = $2 ORDER BY is_default DESC, id",
+    )
+    .bind(company_id)
+    .bind(party_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Address { id: r.get(0), name: r.get(1), address_line: r.get(2), postcode: r.get(3), city: r.get(4), country: r.get(5), is_default: b(&r, 6) })
+        .collect())
+}
+
+/// Adds a delivery address or replaces the one with `a.id`; one default per party.
+pub async fn save_address(tx: &mut Tx, company_id: i64, party_id: i64, a: &Address) -> AppResult<i64> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM party_addresses WHERE company_id = $1 AND party_id = $2")
+        .bind(company_id)
+        .bind(party_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    // the first address is the default
+    let is_default = a.is_default || count == 0 || (count == 1 && a.id != 0);
+    if is_default {
+        sqlx::query("UPDATE party_addresses SET is_default = 0 WHERE company_id = $1 AND party_id = $2")
+            .bind(company_id)
+            .bind(party_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    }
+    if a.id == 0 {
+        sqlx::query_scalar(
+            "INSERT INTO party_addresses (company_id, party_id, name, address_line, postcode, city, country, is_default) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(company_id)
+        .bind(party_id)
+        .bind(&a.name)
+        .bind(&a.address_line)
+        .bind(&a.postcode)
+        .bind(&a.city)
+        .bind(&a.country)
+        .bind(is_default as i64)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)
+    } else {
+        let n = sqlx::query(
+            "UPDATE party_addresses SET name = $4, address_line = $5, postcode = $6, city = $7, country = $8, is_default = $9
+             WHERE company_id = $1 AND party_id = $2 AND id = $3",
+        )
+        .bind(company_id)
+        .bind(party_id)
+        .bind(a.id)
+        .bind(&a.name)
+        .bind(&a.address_line)
+        .bind(&a.postcode)
+        .bind(&a.city)
+        .bind(&a.country)
+        .bind(is_default as i64)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+        if n == 0 {
+            return Err(AppError::not_found("No such address of this party"));
+        }
+        Ok(a.id)
+    }
+}
+
+// ---- contacts
+
+const CONTACT_COLS: &str = "id, party_id, name, role, email, mobile, for_orders, for_invoices, active";
+
+fn contact_row(r: sqlx::any::AnyRow) -> Contact {
+    Contact {
+        id: r.get(0),
+        party_id: r.get(1),
+        name: r.get(2),
+        role: r.get(3),
+        email: r.get(4),
+        mobile: r.get(5),
+        for_orders: b(&r, 6),
+        for_invoices: b(&r, 7),
+        active: b(&r, 8),
+    }
+}
+
+pub async fn contacts(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResult<Vec<Contact>> {
+    let rows = sqlx::query(&format!("SELECT {CONTACT_COLS} FROM contacts WHERE company_id = $1 AND party_id = $2 ORDER BY active DESC, name, id"))
+        .bind(company_id)
+        .bind(party_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(contact_row).collect())
+}
+
+/// Contacts of the company with the same e-mail or mobile number.
+pub async fn similar_contacts(pool: &AnyPool, company_id: i64, email: &str, mobile_key: &str, exclude: Option<i64>) -> AppResult<Vec<SimilarContact>> {
+    if email.is_empty() && mobile_key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query(
+        "SELECT c.id, c.party_id, p.name, c.name, c.email, c.mobile FROM contacts c JOIN parties p ON p.company_id = c.company_id AND p.id = c.party_id
+         WHERE c.company_id = $1 AND ((c.email = $2 AND $2 <> '') OR (c.mobile_key = $3 AND $3 <> '')) AND c.id <> $4 ORDER BY c.id LIMIT 20",
+    )
+    .bind(company_id)
+    .bind(email)
+    .bind(mobile_key)
+    .bind(exclude.unwrap_or(0))
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| SimilarContact { id: r.get(0), party_id: r.get(1), party_name: r.get(2), name: r.get(3), email: r.get(4), mobile: r.get(5) }).collect())
+}
+
+/// Adds a contact or replaces the one with `c.id`. A contact marked for orders (or
+/// invoices) takes that mark from the party's other contacts.
+pub async fn save_contact(tx: &mut Tx, company_id: i64, party_id: i64, c: &Contact, mobile_key: &str) -> AppResult<i64> {
+    for (flag, col) in [(c.for_orders, "for_orders"), (c.for_invoices, "for_invoices")] {
+        if flag {
+            sqlx::query(&format!("UPDATE contacts SET {col} = 0 WHERE company_id = $1 AND party_id = $2"))
+                .bind(company_id)
+                .bind(party_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+        }
+    }
+    if c.id == 0 {
+        sqlx::query_scalar(
+            "INSERT INTO contacts (company_id, party_id, name, role, email, mobile, mobile_key, for_orders, for_invoices, active)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(company_id)
+        .bind(party_id)
+        .bind(&c.name)
+        .bind(&c.role)
+        .bind(&c.email)
+        .bind(&c.mobile)
+        .bind(mobile_key)
+        .bind(c.for_orders as i64)
+        .bind(c.for_invoices as i64)
+        .bind(c.active as i64)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)
+    } else {
+        let n = sqlx::query(
+            "UPDATE contacts SET name = $4, role = $5, email = $6, mobile = $7, mobile_key = $8, for_orders = $9, for_invoices = $10, active = $11
+             WHERE company_id = $1 AND party_id = $2 AND id = $3",
+        )
+        .bind(company_id)
+        .bind(party_id)
+        .bind(c.id)
+        .bind(&c.name)
+        .bind(&c.role)
+        .bind(&c.email)
+        .bind(&c.mobile)
+        .bind(mobile_key)
+        .bind(c.for_orders as i64)
+        .bind(c.for_invoices as i64)
+        .bind(c.active as i64)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+        if n == 0 {
+            return Err(AppError::not_found("No such contact of this party"));
+        }
+        Ok(c.id)
+    }
+}
+
+pub async fn contact<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, id: i64) -> AppResult<Contact> {
+    sqlx::query(&format!("SELECT {CONTACT_COLS} FROM contacts WHERE company_id = $1 AND id = $2"))
+        .bind(company_id)
+        .bind(id)
+        .fetch_optional(exec)
+        .await
+        .map_err(db_err)?
+        .map(contact_row)
+        .ok_or_else(|| AppError::not_found("No such contact in this company"))
+}
+
+// ---- projects
+
+fn project_row(r: sqlx::any::AnyRow) -> Project {
+    Project { id: r.get(0), code: r.get(1), name: r.get(2), party_id: r.get(3), start_date: r.get(4), end_date: r.get(5), status: r.get(6) }
+}
+
+pub async fn projects(pool: &AnyPool, company_id: i64, party_id: Option<i64>) -> AppResult<Vec<Project>> {
+    let rows = sqlx::query(
+        "SELECT id, code, name, party_id, start_date, end_date, status FROM projects WHERE company_id = $1 AND ($2 = 0 OR party_id = $2) ORDER BY code",
+    )
+    .bind(company_id)
+    .bind(party_id.unwrap_or(0))
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.into_iter().map(project_row).collect())
+}
+
+/// Adds a project or updates the one with the same code (of the same customer).
+pub async fn save_project(tx: &mut Tx, company_id: i64, p: &Project) -> AppResult<()> {
+    let owner: Option<i64> = sqlx::query_scalar("SELECT party_id FROM projects WHERE company_id = $1 AND code = $2")
+        .bind(company_id)
+        .bind(&p.code)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    if owner.is_some_and(|o| o != p.party_id) {
+        return Err(AppError::Conflict(format!("Project code {} is used by another customer", p.code)));
+    }
+    sqlx::query(
+        "INSERT INTO projects (company_id, code, name, party_id, start_date, end_date, status) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (company_id, code) DO UPDATE SET name = excluded.name, start_date = excluded.start_date, end_date = excluded.end_date, status = excluded.status",
+    )
+    .bind(company_id)
+    .bind(&p.code)
+    .bind(&p.name)
+    .bind(p.party_id)
+    .bind(p.start_date.clone())
+    .bind(p.end_date.clone())
+    .bind(&p.status)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+// ---- the admin-defined form
+
+pub async fn form_fields<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, kind: PartyKind) -> AppResult<Vec<FormField>> {
+    let rows = sqlx::query("SELECT field, position, required FROM party_form_fields WHERE company_id = $1 AND kind = $2 ORDER BY position")
+        .bind(company_id)
+        .bind(kind.code())
+        .fetch_all(exec)
+        .await
+        .map_err(db_err)?;
+    Ok(form_layout(
+        &rows
+            .into_iter()
+            .filter_map(|r| PartyField::parse(&r.get::<String, _>(0)).ok().map(|field| FormField { field, position: r.get(1), required: b(&r, 2) }))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+pub async fn save_form_fields(tx: &mut Tx, company_id: i64, kind: PartyKind, fields: &[FormField]) -> AppResult<()> {
+    sqlx::query("DELETE FROM party_form_fields WHERE company_id = $1 AND kind = $2")
+        .bind(company_id)
+        .bind(kind.code())
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    for f in fields {
+        sqlx::query("INSERT INTO party_form_fields (company_id, kind, field, position, required) VALUES ($1, $2, $3, $4, $5)")
+            .bind(company_id)
+            .bind(kind.code())
+            .bind(f.field.code())
+            .bind(f.position)
+            .bind(f.required as i64)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Every party of the company, for the CSV export.
+pub async fn all(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Party>> {
+    let rows = sqlx::query(&format!("SELECT {COLS} FROM parties WHERE company_id = $1 ORDER BY COALESCE(customer_no, supplier_no), id"))
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(row).collect())
+}
