@@ -36,6 +36,18 @@ impl AppError {
     pub fn forbidden() -> Self {
         AppError::Forbidden("Your role does not allow this".into())
     }
+    /// The same error, its message prefixed with the line of an imported file.
+    pub fn at_line(self, line: usize) -> Self {
+        let at = |m: String| format!("Line {line}: {m}");
+        match self {
+            AppError::Forbidden(m) => AppError::Forbidden(at(m)),
+            AppError::NotFound(m) => AppError::NotFound(at(m)),
+            AppError::Invalid(m) => AppError::Invalid(at(m)),
+            AppError::Conflict(m) => AppError::Conflict(at(m)),
+            AppError::Internal(m) => AppError::Internal(at(m)),
+            other => other,
+        }
+    }
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,

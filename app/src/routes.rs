@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("stock/counts/:id") view=crate::stock::pages::CountSheetPage/>
                     <Route path=path!("stock/items/new") view=crate::stock::pages::NewItemPage/>
                     <Route path=path!("stock/items/:no") view=crate::stock::pages::ItemPage/>
+                    <Route path=path!("stock/import") view=crate::catalog::pages::ItemImportPage/>
                     <Route path=path!("stock/price-lists") view=crate::catalog::prices::pages::PriceListsPage/>
                     <Route path=path!("stock/price-lists/:id") view=crate::catalog::prices::pages::PriceListPage/>
                     <Route path=path!("parties") view=crate::parties::pages::PartiesPage/>

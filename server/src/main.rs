@@ -6,6 +6,7 @@ mod bench;
 mod bench_parties;
 mod bench_stock;
 mod demo;
+mod import;
 mod web;
 
 #[derive(Parser)]
@@ -48,6 +49,22 @@ enum Cmd {
     Demo {
         #[arg(long, value_enum, default_value = "small")]
         scale: demo::Scale,
+    },
+    /// Import a CSV file (UTF-8) into a company as one of its users: every row is
+    /// checked, then all are written in one transaction, or none.
+    Import {
+        #[arg(value_enum)]
+        what: import::What,
+        file: std::path::PathBuf,
+        /// The user the import is done as (their role must allow it).
+        #[arg(long)]
+        user: String,
+        /// Company id or name; needed when the user is in several.
+        #[arg(long)]
+        company: Option<String>,
+        /// Only check the file and print its errors; write nothing.
+        #[arg(long)]
+        preview: bool,
     },
     /// Write a consistent copy of the SQLite database while it is in use.
     Backup { file: std::path::PathBuf },
@@ -126,6 +143,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             demo::load(&db, scale).await?;
             println!("Loaded the demo data. Log in as {} / {}", demo::DEMO_EMAIL, demo::DEMO_PASSWORD);
             Ok(())
+        }
+        Cmd::Import { what, file, user, company, preview } => {
+            let db = open(&cli.database_url).await?;
+            import::run(&db, what, &file, &user, company.as_deref(), preview).await
         }
         Cmd::Backup { file } => {
             let db = open(&cli.database_url).await?;

@@ -115,6 +115,12 @@ pub const BACKENDS: [&str; 2] = ["sqlite", "postgres"];
 /// A client logged in as the administrator of a new, empty company on `s` (made by
 /// `flyt create-admin`), for tests that count what is in a register.
 pub async fn empty_company(s: &Server) -> Client {
+    empty_company_as(s).await.0
+}
+
+/// As `empty_company`, with the administrator's e-mail (password `langt-passord`)
+/// for a second session.
+pub async fn empty_company_as(s: &Server) -> (Client, String) {
     let email = format!("admin{}@tom.test", rand::random::<u32>());
     let out = Command::new(env!("CARGO_BIN_EXE_flyt"))
         .args(["create-admin", "--email", &email, "--name", "Tom Admin", "--password", "langt-passord", "--company", "Tomt Lager AS", "--org-no", "991825827"])
@@ -123,5 +129,5 @@ pub async fn empty_company(s: &Server) -> Client {
         .output()
         .unwrap();
     assert!(out.status.success(), "create-admin: {}", String::from_utf8_lossy(&out.stderr));
-    login(s, &email, "langt-passord").await
+    (login(s, &email, "langt-passord").await, email)
 }

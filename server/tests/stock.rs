@@ -256,3 +256,97 @@ async fn valuation_as_of_a_date_with_backdated_moves() {
         assert_eq!(r.status(), 422);
     }
 }
+
+#[tokio::test]
+async fn csv_import_of_items_with_opening_stock() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, email) = empty_company_as(&s).await;
+        let (ok, e) = server_fn(&c, &s, "items/import", &[("csv", "item_no;name;unit\nA;B;stk\n"), ("preview", "true")]).await;
+        assert!(!ok && e.to_string().contains("price, vat"), "{backend}: missing columns are named: {e}");
+        let bad = "item_no;name;unit;price;vat;barcode;warehouse;quantity;unit_cost;bin\n\
+                   TS-40;Tursekk 40 l;stk;1299;S25;7038010009457;MAIN;12;650;A-01\n\
+                   TS-41;Tursekk 50 l;stk;1499;S99;;MAIN;5;700;\n\
+                   TS-42;Hodelykt;stk;499;S25;;NOWHERE;5;;\n\
+                   TS-40;Igjen;stk;1;S25;;;;;\n\
+                   TS-43;Kopp;stk;tolv;S25;;;;;\n";
+        let (ok, r) = server_fn(&c, &s, "items/import", &[("csv", bad), ("preview", "false")]).await;
+        assert!(ok, "{r}");
+        let lines: Vec<i64> = r["errors"].as_array().unwrap().iter().map(|e| e[0].as_i64().unwrap()).collect();
+        assert_eq!((r["imported"].as_i64(), lines), (Some(0), vec![3, 4, 5, 6]), "{backend}: {r}");
+        assert_eq!(get_json(&c, &s, "/api/v1/items").await.1["total"], 0, "{backend}: nothing written");
+        let good = "item_no;description;unit;sales_price;vat_code;barcode;warehouse;qty;unit_cost;bin\n\
+                    TS-40;Tursekk 40 l;stk;1 299,00;S25;7038010009457;MAIN;12;650;A-01\n\
+                    KAFFE;Kaffe 500 g;stk;79,90;S15;;;;;\n";
+        let (ok, r) = server_fn(&c, &s, "items/import", &[("csv", good), ("preview", "true")]).await;
+        assert!(ok && r["imported"] == 0 && r["errors"].as_array().unwrap().is_empty(), "{r}");
+        assert_eq!(get_json(&c, &s, "/api/v1/items").await.1["total"], 0, "a preview writes nothing");
+        let (ok, r) = server_fn(&c, &s, "items/import", &[("csv", good), ("preview", "false")]).await;
+        assert!(ok && r["imported"] == 2, "{backend}: {r}");
+        assert_eq!(physical(&c, &s, "TS-40", "MAIN").await, "12");
+        let (_, figures) = get_json(&c, &s, "/api/v1/items/TS-40/stock").await;
+        assert_eq!(figures[0]["bin"], "A-01", "{figures}");
+        let (_, val) = get_json(&c, &s, "/api/v1/stock/valuation").await;
+        assert_eq!(val["total"], "7800.00", "{backend}: 12 at 650");
+        // the same file again: every row already exists
+        let (_, r) = server_fn(&c, &s, "items/import", &[("csv", good), ("preview", "false")]).await;
+        assert_eq!(r["errors"].as_array().unwrap().len(), 3, "number and barcode of line 2, number of line 3: {r}");
+        assert!(check(&s.url), "{backend}: cache = ledger");
+        // the bin can be changed on the item page
+        let (ok, e) = server_fn(&c, &s, "items/bin", &[("item_no", "TS-40"), ("warehouse", "MAIN"), ("bin", "B-07")]).await;
+        assert!(ok, "{e}");
+        assert_eq!(get_json(&c, &s, "/api/v1/items/TS-40/stock").await.1[0]["bin"], "B-07");
+        // the command line: a Latin-1 file is refused with a message, a good one imported
+        let dir = tempfile::tempdir().unwrap();
+        let latin1 = dir.path().join("latin1.csv");
+        std::fs::write(&latin1, b"item_no;name;unit;price;vat\nBL;Bl\xe5b\xe6r;stk;10;S25\n").unwrap();
+        let flyt = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_flyt")).args(args).env("DATABASE_URL", &s.url).output().unwrap();
+        let out = flyt(&["import", "items", latin1.to_str().unwrap(), "--user", &email]);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"), "{}", String::from_utf8_lossy(&out.stderr));
+        let utf8 = dir.path().join("utf8.csv");
+        std::fs::write(&utf8, "item_no;name;unit;price;vat;warehouse;quantity\nBL;Blåbær 1 kg;stk;10;S15;MAIN;3\n").unwrap();
+        let out = flyt(&["import", "items", utf8.to_str().unwrap(), "--user", &email, "--preview"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(get_json(&c, &s, "/api/v1/items/BL").await.0, 404, "a preview writes nothing");
+        let out = flyt(&["import", "items", utf8.to_str().unwrap(), "--user", &email]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(physical(&c, &s, "BL", "MAIN").await, "3", "{backend}");
+        let out = flyt(&["import", "items", utf8.to_str().unwrap(), "--user", "demo@flyt.test", "--company", "Tomt Lager AS"]);
+        assert!(!out.status.success(), "{backend}: a user of another company cannot import into it");
+    }
+}
+
+#[tokio::test]
+async fn price_lists_price_a_line() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = empty_company(&s).await;
+        let mut i = item("TS-40");
+        i["sales_price"] = json!("100");
+        assert_eq!(post(&c, &s, "/api/v1/items", i).await.0, 201);
+        let (ok, list) = server_fn(&c, &s, "price-lists/save", &[("id", "0"), ("name", "Forhandler"), ("currency", "nok"), ("active", "on")]).await;
+        assert!(ok, "{list}");
+        let list = list.to_string();
+        for (min, price, from, to) in [("", "90", "", ""), ("10", "80", "", ""), ("10", "75", "2026-06-01", "2026-06-30")] {
+            let (ok, e) = server_fn(&c, &s, "price-lists/prices/add", &[("list_id", &list), ("item_no", "TS-40"), ("min_qty", min), ("price", price), ("valid_from", from), ("valid_to", to)]).await;
+            assert!(ok, "{e}");
+        }
+        let (ok, e) = server_fn(&c, &s, "price-lists/prices/add", &[("list_id", &list), ("item_no", "TS-40"), ("min_qty", "1"), ("price", "-5"), ("valid_from", ""), ("valid_to", "")]).await;
+        assert!(!ok && e.to_string().contains("negative"), "{e}");
+        let (st, cust) = post(&c, &s, "/api/v1/customers", json!({"name": "Forhandleren AS", "price_list_id": list})).await;
+        assert_eq!(st, 201, "{cust}");
+        let no = cust["customer_no"].as_str().unwrap();
+        let price = |q: String| {
+            let c = c.clone();
+            let base = s.base.clone();
+            async move { c.get(format!("{base}/api/v1/items/TS-40/price{q}")).send().await.unwrap().json::<Value>().await.unwrap() }
+        };
+        let p = price(String::new()).await;
+        assert_eq!((p["price"].as_str(), p["source"].as_str()), (Some("100.00"), Some("item")), "{backend}: {p}");
+        assert_eq!(price(format!("?customer={no}&qty=5&date=2026-03-01")).await["price"], "90.00");
+        assert_eq!(price(format!("?customer={no}&qty=12&date=2026-03-01")).await["price"], "80.00");
+        assert_eq!(price(format!("?customer={no}&qty=12&date=2026-06-15")).await["price"], "75.00", "{backend}: the dated break");
+        assert_eq!(c.get(format!("{}/api/v1/items/TS-40/price?qty=tolv", s.base)).send().await.unwrap().status(), 422);
+    }
+}

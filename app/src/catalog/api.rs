@@ -33,3 +33,25 @@ pub async fn save_item(existing: Option<String>, input: ItemInput) -> Result<Ite
     tx.commit().await.map_err(db_err)?;
     store::by_no(&db.pool, ctx.company_id, &item.item_no).await
 }
+
+/// A CSV import of items with opening stock: `preview` checks every row and writes
+/// nothing; otherwise all rows are written in one transaction or, on any error,
+/// none. Answers the row count or the errors per line.
+#[server(endpoint = "items/import")]
+pub async fn import_items(csv: String, preview: bool) -> Result<crate::core::csv::ImportReport, AppError> {
+    let (db, ctx) = require(Perm::Stock).await?;
+    let rows = super::import::rows(&crate::core::csv::parse(&csv)?)?;
+    super::import::run(&db, ctx.company_id, ctx.user_id, rows, preview).await
+}
+
+/// Sets (or, when empty, removes) the bin location of an item in a warehouse.
+#[server(endpoint = "items/bin")]
+pub async fn save_bin(item_no: String, warehouse: String, bin: String) -> Result<(), AppError> {
+    let (db, ctx) = require(Perm::Stock).await?;
+    let bin = crate::core::text::optional("Bin", &bin, 30)?;
+    let item = store::by_no(&db.pool, ctx.company_id, item_no.trim()).await?;
+    let mut tx = db.begin().await?;
+    let wh = store::warehouse_id(&mut *tx, ctx.company_id, warehouse.trim()).await?;
+    store::set_bin(&mut tx, ctx.company_id, item.id, wh, &bin).await?;
+    tx.commit().await.map_err(db_err)
+}

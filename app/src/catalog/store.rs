@@ -85,6 +85,28 @@ pub async fn insert(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<i64> {
     .map_err(unique_or(format!("Item number {} or its barcode is already in use", i.item_no)))
 }
 
+/// Sets the bin location of an item in a warehouse; an empty `bin` removes it.
+pub async fn set_bin(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i64, bin: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM item_bins WHERE company_id = $1 AND item_id = $2 AND warehouse_id = $3")
+        .bind(company_id)
+        .bind(item_id)
+        .bind(warehouse_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    if !bin.trim().is_empty() {
+        sqlx::query("INSERT INTO item_bins (company_id, item_id, warehouse_id, bin) VALUES ($1, $2, $3, $4)")
+            .bind(company_id)
+            .bind(item_id)
+            .bind(warehouse_id)
+            .bind(bin.trim())
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(())
+}
+
 /// Updates the item with `item_no` (which itself does not change).
 pub async fn update(tx: &mut Tx, company_id: i64, item_no: &str, i: &Item) -> AppResult<()> {
     check_refs(tx, company_id, i).await?;

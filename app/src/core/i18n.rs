@@ -326,6 +326,11 @@ texts! {
     ImportPartiesHint => "A CSV file (UTF-8, ; or , separated) with a header line. Only name is required; kind is customer, supplier or both. Numbers are given from the series.",
         "En CSV-fil (UTF-8, skilt med ; eller ,) med overskriftslinje. Bare name er påkrevd; kind er customer, supplier eller both. Numre tildeles fra nummerserien.",
         "En CSV-fil (UTF-8, separerad med ; eller ,) med rubrikrad. Endast name krävs; kind är customer, supplier eller both. Nummer tilldelas från nummerserien.";
+    ImportItems => "Import items", "Importer varer", "Importera artiklar";
+    ImportItemsHint => "A CSV file (UTF-8, ; or , separated) with a header line. Required: item_no, name, unit, price, vat. Opening stock: warehouse, quantity and unit_cost (the purchase price when empty).",
+        "En CSV-fil (UTF-8, skilt med ; eller ,) med overskriftslinje. Påkrevd: item_no, name, unit, price, vat. Inngående lager: warehouse, quantity og unit_cost (innkjøpspris når tom).",
+        "En CSV-fil (UTF-8, separerad med ; eller ,) med rubrikrad. Krävs: item_no, name, unit, price, vat. Ingående lager: warehouse, quantity och unit_cost (inköpspris när tom).";
+    BinLocation => "Bin location", "Lagerplass", "Lagerplats";
     CsvFile => "CSV file", "CSV-fil", "CSV-fil";
     CsvText => "…or paste CSV", "…eller lim inn CSV", "…eller klistra in CSV";
     Preview => "Preview", "Forhåndsvis", "Förhandsgranska";

@@ -161,22 +161,7 @@ pub async fn save_form_fields(kind: String, position: HashMap<String, String>, #
 #[server(endpoint = "parties/import")]
 pub async fn import_parties(csv: String, preview: bool) -> Result<ImportReport, AppError> {
     let (db, ctx) = require(Perm::Parties).await?;
-    let table = crate::core::csv::parse(&csv)?;
-    let rows = super::csv::rows(&table)?;
-    let total = rows.len() as i64;
-    let mut errors: Vec<(usize, String)> = rows.iter().filter_map(|(l, r)| r.as_ref().err().map(|e| (*l, e.clone()))).collect();
-    let inputs: Vec<(usize, PartyInput)> = rows.into_iter().filter_map(|(l, r)| r.ok().map(|i| (l, i))).collect();
-    // with unreadable rows nothing is written, but the rest are still checked so
-    // the answer names every bad row
-    let write = errors.is_empty() && !preview;
-    match service::import(&db, &ctx, &inputs, lang(), write).await? {
-        Ok(n) => Ok(ImportReport { rows: total, imported: if write { n as i64 } else { 0 }, errors }),
-        Err(more) => {
-            errors.extend(more);
-            errors.sort();
-            Ok(ImportReport { rows: total, imported: 0, errors })
-        }
-    }
+    service::import_csv(&db, &ctx, &csv, lang(), preview).await
 }
 
 /// The company's active users, who can be responsible sellers.

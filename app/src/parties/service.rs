@@ -185,6 +185,29 @@ pub async fn import(db: &Db, ctx: &AuthCtx, rows: &[(usize, PartyInput)], lang: 
     Ok(Ok(rows.len()))
 }
 
+/// A CSV file's text imported (or with `preview` only checked): the report names
+/// every bad row; any error writes nothing.
+pub async fn import_csv(db: &Db, ctx: &AuthCtx, csv: &str, lang: Lang, preview: bool) -> AppResult<crate::core::csv::ImportReport> {
+    let table = crate::core::csv::parse(csv)?;
+    let rows = super::csv::rows(&table)?;
+    let total = rows.len() as i64;
+    let mut errors: Vec<(usize, String)> = rows.iter().filter_map(|(l, r)| r.as_ref().err().map(|e| (*l, e.clone()))).collect();
+    let inputs: Vec<(usize, PartyInput)> = rows.into_iter().filter_map(|(l, r)| r.ok().map(|i| (l, i))).collect();
+    // with unreadable rows nothing is written, but the rest are still checked so
+    // the answer names every bad row
+    let write = errors.is_empty() && !preview;
+    let imported = match import(db, ctx, &inputs, lang, write).await? {
+        Ok(n) if write => n as i64,
+        Ok(_) => 0,
+        Err(more) => {
+            errors.extend(more);
+            errors.sort();
+            0
+        }
+    };
+    Ok(crate::core::csv::ImportReport { rows: total, imported, errors })
+}
+
 pub async fn set_contact_active(db: &Db, ctx: &AuthCtx, party_id: i64, id: i64, active: bool) -> AppResult<()> {
     let mut tx = db.begin().await?;
     let mut c = store::contact(&mut *tx, ctx.company_id, id).await?;

@@ -30,6 +30,13 @@ impl From<AppError> for ApiError {
     }
 }
 
+/// A validation message: 422.
+impl From<String> for ApiError {
+    fn from(msg: String) -> Self {
+        ApiError(AppError::Invalid(msg))
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     pub error: String,
@@ -64,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{item_no}", get(stock::get_item).patch(stock::patch_item))
         .route("/items/{item_no}/stock", get(stock::item_stock))
         .route("/items/{item_no}/profile", get(stock::item_profile))
+        .route("/items/{item_no}/price", get(stock::item_price))
         .route("/stock/adjustments", post(stock::adjust))
         .route("/stock/transfers", post(stock::transfer))
         .route("/stock/valuation", get(stock::valuation))
@@ -81,12 +89,12 @@ pub fn routes() -> Router<AppState> {
 #[openapi(
     info(title = "Flyt API", version = "1", description = "Order-to-cash and purchasing. Authenticate with POST /api/v1/session (cookie) or an API token from Setup (Authorization: Bearer …)."),
     paths(login, logout, me, company, update_company, vat_codes, units, warehouses, payment_terms, delivery_terms, number_series, openapi,
-        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::adjust, stock::transfer, stock::valuation,
+        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::item_price, stock::adjust, stock::transfer, stock::valuation,
         parties::list_customers, parties::create_customer, parties::get_customer, parties::patch_customer, parties::customer_contacts, parties::add_customer_contact,
         parties::list_suppliers, parties::create_supplier, parties::get_supplier, parties::patch_supplier, parties::supplier_contacts, parties::add_supplier_contact,
         parties::similar),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
-        app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind,
+        app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
         app::parties::model::Party, app::parties::model::PartyInput, app::parties::model::PartyPage, app::parties::model::PartyRow, app::parties::model::Contact,
         app::parties::model::ContactInput, app::parties::model::Similar, app::parties::model::SimilarContact))

@@ -1,6 +1,7 @@
 //! API v1: items and stock.
 use app::auth::Perm;
 use app::catalog::model::{Item, ItemInput, ItemPage};
+use app::catalog::prices::model::LinePrice;
 use app::catalog::store as items;
 use app::db::{db_err, Db};
 use app::error::AppError;
@@ -123,4 +124,33 @@ pub async fn valuation(State(db): State<Db>, headers: HeaderMap, Query(q): Query
     let date = app::stock::model::parse_date(&q.as_of, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
     let wh = if q.warehouse.trim().is_empty() { None } else { Some(items::warehouse_id(&db.pool, ctx.company_id, &q.warehouse).await?) };
     Ok(Json(ledger::valuation(&db.pool, ctx.company_id, date, wh).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct PriceQuery {
+    /// Customer number; their price list applies. The item price when absent.
+    #[serde(default)]
+    customer: String,
+    /// Quantity for the quantity breaks; 1 when absent.
+    #[serde(default)]
+    qty: String,
+    /// YYYY-MM-DD; today when absent.
+    #[serde(default)]
+    date: String,
+}
+
+/// The unit price of an item for a customer, quantity and date: the customer's
+/// price list (highest quantity break valid that day), else the item's price.
+#[utoipa::path(get, path = "/api/v1/items/{item_no}/price", params(("item_no" = String, Path), PriceQuery),
+    responses((status = 200, body = LinePrice), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn item_price(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Query(q): Query<PriceQuery>) -> ApiResult<LinePrice> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    let item = items::by_no(&db.pool, ctx.company_id, &no).await?;
+    let qty = if q.qty.trim().is_empty() { rust_decimal::Decimal::ONE } else { app::stock::model::parse_qty(&q.qty, false)? };
+    let date = app::stock::model::parse_date(&q.date, chrono::Utc::now().date_naive())?;
+    let list = match q.customer.trim() {
+        "" => None,
+        c => app::parties::store::by_no(&db.pool, ctx.company_id, app::parties::model::PartyKind::Customer, c).await?.price_list_id,
+    };
+    Ok(Json(app::catalog::prices::store::line_price(&db.pool, ctx.company_id, &item, list, qty, date).await?))
 }

@@ -1,5 +1,9 @@
 //! Item list (search, sort, paging; works without JavaScript through the URL) and
 //! the item form.
+mod import;
+
+pub use import::ItemImportPage;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -50,6 +54,7 @@ pub fn ItemsPage() -> impl IntoView {
                 <A href="/stock/counts" attr:class="button">{l.t(T::Stocktaking)}</A>" "
                 <A href="/stock/valuation" attr:class="button">{l.t(T::Valuation)}</A>" "
                 <A href="/stock/price-lists" attr:class="button">{l.t(T::PriceLists)}</A>" "
+                <A href="/stock/import" attr:class="button">{l.t(T::ImportItems)}</A>" "
                 <A href="/stock/items/new" attr:class="button primary">{l.t(T::NewItem)}</A>
             </span>
         </div>

@@ -32,6 +32,7 @@ pub struct ListPrice {
 
 /// Where a line's price came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PriceSource {
     PriceList,
@@ -49,6 +50,20 @@ pub fn resolve(item_price: Decimal, list: &[ListPrice], qty: Decimal, date: Naiv
         .max_by(|a, b| a.min_qty.cmp(&b.min_qty).then(a.valid_from.cmp(&b.valid_from)).then(b.id.cmp(&a.id)))
         .map(|p| (p.price, PriceSource::PriceList))
         .unwrap_or((item_price, PriceSource::Item))
+}
+
+/// A priced line: the unit price and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LinePrice {
+    pub item_no: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub qty: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub price: Decimal,
+    pub source: PriceSource,
+    /// The customer's price list, when the customer has one.
+    pub price_list_id: Option<i64>,
 }
 
 impl PriceList {

@@ -130,3 +130,14 @@ pub async fn remove_price(tx: &mut Tx, company_id: i64, list_id: i64, id: i64) -
     }
     Ok(())
 }
+
+/// The price of `qty` of an item for a customer (their price list, if any) on a
+/// date, through `model::resolve`: what every document line is priced with.
+pub async fn line_price(pool: &AnyPool, company_id: i64, item: &crate::catalog::model::Item, price_list_id: Option<i64>, qty: rust_decimal::Decimal, date: chrono::NaiveDate) -> AppResult<super::model::LinePrice> {
+    let list = match price_list_id {
+        Some(id) if get(pool, company_id, id).await?.active => prices_for(pool, company_id, id, &[item.id]).await?,
+        _ => Vec::new(),
+    };
+    let (price, source) = super::model::resolve(item.sales_price, &list, qty, date);
+    Ok(super::model::LinePrice { item_no: item.item_no.clone(), qty, price, source, price_list_id })
+}

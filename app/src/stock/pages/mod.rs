@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::{item_stock, AdjustStock, TransferStock};
 use super::model::Reason;
-use crate::catalog::api::get_item;
+use crate::catalog::api::{get_item, SaveBin};
 use crate::catalog::pages::ItemForm;
 use crate::core::{format, T};
 use crate::ui::form::{loaded, ActionStatus, Field};
@@ -35,7 +35,8 @@ pub fn ItemPage() -> impl IntoView {
     let adjust = ServerAction::<AdjustStock>::new();
     let transfer = ServerAction::<TransferStock>::new();
     let item = Resource::new(item_no, get_item);
-    let stock = Resource::new(move || (item_no(), adjust.version().get(), transfer.version().get()), |(no, _, _)| item_stock(no));
+    let bin = ServerAction::<SaveBin>::new();
+    let stock = Resource::new(move || (item_no(), adjust.version().get(), transfer.version().get(), bin.version().get()), |(no, ..)| item_stock(no));
     let l = lang();
     view! {
         <Transition fallback=|| ()>
@@ -120,5 +121,13 @@ pub fn ItemPage() -> impl IntoView {
             <button type="submit">{l.t(T::Transfer)}</button>
         </ActionForm>
         <ActionStatus value=transfer.value()/>
+        <h2>{l.t(T::BinLocation)}</h2>
+        <ActionForm action=bin attr:class="inline-form" attr:data-testid="bin-form">
+            <input type="hidden" name="item_no" value=item_no/>
+            <Field label=T::Warehouse name="warehouse" value="MAIN" required=true/>
+            <Field label=T::Bin name="bin"/>
+            <button type="submit">{l.t(T::Save)}</button>
+        </ActionForm>
+        <ActionStatus value=bin.value()/>
     }
 }

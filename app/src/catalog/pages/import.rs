@@ -1,0 +1,20 @@
+//! CSV import of items with opening stock: choose a file (or paste), preview the
+//! errors per line, then import all rows or none.
+use leptos::prelude::*;
+
+use crate::catalog::api::ImportItems;
+use crate::core::T;
+use crate::ui::import::CsvImport;
+use crate::ui::lang;
+
+#[component]
+pub fn ItemImportPage() -> impl IntoView {
+    let l = lang();
+    let action = ServerAction::<ImportItems>::new();
+    view! {
+        <h1>{l.t(T::ImportItems)}</h1>
+        <p class="hint">{l.t(T::ImportItemsHint)}</p>
+        <p class="hint"><code>{crate::catalog::import::COLUMNS.join(";")}</code></p>
+        <CsvImport on_submit=move |csv, preview| { action.dispatch(ImportItems { csv, preview }); } result=action.value() pending=action.pending()/>
+    }
+}
