@@ -58,6 +58,7 @@ async fn company(db: &Db, n: usize) -> (i64, Vec<i64>, Vec<i64>) {
             pack_size: Decimal::ONE,
             active: true,
             notes: String::new(),
+            default_supplier: None,
         };
         items.push(app::catalog::store::insert(&mut tx, c, &item).await.unwrap());
     }

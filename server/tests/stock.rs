@@ -348,5 +348,14 @@ async fn price_lists_price_a_line() {
         assert_eq!(price(format!("?customer={no}&qty=12&date=2026-03-01")).await["price"], "80.00");
         assert_eq!(price(format!("?customer={no}&qty=12&date=2026-06-15")).await["price"], "75.00", "{backend}: the dated break");
         assert_eq!(c.get(format!("{}/api/v1/items/TS-40/price?qty=tolv", s.base)).send().await.unwrap().status(), 422);
+        // the default supplier is a supplier number of this company
+        let (_, sup) = post(&c, &s, "/api/v1/suppliers", json!({"name": "Sekkefabrikken AS"})).await;
+        let sno = sup["supplier_no"].as_str().unwrap();
+        let r = c.patch(format!("{}/api/v1/items/TS-40", s.base)).json(&json!({"default_supplier": sno})).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{backend}");
+        assert_eq!(get_json(&c, &s, "/api/v1/items/TS-40").await.1["default_supplier"], sno);
+        let r = c.patch(format!("{}/api/v1/items/TS-40", s.base)).json(&json!({"default_supplier": no})).send().await.unwrap();
+        assert_eq!(r.status(), 422, "{backend}: a customer number is not a supplier");
+        assert_eq!(get_json(&c, &s, "/api/v1/items/TS-40").await.1["default_supplier"], sno);
     }
 }

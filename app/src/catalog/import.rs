@@ -8,9 +8,9 @@ use crate::core::csv::{self, Table};
 
 /// The columns a file may hold; the first five are required. `name` may also be
 /// called `description`, `price` `sales_price` and `vat` `vat_code`.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "item_no", "name", "unit", "price", "vat", "barcode", "warehouse", "quantity", "unit_cost", "bin", "purchase_price", "type", "safety_stock",
-    "reorder_qty", "notes",
+    "reorder_qty", "supplier", "notes",
 ];
 const REQUIRED: [&str; 5] = ["item_no", "name", "unit", "price", "vat"];
 const ALIASES: [(&str, &str); 4] = [("description", "name"), ("sales_price", "price"), ("vat_code", "vat"), ("qty", "quantity")];
@@ -61,6 +61,7 @@ fn row(table: &Table, r: &[String]) -> Result<ItemRow, String> {
         pack_size: String::new(),
         active: Some("on".into()),
         notes: g("notes"),
+        default_supplier: g("supplier"),
     };
     let mut item = input.validate()?;
     let warehouse = g("warehouse").to_uppercase();
@@ -152,6 +153,7 @@ mod server {
         warehouses: HashMap<String, i64>,
         item_nos: HashSet<String>,
         barcodes: HashSet<String>,
+        suppliers: HashSet<String>,
     }
 
     async fn registers(db: &Db, company_id: i64) -> AppResult<Registers> {
@@ -173,6 +175,7 @@ mod server {
             warehouses,
             item_nos: strings("SELECT LOWER(item_no) FROM items WHERE company_id = $1").await?,
             barcodes: strings("SELECT barcode FROM items WHERE company_id = $1 AND barcode IS NOT NULL").await?,
+            suppliers: strings("SELECT supplier_no FROM parties WHERE company_id = $1 AND is_supplier = 1").await?,
         })
     }
 
@@ -190,6 +193,9 @@ mod server {
         }
         if !reg.vat_codes.contains(&i.vat_code) {
             e.push(format!("Unknown VAT code '{}': see Setup → VAT codes", i.vat_code));
+        }
+        if let Some(no) = i.default_supplier.as_ref().filter(|n| !reg.suppliers.contains(*n)) {
+            e.push(format!("No supplier with number {no}"));
         }
         let wh = r.opening.as_ref().map(|o| &o.warehouse).or(r.bin.as_ref().map(|b| &b.0));
         if let Some(w) = wh.filter(|w| !reg.warehouses.contains_key(*w)) {

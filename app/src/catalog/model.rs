@@ -51,6 +51,9 @@ pub struct Item {
     pub pack_size: Decimal,
     pub active: bool,
     pub notes: String,
+    /// Supplier number of the supplier the item is normally bought from.
+    #[serde(default)]
+    pub default_supplier: Option<String>,
 }
 
 /// An item as typed in the form or sent to the API. Numbers are text so that a
@@ -81,6 +84,9 @@ pub struct ItemInput {
     pub active: Option<String>,
     #[serde(default)]
     pub notes: String,
+    /// Supplier number; empty for none.
+    #[serde(default)]
+    pub default_supplier: String,
 }
 
 fn amount(label: &str, s: &str) -> Result<Decimal, String> {
@@ -151,6 +157,7 @@ impl Item {
             pack_size: self.pack_size.to_string(),
             active: Some(self.active.to_string()),
             notes: self.notes.clone(),
+            default_supplier: self.default_supplier.clone().unwrap_or_default(),
         }
     }
 }
@@ -177,6 +184,7 @@ impl ItemInput {
             pack_size,
             active,
             notes: text::optional("Notes", &self.notes, 2000)?,
+            default_supplier: Some(self.default_supplier.trim().to_string()).filter(|s| !s.is_empty()),
         })
     }
 }

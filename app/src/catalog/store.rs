@@ -7,7 +7,8 @@ use crate::core::quantity::{from_milli, to_milli};
 use crate::db::{db_err, now_ms, unique_or, Tx};
 use crate::error::{AppError, AppResult};
 
-const COLS: &str = "id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind, safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes";
+const COLS: &str = "id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind, safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes,
+    (SELECT p.supplier_no FROM parties p WHERE p.company_id = items.company_id AND p.id = items.default_supplier_id) AS default_supplier";
 
 fn row(r: sqlx::any::AnyRow) -> Item {
     let kind: String = r.get(8);
@@ -26,12 +27,13 @@ fn row(r: sqlx::any::AnyRow) -> Item {
         pack_size: from_milli(r.get(11)),
         active: r.get::<i64, _>(12) != 0,
         notes: r.get(13),
+        default_supplier: r.get(14),
     }
 }
 
 /// Checks the unit and VAT code exist in the company, for a message better than a
 /// foreign-key error.
-async fn check_refs(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<()> {
+async fn check_refs(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<Option<i64>> {
     let unit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units WHERE company_id = $1 AND code = $2")
         .bind(company_id)
         .bind(&i.unit)
@@ -50,7 +52,14 @@ async fn check_refs(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<()> {
     if vat == 0 {
         return Err(AppError::invalid(format!("Unknown VAT code '{}': see Setup → VAT codes", i.vat_code)));
     }
-    Ok(())
+    let Some(no) = &i.default_supplier else { return Ok(None) };
+    let supplier: Option<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND supplier_no = $2 AND is_supplier = 1")
+        .bind(company_id)
+        .bind(no)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    supplier.map(Some).ok_or_else(|| AppError::invalid(format!("No supplier with number {no}")))
 }
 
 fn minor(d: rust_decimal::Decimal) -> AppResult<i64> {
@@ -58,12 +67,12 @@ fn minor(d: rust_decimal::Decimal) -> AppResult<i64> {
 }
 
 pub async fn insert(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<i64> {
-    check_refs(tx, company_id, i).await?;
+    let supplier = check_refs(tx, company_id, i).await?;
     let now = now_ms();
     sqlx::query_scalar(
         "INSERT INTO items (company_id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind,
-            safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+            safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes, created_at, updated_at, default_supplier_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
     )
     .bind(company_id)
     .bind(&i.item_no)
@@ -80,6 +89,7 @@ pub async fn insert(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<i64> {
     .bind(i.active as i64)
     .bind(&i.notes)
     .bind(now)
+    .bind(supplier)
     .fetch_one(&mut **tx)
     .await
     .map_err(unique_or(format!("Item number {} or its barcode is already in use", i.item_no)))
@@ -109,10 +119,10 @@ pub async fn set_bin(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i
 
 /// Updates the item with `item_no` (which itself does not change).
 pub async fn update(tx: &mut Tx, company_id: i64, item_no: &str, i: &Item) -> AppResult<()> {
-    check_refs(tx, company_id, i).await?;
+    let supplier = check_refs(tx, company_id, i).await?;
     let n = sqlx::query(
         "UPDATE items SET description = $3, unit = $4, sales_price_minor = $5, purchase_price_minor = $6, vat_code = $7, barcode = $8,
-            kind = $9, safety_stock_milli = $10, reorder_qty_milli = $11, pack_size_milli = $12, active = $13, notes = $14, updated_at = $15
+            kind = $9, safety_stock_milli = $10, reorder_qty_milli = $11, pack_size_milli = $12, active = $13, notes = $14, updated_at = $15, default_supplier_id = $16
          WHERE company_id = $1 AND item_no = $2",
     )
     .bind(company_id)
@@ -130,6 +140,7 @@ pub async fn update(tx: &mut Tx, company_id: i64, item_no: &str, i: &Item) -> Ap
     .bind(i.active as i64)
     .bind(&i.notes)
     .bind(now_ms())
+    .bind(supplier)
     .execute(&mut **tx)
     .await
     .map_err(unique_or("That barcode is already used by another item"))?
@@ -156,7 +167,7 @@ pub async fn lookup(pool: &AnyPool, company_id: i64, code: &str) -> AppResult<Op
     // two index look-ups (number, then barcode) rather than an OR that scans
     let r = sqlx::query(&format!(
         "SELECT {COLS} FROM items WHERE company_id = $1 AND item_no = $2
-         UNION ALL SELECT {COLS} FROM (SELECT {COLS} FROM items WHERE company_id = $1 AND barcode = $2 LIMIT 1) b
+         UNION ALL SELECT * FROM (SELECT {COLS} FROM items WHERE company_id = $1 AND barcode = $2 LIMIT 1) b
          LIMIT 1"
     ))
         .bind(company_id)

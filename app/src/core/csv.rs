@@ -135,6 +135,36 @@ pub fn write(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// A part of a file: its own CSV text (header included) and, per data row, the
+/// row's line in the part and in the whole file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    pub text: String,
+    pub lines: Vec<(usize, usize)>,
+}
+
+impl Chunk {
+    /// The file's line of a line named in an answer about this part.
+    pub fn file_line(&self, line: usize) -> usize {
+        self.lines.iter().find(|(own, _)| *own == line).map(|(_, file)| *file).unwrap_or(line)
+    }
+}
+
+/// Splits a file into parts of at most `rows` data rows, each with the header, so
+/// a large file is checked part by part (with progress) by the same server code.
+pub fn chunks(text: &str, rows: usize) -> Result<Vec<Chunk>, String> {
+    let t = parse(text)?;
+    let headers: Vec<&str> = t.headers.iter().map(|h| h.as_str()).collect();
+    let mut out = Vec::new();
+    for part in t.rows.chunks(rows.max(1)) {
+        let text = write(&headers, &part.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>());
+        let own = parse(&text)?;
+        let lines = own.rows.iter().zip(part).map(|((own, _), (file, _))| (*own, *file)).collect();
+        out.push(Chunk { text, lines });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +190,19 @@ mod tests {
         assert!(parse("a;b\n1;2\n").unwrap().require(&["a", "c", "d"]).unwrap_err().contains("c, d"));
         assert!(utf8(b"navn\nS\xf8lberg").unwrap_err().contains("not UTF-8"));
         assert_eq!(utf8(b"\xEF\xBB\xBFnavn").unwrap(), "navn");
+    }
+
+    #[test]
+    fn parts_of_a_file_keep_their_lines() {
+        let text = "a;b\n1;x\n\n2;\"y\nz\"\n3;w\n";
+        let parts = chunks(text, 2).unwrap();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].lines, vec![(2, 2), (3, 4)]);
+        assert_eq!(parts[1].lines, vec![(2, 6)]);
+        assert_eq!(parts[1].file_line(2), 6);
+        let back = parse(&parts[0].text).unwrap();
+        assert_eq!(back.rows[1].1, ["2", "y\nz"]);
+        assert_eq!(chunks("a;b\n", 10).unwrap(), vec![]);
     }
 
     #[test]

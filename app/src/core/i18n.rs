@@ -330,6 +330,8 @@ texts! {
     ImportItemsHint => "A CSV file (UTF-8, ; or , separated) with a header line. Required: item_no, name, unit, price, vat. Opening stock: warehouse, quantity and unit_cost (the purchase price when empty).",
         "En CSV-fil (UTF-8, skilt med ; eller ,) med overskriftslinje. Påkrevd: item_no, name, unit, price, vat. Inngående lager: warehouse, quantity og unit_cost (innkjøpspris når tom).",
         "En CSV-fil (UTF-8, separerad med ; eller ,) med rubrikrad. Krävs: item_no, name, unit, price, vat. Ingående lager: warehouse, quantity och unit_cost (inköpspris när tom).";
+    RowsChecked => "Rows checked", "Rader kontrollert", "Rader kontrollerade";
+    DefaultSupplier => "Default supplier (no.)", "Fast leverandør (nr.)", "Standardleverantör (nr)";
     BinLocation => "Bin location", "Lagerplass", "Lagerplats";
     CsvFile => "CSV file", "CSV-fil", "CSV-fil";
     CsvText => "…or paste CSV", "…eller lim inn CSV", "…eller klistra in CSV";

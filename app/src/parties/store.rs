@@ -94,50 +94,55 @@ pub async fn check_refs(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<()
     Ok(())
 }
 
+/// Binds a party's stored fields, customer_no to active, in column order.
+fn bind_fields<'q>(q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>, p: &Party) -> AppResult<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>> {
+    Ok(q.bind(p.customer_no.clone())
+        .bind(p.supplier_no.clone())
+        .bind(p.is_customer as i64)
+        .bind(p.is_supplier as i64)
+        .bind(p.name.clone())
+        .bind(similar::name_key(&p.name))
+        .bind(p.org_no.clone())
+        .bind(p.vat_no.clone())
+        .bind(p.country.clone())
+        .bind(p.address_line.clone())
+        .bind(p.postcode.clone())
+        .bind(p.city.clone())
+        .bind(p.invoice_email.clone())
+        .bind(p.peppol_id.clone())
+        .bind(p.phone.clone())
+        .bind(p.web.clone())
+        .bind(p.payment_terms.clone())
+        .bind(p.delivery_terms.clone())
+        .bind(p.currency.clone())
+        .bind(p.price_list_id)
+        .bind(discount_bp(p))
+        .bind(p.vat_exempt as i64)
+        .bind(p.vat_exempt_reason.clone())
+        .bind(p.collective_invoicing as i64)
+        .bind(p.no_reminders as i64)
+        .bind(credit_minor(p)?)
+        .bind(p.seller_id)
+        .bind(p.doc_lang.clone())
+        .bind(p.notes.clone())
+        .bind(p.active as i64))
+}
+
 pub async fn insert(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<i64> {
-    let now = now_ms();
-    let id: i64 = sqlx::query_scalar(
+    let q = sqlx::query(
         "INSERT INTO parties (company_id, customer_no, supplier_no, is_customer, is_supplier, name, name_key, org_no, vat_no, country, address_line,
             postcode, city, invoice_email, peppol_id, phone, web, payment_terms, delivery_terms, currency, price_list_id, discount_bp, vat_exempt,
             vat_exempt_reason, collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
             $29, $30, $31, $32, $32) RETURNING id",
     )
-    .bind(company_id)
-    .bind(p.customer_no.clone())
-    .bind(p.supplier_no.clone())
-    .bind(p.is_customer as i64)
-    .bind(p.is_supplier as i64)
-    .bind(&p.name)
-    .bind(similar::name_key(&p.name))
-    .bind(&p.org_no)
-    .bind(&p.vat_no)
-    .bind(&p.country)
-    .bind(&p.address_line)
-    .bind(&p.postcode)
-    .bind(&p.city)
-    .bind(&p.invoice_email)
-    .bind(&p.peppol_id)
-    .bind(&p.phone)
-    .bind(&p.web)
-    .bind(p.payment_terms.clone())
-    .bind(p.delivery_terms.clone())
-    .bind(&p.currency)
-    .bind(p.price_list_id)
-    .bind(discount_bp(p))
-    .bind(p.vat_exempt as i64)
-    .bind(&p.vat_exempt_reason)
-    .bind(p.collective_invoicing as i64)
-    .bind(p.no_reminders as i64)
-    .bind(credit_minor(p)?)
-    .bind(p.seller_id)
-    .bind(&p.doc_lang)
-    .bind(&p.notes)
-    .bind(p.active as i64)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(unique_or("That customer or supplier number is already in use"))?;
+    .bind(company_id);
+    let id: i64 = bind_fields(q, p)?
+        .bind(now_ms())
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(unique_or("That customer or supplier number is already in use"))?
+        .get(0);
     change_grams(tx, company_id, id, &BTreeSet::new(), &similar::trigrams(&similar::name_key(&p.name))).await?;
     Ok(id)
 }
@@ -145,7 +150,7 @@ pub async fn insert(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<i64> {
 /// Stores a new version of a party (numbers included: a party that becomes a
 /// supplier gets its supplier number here).
 pub async fn update(tx: &mut Tx, company_id: i64, old: &Party, p: &Party) -> AppResult<()> {
-    sqlx::query(
+    let q = sqlx::query(
         "UPDATE parties SET customer_no = $3, supplier_no = $4, is_customer = $5, is_supplier = $6, name = $7, name_key = $8, org_no = $9, vat_no = $10,
             country = $11, address_line = $12, postcode = $13, city = $14, invoice_email = $15, peppol_id = $16, phone = $17, web = $18,
             payment_terms = $19, delivery_terms = $20, currency = $21, price_list_id = $22, discount_bp = $23, vat_exempt = $24, vat_exempt_reason = $25,
@@ -153,41 +158,8 @@ pub async fn update(tx: &mut Tx, company_id: i64, old: &Party, p: &Party) -> App
          WHERE company_id = $1 AND id = $2",
     )
     .bind(company_id)
-    .bind(old.id)
-    .bind(p.customer_no.clone())
-    .bind(p.supplier_no.clone())
-    .bind(p.is_customer as i64)
-    .bind(p.is_supplier as i64)
-    .bind(&p.name)
-    .bind(similar::name_key(&p.name))
-    .bind(&p.org_no)
-    .bind(&p.vat_no)
-    .bind(&p.country)
-    .bind(&p.address_line)
-    .bind(&p.postcode)
-    .bind(&p.city)
-    .bind(&p.invoice_email)
-    .bind(&p.peppol_id)
-    .bind(&p.phone)
-    .bind(&p.web)
-    .bind(p.payment_terms.clone())
-    .bind(p.delivery_terms.clone())
-    .bind(&p.currency)
-    .bind(p.price_list_id)
-    .bind(discount_bp(p))
-    .bind(p.vat_exempt as i64)
-    .bind(&p.vat_exempt_reason)
-    .bind(p.collective_invoicing as i64)
-    .bind(p.no_reminders as i64)
-    .bind(credit_minor(p)?)
-    .bind(p.seller_id)
-    .bind(&p.doc_lang)
-    .bind(&p.notes)
-    .bind(p.active as i64)
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await
-    .map_err(db_err)?;
+    .bind(old.id);
+    bind_fields(q, p)?.bind(now_ms()).execute(&mut **tx).await.map_err(db_err)?;
     if old.name != p.name {
         let before = similar::trigrams(&similar::name_key(&old.name));
         let after = similar::trigrams(&similar::name_key(&p.name));

@@ -1,25 +1,70 @@
 //! The CSV import widget: a file is read in the browser (refused there when it is
 //! not UTF-8), previewed (every bad line named, nothing written) and imported all
-//! or nothing. Pasting CSV into the text area works too.
+//! or nothing. Pasting CSV into the text area works too. A large file is first
+//! checked part by part, with progress, by the same server function in preview
+//! mode; the import itself then sends the whole file as one transaction.
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 
-use crate::core::csv::ImportReport;
+use crate::core::csv::{self, ImportReport};
 use crate::core::T;
 use crate::error::AppError;
 
+/// An import's server function: (CSV text, preview) → report.
+pub type ImportFn = fn(String, bool) -> Pin<Box<dyn Future<Output = Result<ImportReport, AppError>>>>;
+
+/// Data rows per part when checking a large file.
+const PART_ROWS: usize = 2000;
+
+/// Checks the parts of a file one after the other, reporting (rows checked,
+/// rows) after each; answers every bad line of the whole file.
+async fn check_parts(run: ImportFn, parts: Vec<csv::Chunk>, progress: impl Fn(usize, usize)) -> Result<ImportReport, AppError> {
+    let total: usize = parts.iter().map(|p| p.lines.len()).sum();
+    let mut done = 0;
+    let mut errors = Vec::new();
+    for part in parts {
+        progress(done, total);
+        let r = run(part.text.clone(), true).await?;
+        errors.extend(r.errors.into_iter().map(|(line, e)| (part.file_line(line), e)));
+        done += part.lines.len();
+    }
+    progress(done, total);
+    Ok(ImportReport { rows: total as i64, imported: 0, errors })
+}
+
 #[component]
-pub fn CsvImport(
-    /// Called with the CSV text and `preview`.
-    on_submit: impl Fn(String, bool) + Clone + Send + Sync + 'static,
-    #[prop(into)] result: Signal<Option<Result<ImportReport, AppError>>>,
-    #[prop(into)] pending: Signal<bool>,
-) -> impl IntoView {
+pub fn CsvImport(run: ImportFn) -> impl IntoView {
     let l = super::lang();
     let text = RwSignal::new(String::new());
     let file_error = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<Result<ImportReport, AppError>>);
+    let pending = RwSignal::new(false);
+    let progress = RwSignal::new(None::<(usize, usize)>);
     let submit = move |preview: bool| {
-        let on_submit = on_submit.clone();
-        move |_| on_submit(text.get_untracked(), preview)
+        move |_| {
+            pending.set(true);
+            result.set(None);
+            leptos::task::spawn_local(async move {
+                let csv = text.get_untracked();
+                let parts = csv::chunks(&csv, PART_ROWS).unwrap_or_default();
+                let mut outcome = None;
+                if parts.len() > 1 {
+                    let checked = check_parts(run, parts, |done, total| progress.set(Some((done, total)))).await;
+                    progress.set(None);
+                    if preview || !matches!(&checked, Ok(r) if r.errors.is_empty()) {
+                        outcome = Some(checked);
+                    }
+                }
+                let outcome = match outcome {
+                    Some(o) => o,
+                    None => run(csv, preview).await,
+                };
+                result.set(Some(outcome));
+                pending.set(false);
+            });
+        }
     };
     view! {
         <div class="import stack">
@@ -36,7 +81,16 @@ pub fn CsvImport(
                 <button type="button" on:click=submit(true) disabled=move || pending.get() data-testid="csv-preview">{l.t(T::Preview)}</button>" "
                 <button type="button" class="primary" on:click=submit(false) disabled=move || pending.get() data-testid="csv-import">{l.t(T::Import)}</button>
             </p>
-            {move || pending.get().then(|| view! { <p class="hint" role="status">{l.t(T::Working)}</p> })}
+            {move || match (pending.get(), progress.get()) {
+                (true, Some((done, total))) => Some(view! {
+                    <p class="hint" role="status" data-testid="import-progress">
+                        <progress max=total.to_string() value=done.to_string()></progress>
+                        {format!(" {} {done} / {total}", l.t(T::RowsChecked))}
+                    </p>
+                }.into_any()),
+                (true, None) => Some(view! { <p class="hint" role="status">{l.t(T::Working)}</p> }.into_any()),
+                _ => None,
+            }}
             {move || result.get().map(|r| match r {
                 Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 Ok(r) => view! { <Report report=r/> }.into_any(),

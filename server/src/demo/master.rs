@@ -106,6 +106,7 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
             pack_size: Decimal::from(if service { 1 } else { [1, 1, 2, 5, 10][g.below(5) as usize] }),
             active: true,
             notes: String::new(),
+            default_supplier: None,
         };
         let id = app::catalog::store::insert(tx, company_id, &item).await.map_err(e)?;
         item_ids.push((id, item.sales_price));

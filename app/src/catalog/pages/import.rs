@@ -2,7 +2,7 @@
 //! errors per line, then import all rows or none.
 use leptos::prelude::*;
 
-use crate::catalog::api::ImportItems;
+use crate::catalog::api::import_items;
 use crate::core::T;
 use crate::ui::import::CsvImport;
 use crate::ui::lang;
@@ -10,11 +10,10 @@ use crate::ui::lang;
 #[component]
 pub fn ItemImportPage() -> impl IntoView {
     let l = lang();
-    let action = ServerAction::<ImportItems>::new();
     view! {
         <h1>{l.t(T::ImportItems)}</h1>
         <p class="hint">{l.t(T::ImportItemsHint)}</p>
         <p class="hint"><code>{crate::catalog::import::COLUMNS.join(";")}</code></p>
-        <CsvImport on_submit=move |csv, preview| { action.dispatch(ImportItems { csv, preview }); } result=action.value() pending=action.pending()/>
+        <CsvImport run=|csv, preview| Box::pin(import_items(csv, preview))/>
     }
 }

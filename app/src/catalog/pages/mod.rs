@@ -118,6 +118,7 @@ pub fn ItemForm(item: Option<Item>) -> impl IntoView {
         pack_size: rust_decimal::Decimal::ONE,
         active: true,
         notes: String::new(),
+        default_supplier: None,
     });
     if is_new {
         Effect::new(move |_| {
@@ -151,6 +152,7 @@ pub fn ItemForm(item: Option<Item>) -> impl IntoView {
             <Field label=T::SafetyStock name="input[safety_stock]" value=i.safety_stock.to_string()/>
             <Field label=T::ReorderQty name="input[reorder_qty]" value=i.reorder_qty.to_string()/>
             <Field label=T::PackSize name="input[pack_size]" value=i.pack_size.to_string()/>
+            <Field label=T::DefaultSupplier name="input[default_supplier]" value=i.default_supplier.clone().unwrap_or_default()/>
             <Field label=T::Notes name="input[notes]" value=i.notes.clone()/>
             <label class="field check"><input type="checkbox" name="input[active]" value="on" checked=i.active/><span>{l.t(T::Active)}</span></label>
             <button type="submit" class="primary">{l.t(T::Save)}</button>

@@ -3,18 +3,17 @@
 use leptos::prelude::*;
 
 use crate::core::T;
-use crate::parties::api::ImportParties;
+use crate::parties::api::import_parties;
 use crate::ui::import::CsvImport;
 use crate::ui::lang;
 
 #[component]
 pub fn PartyImportPage() -> impl IntoView {
     let l = lang();
-    let action = ServerAction::<ImportParties>::new();
     view! {
         <h1>{l.t(T::ImportParties)}</h1>
         <p class="hint">{l.t(T::ImportPartiesHint)}</p>
         <p class="hint"><code>{crate::parties::csv::COLUMNS.join(";")}</code></p>
-        <CsvImport on_submit=move |csv, preview| { action.dispatch(ImportParties { csv, preview }); } result=action.value() pending=action.pending()/>
+        <CsvImport run=|csv, preview| Box::pin(import_parties(csv, preview))/>
     }
 }
