@@ -7,25 +7,25 @@ test('a near-identical name shows the duplicate warning before creating', async 
   await page.goto('/parties/new?kind=customer');
   await page.waitForLoadState('networkidle');
   const form = page.getByTestId('party-form');
-  await form.getByTestId('field-name').fill('Fjellheim Sport og Friluft AS');
+  await form.getByTestId('field-name').fill('Trollvegg Klatresenter og Friluft AS');
   await form.getByTestId('field-city').fill('Bergen');
   await form.locator('button[type=submit]').click();
   await expect(page).toHaveURL(/\/parties\/\d+$/);
-  await expect(page.getByTestId('party-name')).toHaveText('Fjellheim Sport og Friluft AS');
+  await expect(page.getByTestId('party-name')).toHaveText('Trollvegg Klatresenter og Friluft AS');
 
   await page.goto('/parties/new?kind=customer');
   await page.waitForLoadState('networkidle');
-  await form.getByTestId('field-name').fill('FJELLHEIM SPORT & FRILUFT A/S');
+  await form.getByTestId('field-name').fill('TROLLVEGG KLATRESENTER & FRILUFT A/S');
   await form.locator('button[type=submit]').click();
   const warning = page.getByTestId('similar-parties');
   await expect(warning).toBeVisible();
-  await expect(warning).toContainText('Fjellheim Sport og Friluft AS');
+  await expect(warning).toContainText('Trollvegg Klatresenter og Friluft AS');
   await expect(page).toHaveURL(/\/parties\/new/);
   // the user decides to create it anyway
   await page.getByTestId('confirm-duplicate').check();
   await form.locator('button[type=submit]').click();
   await expect(page).toHaveURL(/\/parties\/\d+$/);
-  await expect(page.getByTestId('party-name')).toHaveText('FJELLHEIM SPORT & FRILUFT A/S');
+  await expect(page.getByTestId('party-name')).toHaveText('TROLLVEGG KLATRESENTER & FRILUFT A/S');
   expect(errors).toEqual([]);
 });
 
