@@ -166,6 +166,11 @@ async fn another_companys_parties_are_out_of_reach() {
         let (_, list) = get_json(&demo, &s, "/api/v1/customers").await;
         let b_party = list["rows"][0].clone();
         let b_id = b_party["id"].to_string();
+        let (_, b_lists) = server_fn(&demo, &s, "price-lists", &[]).await;
+        let b_list = b_lists[0]["id"].to_string();
+        let (_, b_list_before) = server_fn(&demo, &s, "price-lists/get", &[("id", &b_list)]).await;
+        let b_price = b_list_before[1][0]["id"].to_string();
+        assert!(b_lists[0]["id"].is_i64() && b_list_before[1][0]["id"].is_i64(), "{backend}: B has a price list with prices: {b_list_before}");
         demo.post(format!("{}/auth/company", s.base)).form(&[("company_id", a.to_string())]).send().await.unwrap();
         assert_eq!(get_json(&demo, &s, "/api/v1/me").await.1["company_id"], a);
         // from A, B's id reads and changes nothing
@@ -177,10 +182,18 @@ async fn another_companys_parties_are_out_of_reach() {
         assert!(!ok);
         let (ok, _) = server_fn(&demo, &s, "parties/changes", &[("id", &b_id)]).await;
         assert!(!ok);
+        // B's price list: not readable, renamable, or changeable from A
+        assert!(!server_fn(&demo, &s, "price-lists/get", &[("id", &b_list)]).await.0, "{backend}");
+        assert!(!server_fn(&demo, &s, "price-lists/save", &[("id", &b_list), ("name", "Kapret"), ("currency", "NOK"), ("active", "on")]).await.0);
+        let add = [("list_id", b_list.as_str()), ("item_no", "1001"), ("min_qty", ""), ("price", "1"), ("valid_from", ""), ("valid_to", "")];
+        assert!(!server_fn(&demo, &s, "price-lists/prices/add", &add).await.0);
+        assert!(!server_fn(&demo, &s, "price-lists/prices/remove", &[("list_id", &b_list), ("id", &b_price)]).await.0);
+        assert!(!server_fn(&demo, &s, "price-lists/prices/remove", &[("list_id", "0"), ("id", &b_price)]).await.0);
         demo.post(format!("{}/auth/company", s.base)).form(&[("company_id", b.to_string())]).send().await.unwrap();
         let (ok, again) = server_fn(&demo, &s, "parties/get", &[("id", &b_id)]).await;
         assert!(ok, "{again}");
         assert_eq!(again["party"]["name"], b_party["name"], "{backend}: B's party is unchanged");
         assert_eq!(again["contacts"].as_array().unwrap().iter().filter(|c| c["name"] == "Spion").count(), 0);
+        assert_eq!(server_fn(&demo, &s, "price-lists/get", &[("id", &b_list)]).await.1, b_list_before, "{backend}: B's price list is unchanged");
     }
 }
