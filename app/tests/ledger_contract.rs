@@ -219,6 +219,23 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
                 assert_eq!(f.projected, f.physical + f.incoming - f.reserved);
             }
         }
+        // the check itself finds drift: a cache row off by one, and a missing one
+        let row = sqlx::query("SELECT item_id, warehouse_id, physical_milli FROM stock_balances WHERE company_id = $1 AND physical_milli > 0 ORDER BY item_id, warehouse_id LIMIT 2")
+            .bind(c)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+        use sqlx::Row;
+        let (a, b): ((i64, i64, i64), (i64, i64, i64)) = ((row[0].get(0), row[0].get(1), row[0].get(2)), (row[1].get(0), row[1].get(1), row[1].get(2)));
+        sqlx::query("UPDATE stock_balances SET physical_milli = physical_milli + 1 WHERE company_id = $1 AND item_id = $2 AND warehouse_id = $3")
+            .bind(c).bind(a.0).bind(a.1).execute(&db.pool).await.unwrap();
+        sqlx::query("DELETE FROM stock_balances WHERE company_id = $1 AND item_id = $2 AND warehouse_id = $3")
+            .bind(c).bind(b.0).bind(b.1).execute(&db.pool).await.unwrap();
+        let mut found = ledger::cache_mismatches(&db.pool, c).await.unwrap();
+        found.sort();
+        let mut want = vec![(a.0, a.1, a.2 + 1, a.2), (b.0, b.1, 0, b.2)];
+        want.sort();
+        assert_eq!(found, want, "{backend}: drift is reported");
         println!("{backend}: {ops} operations, {refused} refused for lack of stock; all figures equal the recomputation");
     }
 }

@@ -267,18 +267,22 @@ pub async fn moves(pool: &AnyPool, company_id: i64, item_id: i64, limit: i64) ->
 /// Recomputes on-hand from the ledger and lists every (item, warehouse) where the
 /// cache differs: empty when cache = ledger. Used by `flyt check` and the tests.
 pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<(i64, i64, i64, i64)>> {
-    let rows = sqlx::query(
-        "SELECT COALESCE(b.item_id, m.item_id), COALESCE(b.warehouse_id, m.warehouse_id), COALESCE(b.physical_milli, 0), COALESCE(m.total, 0)
-         FROM (SELECT item_id, warehouse_id, physical_milli FROM stock_balances WHERE company_id = $1) b
-         FULL OUTER JOIN (SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS total FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id) m
-           ON m.item_id = b.item_id AND m.warehouse_id = b.warehouse_id
-         WHERE COALESCE(b.physical_milli, 0) <> COALESCE(m.total, 0)",
-    )
-    .bind(company_id)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect())
+    // two grouped reads compared here: a FULL OUTER JOIN of the two took minutes on
+    // SQLite at a million moves, the grouped scan of the covering index seconds
+    let pairs = |sql: &'static str| async move {
+        let rows = sqlx::query(sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
+        AppResult::Ok(rows.into_iter().map(|r| ((r.get::<i64, _>(0), r.get::<i64, _>(1)), r.get::<i64, _>(2))).collect::<BTreeMap<(i64, i64), i64>>())
+    };
+    let cached = pairs("SELECT item_id, warehouse_id, physical_milli FROM stock_balances WHERE company_id = $1").await?;
+    let ledger = pairs("SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id").await?;
+    let keys: std::collections::BTreeSet<&(i64, i64)> = cached.keys().chain(ledger.keys()).collect();
+    Ok(keys
+        .into_iter()
+        .filter_map(|k| {
+            let (c, l) = (cached.get(k).copied().unwrap_or(0), ledger.get(k).copied().unwrap_or(0));
+            (c != l).then_some((k.0, k.1, c, l))
+        })
+        .collect())
 }
 
 /// The data of the item profile: every posted move and every open planned move.
