@@ -88,10 +88,21 @@ pub async fn run(label: &str, db: &Db, n: usize) -> Result<(), String> {
     let mut g = Gen::new(100_000);
     let mut seen = BTreeSet::new();
     let mut names = Vec::with_capacity(n);
+    let mut attempts = 0;
     while names.len() < n {
+        attempts += 1;
+        if attempts > 20 * n.max(1000) {
+            return Err(format!("could not generate {n} distinct party names"));
+        }
         // the demo generator's names, made unique with a street or district word
         let base = crate::demo::master::company_name(&mut g, Country::NO);
-        let name = if seen.contains(&base) { format!("{} {}", base.trim_end_matches(" AS"), crate::demo::FIRST[g.below(16) as usize]) + " AS" } else { base };
+        // (the base names alone are about 1 300; with a first and last name ~280 000)
+        let name = if seen.contains(&base) {
+            let (first, last) = (g.pick(crate::demo::FIRST), g.pick(crate::demo::LAST));
+            format!("{} {first} {last} AS", base.trim_end_matches(" AS"))
+        } else {
+            base
+        };
         if seen.insert(name.clone()) {
             names.push((name, g.no_org_no()));
         }
