@@ -338,6 +338,10 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &PartyQuery, per_page: i
 /// How many of the rarest trigrams the similar-name search reads: a near-identical
 /// name shares them; common ones ("  b", "en ") would only add work.
 const RARE_GRAMS: usize = 8;
+/// At least this many grams are read, whatever their counts…
+const MIN_GRAMS: usize = 3;
+/// …and more only while the index entries read stay below this.
+const MAX_GRAM_ROWS: i64 = 6_000;
 
 /// Parties whose name is similar to `name` or whose org no equals `org_no`, best
 /// first. `exclude` leaves out the party being edited.
@@ -367,7 +371,19 @@ pub async fn similar(pool: &AnyPool, company_id: i64, name: &str, org_no: &str, 
         }
         let mut counts: Vec<(String, i64)> = q.fetch_all(pool).await.map_err(db_err)?.into_iter().map(|r| (r.get(0), r.get(1))).collect();
         counts.sort_by_key(|(g, n)| (*n, g.clone()));
-        let rare: Vec<&String> = counts.iter().take(RARE_GRAMS).map(|(g, _)| g).collect();
+        // the rarest grams, but not so many that the scan reads most of the register:
+        // a gram in thousands of names tells little about which one is meant
+        let mut read = 0;
+        let rare: Vec<&String> = counts
+            .iter()
+            .take(RARE_GRAMS)
+            .enumerate()
+            .take_while(|(i, (_, n))| {
+                read += n;
+                *i < MIN_GRAMS || read <= MAX_GRAM_ROWS
+            })
+            .map(|(_, (g, _))| g)
+            .collect();
         if !rare.is_empty() {
             let ph: Vec<String> = (0..rare.len()).map(|i| format!("${}", i + 2)).collect();
             let sql = format!(

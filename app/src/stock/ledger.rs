@@ -350,8 +350,7 @@ pub async fn valuation(pool: &AnyPool, company_id: i64, as_of: chrono::NaiveDate
                GROUP BY item_id, warehouse_id) s
          JOIN items i ON i.company_id = $1 AND i.id = s.item_id
          JOIN warehouses w ON w.company_id = $1 AND w.id = s.warehouse_id
-         WHERE s.qty <> 0
-         ORDER BY i.item_no, w.code",
+         WHERE s.qty <> 0",
     )
     .bind(company_id)
     .bind(&date)
@@ -389,5 +388,8 @@ pub async fn valuation(pool: &AnyPool, company_id: i64, as_of: chrono::NaiveDate
         total += value;
         out.push(ValuationRow { item_no: r.get(2), description: r.get(3), warehouse_code: r.get(4), qty, value });
     }
+    // sorted here: PostgreSQL's collation-aware sort of 100 000 item numbers cost
+    // a third of the report; byte order is the same on both databases
+    out.sort_unstable_by(|a, b| (&a.item_no, &a.warehouse_code).cmp(&(&b.item_no, &b.warehouse_code)));
     Ok(ValuationReport { as_of: date, method, rows: out, total })
 }
