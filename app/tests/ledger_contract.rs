@@ -239,3 +239,91 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
         println!("{backend}: {ops} operations, {refused} refused for lack of stock; all figures equal the recomputation");
     }
 }
+
+/// The valuation reads monthly closings materialised on first use; moves posted later,
+/// backdated ones included, must keep every closing equal to the ledger, and the report
+/// as of any date equal to one aggregate over the moves up to it.
+#[tokio::test]
+async fn valuation_from_monthly_closings_equals_the_ledger() {
+    use app::stock::closing;
+    use app::stock::valuation::average_value;
+    use sqlx::Row;
+    for backend in ["sqlite", "postgres"] {
+        let Some((db, _dir)) = fresh(backend).await else { continue };
+        let (c, items, whs) = company(&db, 5).await;
+        sqlx::query("UPDATE companies SET allow_negative_stock = 1 WHERE id = $1").bind(c).execute(&db.pool).await.unwrap();
+        let mut g = Gen(7);
+        let base = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let date = |n: u64| base + chrono::Duration::days(n as i64);
+        for op in 0..600 {
+            let n = 1 + g.below(4);
+            let moves: Vec<NewMove> = (0..n)
+                .map(|_| {
+                    let out = g.below(3) == 0;
+                    NewMove {
+                        item_id: items[g.below(items.len() as u64) as usize],
+                        warehouse_id: whs[g.below(whs.len() as u64) as usize],
+                        qty: Decimal::from(if out { -(1 + g.below(5) as i64) } else { 1 + g.below(20) as i64 }),
+                        date: date(g.below(600)),
+                        unit_cost: Decimal::new(4000 + g.below(2000) as i64, 3),
+                        origin: Origin::new("t", op, 0),
+                        reason: String::new(),
+                    }
+                })
+                .collect();
+            let mut tx = db.begin().await.unwrap();
+            ledger::post_moves(&mut tx, c, 1, &moves).await.unwrap();
+            tx.commit().await.unwrap();
+            // now and then a report, which materialises the closing it starts from
+            if g.below(25) == 0 {
+                ledger::valuation(&db, c, date(g.below(650)), None).await.unwrap();
+            }
+        }
+        let periods: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stock_periods WHERE company_id = $1").bind(c).fetch_one(&db.pool).await.unwrap();
+        assert!(periods >= 5, "{backend}: the run materialised periods ({periods})");
+        assert_eq!(closing::mismatches(&db.pool, c).await.unwrap(), Vec::<String>::new(), "{backend}: closing = ledger");
+        for k in 0..40 {
+            let as_of = date(k * 17);
+            let wh = if k % 3 == 0 { Some(whs[1]) } else { None };
+            let report = ledger::valuation(&db, c, as_of, wh).await.unwrap();
+            let rows = sqlx::query(
+                "SELECT i.item_no, w.code, CAST(SUM(m.qty_milli) AS BIGINT), CAST(SUM(m.qty_milli * m.unit_cost_e4) AS BIGINT)
+                 FROM stock_moves m JOIN items i ON i.id = m.item_id JOIN warehouses w ON w.id = m.warehouse_id
+                 WHERE m.company_id = $1 AND m.move_date <= $2 AND ($3 = 0 OR m.warehouse_id = $3)
+                 GROUP BY i.item_no, w.code",
+            )
+            .bind(c)
+            .bind(as_of.format("%Y-%m-%d").to_string())
+            .bind(wh.unwrap_or(0))
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+            let mut want: Vec<(String, String, Decimal, Decimal)> = rows
+                .into_iter()
+                .filter(|r| r.get::<i64, _>(2) != 0)
+                .map(|r| (r.get(0), r.get(1), Decimal::new(r.get(2), 3), average_value(r.get::<i64, _>(3) as i128)))
+                .collect();
+            want.sort();
+            let mut got: Vec<_> = report.rows.into_iter().map(|r| (r.item_no, r.warehouse_code, r.qty, r.value)).collect();
+            got.sort();
+            assert_eq!(got, want, "{backend}: valuation as of {as_of}");
+        }
+        // the check finds drift in a closing
+        let r = sqlx::query("SELECT period, item_id, warehouse_id FROM stock_closing WHERE company_id = $1 ORDER BY period DESC, item_id, warehouse_id LIMIT 1")
+            .bind(c)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let (p, i, w): (String, i64, i64) = (r.get(0), r.get(1), r.get(2));
+        sqlx::query("UPDATE stock_closing SET qty_milli = qty_milli + 1 WHERE company_id = $1 AND period = $2 AND item_id = $3 AND warehouse_id = $4")
+            .bind(c)
+            .bind(p)
+            .bind(i)
+            .bind(w)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let found = closing::mismatches(&db.pool, c).await.unwrap();
+        assert_eq!(found.len(), 1, "{backend}: drift is reported: {found:?}");
+    }
+}

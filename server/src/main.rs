@@ -170,11 +170,15 @@ async fn run(cli: Cli) -> Result<(), String> {
                     println!("company {c} item {item} warehouse {wh}: cached {cached} ≠ ledger {ledger} (thousandths)");
                     bad += 1;
                 }
+                for line in app::stock::closing::mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
+                    println!("company {c} {line}");
+                    bad += 1;
+                }
             }
             if bad > 0 {
-                return Err(format!("{bad} stock balances differ from the ledger"));
+                return Err(format!("{bad} stock balances or monthly closings differ from the ledger"));
             }
-            println!("Stock balances equal the ledger in {} companies.", companies.len());
+            println!("Stock balances and monthly closings equal the ledger in {} companies.", companies.len());
             Ok(())
         }
         Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, pg } => {

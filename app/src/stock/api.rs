@@ -86,5 +86,5 @@ pub async fn valuation_report(as_of: String, warehouse: String) -> Result<super:
     let (db, ctx) = require(Perm::Read).await?;
     let date = super::model::parse_date(&as_of, chrono::Utc::now().date_naive())?;
     let wh = if warehouse.trim().is_empty() { None } else { Some(items::warehouse_id(&db.pool, ctx.company_id, &warehouse).await?) };
-    ledger::valuation(&db.pool, ctx.company_id, date, wh).await
+    ledger::valuation(&db, ctx.company_id, date, wh).await
 }

@@ -107,7 +107,8 @@ pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[New
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
-    Ok(())
+    let closing: Vec<_> = rows.iter().map(|(m, qty, cost)| (m.item_id, m.warehouse_id, m.date, *qty, *cost)).collect();
+    super::closing::add_moves(tx, company_id, &closing).await
 }
 
 async fn names(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i64) -> AppResult<(String, String)> {
@@ -144,27 +145,67 @@ pub async fn average_cost_e4(tx: &mut Tx, company_id: i64, item_id: i64) -> AppR
 /// Registers or replaces the planned move of a document line (signed open quantity:
 /// negative out, positive in). A zero quantity removes it.
 pub async fn plan(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i64, open: Decimal, date: chrono::NaiveDate, origin: &Origin) -> AppResult<()> {
-    let open = to_milli("Quantity", open)?;
-    if open == 0 {
-        return cancel_planned(tx, company_id, origin).await;
+    plan_many(tx, company_id, &[Planned { item_id, warehouse_id, open, date, origin: origin.clone() }]).await
+}
+
+/// One planned move to register (see [`plan`]).
+#[derive(Clone, Debug)]
+pub struct Planned {
+    pub item_id: i64,
+    pub warehouse_id: i64,
+    pub open: Decimal,
+    pub date: chrono::NaiveDate,
+    pub origin: Origin,
+}
+
+/// [`plan`] for many lines at once: one upsert for the open ones and one delete for
+/// those at zero, whatever the number of lines.
+pub async fn plan_many(tx: &mut Tx, company_id: i64, moves: &[Planned]) -> AppResult<()> {
+    let mut open = Vec::new();
+    let mut gone = Vec::new();
+    for m in moves {
+        let q = to_milli("Quantity", m.open)?;
+        if q == 0 {
+            gone.push(m);
+        } else {
+            open.push((m, q));
+        }
     }
-    sqlx::query(
-        "INSERT INTO planned_moves (company_id, item_id, warehouse_id, open_milli, planned_date, origin_kind, origin_id, origin_line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (company_id, origin_kind, origin_id, origin_line)
-         DO UPDATE SET item_id = excluded.item_id, warehouse_id = excluded.warehouse_id, open_milli = excluded.open_milli, planned_date = excluded.planned_date",
-    )
-    .bind(company_id)
-    .bind(item_id)
-    .bind(warehouse_id)
-    .bind(open)
-    .bind(date.format("%Y-%m-%d").to_string())
-    .bind(&origin.kind)
-    .bind(origin.id)
-    .bind(origin.line as i64)
-    .execute(&mut **tx)
-    .await
-    .map_err(db_err)?;
+    for chunk in open.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 2 + 7 * i;
+                format!("($1, ${}, ${}, ${}, ${}, ${}, ${}, ${})", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO planned_moves (company_id, item_id, warehouse_id, open_milli, planned_date, origin_kind, origin_id, origin_line) VALUES {}
+             ON CONFLICT (company_id, origin_kind, origin_id, origin_line)
+             DO UPDATE SET item_id = excluded.item_id, warehouse_id = excluded.warehouse_id, open_milli = excluded.open_milli, planned_date = excluded.planned_date",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for (m, qty) in chunk {
+            q = q
+                .bind(m.item_id)
+                .bind(m.warehouse_id)
+                .bind(*qty)
+                .bind(m.date.format("%Y-%m-%d").to_string())
+                .bind(m.origin.kind.clone())
+                .bind(m.origin.id)
+                .bind(m.origin.line as i64);
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
+    for chunk in gone.chunks(CHUNK) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i)).collect();
+        let sql = format!("DELETE FROM planned_moves WHERE company_id = $1 AND (origin_kind, origin_id, origin_line) IN (VALUES {})", ph.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for m in chunk {
+            q = q.bind(m.origin.kind.clone()).bind(m.origin.id).bind(m.origin.line as i64);
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
     Ok(())
 }
 
@@ -336,18 +377,27 @@ pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog
 }
 
 /// The valuation report as of a date (inclusive), optionally for one warehouse.
-pub async fn valuation(pool: &AnyPool, company_id: i64, as_of: chrono::NaiveDate, warehouse_id: Option<i64>) -> AppResult<super::valuation::ValuationReport> {
+/// Reads the monthly closing the date starts from (materialising it the first time)
+/// and the moves of the part month after it.
+pub async fn valuation(db: &crate::db::Db, company_id: i64, as_of: chrono::NaiveDate, warehouse_id: Option<i64>) -> AppResult<super::valuation::ValuationReport> {
     use super::valuation::{average_value, fifo_value, ValuationReport, ValuationRow};
+    let pool = &db.pool;
+    let period = super::closing::closing_for(as_of);
+    super::closing::ensure(db, company_id, &period).await?;
+    let period_end = super::closing::period_end(&period).unwrap_or_default();
     let method: String = sqlx::query_scalar("SELECT valuation_method FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
     let date = as_of.format("%Y-%m-%d").to_string();
     let wh = warehouse_id.unwrap_or(0);
-    // one aggregate over the moves up to the date
+    // the closing plus the part month
     let sums = sqlx::query(
         "SELECT s.item_id, s.warehouse_id, i.item_no, i.description, w.code, s.qty, s.value
-         FROM (SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(qty_milli * unit_cost_e4) AS BIGINT) AS value
-               FROM stock_moves
-               WHERE company_id = $1 AND move_date <= $2 AND ($3 = 0 OR warehouse_id = $3)
-               GROUP BY item_id, warehouse_id) s
+         FROM (SELECT item_id, warehouse_id, CAST(SUM(q) AS BIGINT) AS qty, CAST(SUM(v) AS BIGINT) AS value FROM (
+                   SELECT item_id, warehouse_id, qty_milli AS q, value_e7 AS v FROM stock_closing
+                   WHERE company_id = $1 AND period = $4 AND ($3 = 0 OR warehouse_id = $3)
+                   UNION ALL
+                   SELECT item_id, warehouse_id, qty_milli, qty_milli * unit_cost_e4 FROM stock_moves
+                   WHERE company_id = $1 AND move_date > $5 AND move_date <= $2 AND ($3 = 0 OR warehouse_id = $3)
+               ) u GROUP BY item_id, warehouse_id) s
          JOIN items i ON i.company_id = $1 AND i.id = s.item_id
          JOIN warehouses w ON w.company_id = $1 AND w.id = s.warehouse_id
          WHERE s.qty <> 0",
@@ -355,6 +405,8 @@ pub async fn valuation(pool: &AnyPool, company_id: i64, as_of: chrono::NaiveDate
     .bind(company_id)
     .bind(&date)
     .bind(wh)
+    .bind(&period)
+    .bind(&period_end)
     .fetch_all(pool)
     .await
     .map_err(db_err)?;

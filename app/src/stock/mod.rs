@@ -7,6 +7,8 @@ pub mod profile;
 pub mod valuation;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod closing;
+#[cfg(feature = "ssr")]
 pub mod ledger;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -123,7 +123,7 @@ pub async fn valuation(State(db): State<Db>, headers: HeaderMap, Query(q): Query
     let ctx = auth(&db, &headers, Perm::Read).await?;
     let date = app::stock::model::parse_date(&q.as_of, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
     let wh = if q.warehouse.trim().is_empty() { None } else { Some(items::warehouse_id(&db.pool, ctx.company_id, &q.warehouse).await?) };
-    Ok(Json(ledger::valuation(&db.pool, ctx.company_id, date, wh).await?))
+    Ok(Json(ledger::valuation(&db, ctx.company_id, date, wh).await?))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -1,0 +1,222 @@
+//! Monthly closing balances, so a valuation as of any date reads one row per item and
+//! warehouse plus the moves of the part month after it, never the whole ledger.
+//!
+//! A period ("YYYY-MM") is materialised the first time a report needs it: its rows are
+//! the nearest earlier materialised period plus the moves in between. Every posting
+//! adds its moves to the materialised periods at or after each move's month, inside
+//! the posting transaction, so a backdated move costs one upsert per later period and
+//! nothing is ever re-run. On PostgreSQL postings take a shared and materialisation an
+//! exclusive per-company advisory lock, so no move can slip between the aggregate and
+//! the commit; on SQLite every write transaction is already exclusive.
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use sqlx::{AnyPool, Row};
+
+use crate::db::{db_err, Db, Tx};
+use crate::error::{AppError, AppResult};
+
+/// Rows per multi-row upsert (6 parameters each, SQLite allows 32 766).
+const CHUNK: usize = 1000;
+/// Namespace of the per-company advisory lock (high 32 bits of the key).
+const LOCK_NS: i64 = 0x464C_5954; // "FLYT"
+
+/// The period of a date: "YYYY-MM".
+pub fn period_of(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+/// The last day of a period, as stored ("YYYY-MM-DD"); `None` for a malformed period.
+pub fn period_end(period: &str) -> Option<String> {
+    let (y, m) = period.split_once('-')?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    let first_next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+    Some(first_next.pred_opt()?.format("%Y-%m-%d").to_string())
+}
+
+/// The closing a report as of `date` starts from: the latest period that ends on or
+/// before the date (the date's own month when it is the month's last day).
+pub fn closing_for(date: NaiveDate) -> String {
+    let last_day = date.succ_opt().is_none_or(|next| next.month() != date.month());
+    if last_day {
+        period_of(date)
+    } else {
+        let first = date.with_day(1).unwrap_or(date);
+        period_of(first.pred_opt().unwrap_or(first))
+    }
+}
+
+/// Adds `moves` (item, warehouse, date, quantity in thousandths, unit cost in
+/// ten-thousandths) to every materialised period at or after each move's month.
+/// Called by the ledger's posting, inside its transaction.
+pub async fn add_moves(tx: &mut Tx, company_id: i64, moves: &[(i64, i64, NaiveDate, i64, i64)]) -> AppResult<()> {
+    let Some(first) = moves.iter().map(|m| period_of(m.2)).min() else {
+        return Ok(());
+    };
+    lock(tx, company_id, false).await?;
+    let periods: Vec<String> = sqlx::query_scalar("SELECT period FROM stock_periods WHERE company_id = $1 AND period >= $2 ORDER BY period")
+        .bind(company_id)
+        .bind(&first)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    if periods.is_empty() {
+        return Ok(());
+    }
+    let mut deltas: BTreeMap<(&str, i64, i64), (i64, i64)> = BTreeMap::new();
+    for (item, wh, date, qty, cost) in moves {
+        let month = period_of(*date);
+        let value = qty.checked_mul(*cost).ok_or_else(|| AppError::invalid("A stock move's value is too large"))?;
+        for p in periods.iter().filter(|p| **p >= month) {
+            let e = deltas.entry((p.as_str(), *item, *wh)).or_default();
+            e.0 += qty;
+            e.1 = e.1.checked_add(value).ok_or_else(|| AppError::invalid("A stock value is too large"))?;
+        }
+    }
+    let entries: Vec<_> = deltas.into_iter().collect();
+    for chunk in entries.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, ${}, ${}, ${}, ${})", 2 + 5 * i, 3 + 5 * i, 4 + 5 * i, 5 + 5 * i, 6 + 5 * i)).collect();
+        let sql = format!(
+            "INSERT INTO stock_closing (company_id, period, item_id, warehouse_id, qty_milli, value_e7) VALUES {}
+             ON CONFLICT (company_id, period, item_id, warehouse_id)
+             DO UPDATE SET qty_milli = stock_closing.qty_milli + excluded.qty_milli, value_e7 = stock_closing.value_e7 + excluded.value_e7",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for ((p, item, wh), (qty, value)) in chunk {
+            q = q.bind(p.to_string()).bind(*item).bind(*wh).bind(*qty).bind(*value);
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Makes sure `period` is materialised (a no-op when it is).
+pub async fn ensure(db: &Db, company_id: i64, period: &str) -> AppResult<()> {
+    let end = period_end(period).ok_or_else(|| AppError::invalid(format!("{period} is not a period (YYYY-MM)")))?;
+    if exists(&db.pool, company_id, period).await? {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    lock(&mut tx, company_id, true).await?;
+    let again: Option<i64> = sqlx::query_scalar("SELECT 1 FROM stock_periods WHERE company_id = $1 AND period = $2")
+        .bind(company_id)
+        .bind(period)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+    if again.is_some() {
+        return Ok(());
+    }
+    let prev: Option<String> = sqlx::query_scalar("SELECT MAX(period) FROM stock_periods WHERE company_id = $1 AND period < $2")
+        .bind(company_id)
+        .bind(period)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+    let (prev, prev_end) = match prev {
+        Some(p) => {
+            let e = period_end(&p).unwrap_or_default();
+            (p, e)
+        }
+        None => (String::new(), String::new()),
+    };
+    sqlx::query("INSERT INTO stock_periods (company_id, period) VALUES ($1, $2)").bind(company_id).bind(period).execute(&mut *tx).await.map_err(db_err)?;
+    sqlx::query(
+        "INSERT INTO stock_closing (company_id, period, item_id, warehouse_id, qty_milli, value_e7)
+         SELECT $1, $2, item_id, warehouse_id, CAST(SUM(q) AS BIGINT), CAST(SUM(v) AS BIGINT) FROM (
+             SELECT item_id, warehouse_id, qty_milli AS q, value_e7 AS v FROM stock_closing WHERE company_id = $1 AND period = $3
+             UNION ALL
+             SELECT item_id, warehouse_id, qty_milli, qty_milli * unit_cost_e4 FROM stock_moves WHERE company_id = $1 AND move_date > $4 AND move_date <= $5
+         ) x GROUP BY item_id, warehouse_id",
+    )
+    .bind(company_id)
+    .bind(period)
+    .bind(&prev)
+    .bind(&prev_end)
+    .bind(&end)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_err)?;
+    tx.commit().await.map_err(db_err)
+}
+
+async fn exists(pool: &AnyPool, company_id: i64, period: &str) -> AppResult<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM stock_periods WHERE company_id = $1 AND period = $2").bind(company_id).bind(period).fetch_optional(pool).await.map_err(db_err)?;
+    Ok(found.is_some())
+}
+
+async fn lock(tx: &mut Tx, company_id: i64, exclusive: bool) -> AppResult<()> {
+    if tx.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    let f = if exclusive { "pg_advisory_xact_lock" } else { "pg_advisory_xact_lock_shared" };
+    // wrapped in a count: the Any driver cannot decode the function's `void`
+    let _: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM (SELECT {f}($1)) l"))
+        .bind((LOCK_NS << 32) | (company_id & 0xFFFF_FFFF))
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Recomputes every materialised period from the ledger and lists each
+/// (period, item, warehouse) whose stored closing differs: empty when closing = ledger.
+pub async fn mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<String>> {
+    let periods: Vec<String> =
+        sqlx::query_scalar("SELECT period FROM stock_periods WHERE company_id = $1 ORDER BY period").bind(company_id).fetch_all(pool).await.map_err(db_err)?;
+    let mut out = Vec::new();
+    for p in periods {
+        let end = period_end(&p).unwrap_or_default();
+        let read = |sql: &'static str, arg: String| async move {
+            let rows = sqlx::query(sql).bind(company_id).bind(arg).fetch_all(pool).await.map_err(db_err)?;
+            AppResult::Ok(rows.into_iter().map(|r| ((r.get::<i64, _>(0), r.get::<i64, _>(1)), (r.get::<i64, _>(2), r.get::<i64, _>(3)))).collect::<BTreeMap<_, _>>())
+        };
+        let stored = read("SELECT item_id, warehouse_id, qty_milli, value_e7 FROM stock_closing WHERE company_id = $1 AND period = $2", p.clone()).await?;
+        let ledger = read(
+            "SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT), CAST(SUM(qty_milli * unit_cost_e4) AS BIGINT) FROM stock_moves
+             WHERE company_id = $1 AND move_date <= $2 GROUP BY item_id, warehouse_id",
+            end,
+        )
+        .await?;
+        let keys: std::collections::BTreeSet<&(i64, i64)> = stored.keys().chain(ledger.keys()).collect();
+        for k in keys {
+            let (s, l) = (stored.get(k).copied().unwrap_or_default(), ledger.get(k).copied().unwrap_or_default());
+            if s != l {
+                out.push(format!("period {p} item {} warehouse {}: closing {}/{} ≠ ledger {}/{} (quantity/value)", k.0, k.1, s.0, s.1, l.0, l.1));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_and_their_ends() {
+        assert_eq!(period_of(d(2026, 3, 9)), "2026-03");
+        assert_eq!(period_end("2026-02").as_deref(), Some("2026-02-28"));
+        assert_eq!(period_end("2024-02").as_deref(), Some("2024-02-29"));
+        assert_eq!(period_end("2026-12").as_deref(), Some("2026-12-31"));
+        assert_eq!(period_end("2026-13"), None);
+        assert_eq!(period_end("junk"), None);
+    }
+
+    #[test]
+    fn a_report_starts_from_the_last_closed_month() {
+        // a month's last day is covered by its own closing
+        assert_eq!(closing_for(d(2026, 6, 30)), "2026-06");
+        assert_eq!(closing_for(d(2024, 2, 29)), "2024-02");
+        // any other day starts from the month before, plus the part month
+        assert_eq!(closing_for(d(2026, 6, 29)), "2026-05");
+        assert_eq!(closing_for(d(2026, 1, 1)), "2025-12");
+        assert_eq!(closing_for(d(2026, 12, 31)), "2026-12");
+    }
+}
