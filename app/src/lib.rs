@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod parties;
 pub mod routes;
+pub mod sales;
 pub mod setup;
 pub mod stock;
 pub mod ui;

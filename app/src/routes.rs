@@ -44,7 +44,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("/") view=Shell ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage/>
-                    <Route path=path!("sales") view=|| view! { <AreaPage area=Area::Sales/> }/>
+                    <Route path=path!("sales") view=crate::sales::pages::OrdersPage/>
+                    <Route path=path!("sales/quotes") view=crate::sales::pages::QuotesPage/>
+                    <Route path=path!("sales/quotes/new") view=crate::sales::pages::NewQuotePage/>
+                    <Route path=path!("sales/quotes/:no") view=crate::sales::pages::QuotePage/>
+                    <Route path=path!("sales/quotes/:no/edit") view=crate::sales::pages::EditQuotePage/>
+                    <Route path=path!("sales/orders/new") view=crate::sales::pages::NewOrderPage/>
+                    <Route path=path!("sales/orders/:no") view=crate::sales::pages::OrderPage/>
+                    <Route path=path!("sales/orders/:no/edit") view=crate::sales::pages::EditOrderPage/>
+                    <Route path=path!("sales/backorder") view=crate::sales::pages::BackorderPage/>
                     <Route path=path!("purchasing") view=|| view! { <AreaPage area=Area::Purchasing/> }/>
                     <Route path=path!("stock") view=crate::catalog::pages::ItemsPage/>
                     <Route path=path!("stock/lookup") view=crate::stock::pages::LookupPage/>

@@ -19,6 +19,7 @@ use utoipa::{OpenApi, ToSchema};
 use crate::web::AppState;
 
 mod parties;
+mod sales;
 mod stock;
 
 /// An error as JSON: `{"error": "…"}` with the status of the error.
@@ -82,6 +83,14 @@ pub fn routes() -> Router<AppState> {
         .route("/suppliers/{no}", get(parties::get_supplier).patch(parties::patch_supplier))
         .route("/suppliers/{no}/contacts", get(parties::supplier_contacts).post(parties::add_supplier_contact))
         .route("/parties/similar", get(parties::similar))
+        .route("/quotes", post(sales::create_quote))
+        .route("/quotes/{no}", get(sales::get_quote))
+        .route("/quotes/{no}/order", post(sales::quote_to_order))
+        .route("/orders", post(sales::create_order))
+        .route("/orders/{no}", get(sales::get_order))
+        .route("/orders/{no}/confirm", post(sales::confirm_order))
+        .route("/orders/{no}/deliveries", post(sales::deliver))
+        .route("/orders/{no}/backorder", get(sales::backorder))
         .route("/openapi.json", get(openapi))
 }
 
@@ -92,12 +101,16 @@ pub fn routes() -> Router<AppState> {
         stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::item_price, stock::adjust, stock::transfer, stock::valuation,
         parties::list_customers, parties::create_customer, parties::get_customer, parties::patch_customer, parties::customer_contacts, parties::add_customer_contact,
         parties::list_suppliers, parties::create_supplier, parties::get_supplier, parties::patch_supplier, parties::supplier_contacts, parties::add_supplier_contact,
-        parties::similar),
+        parties::similar,
+        sales::create_quote, sales::get_quote, sales::quote_to_order, sales::create_order, sales::get_order, sales::confirm_order, sales::deliver, sales::backorder),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
         app::parties::model::Party, app::parties::model::PartyInput, app::parties::model::PartyPage, app::parties::model::PartyRow, app::parties::model::Contact,
-        app::parties::model::ContactInput, app::parties::model::Similar, app::parties::model::SimilarContact))
+        app::parties::model::ContactInput, app::parties::model::Similar, app::parties::model::SimilarContact,
+        app::sales::model::Doc, app::sales::model::DocInput, app::sales::model::DocLine, app::sales::lines::LineInput, app::sales::lines::Line, app::sales::lines::LineKind,
+        app::sales::lines::Totals, app::sales::lines::VatSum, app::sales::lines::Subtotal, app::sales::model::ChosenLine, app::sales::model::Delivery,
+        app::sales::model::BackorderLine, sales::QuoteToOrder, sales::OrderBody, sales::DeliveryQty, sales::DeliveryBody))
 )]
 pub struct ApiDoc;
 

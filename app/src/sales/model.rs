@@ -1,0 +1,402 @@
+//! Quotes, orders and deliveries: the documents, their statuses (computed from the
+//! lines, never set by hand) and the quantity rules from quote to last delivery.
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::lines::{Line, LineInput, Totals};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteStatus {
+    Draft,
+    Sent,
+    PartlyAccepted,
+    Accepted,
+    Lost,
+    Expired,
+}
+
+impl QuoteStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            QuoteStatus::Draft => "draft",
+            QuoteStatus::Sent => "sent",
+            QuoteStatus::PartlyAccepted => "partly_accepted",
+            QuoteStatus::Accepted => "accepted",
+            QuoteStatus::Lost => "lost",
+            QuoteStatus::Expired => "expired",
+        }
+    }
+}
+
+/// How much of a quote went to orders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Acceptance {
+    None,
+    Partial,
+    Full,
+}
+
+impl Acceptance {
+    /// From (quoted quantity, quantity copied to orders) per item line.
+    pub fn of(lines: &[(Decimal, Decimal)]) -> Acceptance {
+        if !lines.iter().any(|(_, o)| *o > Decimal::ZERO) {
+            Acceptance::None
+        } else if lines.iter().all(|(q, o)| o >= q) {
+            Acceptance::Full
+        } else {
+            Acceptance::Partial
+        }
+    }
+}
+
+/// A quote's status: lost when marked lost; accepted (fully or partly) once lines
+/// went to an order; otherwise expired after its last valid day, else sent or draft.
+pub fn quote_status(lost: bool, sent: bool, valid_until: NaiveDate, today: NaiveDate, acceptance: Acceptance) -> QuoteStatus {
+    match acceptance {
+        _ if lost => QuoteStatus::Lost,
+        Acceptance::Full => QuoteStatus::Accepted,
+        Acceptance::Partial => QuoteStatus::PartlyAccepted,
+        Acceptance::None if today > valid_until => QuoteStatus::Expired,
+        Acceptance::None if sent => QuoteStatus::Sent,
+        Acceptance::None => QuoteStatus::Draft,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Not yet confirmed: nothing reserved.
+    Draft,
+    Open,
+    PartlyDelivered,
+    Delivered,
+    PartlyInvoiced,
+    Invoiced,
+    /// Cancelled with something delivered: the rest released, the delivered part invoiced.
+    Closed,
+    /// Cancelled before anything was delivered.
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            OrderStatus::Draft => "draft",
+            OrderStatus::Open => "open",
+            OrderStatus::PartlyDelivered => "partly_delivered",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::PartlyInvoiced => "partly_invoiced",
+            OrderStatus::Invoiced => "invoiced",
+            OrderStatus::Closed => "closed",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            OrderStatus::Draft,
+            OrderStatus::Open,
+            OrderStatus::PartlyDelivered,
+            OrderStatus::Delivered,
+            OrderStatus::PartlyInvoiced,
+            OrderStatus::Invoiced,
+            OrderStatus::Closed,
+            OrderStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|x| x.code() == s)
+    }
+}
+
+/// Progress of one item line of an order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub qty: Decimal,
+    pub delivered: Decimal,
+    pub invoiced: Decimal,
+}
+
+/// An order's status from its lines. A cancelled order counts only what was
+/// delivered before the cancellation.
+pub fn order_status(confirmed: bool, cancelled: bool, lines: &[Progress]) -> OrderStatus {
+    let wanted = |p: &Progress| if cancelled { p.delivered } else { p.qty };
+    let any_delivered = lines.iter().any(|p| p.delivered > Decimal::ZERO);
+    if cancelled && !any_delivered {
+        return OrderStatus::Cancelled;
+    }
+    if !confirmed && !cancelled {
+        return OrderStatus::Draft;
+    }
+    let all_invoiced = lines.iter().all(|p| p.invoiced >= wanted(p));
+    if any_delivered && all_invoiced {
+        return if cancelled { OrderStatus::Closed } else { OrderStatus::Invoiced };
+    }
+    if lines.iter().any(|p| p.invoiced > Decimal::ZERO) {
+        return OrderStatus::PartlyInvoiced;
+    }
+    if any_delivered && lines.iter().all(|p| p.delivered >= wanted(p)) {
+        return OrderStatus::Delivered;
+    }
+    if any_delivered {
+        OrderStatus::PartlyDelivered
+    } else {
+        OrderStatus::Open
+    }
+}
+
+/// What a delivery proposes for a line: what is outstanding, limited by the free
+/// stock in the chosen warehouse for stock items (never below zero).
+pub fn proposed_delivery(outstanding: Decimal, free: Option<Decimal>) -> Decimal {
+    let outstanding = outstanding.max(Decimal::ZERO);
+    match free {
+        Some(f) => outstanding.min(f.max(Decimal::ZERO)),
+        None => outstanding,
+    }
+}
+
+/// Checks the quantity to deliver on a line against what is still outstanding.
+pub fn check_delivery(line_no: i64, qty: Decimal, ordered: Decimal, delivered: Decimal) -> Result<(), String> {
+    if qty < Decimal::ZERO {
+        return Err(format!("Line {line_no}: the quantity to deliver cannot be negative ({qty}); return goods with a credit note"));
+    }
+    let outstanding = ordered - delivered;
+    if qty > outstanding {
+        return Err(format!("Line {line_no}: {qty} is more than is outstanding ({} of {ordered} ordered, {delivered} delivered)", outstanding.normalize()));
+    }
+    Ok(())
+}
+
+/// Checks a changed order quantity against what is already delivered.
+pub fn check_new_qty(line_no: i64, qty: Decimal, delivered: Decimal) -> Result<(), String> {
+    if qty < delivered {
+        return Err(format!("Line {line_no}: the quantity cannot go below what is delivered ({})", delivered.normalize()));
+    }
+    Ok(())
+}
+
+/// A row of the quote or order list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OrderRow {
+    pub id: i64,
+    pub number: String,
+    pub doc_date: String,
+    /// Quotes: valid until. Orders: delivery date.
+    pub date: String,
+    pub status: String,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub your_ref: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub net: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub gross: Decimal,
+    pub currency: String,
+}
+
+/// The head of a quote or an order as typed or sent by the API.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DocInput {
+    /// The customer's number.
+    pub customer_no: String,
+    #[serde(default)]
+    pub contact_id: Option<i64>,
+    /// Our reference: the seller's user id; empty = the customer's seller.
+    #[serde(default)]
+    pub seller_id: Option<i64>,
+    #[serde(default)]
+    pub your_ref: String,
+    /// Orders: the customer's requisition number.
+    #[serde(default)]
+    pub requisition_no: String,
+    /// Quotes: valid until (YYYY-MM-DD; empty = 30 days). Orders: the delivery date.
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub payment_terms: String,
+    #[serde(default)]
+    pub delivery_terms: String,
+    #[serde(default)]
+    pub currency: String,
+    #[serde(default)]
+    pub project_code: String,
+    #[serde(default)]
+    pub delivery_address_id: Option<i64>,
+    /// Orders: the warehouse to reserve and deliver from (code; empty = the first).
+    #[serde(default)]
+    pub warehouse: String,
+    #[serde(default)]
+    pub lines: Vec<LineInput>,
+}
+
+/// A quote or an order with everything resolved.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Doc {
+    pub id: i64,
+    pub number: String,
+    pub status: String,
+    pub customer_id: i64,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub contact_id: Option<i64>,
+    pub contact_name: String,
+    pub seller_id: Option<i64>,
+    pub seller_name: String,
+    pub your_ref: String,
+    pub requisition_no: String,
+    /// YYYY-MM-DD: the quote's or order's date.
+    pub doc_date: String,
+    /// Quotes: valid until. Orders: the requested delivery date.
+    pub date: String,
+    pub payment_terms: String,
+    pub delivery_terms: String,
+    pub currency: String,
+    pub project_code: String,
+    pub delivery_address: String,
+    /// The quote this order came from.
+    pub quote_no: String,
+    pub lost_reason: String,
+    pub lines: Vec<DocLine>,
+    pub totals: Totals,
+}
+
+/// A line of a quote or an order, with its progress.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DocLine {
+    pub id: i64,
+    #[serde(flatten)]
+    pub line: Line,
+    /// Orders: the requested delivery date (YYYY-MM-DD).
+    pub requested_date: String,
+    /// Quotes: copied to orders. Orders: delivered.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub done: Decimal,
+    /// Orders: invoiced.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub invoiced: Decimal,
+    /// The quote line an order line came from.
+    pub quote_line_id: Option<i64>,
+    #[serde(skip)]
+    pub item_id: Option<i64>,
+    /// A stock item: reserved and moved (services and non-stock items are not).
+    #[serde(skip)]
+    pub stock: bool,
+}
+
+/// A quote line the customer ordered, and how many.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChosenLine {
+    pub line_no: i64,
+    /// Empty: what is not yet ordered of the line.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default)]
+    pub qty: Option<Decimal>,
+}
+
+/// A line of a delivery to post: which order line and how many.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DeliverLine {
+    pub order_no: String,
+    pub line_no: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub qty: Decimal,
+}
+
+/// A posted delivery.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Delivery {
+    pub delivery_no: String,
+    pub date: String,
+    pub warehouse: String,
+    pub orders: Vec<String>,
+}
+
+/// What an order has delivered and what remains, per line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BackorderLine {
+    pub order_no: String,
+    pub customer_name: String,
+    pub requisition_no: String,
+    pub line_no: i64,
+    pub item_no: String,
+    pub description: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub ordered: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub delivered: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub remaining: Decimal,
+    pub requested_date: String,
+}
+
+/// A line of the delivery form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposedLine {
+    pub line_no: i64,
+    pub item_no: String,
+    pub description: String,
+    pub outstanding: Decimal,
+    /// Free stock in the order's warehouse (this order's reservation included); none
+    /// for services and non-stock items.
+    pub free: Option<Decimal>,
+    pub proposed: Decimal,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(q: i64, d: i64, i: i64) -> Progress {
+        Progress { qty: q.into(), delivered: d.into(), invoiced: i.into() }
+    }
+
+    #[test]
+    fn order_status_follows_the_lines() {
+        assert_eq!(order_status(false, false, &[p(5, 0, 0)]), OrderStatus::Draft);
+        assert_eq!(order_status(true, false, &[p(5, 0, 0), p(2, 0, 0)]), OrderStatus::Open);
+        assert_eq!(order_status(true, false, &[p(5, 2, 0), p(2, 0, 0)]), OrderStatus::PartlyDelivered);
+        assert_eq!(order_status(true, false, &[p(5, 5, 0), p(2, 2, 0)]), OrderStatus::Delivered);
+        assert_eq!(order_status(true, false, &[p(5, 5, 5), p(2, 2, 0)]), OrderStatus::PartlyInvoiced);
+        assert_eq!(order_status(true, false, &[p(5, 5, 5), p(2, 2, 2)]), OrderStatus::Invoiced);
+        // cancelled: nothing delivered → cancelled; the delivered part invoiced → closed
+        assert_eq!(order_status(true, true, &[p(5, 0, 0)]), OrderStatus::Cancelled);
+        assert_eq!(order_status(true, true, &[p(5, 3, 0)]), OrderStatus::Delivered);
+        assert_eq!(order_status(true, true, &[p(5, 3, 3)]), OrderStatus::Closed);
+    }
+
+    #[test]
+    fn quote_status_follows_orders_and_dates() {
+        let (until, today) = (NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 4, 1).unwrap());
+        let later = NaiveDate::from_ymd_opt(2026, 5, 2).unwrap();
+        let q = |a: i64, b: i64| (Decimal::from(a), Decimal::from(b));
+        let st = |lost, sent, day, lines: &[(Decimal, Decimal)]| quote_status(lost, sent, until, day, Acceptance::of(lines));
+        assert_eq!(st(false, false, today, &[q(3, 0)]), QuoteStatus::Draft);
+        assert_eq!(st(false, true, today, &[q(3, 0)]), QuoteStatus::Sent);
+        assert_eq!(st(false, true, later, &[q(3, 0)]), QuoteStatus::Expired);
+        assert_eq!(st(false, true, later, &[q(3, 1), q(2, 0)]), QuoteStatus::PartlyAccepted);
+        assert_eq!(st(false, true, today, &[q(3, 3), q(2, 2)]), QuoteStatus::Accepted);
+        assert_eq!(st(true, true, today, &[q(3, 3)]), QuoteStatus::Lost);
+    }
+
+    #[test]
+    fn deliveries_propose_what_is_outstanding_and_free() {
+        assert_eq!(proposed_delivery(10.into(), Some(4.into())), Decimal::from(4));
+        assert_eq!(proposed_delivery(3.into(), Some(4.into())), Decimal::from(3));
+        assert_eq!(proposed_delivery(3.into(), Some((-2).into())), Decimal::ZERO);
+        assert_eq!(proposed_delivery(3.into(), None), Decimal::from(3));
+        assert!(check_delivery(1, 3.into(), 5.into(), 2.into()).is_ok());
+        assert_eq!(check_delivery(2, 4.into(), 5.into(), 2.into()).unwrap_err(), "Line 2: 4 is more than is outstanding (3 of 5 ordered, 2 delivered)");
+        assert!(check_delivery(3, (-1).into(), 5.into(), 0.into()).unwrap_err().contains("cannot be negative"));
+        assert!(check_new_qty(4, 1.into(), 2.into()).unwrap_err().contains("below what is delivered (2)"));
+    }
+}

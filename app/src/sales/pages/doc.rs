@@ -1,0 +1,320 @@
+//! A quote's page (copy chosen lines to an order, mark lost) and an order's page
+//! (confirm, cancel, deliver with proposed quantities, what remains).
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use rust_decimal::Decimal;
+
+use super::super::api::{backorder, cancel_order, confirm_order, deliver, delivery_proposal, get_order, get_quote, quote_lost, quote_to_order};
+use super::super::lines::LineKind;
+use super::super::model::{ChosenLine, DeliverLine, Doc};
+use super::{qty, status_label};
+use crate::core::{format, Lang, T};
+use crate::ui::form::loaded;
+use crate::ui::lang;
+
+fn head(d: &Doc, date_label: T, l: Lang) -> impl IntoView {
+    let d = d.clone();
+    view! {
+        <dl class="facts" data-testid="doc-facts">
+            <dt>{l.t(T::Customer)}</dt><dd>{format!("{} {}", d.customer_no, d.customer_name)}</dd>
+            <dt>{l.t(T::Status)}</dt><dd data-testid="doc-status" class=format!("status {}", d.status)>{status_label(&d.status, l)}</dd>
+            <dt>{l.t(T::Date)}</dt><dd>{d.doc_date.clone()}</dd>
+            <dt>{l.t(date_label)}</dt><dd>{d.date.clone()}</dd>
+            <dt>{l.t(T::YourRef)}</dt><dd>{d.your_ref.clone()}</dd>
+            {(!d.requisition_no.is_empty()).then(|| view! { <dt>{l.t(T::RequisitionNo)}</dt><dd>{d.requisition_no.clone()}</dd> })}
+            {(!d.quote_no.is_empty()).then(|| { let q = d.quote_no.clone(); view! { <dt>{l.t(T::FromQuote)}</dt><dd><A href=format!("/sales/quotes/{q}")>{q.clone()}</A></dd> } })}
+        </dl>
+    }
+}
+
+/// The lines with amounts, the progress column (ordered from a quote / delivered),
+/// and the totals.
+fn lines_table(d: &Doc, done_label: T, l: Lang) -> impl IntoView {
+    view! {
+        <table class="data lines" data-testid="doc-lines">
+            <thead><tr>
+                <th>"#"</th><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th><th class="num">{l.t(T::Quantity)}</th>
+                <th class="num">{l.t(done_label)}</th><th class="num">{l.t(T::Price)}</th><th class="num">{l.t(T::DiscountPct)}</th><th class="num">{l.t(T::Net)}</th>
+            </tr></thead>
+            <tbody>
+                {d.lines.iter().map(|x| match x.line.kind {
+                    LineKind::Item => view! {
+                        <tr data-testid="line">
+                            <td>{x.line.line_no}</td><td>{x.line.item_no.clone()}</td><td>{x.line.description.clone()}</td>
+                            <td class="num">{format!("{} {}", qty(x.line.qty, l), x.line.unit)}</td>
+                            <td class="num" data-testid="line-done">{qty(x.done, l)}</td>
+                            <td class="num">{format::amount(x.line.unit_price, l)}</td>
+                            <td class="num">{qty(x.line.discount_pct, l)}</td>
+                            <td class="num">{format::amount(x.line.net, l)}</td>
+                        </tr>
+                    }.into_any(),
+                    k => view! {
+                        <tr class=if k == LineKind::Heading { "heading" } else { "text" }><td>{x.line.line_no}</td><td colspan="7">{x.line.description.clone()}</td></tr>
+                    }.into_any(),
+                }).collect_view()}
+            </tbody>
+        </table>
+        <table class="totals" data-testid="totals">
+            <tbody>
+                {d.totals.subtotals.iter().map(|s| view! { <tr class="subtotal"><th>{format!("{} {}", l.t(T::Subtotal), s.heading)}</th><td class="num">{format::amount(s.net, l)}</td></tr> }).collect_view()}
+                <tr><th>{l.t(T::Net)}</th><td class="num">{format::amount(d.totals.net, l)}</td></tr>
+                {d.totals.vat.iter().map(|v| view! { <tr><th>{format!("{} {} % ({})", l.t(T::Vat), qty(v.rate, l), v.vat_code)}</th><td class="num">{format::amount(v.vat, l)}</td></tr> }).collect_view()}
+                <tr class="grand"><th>{l.t(T::TotalInclVat)}</th><td class="num" data-testid="total-gross">{format!("{} {}", format::amount(d.totals.gross, l), d.currency)}</td></tr>
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn QuotePage() -> impl IntoView {
+    let l = lang();
+    let params = use_params_map();
+    let no = move || params.with(|p| p.get("no").unwrap_or_default());
+    let version = RwSignal::new(0);
+    let doc = Resource::new(move || (no(), version.get()), |(no, _)| get_quote(no));
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(doc.await, move |d| {
+                    let open = !matches!(d.status.as_str(), "lost" | "accepted");
+                    view! {
+                        <h1>{format!("{} {}", l.t(T::Quote), d.number)}</h1>
+                        {head(&d, T::ValidUntil, l)}
+                        {lines_table(&d, T::Ordered, l)}
+                        {open.then(|| view! {
+                            <div class="actions">
+                                {(d.status != "partly_accepted").then(|| view! { <A href=format!("/sales/quotes/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
+                            </div>
+                            <CopyToOrder doc=d.clone()/>
+                            <MarkLost no=d.number.clone() version/>
+                        })}
+                    }
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// Pick the lines (and quantities) the customer ordered; the new order opens.
+#[component]
+fn CopyToOrder(doc: Doc) -> impl IntoView {
+    let l = lang();
+    let picks: Vec<(i64, RwSignal<bool>, RwSignal<String>, Decimal)> = doc
+        .lines
+        .iter()
+        .filter(|x| x.line.kind == LineKind::Item && x.done < x.line.qty)
+        .map(|x| (x.line.line_no, RwSignal::new(true), RwSignal::new(qty(x.line.qty - x.done, l)), x.line.qty - x.done))
+        .collect();
+    let error = RwSignal::new(None::<String>);
+    let confirm = RwSignal::new(true);
+    let navigate = use_navigate();
+    let number = doc.number.clone();
+    let rows = doc.lines.clone();
+    let picks2 = picks.clone();
+    let copy = move |_| {
+        let mut chosen = Vec::new();
+        for (line_no, on, q, _) in &picks2 {
+            if on.get_untracked() {
+                match format::parse_amount(&q.get_untracked(), l) {
+                    Ok(qty) => chosen.push(ChosenLine { line_no: *line_no, qty: Some(qty) }),
+                    Err(e) => return error.set(Some(format!("{} {line_no}: {e}", l.t(T::Line)))),
+                }
+            }
+        }
+        let (number, navigate) = (number.clone(), navigate.clone());
+        let confirm = confirm.get_untracked();
+        leptos::task::spawn_local(async move {
+            match quote_to_order(number, chosen, confirm).await {
+                Ok(o) => navigate(&format!("/sales/orders/{}", o.number), Default::default()),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <h2>{l.t(T::CopyToOrder)}</h2>
+        <table class="data" data-testid="copy-lines">
+            <thead><tr><th></th><th>"#"</th><th>{l.t(T::Description)}</th><th class="num">{l.t(T::Quantity)}</th></tr></thead>
+            <tbody>
+                {picks.into_iter().map(|(line_no, on, q, _)| {
+                    let desc = rows.iter().find(|x| x.line.line_no == line_no).map(|x| format!("{} {}", x.line.item_no, x.line.description)).unwrap_or_default();
+                    view! {
+                        <tr>
+                            <td><input type="checkbox" prop:checked=move || on.get() on:change=move |ev| on.set(event_target_checked(&ev)) aria-label=desc.clone()/></td>
+                            <td>{line_no}</td><td>{desc.clone()}</td>
+                            <td class="num"><input class="num" inputmode="decimal" data-testid="copy-qty" prop:value=move || q.get() on:change=move |ev| q.set(event_target_value(&ev))/></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <div class="actions">
+            <label class="check"><input type="checkbox" prop:checked=move || confirm.get() on:change=move |ev| confirm.set(event_target_checked(&ev))/>{l.t(T::ConfirmAtOnce)}</label>
+            <button type="button" class="primary" on:click=copy data-testid="copy-to-order">{l.t(T::CopyToOrder)}</button>
+        </div>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+#[component]
+fn MarkLost(no: String, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let lost = move |_| {
+        let no = no.clone();
+        leptos::task::spawn_local(async move {
+            match quote_lost(no, reason.get_untracked()).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <div class="inline-form">
+            <input placeholder=l.t(T::LostReason) aria-label=l.t(T::LostReason) prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))/>
+            <button type="button" on:click=lost>{l.t(T::MarkLost)}</button>
+        </div>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let l = lang();
+    let params = use_params_map();
+    let no = move || params.with(|p| p.get("no").unwrap_or_default());
+    let version = RwSignal::new(0);
+    let doc = Resource::new(move || (no(), version.get()), |(no, _)| get_order(no));
+    let error = RwSignal::new(None::<String>);
+    let act = move |confirm: bool| {
+        let no = no();
+        leptos::task::spawn_local(async move {
+            let r = if confirm { confirm_order(no).await } else { cancel_order(no).await };
+            match r {
+                Ok(_) => {
+                    error.set(None);
+                    version.update(|v| *v += 1)
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(doc.await, move |d| {
+                    let status = d.status.clone();
+                    let deliverable = matches!(status.as_str(), "open" | "partly_delivered");
+                    let editable = !matches!(status.as_str(), "invoiced" | "closed" | "cancelled");
+                    view! {
+                        <h1>{format!("{} {}", l.t(T::Order), d.number)}</h1>
+                        {head(&d, T::DeliveryDate, l)}
+                        {lines_table(&d, T::Delivered, l)}
+                        <div class="actions">
+                            {editable.then(|| view! { <A href=format!("/sales/orders/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
+                            {(status == "draft").then(|| view! { <button type="button" class="primary" on:click=move |_| act(true) data-testid="confirm-order">{l.t(T::ConfirmOrder)}</button> })}
+                            {(editable && status != "delivered").then(|| view! { <button type="button" on:click=move |_| act(false) data-testid="cancel-order">{l.t(T::CancelOrder)}</button> })}
+                        </div>
+                        {deliverable.then(|| view! { <DeliveryForm no=d.number.clone() version/> })}
+                        <Remaining no=d.number.clone() version/>
+                    }
+                })
+            })}
+        </Transition>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+/// Quantities to deliver, proposed from what is outstanding and free in stock.
+#[component]
+fn DeliveryForm(no: String, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let proposal = Resource::new(move || version.get(), {
+        let no = no.clone();
+        move |_| delivery_proposal(no.clone())
+    });
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    view! {
+        <h2>{l.t(T::Deliver)}</h2>
+        <Transition fallback=|| ()>
+            {move || {
+                let no = no.clone();
+                Suspend::new(async move {
+                    loaded(proposal.await, move |lines| {
+                        let inputs: Vec<(i64, RwSignal<String>)> = lines.iter().map(|p| (p.line_no, RwSignal::new(qty(p.proposed, l)))).collect();
+                        let inputs2 = inputs.clone();
+                        let post = move |_| {
+                            let mut out = Vec::new();
+                            for (line_no, v) in &inputs2 {
+                                let text = v.get_untracked();
+                                if text.trim().is_empty() {
+                                    continue;
+                                }
+                                match format::parse_amount(&text, l) {
+                                    Ok(q) => out.push(DeliverLine { order_no: no.clone(), line_no: *line_no, qty: q }),
+                                    Err(e) => return error.set(Some(format!("{} {line_no}: {e}", l.t(T::Line)))),
+                                }
+                            }
+                            leptos::task::spawn_local(async move {
+                                match deliver(String::new(), String::new(), out).await {
+                                    Ok(d) => {
+                                        error.set(None);
+                                        done.set(Some(d.delivery_no));
+                                        version.update(|v| *v += 1);
+                                    }
+                                    Err(e) => error.set(Some(e.to_string())),
+                                }
+                            });
+                        };
+                        view! {
+                            <table class="data" data-testid="delivery-form">
+                                <thead><tr>
+                                    <th>"#"</th><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th><th class="num">{l.t(T::Outstanding)}</th>
+                                    <th class="num">{l.t(T::Free)}</th><th class="num">{l.t(T::Deliver)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {lines.into_iter().zip(inputs).map(|(p, (_, v))| view! {
+                                        <tr>
+                                            <td>{p.line_no}</td><td>{p.item_no}</td><td>{p.description}</td>
+                                            <td class="num">{qty(p.outstanding, l)}</td>
+                                            <td class="num">{p.free.map(|f| qty(f, l)).unwrap_or_default()}</td>
+                                            <td class="num"><input class="num" inputmode="decimal" data-testid="deliver-qty" prop:value=move || v.get() on:change=move |ev| v.set(event_target_value(&ev))/></td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <button type="button" class="primary" on:click=post data-testid="post-delivery">{l.t(T::PostDelivery)}</button>
+                        }
+                    })
+                })
+            }}
+        </Transition>
+        {move || done.get().map(|n| view! { <p class="ok" role="status">{format!("{} {n}", l.t(T::Delivery))}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+#[component]
+fn Remaining(no: String, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let rows = Resource::new(move || version.get(), move |_| backorder(no.clone()));
+    view! {
+        <h2>{l.t(T::Backorder)}</h2>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(rows.await, move |rows| view! {
+                    <table class="data" data-testid="order-backorder">
+                        <thead><tr><th>"#"</th><th>{l.t(T::ItemNo)}</th><th class="num">{l.t(T::Ordered)}</th><th class="num">{l.t(T::Delivered)}</th><th class="num">{l.t(T::Remaining)}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|b| view! {
+                                <tr><td>{b.line_no}</td><td>{b.item_no}</td><td class="num">{qty(b.ordered, l)}</td><td class="num">{qty(b.delivered, l)}</td><td class="num">{qty(b.remaining, l)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,287 @@
+//! The quote and order editor, made for the keyboard: type an item number, barcode
+//! or text and press Enter to add a priced line; quantity, price and discount are
+//! edited in place, and the line amounts and totals are recomputed in the browser by
+//! the same domain code the server saves with.
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use rust_decimal::Decimal;
+
+use super::super::api::{get_order, get_quote, price_line, save_order, save_quote};
+use super::super::lines::{line_net, totals, Line, LineInput, LineKind};
+use super::super::model::{Doc, DocInput};
+use super::qty;
+use crate::core::{format, Lang, T};
+use crate::ui::form::loaded;
+use crate::ui::lang;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Quote,
+    Order,
+}
+
+/// A line in the editor: a stable key for the DOM, the saved line's id when editing.
+#[derive(Clone, Debug, PartialEq)]
+struct EditLine {
+    key: usize,
+    id: Option<i64>,
+    line: Line,
+    requested_date: String,
+}
+
+fn renumber(lines: &mut [EditLine]) {
+    for (i, l) in lines.iter_mut().enumerate() {
+        l.line.line_no = i as i64 + 1;
+    }
+}
+
+/// What the editor sends: every number explicit, so the server stores what was shown.
+fn to_input(e: &EditLine) -> LineInput {
+    let l = &e.line;
+    LineInput {
+        id: e.id,
+        kind: l.kind,
+        item_no: l.item_no.clone(),
+        description: l.description.clone(),
+        qty: l.qty,
+        unit_price: (l.kind == LineKind::Item).then_some(l.unit_price),
+        discount_pct: (l.kind == LineKind::Item).then_some(l.discount_pct),
+        vat_code: l.vat_code.clone(),
+        requested_date: e.requested_date.clone(),
+    }
+}
+
+#[component]
+pub fn NewQuotePage() -> impl IntoView {
+    view! { <Editor kind=Kind::Quote doc=None/> }
+}
+
+#[component]
+pub fn NewOrderPage() -> impl IntoView {
+    view! { <Editor kind=Kind::Order doc=None/> }
+}
+
+#[component]
+pub fn EditQuotePage() -> impl IntoView {
+    let params = use_params_map();
+    let doc = Resource::new(move || params.with(|p| p.get("no").unwrap_or_default()), get_quote);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move { loaded(doc.await, |d| view! { <Editor kind=Kind::Quote doc=Some(d)/> }) })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn EditOrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let doc = Resource::new(move || params.with(|p| p.get("no").unwrap_or_default()), get_order);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move { loaded(doc.await, |d| view! { <Editor kind=Kind::Order doc=Some(d)/> }) })}
+        </Transition>
+    }
+}
+
+fn parse(input: &str, l: Lang) -> Result<Decimal, String> {
+    format::parse_amount(input, l)
+}
+
+#[component]
+fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
+    let l = lang();
+    let number = doc.as_ref().map(|d| d.number.clone()).unwrap_or_default();
+    let customer = RwSignal::new(doc.as_ref().map(|d| d.customer_no.clone()).unwrap_or_default());
+    let your_ref = RwSignal::new(doc.as_ref().map(|d| d.your_ref.clone()).unwrap_or_default());
+    let requisition = RwSignal::new(doc.as_ref().map(|d| d.requisition_no.clone()).unwrap_or_default());
+    let date = RwSignal::new(doc.as_ref().map(|d| d.date.clone()).unwrap_or_default());
+    let initial: Vec<EditLine> = doc
+        .as_ref()
+        .map(|d| d.lines.iter().enumerate().map(|(k, x)| EditLine { key: k, id: Some(x.id), line: x.line.clone(), requested_date: x.requested_date.clone() }).collect())
+        .unwrap_or_default();
+    let next_key = StoredValue::new(initial.len());
+    let lines = RwSignal::new(initial);
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let confirm = RwSignal::new(false);
+    let sums = Memo::new(move |_| lines.with(|v| totals(&v.iter().map(|e| e.line.clone()).collect::<Vec<_>>())));
+    let currency = doc.as_ref().map(|d| d.currency.clone()).unwrap_or_default();
+
+    let push = move |line: Line| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        lines.update(|v| {
+            v.push(EditLine { key, id: None, line, requested_date: String::new() });
+            renumber(v);
+        });
+    };
+    let add_item = move || {
+        let typed = code.get_untracked();
+        if typed.trim().is_empty() {
+            return;
+        }
+        let cust = customer.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match price_line(cust, typed, "1".into()).await {
+                Ok(line) => {
+                    error.set(None);
+                    code.set(String::new());
+                    push(line);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    let add_text = move |k: LineKind| push(Line { kind: k, description: String::new(), ..Default::default() });
+    // edits one field of a line and recomputes its amount
+    let edit = move |key: usize, f: Box<dyn FnOnce(&mut Line) -> Result<(), String>>| {
+        let mut result = Ok(());
+        lines.update(|v| {
+            if let Some(e) = v.iter_mut().find(|e| e.key == key) {
+                let mut changed = e.line.clone();
+                result = f(&mut changed);
+                if result.is_ok() {
+                    changed.net = if changed.kind == LineKind::Item { line_net(changed.qty, changed.unit_price, changed.discount_pct) } else { Decimal::ZERO };
+                    e.line = changed;
+                }
+            }
+        });
+        error.set(result.err());
+    };
+    let remove = move |key: usize| {
+        lines.update(|v| {
+            v.retain(|e| e.key != key);
+            renumber(v);
+        })
+    };
+    let navigate = use_navigate();
+    let save = move || {
+        let input = DocInput {
+            customer_no: customer.get_untracked(),
+            your_ref: your_ref.get_untracked(),
+            requisition_no: requisition.get_untracked(),
+            date: date.get_untracked(),
+            lines: lines.with_untracked(|v| v.iter().map(to_input).collect()),
+            ..Default::default()
+        };
+        let number = number.clone();
+        let navigate = navigate.clone();
+        let confirm = confirm.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let saved = match kind {
+                Kind::Quote => save_quote(number, input).await.map(|d| format!("/sales/quotes/{}", d.number)),
+                Kind::Order => save_order(number, input, confirm).await.map(|d| format!("/sales/orders/{}", d.number)),
+            };
+            busy.set(false);
+            match saved {
+                Ok(href) => navigate(&href, Default::default()),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let title = match (kind, doc.as_ref()) {
+        (Kind::Quote, None) => l.t(T::NewQuote).to_string(),
+        (Kind::Order, None) => l.t(T::NewOrder).to_string(),
+        (Kind::Quote, Some(d)) => format!("{} {}", l.t(T::Quote), d.number),
+        (Kind::Order, Some(d)) => format!("{} {}", l.t(T::Order), d.number),
+    };
+    let editing = doc.is_some();
+    view! {
+        <h1>{title}</h1>
+        <div class="form-grid" data-testid="doc-head">
+            <label class="field">
+                <span>{l.t(T::CustomerNo)}</span>
+                <input name="customer_no" prop:value=move || customer.get() on:change=move |ev| customer.set(event_target_value(&ev)) disabled=editing required autofocus=!editing/>
+            </label>
+            <label class="field">
+                <span>{l.t(T::YourRef)}</span>
+                <input name="your_ref" prop:value=move || your_ref.get() on:change=move |ev| your_ref.set(event_target_value(&ev))/>
+            </label>
+            {(kind == Kind::Order).then(|| view! {
+                <label class="field">
+                    <span>{l.t(T::RequisitionNo)}</span>
+                    <input name="requisition_no" prop:value=move || requisition.get() on:change=move |ev| requisition.set(event_target_value(&ev))/>
+                </label>
+            })}
+            <label class="field">
+                <span>{l.t(if kind == Kind::Quote { T::ValidUntil } else { T::DeliveryDate })}</span>
+                <input type="date" name="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
+            </label>
+        </div>
+        <h2>{l.t(T::Lines)}</h2>
+        <table class="data lines" data-testid="line-editor">
+            <thead><tr>
+                <th>"#"</th><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th><th class="num">{l.t(T::Quantity)}</th><th>{l.t(T::Unit)}</th>
+                <th class="num">{l.t(T::Price)}</th><th class="num">{l.t(T::DiscountPct)}</th><th>{l.t(T::Vat)}</th><th class="num">{l.t(T::Net)}</th><th></th>
+            </tr></thead>
+            <tbody>
+                <For each=move || lines.get() key=|e| (e.key, e.line.kind) let:e>
+                    {
+                        let key = e.key;
+                        let get = move |f: fn(&Line) -> String| move || lines.with(|v| v.iter().find(|x| x.key == key).map(|x| f(&x.line)).unwrap_or_default());
+                        let num = move |f: fn(&Line) -> Decimal| move || lines.with(|v| v.iter().find(|x| x.key == key).map(|x| f(&x.line)).unwrap_or_default());
+                        match e.line.kind {
+                            LineKind::Item => view! {
+                                <tr data-testid="line">
+                                    <td>{get(|x| x.line_no.to_string())}</td>
+                                    <td>{e.line.item_no.clone()}</td>
+                                    <td><input class="wide" prop:value=get(|x| x.description.clone())
+                                        on:change=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |x| { x.description = v; Ok(()) })) }/></td>
+                                    <td class="num"><input class="num" inputmode="decimal" aria-label=l.t(T::Quantity) data-testid="line-qty" prop:value=move || qty(num(|x| x.qty)(), l)
+                                        on:change=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |x| { x.qty = parse(&v, l)?; Ok(()) })) }/></td>
+                                    <td>{e.line.unit.clone()}</td>
+                                    <td class="num"><input class="num" inputmode="decimal" aria-label=l.t(T::Price) prop:value=move || format::amount(num(|x| x.unit_price)(), l)
+                                        on:change=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |x| { x.unit_price = parse(&v, l)?; Ok(()) })) }/></td>
+                                    <td class="num"><input class="num narrow" inputmode="decimal" aria-label=l.t(T::DiscountPct) prop:value=move || qty(num(|x| x.discount_pct)(), l)
+                                        on:change=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |x| { x.discount_pct = if v.trim().is_empty() { Decimal::ZERO } else { parse(&v, l)? }; Ok(()) })) }/></td>
+                                    <td>{e.line.vat_code.clone()}</td>
+                                    <td class="num" data-testid="line-net">{move || format::amount(num(|x| x.net)(), l)}</td>
+                                    <td><button type="button" class="link" on:click=move |_| remove(key) aria-label=l.t(T::Remove)>"×"</button></td>
+                                </tr>
+                            }.into_any(),
+                            _ => view! {
+                                <tr class=if e.line.kind == LineKind::Heading { "heading" } else { "text" }>
+                                    <td>{get(|x| x.line_no.to_string())}</td>
+                                    <td colspan="8"><input class="wide" prop:value=get(|x| x.description.clone()) placeholder=l.t(T::Description)
+                                        on:change=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |x| { x.description = v; Ok(()) })) }/></td>
+                                    <td><button type="button" class="link" on:click=move |_| remove(key) aria-label=l.t(T::Remove)>"×"</button></td>
+                                </tr>
+                            }.into_any(),
+                        }
+                    }
+                </For>
+            </tbody>
+        </table>
+        <div class="inline-form">
+            <input class="wide" data-testid="line-code" placeholder=l.t(T::AddLineHint) aria-label=l.t(T::AddLineHint)
+                prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))
+                on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_item() }/>
+            <button type="button" on:click=move |_| add_item()>{l.t(T::Add)}</button>
+            <button type="button" on:click=move |_| add_text(LineKind::Text)>{l.t(T::AddText)}</button>
+            <button type="button" on:click=move |_| add_text(LineKind::Heading)>{l.t(T::AddHeading)}</button>
+        </div>
+        <table class="totals" data-testid="totals">
+            <tbody>
+                {move || sums.with(|t| t.subtotals.iter().map(|s| view! {
+                    <tr class="subtotal"><th>{format!("{} {}", l.t(T::Subtotal), s.heading)}</th><td class="num">{format::amount(s.net, l)}</td></tr>
+                }).collect_view())}
+                <tr><th>{l.t(T::Net)}</th><td class="num" data-testid="total-net">{move || sums.with(|t| format::amount(t.net, l))}</td></tr>
+                {move || sums.with(|t| t.vat.iter().map(|v| view! {
+                    <tr><th>{format!("{} {} % ({})", l.t(T::Vat), qty(v.rate, l), v.vat_code)}</th><td class="num">{format::amount(v.vat, l)}</td></tr>
+                }).collect_view())}
+                <tr class="grand"><th>{l.t(T::TotalInclVat)}</th><td class="num" data-testid="total-gross">{move || sums.with(|t| format!("{} {}", format::amount(t.gross, l), currency))}</td></tr>
+            </tbody>
+        </table>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <div class="actions">
+            {(kind == Kind::Order && !editing).then(|| view! {
+                <label class="check"><input type="checkbox" on:change=move |ev| confirm.set(event_target_checked(&ev)) data-testid="confirm-at-once"/>{l.t(T::ConfirmAtOnce)}</label>
+            })}
+            <button type="button" class="primary" disabled=move || busy.get() on:click={ let save = save.clone(); move |_| save() } data-testid="save-doc">{l.t(T::Save)}</button>
+        </div>
+    }
+}

@@ -1,0 +1,653 @@
+//! SQL of quotes, orders and deliveries. Quotes and orders share their line and
+//! head columns; `Kind` names the tables and the columns that differ.
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use sqlx::{AnyPool, Row};
+
+use super::lines::{totals, Line, LineKind};
+use super::model::{Doc, DocLine};
+use crate::core::money::from_minor;
+use crate::core::quantity::from_milli;
+use crate::db::{db_err, now_ms, Tx};
+use crate::error::{AppError, AppResult};
+
+/// Rows per multi-row INSERT.
+const CHUNK: usize = 500;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Quote,
+    Order,
+}
+
+impl Kind {
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Quote => "quotes",
+            Kind::Order => "orders",
+        }
+    }
+    fn lines(self) -> &'static str {
+        match self {
+            Kind::Quote => "quote_lines",
+            Kind::Order => "order_lines",
+        }
+    }
+    fn fk(self) -> &'static str {
+        match self {
+            Kind::Quote => "quote_id",
+            Kind::Order => "order_id",
+        }
+    }
+    fn no_col(self) -> &'static str {
+        match self {
+            Kind::Quote => "quote_no",
+            Kind::Order => "order_no",
+        }
+    }
+    fn missing(self, what: &str) -> AppError {
+        AppError::not_found(match self {
+            Kind::Quote => format!("No quote {what} in this company"),
+            Kind::Order => format!("No order {what} in this company"),
+        })
+    }
+}
+
+/// A document head with every reference resolved to an id.
+#[derive(Clone, Debug, Default)]
+pub struct Head {
+    pub customer_id: i64,
+    pub contact_id: Option<i64>,
+    pub seller_id: Option<i64>,
+    pub your_ref: String,
+    pub requisition_no: String,
+    pub doc_date: String,
+    /// Quotes: valid until. Orders: delivery date.
+    pub date: String,
+    pub payment_terms: Option<String>,
+    pub delivery_terms: Option<String>,
+    pub currency: String,
+    pub project_id: Option<i64>,
+    pub delivery_address: String,
+    pub warehouse_id: i64,
+    pub quote_id: Option<i64>,
+}
+
+/// A line ready to store.
+#[derive(Clone, Debug, Default)]
+pub struct NewLine {
+    pub line: Line,
+    pub item_id: Option<i64>,
+    /// A stock item (reserved and moved); services and non-stock items are not.
+    pub stock: bool,
+    pub requested_date: String,
+    pub quote_line_id: Option<i64>,
+}
+
+fn bp(d: Decimal) -> i64 {
+    // discounts and VAT rates have at most 2 decimals (checked before)
+    i64::try_from((d * Decimal::ONE_HUNDRED).trunc()).unwrap_or(0)
+}
+
+fn minor(d: Decimal) -> i64 {
+    i64::try_from((d * Decimal::ONE_HUNDRED).trunc()).unwrap_or(0)
+}
+
+fn milli(d: Decimal) -> i64 {
+    i64::try_from((d * Decimal::from(1000)).trunc()).unwrap_or(0)
+}
+
+/// Inserts a quote or an order with its totals and lines; answers its id and the
+/// lines' ids.
+pub async fn insert_head(tx: &mut Tx, kind: Kind, company_id: i64, user_id: i64, number: &str, h: &Head, lines: &[NewLine]) -> AppResult<(i64, Vec<i64>)> {
+    let t = totals(&lines.iter().map(|l| l.line.clone()).collect::<Vec<_>>());
+    let now = now_ms();
+    let sql = match kind {
+        Kind::Quote => {
+            "INSERT INTO quotes (company_id, quote_no, customer_id, contact_id, seller_id, your_ref, quote_date, valid_until, payment_terms, delivery_terms,
+             currency, project_id, delivery_address, net_minor, vat_minor, created_at, created_by, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16) RETURNING id"
+        }
+        Kind::Order => {
+            "INSERT INTO orders (company_id, order_no, customer_id, contact_id, seller_id, your_ref, order_date, delivery_date, payment_terms, delivery_terms,
+             currency, project_id, delivery_address, net_minor, vat_minor, created_at, created_by, updated_at, requisition_no, warehouse_id, quote_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18, $19, $20) RETURNING id"
+        }
+    };
+    let mut q = sqlx::query_scalar(sql)
+        .bind(company_id)
+        .bind(number)
+        .bind(h.customer_id)
+        .bind(h.contact_id)
+        .bind(h.seller_id)
+        .bind(&h.your_ref)
+        .bind(&h.doc_date)
+        .bind(&h.date)
+        .bind(h.payment_terms.clone())
+        .bind(h.delivery_terms.clone())
+        .bind(&h.currency)
+        .bind(h.project_id)
+        .bind(&h.delivery_address)
+        .bind(minor(t.net))
+        .bind(minor(t.vat_total))
+        .bind(now)
+        .bind(user_id);
+    if kind == Kind::Order {
+        q = q.bind(&h.requisition_no).bind(h.warehouse_id).bind(h.quote_id);
+    }
+    let id: i64 = q.fetch_one(&mut **tx).await.map_err(db_err)?;
+    let ids = insert_lines(tx, kind, company_id, id, lines).await?;
+    Ok((id, ids))
+}
+
+/// Replaces the head fields and totals of a document (its lines are written apart).
+pub async fn update_head(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, h: &Head, t: &super::lines::Totals) -> AppResult<()> {
+    let sql = match kind {
+        Kind::Quote => {
+            "UPDATE quotes SET contact_id = $3, seller_id = $4, your_ref = $5, valid_until = $6, payment_terms = $7, delivery_terms = $8, currency = $9,
+             project_id = $10, delivery_address = $11, net_minor = $12, vat_minor = $13, updated_at = $14
+             WHERE company_id = $1 AND id = $2"
+        }
+        Kind::Order => {
+            "UPDATE orders SET contact_id = $3, seller_id = $4, your_ref = $5, delivery_date = $6, payment_terms = $7, delivery_terms = $8, currency = $9,
+             project_id = $10, delivery_address = $11, net_minor = $12, vat_minor = $13, updated_at = $14, requisition_no = $15
+             WHERE company_id = $1 AND id = $2"
+        }
+    };
+    let q = sqlx::query(sql)
+        .bind(company_id)
+        .bind(id)
+        .bind(h.contact_id)
+        .bind(h.seller_id)
+        .bind(&h.your_ref)
+        .bind(&h.date)
+        .bind(h.payment_terms.clone())
+        .bind(h.delivery_terms.clone())
+        .bind(&h.currency)
+        .bind(h.project_id)
+        .bind(&h.delivery_address)
+        .bind(minor(t.net))
+        .bind(minor(t.vat_total))
+        .bind(now_ms());
+    let q = if kind == Kind::Order { q.bind(&h.requisition_no) } else { q };
+    q.execute(&mut **tx).await.map_err(db_err)?;
+    Ok(())
+}
+
+/// Inserts lines; answers their ids in the order given.
+pub async fn insert_lines(tx: &mut Tx, kind: Kind, company_id: i64, doc_id: i64, lines: &[NewLine]) -> AppResult<Vec<i64>> {
+    let mut ids = Vec::with_capacity(lines.len());
+    let (cols, n) = match kind {
+        Kind::Quote => ("", 11),
+        Kind::Order => (", requested_date, quote_line_id", 13),
+    };
+    for chunk in lines.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 3 + n * i;
+                let ph: Vec<String> = (b..b + n).map(|k| format!("${k}")).collect();
+                format!("($1, $2, {})", ph.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} (company_id, {}, line_no, kind, item_id, description, qty_milli, unit, price_minor, discount_bp, vat_code, vat_rate_bp, net_minor{cols}) VALUES {} RETURNING id, line_no",
+            kind.lines(),
+            kind.fk(),
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id).bind(doc_id);
+        for l in chunk {
+            let x = &l.line;
+            q = q
+                .bind(x.line_no)
+                .bind(x.kind.code())
+                .bind(l.item_id)
+                .bind(&x.description)
+                .bind(milli(x.qty))
+                .bind(&x.unit)
+                .bind(minor(x.unit_price))
+                .bind(bp(x.discount_pct))
+                .bind(&x.vat_code)
+                .bind(bp(x.vat_rate))
+                .bind(minor(x.net));
+            if kind == Kind::Order {
+                q = q.bind(&l.requested_date).bind(l.quote_line_id);
+            }
+        }
+        let mut got: Vec<(i64, i64)> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
+        got.sort_unstable();
+        ids.extend(got.into_iter().map(|(_, id)| id));
+    }
+    Ok(ids)
+}
+
+const HEAD_COLS: &str = "d.id, d.{no}, d.customer_id, p.customer_no, p.name, d.contact_id, COALESCE(c.name, ''), d.seller_id, COALESCE(u.name, ''), d.your_ref,
+    d.{doc_date}, d.{date}, COALESCE(d.payment_terms, ''), COALESCE(d.delivery_terms, ''), d.currency, COALESCE(j.code, ''), d.delivery_address";
+
+fn head_sql(kind: Kind, extra: &str, filter: &str) -> String {
+    let (doc_date, date) = match kind {
+        Kind::Quote => ("quote_date", "valid_until"),
+        Kind::Order => ("order_date", "delivery_date"),
+    };
+    let cols = HEAD_COLS.replace("{no}", kind.no_col()).replace("{doc_date}", doc_date).replace("{date}", date);
+    format!(
+        "SELECT {cols}{extra} FROM {} d
+         JOIN parties p ON p.company_id = d.company_id AND p.id = d.customer_id
+         LEFT JOIN contacts c ON c.company_id = d.company_id AND c.id = d.contact_id
+         LEFT JOIN users u ON u.id = d.seller_id
+         LEFT JOIN projects j ON j.company_id = d.company_id AND j.id = d.project_id
+         WHERE d.company_id = $1 AND {filter}",
+        kind.table()
+    )
+}
+
+/// A document's head and lines; `status` and `totals` are filled by the caller's
+/// domain functions from the lines.
+pub struct Loaded {
+    pub doc: Doc,
+    pub sent: bool,
+    pub lost: bool,
+    pub confirmed: bool,
+    pub cancelled: bool,
+    pub warehouse_id: i64,
+    pub stored_status: String,
+}
+
+pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, no: Option<&str>, id: Option<i64>) -> AppResult<Loaded> {
+    let extra = match kind {
+        Kind::Quote => ", d.sent_at IS NOT NULL, d.lost_reason IS NOT NULL, COALESCE(d.lost_reason, ''), 0, 0, 0, '', '', ''",
+        Kind::Order => ", 0, 0, '', d.confirmed_at IS NOT NULL, d.cancelled_at IS NOT NULL, d.warehouse_id, d.status, d.requisition_no,
+            COALESCE((SELECT q.quote_no FROM quotes q WHERE q.company_id = d.company_id AND q.id = d.quote_id), '')",
+    };
+    let (filter, key) = match (no, id) {
+        (Some(n), _) => (format!("d.{} = $2", kind.no_col()), n.trim().to_string()),
+        (None, Some(i)) => ("d.id = $2".to_string(), i.to_string()),
+        (None, None) => return Err(kind.missing("")),
+    };
+    let sql = head_sql(kind, extra, &filter);
+    let q = sqlx::query(&sql).bind(company_id);
+    let r = match id.filter(|_| no.is_none()) {
+        Some(i) => q.bind(i).fetch_optional(&mut *conn).await,
+        None => q.bind(key.clone()).fetch_optional(&mut *conn).await,
+    }
+    .map_err(db_err)?
+    .ok_or_else(|| kind.missing(&key))?;
+    let truthy = |i: usize| -> bool { r.try_get::<bool, _>(i).or_else(|_| r.try_get::<i64, _>(i).map(|v| v != 0)).unwrap_or(false) };
+    let doc = Doc {
+        id: r.get(0),
+        number: r.get(1),
+        customer_id: r.get(2),
+        customer_no: r.get::<Option<String>, _>(3).unwrap_or_default(),
+        customer_name: r.get(4),
+        contact_id: r.get(5),
+        contact_name: r.get(6),
+        seller_id: r.get(7),
+        seller_name: r.get(8),
+        your_ref: r.get(9),
+        doc_date: r.get(10),
+        date: r.get(11),
+        payment_terms: r.get(12),
+        delivery_terms: r.get(13),
+        currency: r.get(14),
+        project_code: r.get(15),
+        delivery_address: r.get(16),
+        lost_reason: r.get(19),
+        requisition_no: r.get(24),
+        quote_no: r.get(25),
+        ..Default::default()
+    };
+    let loaded = Loaded {
+        sent: truthy(17),
+        lost: truthy(18),
+        confirmed: truthy(20),
+        cancelled: truthy(21),
+        warehouse_id: r.try_get::<i64, _>(22).unwrap_or(0),
+        stored_status: r.get(23),
+        doc,
+    };
+    let lines = lines(&mut *conn, kind, company_id, loaded.doc.id).await?;
+    let mut loaded = loaded;
+    loaded.doc.totals = totals(&lines.iter().map(|l| l.line.clone()).collect::<Vec<_>>());
+    loaded.doc.lines = lines;
+    Ok(loaded)
+}
+
+pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, doc_id: i64) -> AppResult<Vec<DocLine>> {
+    let extra = match kind {
+        Kind::Quote => "l.ordered_milli, 0, '', NULL",
+        Kind::Order => "l.delivered_milli, l.invoiced_milli, l.requested_date, l.quote_line_id",
+    };
+    let sql = format!(
+        "SELECT l.id, l.line_no, l.kind, COALESCE(i.item_no, ''), l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor, {extra}, l.item_id, COALESCE(i.kind, '')
+         FROM {} l LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
+         WHERE l.company_id = $1 AND l.{} = $2 ORDER BY l.line_no",
+        kind.lines(),
+        kind.fk()
+    );
+    let rows = sqlx::query(&sql).bind(company_id).bind(doc_id).fetch_all(conn).await.map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let kind: String = r.get(2);
+            DocLine {
+                id: r.get(0),
+                line: Line {
+                    line_no: r.get(1),
+                    kind: LineKind::parse(&kind).unwrap_or_default(),
+                    item_no: r.get(3),
+                    description: r.get(4),
+                    qty: from_milli(r.get(5)),
+                    unit: r.get(6),
+                    unit_price: from_minor(r.get(7)),
+                    discount_pct: from_minor(r.get(8)).normalize(),
+                    vat_code: r.get(9),
+                    vat_rate: from_minor(r.get(10)).normalize(),
+                    net: from_minor(r.get(11)),
+                },
+                done: from_milli(r.get(12)),
+                invoiced: from_milli(r.get(13)),
+                requested_date: r.get(14),
+                quote_line_id: r.get(15),
+                item_id: r.get(16),
+                stock: r.get::<String, _>(17) == "stock",
+            }
+        })
+        .collect())
+}
+
+/// Adds `qty` to what was copied to orders from quote lines (quote line id, qty).
+pub async fn add_ordered(tx: &mut Tx, company_id: i64, moved: &[(i64, Decimal)]) -> AppResult<()> {
+    for (id, qty) in moved {
+        sqlx::query("UPDATE quote_lines SET ordered_milli = ordered_milli + $3 WHERE company_id = $1 AND id = $2")
+            .bind(company_id)
+            .bind(*id)
+            .bind(milli(*qty))
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Deletes lines by id (only lines with nothing delivered can go; the caller checks).
+pub async fn delete_lines(tx: &mut Tx, kind: Kind, company_id: i64, ids: &[i64]) -> AppResult<()> {
+    for id in ids {
+        sqlx::query(&format!("DELETE FROM {} WHERE company_id = $1 AND id = $2", kind.lines())).bind(company_id).bind(*id).execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Rewrites a kept line in place (same id, so deliveries and quote links stay).
+pub async fn update_line(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, l: &NewLine) -> AppResult<()> {
+    let x = &l.line;
+    let sql = format!(
+        "UPDATE {} SET line_no = $3, kind = $4, item_id = $5, description = $6, qty_milli = $7, unit = $8, price_minor = $9, discount_bp = $10,
+         vat_code = $11, vat_rate_bp = $12, net_minor = $13{} WHERE company_id = $1 AND id = $2",
+        kind.lines(),
+        if kind == Kind::Order { ", requested_date = $14" } else { "" }
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(company_id)
+        .bind(id)
+        .bind(x.line_no)
+        .bind(x.kind.code())
+        .bind(l.item_id)
+        .bind(&x.description)
+        .bind(milli(x.qty))
+        .bind(&x.unit)
+        .bind(minor(x.unit_price))
+        .bind(bp(x.discount_pct))
+        .bind(&x.vat_code)
+        .bind(bp(x.vat_rate))
+        .bind(minor(x.net));
+    if kind == Kind::Order {
+        q = q.bind(&l.requested_date);
+    }
+    q.execute(&mut **tx).await.map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn set_quote_flag(tx: &mut Tx, company_id: i64, id: i64, sent: bool, lost_reason: Option<&str>) -> AppResult<()> {
+    if sent {
+        sqlx::query("UPDATE quotes SET sent_at = COALESCE(sent_at, $3) WHERE company_id = $1 AND id = $2").bind(company_id).bind(id).bind(now_ms()).execute(&mut **tx).await.map_err(db_err)?;
+    }
+    if let Some(reason) = lost_reason {
+        sqlx::query("UPDATE quotes SET lost_reason = $3 WHERE company_id = $1 AND id = $2").bind(company_id).bind(id).bind(reason).execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Writes the computed status of an order and its confirmed / cancelled stamps.
+pub async fn set_order_state(tx: &mut Tx, company_id: i64, id: i64, status: &str, confirm: bool, cancel: bool) -> AppResult<()> {
+    let now = now_ms();
+    sqlx::query(
+        "UPDATE orders SET status = $3, updated_at = $4,
+             confirmed_at = CASE WHEN $5 = 1 THEN COALESCE(confirmed_at, $4) ELSE confirmed_at END,
+             cancelled_at = CASE WHEN $6 = 1 THEN COALESCE(cancelled_at, $4) ELSE cancelled_at END
+         WHERE company_id = $1 AND id = $2",
+    )
+    .bind(company_id)
+    .bind(id)
+    .bind(status)
+    .bind(now)
+    .bind(confirm as i64)
+    .bind(cancel as i64)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// Adds delivered quantities to order lines, never beyond what is ordered: a line
+/// whose outstanding quantity another delivery took meanwhile is refused by name.
+/// `(order line id, line no, quantity in thousandths)`.
+pub async fn add_delivered(tx: &mut Tx, company_id: i64, order_no: &str, lines: &[(i64, i64, i64)]) -> AppResult<()> {
+    for (id, line_no, q) in lines {
+        let n = sqlx::query("UPDATE order_lines SET delivered_milli = delivered_milli + $3 WHERE company_id = $1 AND id = $2 AND delivered_milli + $3 <= qty_milli")
+            .bind(company_id)
+            .bind(*id)
+            .bind(*q)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+        if n != 1 {
+            return Err(AppError::Conflict(format!(
+                "Order {order_no} line {line_no}: {} is more than is still outstanding (someone may just have delivered it); reload and try again",
+                from_milli(*q)
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub async fn insert_delivery(
+    tx: &mut Tx,
+    company_id: i64,
+    user_id: i64,
+    number: &str,
+    customer_id: i64,
+    warehouse_id: i64,
+    date: &str,
+    address: &str,
+    lines: &[(i64, i64)],
+) -> AppResult<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO deliveries (company_id, delivery_no, customer_id, warehouse_id, delivery_date, delivery_address, posted_at, posted_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(number)
+    .bind(customer_id)
+    .bind(warehouse_id)
+    .bind(date)
+    .bind(address)
+    .bind(now_ms())
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    for chunk in lines.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, $2, ${}, ${})", 3 + 2 * i, 4 + 2 * i)).collect();
+        let sql = format!("INSERT INTO delivery_lines (company_id, delivery_id, order_line_id, qty_milli) VALUES {}", values.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id).bind(id);
+        for (line, qty) in chunk {
+            q = q.bind(*line).bind(*qty);
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(id)
+}
+
+/// Deliveries of an order: (delivery no, date, order line id, quantity).
+pub async fn deliveries_of(pool: &AnyPool, company_id: i64, order_id: i64) -> AppResult<Vec<(String, String, i64, Decimal)>> {
+    let rows = sqlx::query(
+        "SELECT d.delivery_no, d.delivery_date, dl.order_line_id, dl.qty_milli FROM delivery_lines dl
+         JOIN deliveries d ON d.company_id = dl.company_id AND d.id = dl.delivery_id
+         JOIN order_lines l ON l.company_id = dl.company_id AND l.id = dl.order_line_id
+         WHERE dl.company_id = $1 AND l.order_id = $2 ORDER BY d.id, dl.id",
+    )
+    .bind(company_id)
+    .bind(order_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1), r.get(2), from_milli(r.get(3)))).collect())
+}
+
+/// Items by number, with their id: (id, description, unit, sales price, VAT code, kind, active).
+pub type ItemRef = (i64, String, String, Decimal, String, String, bool);
+
+pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &[String]) -> AppResult<HashMap<String, ItemRef>> {
+    let mut out = HashMap::new();
+    for chunk in nos.chunks(CHUNK) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT item_no, id, description, unit, sales_price_minor, vat_code, kind, active FROM items WHERE company_id = $1 AND item_no IN ({})",
+            ph.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for n in chunk {
+            q = q.bind(n.as_str());
+        }
+        for r in q.fetch_all(&mut *conn).await.map_err(db_err)? {
+            out.insert(r.get(0), (r.get(1), r.get(2), r.get(3), from_minor(r.get(4)), r.get(5), r.get(6), r.get::<i64, _>(7) != 0));
+        }
+    }
+    Ok(out)
+}
+
+/// One page of the order list, newest first, filtered by status and customer.
+pub async fn order_list(pool: &AnyPool, company_id: i64, status: &str, customer_id: Option<i64>, before_id: Option<i64>, per_page: i64) -> AppResult<Vec<super::model::OrderRow>> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.order_no, o.order_date, o.delivery_date, o.status, p.customer_no, p.name, o.your_ref, o.net_minor, o.vat_minor, o.currency
+         FROM orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
+         WHERE o.company_id = $1 AND ($2 = '' OR o.status = $2) AND ($3 = 0 OR o.customer_id = $3) AND ($4 = 0 OR o.id < $4)
+         ORDER BY o.id DESC LIMIT $5",
+    )
+    .bind(company_id)
+    .bind(status)
+    .bind(customer_id.unwrap_or(0))
+    .bind(before_id.unwrap_or(0))
+    .bind(per_page)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| super::model::OrderRow {
+            id: r.get(0),
+            number: r.get(1),
+            doc_date: r.get(2),
+            date: r.get(3),
+            status: r.get(4),
+            customer_no: r.get::<Option<String>, _>(5).unwrap_or_default(),
+            customer_name: r.get(6),
+            your_ref: r.get(7),
+            net: from_minor(r.get(8)),
+            gross: from_minor(r.get::<i64, _>(8) + r.get::<i64, _>(9)),
+            currency: r.get(10),
+        })
+        .collect())
+}
+
+/// Quote list, newest first; the status is computed by the domain function.
+pub async fn quote_list(pool: &AnyPool, company_id: i64, today: chrono::NaiveDate, before_id: Option<i64>, per_page: i64) -> AppResult<Vec<super::model::OrderRow>> {
+    use super::model::{quote_status, Acceptance};
+    let rows = sqlx::query(
+        "SELECT q.id, q.quote_no, q.quote_date, q.valid_until, q.lost_reason IS NOT NULL, q.sent_at IS NOT NULL,
+                p.customer_no, p.name, q.your_ref, q.net_minor, q.vat_minor, q.currency,
+                (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.ordered_milli > 0),
+                (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.kind = 'item' AND l.ordered_milli < l.qty_milli)
+         FROM quotes q JOIN parties p ON p.company_id = q.company_id AND p.id = q.customer_id
+         WHERE q.company_id = $1 AND ($2 = 0 OR q.id < $2) ORDER BY q.id DESC LIMIT $3",
+    )
+    .bind(company_id)
+    .bind(before_id.unwrap_or(0))
+    .bind(per_page)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let flag = |r: &sqlx::any::AnyRow, i: usize| r.try_get::<bool, _>(i).or_else(|_| r.try_get::<i64, _>(i).map(|v| v != 0)).unwrap_or(false);
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let valid: String = r.get(3);
+            let valid = chrono::NaiveDate::parse_from_str(&valid, "%Y-%m-%d").unwrap_or(today);
+            let acceptance = match (r.get::<i64, _>(12), r.get::<i64, _>(13)) {
+                (0, _) => Acceptance::None,
+                (_, 0) => Acceptance::Full,
+                _ => Acceptance::Partial,
+            };
+            super::model::OrderRow {
+                id: r.get(0),
+                number: r.get(1),
+                doc_date: r.get(2),
+                date: r.get::<String, _>(3),
+                status: quote_status(flag(&r, 4), flag(&r, 5), valid, today, acceptance).code().to_string(),
+                customer_no: r.get::<Option<String>, _>(6).unwrap_or_default(),
+                customer_name: r.get(7),
+                your_ref: r.get(8),
+                net: from_minor(r.get(9)),
+                gross: from_minor(r.get::<i64, _>(9) + r.get::<i64, _>(10)),
+                currency: r.get(11),
+            }
+        })
+        .collect())
+}
+
+/// Open order lines with something left to deliver, oldest requested date first.
+pub async fn open_lines(pool: &AnyPool, company_id: i64) -> AppResult<Vec<super::model::BackorderLine>> {
+    let rows = sqlx::query(
+        "SELECT o.order_no, p.name, o.requisition_no, l.line_no, COALESCE(i.item_no, ''), l.description, l.qty_milli, l.delivered_milli, l.requested_date
+         FROM order_lines l
+         JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
+         JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
+         LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
+         WHERE l.company_id = $1 AND o.status IN ('open', 'partly_delivered') AND l.kind = 'item' AND l.delivered_milli < l.qty_milli
+         ORDER BY l.requested_date, o.id, l.line_no LIMIT 5000",
+    )
+    .bind(company_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (qty, done): (i64, i64) = (r.get(6), r.get(7));
+            super::model::BackorderLine {
+                order_no: r.get(0),
+                customer_name: r.get(1),
+                requisition_no: r.get(2),
+                line_no: r.get(3),
+                item_no: r.get(4),
+                description: r.get(5),
+                ordered: from_milli(qty),
+                delivered: from_milli(done),
+                remaining: from_milli(qty - done),
+                requested_date: r.get(8),
+            }
+        })
+        .collect())
+}
