@@ -197,3 +197,29 @@ async fn another_companys_parties_are_out_of_reach() {
         assert_eq!(server_fn(&demo, &s, "price-lists/get", &[("id", &b_list)]).await.1, b_list_before, "{backend}: B's price list is unchanged");
     }
 }
+
+/// Two app servers on one PostgreSQL database: each keeps its own in-memory name
+/// index, and a party saved through one is found as a duplicate through the other,
+/// also after a rename.
+#[tokio::test]
+async fn two_servers_on_one_database_see_each_others_parties() {
+    let Some((url, dir)) = fresh_db("postgres").await else { return };
+    let a = start_on(&url, dir).await;
+    let b = start_on(&url, None).await;
+    let (ca, email) = empty_company_as(&a).await;
+    let cb = login(&b, &email, "langt-passord").await;
+    let similar = |c: reqwest::Client, s: String, name: &'static str| async move {
+        let r = c.get(format!("{s}/api/v1/parties/similar?name={}", name.replace(' ', "%20"))).send().await.unwrap();
+        r.json::<Value>().await.unwrap().as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    // b loads its (empty) index first
+    assert!(similar(cb.clone(), b.base.clone(), "Fjellheim Bygg").await.is_empty());
+    let (st, p) = post(&ca, &a, "/api/v1/customers", json!({"name": "Fjellheim Bygg AS"})).await;
+    assert_eq!(st, 201, "{p}");
+    assert_eq!(similar(cb.clone(), b.base.clone(), "Fjellhiem Bygg").await, vec!["Fjellheim Bygg AS"], "b sees a's new party");
+    let no = p["customer_no"].as_str().unwrap().to_string();
+    let r = cb.patch(format!("{}/api/v1/customers/{no}", b.base)).json(&json!({"name": "Sjøkanten Kafé AS"})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(similar(ca.clone(), a.base.clone(), "Fjellheim Bygg").await.is_empty(), "a no longer finds the old name");
+    assert_eq!(similar(ca.clone(), a.base.clone(), "Sjokanten Kafe").await, vec!["Sjøkanten Kafé AS"], "a finds the new name");
+}

@@ -22,7 +22,11 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Tells apart the databases one process has open (keys in-memory caches).
+    pub instance: u64,
 }
+
+static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -87,7 +91,7 @@ impl Db {
             .connect_with(opts)
             .await
             .map_err(|e| format!("cannot open database: {e}"))?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) })
     }
 
     pub async fn migrate(&self) -> Result<(), String> {

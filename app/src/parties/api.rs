@@ -96,7 +96,7 @@ pub async fn update_party(id: i64, input: PartyInput) -> Result<Party, AppError>
 #[server(endpoint = "parties/similar")]
 pub async fn similar_parties(name: String, org_no: String, exclude: Option<i64>) -> Result<Vec<Similar>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    store::similar(&db.pool, ctx.company_id, &name, &org_no, exclude).await
+    store::similar(&db, ctx.company_id, &name, &org_no, exclude).await
 }
 
 #[server(endpoint = "parties/address")]

@@ -3,6 +3,8 @@
 pub mod api;
 pub mod csv;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod name_index;
 pub mod pages;
 pub mod similar;
 #[cfg(feature = "ssr")]

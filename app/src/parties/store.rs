@@ -1,5 +1,4 @@
 //! SQL of the party register. Every statement is scoped by company_id.
-use std::collections::BTreeSet;
 
 use sqlx::{AnyPool, Row};
 
@@ -132,18 +131,19 @@ pub async fn insert(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<i64> {
     let q = sqlx::query(
         "INSERT INTO parties (company_id, customer_no, supplier_no, is_customer, is_supplier, name, name_key, org_no, vat_no, country, address_line,
             postcode, city, invoice_email, peppol_id, phone, web, payment_terms, delivery_terms, currency, price_list_id, discount_bp, vat_exempt,
-            vat_exempt_reason, collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active, created_at, updated_at)
+            vat_exempt_reason, collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active, created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
-            $29, $30, $31, $32, $32) RETURNING id",
+            $29, $30, $31, $32, $32, $33) RETURNING id",
     )
     .bind(company_id);
+    let version = super::name_index::next_version(tx, company_id).await?;
     let id: i64 = bind_fields(q, p)?
         .bind(now_ms())
+        .bind(version)
         .fetch_one(&mut **tx)
         .await
         .map_err(unique_or("That customer or supplier number is already in use"))?
         .get(0);
-    change_grams(tx, company_id, id, &BTreeSet::new(), &similar::trigrams(&similar::name_key(&p.name))).await?;
     Ok(id)
 }
 
@@ -154,59 +154,20 @@ pub async fn update(tx: &mut Tx, company_id: i64, old: &Party, p: &Party) -> App
         "UPDATE parties SET customer_no = $3, supplier_no = $4, is_customer = $5, is_supplier = $6, name = $7, name_key = $8, org_no = $9, vat_no = $10,
             country = $11, address_line = $12, postcode = $13, city = $14, invoice_email = $15, peppol_id = $16, phone = $17, web = $18,
             payment_terms = $19, delivery_terms = $20, currency = $21, price_list_id = $22, discount_bp = $23, vat_exempt = $24, vat_exempt_reason = $25,
-            collective_invoicing = $26, no_reminders = $27, credit_limit_minor = $28, seller_id = $29, doc_lang = $30, notes = $31, active = $32, updated_at = $33
+            collective_invoicing = $26, no_reminders = $27, credit_limit_minor = $28, seller_id = $29, doc_lang = $30, notes = $31, active = $32, updated_at = $33,
+            version = $34
          WHERE company_id = $1 AND id = $2",
     )
     .bind(company_id)
     .bind(old.id);
-    bind_fields(q, p)?.bind(now_ms()).execute(&mut **tx).await.map_err(db_err)?;
-    if old.name != p.name {
-        let before = similar::trigrams(&similar::name_key(&old.name));
-        let after = similar::trigrams(&similar::name_key(&p.name));
-        change_grams(tx, company_id, old.id, &before, &after).await?;
-    }
+    // only a new name concerns the name index
+    let version = if old.name != p.name { super::name_index::next_version(tx, company_id).await? } else { old_version(tx, company_id, old.id).await? };
+    bind_fields(q, p)?.bind(now_ms()).bind(version).execute(&mut **tx).await.map_err(db_err)?;
     Ok(())
 }
 
-/// Keeps the trigram index and its counts in step with a name change.
-async fn change_grams(tx: &mut Tx, company_id: i64, party_id: i64, before: &BTreeSet<String>, after: &BTreeSet<String>) -> AppResult<()> {
-    let removed: Vec<&String> = before.difference(after).collect();
-    let added: Vec<&String> = after.difference(before).collect();
-    for chunk in removed.chunks(200) {
-        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 3)).collect();
-        let sql = format!("DELETE FROM party_grams WHERE company_id = $1 AND party_id = $2 AND gram IN ({})", ph.join(", "));
-        let mut q = sqlx::query(&sql).bind(company_id).bind(party_id);
-        for g in chunk {
-            q = q.bind(g.as_str());
-        }
-        q.execute(&mut **tx).await.map_err(db_err)?;
-        let sql = format!("UPDATE party_gram_counts SET n = n - 1 WHERE company_id = $1 AND gram IN ({})", (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(", "));
-        let mut q = sqlx::query(&sql).bind(company_id);
-        for g in chunk {
-            q = q.bind(g.as_str());
-        }
-        q.execute(&mut **tx).await.map_err(db_err)?;
-    }
-    for chunk in added.chunks(200) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, $2)", i + 3)).collect();
-        let sql = format!("INSERT INTO party_grams (company_id, gram, party_id) VALUES {}", values.join(", "));
-        let mut q = sqlx::query(&sql).bind(company_id).bind(party_id);
-        for g in chunk {
-            q = q.bind(g.as_str());
-        }
-        q.execute(&mut **tx).await.map_err(db_err)?;
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, 1)", i + 2)).collect();
-        let sql = format!(
-            "INSERT INTO party_gram_counts (company_id, gram, n) VALUES {} ON CONFLICT (company_id, gram) DO UPDATE SET n = party_gram_counts.n + 1",
-            values.join(", ")
-        );
-        let mut q = sqlx::query(&sql).bind(company_id);
-        for g in chunk {
-            q = q.bind(g.as_str());
-        }
-        q.execute(&mut **tx).await.map_err(db_err)?;
-    }
-    Ok(())
+async fn old_version(tx: &mut Tx, company_id: i64, id: i64) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT version FROM parties WHERE company_id = $1 AND id = $2").bind(company_id).bind(id).fetch_one(&mut **tx).await.map_err(db_err)
 }
 
 pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, id: i64) -> AppResult<Party> {
@@ -335,19 +296,11 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &PartyQuery, per_page: i
     })
 }
 
-/// How many of the rarest trigrams the similar-name search reads: a near-identical
-/// name shares them; common ones ("  b", "en ") would only add work.
-const RARE_GRAMS: usize = 8;
-/// At least this many grams are read, whatever their counts…
-const MIN_GRAMS: usize = 3;
-/// …and more only while the index entries read stay below this.
-const MAX_GRAM_ROWS: i64 = 6_000;
-
 /// Parties whose name is similar to `name` or whose org no equals `org_no`, best
 /// first. `exclude` leaves out the party being edited.
-pub async fn similar(pool: &AnyPool, company_id: i64, name: &str, org_no: &str, exclude: Option<i64>) -> AppResult<Vec<Similar>> {
+pub async fn similar(db: &crate::db::Db, company_id: i64, name: &str, org_no: &str, exclude: Option<i64>) -> AppResult<Vec<Similar>> {
+    let pool = &db.pool;
     let key = similar::name_key(name);
-    let grams: Vec<String> = similar::trigrams(&key).into_iter().collect();
     let mut found: Vec<Similar> = Vec::new();
     let org = org_no.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
     if !org.is_empty() {
@@ -362,51 +315,20 @@ pub async fn similar(pool: &AnyPool, company_id: i64, name: &str, org_no: &str, 
             found.push(Similar { id: r.get(0), number: r.get(1), name: r.get(2), org_no: r.get(3), city: r.get(4), reason: "org_no".into(), score: similar::score(&key, &k) });
         }
     }
-    if !grams.is_empty() && !key.is_empty() {
-        let ph: Vec<String> = (0..grams.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = format!("SELECT gram, n FROM party_gram_counts WHERE company_id = $1 AND gram IN ({}) AND n > 0", ph.join(", "));
-        let mut q = sqlx::query(&sql).bind(company_id);
-        for g in &grams {
-            q = q.bind(g.as_str());
-        }
-        let mut counts: Vec<(String, i64)> = q.fetch_all(pool).await.map_err(db_err)?.into_iter().map(|r| (r.get(0), r.get(1))).collect();
-        counts.sort_by_key(|(g, n)| (*n, g.clone()));
-        // the rarest grams, but not so many that the scan reads most of the register:
-        // a gram in thousands of names tells little about which one is meant
-        let mut read = 0;
-        let rare: Vec<&String> = counts
-            .iter()
-            .take(RARE_GRAMS)
-            .enumerate()
-            .take_while(|(i, (_, n))| {
-                read += n;
-                *i < MIN_GRAMS || read <= MAX_GRAM_ROWS
-            })
-            .map(|(_, (g, _))| g)
-            .collect();
-        if !rare.is_empty() {
-            let ph: Vec<String> = (0..rare.len()).map(|i| format!("${}", i + 2)).collect();
-            let sql = format!(
-                "SELECT p.id, COALESCE(p.customer_no, p.supplier_no), p.name, p.org_no, p.city, p.name_key
-                 FROM (SELECT party_id, COUNT(*) AS shared FROM party_grams WHERE company_id = $1 AND gram IN ({}) GROUP BY party_id
-                       ORDER BY shared DESC, party_id LIMIT 200) g
-                 JOIN parties p ON p.company_id = $1 AND p.id = g.party_id",
-                ph.join(", ")
-            );
+    if !key.is_empty() {
+        let hits = super::name_index::similar_names(db, company_id, &key).await?;
+        let hits: Vec<(i64, i64)> = hits.into_iter().filter(|(id, _)| Some(*id) != exclude && !found.iter().any(|s| s.id == *id)).take(10).collect();
+        if !hits.is_empty() {
+            let ph: Vec<String> = (0..hits.len()).map(|i| format!("${}", i + 2)).collect();
+            let sql = format!("SELECT id, COALESCE(customer_no, supplier_no), name, org_no, city FROM parties WHERE company_id = $1 AND id IN ({})", ph.join(", "));
             let mut q = sqlx::query(&sql).bind(company_id);
-            for g in &rare {
-                q = q.bind(g.as_str());
+            for (id, _) in &hits {
+                q = q.bind(*id);
             }
             for r in q.fetch_all(pool).await.map_err(db_err)? {
                 let id: i64 = r.get(0);
-                if found.iter().any(|s| s.id == id) {
-                    continue;
-                }
-                let k: String = r.get(5);
-                let score = similar::score(&key, &k);
-                if score >= similar::SIMILAR_FROM {
-                    found.push(Similar { id, number: r.get(1), name: r.get(2), org_no: r.get(3), city: r.get(4), reason: "name".into(), score });
-                }
+                let score = hits.iter().find(|(h, _)| *h == id).map(|(_, s)| *s).unwrap_or(0);
+                found.push(Similar { id, number: r.get(1), name: r.get(2), org_no: r.get(3), city: r.get(4), reason: "name".into(), score });
             }
         }
     }

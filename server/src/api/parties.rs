@@ -162,5 +162,5 @@ pub async fn similar(State(db): State<Db>, headers: HeaderMap, Query(q): Query<S
     if q.name.trim().is_empty() && q.org_no.trim().is_empty() {
         return Err(AppError::invalid("Give a name or an org_no").into());
     }
-    Ok(Json(store::similar(&db.pool, ctx.company_id, &q.name, &q.org_no, None).await?))
+    Ok(Json(store::similar(&db, ctx.company_id, &q.name, &q.org_no, None).await?))
 }

@@ -1,0 +1,61 @@
+import { test, expect } from '@playwright/test';
+import { login, watchConsole } from './helpers';
+
+test('quote → order of part of it → two deliveries, from the keyboard', async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await request.post('/api/v1/session', { data: { email: 'demo@flyt.test', password: 'demo' } });
+  expect((await request.post('/api/v1/items', { data: { item_no: 'SALG-1', description: 'Arbeidshanske str 9', unit: 'stk', sales_price: '120', vat_code: 'S25', active: 'true' } })).status()).toBe(201);
+  expect((await request.post('/api/v1/stock/adjustments', { data: { item_no: 'SALG-1', warehouse: 'MAIN', qty: '10', reason: 'opening_balance' } })).status()).toBe(204);
+  const cust = await request.post('/api/v1/customers', { data: { name: 'Salgsflyt Testkunde AS', confirm_duplicate: true } });
+  expect(cust.status()).toBe(201);
+  const customerNo = (await cust.json()).customer_no as string;
+
+  await login(page);
+  await page.goto('/sales/quotes/new');
+  await page.waitForLoadState('networkidle');
+  await page.locator('input[name=customer_no]').fill(customerNo);
+  await page.locator('input[name=customer_no]').press('Tab');
+  const code = page.getByTestId('line-code');
+  await code.fill('SALG-1');
+  await code.press('Enter');
+  const line = page.getByTestId('line-editor').getByTestId('line');
+  await expect(line).toHaveCount(1);
+  await expect(page.getByTestId('total-net')).toHaveText(/120,00/);
+  // quantity edited in place: the totals follow in the browser, without a request
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await line.getByTestId('line-qty').fill('6');
+  await line.getByTestId('line-qty').press('Tab');
+  await expect(page.getByTestId('total-net')).toHaveText(/720,00/);
+  await expect(page.getByTestId('total-gross')).toHaveText(/900,00/);
+  expect(requests.filter((u) => u.includes('/api/'))).toEqual([]);
+  await page.getByTestId('save-doc').click();
+  await expect(page).toHaveURL(/\/sales\/quotes\/\d+$/);
+  await expect(page.getByTestId('doc-status')).toHaveText('Utkast');
+
+  // the customer orders 5 of the 6
+  await page.waitForLoadState('networkidle');
+  await page.getByTestId('copy-qty').fill('5');
+  await page.getByTestId('copy-to-order').click();
+  await expect(page).toHaveURL(/\/sales\/orders\/\d+$/);
+  await expect(page.getByTestId('doc-status')).toHaveText('Åpen');
+  const stock = async () => (await (await request.get('/api/v1/items/SALG-1/stock')).json()).find((w: any) => w.warehouse_code === 'MAIN');
+  expect((await stock()).reserved).toBe('5');
+
+  // first delivery: 2 of the proposed 5
+  await page.waitForLoadState('networkidle');
+  const qty = page.getByTestId('deliver-qty');
+  await expect(qty).toHaveValue('5');
+  await qty.fill('2');
+  await page.getByTestId('post-delivery').click();
+  await expect(page.getByTestId('doc-status')).toHaveText('Delvis levert');
+  await expect(page.getByTestId('line-done')).toHaveText('2');
+  expect(await stock()).toMatchObject({ physical: '8', reserved: '3' });
+
+  // second delivery: the rest, as proposed
+  await expect(page.getByTestId('deliver-qty')).toHaveValue('3');
+  await page.getByTestId('post-delivery').click();
+  await expect(page.getByTestId('doc-status')).toHaveText('Levert');
+  expect(await stock()).toMatchObject({ physical: '5', reserved: '0' });
+  expect(errors).toEqual([]);
+});
