@@ -30,6 +30,12 @@ ensure_node() {
   command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || ensure_apt nodejs npm
 }
 
+# Python packages for the tests (a real SMTP server), pinned, from PyPI.
+ensure_py() { # module==version
+  local spec="$1" module="${1%%==*}"
+  python3 -c "import $module" >/dev/null 2>&1 || { log "installing $spec"; python3 -m pip install -q "$spec"; }
+}
+
 ensure_cc() {
   command -v cc >/dev/null 2>&1 || ensure_apt build-essential pkg-config
 }

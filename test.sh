@@ -6,7 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts.sh"
 ensure_cc
 ensure_node
-ensure_apt chromium chromium-driver
+ensure_apt chromium chromium-driver poppler-utils
+ensure_py aiosmtpd==1.4.6
 ensure_rust_tools
 ensure_node_tools
 cd "$ROOT"
@@ -26,7 +27,11 @@ DATABASE_URL="sqlite://$E2E_DIR/flyt.db" LEPTOS_SITE_ROOT="$SITE" LEPTOS_OUTPUT_
   LEPTOS_SITE_ADDR="127.0.0.1:$PORT" FLYT_DEMO=1 RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/flyt" serve --demo > "$E2E_DIR/server.log" 2>&1 &
 SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$E2E_DIR"' EXIT
+# a real SMTP server for the e-mail steps of the specs, writing to a Maildir
+SMTP_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$E2E_DIR/mail" > "$E2E_DIR/smtp.log" 2>&1 &
+SMTP_PID=$!
+trap 'kill $SERVER_PID $SMTP_PID 2>/dev/null || true; rm -rf "$E2E_DIR"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/openapi.json" >/dev/null && break; sleep 0.2; done
-(cd end2end && FLYT_E2E_URL="http://127.0.0.1:$PORT" npx playwright test) || { cat "$E2E_DIR/server.log"; exit 1; }
+(cd end2end && FLYT_E2E_URL="http://127.0.0.1:$PORT" FLYT_E2E_SMTP_PORT="$SMTP_PORT" FLYT_E2E_MAILBOX="$E2E_DIR/mail" npx playwright test) || { cat "$E2E_DIR/server.log"; exit 1; }
 log "all tests passed"

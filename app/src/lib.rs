@@ -10,7 +10,10 @@ pub mod core;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod outbox;
 pub mod parties;
+#[cfg(feature = "ssr")]
+pub mod print;
 pub mod routes;
 pub mod sales;
 pub mod setup;

@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("users") view=setup::UsersPage/>
                         <Route path=path!("tokens") view=setup::TokensPage/>
                         <Route path=path!("party-forms") view=crate::parties::pages::PartyFieldsPage/>
+                        <Route path=path!("email") view=crate::outbox::pages::EmailSetupPage/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

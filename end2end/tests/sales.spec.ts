@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import * as fs from 'fs';
 import { login, watchConsole } from './helpers';
 
 test('quote → order of part of it → two deliveries, from the keyboard', async ({ page, request }) => {
@@ -32,6 +33,27 @@ test('quote → order of part of it → two deliveries, from the keyboard', asyn
   await page.getByTestId('save-doc').click();
   await expect(page).toHaveURL(/\/sales\/quotes\/\d+$/);
   await expect(page.getByTestId('doc-status')).toHaveText('Utkast');
+  const quoteNo = page.url().split('/').pop() as string;
+
+  // e-mail the quote through the test SMTP server started by test.sh
+  const smtpPort = process.env.FLYT_E2E_SMTP_PORT;
+  const mailbox = process.env.FLYT_E2E_MAILBOX;
+  if (process.env.CI) expect(smtpPort, 'test.sh starts a test SMTP server').toBeTruthy();
+  if (smtpPort && mailbox) {
+    const saved = await request.post('/api/outbox/smtp/save', { form: { host: '127.0.0.1', port: smtpPort, security: 'none', user: '', password: '', from: 'salg@flyt.test' } });
+    expect(saved.status()).toBe(200);
+    await page.waitForLoadState('networkidle');
+    const mail = page.getByTestId('mail-form');
+    await mail.locator('input[name=to]').fill('innkjop@salgsflyt.test');
+    await mail.locator('input[name=subject]').fill(`Tilbud ${quoteNo} til Salgsflyt`);
+    await page.getByTestId('send-quote').click();
+    await expect(page.getByTestId('outbox').locator('tbody tr').first()).toContainText('Sendt');
+    await expect(page.getByTestId('doc-status')).toHaveText('Sendt');
+    // aiosmtpd's Mailbox handler writes a Maildir: one file per message under new/
+    const mbox = fs.readdirSync(`${mailbox}/new`).map((f) => fs.readFileSync(`${mailbox}/new/${f}`, 'utf8')).join('\n');
+    expect(mbox).toContain(`Tilbud ${quoteNo} til Salgsflyt`);
+    expect(mbox).toContain(`quote-${quoteNo}.pdf`);
+  }
 
   // the customer orders 5 of the 6
   await page.waitForLoadState('networkidle');
@@ -57,5 +79,12 @@ test('quote → order of part of it → two deliveries, from the keyboard', asyn
   await page.getByTestId('post-delivery').click();
   await expect(page.getByTestId('doc-status')).toHaveText('Levert');
   expect(await stock()).toMatchObject({ physical: '5', reserved: '0' });
+
+  // the packing slips of the two deliveries download as PDF
+  await expect(page.getByTestId('packing-slip')).toHaveCount(2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('packing-slip').first().click()]);
+  expect(download.suggestedFilename()).toMatch(/^packing-slip-\d+\.pdf$/);
+  const pdf = fs.readFileSync(await download.path());
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(errors).toEqual([]);
 });

@@ -147,3 +147,10 @@ pub async fn stock(items: usize, moves: usize, pg: Option<String>) -> Result<(),
 pub async fn parties(n: usize, pg: Option<String>) -> Result<(), String> {
     on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_parties::run(label, db, n))).await
 }
+
+/// The sales benchmark (issue 5): postings and the order list on both databases,
+/// then order entry over HTTP on SQLite.
+pub async fn sales(pg: Option<String>) -> Result<(), String> {
+    on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_sales::run(label, db))).await?;
+    crate::bench_sales::http().await
+}

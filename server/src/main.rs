@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 mod api;
 mod bench;
 mod bench_parties;
+mod bench_sales;
 mod bench_stock;
 mod demo;
 mod import;
@@ -90,6 +91,9 @@ enum Cmd {
         parties: bool,
         #[arg(long, default_value_t = 100_000)]
         party_count: usize,
+        /// Also run the sales benchmark (order posting, order list, HTTP order entry).
+        #[arg(long)]
+        sales: bool,
         /// PostgreSQL server for the stock benchmark (a database is created and dropped).
         #[arg(long, env = "FLYT_BENCH_PG")]
         pg: Option<String>,
@@ -181,8 +185,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Stock balances and monthly closings equal the ledger in {} companies.", companies.len());
             Ok(())
         }
-        Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, pg } => {
+        Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, sales, pg } => {
             bench::run(site_root, requests).await?;
+            if sales {
+                bench::sales(pg.clone()).await?;
+            }
             if stock {
                 bench::stock(items, moves, pg.clone()).await?;
             }

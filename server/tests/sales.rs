@@ -15,7 +15,7 @@ async fn post(c: &reqwest::Client, s: &Server, path: &str, body: Value) -> (u16,
 /// A company with two stock items (10 and 4 on hand), a service and a customer.
 async fn setup(s: &Server) -> (reqwest::Client, String) {
     let c = empty_company(s).await;
-    for (no, desc, price, vat) in [("SKRU-1", "Skruer 4x40, 200 stk", "149,90", "S25"), ("KAFFE", "Kaffe 500 g", "89", "S15")] {
+    for (no, desc, price, vat) in [("SKRU-1", "Skruer 4x40, 200 stk", "149,90", "S25"), ("KAFFE", "Kaffe blåbær 500 g", "89", "S15")] {
         let item = json!({"item_no": no, "description": desc, "unit": "stk", "sales_price": price, "purchase_price": "40", "vat_code": vat, "active": "true"});
         let (st, e) = post(&c, s, "/api/v1/items", item).await;
         assert_eq!(st, 201, "{e}");
@@ -26,7 +26,7 @@ async fn setup(s: &Server) -> (reqwest::Client, String) {
         let (st, e) = post(&c, s, "/api/v1/stock/adjustments", json!({"item_no": no, "warehouse": "MAIN", "qty": qty, "reason": "opening_balance"})).await;
         assert_eq!(st, 204, "{e}");
     }
-    let (st, cust) = post(&c, s, "/api/v1/customers", json!({"name": "Fjordbygg AS", "org_no": "988077917", "city": "Bergen", "discount": "10"})).await;
+    let (st, cust) = post(&c, s, "/api/v1/customers", json!({"name": "Fjordbygg Sør AS", "org_no": "988077917", "city": "Bergen", "discount": "10"})).await;
     assert_eq!(st, 201, "{cust}");
     (c, cust["customer_no"].as_str().unwrap().to_string())
 }
@@ -165,5 +165,132 @@ async fn bad_input_writes_nothing() {
         let (st, e) = post(&other, &s, "/api/v1/orders", json!({"customer_no": customer, "lines": [{"item_no": "SKRU-1", "qty": "1"}]})).await;
         assert!(st == 404 || st == 422, "{backend}: {st} {e}");
         assert_eq!(figures(&c, &s, "SKRU-1").await, ("7".into(), "1".into()), "{backend}: untouched");
+    }
+}
+
+/// The text of a PDF, by `pdftotext` (poppler-utils). `None` when the tool is missing
+/// outside CI.
+fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("doc.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    match std::process::Command::new("pdftotext").args(["-layout", f.to_str().unwrap(), "-"]).output() {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).to_string()),
+        Ok(o) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "CI is set but pdftotext is missing (apt package poppler-utils): {e}");
+            None
+        }
+    }
+}
+
+/// A real SMTP server (Python's aiosmtpd) writing what it receives to a Maildir.
+struct Smtp {
+    port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn smtp() -> Option<Smtp> {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let ok = std::process::Command::new("python3").args(["-c", "import aiosmtpd"]).status().map(|s| s.success()).unwrap_or(false);
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "CI is set but the test SMTP server is missing (pip install aiosmtpd)");
+        return None;
+    }
+    let maildir = dir.path().join("mail");
+    let child = std::process::Command::new("python3")
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox", maildir.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Some(Smtp { port, dir, child });
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the test SMTP server did not start");
+}
+
+/// The messages the SMTP server received: (to, subject, attachment name, attachment bytes).
+fn received(s: &Smtp) -> Vec<(String, String, String, Vec<u8>)> {
+    let script = r#"
+import mailbox, sys, json, base64
+out = []
+for m in mailbox.Maildir(sys.argv[1], create=False):
+    att = [(p.get_filename(), base64.b64encode(p.get_payload(decode=True)).decode()) for p in m.walk() if p.get_filename()]
+    out.append([m['To'], str(m['Subject']), att[0][0] if att else '', att[0][1] if att else ''])
+print(json.dumps(out))
+"#;
+    let o = std::process::Command::new("python3").args(["-c", script, s.dir.path().join("mail").to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Vec<(String, String, String, String)> = serde_json::from_slice(&o.stdout).unwrap();
+    use base64::Engine;
+    v.into_iter().map(|(a, b, c, d)| (a, b, c, base64::engine::general_purpose::STANDARD.decode(d).unwrap())).collect()
+}
+
+#[tokio::test]
+async fn quote_by_email_with_its_pdf_and_a_packing_slip() {
+    let Some(mail) = smtp() else { return };
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let (st, q) = post(&c, &s, "/api/v1/quotes", json!({"customer_no": customer, "lines": [{"item_no": "KAFFE", "qty": "2"}, {"item_no": "SKRU-1", "qty": "1"}]})).await;
+        assert_eq!(st, 201, "{q}");
+        let qno = q["number"].as_str().unwrap().to_string();
+        let to = format!("innkjop-{backend}@fjordbygg.test");
+        let subject = format!("Tilbud {qno} fra Tomt Lager");
+        // without SMTP the message waits in the outbox
+        let (ok, m) = server_fn(&c, &s, "sales/quote/email", &[("no", &qno), ("to", &to), ("subject", &subject), ("message", "Hei!\nHer er tilbudet.")]).await;
+        assert!(ok, "{backend}: {m}");
+        assert_eq!(m["status"], "queued", "{backend}: {m}");
+        let (_, q2) = get_json(&c, &s, &format!("/api/v1/quotes/{qno}")).await;
+        assert_eq!(q2["status"], "sent");
+        // a bad address is refused and nothing is queued
+        let (ok, e) = server_fn(&c, &s, "sales/quote/email", &[("no", &qno), ("to", "ikke en adresse"), ("subject", "x"), ("message", "")]).await;
+        assert!(!ok && e.to_string().contains("not an e-mail address"), "{e}");
+        // with SMTP set up, sending again delivers it to the real server
+        let port = mail.port.to_string();
+        let (ok, e) = server_fn(&c, &s, "outbox/smtp/save", &[("host", "127.0.0.1"), ("port", &port), ("security", "none"), ("user", ""), ("password", ""), ("from", "salg@tomtlager.test")]).await;
+        assert!(ok, "{e}");
+        let (ok, sent) = server_fn(&c, &s, "outbox/send", &[("id", &m["id"].to_string())]).await;
+        assert!(ok && sent == json!(true), "{backend}: {sent}");
+        let got = received(&mail);
+        let (_, subj, name, pdf) = got.iter().find(|(t, ..)| *t == to).unwrap_or_else(|| panic!("{backend}: no message to {to} in {got:?}"));
+        assert_eq!(subj, &subject);
+        assert_eq!(name, &format!("quote-{qno}.pdf"));
+        assert!(pdf.starts_with(b"%PDF-"));
+        if let Some(text) = pdf_text(pdf) {
+            for want in [format!("Tilbud {qno}"), "Tomt Lager AS".into(), "Fjordbygg Sør AS".into(), "Kaffe blåbær 500 g".into(), "Sum inkl. MVA".into()] {
+                assert!(text.contains(&want), "{backend}: '{want}' not in the PDF:\n{text}");
+            }
+        }
+        let (_, log) = server_fn(&c, &s, "outbox/list", &[("doc_kind", "quote"), ("doc_id", &q["id"].to_string())]).await;
+        assert_eq!(log[0]["status"], "sent", "{backend}: {log}");
+
+        // a delivery's packing slip: quantities and address, no prices
+        let (st, o) = post(&c, &s, &format!("/api/v1/quotes/{qno}/order"), json!({"lines": [{"line_no": 1}], "confirm": true})).await;
+        assert_eq!(st, 201, "{o}");
+        let ono = o["number"].as_str().unwrap();
+        let (st, d) = post(&c, &s, &format!("/api/v1/orders/{ono}/deliveries"), json!({"lines": [{"line_no": 1, "qty": "2"}]})).await;
+        assert_eq!(st, 201, "{d}");
+        let r = c.get(format!("{}/sales/deliveries/{}/packing-slip.pdf", s.base, d["delivery_no"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let pdf = r.bytes().await.unwrap();
+        if let Some(text) = pdf_text(&pdf) {
+            assert!(text.contains("Pakkseddel") && text.contains("Kaffe blåbær 500 g") && text.contains(ono), "{backend}: {text}");
+            assert!(!text.contains("89,00"), "{backend}: no prices on a packing slip:\n{text}");
+        }
+        // another company cannot download it
+        let other = empty_company(&s).await;
+        let r = other.get(format!("{}/sales/deliveries/{}/packing-slip.pdf", s.base, d["delivery_no"].as_str().unwrap())).send().await.unwrap();
+        assert_eq!(r.status(), 404);
     }
 }

@@ -120,3 +120,40 @@ pub async fn backorder_all() -> Result<Vec<BackorderLine>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
     service::backorder_all(&db, ctx.company_id).await
 }
+
+/// What the e-mail form of a quote starts with: (to, subject, message).
+#[server(endpoint = "sales/quote/mail-defaults")]
+pub async fn quote_mail_defaults(no: String) -> Result<(String, String, String), AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    let q = service::quote(&db, ctx.company_id, Some(&no), None).await?;
+    let customer = crate::parties::store::by_id(&db.pool, ctx.company_id, q.customer_id).await?;
+    let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
+    let to = match q.contact_id {
+        Some(c) => crate::parties::store::contact(&db.pool, ctx.company_id, c).await?.email,
+        None => customer.invoice_email.clone(),
+    };
+    let l = super::print::doc_lang(&customer.doc_lang);
+    let title = format!("{} {}", l.t(crate::core::T::Quote), q.number);
+    Ok((to, format!("{title} – {}", company.name), format!("{title}\n\n{}", company.name)))
+}
+
+/// E-mails the quote as PDF with the message; answers the outbox entry.
+#[server(endpoint = "sales/quote/email")]
+pub async fn email_quote(no: String, to: String, subject: String, message: String) -> Result<crate::outbox::model::OutboxMessage, AppError> {
+    let (db, ctx) = require(Perm::Sales).await?;
+    service::email_quote(&db, &ctx, &no, &to, &subject, &message).await
+}
+
+/// The deliveries of an order: (delivery no, date).
+#[server(endpoint = "sales/order/deliveries")]
+pub async fn order_deliveries(no: String) -> Result<Vec<(String, String)>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    let o = service::order(&db, ctx.company_id, Some(&no), None).await?;
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (d, date, _, _) in store::deliveries_of(&db.pool, ctx.company_id, o.id).await? {
+        if !out.iter().any(|(x, _)| *x == d) {
+            out.push((d, date));
+        }
+    }
+    Ok(out)
+}

@@ -5,6 +5,8 @@ pub mod lines;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod print;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;

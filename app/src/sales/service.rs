@@ -343,6 +343,9 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
     store::add_ordered(&mut tx, ctx.company_id, &picked.into_iter().collect::<Vec<_>>()).await?;
     settle(&mut tx, ctx.company_id, id, h.warehouse_id, (confirm, false), (confirm, false), &new_doc_lines(&lines, &ids)).await?;
     tx.commit().await.map_err(db_err)?;
+    if confirm {
+        after_confirm(db, ctx, &number).await;
+    }
     order(db, ctx.company_id, None, Some(id)).await
 }
 
@@ -355,6 +358,9 @@ pub async fn create_order(db: &Db, ctx: &AuthCtx, input: &DocInput, confirm: boo
     let (id, ids) = store::insert_head(&mut tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, &lines).await?;
     settle(&mut tx, ctx.company_id, id, h.warehouse_id, (confirm, false), (confirm, false), &new_doc_lines(&lines, &ids)).await?;
     tx.commit().await.map_err(db_err)?;
+    if confirm {
+        after_confirm(db, ctx, &number).await;
+    }
     order(db, ctx.company_id, None, Some(id)).await
 }
 
@@ -409,6 +415,7 @@ pub async fn confirm_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
     }
     settle(&mut tx, ctx.company_id, l.doc.id, l.warehouse_id, (true, false), (true, false), &l.doc.lines).await?;
     tx.commit().await.map_err(db_err)?;
+    after_confirm(db, ctx, no).await;
     order(db, ctx.company_id, Some(no), None).await
 }
 
@@ -637,4 +644,114 @@ pub async fn delivery_proposal(db: &Db, company_id: i64, no: &str) -> AppResult<
 /// Every open order line with something left to deliver (the company's backorder).
 pub async fn backorder_all(db: &Db, company_id: i64) -> AppResult<Vec<BackorderLine>> {
     store::open_lines(&db.pool, company_id).await
+}
+
+/// A quote or an order confirmation as PDF: (file name, bytes).
+pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: &str) -> AppResult<(String, Vec<u8>)> {
+    let (doc, title, facts): (Doc, _, Vec<(crate::core::T, String)>) = match kind {
+        "quote" => {
+            let d = quote(db, company_id, Some(no), None).await?;
+            let f = vec![(crate::core::T::Date, d.doc_date.clone()), (crate::core::T::ValidUntil, d.date.clone()), (crate::core::T::YourRef, d.your_ref.clone())];
+            (d, crate::core::T::Quote, f)
+        }
+        _ => {
+            let d = order(db, company_id, Some(no), None).await?;
+            let f = vec![
+                (crate::core::T::Date, d.doc_date.clone()),
+                (crate::core::T::DeliveryDate, d.date.clone()),
+                (crate::core::T::YourRef, d.your_ref.clone()),
+                (crate::core::T::RequisitionNo, d.requisition_no.clone()),
+            ];
+            (d, crate::core::T::OrderConfirmation, f)
+        }
+    };
+    let customer = crate::parties::store::by_id(&db.pool, company_id, doc.customer_id).await?;
+    let address = [customer.name.clone(), customer.address_line.clone(), format!("{} {}", customer.postcode, customer.city)].join("\n");
+    let lay = super::print::Layout { title, number: doc.number.clone(), facts, prices: true, address };
+    render(db, company_id, &doc, &lay, &customer.doc_lang, &format!("{kind}-{}.pdf", doc.number)).await
+}
+
+/// The packing slip of a posted delivery: quantities and the delivery address, no prices.
+pub async fn packing_slip(db: &Db, company_id: i64, delivery_no: &str) -> AppResult<(String, Vec<u8>)> {
+    let (doc, orders, lang) = store::delivery_doc(&db.pool, company_id, delivery_no).await?;
+    let facts = vec![(crate::core::T::Date, doc.doc_date.clone()), (crate::core::T::Order, orders.join(", ")), (crate::core::T::RequisitionNo, doc.requisition_no.clone())];
+    let lay = super::print::Layout { title: crate::core::T::PackingSlip, number: doc.number.clone(), facts, prices: false, address: doc.delivery_address.clone() };
+    render(db, company_id, &doc, &lay, &lang, &format!("packing-slip-{}.pdf", doc.number)).await
+}
+
+async fn render(db: &Db, company_id: i64, doc: &Doc, lay: &super::print::Layout, lang: &str, name: &str) -> AppResult<(String, Vec<u8>)> {
+    let company = crate::setup::store::company(&db.pool, company_id).await?;
+    let logo = crate::setup::store::logo(&db.pool, company_id).await?;
+    let bytes = super::print::render(&company, logo.as_ref().map(|(_, b)| b.as_slice()), doc, lay, super::print::doc_lang(lang)).map_err(AppError::Internal)?;
+    Ok((name.to_string(), bytes))
+}
+
+/// E-mails a quote as PDF with the user's message: written to the outbox with the
+/// quote marked sent in one transaction, then delivered when SMTP is set up.
+pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &str, message: &str) -> AppResult<crate::outbox::model::OutboxMessage> {
+    let q = quote(db, ctx.company_id, Some(no), None).await?;
+    if q.status == "lost" {
+        return Err(AppError::Conflict(format!("Quote {no} is lost")));
+    }
+    let (name, pdf) = pdf(db, ctx.company_id, "quote", no).await?;
+    let msg = crate::outbox::model::NewMessage {
+        doc_kind: "quote".into(),
+        doc_id: q.id,
+        to: to.into(),
+        subject: subject.into(),
+        body: message.into(),
+        attachment_name: name,
+        attachment: pdf,
+    };
+    let mut tx = db.begin().await?;
+    let id = crate::outbox::service::queue(&mut tx, ctx.company_id, ctx.user_id, &msg).await?;
+    store::set_quote_flag(&mut tx, ctx.company_id, q.id, true, None).await?;
+    tx.commit().await.map_err(db_err)?;
+    crate::outbox::service::deliver(db, ctx.company_id, id).await?;
+    Ok(crate::outbox::store::get(&db.pool, ctx.company_id, id).await?.0)
+}
+
+/// Where a customer's order confirmations go: the contact marked for orders, else
+/// the invoice e-mail.
+async fn order_email(db: &Db, company_id: i64, customer_id: i64) -> AppResult<Option<String>> {
+    let contacts = crate::parties::store::contacts(&db.pool, company_id, customer_id).await?;
+    if let Some(c) = contacts.iter().find(|c| c.for_orders && c.active && !c.email.is_empty()) {
+        return Ok(Some(c.email.clone()));
+    }
+    let p = crate::parties::store::by_id(&db.pool, company_id, customer_id).await?;
+    Ok((!p.invoice_email.is_empty()).then_some(p.invoice_email))
+}
+
+/// After a confirmation has committed: the confirmation goes to the customer. A
+/// message that cannot be queued (no valid address) is logged and the order stays
+/// confirmed; one that cannot be delivered waits in the outbox.
+async fn after_confirm(db: &Db, ctx: &AuthCtx, no: &str) {
+    if let Err(e) = send_confirmation(db, ctx, no).await {
+        tracing::warn!("order {no}: the confirmation could not be queued: {e}");
+    }
+}
+
+/// Queues the order confirmation PDF to the customer (when it has an address) and
+/// delivers it; answers the outbox id.
+pub async fn send_confirmation(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Option<i64>> {
+    let o = order(db, ctx.company_id, Some(no), None).await?;
+    let Some(to) = order_email(db, ctx.company_id, o.customer_id).await? else { return Ok(None) };
+    let (name, pdf) = pdf(db, ctx.company_id, "order", no).await?;
+    let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
+    let customer = crate::parties::store::by_id(&db.pool, ctx.company_id, o.customer_id).await?;
+    let l = super::print::doc_lang(&customer.doc_lang);
+    let msg = crate::outbox::model::NewMessage {
+        doc_kind: "order".into(),
+        doc_id: o.id,
+        to,
+        subject: format!("{} {} – {}", l.t(crate::core::T::OrderConfirmation), o.number, company.name),
+        body: format!("{} {}.\n\n{}", l.t(crate::core::T::OrderConfirmation), o.number, company.name),
+        attachment_name: name,
+        attachment: pdf,
+    };
+    let mut tx = db.begin().await?;
+    let id = crate::outbox::service::queue(&mut tx, ctx.company_id, ctx.user_id, &msg).await?;
+    tx.commit().await.map_err(db_err)?;
+    crate::outbox::service::deliver(db, ctx.company_id, id).await?;
+    Ok(Some(id))
 }

@@ -651,3 +651,62 @@ pub async fn open_lines(pool: &AnyPool, company_id: i64) -> AppResult<Vec<super:
         })
         .collect())
 }
+
+/// A posted delivery as a document: head (customer, address, date, orders) and its
+/// lines with the quantities delivered; also its orders and the customer's language.
+pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResult<(Doc, Vec<String>, String)> {
+    let head = sqlx::query(
+        "SELECT d.id, d.delivery_no, d.customer_id, p.customer_no, p.name, d.delivery_date, d.delivery_address, p.doc_lang
+         FROM deliveries d JOIN parties p ON p.company_id = d.company_id AND p.id = d.customer_id
+         WHERE d.company_id = $1 AND d.delivery_no = $2",
+    )
+    .bind(company_id)
+    .bind(no.trim())
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)?
+    .ok_or_else(|| AppError::not_found(format!("No delivery {} in this company", no.trim())))?;
+    let id: i64 = head.get(0);
+    let rows = sqlx::query(
+        "SELECT o.order_no, o.requisition_no, COALESCE(i.item_no, ''), l.description, dl.qty_milli, l.unit
+         FROM delivery_lines dl
+         JOIN order_lines l ON l.company_id = dl.company_id AND l.id = dl.order_line_id
+         JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
+         LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
+         WHERE dl.company_id = $1 AND dl.delivery_id = $2 ORDER BY dl.id",
+    )
+    .bind(company_id)
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let mut orders: Vec<String> = Vec::new();
+    let mut requisitions: Vec<String> = Vec::new();
+    let mut lines = Vec::new();
+    for (n, r) in rows.into_iter().enumerate() {
+        let (order_no, req): (String, String) = (r.get(0), r.get(1));
+        if !orders.contains(&order_no) {
+            orders.push(order_no);
+        }
+        if !req.is_empty() && !requisitions.contains(&req) {
+            requisitions.push(req);
+        }
+        lines.push(DocLine {
+            line: Line { line_no: n as i64 + 1, kind: LineKind::Item, item_no: r.get(2), description: r.get(3), qty: from_milli(r.get(4)), unit: r.get(5), ..Default::default() },
+            ..Default::default()
+        });
+    }
+    let doc = Doc {
+        id,
+        number: head.get(1),
+        customer_id: head.get(2),
+        customer_no: head.get::<Option<String>, _>(3).unwrap_or_default(),
+        customer_name: head.get(4),
+        doc_date: head.get(5),
+        delivery_address: head.get(6),
+        requisition_no: requisitions.join(", "),
+        lines,
+        ..Default::default()
+    };
+    Ok((doc, orders, head.get(7)))
+}

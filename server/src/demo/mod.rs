@@ -10,6 +10,7 @@ use app::setup::model::CompanyInput;
 use app::setup::service::create_company;
 
 pub mod master;
+pub mod sales;
 
 pub const DEMO_EMAIL: &str = "demo@flyt.test";
 /// Documented demo login; demo data only. Real installs use `flyt create-admin`.
@@ -124,7 +125,8 @@ pub async fn load(db: &Db, scale: Scale) -> Result<(), String> {
         master::load(&mut tx, &mut g, company_id, demo_user, c.country, scale).await?;
     }
     tx.commit().await.map_err(db_err).map_err(|e| e.to_string())?;
-    Ok(())
+    // documents go through the services, each in its own transaction
+    sales::load(db, &mut g, demo_user, scale).await
 }
 
 /// `flyt create-admin`: a new company with its first administrator, in one transaction.

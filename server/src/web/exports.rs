@@ -1,8 +1,9 @@
-//! File downloads for the browser (authenticated by the session cookie): CSV exports.
+//! File downloads for the browser (authenticated by the session cookie): CSV
+//! exports, document PDFs and outbox attachments.
 use app::auth::{service, Perm};
 use app::db::Db;
 use app::error::AppError;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -11,7 +12,12 @@ use axum::Router;
 use super::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/parties/export.csv", get(parties_csv))
+    Router::new()
+        .route("/parties/export.csv", get(parties_csv))
+        .route("/sales/quotes/{no}/pdf", get(quote_pdf))
+        .route("/sales/orders/{no}/pdf", get(order_pdf))
+        .route("/sales/deliveries/{no}/packing-slip.pdf", get(packing_slip))
+        .route("/outbox/{id}/attachment", get(attachment))
 }
 
 /// A download: the bytes with their content type and a file name.
@@ -39,4 +45,45 @@ async fn parties_csv(State(db): State<Db>, headers: HeaderMap) -> Response {
         Err(AppError::Unauthenticated) => (StatusCode::UNAUTHORIZED, "Please log in").into_response(),
         Err(e) => error(e),
     }
+}
+
+/// Runs an authenticated download: the file name and bytes, or the error as text.
+async fn pdf_download(db: &Db, headers: &HeaderMap, make: impl std::future::Future<Output = Result<(String, Vec<u8>), AppError>>) -> Response {
+    let ctx = match service::authenticate(db, headers).await.and_then(|c| c.ensure(Perm::Read).map(|_| c)) {
+        Ok(c) => c,
+        Err(AppError::Unauthenticated) => return (StatusCode::UNAUTHORIZED, "Please log in").into_response(),
+        Err(e) => return error(e),
+    };
+    let _ = ctx;
+    match make.await {
+        Ok((name, bytes)) => download("application/pdf", &name, bytes),
+        Err(e) => error(e),
+    }
+}
+
+async fn company_of(db: &Db, headers: &HeaderMap) -> Result<i64, AppError> {
+    Ok(service::authenticate(db, headers).await?.company_id)
+}
+
+async fn quote_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
+    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "quote", &no).await };
+    pdf_download(&db, &headers, make).await
+}
+
+async fn order_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
+    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "order", &no).await };
+    pdf_download(&db, &headers, make).await
+}
+
+async fn packing_slip(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
+    let make = async { app::sales::service::packing_slip(&db, company_of(&db, &headers).await?, &no).await };
+    pdf_download(&db, &headers, make).await
+}
+
+async fn attachment(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    let make = async {
+        let (m, bytes) = app::outbox::store::get(&db.pool, company_of(&db, &headers).await?, id).await?;
+        Ok((m.attachment_name, bytes))
+    };
+    pdf_download(&db, &headers, make).await
 }

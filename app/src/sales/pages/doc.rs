@@ -5,7 +5,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rust_decimal::Decimal;
 
-use super::super::api::{backorder, cancel_order, confirm_order, deliver, delivery_proposal, get_order, get_quote, quote_lost, quote_to_order};
+use super::super::api::{
+    backorder, cancel_order, confirm_order, deliver, delivery_proposal, email_quote, get_order, get_quote, order_deliveries, quote_lost, quote_mail_defaults, quote_to_order,
+};
+use crate::outbox::api::list_outbox;
+use crate::outbox::pages::MessageTable;
 use super::super::lines::LineKind;
 use super::super::model::{ChosenLine, DeliverLine, Doc};
 use super::{qty, status_label};
@@ -82,13 +86,16 @@ pub fn QuotePage() -> impl IntoView {
                         <h1>{format!("{} {}", l.t(T::Quote), d.number)}</h1>
                         {head(&d, T::ValidUntil, l)}
                         {lines_table(&d, T::Ordered, l)}
+                        <div class="actions">
+                            <a href=format!("/sales/quotes/{}/pdf", d.number) class="button" download=format!("quote-{}.pdf", d.number) data-testid="quote-pdf">{l.t(T::Pdf)}</a>
+                            {(open && d.status != "partly_accepted").then(|| view! { <A href=format!("/sales/quotes/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
+                        </div>
                         {open.then(|| view! {
-                            <div class="actions">
-                                {(d.status != "partly_accepted").then(|| view! { <A href=format!("/sales/quotes/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
-                            </div>
+                            <MailForm no=d.number.clone() version/>
                             <CopyToOrder doc=d.clone()/>
                             <MarkLost no=d.number.clone() version/>
                         })}
+                        <SentLog kind="quote" id=d.id version/>
                     }
                 })
             })}
@@ -212,12 +219,15 @@ pub fn OrderPage() -> impl IntoView {
                         {head(&d, T::DeliveryDate, l)}
                         {lines_table(&d, T::Delivered, l)}
                         <div class="actions">
+                            <a href=format!("/sales/orders/{}/pdf", d.number) class="button" download=format!("order-{}.pdf", d.number)>{l.t(T::OrderConfirmation)}</a>
                             {editable.then(|| view! { <A href=format!("/sales/orders/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
                             {(status == "draft").then(|| view! { <button type="button" class="primary" on:click=move |_| act(true) data-testid="confirm-order">{l.t(T::ConfirmOrder)}</button> })}
                             {(editable && status != "delivered").then(|| view! { <button type="button" on:click=move |_| act(false) data-testid="cancel-order">{l.t(T::CancelOrder)}</button> })}
                         </div>
                         {deliverable.then(|| view! { <DeliveryForm no=d.number.clone() version/> })}
+                        <Deliveries no=d.number.clone() version/>
                         <Remaining no=d.number.clone() version/>
+                        <SentLog kind="order" id=d.id version/>
                     }
                 })
             })}
@@ -314,6 +324,85 @@ fn Remaining(no: String, version: RwSignal<i32>) -> impl IntoView {
                         </tbody>
                     </table>
                 })
+            })}
+        </Transition>
+    }
+}
+
+/// The e-mail form of a quote: recipient, subject and message, with the PDF attached.
+#[component]
+fn MailForm(no: String, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let defaults = Resource::new(|| (), {
+        let no = no.clone();
+        move |_| quote_mail_defaults(no.clone())
+    });
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <h2>{l.t(T::SendByEmail)}</h2>
+        <Transition fallback=|| ()>
+            {move || {
+                let no = no.clone();
+                Suspend::new(async move {
+                    loaded(defaults.await, move |(to, subject, body)| {
+                        let (to, subject, body) = (RwSignal::new(to), RwSignal::new(subject), RwSignal::new(body));
+                        let send = move |_| {
+                            let no = no.clone();
+                            leptos::task::spawn_local(async move {
+                                match email_quote(no, to.get_untracked(), subject.get_untracked(), body.get_untracked()).await {
+                                    Ok(_) => {
+                                        error.set(None);
+                                        version.update(|v| *v += 1)
+                                    }
+                                    Err(e) => error.set(Some(e.to_string())),
+                                }
+                            });
+                        };
+                        view! {
+                            <div class="form-grid" data-testid="mail-form">
+                                <label class="field"><span>{l.t(T::To)}</span><input type="email" name="to" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))/></label>
+                                <label class="field"><span>{l.t(T::Subject)}</span><input name="subject" prop:value=move || subject.get() on:change=move |ev| subject.set(event_target_value(&ev))/></label>
+                                <label class="field wide"><span>{l.t(T::Message)}</span><textarea name="message" rows="4" prop:value=move || body.get() on:change=move |ev| body.set(event_target_value(&ev))></textarea></label>
+                                <button type="button" class="primary" on:click=send data-testid="send-quote">{l.t(T::Send)}</button>
+                            </div>
+                        }
+                    })
+                })
+            }}
+        </Transition>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+/// The messages sent (or waiting) for a document.
+#[component]
+fn SentLog(kind: &'static str, id: i64, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let rows = Resource::new(move || version.get(), move |_| list_outbox(kind.to_string(), id));
+    view! {
+        <h2>{l.t(T::SentLog)}</h2>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move { loaded(rows.await, |rows| view! { <MessageTable rows/> }) })}
+        </Transition>
+    }
+}
+
+/// The order's deliveries, each with its packing slip.
+#[component]
+fn Deliveries(no: String, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let rows = Resource::new(move || version.get(), move |_| order_deliveries(no.clone()));
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(rows.await, move |rows| (!rows.is_empty()).then(|| view! {
+                    <h2>{l.t(T::Delivery)}</h2>
+                    <ul class="links" data-testid="deliveries">
+                        {rows.into_iter().map(|(d, date)| view! {
+                            <li>{format!("{d} ({date}) · ")}<a href=format!("/sales/deliveries/{d}/packing-slip.pdf") download=format!("packing-slip-{d}.pdf") data-testid="packing-slip">{l.t(T::PackingSlip)}</a></li>
+                        }).collect_view()}
+                    </ul>
+                }))
             })}
         </Transition>
     }

@@ -14,7 +14,7 @@ use crate::auth::Perm;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
-const SECTIONS: [(&str, T); 9] = [
+const SECTIONS: [(&str, T); 10] = [
     ("/setup", T::CompanyProfile),
     ("/setup/series", T::NumberSeries),
     ("/setup/terms", T::PaymentTerms),
@@ -24,6 +24,7 @@ const SECTIONS: [(&str, T); 9] = [
     ("/setup/users", T::UsersRoles),
     ("/setup/tokens", T::ApiTokens),
     ("/setup/party-forms", T::PartyForms),
+    ("/setup/email", T::EmailSetup),
 ];
 
 #[component]

@@ -1,0 +1,84 @@
+//! Outbox messages and SMTP settings.
+use serde::{Deserialize, Serialize};
+
+use crate::core::text;
+
+/// A message in the outbox (its attachment is downloaded apart).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub doc_kind: String,
+    pub doc_id: i64,
+    pub to_addr: String,
+    pub subject: String,
+    pub body: String,
+    pub attachment_name: String,
+    /// queued, sent or failed
+    pub status: String,
+    pub error: String,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+/// How the company's mail leaves: empty host = keep messages in the outbox.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: i64,
+    /// "starttls", "tls" (implicit) or "none" (a local relay only)
+    pub security: String,
+    pub user: String,
+    /// Never sent to the browser: empty when read, and empty on save keeps the old one.
+    pub password: String,
+    /// The sender address; empty = the company's e-mail.
+    pub from: String,
+}
+
+impl SmtpSettings {
+    pub fn validate(host: &str, port: &str, security: &str, user: &str, password: &str, from: &str) -> Result<SmtpSettings, String> {
+        let host = text::optional("SMTP host", host, 253)?;
+        if host.contains(char::is_whitespace) || host.contains('/') {
+            return Err(format!("'{host}' is not a host name"));
+        }
+        let port: i64 = if port.trim().is_empty() { 587 } else { port.trim().parse().map_err(|_| format!("'{}' is not a port number", port.trim()))? };
+        if !(1..=65535).contains(&port) {
+            return Err(format!("Port {port} is out of range (1–65535)"));
+        }
+        let security = match security.trim() {
+            "" | "starttls" => "starttls",
+            "tls" => "tls",
+            "none" => "none",
+            other => return Err(format!("Unknown SMTP security '{other}' (starttls, tls or none)")),
+        }
+        .to_string();
+        let from = if from.trim().is_empty() { String::new() } else { text::email("Sender address", from)? };
+        Ok(SmtpSettings { host, port, security, user: text::optional("SMTP user", user, 200)?, password: text::optional("SMTP password", password, 200)?, from })
+    }
+}
+
+/// A message to queue: to whom, what, and the PDF it carries.
+#[derive(Clone, Debug, Default)]
+pub struct NewMessage {
+    pub doc_kind: String,
+    pub doc_id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub attachment_name: String,
+    pub attachment: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_settings_are_checked() {
+        let s = SmtpSettings::validate("smtp.example.no", "", "", "flyt", "hemmelig", "post@example.no").unwrap();
+        assert_eq!((s.port, s.security.as_str()), (587, "starttls"));
+        assert!(SmtpSettings::validate("smtp example", "25", "none", "", "", "").unwrap_err().contains("not a host name"));
+        assert!(SmtpSettings::validate("localhost", "70000", "none", "", "", "").unwrap_err().contains("out of range"));
+        assert!(SmtpSettings::validate("localhost", "25", "ssl3", "", "", "").unwrap_err().contains("Unknown SMTP security"));
+        assert!(SmtpSettings::validate("localhost", "25", "none", "", "", "ikke-epost").is_err());
+    }
+}

@@ -1,0 +1,62 @@
+//! Queues messages in the caller's transaction and delivers them over SMTP.
+use std::time::Duration;
+
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use super::model::{NewMessage, SmtpSettings};
+use super::store;
+use crate::db::{Db, Tx};
+use crate::error::{AppError, AppResult};
+
+/// Writes a message to the outbox inside the caller's transaction; deliver it with
+/// [`deliver`] after the commit.
+pub async fn queue(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -> AppResult<i64> {
+    let to = crate::core::text::email("Recipient", &m.to).map_err(AppError::invalid)?;
+    let subject = crate::core::text::required("Subject", &m.subject, 300).map_err(AppError::invalid)?;
+    let body = crate::core::text::optional("Message", &m.body, 20_000).map_err(AppError::invalid)?;
+    store::insert(tx, company_id, user_id, &NewMessage { to, subject, body, ..m.clone() }).await
+}
+
+/// Sends a queued message when the company has SMTP set up; answers whether it was
+/// sent. A failure is recorded on the message (and can be retried) — it never
+/// undoes what the message is about.
+pub async fn deliver(db: &Db, company_id: i64, id: i64) -> AppResult<bool> {
+    let smtp = store::smtp(&db.pool, company_id).await?;
+    if smtp.host.is_empty() {
+        return Ok(false);
+    }
+    let (m, attachment) = store::get(&db.pool, company_id, id).await?;
+    let result = send(&smtp, &m.to_addr, &m.subject, &m.body, &m.attachment_name, attachment).await;
+    store::mark(&db.pool, company_id, id, result.is_ok(), result.as_ref().err().map(String::as_str).unwrap_or("")).await?;
+    Ok(result.is_ok())
+}
+
+async fn send(smtp: &SmtpSettings, to: &str, subject: &str, body: &str, attachment_name: &str, attachment: Vec<u8>) -> Result<(), String> {
+    let from = if smtp.from.is_empty() { return Err("Set a sender address (or the company's e-mail) in Setup → E-mail".into()) } else { &smtp.from };
+    let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body.to_string());
+    let builder = Message::builder()
+        .from(from.parse().map_err(|e| format!("sender {from}: {e}"))?)
+        .to(to.parse().map_err(|e| format!("recipient {to}: {e}"))?)
+        .subject(subject);
+    let message = if attachment_name.is_empty() {
+        builder.singlepart(text)
+    } else {
+        let pdf = ContentType::parse("application/pdf").map_err(|e| e.to_string())?;
+        builder.multipart(MultiPart::mixed().singlepart(text).singlepart(Attachment::new(attachment_name.to_string()).body(attachment, pdf)))
+    }
+    .map_err(|e| format!("the message could not be built: {e}"))?;
+    let mut transport = match smtp.security.as_str() {
+        "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+        "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?,
+        _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host).map_err(|e| e.to_string())?,
+    }
+    .port(smtp.port as u16)
+    .timeout(Some(Duration::from_secs(20)));
+    if !smtp.user.is_empty() {
+        transport = transport.credentials(Credentials::new(smtp.user.clone(), smtp.password.clone()));
+    }
+    transport.build().send(message).await.map(|_| ()).map_err(|e| format!("SMTP {}:{}: {e}", smtp.host, smtp.port))
+}

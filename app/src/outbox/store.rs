@@ -1,0 +1,114 @@
+//! SQL of the outbox and the SMTP settings.
+use sqlx::{AnyPool, Row};
+
+use super::model::{NewMessage, OutboxMessage, SmtpSettings};
+use crate::db::{db_err, now_ms, Tx};
+use crate::error::{AppError, AppResult};
+
+const COLS: &str = "id, doc_kind, doc_id, to_addr, subject, body, attachment_name, status, error, created_at, sent_at";
+
+fn row(r: sqlx::any::AnyRow) -> OutboxMessage {
+    OutboxMessage {
+        id: r.get(0),
+        doc_kind: r.get(1),
+        doc_id: r.get(2),
+        to_addr: r.get(3),
+        subject: r.get(4),
+        body: r.get(5),
+        attachment_name: r.get(6),
+        status: r.get(7),
+        error: r.get(8),
+        created_at: r.get(9),
+        sent_at: r.get(10),
+    }
+}
+
+pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (company_id, doc_kind, doc_id, to_addr, subject, body, attachment_name, attachment, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(&m.doc_kind)
+    .bind(m.doc_id)
+    .bind(&m.to)
+    .bind(&m.subject)
+    .bind(&m.body)
+    .bind(&m.attachment_name)
+    .bind(m.attachment.clone())
+    .bind(now_ms())
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)
+}
+
+/// The newest messages, optionally of one document.
+pub async fn list(pool: &AnyPool, company_id: i64, doc: Option<(&str, i64)>, limit: i64) -> AppResult<Vec<OutboxMessage>> {
+    let (kind, id) = doc.unwrap_or(("", 0));
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM outbox WHERE company_id = $1 AND ($2 = '' OR (doc_kind = $2 AND doc_id = $3)) ORDER BY id DESC LIMIT $4"
+    ))
+    .bind(company_id)
+    .bind(kind)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.into_iter().map(row).collect())
+}
+
+pub async fn get(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<(OutboxMessage, Vec<u8>)> {
+    let r = sqlx::query(&format!("SELECT {COLS}, attachment FROM outbox WHERE company_id = $1 AND id = $2"))
+        .bind(company_id)
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| AppError::not_found("No such message in this company's outbox"))?;
+    let bytes: Option<Vec<u8>> = r.get(11);
+    Ok((row(r), bytes.unwrap_or_default()))
+}
+
+pub async fn mark(pool: &AnyPool, company_id: i64, id: i64, sent: bool, error: &str) -> AppResult<()> {
+    sqlx::query("UPDATE outbox SET status = $3, error = $4, sent_at = CASE WHEN $3 = 'sent' THEN $5 ELSE sent_at END WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(id)
+        .bind(if sent { "sent" } else { "failed" })
+        .bind(error)
+        .bind(now_ms())
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn smtp(pool: &AnyPool, company_id: i64) -> AppResult<SmtpSettings> {
+    let r = sqlx::query("SELECT smtp_host, smtp_port, smtp_security, smtp_user, smtp_password, mail_from, email FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    let from: String = r.get(5);
+    Ok(SmtpSettings { host: r.get(0), port: r.get(1), security: r.get(2), user: r.get(3), password: r.get(4), from: if from.is_empty() { r.get(6) } else { from } })
+}
+
+/// Saves the settings; an empty password keeps the stored one.
+pub async fn save_smtp(pool: &AnyPool, company_id: i64, s: &SmtpSettings) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE companies SET smtp_host = $2, smtp_port = $3, smtp_security = $4, smtp_user = $5,
+             smtp_password = CASE WHEN $6 = '' THEN smtp_password ELSE $6 END, mail_from = $7 WHERE id = $1",
+    )
+    .bind(company_id)
+    .bind(&s.host)
+    .bind(s.port)
+    .bind(&s.security)
+    .bind(&s.user)
+    .bind(&s.password)
+    .bind(&s.from)
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}

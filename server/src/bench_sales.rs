@@ -1,0 +1,202 @@
+//! `flyt bench --sales`: the sales figures of issue 5 — posting a 50-line order
+//! (time and SQL statements), the order list over 100 000 orders, and sustained
+//! order entry over HTTP as a share of the raw SQLite commit rate of the same run.
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::auth::service::AuthCtx;
+use app::db::Db;
+use app::sales::lines::LineInput;
+use app::sales::model::DocInput;
+use rust_decimal::Decimal;
+use sqlx::Row;
+use tracing::instrument::WithSubscriber;
+use tracing_subscriber::layer::SubscriberExt;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn pct(mut v: Vec<Duration>) -> (f64, f64) {
+    v.sort();
+    let at = |p: f64| ms(v[((v.len() as f64 - 1.0) * p).round() as usize]);
+    (at(0.5), at(0.99))
+}
+
+/// Counts the statements sqlx runs (its `sqlx::query` events) in the futures it wraps.
+#[derive(Clone, Default)]
+struct Counter(Arc<AtomicUsize>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Counter {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The demo company's user and a customer without an e-mail address (so that
+/// confirming sends nothing and the figure is the posting alone).
+async fn context(db: &Db) -> Result<(AuthCtx, String, Vec<String>), String> {
+    let r = sqlx::query("SELECT u.id, m.company_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = $1")
+        .bind(crate::demo::DEMO_EMAIL)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    let ctx = AuthCtx { user_id: r.get(0), company_id: r.get(1), role: app::auth::model::Role::Admin, session: None };
+    sqlx::query("UPDATE companies SET allow_negative_stock = 1 WHERE id = $1").bind(ctx.company_id).execute(&db.pool).await.map_err(|e| e.to_string())?;
+    let mut tx = db.begin().await.map_err(|e| e.to_string())?;
+    let input = app::parties::model::PartyInput { name: "Benkemerke Uten Epost AS".into(), is_customer: Some("on".into()), active: Some("on".into()), ..Default::default() };
+    let party = app::parties::service::validated(db, ctx.company_id, &input, app::core::Lang::En).await.map_err(|e| e.to_string())?;
+    let party = app::parties::service::insert_in(&mut tx, &ctx, party).await.map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    let items: Vec<String> = sqlx::query_scalar("SELECT item_no FROM items WHERE company_id = $1 AND active = 1 ORDER BY id LIMIT 50")
+        .bind(ctx.company_id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((ctx, party.customer_no.unwrap_or_default(), items))
+}
+
+fn order(customer: &str, items: &[String], lines: usize) -> DocInput {
+    DocInput {
+        customer_no: customer.into(),
+        lines: (0..lines).map(|i| LineInput { item_no: items[i % items.len()].clone(), qty: Decimal::from(1 + i as i64 % 3), ..Default::default() }).collect(),
+        ..Default::default()
+    }
+}
+
+pub async fn run(label: &str, db: &Db) -> Result<(), String> {
+    println!("-- sales on {label}");
+    crate::demo::load(db, crate::demo::Scale::Small).await?;
+    let (ctx, customer, items) = context(db).await?;
+    if items.is_empty() {
+        return Err("the demo company has no items".into());
+    }
+    // posting a 50-line order, confirmed (reserved), server-side
+    let input = order(&customer, &items, 50);
+    let mut times = Vec::new();
+    for _ in 0..120 {
+        let t = Instant::now();
+        app::sales::service::create_order(db, &ctx, &input, true).await.map_err(|e| e.to_string())?;
+        times.push(t.elapsed());
+    }
+    let (p50, p99) = pct(times[20..].to_vec());
+    let counter = Counter::default();
+    let subscriber = tracing_subscriber::registry().with(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE)).with(counter.clone());
+    app::sales::service::create_order(db, &ctx, &input, true).with_subscriber(subscriber).await.map_err(|e| e.to_string())?;
+    let statements = counter.0.load(Ordering::Relaxed);
+    println!("   post a 50-line order (create + confirm/reserve, then read back): p50 {p50:.2} ms, p99 {p99:.2} ms; {statements} SQL statements (target ≤ 10 ms, goal ≤ 10 statements)");
+
+    // the whole flow: order → delivery of all 50 lines
+    let o = app::sales::service::create_order(db, &ctx, &input, true).await.map_err(|e| e.to_string())?;
+    let lines: Vec<app::sales::model::DeliverLine> = o.lines.iter().map(|l| app::sales::model::DeliverLine { order_no: o.number.clone(), line_no: l.line.line_no, qty: l.line.qty }).collect();
+    let counter = Counter::default();
+    let subscriber = tracing_subscriber::registry().with(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE)).with(counter.clone());
+    let t = Instant::now();
+    app::sales::service::deliver(db, &ctx, "", "", &lines).with_subscriber(subscriber).await.map_err(|e| e.to_string())?;
+    println!("   deliver all 50 lines of an order: {:.2} ms, {} SQL statements", ms(t.elapsed()), counter.0.load(Ordering::Relaxed));
+
+    // the order list over 100 000 orders
+    let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_customer = 1").bind(ctx.company_id).fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
+    let wh: i64 = sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 ORDER BY id LIMIT 1").bind(ctx.company_id).fetch_one(&db.pool).await.map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let statuses = ["open", "partly_delivered", "delivered", "invoiced", "draft"];
+    let mut tx = db.begin().await.map_err(|e| e.to_string())?;
+    for start in (0..100_000).step_by(500) {
+        let values: Vec<String> = (start..start + 500)
+            .map(|i| {
+                format!(
+                    "($1, 'B{i:07}', {}, '2026-01-01', '2026-01-05', 'NOK', {wh}, '{}', {}, {}, 0, $2, 0)",
+                    customers[i % customers.len()],
+                    statuses[i % statuses.len()],
+                    10_000 + i % 5000,
+                    2_500 + i % 1000
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO orders (company_id, order_no, customer_id, order_date, delivery_date, currency, warehouse_id, status, net_minor, vat_minor, created_at, created_by, updated_at) VALUES {}",
+            values.join(", ")
+        );
+        sqlx::query(&sql).bind(ctx.company_id).bind(ctx.user_id).execute(&mut *tx).await.map_err(|e| e.to_string())?;
+    }
+    tx.commit().await.map_err(|e| e.to_string())?;
+    if db.backend == app::db::Backend::Postgres {
+        sqlx::query("ANALYZE").execute(&db.pool).await.map_err(|e| e.to_string())?;
+    }
+    println!("   generated 100 000 orders in {:.1} s", t.elapsed().as_secs_f64());
+    let mut times = Vec::new();
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE company_id = $1 ORDER BY id").bind(ctx.company_id).fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
+    for k in 0..300 {
+        let status = if k % 3 == 0 { "" } else { statuses[k % statuses.len()] };
+        let customer = (k % 4 == 0).then(|| customers[k % customers.len()]);
+        let before = (k % 2 == 0).then(|| ids[(k * 7919) % ids.len()]);
+        let t = Instant::now();
+        app::sales::store::order_list(&db.pool, ctx.company_id, status, customer, before, 50).await.map_err(|e| e.to_string())?;
+        times.push(t.elapsed());
+    }
+    let (p50, p99) = pct(times);
+    println!("   order list over 100 000 orders (50 per page; by status, customer and page): p50 {p50:.2} ms, p99 {p99:.2} ms (target ≤ 20 ms)");
+    Ok(())
+}
+
+/// Sustained order entry over HTTP from concurrent clients on SQLite, against the
+/// raw commit rate measured in the same run.
+pub async fn http() -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let raw_full = crate::bench::sqlite_commit_rate(dir.path(), sqlx::sqlite::SqliteSynchronous::Full, 300).await?;
+    let db = Db::connect(&format!("sqlite://{}", dir.path().join("sales.db").display())).await?;
+    db.migrate().await?;
+    crate::demo::load(&db, crate::demo::Scale::Small).await?;
+    let (_, customer, items) = context(&db).await?;
+    let mut options = crate::web::leptos_options()?;
+    options.site_addr = "127.0.0.1:0".parse().expect("addr");
+    let app = crate::web::router(db, options);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
+    });
+    let base = format!("http://{addr}");
+    let body = serde_json::json!({"customer_no": customer, "confirm": true,
+        "lines": items.iter().take(10).map(|i| serde_json::json!({"item_no": i, "qty": "2"})).collect::<Vec<_>>()});
+    let done = Arc::new(AtomicUsize::new(0));
+    let mut clients = Vec::new();
+    for _ in 0..8 {
+        let client = reqwest::Client::builder().cookie_store(true).build().map_err(|e| e.to_string())?;
+        client
+            .post(format!("{base}/api/v1/session"))
+            .json(&serde_json::json!({"email": crate::demo::DEMO_EMAIL, "password": crate::demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        clients.push(client);
+    }
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(8);
+    let mut tasks = Vec::new();
+    for client in clients {
+        let (base, body, done) = (base.clone(), body.clone(), done.clone());
+        tasks.push(tokio::spawn(async move {
+            while Instant::now() < deadline {
+                let r = client.post(format!("{base}/api/v1/orders")).json(&body).send().await.map_err(|e| e.to_string())?;
+                if r.status().as_u16() != 201 {
+                    return Err(format!("order entry answered {}: {}", r.status(), r.text().await.unwrap_or_default()));
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok::<(), String>(())
+        }));
+    }
+    for t in tasks {
+        t.await.map_err(|e| e.to_string())??;
+    }
+    let rate = done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64();
+    println!(
+        "   sustained order entry over HTTP, 8 clients, 10-line confirmed orders: {rate:.0} orders/s = {:.0} % of the raw SQLite commit rate ({raw_full:.0} tx/s, synchronous=FULL) (goal ≥ 50 %)",
+        100.0 * rate / raw_full
+    );
+    Ok(())
+}
