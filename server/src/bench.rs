@@ -11,8 +11,27 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[idx.min(sorted.len() - 1)]
 }
 
-fn ms(d: Duration) -> f64 {
+pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// p50 and p99 of timings, in milliseconds.
+pub fn pct(mut v: Vec<Duration>) -> (f64, f64) {
+    v.sort();
+    (ms(percentile(&v, 0.5)), ms(percentile(&v, 0.99)))
+}
+
+/// Serves Flyt on `db` in this process on a free port; answers the base URL.
+pub async fn serve_in_process(db: app::db::Db) -> Result<String, String> {
+    let mut options = crate::web::leptos_options()?;
+    options.site_addr = "127.0.0.1:0".parse().expect("addr");
+    let app = crate::web::router(db, options);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
+    });
+    Ok(format!("http://{addr}"))
 }
 
 /// Commits per second of a one-row insert transaction on a fresh SQLite file.
@@ -62,15 +81,7 @@ pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), Stri
     let db = app::db::Db::connect(&db_url).await?;
     db.migrate().await?;
     crate::demo::load(&db, crate::demo::Scale::Small).await?;
-    let mut options = crate::web::leptos_options()?;
-    options.site_addr = "127.0.0.1:0".parse().expect("addr");
-    let app = crate::web::router(db, options);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
-    });
-    let base = format!("http://{addr}");
+    let base = serve_in_process(db).await?;
     let client = reqwest::Client::builder().cookie_store(true).build().map_err(|e| e.to_string())?;
     let login = client
         .post(format!("{base}/api/v1/session"))

@@ -1,7 +1,7 @@
 //! `flyt bench --parties`: the similar-name search of issue 4 over generated
 //! parties at scale (default 100 000), on SQLite and, when given, PostgreSQL.
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use app::core::Country;
 use app::db::Db;
@@ -9,9 +9,7 @@ use app::parties::similar::name_key;
 
 use crate::demo::Gen;
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
+use crate::bench::ms;
 
 /// Bulk insert of generated parties, stamped with one change-counter value the way
 /// `parties::store::insert` stamps each (the name index loads them on first use).

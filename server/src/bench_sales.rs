@@ -14,15 +14,7 @@ use sqlx::Row;
 use tracing::instrument::WithSubscriber;
 use tracing_subscriber::layer::SubscriberExt;
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn pct(mut v: Vec<Duration>) -> (f64, f64) {
-    v.sort();
-    let at = |p: f64| ms(v[((v.len() as f64 - 1.0) * p).round() as usize]);
-    (at(0.5), at(0.99))
-}
+use crate::bench::{ms, pct};
 
 /// Counts the statements sqlx runs (its `sqlx::query` events) in the futures it wraps.
 #[derive(Clone, Default)]
@@ -151,15 +143,7 @@ pub async fn http() -> Result<(), String> {
     db.migrate().await?;
     crate::demo::load(&db, crate::demo::Scale::Small).await?;
     let (_, customer, items) = context(&db).await?;
-    let mut options = crate::web::leptos_options()?;
-    options.site_addr = "127.0.0.1:0".parse().expect("addr");
-    let app = crate::web::router(db, options);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
-    });
-    let base = format!("http://{addr}");
+    let base = crate::bench::serve_in_process(db).await?;
     let body = serde_json::json!({"customer_no": customer, "confirm": true,
         "lines": items.iter().take(10).map(|i| serde_json::json!({"item_no": i, "qty": "2"})).collect::<Vec<_>>()});
     let done = Arc::new(AtomicUsize::new(0));

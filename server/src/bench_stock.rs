@@ -1,6 +1,6 @@
 //! `flyt bench --stock`: the stock figures of issue 3 on generated data at scale
 //! (default 50 000 items and 1 000 000 moves), on SQLite and, when given, PostgreSQL.
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use app::catalog::model::Item;
 use app::db::Db;
@@ -11,15 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::demo::Gen;
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn pct(mut v: Vec<Duration>) -> (f64, f64) {
-    v.sort();
-    let at = |p: f64| ms(v[((v.len() as f64 - 1.0) * p).round() as usize]);
-    (at(0.5), at(0.99))
-}
+use crate::bench::{ms, pct};
 
 /// Bulk item insert: one multi-row statement per 500 items.
 async fn insert_items(db: &Db, company_id: i64, n: usize) -> Result<Vec<i64>, String> {

@@ -175,6 +175,26 @@ pub async fn update_head(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, h: &
     Ok(())
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the columns every line has, in the order the INSERT and UPDATE name them
+/// (line_no, kind, item_id, description, qty, unit, price, discount, VAT code and
+/// rate, net amount).
+fn bind_line<'q>(q: AnyQuery<'q>, l: &'q NewLine) -> AnyQuery<'q> {
+    let x = &l.line;
+    q.bind(x.line_no)
+        .bind(x.kind.code())
+        .bind(l.item_id)
+        .bind(&x.description)
+        .bind(milli(x.qty))
+        .bind(&x.unit)
+        .bind(minor(x.unit_price))
+        .bind(bp(x.discount_pct))
+        .bind(&x.vat_code)
+        .bind(bp(x.vat_rate))
+        .bind(minor(x.net))
+}
+
 /// Inserts lines; answers their ids in the order given.
 pub async fn insert_lines(tx: &mut Tx, kind: Kind, company_id: i64, doc_id: i64, lines: &[NewLine]) -> AppResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(lines.len());
@@ -198,19 +218,7 @@ pub async fn insert_lines(tx: &mut Tx, kind: Kind, company_id: i64, doc_id: i64,
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(doc_id);
         for l in chunk {
-            let x = &l.line;
-            q = q
-                .bind(x.line_no)
-                .bind(x.kind.code())
-                .bind(l.item_id)
-                .bind(&x.description)
-                .bind(milli(x.qty))
-                .bind(&x.unit)
-                .bind(minor(x.unit_price))
-                .bind(bp(x.discount_pct))
-                .bind(&x.vat_code)
-                .bind(bp(x.vat_rate))
-                .bind(minor(x.net));
+            q = bind_line(q, l);
             if kind == Kind::Order {
                 q = q.bind(&l.requested_date).bind(l.quote_line_id);
             }
@@ -380,27 +388,13 @@ pub async fn delete_lines(tx: &mut Tx, kind: Kind, company_id: i64, ids: &[i64])
 
 /// Rewrites a kept line in place (same id, so deliveries and quote links stay).
 pub async fn update_line(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, l: &NewLine) -> AppResult<()> {
-    let x = &l.line;
     let sql = format!(
         "UPDATE {} SET line_no = $3, kind = $4, item_id = $5, description = $6, qty_milli = $7, unit = $8, price_minor = $9, discount_bp = $10,
          vat_code = $11, vat_rate_bp = $12, net_minor = $13{} WHERE company_id = $1 AND id = $2",
         kind.lines(),
         if kind == Kind::Order { ", requested_date = $14" } else { "" }
     );
-    let mut q = sqlx::query(&sql)
-        .bind(company_id)
-        .bind(id)
-        .bind(x.line_no)
-        .bind(x.kind.code())
-        .bind(l.item_id)
-        .bind(&x.description)
-        .bind(milli(x.qty))
-        .bind(&x.unit)
-        .bind(minor(x.unit_price))
-        .bind(bp(x.discount_pct))
-        .bind(&x.vat_code)
-        .bind(bp(x.vat_rate))
-        .bind(minor(x.net));
+    let mut q = bind_line(sqlx::query(&sql).bind(company_id).bind(id), l);
     if kind == Kind::Order {
         q = q.bind(&l.requested_date);
     }
