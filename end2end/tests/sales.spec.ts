@@ -88,3 +88,55 @@ test('quote → order of part of it → two deliveries, from the keyboard', asyn
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(errors).toEqual([]);
 });
+
+test('an order entered with its head (contact, terms, project, requested date) and confirmed: the confirmation is e-mailed', async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await request.post('/api/v1/session', { data: { email: 'demo@flyt.test', password: 'demo' } });
+  expect((await request.post('/api/v1/items', { data: { item_no: 'HODE-1', description: 'Vernebrille klar', unit: 'stk', sales_price: '80', vat_code: 'S25', active: 'true' } })).status()).toBe(201);
+  const cust = await request.post('/api/v1/customers', { data: { name: 'Hodefelt Testkunde AS', invoice_email: 'faktura@hodefelt.test', confirm_duplicate: true } });
+  expect(cust.status()).toBe(201);
+  const { id, customer_no: customerNo } = await cust.json();
+  const contact = await request.post('/api/parties/contact', { form: { party_id: String(id), id: '0', 'input[name]': 'Kari Innkjøp', 'input[email]': 'kari@hodefelt.test', 'input[for_orders]': 'on' } });
+  expect(contact.status()).toBe(200);
+  const project = await request.post('/api/parties/project', { form: { party_id: String(id), code: 'HF-1', name: 'Nytt lager', start_date: '', end_date: '', status: '' } });
+  expect(project.status()).toBe(200);
+  const smtpPort = process.env.FLYT_E2E_SMTP_PORT;
+  const mailbox = process.env.FLYT_E2E_MAILBOX;
+  if (smtpPort) {
+    const saved = await request.post('/api/outbox/smtp/save', { form: { host: '127.0.0.1', port: smtpPort, security: 'none', user: '', password: '', from: 'salg@flyt.test' } });
+    expect(saved.status()).toBe(200);
+  }
+
+  await login(page);
+  await page.goto('/sales/orders/new');
+  await page.waitForLoadState('networkidle');
+  await page.locator('input[name=customer_no]').fill(customerNo);
+  await page.locator('input[name=customer_no]').press('Tab');
+  await expect(page.getByTestId('customer-name')).toHaveText('Hodefelt Testkunde AS');
+  await page.locator('select[name=contact]').selectOption({ label: 'Kari Innkjøp' });
+  await page.locator('select[name=payment_terms]').selectOption('NET14');
+  await page.locator('select[name=project]').selectOption('HF-1');
+  await page.locator('input[name=requisition_no]').fill('REK-77');
+  const code = page.getByTestId('line-code');
+  await code.fill('HODE-1');
+  await code.press('Enter');
+  const line = page.getByTestId('line-editor').getByTestId('line');
+  await expect(line).toHaveCount(1);
+  await line.getByTestId('line-date').fill('2027-01-15');
+  await page.getByTestId('confirm-at-once').check();
+  await page.getByTestId('save-doc').click();
+  await expect(page).toHaveURL(/\/sales\/orders\/\d+$/);
+  const orderNo = page.url().split('/').pop() as string;
+  const order = await (await request.get(`/api/v1/orders/${orderNo}`)).json();
+  expect(order).toMatchObject({ status: 'open', contact_name: 'Kari Innkjøp', payment_terms: 'NET14', project_code: 'HF-1', requisition_no: 'REK-77' });
+  expect(order.lines[0].requested_date).toBe('2027-01-15');
+
+  // the confirmation went to the contact for orders, with the order's PDF
+  if (process.env.CI) expect(smtpPort && mailbox, 'test.sh starts a test SMTP server').toBeTruthy();
+  if (smtpPort && mailbox) {
+    const box = () => fs.readdirSync(`${mailbox}/new`).map((f) => fs.readFileSync(`${mailbox}/new/${f}`, 'utf8')).filter((m) => m.includes(`order-${orderNo}.pdf`));
+    await expect.poll(() => box().length, { timeout: 15000 }).toBe(1);
+    expect(box()[0]).toContain('kari@hodefelt.test');
+  }
+  expect(errors).toEqual([]);
+});

@@ -102,10 +102,16 @@ enum Cmd {
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
-        .init();
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::Layer;
     let cli = Cli::parse();
+    let log = tracing_subscriber::fmt::layer().with_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()));
+    // benchmarks count the SQL statements sqlx runs (its `sqlx::query` events),
+    // also those SQLite runs on its worker threads
+    let counter = matches!(cli.command, Some(Cmd::Bench { .. }))
+        .then(|| bench_sales::StatementCounter.with_filter(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE)));
+    tracing_subscriber::registry().with(log).with(counter).init();
     if let Err(e) = run(cli).await {
         eprintln!("flyt: {e}");
         std::process::exit(1);

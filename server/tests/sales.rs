@@ -26,7 +26,7 @@ async fn setup(s: &Server) -> (reqwest::Client, String) {
         let (st, e) = post(&c, s, "/api/v1/stock/adjustments", json!({"item_no": no, "warehouse": "MAIN", "qty": qty, "reason": "opening_balance"})).await;
         assert_eq!(st, 204, "{e}");
     }
-    let (st, cust) = post(&c, s, "/api/v1/customers", json!({"name": "Fjordbygg Sør AS", "org_no": "988077917", "city": "Bergen", "discount": "10"})).await;
+    let (st, cust) = post(&c, s, "/api/v1/customers", json!({"name": "Fjordbygg Sør AS", "org_no": "988077917", "city": "Bergen", "discount": "10", "invoice_email": "faktura@fjordbygg.test"})).await;
     assert_eq!(st, 201, "{cust}");
     (c, cust["customer_no"].as_str().unwrap().to_string())
 }
@@ -157,6 +157,26 @@ async fn bad_input_writes_nothing() {
         let (_, o) = get_json(&c, &s, &format!("/api/v1/orders/{ono}")).await;
         assert_eq!(line(&o, 1)["done"], "3");
         assert_eq!(figures(&c, &s, "SKRU-1").await, ("7".into(), "1".into()));
+        // editing the delivered line below what is delivered is refused; nothing changes
+        let id = line(&o, 1)["id"].to_string();
+        let form = |qty: &'static str| vec![
+            ("no", ono.clone()),
+            ("confirm", "false".to_string()),
+            ("input[customer_no]", customer.clone()),
+            ("input[lines][0][id]", id.clone()),
+            ("input[lines][0][item_no]", "SKRU-1".to_string()),
+            ("input[lines][0][qty]", qty.to_string()),
+        ];
+        let f = form("2");
+        let (ok, e) = server_fn(&c, &s, "sales/order/save", &f.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()).await;
+        assert!(!ok && e.to_string().contains("cannot go below what is delivered (3)"), "{backend}: {e}");
+        let (_, o) = get_json(&c, &s, &format!("/api/v1/orders/{ono}")).await;
+        assert_eq!(line(&o, 1)["qty"], "4", "{backend}: unchanged");
+        // raising it is fine, and the reservation follows
+        let f = form("6");
+        let (ok, e) = server_fn(&c, &s, "sales/order/save", &f.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()).await;
+        assert!(ok, "{backend}: {e}");
+        assert_eq!(figures(&c, &s, "SKRU-1").await, ("7".into(), "3".into()), "{backend}: 6 ordered, 3 delivered, 3 reserved");
 
         // another company cannot see or deliver this order, nor use this customer
         let other = empty_company(&s).await;
@@ -164,7 +184,7 @@ async fn bad_input_writes_nothing() {
         assert_eq!(post(&other, &s, &format!("/api/v1/orders/{ono}/deliveries"), json!({"lines": [{"line_no": 1, "qty": "1"}]})).await.0, 404);
         let (st, e) = post(&other, &s, "/api/v1/orders", json!({"customer_no": customer, "lines": [{"item_no": "SKRU-1", "qty": "1"}]})).await;
         assert!(st == 404 || st == 422, "{backend}: {st} {e}");
-        assert_eq!(figures(&c, &s, "SKRU-1").await, ("7".into(), "1".into()), "{backend}: untouched");
+        assert_eq!(figures(&c, &s, "SKRU-1").await, ("7".into(), "3".into()), "{backend}: untouched");
     }
 }
 
@@ -222,11 +242,11 @@ fn smtp() -> Option<Smtp> {
 /// The messages the SMTP server received: (to, subject, attachment name, attachment bytes).
 fn received(s: &Smtp) -> Vec<(String, String, String, Vec<u8>)> {
     let script = r#"
-import mailbox, sys, json, base64
+import mailbox, sys, json, base64, email.header
 out = []
 for m in mailbox.Maildir(sys.argv[1], create=False):
     att = [(p.get_filename(), base64.b64encode(p.get_payload(decode=True)).decode()) for p in m.walk() if p.get_filename()]
-    out.append([m['To'], str(m['Subject']), att[0][0] if att else '', att[0][1] if att else ''])
+    out.append([m['To'], str(email.header.make_header(email.header.decode_header(m['Subject']))), att[0][0] if att else '', att[0][1] if att else ''])
 print(json.dumps(out))
 "#;
     let o = std::process::Command::new("python3").args(["-c", script, s.dir.path().join("mail").to_str().unwrap()]).output().unwrap();
@@ -279,6 +299,26 @@ async fn quote_by_email_with_its_pdf_and_a_packing_slip() {
         let (st, o) = post(&c, &s, &format!("/api/v1/quotes/{qno}/order"), json!({"lines": [{"line_no": 1}], "confirm": true})).await;
         assert_eq!(st, 201, "{o}");
         let ono = o["number"].as_str().unwrap();
+        // confirming queued the order confirmation in its transaction; it is sent just after
+        let mut log = Value::Null;
+        for _ in 0..100 {
+            log = server_fn(&c, &s, "outbox/list", &[("doc_kind", "order"), ("doc_id", &o["id"].to_string())]).await.1;
+            if log[0]["status"] == "sent" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(log[0]["status"], "sent", "{backend}: {log}");
+        let got = received(&mail);
+        let (_, subj, name, pdf) = got
+            .iter()
+            .find(|(t, s, ..)| t == "faktura@fjordbygg.test" && s.contains(ono))
+            .unwrap_or_else(|| panic!("{backend}: no confirmation of {ono} in {got:?}"));
+        assert_eq!(subj, &format!("Ordrebekreftelse {ono} – Tomt Lager AS"));
+        assert_eq!(name, &format!("order-{ono}.pdf"));
+        if let Some(text) = pdf_text(pdf) {
+            assert!(text.contains(&format!("Ordrebekreftelse {ono}")) && text.contains("Kaffe blåbær 500 g"), "{backend}: {text}");
+        }
         let (st, d) = post(&c, &s, &format!("/api/v1/orders/{ono}/deliveries"), json!({"lines": [{"line_no": 1, "qty": "2"}]})).await;
         assert_eq!(st, 201, "{d}");
         let r = c.get(format!("{}/sales/deliveries/{}/packing-slip.pdf", s.base, d["delivery_no"].as_str().unwrap())).send().await.unwrap();

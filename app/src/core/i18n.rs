@@ -416,6 +416,15 @@ texts! {
     StCancelled => "Cancelled", "Kansellert", "Makulerad";
     Line => "Line", "Linje", "Rad";
     Problem => "Problem", "Problem", "Problem";
+    ContactPerson => "Contact person", "Kontaktperson", "Kontaktperson";
+    OurRef => "Our reference", "Vår referanse", "Vår referens";
+    Project => "Project", "Prosjekt", "Projekt";
+    DeliveryAddress => "Delivery address", "Leveringsadresse", "Leveransadress";
+    RequestedDate => "Requested", "Ønsket levert", "Önskat leveransdatum";
+    CustomersDefault => "(the customer's)", "(kundens)", "(kundens)";
+    NoneChosen => "(none)", "(ingen)", "(ingen)";
+    Unchanged => "(unchanged)", "(uendret)", "(oförändrad)";
+    FirstWarehouse => "(the first)", "(det første)", "(det första)";
 }
 
 #[cfg(test)]

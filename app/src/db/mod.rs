@@ -9,7 +9,33 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 use crate::error::AppError;
 
-pub type Tx = Transaction<'static, Any>;
+/// A write transaction. On SQLite it also holds the process's write gate, so
+/// writers queue in order inside the process instead of spinning on SQLite's busy
+/// handler (which sleeps in steps of milliseconds and leaves the lock idle); the
+/// gate is released when the transaction commits or is dropped.
+pub struct Tx {
+    inner: Transaction<'static, Any>,
+    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.inner
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -24,6 +50,8 @@ pub struct Db {
     pub backend: Backend,
     /// Tells apart the databases one process has open (keys in-memory caches).
     pub instance: u64,
+    /// SQLite: one writer at a time in this process (see [`Tx`]).
+    write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -91,7 +119,7 @@ impl Db {
             .connect_with(opts)
             .await
             .map_err(|e| format!("cannot open database: {e}"))?;
-        Ok(Db { pool, backend, instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) })
+        Ok(Db { pool, backend, instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed), write_gate: Default::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), String> {
@@ -105,11 +133,13 @@ impl Db {
     /// A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so a
     /// read-then-write posting can never fail half-way with a busy snapshot.
     pub async fn begin(&self) -> Result<Tx, AppError> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        };
-        tx.map_err(db_err)
+        match self.backend {
+            Backend::Sqlite => {
+                let gate = self.write_gate.clone().lock_owned().await;
+                Ok(Tx { inner: self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_err)?, _gate: Some(gate) })
+            }
+            Backend::Postgres => Ok(Tx { inner: self.pool.begin().await.map_err(db_err)?, _gate: None }),
+        }
     }
 }
 

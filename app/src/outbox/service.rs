@@ -6,13 +6,14 @@ use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use super::model::{NewMessage, SmtpSettings};
+use super::model::{NewMessage, OutboxMessage, SmtpSettings};
 use super::store;
 use crate::db::{Db, Tx};
 use crate::error::{AppError, AppResult};
 
 /// Writes a message to the outbox inside the caller's transaction; deliver it with
-/// [`deliver`] after the commit.
+/// [`deliver`] after the commit. A message with an attachment name and no bytes gets
+/// its document's PDF made when it is first delivered or downloaded.
 pub async fn queue(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -> AppResult<i64> {
     let to = crate::core::text::email("Recipient", &m.to).map_err(AppError::invalid)?;
     let subject = crate::core::text::required("Subject", &m.subject, 300).map_err(AppError::invalid)?;
@@ -24,14 +25,32 @@ pub async fn queue(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -
 /// sent. A failure is recorded on the message (and can be retried) — it never
 /// undoes what the message is about.
 pub async fn deliver(db: &Db, company_id: i64, id: i64) -> AppResult<bool> {
+    let (m, attachment) = with_attachment(db, company_id, id).await?;
     let smtp = store::smtp(&db.pool, company_id).await?;
     if smtp.host.is_empty() {
         return Ok(false);
     }
-    let (m, attachment) = store::get(&db.pool, company_id, id).await?;
     let result = send(&smtp, &m.to_addr, &m.subject, &m.body, &m.attachment_name, attachment).await;
     store::mark(&db.pool, company_id, id, result.is_ok(), result.as_ref().err().map(String::as_str).unwrap_or("")).await?;
     Ok(result.is_ok())
+}
+
+/// A message with its attachment, making (and keeping) the document's PDF when it
+/// was queued without it.
+pub async fn with_attachment(db: &Db, company_id: i64, id: i64) -> AppResult<(OutboxMessage, Vec<u8>)> {
+    let (m, bytes) = store::get(&db.pool, company_id, id).await?;
+    match bytes {
+        Some(b) => Ok((m, b)),
+        None if m.attachment_name.is_empty() => Ok((m, Vec::new())),
+        None => {
+            let (_, pdf) = match m.doc_kind.as_str() {
+                "quote" | "order" => crate::sales::service::pdf(db, company_id, &m.doc_kind, None, Some(m.doc_id)).await?,
+                other => return Err(AppError::Internal(format!("no document PDF for '{other}'"))),
+            };
+            store::set_attachment(&db.pool, company_id, id, &pdf).await?;
+            Ok((m, pdf))
+        }
+    }
 }
 
 async fn send(smtp: &SmtpSettings, to: &str, subject: &str, body: &str, attachment_name: &str, attachment: Vec<u8>) -> Result<(), String> {

@@ -35,7 +35,7 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) 
     .bind(&m.subject)
     .bind(&m.body)
     .bind(&m.attachment_name)
-    .bind(m.attachment.clone())
+    .bind((!m.attachment.is_empty()).then(|| m.attachment.clone()))
     .bind(now_ms())
     .bind(user_id)
     .fetch_one(&mut **tx)
@@ -59,7 +59,9 @@ pub async fn list(pool: &AnyPool, company_id: i64, doc: Option<(&str, i64)>, lim
     Ok(rows.into_iter().map(row).collect())
 }
 
-pub async fn get(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<(OutboxMessage, Vec<u8>)> {
+/// A message and its attachment; `None` while a PDF queued in a transaction is
+/// still to be made.
+pub async fn get(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<(OutboxMessage, Option<Vec<u8>>)> {
     let r = sqlx::query(&format!("SELECT {COLS}, attachment FROM outbox WHERE company_id = $1 AND id = $2"))
         .bind(company_id)
         .bind(id)
@@ -68,7 +70,19 @@ pub async fn get(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<(OutboxM
         .map_err(db_err)?
         .ok_or_else(|| AppError::not_found("No such message in this company's outbox"))?;
     let bytes: Option<Vec<u8>> = r.get(11);
-    Ok((row(r), bytes.unwrap_or_default()))
+    Ok((row(r), bytes))
+}
+
+/// Keeps the PDF made for a message queued without it.
+pub async fn set_attachment(pool: &AnyPool, company_id: i64, id: i64, bytes: &[u8]) -> AppResult<()> {
+    sqlx::query("UPDATE outbox SET attachment = $3 WHERE company_id = $1 AND id = $2 AND attachment IS NULL")
+        .bind(company_id)
+        .bind(id)
+        .bind(bytes.to_vec())
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
 }
 
 pub async fn mark(pool: &AnyPool, company_id: i64, id: i64, sent: bool, error: &str) -> AppResult<()> {

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use super::lines::Line;
-use super::model::{BackorderLine, ChosenLine, DeliverLine, Delivery, Doc, DocInput, OrderRow, ProposedLine};
+use super::model::{BackorderLine, ChosenLine, DeliverLine, Delivery, Doc, DocChoices, DocInput, OrderRow, ProposedLine};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::service, super::store, crate::auth::service::require, crate::auth::Perm};
@@ -11,6 +11,13 @@ use {super::service, super::store, crate::auth::service::require, crate::auth::P
 pub async fn list_quotes(before: Option<i64>) -> Result<Vec<OrderRow>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
     store::quote_list(&db.pool, ctx.company_id, chrono::Utc::now().date_naive(), before, 50).await
+}
+
+/// What a document head can be set to for this customer (the editor's choices).
+#[server(endpoint = "sales/choices")]
+pub async fn head_choices(customer_no: String) -> Result<DocChoices, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    service::choices(&db, ctx.company_id, &customer_no).await
 }
 
 #[server(endpoint = "sales/quote")]

@@ -233,6 +233,36 @@ pub struct DocInput {
     pub lines: Vec<LineInput>,
 }
 
+/// A value the document head can take, and how it is shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+impl Choice {
+    pub fn new(value: impl ToString, label: impl Into<String>) -> Choice {
+        Choice { value: value.to_string(), label: label.into() }
+    }
+}
+
+/// What the editor offers in a document's head: the customer's contacts, delivery
+/// addresses and projects, and the company's sellers, terms and warehouses; each
+/// list's empty choice means "the customer's default". `customer_name` is empty
+/// when no such customer exists.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocChoices {
+    pub customer_name: String,
+    pub currency: String,
+    pub contacts: Vec<Choice>,
+    pub addresses: Vec<Choice>,
+    pub projects: Vec<Choice>,
+    pub sellers: Vec<Choice>,
+    pub payment_terms: Vec<Choice>,
+    pub delivery_terms: Vec<Choice>,
+    pub warehouses: Vec<Choice>,
+}
+
 /// A quote or an order with everything resolved.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

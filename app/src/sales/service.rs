@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use sqlx::Row;
 
 use super::lines::{check_numbers, check_text, line_net, totals, Line, LineInput, LineKind};
 use super::model::*;
@@ -41,6 +42,33 @@ fn date_or(label: &str, input: &str, default: NaiveDate) -> AppResult<NaiveDate>
     NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| AppError::invalid(format!("{label}: '{t}' is not a date (use YYYY-MM-DD)")))
 }
 
+/// What the editor offers in a document head for this customer (see [`DocChoices`]).
+pub async fn choices(db: &Db, company_id: i64, customer_no: &str) -> AppResult<DocChoices> {
+    let pool = &db.pool;
+    let setup = crate::setup::store::list_users(pool, company_id).await?;
+    let mut c = DocChoices {
+        sellers: setup.into_iter().filter(|u| u.active).map(|u| Choice::new(u.user_id, u.name)).collect(),
+        payment_terms: crate::setup::store::list_payment_terms(pool, company_id).await?.into_iter().filter(|t| t.active).map(|t| Choice::new(&t.code, t.name)).collect(),
+        delivery_terms: crate::setup::store::list_delivery_terms(pool, company_id).await?.into_iter().filter(|t| t.active).map(|t| Choice::new(&t.code, t.name)).collect(),
+        warehouses: crate::setup::store::list_warehouses(pool, company_id).await?.into_iter().filter(|w| w.active).map(|w| Choice::new(&w.code, w.name)).collect(),
+        ..Default::default()
+    };
+    if customer_no.trim().is_empty() {
+        return Ok(c);
+    }
+    let Ok(p) = crate::parties::store::by_no(pool, company_id, PartyKind::Customer, customer_no.trim()).await else { return Ok(c) };
+    c.customer_name = p.name.clone();
+    c.currency = p.currency.clone();
+    c.contacts = crate::parties::store::contacts(pool, company_id, p.id).await?.into_iter().filter(|x| x.active).map(|x| Choice::new(x.id, x.name)).collect();
+    c.addresses = crate::parties::store::addresses(pool, company_id, p.id)
+        .await?
+        .into_iter()
+        .map(|a| Choice::new(a.id, [a.name, a.address_line, a.city].iter().filter(|s| !s.trim().is_empty()).cloned().collect::<Vec<_>>().join(", ")))
+        .collect();
+    c.projects = crate::parties::store::projects(pool, company_id, Some(p.id)).await?.into_iter().filter(|x| matches!(x.status.as_str(), "planned" | "active")).map(|x| Choice::new(&x.code, x.name)).collect();
+    Ok(c)
+}
+
 /// Resolves the head of a document against the company's registers. Anything that
 /// names another company's data is simply not found.
 async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind: Kind) -> AppResult<Head> {
@@ -70,22 +98,25 @@ async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind
         }
         None => customer.seller_id,
     };
-    let pick = |given: &str, default: &Option<String>| -> Option<String> {
-        let g = given.trim();
-        if g.is_empty() { default.clone() } else { Some(g.to_string()) }
+    // terms typed on the document are checked; the customer's own are valid by their foreign keys
+    let payment_terms = match input.payment_terms.trim() {
+        "" => customer.payment_terms.clone(),
+        t => {
+            if !crate::setup::store::list_payment_terms(pool, company_id).await?.iter().any(|x| x.code == t) {
+                return Err(AppError::invalid(format!("Unknown payment terms '{t}': see Setup → Terms")));
+            }
+            Some(t.to_string())
+        }
     };
-    let payment_terms = pick(&input.payment_terms, &customer.payment_terms);
-    if let Some(t) = &payment_terms {
-        if !crate::setup::store::list_payment_terms(pool, company_id).await?.iter().any(|x| &x.code == t) {
-            return Err(AppError::invalid(format!("Unknown payment terms '{t}': see Setup → Terms")));
+    let delivery_terms = match input.delivery_terms.trim() {
+        "" => customer.delivery_terms.clone(),
+        t => {
+            if !crate::setup::store::list_delivery_terms(pool, company_id).await?.iter().any(|x| x.code == t) {
+                return Err(AppError::invalid(format!("Unknown delivery terms '{t}': see Setup → Terms")));
+            }
+            Some(t.to_string())
         }
-    }
-    let delivery_terms = pick(&input.delivery_terms, &customer.delivery_terms);
-    if let Some(t) = &delivery_terms {
-        if !crate::setup::store::list_delivery_terms(pool, company_id).await?.iter().any(|x| &x.code == t) {
-            return Err(AppError::invalid(format!("Unknown delivery terms '{t}': see Setup → Terms")));
-        }
-    }
+    };
     let currency = crate::parties::model::currency_code(&input.currency, &customer.currency).map_err(AppError::invalid)?;
     let project_id = if input.project_code.trim().is_empty() {
         None
@@ -242,7 +273,10 @@ pub async fn update_quote(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
         return Err(AppError::Conflict(format!("Quote {no} is {status}: it can no longer be changed")));
     }
     let c = crate::parties::store::by_id(&db.pool, ctx.company_id, old.doc.customer_id).await?;
-    let h = head(db, ctx.company_id, &c, input, Kind::Quote).await?;
+    let mut h = head(db, ctx.company_id, &c, input, Kind::Quote).await?;
+    if input.delivery_address_id.is_none() {
+        h.delivery_address = old.doc.delivery_address.clone();
+    }
     let lines = resolve_lines(db, ctx.company_id, &c, &input.lines, today(), &h.date).await?;
     let mut tx = db.begin().await?;
     let ids: Vec<i64> = old.doc.lines.iter().map(|l| l.id).collect();
@@ -342,10 +376,9 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
     let (id, ids) = store::insert_head(&mut tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, &lines).await?;
     store::add_ordered(&mut tx, ctx.company_id, &picked.into_iter().collect::<Vec<_>>()).await?;
     settle(&mut tx, ctx.company_id, id, h.warehouse_id, (confirm, false), (confirm, false), &new_doc_lines(&lines, &ids)).await?;
+    let message = if confirm { queue_confirmation(&mut tx, ctx, id, &number, h.customer_id).await? } else { None };
     tx.commit().await.map_err(db_err)?;
-    if confirm {
-        after_confirm(db, ctx, &number).await;
-    }
+    deliver_later(db, ctx.company_id, message);
     order(db, ctx.company_id, None, Some(id)).await
 }
 
@@ -357,10 +390,9 @@ pub async fn create_order(db: &Db, ctx: &AuthCtx, input: &DocInput, confirm: boo
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Order).await?;
     let (id, ids) = store::insert_head(&mut tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, &lines).await?;
     settle(&mut tx, ctx.company_id, id, h.warehouse_id, (confirm, false), (confirm, false), &new_doc_lines(&lines, &ids)).await?;
+    let message = if confirm { queue_confirmation(&mut tx, ctx, id, &number, h.customer_id).await? } else { None };
     tx.commit().await.map_err(db_err)?;
-    if confirm {
-        after_confirm(db, ctx, &number).await;
-    }
+    deliver_later(db, ctx.company_id, message);
     order(db, ctx.company_id, None, Some(id)).await
 }
 
@@ -414,8 +446,9 @@ pub async fn confirm_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
         return Err(AppError::invalid(format!("Order {no} has no item lines to confirm")));
     }
     settle(&mut tx, ctx.company_id, l.doc.id, l.warehouse_id, (true, false), (true, false), &l.doc.lines).await?;
+    let message = queue_confirmation(&mut tx, ctx, l.doc.id, no, l.doc.customer_id).await?;
     tx.commit().await.map_err(db_err)?;
-    after_confirm(db, ctx, no).await;
+    deliver_later(db, ctx.company_id, message);
     order(db, ctx.company_id, Some(no), None).await
 }
 
@@ -445,6 +478,9 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     input.warehouse = String::new();
     let mut h = head(db, ctx.company_id, &c, &input, Kind::Order).await?;
     h.warehouse_id = old.warehouse_id;
+    if input.delivery_address_id.is_none() {
+        h.delivery_address = old.doc.delivery_address.clone();
+    }
     let new_lines = resolve_lines(db, ctx.company_id, &c, &input.lines, today(), &h.date).await?;
     // match each sent line to the line it replaces
     let mut kept: Vec<(i64, &NewLine)> = Vec::new();
@@ -548,13 +584,10 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
             consumed.push((origin, l.qty));
         }
     }
-    for (order_no, id, line_no, q) in &delivered {
-        store::add_delivered(&mut tx, ctx.company_id, order_no, &[(*id, *line_no, *q)]).await?;
-    }
+    let names: HashMap<i64, String> = delivered.iter().map(|(order_no, id, line_no, _)| (*id, format!("Order {order_no} line {line_no}"))).collect();
+    store::add_delivered(&mut tx, ctx.company_id, &delivered.iter().map(|(_, id, _, q)| (*id, *q)).collect::<Vec<_>>(), &names).await?;
     ledger::post_moves(&mut tx, ctx.company_id, ctx.user_id, &moves).await?;
-    for (origin, qty) in &consumed {
-        ledger::consume_planned(&mut tx, ctx.company_id, origin, *qty).await?;
-    }
+    ledger::consume_planned_many(&mut tx, ctx.company_id, &consumed).await?;
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Delivery).await?;
     let address = orders[0].doc.delivery_address.clone();
     store::insert_delivery(&mut tx, ctx.company_id, ctx.user_id, &number, customer, warehouse_id, &date.format("%Y-%m-%d").to_string(), &address, &doc_lines).await?;
@@ -647,15 +680,21 @@ pub async fn backorder_all(db: &Db, company_id: i64) -> AppResult<Vec<BackorderL
 }
 
 /// A quote or an order confirmation as PDF: (file name, bytes).
-pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: &str) -> AppResult<(String, Vec<u8>)> {
+/// A document's file name.
+pub fn pdf_name(kind: &str, number: &str) -> String {
+    format!("{kind}-{number}.pdf")
+}
+
+/// The quote or order confirmation PDF of the document with this number or id.
+pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Option<i64>) -> AppResult<(String, Vec<u8>)> {
     let (doc, title, facts): (Doc, _, Vec<(crate::core::T, String)>) = match kind {
         "quote" => {
-            let d = quote(db, company_id, Some(no), None).await?;
+            let d = quote(db, company_id, no, id).await?;
             let f = vec![(crate::core::T::Date, d.doc_date.clone()), (crate::core::T::ValidUntil, d.date.clone()), (crate::core::T::YourRef, d.your_ref.clone())];
             (d, crate::core::T::Quote, f)
         }
         _ => {
-            let d = order(db, company_id, Some(no), None).await?;
+            let d = order(db, company_id, no, id).await?;
             let f = vec![
                 (crate::core::T::Date, d.doc_date.clone()),
                 (crate::core::T::DeliveryDate, d.date.clone()),
@@ -668,7 +707,7 @@ pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: &str) -> AppResult<(S
     let customer = crate::parties::store::by_id(&db.pool, company_id, doc.customer_id).await?;
     let address = [customer.name.clone(), customer.address_line.clone(), format!("{} {}", customer.postcode, customer.city)].join("\n");
     let lay = super::print::Layout { title, number: doc.number.clone(), facts, prices: true, address };
-    render(db, company_id, &doc, &lay, &customer.doc_lang, &format!("{kind}-{}.pdf", doc.number)).await
+    render(db, company_id, &doc, &lay, &customer.doc_lang, &pdf_name(kind, &doc.number)).await
 }
 
 /// The packing slip of a posted delivery: quantities and the delivery address, no prices.
@@ -693,7 +732,7 @@ pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &s
     if q.status == "lost" {
         return Err(AppError::Conflict(format!("Quote {no} is lost")));
     }
-    let (name, pdf) = pdf(db, ctx.company_id, "quote", no).await?;
+    let (name, pdf) = pdf(db, ctx.company_id, "quote", Some(no), None).await?;
     let msg = crate::outbox::model::NewMessage {
         doc_kind: "quote".into(),
         doc_id: q.id,
@@ -711,47 +750,50 @@ pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &s
     Ok(crate::outbox::store::get(&db.pool, ctx.company_id, id).await?.0)
 }
 
-/// Where a customer's order confirmations go: the contact marked for orders, else
-/// the invoice e-mail.
-async fn order_email(db: &Db, company_id: i64, customer_id: i64) -> AppResult<Option<String>> {
-    let contacts = crate::parties::store::contacts(&db.pool, company_id, customer_id).await?;
-    if let Some(c) = contacts.iter().find(|c| c.for_orders && c.active && !c.email.is_empty()) {
-        return Ok(Some(c.email.clone()));
+/// Queues the order confirmation inside the confirming transaction, so it can never
+/// be lost: to the customer's active contact marked for orders, else the invoice
+/// e-mail; nothing when the customer has neither. The PDF is made when the message is
+/// delivered, right after the commit ([`deliver_later`]). Answers the outbox id.
+async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &str, customer_id: i64) -> AppResult<Option<i64>> {
+    let r = sqlx::query(
+        "SELECT COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
+                p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id)
+         FROM parties p WHERE p.company_id = $1 AND p.id = $2",
+    )
+    .bind(ctx.company_id)
+    .bind(customer_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    let Some(r) = r else { return Ok(None) };
+    let (to, doc_lang, company): (Option<String>, String, String) = (r.get(0), r.get(1), r.get(2));
+    let Some(to) = to.filter(|e| !e.is_empty()) else { return Ok(None) };
+    if text::email("Recipient", &to).is_err() {
+        tracing::warn!("order {number}: the customer's e-mail '{to}' is not valid; no confirmation queued");
+        return Ok(None);
     }
-    let p = crate::parties::store::by_id(&db.pool, company_id, customer_id).await?;
-    Ok((!p.invoice_email.is_empty()).then_some(p.invoice_email))
-}
-
-/// After a confirmation has committed: the confirmation goes to the customer. A
-/// message that cannot be queued (no valid address) is logged and the order stays
-/// confirmed; one that cannot be delivered waits in the outbox.
-async fn after_confirm(db: &Db, ctx: &AuthCtx, no: &str) {
-    if let Err(e) = send_confirmation(db, ctx, no).await {
-        tracing::warn!("order {no}: the confirmation could not be queued: {e}");
-    }
-}
-
-/// Queues the order confirmation PDF to the customer (when it has an address) and
-/// delivers it; answers the outbox id.
-pub async fn send_confirmation(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Option<i64>> {
-    let o = order(db, ctx.company_id, Some(no), None).await?;
-    let Some(to) = order_email(db, ctx.company_id, o.customer_id).await? else { return Ok(None) };
-    let (name, pdf) = pdf(db, ctx.company_id, "order", no).await?;
-    let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
-    let customer = crate::parties::store::by_id(&db.pool, ctx.company_id, o.customer_id).await?;
-    let l = super::print::doc_lang(&customer.doc_lang);
+    let title = super::print::doc_lang(&doc_lang).t(crate::core::T::OrderConfirmation);
     let msg = crate::outbox::model::NewMessage {
         doc_kind: "order".into(),
-        doc_id: o.id,
+        doc_id: order_id,
         to,
-        subject: format!("{} {} – {}", l.t(crate::core::T::OrderConfirmation), o.number, company.name),
-        body: format!("{} {}.\n\n{}", l.t(crate::core::T::OrderConfirmation), o.number, company.name),
-        attachment_name: name,
-        attachment: pdf,
+        subject: format!("{title} {number} – {company}"),
+        body: format!("{title} {number}.\n\n{company}"),
+        attachment_name: pdf_name("order", number),
+        attachment: Vec::new(),
     };
-    let mut tx = db.begin().await?;
-    let id = crate::outbox::service::queue(&mut tx, ctx.company_id, ctx.user_id, &msg).await?;
-    tx.commit().await.map_err(db_err)?;
-    crate::outbox::service::deliver(db, ctx.company_id, id).await?;
-    Ok(Some(id))
+    crate::outbox::service::queue(tx, ctx.company_id, ctx.user_id, &msg).await.map(Some)
+}
+
+/// After the commit: makes the queued message's PDF and sends it, without keeping
+/// the user waiting. A failure stays on the message in the outbox, to send again.
+fn deliver_later(db: &Db, company_id: i64, id: Option<i64>) {
+    if let Some(id) = id {
+        let db = db.clone();
+        tokio::spawn(async move {
+            if let Err(e) = crate::outbox::service::deliver(&db, company_id, id).await {
+                tracing::warn!("outbox message {id}: {e}");
+            }
+        });
+    }
 }

@@ -433,23 +433,29 @@ pub async fn set_order_state(tx: &mut Tx, company_id: i64, id: i64, status: &str
     Ok(())
 }
 
-/// Adds delivered quantities to order lines, never beyond what is ordered: a line
-/// whose outstanding quantity another delivery took meanwhile is refused by name.
-/// `(order line id, line no, quantity in thousandths)`.
-pub async fn add_delivered(tx: &mut Tx, company_id: i64, order_no: &str, lines: &[(i64, i64, i64)]) -> AppResult<()> {
-    for (id, line_no, q) in lines {
-        let n = sqlx::query("UPDATE order_lines SET delivered_milli = delivered_milli + $3 WHERE company_id = $1 AND id = $2 AND delivered_milli + $3 <= qty_milli")
-            .bind(company_id)
-            .bind(*id)
-            .bind(*q)
-            .execute(&mut **tx)
-            .await
-            .map_err(db_err)?
-            .rows_affected();
-        if n != 1 {
+/// Adds delivered quantities to order lines in one statement, never beyond what is
+/// ordered: when another delivery took a line's outstanding quantity meanwhile, no
+/// row of that line matches and the line is named. `(order line id, quantity in
+/// thousandths)`; `names` gives "order line" labels for the message.
+pub async fn add_delivered(tx: &mut Tx, company_id: i64, lines: &[(i64, i64)], names: &HashMap<i64, String>) -> AppResult<()> {
+    for chunk in lines.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("(CAST(${} AS BIGINT), CAST(${} AS BIGINT))", 2 + 2 * i, 3 + 2 * i)).collect();
+        let sql = format!(
+            "UPDATE order_lines AS l SET delivered_milli = l.delivered_milli + v.column2 FROM (VALUES {}) AS v
+             WHERE l.company_id = $1 AND l.id = v.column1 AND l.delivered_milli + v.column2 <= l.qty_milli
+             RETURNING id",
+            values.join(", ")
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(company_id);
+        for (id, qty) in chunk {
+            q = q.bind(*id).bind(*qty);
+        }
+        let done = q.fetch_all(&mut **tx).await.map_err(db_err)?;
+        if let Some((id, qty)) = chunk.iter().find(|(id, _)| !done.contains(id)) {
             return Err(AppError::Conflict(format!(
-                "Order {order_no} line {line_no}: {} is more than is still outstanding (someone may just have delivered it); reload and try again",
-                from_milli(*q)
+                "{}: {} is more than is still outstanding (someone may just have delivered it); reload and try again",
+                names.get(id).cloned().unwrap_or_default(),
+                from_milli(*qty)
             )));
         }
     }

@@ -26,25 +26,16 @@ pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[New
     // net change per item and warehouse
     let mut deltas: BTreeMap<(i64, i64), i64> = BTreeMap::new();
     let mut rows = Vec::with_capacity(moves.len());
-    let mut avg_cache: BTreeMap<i64, i64> = BTreeMap::new();
+    // outgoing moves are valued at the items' average costs, read in one statement
+    let out_items: Vec<i64> = moves.iter().filter(|m| m.qty < Decimal::ZERO).map(|m| m.item_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let averages = average_costs(tx, company_id, &out_items).await?;
     for m in moves {
         let qty = to_milli("Quantity", m.qty)?;
         if qty == 0 {
             return Err(AppError::invalid("A stock move cannot have quantity 0"));
         }
         *deltas.entry((m.item_id, m.warehouse_id)).or_default() += qty;
-        let cost = if qty < 0 {
-            match avg_cache.get(&m.item_id) {
-                Some(c) => *c,
-                None => {
-                    let c = average_cost_e4(tx, company_id, m.item_id).await?;
-                    avg_cache.insert(m.item_id, c);
-                    c
-                }
-            }
-        } else {
-            cost_to_e4(m.unit_cost)?
-        };
+        let cost = if qty < 0 { averages.get(&m.item_id).copied().unwrap_or(0) } else { cost_to_e4(m.unit_cost)? };
         rows.push((m, qty, cost));
     }
 
@@ -125,21 +116,28 @@ async fn names(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i64) ->
     Ok((r.get(0), r.get(1)))
 }
 
-/// Moving weighted average cost of an item over all warehouses: the ledger's value
+/// Moving weighted average cost of items over all warehouses: the ledger's value
 /// divided by its quantity (outgoing moves are themselves valued at the average,
 /// so this is the running average). 0 when nothing is on hand.
-pub async fn average_cost_e4(tx: &mut Tx, company_id: i64, item_id: i64) -> AppResult<i64> {
-    let r = sqlx::query(
-        "SELECT CAST(COALESCE(SUM(qty_milli), 0) AS BIGINT), CAST(COALESCE(SUM(qty_milli * unit_cost_e4), 0) AS BIGINT)
-         FROM stock_moves WHERE company_id = $1 AND item_id = $2",
-    )
-    .bind(company_id)
-    .bind(item_id)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(db_err)?;
-    let (qty, value): (i64, i64) = (r.get(0), r.get(1));
-    Ok(if qty > 0 { value / qty } else { 0 })
+pub async fn average_costs(tx: &mut Tx, company_id: i64, item_ids: &[i64]) -> AppResult<BTreeMap<i64, i64>> {
+    let mut out = BTreeMap::new();
+    for chunk in item_ids.chunks(CHUNK) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT item_id, CAST(COALESCE(SUM(qty_milli), 0) AS BIGINT), CAST(COALESCE(SUM(qty_milli * unit_cost_e4), 0) AS BIGINT)
+             FROM stock_moves WHERE company_id = $1 AND item_id IN ({}) GROUP BY item_id",
+            ph.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&mut **tx).await.map_err(db_err)? {
+            let (item, qty, value): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+            out.insert(item, if qty > 0 { value / qty } else { 0 });
+        }
+    }
+    Ok(out)
 }
 
 /// Registers or replaces the planned move of a document line (signed open quantity:
@@ -212,29 +210,39 @@ pub async fn plan_many(tx: &mut Tx, company_id: i64, moves: &[Planned]) -> AppRe
 /// Consumes `qty` (unsigned) of a planned move as the real move is posted; the open
 /// quantity moves toward zero and the planned move disappears when it gets there.
 pub async fn consume_planned(tx: &mut Tx, company_id: i64, origin: &Origin, qty: Decimal) -> AppResult<()> {
-    let q = to_milli("Quantity", qty.abs())?;
-    sqlx::query(
-        "UPDATE planned_moves SET open_milli = CASE
-             WHEN open_milli < 0 THEN (CASE WHEN open_milli + $4 > 0 THEN 0 ELSE open_milli + $4 END)
-             ELSE (CASE WHEN open_milli - $4 < 0 THEN 0 ELSE open_milli - $4 END) END
-         WHERE company_id = $1 AND origin_kind = $2 AND origin_id = $3 AND origin_line = $5",
-    )
-    .bind(company_id)
-    .bind(&origin.kind)
-    .bind(origin.id)
-    .bind(q)
-    .bind(origin.line as i64)
-    .execute(&mut **tx)
-    .await
-    .map_err(db_err)?;
-    sqlx::query("DELETE FROM planned_moves WHERE company_id = $1 AND origin_kind = $2 AND origin_id = $3 AND origin_line = $4 AND open_milli = 0")
-        .bind(company_id)
-        .bind(&origin.kind)
-        .bind(origin.id)
-        .bind(origin.line as i64)
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?;
+    consume_planned_many(tx, company_id, &[(origin.clone(), qty)]).await
+}
+
+/// [`consume_planned`] for many lines: two statements whatever their number.
+pub async fn consume_planned_many(tx: &mut Tx, company_id: i64, consumed: &[(Origin, Decimal)]) -> AppResult<()> {
+    for chunk in consumed.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 2 + 4 * i;
+                format!("(CAST(${} AS TEXT), CAST(${} AS BIGINT), CAST(${} AS BIGINT), CAST(${} AS BIGINT))", b, b + 1, b + 2, b + 3)
+            })
+            .collect();
+        let sql = format!(
+            "UPDATE planned_moves AS p SET open_milli = CASE
+                 WHEN p.open_milli < 0 THEN (CASE WHEN p.open_milli + v.column4 > 0 THEN 0 ELSE p.open_milli + v.column4 END)
+                 ELSE (CASE WHEN p.open_milli - v.column4 < 0 THEN 0 ELSE p.open_milli - v.column4 END) END
+             FROM (VALUES {}) AS v
+             WHERE p.company_id = $1 AND p.origin_kind = v.column1 AND p.origin_id = v.column2 AND p.origin_line = v.column3",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for (o, qty) in chunk {
+            q = q.bind(o.kind.clone()).bind(o.id).bind(o.line as i64).bind(to_milli("Quantity", qty.abs())?);
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i)).collect();
+        let sql = format!("DELETE FROM planned_moves WHERE company_id = $1 AND open_milli = 0 AND (origin_kind, origin_id, origin_line) IN (VALUES {})", ph.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for (o, _) in chunk {
+            q = q.bind(o.kind.clone()).bind(o.id).bind(o.line as i64);
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
     Ok(())
 }
 

@@ -50,7 +50,7 @@ pub async fn transfer(db: &Db, company_id: i64, user_id: i64, input: &TransferIn
     if from == to {
         return Err(AppError::invalid("Choose two different warehouses"));
     }
-    let cost = crate::core::quantity::cost_from_e4(ledger::average_cost_e4(&mut tx, company_id, item.id).await?);
+    let cost = crate::core::quantity::cost_from_e4(ledger::average_costs(&mut tx, company_id, &[item.id]).await?.get(&item.id).copied().unwrap_or(0));
     let origin = Origin::new("transfer", 0, 0);
     let out = NewMove { item_id: item.id, warehouse_id: from, qty: -qty, date, unit_cost: cost, origin: origin.clone(), reason: String::new() };
     let inn = NewMove { warehouse_id: to, qty, origin, ..out.clone() };

@@ -66,12 +66,12 @@ async fn company_of(db: &Db, headers: &HeaderMap) -> Result<i64, AppError> {
 }
 
 async fn quote_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
-    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "quote", &no).await };
+    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "quote", Some(&no), None).await };
     pdf_download(&db, &headers, make).await
 }
 
 async fn order_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
-    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "order", &no).await };
+    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "order", Some(&no), None).await };
     pdf_download(&db, &headers, make).await
 }
 
@@ -82,7 +82,7 @@ async fn packing_slip(State(db): State<Db>, headers: HeaderMap, Path(no): Path<S
 
 async fn attachment(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
     let make = async {
-        let (m, bytes) = app::outbox::store::get(&db.pool, company_of(&db, &headers).await?, id).await?;
+        let (m, bytes) = app::outbox::service::with_attachment(&db, company_of(&db, &headers).await?, id).await?;
         Ok((m.attachment_name, bytes))
     };
     pdf_download(&db, &headers, make).await

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rust_decimal::Decimal;
 
-use super::super::api::{get_order, get_quote, price_line, save_order, save_quote};
+use super::super::api::{head_choices, get_order, get_quote, price_line, save_order, save_quote};
 use super::super::lines::{line_net, totals, Line, LineInput, LineKind};
-use super::super::model::{Doc, DocInput};
+use super::super::model::{Choice, Doc, DocChoices, DocInput};
 use super::qty;
 use crate::core::{format, Lang, T};
 use crate::ui::form::loaded;
@@ -87,6 +87,32 @@ fn parse(input: &str, l: Lang) -> Result<Decimal, String> {
     format::parse_amount(input, l)
 }
 
+fn id_of(value: &str) -> Option<i64> {
+    value.parse().ok()
+}
+
+/// A head field picked from a list; the empty choice is `none` (the customer's
+/// default, or nothing). A saved value no longer offered stays selectable.
+#[component]
+fn Pick(label: &'static str, name: &'static str, value: RwSignal<String>, options: Signal<Vec<Choice>>, none: &'static str) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select name=name on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{none}</option>
+                {move || {
+                    let current = value.get_untracked();
+                    let mut all = options.get();
+                    if !current.is_empty() && !all.iter().any(|o| o.value == current) {
+                        all.push(Choice::new(&current, current.clone()));
+                    }
+                    all.into_iter().map(|o| { let selected = o.value == current; view! { <option value=o.value.clone() selected=selected>{o.label}</option> } }).collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
 #[component]
 fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
     let l = lang();
@@ -95,6 +121,26 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
     let your_ref = RwSignal::new(doc.as_ref().map(|d| d.your_ref.clone()).unwrap_or_default());
     let requisition = RwSignal::new(doc.as_ref().map(|d| d.requisition_no.clone()).unwrap_or_default());
     let date = RwSignal::new(doc.as_ref().map(|d| d.date.clone()).unwrap_or_default());
+    let head_text = |f: fn(&Doc) -> String| RwSignal::new(doc.as_ref().map(f).unwrap_or_default());
+    let contact = head_text(|d| d.contact_id.map(|x| x.to_string()).unwrap_or_default());
+    let seller = head_text(|d| d.seller_id.map(|x| x.to_string()).unwrap_or_default());
+    let payment_terms = head_text(|d| d.payment_terms.clone());
+    let delivery_terms = head_text(|d| d.delivery_terms.clone());
+    let currency_code = head_text(|d| d.currency.clone());
+    let project = head_text(|d| d.project_code.clone());
+    let address = RwSignal::new(String::new());
+    let warehouse = RwSignal::new(String::new());
+    // the choices follow the customer typed (fetched in the browser only)
+    let choices = RwSignal::new(DocChoices::default());
+    Effect::new(move |_| {
+        let c = customer.get();
+        leptos::task::spawn_local(async move {
+            if let Ok(x) = head_choices(c).await {
+                choices.set(x);
+            }
+        });
+    });
+    let list = move |f: fn(&DocChoices) -> Vec<Choice>| Signal::derive(move || choices.with(f));
     let initial: Vec<EditLine> = doc
         .as_ref()
         .map(|d| d.lines.iter().enumerate().map(|(k, x)| EditLine { key: k, id: Some(x.id), line: x.line.clone(), requested_date: x.requested_date.clone() }).collect())
@@ -151,6 +197,14 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
         });
         error.set(result.err());
     };
+    let set_date = move |key: usize, v: String| {
+        lines.update(|all| {
+            if let Some(e) = all.iter_mut().find(|e| e.key == key) {
+                e.requested_date = v;
+            }
+        })
+    };
+    let order = kind == Kind::Order;
     let remove = move |key: usize| {
         lines.update(|v| {
             v.retain(|e| e.key != key);
@@ -164,6 +218,14 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
             your_ref: your_ref.get_untracked(),
             requisition_no: requisition.get_untracked(),
             date: date.get_untracked(),
+            contact_id: id_of(&contact.get_untracked()),
+            seller_id: id_of(&seller.get_untracked()),
+            payment_terms: payment_terms.get_untracked(),
+            delivery_terms: delivery_terms.get_untracked(),
+            currency: currency_code.get_untracked(),
+            project_code: project.get_untracked(),
+            delivery_address_id: id_of(&address.get_untracked()),
+            warehouse: warehouse.get_untracked(),
             lines: lines.with_untracked(|v| v.iter().map(to_input).collect()),
             ..Default::default()
         };
@@ -196,7 +258,10 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
             <label class="field">
                 <span>{l.t(T::CustomerNo)}</span>
                 <input name="customer_no" prop:value=move || customer.get() on:change=move |ev| customer.set(event_target_value(&ev)) disabled=editing required autofocus=!editing/>
+                <small data-testid="customer-name">{move || choices.with(|c| c.customer_name.clone())}</small>
             </label>
+            <Pick label=l.t(T::ContactPerson) name="contact" value=contact options=list(|c| c.contacts.clone()) none=l.t(T::NoneChosen)/>
+            <Pick label=l.t(T::OurRef) name="seller" value=seller options=list(|c| c.sellers.clone()) none=l.t(T::CustomersDefault)/>
             <label class="field">
                 <span>{l.t(T::YourRef)}</span>
                 <input name="your_ref" prop:value=move || your_ref.get() on:change=move |ev| your_ref.set(event_target_value(&ev))/>
@@ -211,12 +276,25 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
                 <span>{l.t(if kind == Kind::Quote { T::ValidUntil } else { T::DeliveryDate })}</span>
                 <input type="date" name="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
             </label>
+            <Pick label=l.t(T::PaymentTerms) name="payment_terms" value=payment_terms options=list(|c| c.payment_terms.clone()) none=l.t(T::CustomersDefault)/>
+            <Pick label=l.t(T::DeliveryTerms) name="delivery_terms" value=delivery_terms options=list(|c| c.delivery_terms.clone()) none=l.t(T::CustomersDefault)/>
+            <label class="field">
+                <span>{l.t(T::Currency)}</span>
+                <input name="currency" class="narrow" maxlength="3" prop:value=move || currency_code.get() placeholder=move || choices.with(|c| c.currency.clone())
+                    on:change=move |ev| currency_code.set(event_target_value(&ev).trim().to_uppercase())/>
+            </label>
+            <Pick label=l.t(T::Project) name="project" value=project options=list(|c| c.projects.clone()) none=l.t(T::NoneChosen)/>
+            <Pick label=l.t(T::DeliveryAddress) name="delivery_address" value=address options=list(|c| c.addresses.clone())
+                none=if editing { l.t(T::Unchanged) } else { l.t(T::Default) }/>
+            {(kind == Kind::Order && !editing).then(|| view! {
+                <Pick label=l.t(T::Warehouse) name="warehouse" value=warehouse options=list(|c| c.warehouses.clone()) none=l.t(T::FirstWarehouse)/>
+            })}
         </div>
         <h2>{l.t(T::Lines)}</h2>
         <table class="data lines" data-testid="line-editor">
             <thead><tr>
                 <th>"#"</th><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th><th class="num">{l.t(T::Quantity)}</th><th>{l.t(T::Unit)}</th>
-                <th class="num">{l.t(T::Price)}</th><th class="num">{l.t(T::DiscountPct)}</th><th>{l.t(T::Vat)}</th><th class="num">{l.t(T::Net)}</th><th></th>
+                <th class="num">{l.t(T::Price)}</th><th class="num">{l.t(T::DiscountPct)}</th><th>{l.t(T::Vat)}</th>{order.then(|| view! { <th>{l.t(T::RequestedDate)}</th> })}<th class="num">{l.t(T::Net)}</th><th></th>
             </tr></thead>
             <tbody>
                 <For each=move || lines.get() key=|e| (e.key, e.line.kind) let:e>
@@ -239,6 +317,11 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
                                     <td class="num"><input class="num narrow" inputmode="decimal" aria-label=l.t(T::DiscountPct) prop:value=move || qty(num(|x| x.discount_pct)(), l)
                                         on:change=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |x| { x.discount_pct = if v.trim().is_empty() { Decimal::ZERO } else { parse(&v, l)? }; Ok(()) })) }/></td>
                                     <td>{e.line.vat_code.clone()}</td>
+                                    {order.then(|| view! {
+                                        <td><input type="date" aria-label=l.t(T::RequestedDate) data-testid="line-date"
+                                            prop:value=move || lines.with(|v| v.iter().find(|x| x.key == key).map(|x| x.requested_date.clone()).unwrap_or_default())
+                                            on:change=move |ev| set_date(key, event_target_value(&ev))/></td>
+                                    })}
                                     <td class="num" data-testid="line-net">{move || format::amount(num(|x| x.net)(), l)}</td>
                                     <td><button type="button" class="link" on:click=move |_| remove(key) aria-label=l.t(T::Remove)>"×"</button></td>
                                 </tr>
@@ -246,7 +329,7 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
                             _ => view! {
                                 <tr class=if e.line.kind == LineKind::Heading { "heading" } else { "text" }>
                                     <td>{get(|x| x.line_no.to_string())}</td>
-                                    <td colspan="8"><input class="wide" prop:value=get(|x| x.description.clone()) placeholder=l.t(T::Description)
+                                    <td colspan=if order { "9" } else { "8" }><input class="wide" prop:value=get(|x| x.description.clone()) placeholder=l.t(T::Description)
                                         on:change=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |x| { x.description = v; Ok(()) })) }/></td>
                                     <td><button type="button" class="link" on:click=move |_| remove(key) aria-label=l.t(T::Remove)>"×"</button></td>
                                 </tr>
