@@ -108,9 +108,13 @@ async fn main() {
     let cli = Cli::parse();
     let log = tracing_subscriber::fmt::layer().with_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()));
     // benchmarks count the SQL statements sqlx runs (its `sqlx::query` events),
-    // also those SQLite runs on its worker threads
-    let counter = matches!(cli.command, Some(Cmd::Bench { .. }))
-        .then(|| bench_sales::StatementCounter.with_filter(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE)));
+    // also those SQLite runs on its worker threads — only while counting, because an
+    // enabled event makes sqlx format every statement, which would slow the timings
+    let counter = matches!(cli.command, Some(Cmd::Bench { .. })).then(|| {
+        let when = tracing_subscriber::filter::dynamic_filter_fn(|m, _| m.target() == "sqlx::query" && bench_sales::COUNTING.load(std::sync::atomic::Ordering::Relaxed))
+            .with_callsite_filter(|m| if m.target() == "sqlx::query" { tracing::subscriber::Interest::sometimes() } else { tracing::subscriber::Interest::never() });
+        bench_sales::StatementCounter.with_filter(when)
+    });
     tracing_subscriber::registry().with(log).with(counter).init();
     if let Err(e) = run(cli).await {
         eprintln!("flyt: {e}");

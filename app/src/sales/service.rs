@@ -69,6 +69,15 @@ pub async fn choices(db: &Db, company_id: i64, customer_no: &str) -> AppResult<D
     Ok(c)
 }
 
+/// A code typed on a document, which must be one of the register's.
+fn known(what: &str, typed: &str, mut codes: impl Iterator<Item = String>) -> AppResult<String> {
+    if codes.any(|c| c == typed) {
+        Ok(typed.to_string())
+    } else {
+        Err(AppError::invalid(format!("Unknown {what} '{typed}': see Setup → Terms")))
+    }
+}
+
 /// Resolves the head of a document against the company's registers. Anything that
 /// names another company's data is simply not found.
 async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind: Kind) -> AppResult<Head> {
@@ -101,21 +110,11 @@ async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind
     // terms typed on the document are checked; the customer's own are valid by their foreign keys
     let payment_terms = match input.payment_terms.trim() {
         "" => customer.payment_terms.clone(),
-        t => {
-            if !crate::setup::store::list_payment_terms(pool, company_id).await?.iter().any(|x| x.code == t) {
-                return Err(AppError::invalid(format!("Unknown payment terms '{t}': see Setup → Terms")));
-            }
-            Some(t.to_string())
-        }
+        t => Some(known("payment terms", t, crate::setup::store::list_payment_terms(pool, company_id).await?.into_iter().map(|x| x.code))?),
     };
     let delivery_terms = match input.delivery_terms.trim() {
         "" => customer.delivery_terms.clone(),
-        t => {
-            if !crate::setup::store::list_delivery_terms(pool, company_id).await?.iter().any(|x| x.code == t) {
-                return Err(AppError::invalid(format!("Unknown delivery terms '{t}': see Setup → Terms")));
-            }
-            Some(t.to_string())
-        }
+        t => Some(known("delivery terms", t, crate::setup::store::list_delivery_terms(pool, company_id).await?.into_iter().map(|x| x.code))?),
     };
     let currency = crate::parties::model::currency_code(&input.currency, &customer.currency).map_err(AppError::invalid)?;
     let project_id = if input.project_code.trim().is_empty() {
