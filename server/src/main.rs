@@ -10,6 +10,19 @@ mod demo;
 mod import;
 mod web;
 
+/// Housekeeping while serving: last month's stock closings are made ahead of the first
+/// report that needs them (at start, then hourly).
+async fn keep_closings(db: app::db::Db) {
+    loop {
+        match app::stock::closing::keep_materialised(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("materialised last month's stock closing of {n} companies"),
+            Err(e) => tracing::warn!("stock closings: {e}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
+}
+
 #[derive(Parser)]
 #[command(name = "flyt", version, about = "Flyt: order-to-cash and purchasing for small Nordic businesses")]
 struct Cli {
@@ -136,6 +149,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 demo::load(&db, demo::Scale::Small).await?;
                 println!("Loaded the demo company.");
             }
+            tokio::spawn(keep_closings(db.clone()));
             web::serve(db).await
         }
         Cmd::Migrate => {

@@ -141,6 +141,23 @@ pub async fn ensure(db: &Db, company_id: i64, period: &str) -> AppResult<()> {
     tx.commit().await.map_err(db_err)
 }
 
+/// Materialises the latest ended month of every company, so the first valuation of a
+/// new month reads a ready closing instead of aggregating the month's moves. Run by the
+/// server at start and then every hour; on several servers the advisory lock and the
+/// re-check in [`ensure`] make the work happen once.
+pub async fn keep_materialised(db: &Db) -> AppResult<usize> {
+    let period = closing_for(chrono::Utc::now().date_naive());
+    let companies: Vec<i64> = sqlx::query_scalar("SELECT id FROM companies ORDER BY id").fetch_all(&db.pool).await.map_err(db_err)?;
+    let mut made = 0;
+    for company_id in companies {
+        if !exists(&db.pool, company_id, &period).await? {
+            ensure(db, company_id, &period).await?;
+            made += 1;
+        }
+    }
+    Ok(made)
+}
+
 async fn exists(pool: &AnyPool, company_id: i64, period: &str) -> AppResult<bool> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM stock_periods WHERE company_id = $1 AND period = $2").bind(company_id).bind(period).fetch_optional(pool).await.map_err(db_err)?;
