@@ -27,6 +27,26 @@ pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// Drops the databases of test processes that have ended (`flyt_test_<pid>_…`,
+/// `flyt_ledger_<pid>_…`), once per test process, so runs do not pile databases up on
+/// the shared server. A test's own databases live as long as its process.
+async fn drop_stale(admin: &sqlx::PgPool) {
+    static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if DONE.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'flyt_test_%' OR datname LIKE 'flyt_ledger_%'")
+        .fetch_all(admin)
+        .await
+        .unwrap_or_default();
+    for name in names {
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| p != std::process::id() && !std::path::Path::new(&format!("/proc/{p}")).exists()) {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(admin).await;
+        }
+    }
+}
+
 /// A fresh database URL for `backend` ("sqlite" or "postgres"). `None` when
 /// PostgreSQL is not reachable and CI is not set (a user's machine without it).
 pub async fn fresh_db(backend: &str) -> Option<(String, Option<tempfile::TempDir>)> {
@@ -46,6 +66,7 @@ pub async fn fresh_db(backend: &str) -> Option<(String, Option<tempfile::TempDir
                     return None;
                 }
             };
+            drop_stale(&admin).await;
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
             Some((format!("postgres://postgres@127.0.0.1:5432/{name}"), None))
         }
