@@ -1,6 +1,26 @@
 import { test, expect } from '@playwright/test';
 import * as fs from 'fs';
 import { login, watchConsole } from './helpers';
+import type { Page } from '@playwright/test';
+
+/** Opens a new quote or order for the customer. */
+async function newDoc(page: Page, path: string, customerNo: string) {
+  await login(page);
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  await page.locator('input[name=customer_no]').fill(customerNo);
+  await page.locator('input[name=customer_no]').press('Tab');
+}
+
+/** Adds an item line from the keyboard (number, then Enter) and answers the editor's item lines. */
+async function addLine(page: Page, itemNo: string) {
+  const code = page.getByTestId('line-code');
+  await code.fill(itemNo);
+  await code.press('Enter');
+  const line = page.getByTestId('line-editor').getByTestId('line');
+  await expect(line).toHaveCount(1);
+  return line;
+}
 
 test('quote → order of part of it → two deliveries, from the keyboard', async ({ page, request }) => {
   const errors = watchConsole(page);
@@ -11,16 +31,8 @@ test('quote → order of part of it → two deliveries, from the keyboard', asyn
   expect(cust.status()).toBe(201);
   const customerNo = (await cust.json()).customer_no as string;
 
-  await login(page);
-  await page.goto('/sales/quotes/new');
-  await page.waitForLoadState('networkidle');
-  await page.locator('input[name=customer_no]').fill(customerNo);
-  await page.locator('input[name=customer_no]').press('Tab');
-  const code = page.getByTestId('line-code');
-  await code.fill('SALG-1');
-  await code.press('Enter');
-  const line = page.getByTestId('line-editor').getByTestId('line');
-  await expect(line).toHaveCount(1);
+  await newDoc(page, '/sales/quotes/new', customerNo);
+  const line = await addLine(page, 'SALG-1');
   await expect(page.getByTestId('total-net')).toHaveText(/120[.,]00/);
   // quantity edited in place: the totals follow in the browser, without a request
   const requests: string[] = [];
@@ -107,21 +119,13 @@ test('an order entered with its head (contact, terms, project, requested date) a
     expect(saved.status()).toBe(200);
   }
 
-  await login(page);
-  await page.goto('/sales/orders/new');
-  await page.waitForLoadState('networkidle');
-  await page.locator('input[name=customer_no]').fill(customerNo);
-  await page.locator('input[name=customer_no]').press('Tab');
+  await newDoc(page, '/sales/orders/new', customerNo);
   await expect(page.getByTestId('customer-name')).toHaveText('Hodefelt Testkunde AS');
   await page.locator('select[name=contact]').selectOption({ label: 'Kari Innkjøp' });
   await page.locator('select[name=payment_terms]').selectOption('NET14');
   await page.locator('select[name=project]').selectOption('HF-1');
   await page.locator('input[name=requisition_no]').fill('REK-77');
-  const code = page.getByTestId('line-code');
-  await code.fill('HODE-1');
-  await code.press('Enter');
-  const line = page.getByTestId('line-editor').getByTestId('line');
-  await expect(line).toHaveCount(1);
+  const line = await addLine(page, 'HODE-1');
   await line.getByTestId('line-date').fill('2027-01-15');
   await page.getByTestId('confirm-at-once').check();
   await page.getByTestId('save-doc').click();
