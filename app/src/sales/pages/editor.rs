@@ -132,10 +132,19 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
     let warehouse = RwSignal::new(String::new());
     // the choices follow the customer typed (fetched in the browser only)
     let choices = RwSignal::new(DocChoices::default());
+    let new_doc = doc.is_none();
     Effect::new(move |_| {
         let c = customer.get();
         leptos::task::spawn_local(async move {
             if let Ok(x) = head_choices(c).await {
+                // on a new document, what belonged to the customer typed before goes
+                if new_doc {
+                    for (field, offered) in [(contact, &x.contacts), (project, &x.projects), (address, &x.addresses)] {
+                        if !offered.iter().any(|o| o.value == field.get_untracked()) {
+                            field.set(String::new());
+                        }
+                    }
+                }
                 choices.set(x);
             }
         });
