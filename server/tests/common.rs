@@ -81,7 +81,8 @@ pub async fn start_on(url: &str, dir: Option<tempfile::TempDir>) -> Server {
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_OUTPUT_NAME", "flyt")
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
+        // FLYT_TEST_LOG=1 shows the server's log (its errors) while debugging a test
+        .stdout(if std::env::var_os("FLYT_TEST_LOG").is_some() { Stdio::inherit() } else { Stdio::null() })
         .spawn()
         .expect("start flyt");
     let base = format!("http://127.0.0.1:{port}");
@@ -125,6 +126,13 @@ pub async fn server_fn(c: &Client, s: &Server, path: &str, form: &[(&str, &str)]
     (ok, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
+/// POSTs JSON; answers (status, JSON body).
+pub async fn post(c: &Client, s: &Server, path: &str, body: Value) -> (u16, Value) {
+    let r = c.post(format!("{}{path}", s.base)).json(&body).send().await.unwrap();
+    let st = r.status().as_u16();
+    (st, r.json().await.unwrap_or(Value::Null))
+}
+
 pub async fn get_json(c: &Client, s: &Server, path: &str) -> (u16, Value) {
     let r = c.get(format!("{}{path}", s.base)).send().await.unwrap();
     let status = r.status().as_u16();
@@ -142,9 +150,14 @@ pub async fn empty_company(s: &Server) -> Client {
 /// As `empty_company`, with the administrator's e-mail (password `langt-passord`)
 /// for a second session.
 pub async fn empty_company_as(s: &Server) -> (Client, String) {
+    company_in(s, "NO", "Tomt Lager AS", "991825827").await
+}
+
+/// As `empty_company_as`, for a company of a country with its name and org number.
+pub async fn company_in(s: &Server, country: &str, name: &str, org_no: &str) -> (Client, String) {
     let email = format!("admin{}@tom.test", rand::random::<u32>());
     let out = Command::new(env!("CARGO_BIN_EXE_flyt"))
-        .args(["create-admin", "--email", &email, "--name", "Tom Admin", "--password", "langt-passord", "--company", "Tomt Lager AS", "--org-no", "991825827"])
+        .args(["create-admin", "--email", &email, "--name", "Tom Admin", "--password", "langt-passord", "--company", name, "--org-no", org_no, "--country", country])
         .env("DATABASE_URL", &s.url)
         .env("RUST_LOG", "warn")
         .output()

@@ -6,12 +6,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-async fn post(c: &reqwest::Client, s: &Server, path: &str, body: Value) -> (u16, Value) {
-    let r = c.post(format!("{}{path}", s.base)).json(&body).send().await.unwrap();
-    let st = r.status().as_u16();
-    (st, r.json().await.unwrap_or(Value::Null))
-}
-
 fn bergen() -> Value {
     json!({"name": "Bergen Rør og Sveis AS", "org_no": "988077917", "city": "Bergen", "invoice_email": "faktura@bergenror.test", "payment_terms": "NET14"})
 }

@@ -6,12 +6,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-async fn post(c: &reqwest::Client, s: &Server, path: &str, body: Value) -> (u16, Value) {
-    let r = c.post(format!("{}{path}", s.base)).json(&body).send().await.unwrap();
-    let st = r.status().as_u16();
-    (st, r.json().await.unwrap_or(Value::Null))
-}
-
 /// A company with two stock items (10 and 4 on hand), a service and a customer.
 async fn setup(s: &Server) -> (reqwest::Client, String) {
     let c = empty_company(s).await;

@@ -4,12 +4,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-async fn post(c: &reqwest::Client, s: &Server, path: &str, body: Value) -> (u16, Value) {
-    let r = c.post(format!("{}{path}", s.base)).json(&body).send().await.unwrap();
-    let st = r.status().as_u16();
-    (st, r.json().await.unwrap_or(Value::Null))
-}
-
 fn item(no: &str) -> Value {
     json!({"item_no": no, "description": "Tursekk 40 l", "unit": "stk", "sales_price": "1 299,00", "purchase_price": "650",
            "vat_code": "S25", "barcode": "7038010009457", "active": "true"})

@@ -4,6 +4,7 @@ pub mod country;
 pub mod csv;
 pub mod format;
 pub mod i18n;
+pub mod lines;
 pub mod money;
 pub mod quantity;
 pub mod text;

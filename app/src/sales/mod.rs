@@ -1,7 +1,7 @@
 //! Sales: quotes → orders → deliveries. Lines and totals are pure and shared with
 //! the browser's line editor; statuses are computed from the lines.
 pub mod api;
-pub mod lines;
+pub use crate::core::lines;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

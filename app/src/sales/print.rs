@@ -1,5 +1,6 @@
 //! The sales documents as PDF, in the company's name and the customer's language:
-//! the quote, the order confirmation and the packing slip (no prices).
+//! the quote, the order confirmation, the packing slip (no prices), and the invoice
+//! and credit note (with how to pay).
 use rust_decimal::Decimal;
 
 use super::lines::LineKind;
@@ -15,6 +16,8 @@ pub struct Layout {
     pub facts: Vec<(T, String)>,
     pub prices: bool,
     pub address: String,
+    /// Invoices: how to pay (KID, account, due date, amount), printed under the totals.
+    pub payment: Vec<(T, String)>,
 }
 
 const RIGHT: f32 = WIDTH - MARGIN;
@@ -143,6 +146,13 @@ pub fn render(company: &CompanyProfile, logo: Option<&[u8]>, doc: &Doc, lay: &La
         let y = s.y + 4.0;
         s.text(C_PRICE - 150.0, y, 10.0, Face::Bold, &format!("{} ({})", l.t(T::TotalInclVat), doc.currency));
         s.right(RIGHT, y, 10.0, &format::amount(t.gross, l));
+        s.advance(30.0, &mut again);
+    }
+    for (label, value) in lay.payment.iter().filter(|(_, v)| !v.is_empty()) {
+        let y = s.y;
+        s.text(C_PRICE - 150.0, y, 10.0, Face::Bold, l.t(*label));
+        s.right(RIGHT, y, 10.0, value);
+        s.advance(14.0, &mut again);
     }
     s.render()
 }

@@ -30,11 +30,11 @@ async fn load(db: &Db, kind: Kind, company_id: i64, no: Option<&str>, id: Option
     store::load(&mut c, kind, company_id, no, id).await
 }
 
-fn today() -> NaiveDate {
+pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-fn date_or(label: &str, input: &str, default: NaiveDate) -> AppResult<NaiveDate> {
+pub fn date_or(label: &str, input: &str, default: NaiveDate) -> AppResult<NaiveDate> {
     let t = input.trim();
     if t.is_empty() {
         return Ok(default);
@@ -242,7 +242,7 @@ pub async fn resolve_lines(db: &Db, company_id: i64, customer: &Party, inputs: &
     Ok(out)
 }
 
-async fn customer(db: &Db, company_id: i64, no: &str) -> AppResult<Party> {
+pub async fn customer(db: &Db, company_id: i64, no: &str) -> AppResult<Party> {
     if no.trim().is_empty() {
         return Err(AppError::invalid("Choose a customer"));
     }
@@ -584,21 +584,29 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
         }
     }
     let names: HashMap<i64, String> = delivered.iter().map(|(order_no, id, line_no, _)| (*id, format!("Order {order_no} line {line_no}"))).collect();
-    store::add_delivered(&mut tx, ctx.company_id, &delivered.iter().map(|(_, id, _, q)| (*id, *q)).collect::<Vec<_>>(), &names).await?;
+    store::add_progress(&mut tx, ctx.company_id, store::Progressed::Delivered, &delivered.iter().map(|(_, id, _, q)| (*id, *q)).collect::<Vec<_>>(), &names).await?;
     ledger::post_moves(&mut tx, ctx.company_id, ctx.user_id, &moves).await?;
     ledger::consume_planned_many(&mut tx, ctx.company_id, &consumed).await?;
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Delivery).await?;
     let address = orders[0].doc.delivery_address.clone();
     store::insert_delivery(&mut tx, ctx.company_id, ctx.user_id, &number, customer, warehouse_id, &date.format("%Y-%m-%d").to_string(), &address, &doc_lines).await?;
-    for o in &orders {
-        let now = store::load(&mut *tx, Kind::Order, ctx.company_id, None, Some(o.doc.id)).await?;
-        let progress: Vec<Progress> =
-            now.doc.lines.iter().filter(|x| x.line.kind == LineKind::Item).map(|x| Progress { qty: x.line.qty, delivered: x.done, invoiced: x.invoiced }).collect();
-        store::set_order_state(&mut tx, ctx.company_id, o.doc.id, order_status(now.confirmed, now.cancelled, &progress).code(), false, false).await?;
-    }
+    restate_orders(&mut tx, ctx.company_id, &orders.iter().map(|o| o.doc.id).collect::<Vec<_>>()).await?;
     tx.commit().await.map_err(db_err)?;
     let wh_code = crate::setup::store::list_warehouses(&db.pool, ctx.company_id).await?.into_iter().find(|w| w.id == warehouse_id).map(|w| w.code).unwrap_or_default();
     Ok(Delivery { delivery_no: number, date: date.format("%Y-%m-%d").to_string(), warehouse: wh_code, orders: orders.into_iter().map(|o| o.doc.number).collect() })
+}
+
+/// Stores the status of these orders computed from their lines again, after
+/// deliveries, invoices or credit notes changed their progress. In the caller's
+/// transaction.
+pub async fn restate_orders(tx: &mut Tx, company_id: i64, order_ids: &[i64]) -> AppResult<()> {
+    for id in order_ids {
+        let now = store::load(&mut **tx, Kind::Order, company_id, None, Some(*id)).await?;
+        let progress: Vec<Progress> =
+            now.doc.lines.iter().filter(|x| x.line.kind == LineKind::Item).map(|x| Progress { qty: x.line.qty, delivered: x.done, invoiced: x.invoiced }).collect();
+        store::set_order_state(tx, company_id, *id, order_status(now.confirmed, now.cancelled, &progress).code(), false, false).await?;
+    }
+    Ok(())
 }
 
 pub async fn backorder(db: &Db, company_id: i64, no: &str) -> AppResult<Vec<BackorderLine>> {
@@ -705,7 +713,7 @@ pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Opt
     };
     let customer = crate::parties::store::by_id(&db.pool, company_id, doc.customer_id).await?;
     let address = [customer.name.clone(), customer.address_line.clone(), format!("{} {}", customer.postcode, customer.city)].join("\n");
-    let lay = super::print::Layout { title, number: doc.number.clone(), facts, prices: true, address };
+    let lay = super::print::Layout { title, number: doc.number.clone(), facts, prices: true, address, payment: Vec::new() };
     render(db, company_id, &doc, &lay, &customer.doc_lang, &pdf_name(kind, &doc.number)).await
 }
 
@@ -713,11 +721,11 @@ pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Opt
 pub async fn packing_slip(db: &Db, company_id: i64, delivery_no: &str) -> AppResult<(String, Vec<u8>)> {
     let (doc, orders, lang) = store::delivery_doc(&db.pool, company_id, delivery_no).await?;
     let facts = vec![(crate::core::T::Date, doc.doc_date.clone()), (crate::core::T::Order, orders.join(", ")), (crate::core::T::RequisitionNo, doc.requisition_no.clone())];
-    let lay = super::print::Layout { title: crate::core::T::PackingSlip, number: doc.number.clone(), facts, prices: false, address: doc.delivery_address.clone() };
+    let lay = super::print::Layout { title: crate::core::T::PackingSlip, number: doc.number.clone(), facts, prices: false, address: doc.delivery_address.clone(), payment: Vec::new() };
     render(db, company_id, &doc, &lay, &lang, &format!("packing-slip-{}.pdf", doc.number)).await
 }
 
-async fn render(db: &Db, company_id: i64, doc: &Doc, lay: &super::print::Layout, lang: &str, name: &str) -> AppResult<(String, Vec<u8>)> {
+pub async fn render(db: &Db, company_id: i64, doc: &Doc, lay: &super::print::Layout, lang: &str, name: &str) -> AppResult<(String, Vec<u8>)> {
     let company = crate::setup::store::company(&db.pool, company_id).await?;
     let logo = crate::setup::store::logo(&db.pool, company_id).await?;
     let bytes = super::print::render(&company, logo.as_ref().map(|(_, b)| b.as_slice()), doc, lay, super::print::doc_lang(lang)).map_err(AppError::Internal)?;

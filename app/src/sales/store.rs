@@ -433,16 +433,28 @@ pub async fn set_order_state(tx: &mut Tx, company_id: i64, id: i64, status: &str
     Ok(())
 }
 
-/// Adds delivered quantities to order lines in one statement, never beyond what is
-/// ordered: when another delivery took a line's outstanding quantity meanwhile, no
-/// row of that line matches and the line is named. `(order line id, quantity in
+/// What a change of order-line progress adds to: deliveries (never beyond what is
+/// ordered) or invoices and credit notes (never beyond what is delivered, never below 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progressed {
+    Delivered,
+    Invoiced,
+}
+
+/// Adds delivered or invoiced quantities to order lines in one statement, within
+/// their bounds: when another posting took a line's outstanding quantity meanwhile,
+/// no row of that line matches and the line is named. `(order line id, quantity in
 /// thousandths)`; `names` gives "order line" labels for the message.
-pub async fn add_delivered(tx: &mut Tx, company_id: i64, lines: &[(i64, i64)], names: &HashMap<i64, String>) -> AppResult<()> {
+pub async fn add_progress(tx: &mut Tx, company_id: i64, what: Progressed, lines: &[(i64, i64)], names: &HashMap<i64, String>) -> AppResult<()> {
+    let (col, bound) = match what {
+        Progressed::Delivered => ("delivered_milli", "l.delivered_milli + v.column2 <= l.qty_milli"),
+        Progressed::Invoiced => ("invoiced_milli", "l.invoiced_milli + v.column2 BETWEEN 0 AND l.delivered_milli"),
+    };
     for chunk in lines.chunks(CHUNK) {
         let values: Vec<String> = (0..chunk.len()).map(|i| format!("(CAST(${} AS BIGINT), CAST(${} AS BIGINT))", 2 + 2 * i, 3 + 2 * i)).collect();
         let sql = format!(
-            "UPDATE order_lines AS l SET delivered_milli = l.delivered_milli + v.column2 FROM (VALUES {}) AS v
-             WHERE l.company_id = $1 AND l.id = v.column1 AND l.delivered_milli + v.column2 <= l.qty_milli
+            "UPDATE order_lines AS l SET {col} = l.{col} + v.column2 FROM (VALUES {}) AS v
+             WHERE l.company_id = $1 AND l.id = v.column1 AND {bound}
              RETURNING id",
             values.join(", ")
         );
@@ -452,8 +464,9 @@ pub async fn add_delivered(tx: &mut Tx, company_id: i64, lines: &[(i64, i64)], n
         }
         let done = q.fetch_all(&mut **tx).await.map_err(db_err)?;
         if let Some((id, qty)) = chunk.iter().find(|(id, _)| !done.contains(id)) {
+            let verb = if what == Progressed::Delivered { "delivered" } else { "invoiced" };
             return Err(AppError::Conflict(format!(
-                "{}: {} is more than is still outstanding (someone may just have delivered it); reload and try again",
+                "{}: {} is more than is still outstanding (someone may just have {verb} it); reload and try again",
                 names.get(id).cloned().unwrap_or_default(),
                 from_milli(*qty)
             )));

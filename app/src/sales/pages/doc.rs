@@ -34,7 +34,7 @@ fn head(d: &Doc, date_label: T, l: Lang) -> impl IntoView {
 
 /// The lines with amounts, the progress column (ordered from a quote / delivered),
 /// and the totals.
-fn lines_table(d: &Doc, done_label: T, l: Lang) -> impl IntoView {
+pub fn lines_table(d: &Doc, done_label: T, l: Lang) -> impl IntoView {
     view! {
         <table class="data lines" data-testid="doc-lines">
             <thead><tr>

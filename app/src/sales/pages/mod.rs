@@ -4,7 +4,7 @@
 mod doc;
 mod editor;
 
-pub use doc::{OrderPage, QuotePage};
+pub use doc::{lines_table, OrderPage, QuotePage};
 pub use editor::{EditOrderPage, EditQuotePage, NewOrderPage, NewQuotePage};
 
 use leptos::prelude::*;

@@ -1,5 +1,5 @@
 //! Document lines and their totals: the one calculation used by quotes, orders and
-//! (later) invoices, on the server and in the browser's line editor alike. Exact:
+//! invoices and credit notes, on the server and in the browser's line editor alike. Exact:
 //! line amounts are rounded to cents once, VAT once per rate.
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
