@@ -8,6 +8,8 @@ ensure_cc
 ensure_node
 ensure_apt chromium chromium-driver poppler-utils
 ensure_py aiosmtpd==1.4.6
+ensure_py saxonche==13.1.1   # the PEPPOL validator of ../shared/conformance (XSLT 3)
+ensure_py lxml
 ensure_rust_tools
 ensure_node_tools
 cd "$ROOT"

@@ -10,10 +10,12 @@ pub mod core;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod invoicing;
 pub mod outbox;
 pub mod parties;
 #[cfg(feature = "ssr")]
 pub mod print;
+pub mod receivables;
 pub mod routes;
 pub mod sales;
 pub mod setup;

@@ -7,6 +7,8 @@ use leptos_router::{path, SsrMode};
 use crate::areas::{Area, AreaPage, HomePage, NotFound};
 use crate::auth::api::get_session;
 use crate::auth::pages::LoginPage;
+use crate::invoicing::model::InvoiceKind;
+use crate::invoicing::pages::InvoicePage;
 use crate::setup::pages as setup;
 use crate::ui::layout::Shell;
 use crate::ui::SessionRes;
@@ -68,7 +70,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("parties/new") view=crate::parties::pages::NewPartyPage/>
                     <Route path=path!("parties/import") view=crate::parties::pages::PartyImportPage/>
                     <Route path=path!("parties/:id") view=crate::parties::pages::PartyPage/>
-                    <Route path=path!("receivables") view=|| view! { <AreaPage area=Area::Receivables/> }/>
+                    <Route path=path!("receivables") view=crate::invoicing::pages::InvoicesPage/>
+                    <Route path=path!("receivables/new") view=crate::invoicing::pages::NewInvoicePage/>
+                    <Route path=path!("receivables/open") view=crate::receivables::pages::OpenItemsPage/>
+                    <Route path=path!("receivables/invoices/:no") view=|| view! { <InvoicePage kind=InvoiceKind::Invoice/> }/>
+                    <Route path=path!("receivables/credit-notes/:no") view=|| view! { <InvoicePage kind=InvoiceKind::CreditNote/> }/>
                     <Route path=path!("reports") view=|| view! { <AreaPage area=Area::Reports/> }/>
                     <ParentRoute path=path!("setup") view=setup::SetupLayout>
                         <Route path=path!("") view=setup::CompanyPage/>

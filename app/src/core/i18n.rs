@@ -425,6 +425,46 @@ texts! {
     NoneChosen => "(none)", "(ingen)", "(ingen)";
     Unchanged => "(unchanged)", "(uendret)", "(oförändrad)";
     FirstWarehouse => "(the first)", "(det første)", "(det första)";
+    InvoiceDate => "Invoice date", "Fakturadato", "Fakturadatum";
+    DueDate => "Due date", "Forfallsdato", "Förfallodatum";
+    Kid => "KID", "KID", "OCR";
+    AmountDue => "Amount to pay", "Å betale", "Att betala";
+    Invoices => "Invoices", "Fakturaer", "Fakturor";
+    OpenItems => "Open items", "Åpne poster", "Öppna poster";
+    Overdue => "Overdue", "Forfalt", "Förfallen";
+    NotDue => "Not due", "Ikke forfalt", "Ej förfallen";
+    Amount => "Amount", "Beløp", "Belopp";
+    Left => "Left to pay", "Restbeløp", "Kvar att betala";
+    DaysOverdue => "Days overdue", "Dager forfalt", "Dagar förfallen";
+    RegisterPayment => "Register payment", "Registrer innbetaling", "Registrera betalning";
+    PaymentDate => "Payment date", "Innbetalingsdato", "Betalningsdatum";
+    Reference => "Reference", "Referanse", "Referens";
+    NewInvoice => "New invoice", "Ny faktura", "Ny faktura";
+    InvoiceBasis => "Invoice basis: delivered, not invoiced", "Fakturagrunnlag: levert, ikke fakturert", "Fakturaunderlag: levererat, ej fakturerat";
+    InvoiceChosen => "Invoice the chosen lines", "Fakturer valgte linjer", "Fakturera valda rader";
+    CreditInvoice => "Credit the invoice", "Krediter fakturaen", "Kreditera fakturan";
+    CreditLines => "Credit the chosen lines", "Krediter valgte linjer", "Kreditera valda rader";
+    Credited => "Credited", "Kreditert", "Krediterad";
+    CreditOf => "Credit of invoice", "Kreditering av faktura", "Kreditering av faktura";
+    Ehf => "EHF", "EHF", "EHF (Peppol)";
+    Disputed => "Disputed", "Omtvistet", "Bestridd";
+    InvoiceSettings => "Invoicing", "Fakturering", "Fakturering";
+    KidMethod => "KID check digit", "KID-kontrollsiffer", "OCR-kontrollsiffra";
+    KidLength => "KID length", "KID-lengde", "OCR-längd";
+    ReminderFee => "Reminder fee", "Purregebyr", "Påminnelseavgift";
+    ReminderDays => "Days between reminders", "Dager mellom purringer", "Dagar mellan påminnelser";
+    WriteoffLimit => "Write off differences up to", "Avskriv differanser opp til", "Skriv av differenser upp till";
+    EhfOutbox => "EHF outbox (directory or URL)", "EHF-utboks (katalog eller URL)", "Peppol-utkorg (katalog eller URL)";
+    StSettled => "Paid", "Betalt", "Betald";
+    StOverdue => "Overdue", "Forfalt", "Förfallen";
+    StCredit => "Credit", "Kreditt", "Kredit";
+    KindPayment => "Payment", "Innbetaling", "Betalning";
+    Note => "Note", "Merknad", "Anmärkning";
+    Applied => "Applied", "Avregnet", "Avräknat";
+    WrittenOff => "Written off", "Avskrevet", "Avskrivet";
+    CustomerCredit => "Customer credit", "Kundens tilgode", "Kundens tillgodo";
+    NothingToInvoice => "Nothing is delivered and not yet invoiced.", "Ingenting er levert og ikke fakturert.", "Inget är levererat och ej fakturerat.";
+    NothingOpen => "No open items.", "Ingen åpne poster.", "Inga öppna poster.";
 }
 
 #[cfg(test)]

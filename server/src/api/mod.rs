@@ -18,6 +18,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::web::AppState;
 
+mod invoicing;
 mod parties;
 mod sales;
 mod stock;
@@ -91,6 +92,14 @@ pub fn routes() -> Router<AppState> {
         .route("/orders/{no}/confirm", post(sales::confirm_order))
         .route("/orders/{no}/deliveries", post(sales::deliver))
         .route("/orders/{no}/backorder", get(sales::backorder))
+        .route("/invoices", post(invoicing::create_invoice))
+        .route("/invoices/{no}", get(invoicing::get_invoice))
+        .route("/invoices/{no}/pdf", get(invoicing::invoice_pdf))
+        .route("/invoices/{no}/ehf", get(invoicing::invoice_ehf))
+        .route("/invoices/{no}/credit-notes", post(invoicing::credit))
+        .route("/credit-notes/{no}", get(invoicing::get_credit_note))
+        .route("/open-items", get(invoicing::open_items))
+        .route("/payments", post(invoicing::payment))
         .route("/openapi.json", get(openapi))
 }
 
@@ -102,7 +111,9 @@ pub fn routes() -> Router<AppState> {
         parties::list_customers, parties::create_customer, parties::get_customer, parties::patch_customer, parties::customer_contacts, parties::add_customer_contact,
         parties::list_suppliers, parties::create_supplier, parties::get_supplier, parties::patch_supplier, parties::supplier_contacts, parties::add_supplier_contact,
         parties::similar,
-        sales::create_quote, sales::get_quote, sales::quote_to_order, sales::create_order, sales::get_order, sales::confirm_order, sales::deliver, sales::backorder),
+        sales::create_quote, sales::get_quote, sales::quote_to_order, sales::create_order, sales::get_order, sales::confirm_order, sales::deliver, sales::backorder,
+        invoicing::create_invoice, invoicing::get_invoice, invoicing::get_credit_note, invoicing::invoice_pdf, invoicing::invoice_ehf, invoicing::credit,
+        invoicing::open_items, invoicing::payment),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
@@ -110,7 +121,10 @@ pub fn routes() -> Router<AppState> {
         app::parties::model::ContactInput, app::parties::model::Similar, app::parties::model::SimilarContact,
         app::sales::model::Doc, app::sales::model::DocInput, app::sales::model::DocLine, app::sales::lines::LineInput, app::sales::lines::Line, app::sales::lines::LineKind,
         app::sales::lines::Totals, app::sales::lines::VatSum, app::sales::lines::Subtotal, app::sales::model::ChosenLine, app::sales::model::Delivery,
-        app::sales::model::BackorderLine, sales::QuoteToOrder, sales::OrderBody, sales::DeliveryQty, sales::DeliveryBody))
+        app::sales::model::BackorderLine, sales::QuoteToOrder, sales::OrderBody, sales::DeliveryQty, sales::DeliveryBody,
+        app::invoicing::model::Invoice, app::invoicing::model::InvoiceLine, app::invoicing::model::InvoiceInput, app::invoicing::model::InvoiceKind,
+        app::invoicing::model::PickLine, app::invoicing::model::CreditInput, app::invoicing::model::CreditLine,
+        app::receivables::model::OpenItem, app::receivables::model::PaymentInput, app::receivables::model::PaymentResult))
 )]
 pub struct ApiDoc;
 

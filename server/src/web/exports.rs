@@ -1,5 +1,6 @@
 //! File downloads for the browser (authenticated by the session cookie): CSV
 //! exports, document PDFs and outbox attachments.
+use app::invoicing::model::InvoiceKind;
 use app::auth::{service, Perm};
 use app::db::Db;
 use app::error::AppError;
@@ -18,6 +19,8 @@ pub fn routes() -> Router<AppState> {
         .route("/sales/orders/{no}/pdf", get(order_pdf))
         .route("/sales/deliveries/{no}/packing-slip.pdf", get(packing_slip))
         .route("/outbox/{id}/attachment", get(attachment))
+        .route("/receivables/{kind}/{no}/pdf", get(invoice_pdf))
+        .route("/receivables/{kind}/{no}/ehf", get(invoice_ehf))
 }
 
 /// A download: the bytes with their content type and a file name.
@@ -47,8 +50,13 @@ async fn parties_csv(State(db): State<Db>, headers: HeaderMap) -> Response {
     }
 }
 
-/// Runs an authenticated download: the file name and bytes, or the error as text.
+/// Runs an authenticated PDF download: the file name and bytes, or the error as text.
 async fn pdf_download(db: &Db, headers: &HeaderMap, make: impl std::future::Future<Output = Result<(String, Vec<u8>), AppError>>) -> Response {
+    file_download(db, headers, "application/pdf", make).await
+}
+
+/// Runs an authenticated download of any type.
+async fn file_download(db: &Db, headers: &HeaderMap, content_type: &'static str, make: impl std::future::Future<Output = Result<(String, Vec<u8>), AppError>>) -> Response {
     let ctx = match service::authenticate(db, headers).await.and_then(|c| c.ensure(Perm::Read).map(|_| c)) {
         Ok(c) => c,
         Err(AppError::Unauthenticated) => return (StatusCode::UNAUTHORIZED, "Please log in").into_response(),
@@ -56,7 +64,7 @@ async fn pdf_download(db: &Db, headers: &HeaderMap, make: impl std::future::Futu
     };
     let _ = ctx;
     match make.await {
-        Ok((name, bytes)) => download("application/pdf", &name, bytes),
+        Ok((name, bytes)) => download(content_type, &name, bytes),
         Err(e) => error(e),
     }
 }
@@ -86,4 +94,28 @@ async fn attachment(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64
         Ok((m.attachment_name, bytes))
     };
     pdf_download(&db, &headers, make).await
+}
+
+/// `invoices` or `credit-notes` in a download path.
+fn kind_of(path: &str) -> InvoiceKind {
+    if path == "credit-notes" {
+        InvoiceKind::CreditNote
+    } else {
+        InvoiceKind::Invoice
+    }
+}
+
+async fn invoice_pdf(State(db): State<Db>, headers: HeaderMap, Path((kind, no)): Path<(String, String)>) -> Response {
+    let kind = kind_of(&kind);
+    let make = async { app::invoicing::service::pdf(&db, company_of(&db, &headers).await?, kind, &no).await };
+    pdf_download(&db, &headers, make).await
+}
+
+async fn invoice_ehf(State(db): State<Db>, headers: HeaderMap, Path((kind, no)): Path<(String, String)>) -> Response {
+    let kind = kind_of(&kind);
+    let make = async {
+        let (name, xml) = app::invoicing::service::ehf(&db, company_of(&db, &headers).await?, kind, &no).await?;
+        Ok((name, xml.into_bytes()))
+    };
+    file_download(&db, &headers, "application/xml; charset=utf-8", make).await
 }

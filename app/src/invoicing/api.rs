@@ -1,0 +1,67 @@
+//! Invoicing server functions: authenticate, authorise, delegate to the service.
+use leptos::prelude::*;
+
+use super::model::{
+    BasisLine, CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceSettings,
+};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {super::service, super::store, crate::auth::service::require, crate::auth::Perm};
+
+/// Delivered, not yet invoiced order lines (one customer's when a number is given).
+#[server(endpoint = "invoicing/basis")]
+pub async fn invoice_basis(customer_no: String) -> Result<Vec<BasisLine>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    let customer = match customer_no.trim() {
+        "" => None,
+        no => Some(
+            crate::parties::store::by_no(
+                &db.pool,
+                ctx.company_id,
+                crate::parties::model::PartyKind::Customer,
+                no,
+            )
+            .await?
+            .id,
+        ),
+    };
+    store::basis(&db.pool, ctx.company_id, customer).await
+}
+
+#[server(endpoint = "invoicing/post")]
+pub async fn post_invoice(input: InvoiceInput) -> Result<Invoice, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    service::post(&db, &ctx, &input).await
+}
+
+#[server(endpoint = "invoicing/list")]
+pub async fn list_invoices(before: Option<i64>) -> Result<Vec<InvoiceRow>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    store::list(&db.pool, ctx.company_id, None, before, 50).await
+}
+
+#[server(endpoint = "invoicing/get")]
+pub async fn get_invoice(kind: InvoiceKind, no: String) -> Result<Invoice, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    service::invoice(&db, ctx.company_id, kind, Some(&no), None).await
+}
+
+#[server(endpoint = "invoicing/credit")]
+pub async fn credit_invoice(no: String, input: CreditInput) -> Result<Invoice, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    service::credit(&db, &ctx, &no, &input).await
+}
+
+#[server(endpoint = "invoicing/settings")]
+pub async fn get_invoice_settings() -> Result<InvoiceSettings, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    let mut c = db.pool.acquire().await.map_err(crate::db::db_err)?;
+    store::settings(&mut c, ctx.company_id).await
+}
+
+#[server(endpoint = "invoicing/settings/save")]
+pub async fn save_invoice_settings(settings: InvoiceSettings) -> Result<(), AppError> {
+    let (db, ctx) = require(Perm::Setup).await?;
+    let s = settings.validate().map_err(AppError::Invalid)?;
+    store::save_settings(&db.pool, ctx.company_id, &s).await
+}

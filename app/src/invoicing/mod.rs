@@ -1,0 +1,11 @@
+//! Invoicing: invoices from delivered order lines or direct, credit notes, the
+//! invoice PDF and EHF (PEPPOL BIS Billing 3.0). Posted documents are immutable.
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod ehf;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,561 @@
+//! Invoices and credit notes: the rules, pure and shared with the browser. A posted
+//! invoice never changes; what happens to it afterwards (payments, credit notes,
+//! write-offs) is recorded beside it and its status is computed from those.
+use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::core::checkdigit::{mod10_digit, mod11_digit};
+use crate::core::lines::{LineInput, Totals};
+use crate::sales::model::DocLine;
+
+/// How the company builds the KID (customer identification) of its invoices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KidMethod {
+    None,
+    Mod10,
+    Mod11,
+}
+
+impl KidMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            KidMethod::None => "none",
+            KidMethod::Mod10 => "mod10",
+            KidMethod::Mod11 => "mod11",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "none" => Ok(KidMethod::None),
+            "mod10" => Ok(KidMethod::Mod10),
+            "mod11" => Ok(KidMethod::Mod11),
+            other => Err(format!(
+                "Unknown KID method '{other}': use none, mod10 or mod11"
+            )),
+        }
+    }
+}
+
+/// Digits of the invoice number in the KID (right-aligned, zero-padded).
+pub const KID_INVOICE_DIGITS: usize = 8;
+
+/// The KID of an invoice: the customer number (its last digits) and the invoice
+/// number (8 digits) zero-padded to `length − 1` digits, then the check digit.
+/// Two invoices never share a KID, since their invoice numbers differ. MOD11 gives
+/// no valid digit for one base in eleven ('-'); such a base must not be issued, so
+/// its customer part begins with 9 instead (still unique by the invoice part).
+pub fn kid(
+    method: KidMethod,
+    length: usize,
+    customer_no: &str,
+    invoice_no: &str,
+) -> Result<String, String> {
+    if method == KidMethod::None {
+        return Ok(String::new());
+    }
+    if !(10..=25).contains(&length) {
+        return Err(format!("KID length must be 10 to 25 digits (is {length})"));
+    }
+    let digits = |s: &str| s.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+    let inv = digits(invoice_no);
+    if inv.is_empty() || inv.len() > KID_INVOICE_DIGITS {
+        return Err(format!("Invoice number '{invoice_no}' cannot be put in a KID: it needs 1 to {KID_INVOICE_DIGITS} digits"));
+    }
+    let width = length - 1 - KID_INVOICE_DIGITS;
+    let cust = digits(customer_no);
+    let cust = &cust[cust.len().saturating_sub(width)..];
+    let mut base = format!("{cust:0>width$}{inv:0>KID_INVOICE_DIGITS$}");
+    let digit = match method {
+        KidMethod::Mod10 => mod10_digit(&base),
+        _ => match mod11_digit(&base).flatten() {
+            Some(d) => Some(d),
+            None => {
+                base.replace_range(0..1, "9");
+                mod11_digit(&base).flatten()
+            }
+        },
+    };
+    let digit = digit.ok_or_else(|| format!("No KID check digit for '{base}'"))?;
+    Ok(format!("{base}{digit}"))
+}
+
+/// Is this a well-formed KID of the method (digits and a right check digit)?
+pub fn kid_valid(method: KidMethod, kid: &str) -> bool {
+    if kid.len() < 2 || !kid.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let (base, check) = kid.split_at(kid.len() - 1);
+    let want = match method {
+        KidMethod::None => return false,
+        KidMethod::Mod10 => mod10_digit(base),
+        KidMethod::Mod11 => mod11_digit(base).flatten(),
+    };
+    want.map(|d| d.to_string()) == Some(check.to_string())
+}
+
+/// Due date: the invoice date plus the payment terms' days.
+pub fn due_date(invoice_date: NaiveDate, days: i64) -> NaiveDate {
+    invoice_date + Duration::days(days.clamp(0, 365))
+}
+
+/// The company's invoicing settings (setup → invoicing).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InvoiceSettings {
+    /// none, mod10 or mod11.
+    pub kid_method: String,
+    pub kid_length: i64,
+    /// Fee added by a reminder, in the company's currency.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub reminder_fee: Decimal,
+    /// Days after the due date before the first reminder, and between reminders.
+    pub reminder_days: i64,
+    /// A difference up to this much left on an invoice by a payment is written off.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub writeoff_limit: Decimal,
+    /// Where EHF files go for the access point: a directory, or an http(s) URL they are POSTed to. Empty: not sent.
+    pub ehf_outbox: String,
+}
+
+impl Default for InvoiceSettings {
+    fn default() -> Self {
+        InvoiceSettings {
+            kid_method: "mod10".into(),
+            kid_length: 15,
+            reminder_fee: Decimal::ZERO,
+            reminder_days: 14,
+            writeoff_limit: Decimal::ZERO,
+            ehf_outbox: String::new(),
+        }
+    }
+}
+
+impl InvoiceSettings {
+    pub fn validate(&self) -> Result<InvoiceSettings, String> {
+        KidMethod::parse(&self.kid_method)?;
+        if !(10..=25).contains(&self.kid_length) {
+            return Err(format!(
+                "KID length must be 10 to 25 digits (is {})",
+                self.kid_length
+            ));
+        }
+        for (label, v) in [
+            ("Reminder fee", self.reminder_fee),
+            ("Write-off limit", self.writeoff_limit),
+        ] {
+            if v < Decimal::ZERO || v.round_dp(2) != v || v > Decimal::from(100_000) {
+                return Err(format!(
+                    "{label}: {v} must be 0 to 100 000 with at most 2 decimals"
+                ));
+            }
+        }
+        if !(1..=365).contains(&self.reminder_days) {
+            return Err(format!(
+                "Reminder days must be 1 to 365 (is {})",
+                self.reminder_days
+            ));
+        }
+        let out = self.ehf_outbox.trim().to_string();
+        if !out.is_empty()
+            && !(out.starts_with('/') || out.starts_with("http://") || out.starts_with("https://"))
+        {
+            return Err("EHF outbox: an absolute directory path or an http(s):// URL".into());
+        }
+        Ok(InvoiceSettings {
+            kid_method: self.kid_method.trim().into(),
+            ehf_outbox: out,
+            ..self.clone()
+        })
+    }
+    pub fn kid_method(&self) -> KidMethod {
+        KidMethod::parse(&self.kid_method).unwrap_or(KidMethod::None)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceKind {
+    #[default]
+    Invoice,
+    CreditNote,
+}
+
+impl InvoiceKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            InvoiceKind::Invoice => "invoice",
+            InvoiceKind::CreditNote => "credit_note",
+        }
+    }
+    pub fn parse(s: &str) -> InvoiceKind {
+        if s == "credit_note" {
+            InvoiceKind::CreditNote
+        } else {
+            InvoiceKind::Invoice
+        }
+    }
+}
+
+/// Where an invoice stands, computed from its open amount and due date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Nothing left to pay.
+    Settled,
+    /// Open, not yet due.
+    Open,
+    Overdue,
+    /// A credit note (or an overpaid invoice) not yet used: the customer's credit.
+    Credit,
+}
+
+impl Standing {
+    pub fn of(kind: InvoiceKind, open: Decimal, due: NaiveDate, today: NaiveDate) -> Standing {
+        match (kind, open.is_zero(), open < Decimal::ZERO) {
+            (_, true, _) => Standing::Settled,
+            (InvoiceKind::CreditNote, _, _) | (_, _, true) => Standing::Credit,
+            _ if due < today => Standing::Overdue,
+            _ => Standing::Open,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Standing::Settled => "settled",
+            Standing::Open => "open",
+            Standing::Overdue => "overdue",
+            Standing::Credit => "credit",
+        }
+    }
+}
+
+/// A posted invoice or credit note as shown and as the API answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Invoice {
+    pub id: i64,
+    pub kind: InvoiceKind,
+    pub number: String,
+    /// settled, open, overdue or credit (see `Standing`).
+    pub status: String,
+    pub customer_id: i64,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub address_line: String,
+    pub postcode: String,
+    pub city: String,
+    pub country: String,
+    pub org_no: String,
+    pub vat_no: String,
+    pub peppol_id: String,
+    pub invoice_email: String,
+    pub vat_exempt_reason: String,
+    pub doc_lang: String,
+    pub invoice_date: String,
+    pub due_date: String,
+    pub delivery_date: String,
+    pub payment_terms: String,
+    pub currency: String,
+    pub kid: String,
+    pub your_ref: String,
+    pub our_ref: String,
+    /// The orders it invoices, comma separated.
+    pub order_refs: String,
+    pub delivery_address: String,
+    /// Credit notes: the invoice credited.
+    pub credited_no: String,
+    pub note: String,
+    pub lines: Vec<InvoiceLine>,
+    pub totals: Totals,
+    /// Left to pay (invoices) or left to use (credit notes, as a negative amount).
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub open: Decimal,
+    pub disputed: bool,
+    pub reminder_level: i64,
+    /// How it went out: ehf, email, print (empty: not yet).
+    pub sent_via: String,
+}
+
+/// A line of a posted invoice: the document line, its VAT category and its source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InvoiceLine {
+    #[serde(flatten)]
+    pub doc: DocLine,
+    /// EN 16931 VAT category (S, Z, E, AE, K, G, O).
+    pub vat_category: String,
+    pub order_no: String,
+    /// Invoices: quantity credited so far.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub credited: Decimal,
+    #[serde(skip)]
+    pub order_line_id: Option<i64>,
+    /// Credit notes: the invoice line credited.
+    #[serde(skip)]
+    pub credited_line_id: Option<i64>,
+}
+
+/// Part of a delivered order line to invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PickLine {
+    pub order_no: String,
+    pub line_no: i64,
+    /// Empty: everything delivered and not yet invoiced.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub qty: Option<Decimal>,
+}
+
+/// A new invoice: from delivered order lines (`orders` and/or `pick`), or direct
+/// with its own `lines` (no order).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InvoiceInput {
+    /// Direct invoices: the customer. From orders: optional check.
+    #[serde(default)]
+    pub customer_no: String,
+    /// Whole orders: all their delivered, not yet invoiced lines.
+    #[serde(default)]
+    pub orders: Vec<String>,
+    /// Chosen order lines and quantities (partial invoicing).
+    #[serde(default)]
+    pub pick: Vec<PickLine>,
+    /// A direct invoice's lines.
+    #[serde(default)]
+    pub lines: Vec<LineInput>,
+    /// YYYY-MM-DD; empty: today.
+    #[serde(default)]
+    pub invoice_date: String,
+    /// Empty: the order's or the customer's.
+    #[serde(default)]
+    pub payment_terms: String,
+    #[serde(default)]
+    pub your_ref: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A credit note against an invoice: every line not yet credited (empty `lines`),
+/// or chosen lines and quantities.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CreditInput {
+    #[serde(default)]
+    pub lines: Vec<CreditLine>,
+    /// YYYY-MM-DD; empty: today.
+    #[serde(default)]
+    pub date: String,
+    /// Why (printed on the credit note).
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CreditLine {
+    pub line_no: i64,
+    /// Empty: what is not yet credited of the line.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub qty: Option<Decimal>,
+}
+
+/// A credit of `qty` on a line invoiced `invoiced` of which `credited` is credited.
+pub fn check_credit(
+    line_no: i64,
+    qty: Decimal,
+    invoiced: Decimal,
+    credited: Decimal,
+) -> Result<(), String> {
+    if qty <= Decimal::ZERO {
+        return Err(format!(
+            "Line {line_no}: the quantity to credit must be above 0 (got {qty})"
+        ));
+    }
+    if qty > invoiced - credited {
+        return Err(format!("Line {line_no}: cannot credit {qty}; {} was invoiced and {credited} is already credited", invoiced));
+    }
+    Ok(())
+}
+
+/// A part of delivered order line to invoice: never more than delivered and not invoiced.
+pub fn check_invoice_qty(
+    what: &str,
+    qty: Decimal,
+    delivered: Decimal,
+    invoiced: Decimal,
+) -> Result<(), String> {
+    let open = delivered - invoiced;
+    if qty <= Decimal::ZERO {
+        return Err(format!(
+            "{what}: the quantity to invoice must be above 0 (got {qty})"
+        ));
+    }
+    if qty > open {
+        return Err(format!("{what}: cannot invoice {qty}; {delivered} delivered, {invoiced} invoiced, so {open} can be"));
+    }
+    Ok(())
+}
+
+/// A row of the invoice list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub kind: InvoiceKind,
+    pub number: String,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub invoice_date: String,
+    pub due_date: String,
+    pub currency: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub gross: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub open: Decimal,
+    pub disputed: bool,
+    pub reminder_level: i64,
+}
+
+/// Delivered, not yet invoiced order lines: the invoice basis.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BasisLine {
+    pub order_no: String,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub collective: bool,
+    pub line_no: i64,
+    pub item_no: String,
+    pub description: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub qty: Decimal,
+    pub unit: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub net: Decimal,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn kid_puts_customer_and_invoice_number_and_a_valid_check_digit() {
+        let k = kid(KidMethod::Mod10, 15, "10001", "123").unwrap();
+        assert_eq!(k.len(), 15);
+        assert_eq!(&k[..14], "01000100000123");
+        assert!(kid_valid(KidMethod::Mod10, &k));
+        // the last digits of a long customer number
+        let k = kid(KidMethod::Mod10, 10, "10001", "5").unwrap();
+        assert_eq!(&k[..9], "100000005");
+        assert!(kid(KidMethod::Mod10, 15, "10001", "F-").is_err());
+        assert!(kid(KidMethod::Mod10, 15, "1", "123456789").is_err());
+        assert_eq!(kid(KidMethod::None, 15, "1", "2").unwrap(), "");
+    }
+
+    #[test]
+    fn mod11_never_issues_a_dash() {
+        // find invoice numbers whose plain base has no MOD11 digit
+        let mut moved = 0;
+        for n in 1..200 {
+            let k = kid(KidMethod::Mod11, 12, "42", &n.to_string()).unwrap();
+            assert!(kid_valid(KidMethod::Mod11, &k), "{k}");
+            assert!(k.chars().all(|c| c.is_ascii_digit()));
+            if k.starts_with('9') {
+                moved += 1;
+            }
+        }
+        assert!(moved > 5, "some bases give '-' and are moved ({moved})");
+    }
+
+    #[test]
+    fn standing_comes_from_open_amount_and_due_date() {
+        let due = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let before = NaiveDate::from_ymd_opt(2026, 2, 20).unwrap();
+        let after = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        assert_eq!(
+            Standing::of(InvoiceKind::Invoice, d("10"), due, before),
+            Standing::Open
+        );
+        assert_eq!(
+            Standing::of(InvoiceKind::Invoice, d("10"), due, due),
+            Standing::Open
+        );
+        assert_eq!(
+            Standing::of(InvoiceKind::Invoice, d("10"), due, after),
+            Standing::Overdue
+        );
+        assert_eq!(
+            Standing::of(InvoiceKind::Invoice, d("0"), due, after),
+            Standing::Settled
+        );
+        assert_eq!(
+            Standing::of(InvoiceKind::Invoice, d("-5"), due, after),
+            Standing::Credit
+        );
+        assert_eq!(
+            Standing::of(InvoiceKind::CreditNote, d("-5"), due, before),
+            Standing::Credit
+        );
+    }
+
+    #[test]
+    fn credits_and_invoiced_quantities_are_bounded() {
+        assert!(check_credit(1, d("2"), d("5"), d("3")).is_ok());
+        assert!(check_credit(1, d("3"), d("5"), d("3"))
+            .unwrap_err()
+            .contains("already credited"));
+        assert!(check_credit(1, d("0"), d("5"), d("0")).is_err());
+        assert!(check_invoice_qty("Order 1 line 1", d("2"), d("5"), d("3")).is_ok());
+        assert!(check_invoice_qty("Order 1 line 1", d("3"), d("5"), d("3"))
+            .unwrap_err()
+            .contains("so 2 can be"));
+    }
+
+    #[test]
+    fn due_date_adds_the_terms() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        assert_eq!(
+            due_date(day, 14),
+            NaiveDate::from_ymd_opt(2027, 1, 3).unwrap()
+        );
+        assert_eq!(due_date(day, 0), day);
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        assert!(InvoiceSettings::default().validate().is_ok());
+        assert!(InvoiceSettings {
+            kid_length: 9,
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+        assert!(InvoiceSettings {
+            kid_method: "luhn".into(),
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+        assert!(InvoiceSettings {
+            reminder_fee: d("-1"),
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+        assert!(InvoiceSettings {
+            ehf_outbox: "relative/dir".into(),
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+    }
+}

@@ -1,0 +1,645 @@
+//! Posting invoices and credit notes: each is one transaction — the number from the
+//! gapless series, the KID, the immutable document and its lines, the invoiced
+//! quantities of the order lines and the orders' statuses, the stock moves of a
+//! direct invoice, and a credit note's settlement against its invoice.
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::model::*;
+use super::store::{self, Settles};
+use crate::auth::service::AuthCtx;
+use crate::core::lines::{line_net, LineKind};
+use crate::core::money::to_minor;
+use crate::core::quantity::to_milli;
+use crate::core::text;
+use crate::db::{db_err, Db, Tx};
+use crate::error::{AppError, AppResult};
+use crate::parties::model::Party;
+use crate::sales::model::DocLine;
+use crate::sales::service::{customer, date_or, today};
+use crate::sales::store::{self as sales_store, Kind, Progressed};
+use crate::setup::model::DocType;
+use crate::stock::model::{NewMove, Origin};
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn minor(d: Decimal) -> AppResult<i64> {
+    to_minor(d).map_err(|e| AppError::invalid(e.to_string()))
+}
+
+/// An invoice head in the customer's name as it is today (the invoice keeps it).
+fn head(kind: InvoiceKind, c: &Party, date: NaiveDate) -> Invoice {
+    Invoice {
+        kind,
+        customer_id: c.id,
+        customer_no: c.number(),
+        customer_name: c.name.clone(),
+        address_line: c.address_line.clone(),
+        postcode: c.postcode.clone(),
+        city: c.city.clone(),
+        country: c.country.clone(),
+        org_no: c.org_no.clone(),
+        vat_no: c.vat_no.clone(),
+        peppol_id: c.peppol_id.clone(),
+        invoice_email: c.invoice_email.clone(),
+        vat_exempt_reason: if c.vat_exempt {
+            c.vat_exempt_reason.clone()
+        } else {
+            String::new()
+        },
+        doc_lang: c.doc_lang.clone(),
+        invoice_date: ymd(date),
+        currency: c.currency.clone(),
+        ..Default::default()
+    }
+}
+
+/// The payment terms with this code (empty: none) → (name, days).
+fn terms(all: &[crate::setup::model::PaymentTerm], code: Option<&str>) -> AppResult<(String, i64)> {
+    let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Ok((String::new(), 0));
+    };
+    let t = all
+        .iter()
+        .find(|t| t.code == code)
+        .ok_or_else(|| AppError::invalid(format!("Unknown payment terms '{code}'")))?;
+    Ok((t.name.clone(), t.days))
+}
+
+/// Posts an invoice: from delivered order lines (whole orders and/or chosen lines
+/// and quantities) or, with its own lines, a direct invoice.
+pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Invoice> {
+    let date = date_or("Invoice date", &input.invoice_date, today())?;
+    let your_ref = text::optional("Your reference", &input.your_ref, 100)?;
+    let note = text::optional("Note", &input.note, 2000)?;
+    let from_orders = !input.orders.is_empty() || !input.pick.is_empty();
+    if from_orders && !input.lines.is_empty() {
+        return Err(AppError::invalid(
+            "An invoice is either from orders or direct with its own lines, not both",
+        ));
+    }
+    if !from_orders && input.lines.is_empty() {
+        return Err(AppError::invalid(
+            "Nothing to invoice: choose orders or delivered lines, or add lines",
+        ));
+    }
+    // reads that need no lock come first: a transaction must never wait for a
+    // second pooled connection
+    let all_terms = crate::setup::store::list_payment_terms(&db.pool, ctx.company_id).await?;
+    let warehouse_id = crate::setup::store::list_warehouses(&db.pool, ctx.company_id)
+        .await?
+        .into_iter()
+        .find(|w| w.active)
+        .map(|w| w.id);
+    let direct = if from_orders {
+        None
+    } else {
+        let c = customer(db, ctx.company_id, &input.customer_no).await?;
+        let lines = crate::sales::service::resolve_lines(
+            db,
+            ctx.company_id,
+            &c,
+            &input.lines,
+            date,
+            &ymd(date),
+        )
+        .await?;
+        Some((c, lines))
+    };
+    let mut inv;
+    let mut tx = db.begin().await?;
+    let cats = store::vat_categories(&mut *tx, ctx.company_id).await?;
+    let mut order_ids = Vec::new();
+    let mut progress = Vec::new();
+    let mut moves = Vec::new();
+    if let Some((c, lines)) = direct {
+        inv = head(InvoiceKind::Invoice, &c, date);
+        let (name, days) = terms(
+            &all_terms,
+            Some(input.payment_terms.as_str())
+                .filter(|t| !t.trim().is_empty())
+                .or(c.payment_terms.as_deref()),
+        )?;
+        inv.payment_terms = name;
+        inv.due_date = ymd(due_date(date, days));
+        inv.your_ref = your_ref;
+        for l in &lines {
+            match l.line.kind {
+                LineKind::Item => push_item(&mut inv, l.line.clone(), l.item_id, &cats, "", None),
+                k => push_text(&mut inv, k, &l.line.description),
+            }
+            if let (true, Some(item_id)) = (l.stock, l.item_id) {
+                moves.push((inv.lines.len() - 1, item_id, l.line.qty));
+            }
+        }
+    } else {
+        let picked = pick_order_lines(&mut tx, ctx.company_id, input).await?;
+        let first = &picked[0].0;
+        let c =
+            crate::parties::store::by_id(&mut *tx, ctx.company_id, first.doc.customer_id).await?;
+        if !input.customer_no.trim().is_empty() && input.customer_no.trim() != c.number() {
+            return Err(AppError::invalid(format!(
+                "The orders are for customer {}, not {}",
+                c.number(),
+                input.customer_no.trim()
+            )));
+        }
+        inv = head(InvoiceKind::Invoice, &c, date);
+        let code = Some(input.payment_terms.as_str())
+            .filter(|t| !t.trim().is_empty())
+            .or(Some(first.doc.payment_terms.as_str()))
+            .filter(|t| !t.is_empty());
+        let (name, days) = terms(&all_terms, code.or(c.payment_terms.as_deref()))?;
+        inv.payment_terms = name;
+        inv.due_date = ymd(due_date(date, days));
+        inv.your_ref = if your_ref.is_empty() {
+            first.doc.your_ref.clone()
+        } else {
+            your_ref
+        };
+        inv.our_ref = first.doc.seller_name.clone();
+        inv.delivery_address = first.doc.delivery_address.clone();
+        inv.currency = first.doc.currency.clone();
+        inv.order_refs = picked
+            .iter()
+            .map(|(o, _)| o.doc.number.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let several = picked.len() > 1;
+        for (o, lines) in &picked {
+            if several {
+                let mut head = format!("Order {}", o.doc.number);
+                for (label, v) in [
+                    ("your ref.", &o.doc.your_ref),
+                    ("requisition", &o.doc.requisition_no),
+                ] {
+                    if !v.is_empty() {
+                        head.push_str(&format!(", {label} {v}"));
+                    }
+                }
+                push_text(&mut inv, LineKind::Heading, &head);
+            }
+            for (l, qty) in lines {
+                let mut line = l.line.clone();
+                line.qty = *qty;
+                line.net = line_net(*qty, line.unit_price, line.discount_pct);
+                push_item(&mut inv, line, l.item_id, &cats, &o.doc.number, Some(l.id));
+                progress.push((l.id, to_milli("Quantity", *qty).map_err(AppError::invalid)?));
+            }
+            order_ids.push(o.doc.id);
+        }
+    }
+    inv.note = note;
+    if inv.lines.iter().all(|l| l.doc.line.kind != LineKind::Item) {
+        return Err(AppError::invalid("An invoice needs at least one item line"));
+    }
+    let settings = store::settings(&mut *tx, ctx.company_id).await?;
+    inv.number =
+        crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Invoice).await?;
+    inv.kid = kid(
+        settings.kid_method(),
+        settings.kid_length as usize,
+        &inv.customer_no,
+        &inv.number,
+    )
+    .map_err(AppError::invalid)?;
+    let (id, line_ids) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &inv, None).await?;
+    if !progress.is_empty() {
+        let names: HashMap<i64, String> = inv
+            .lines
+            .iter()
+            .filter_map(|l| {
+                l.order_line_id.map(|o| {
+                    (
+                        o,
+                        format!("Order {} line {}", l.order_no, l.doc.line.line_no),
+                    )
+                })
+            })
+            .collect();
+        sales_store::add_progress(
+            &mut tx,
+            ctx.company_id,
+            Progressed::Invoiced,
+            &progress,
+            &names,
+        )
+        .await?;
+        crate::sales::service::restate_orders(&mut tx, ctx.company_id, &order_ids).await?;
+    }
+    if !moves.is_empty() {
+        let warehouse_id = warehouse_id.ok_or_else(|| {
+            AppError::invalid("The company has no active warehouse to take the stock from")
+        })?;
+        let mut m = Vec::new();
+        for (idx, item_id, qty) in moves {
+            let line = i32::try_from(line_ids[idx])
+                .map_err(|_| AppError::Internal("invoice line id out of range".into()))?;
+            m.push(NewMove {
+                item_id,
+                warehouse_id,
+                qty: -qty,
+                date,
+                unit_cost: Decimal::ZERO,
+                origin: Origin::new("invoice", id, line),
+                reason: String::new(),
+            });
+        }
+        crate::stock::ledger::post_moves(&mut tx, ctx.company_id, ctx.user_id, &m).await?;
+    }
+    tx.commit().await.map_err(db_err)?;
+    invoice(db, ctx.company_id, InvoiceKind::Invoice, None, Some(id)).await
+}
+
+fn push_item(
+    inv: &mut Invoice,
+    mut line: crate::core::lines::Line,
+    item_id: Option<i64>,
+    cats: &HashMap<String, String>,
+    order_no: &str,
+    order_line_id: Option<i64>,
+) {
+    line.line_no = inv.lines.len() as i64 + 1;
+    let vat_category = cats.get(&line.vat_code).cloned().unwrap_or_else(|| {
+        if line.vat_rate.is_zero() {
+            "Z".into()
+        } else {
+            "S".into()
+        }
+    });
+    inv.lines.push(InvoiceLine {
+        doc: DocLine {
+            line,
+            item_id,
+            ..Default::default()
+        },
+        vat_category,
+        order_no: order_no.into(),
+        order_line_id,
+        ..Default::default()
+    });
+}
+
+fn push_text(inv: &mut Invoice, kind: LineKind, text: &str) {
+    let line = crate::core::lines::Line {
+        line_no: inv.lines.len() as i64 + 1,
+        kind,
+        description: text.into(),
+        ..Default::default()
+    };
+    inv.lines.push(InvoiceLine {
+        doc: DocLine {
+            line,
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+}
+
+type Picked = Vec<(sales_store::Loaded, Vec<(DocLine, Decimal)>)>;
+
+/// The order lines and quantities an invoice takes, checked: one customer, confirmed
+/// orders, never more than delivered and not invoiced.
+async fn pick_order_lines(tx: &mut Tx, company_id: i64, input: &InvoiceInput) -> AppResult<Picked> {
+    let mut picked: Picked = Vec::new();
+    let mut nos: Vec<String> = input.orders.iter().map(|o| o.trim().to_string()).collect();
+    for p in &input.pick {
+        nos.push(p.order_no.trim().to_string());
+    }
+    for no in nos {
+        if picked.iter().any(|(o, _)| o.doc.number == no) {
+            continue;
+        }
+        let o = sales_store::load(&mut **tx, Kind::Order, company_id, Some(&no), None).await?;
+        if !o.confirmed {
+            return Err(AppError::Conflict(format!("Order {no} is not confirmed")));
+        }
+        picked.push((o, Vec::new()));
+    }
+    let customer = picked[0].0.doc.customer_id;
+    if picked.iter().any(|(o, _)| o.doc.customer_id != customer) {
+        return Err(AppError::invalid(
+            "An invoice is for one customer: choose orders of the same customer",
+        ));
+    }
+    for (o, chosen) in picked.iter_mut() {
+        let whole = input.orders.iter().any(|n| n.trim() == o.doc.number);
+        for l in o.doc.lines.iter().filter(|l| l.line.kind == LineKind::Item) {
+            let what = format!("Order {} line {}", o.doc.number, l.line.line_no);
+            let pick = input
+                .pick
+                .iter()
+                .find(|p| p.order_no.trim() == o.doc.number && p.line_no == l.line.line_no);
+            let qty = match (pick, whole) {
+                (Some(p), _) => p.qty.unwrap_or(l.done - l.invoiced),
+                (None, true) => l.done - l.invoiced,
+                (None, false) => continue,
+            };
+            if qty.is_zero() && pick.is_none() {
+                continue;
+            }
+            check_invoice_qty(&what, qty, l.done, l.invoiced).map_err(AppError::invalid)?;
+            chosen.push((l.clone(), qty));
+        }
+        for p in input
+            .pick
+            .iter()
+            .filter(|p| p.order_no.trim() == o.doc.number)
+        {
+            if !o
+                .doc
+                .lines
+                .iter()
+                .any(|l| l.line.line_no == p.line_no && l.line.kind == LineKind::Item)
+            {
+                return Err(AppError::invalid(format!(
+                    "Order {} has no item line {}",
+                    o.doc.number, p.line_no
+                )));
+            }
+        }
+    }
+    picked.retain(|(_, lines)| !lines.is_empty());
+    if picked.is_empty() {
+        return Err(AppError::invalid(
+            "Nothing is delivered and not yet invoiced on these orders",
+        ));
+    }
+    Ok(picked)
+}
+
+/// An invoice or credit note by number or id, with its standing today.
+pub async fn invoice(
+    db: &Db,
+    company_id: i64,
+    kind: InvoiceKind,
+    no: Option<&str>,
+    id: Option<i64>,
+) -> AppResult<Invoice> {
+    let mut c = db.pool.acquire().await.map_err(db_err)?;
+    let mut inv = store::load(&mut c, company_id, kind, no, id).await?;
+    let due = NaiveDate::parse_from_str(&inv.due_date, "%Y-%m-%d").unwrap_or_else(|_| today());
+    inv.status = Standing::of(inv.kind, inv.open, due, today()).code().into();
+    Ok(inv)
+}
+
+/// Credits an invoice, wholly or chosen lines and quantities. The credited order
+/// lines return to "delivered, not invoiced"; the credit settles what is open on
+/// the invoice and the rest is the customer's credit.
+pub async fn credit(
+    db: &Db,
+    ctx: &AuthCtx,
+    invoice_no: &str,
+    input: &CreditInput,
+) -> AppResult<Invoice> {
+    let date = date_or("Credit note date", &input.date, today())?;
+    let reason = text::optional("Reason", &input.reason, 500)?;
+    let mut tx = db.begin().await?;
+    let orig = store::load(
+        &mut *tx,
+        ctx.company_id,
+        InvoiceKind::Invoice,
+        Some(invoice_no),
+        None,
+    )
+    .await?;
+    let mut cn = Invoice {
+        kind: InvoiceKind::CreditNote,
+        lines: Vec::new(),
+        kid: String::new(),
+        invoice_date: ymd(date),
+        due_date: ymd(date),
+        note: reason.clone(),
+        ..orig.clone()
+    };
+    push_text(
+        &mut cn,
+        LineKind::Text,
+        &format!(
+            "Credit of invoice {}{}",
+            orig.number,
+            if reason.is_empty() {
+                String::new()
+            } else {
+                format!(": {reason}")
+            }
+        ),
+    );
+    let mut progress = Vec::new();
+    let mut order_nos: Vec<String> = Vec::new();
+    let chosen: Vec<(&InvoiceLine, Decimal)> = if input.lines.is_empty() {
+        orig.lines
+            .iter()
+            .filter(|l| l.doc.line.kind == LineKind::Item && l.doc.line.qty > l.credited)
+            .map(|l| (l, l.doc.line.qty - l.credited))
+            .collect()
+    } else {
+        let mut v = Vec::new();
+        for c in &input.lines {
+            let l = orig
+                .lines
+                .iter()
+                .find(|l| l.doc.line.line_no == c.line_no && l.doc.line.kind == LineKind::Item)
+                .ok_or_else(|| {
+                    AppError::invalid(format!(
+                        "Invoice {} has no item line {}",
+                        orig.number, c.line_no
+                    ))
+                })?;
+            v.push((l, c.qty.unwrap_or(l.doc.line.qty - l.credited)));
+        }
+        v
+    };
+    if chosen.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "Invoice {} is already credited in full",
+            orig.number
+        )));
+    }
+    for (l, qty) in chosen {
+        check_credit(l.doc.line.line_no, qty, l.doc.line.qty, l.credited)
+            .map_err(AppError::invalid)?;
+        let mut line = l.doc.line.clone();
+        line.net = if qty == line.qty {
+            line.net
+        } else {
+            line_net(qty, line.unit_price, line.discount_pct)
+        };
+        line.qty = qty;
+        line.line_no = cn.lines.len() as i64 + 1;
+        cn.lines.push(InvoiceLine {
+            doc: DocLine {
+                line,
+                item_id: l.doc.item_id,
+                ..Default::default()
+            },
+            vat_category: l.vat_category.clone(),
+            order_no: l.order_no.clone(),
+            order_line_id: l.order_line_id,
+            credited_line_id: Some(l.doc.id),
+            ..Default::default()
+        });
+        if let Some(ol) = l.order_line_id {
+            progress.push((ol, -to_milli("Quantity", qty).map_err(AppError::invalid)?));
+            if !order_nos.contains(&l.order_no) {
+                order_nos.push(l.order_no.clone());
+            }
+        }
+    }
+    cn.number =
+        crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::CreditNote).await?;
+    let (id, _) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &cn, Some(orig.id)).await?;
+    if !progress.is_empty() {
+        let names: HashMap<i64, String> = cn
+            .lines
+            .iter()
+            .filter_map(|l| {
+                l.order_line_id
+                    .map(|o| (o, format!("Order {} line", l.order_no)))
+            })
+            .collect();
+        sales_store::add_progress(
+            &mut tx,
+            ctx.company_id,
+            Progressed::Invoiced,
+            &progress,
+            &names,
+        )
+        .await?;
+        let mut ids = Vec::new();
+        for no in &order_nos {
+            ids.push(
+                sales_store::load(&mut *tx, Kind::Order, ctx.company_id, Some(no), None)
+                    .await?
+                    .doc
+                    .id,
+            );
+        }
+        crate::sales::service::restate_orders(&mut tx, ctx.company_id, &ids).await?;
+    }
+    let gross = minor(
+        crate::core::lines::totals(
+            &cn.lines
+                .iter()
+                .map(|l| l.doc.line.clone())
+                .collect::<Vec<_>>(),
+        )
+        .gross,
+    )?;
+    let open = minor(orig.open)?;
+    let settle = gross.min(open);
+    if settle > 0 {
+        store::allocate(
+            &mut tx,
+            ctx.company_id,
+            orig.id,
+            Settles::CreditNote(id),
+            settle,
+            &ymd(date),
+        )
+        .await?;
+        store::use_credit(&mut tx, ctx.company_id, id, settle).await?;
+    }
+    tx.commit().await.map_err(db_err)?;
+    invoice(db, ctx.company_id, InvoiceKind::CreditNote, None, Some(id)).await
+}
+
+/// The file name of an invoice's or credit note's PDF or EHF.
+pub fn file_name(kind: InvoiceKind, number: &str, ext: &str) -> String {
+    let k = if kind == InvoiceKind::CreditNote {
+        "credit-note"
+    } else {
+        "invoice"
+    };
+    format!("{k}-{number}.{ext}")
+}
+
+/// The invoice or credit note as PDF, in the customer's language, with how to pay.
+pub async fn pdf(
+    db: &Db,
+    company_id: i64,
+    kind: InvoiceKind,
+    no: &str,
+) -> AppResult<(String, Vec<u8>)> {
+    use crate::core::T;
+    let inv = invoice(db, company_id, kind, Some(no), None).await?;
+    let company = crate::setup::store::company(&db.pool, company_id).await?;
+    let lang = crate::sales::print::doc_lang(&inv.doc_lang);
+    let doc = crate::sales::model::Doc {
+        number: inv.number.clone(),
+        currency: inv.currency.clone(),
+        lines: inv.lines.iter().map(|l| l.doc.clone()).collect(),
+        totals: inv.totals.clone(),
+        ..Default::default()
+    };
+    let address = [
+        inv.customer_name.clone(),
+        inv.address_line.clone(),
+        format!("{} {}", inv.postcode, inv.city),
+    ]
+    .join("\n");
+    let mut facts = vec![
+        (T::InvoiceDate, inv.invoice_date.clone()),
+        (T::CustomerNo, inv.customer_no.clone()),
+        (T::YourRef, inv.your_ref.clone()),
+        (T::OurRef, inv.our_ref.clone()),
+        (T::Orders, inv.order_refs.clone()),
+    ];
+    let (title, payment) = if kind == InvoiceKind::CreditNote {
+        facts.push((T::CreditOf, inv.credited_no.clone()));
+        (T::CreditNote, Vec::new())
+    } else {
+        facts.insert(1, (T::DueDate, inv.due_date.clone()));
+        let amount = format!(
+            "{} {}",
+            crate::core::format::amount(inv.totals.gross, lang),
+            inv.currency
+        );
+        (
+            T::Invoice,
+            vec![
+                (T::Kid, inv.kid.clone()),
+                (T::BankAccount, company.bank_account.clone()),
+                (T::DueDate, inv.due_date.clone()),
+                (T::AmountDue, amount),
+            ],
+        )
+    };
+    if !inv.vat_exempt_reason.is_empty() {
+        facts.push((T::Note, inv.vat_exempt_reason.clone()));
+    }
+    let lay = crate::sales::print::Layout {
+        title,
+        number: inv.number.clone(),
+        facts,
+        prices: true,
+        address,
+        payment,
+    };
+    crate::sales::service::render(
+        db,
+        company_id,
+        &doc,
+        &lay,
+        &inv.doc_lang,
+        &file_name(kind, &inv.number, "pdf"),
+    )
+    .await
+}
+
+/// The invoice or credit note as EHF (PEPPOL BIS Billing 3.0 UBL).
+pub async fn ehf(
+    db: &Db,
+    company_id: i64,
+    kind: InvoiceKind,
+    no: &str,
+) -> AppResult<(String, String)> {
+    let inv = invoice(db, company_id, kind, Some(no), None).await?;
+    let company = crate::setup::store::company(&db.pool, company_id).await?;
+    let xml = super::ehf::render(&company, &inv).map_err(AppError::invalid)?;
+    Ok((file_name(kind, &inv.number, "xml"), xml))
+}

@@ -1,0 +1,523 @@
+//! SQL of invoices, credit notes and their settlement. Posted rows are never
+//! updated (the database refuses it); only the open amount and the follow-up
+//! columns change, each with the allocation or event that changes them.
+use rust_decimal::Decimal;
+use sqlx::{AnyPool, Row};
+
+use super::model::{BasisLine, Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings};
+use crate::core::lines::{totals, Line, LineKind};
+use crate::core::money::{from_minor, to_minor};
+use crate::core::quantity::{from_milli, to_milli};
+use crate::db::{db_err, now_ms, Tx};
+use crate::error::{AppError, AppResult};
+use crate::sales::model::DocLine;
+
+const CHUNK: usize = 400;
+
+fn minor(d: Decimal) -> AppResult<i64> {
+    to_minor(d).map_err(|e| AppError::invalid(e.to_string()))
+}
+
+fn bp(d: Decimal) -> i64 {
+    i64::try_from((d * Decimal::ONE_HUNDRED).trunc()).unwrap_or(0)
+}
+
+pub async fn settings(
+    conn: &mut sqlx::AnyConnection,
+    company_id: i64,
+) -> AppResult<InvoiceSettings> {
+    let r = sqlx::query("SELECT kid_method, kid_length, reminder_fee_minor, reminder_days, writeoff_minor, ehf_outbox FROM invoice_settings WHERE company_id = $1")
+        .bind(company_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(db_err)?;
+    Ok(match r {
+        None => InvoiceSettings::default(),
+        Some(r) => InvoiceSettings {
+            kid_method: r.get(0),
+            kid_length: r.get(1),
+            reminder_fee: from_minor(r.get(2)),
+            reminder_days: r.get(3),
+            writeoff_limit: from_minor(r.get(4)),
+            ehf_outbox: r.get(5),
+        },
+    })
+}
+
+pub async fn save_settings(pool: &AnyPool, company_id: i64, s: &InvoiceSettings) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO invoice_settings (company_id, kid_method, kid_length, reminder_fee_minor, reminder_days, writeoff_minor, ehf_outbox)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (company_id) DO UPDATE SET kid_method = $2, kid_length = $3, reminder_fee_minor = $4, reminder_days = $5, writeoff_minor = $6, ehf_outbox = $7",
+    )
+    .bind(company_id)
+    .bind(&s.kid_method)
+    .bind(s.kid_length)
+    .bind(minor(s.reminder_fee)?)
+    .bind(s.reminder_days)
+    .bind(minor(s.writeoff_limit)?)
+    .bind(&s.ehf_outbox)
+    .execute(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+const HEAD: &str = "kind, invoice_no, customer_id, customer_no, customer_name, address_line, postcode, city, country, org_no, vat_no, peppol_id,
+    invoice_email, vat_exempt_reason, doc_lang, invoice_date, due_date, delivery_date, payment_terms, currency, kid, your_ref, our_ref,
+    order_refs, delivery_address, credited_invoice_id, note, net_minor, vat_minor, gross_minor";
+
+/// Inserts a posted invoice or credit note and its lines (their totals computed
+/// here from the lines); answers the invoice id and the line ids in order.
+/// `credited_id`: the invoice a credit note credits.
+pub async fn insert(
+    tx: &mut Tx,
+    company_id: i64,
+    user_id: i64,
+    inv: &Invoice,
+    credited_id: Option<i64>,
+) -> AppResult<(i64, Vec<i64>)> {
+    let t = totals(
+        &inv.lines
+            .iter()
+            .map(|l| l.doc.line.clone())
+            .collect::<Vec<_>>(),
+    );
+    let gross = minor(t.gross)?;
+    let open = if inv.kind == InvoiceKind::CreditNote {
+        -gross
+    } else {
+        gross
+    };
+    let sql = format!(
+        "INSERT INTO invoices (company_id, {HEAD}, posted_at, posted_by, open_minor)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34) RETURNING id"
+    );
+    let id: i64 = sqlx::query_scalar(&sql)
+        .bind(company_id)
+        .bind(inv.kind.code())
+        .bind(&inv.number)
+        .bind(inv.customer_id)
+        .bind(&inv.customer_no)
+        .bind(&inv.customer_name)
+        .bind(&inv.address_line)
+        .bind(&inv.postcode)
+        .bind(&inv.city)
+        .bind(&inv.country)
+        .bind(&inv.org_no)
+        .bind(&inv.vat_no)
+        .bind(&inv.peppol_id)
+        .bind(&inv.invoice_email)
+        .bind(&inv.vat_exempt_reason)
+        .bind(&inv.doc_lang)
+        .bind(&inv.invoice_date)
+        .bind(&inv.due_date)
+        .bind(&inv.delivery_date)
+        .bind(&inv.payment_terms)
+        .bind(&inv.currency)
+        .bind(&inv.kid)
+        .bind(&inv.your_ref)
+        .bind(&inv.our_ref)
+        .bind(&inv.order_refs)
+        .bind(&inv.delivery_address)
+        .bind(credited_id)
+        .bind(&inv.note)
+        .bind(minor(t.net)?)
+        .bind(minor(t.vat_total)?)
+        .bind(gross)
+        .bind(now_ms())
+        .bind(user_id)
+        .bind(open)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    let mut ids = Vec::with_capacity(inv.lines.len());
+    const N: usize = 16;
+    for chunk in inv.lines.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 3 + N * i;
+                let ph: Vec<String> = (b..b + N).map(|k| format!("${k}")).collect();
+                format!("($1, $2, {})", ph.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO invoice_lines (company_id, invoice_id, line_no, kind, item_id, item_no, description, qty_milli, unit, price_minor, discount_bp,
+             vat_code, vat_rate_bp, vat_category, net_minor, order_line_id, order_no, credited_line_id) VALUES {} RETURNING id, line_no",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id).bind(id);
+        for l in chunk {
+            let x = &l.doc.line;
+            q = q
+                .bind(x.line_no)
+                .bind(x.kind.code())
+                .bind(l.doc.item_id)
+                .bind(&x.item_no)
+                .bind(&x.description)
+                .bind(to_milli("Quantity", x.qty).map_err(AppError::invalid)?)
+                .bind(&x.unit)
+                .bind(minor(x.unit_price)?)
+                .bind(bp(x.discount_pct))
+                .bind(&x.vat_code)
+                .bind(bp(x.vat_rate))
+                .bind(&l.vat_category)
+                .bind(minor(x.net)?)
+                .bind(l.order_line_id)
+                .bind(&l.order_no)
+                .bind(l.credited_line_id);
+        }
+        let mut got: Vec<(i64, i64)> = q
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|r| (r.get(1), r.get(0)))
+            .collect();
+        got.sort_unstable();
+        ids.extend(got.into_iter().map(|(_, id)| id));
+    }
+    Ok((id, ids))
+}
+
+/// An invoice (or credit note) by number or id, with its lines and, per line,
+/// what credit notes have credited of it.
+pub async fn load(
+    conn: &mut sqlx::AnyConnection,
+    company_id: i64,
+    kind: InvoiceKind,
+    no: Option<&str>,
+    id: Option<i64>,
+) -> AppResult<Invoice> {
+    let cols = HEAD
+        .split(',')
+        .map(str::trim)
+        .map(|c| match c {
+            "credited_invoice_id" => "COALESCE((SELECT c.invoice_no FROM invoices c WHERE c.company_id = d.company_id AND c.id = d.credited_invoice_id), '')".to_string(),
+            c => format!("d.{c}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let what = if kind == InvoiceKind::CreditNote {
+        "credit note"
+    } else {
+        "invoice"
+    };
+    let (filter, key) = match (no, id) {
+        (Some(n), _) => ("d.invoice_no = $3", n.trim().to_string()),
+        (None, Some(i)) => ("d.id = CAST($3 AS BIGINT)", i.to_string()),
+        (None, None) => return Err(AppError::not_found(format!("No {what} given"))),
+    };
+    let sql = format!("SELECT d.id, {cols}, d.open_minor, d.disputed, d.reminder_level, d.sent_via FROM invoices d WHERE d.company_id = $1 AND d.kind = $2 AND {filter}");
+    let q = sqlx::query(&sql).bind(company_id).bind(kind.code());
+    let r = match id.filter(|_| no.is_none()) {
+        Some(i) => q.bind(i).fetch_optional(&mut *conn).await,
+        None => q.bind(key.clone()).fetch_optional(&mut *conn).await,
+    }
+    .map_err(db_err)?
+    .ok_or_else(|| AppError::not_found(format!("No {what} {key} in this company")))?;
+    let mut inv = Invoice {
+        id: r.get(0),
+        kind,
+        number: r.get(2),
+        customer_id: r.get(3),
+        customer_no: r.get(4),
+        customer_name: r.get(5),
+        address_line: r.get(6),
+        postcode: r.get(7),
+        city: r.get(8),
+        country: r.get(9),
+        org_no: r.get(10),
+        vat_no: r.get(11),
+        peppol_id: r.get(12),
+        invoice_email: r.get(13),
+        vat_exempt_reason: r.get(14),
+        doc_lang: r.get(15),
+        invoice_date: r.get(16),
+        due_date: r.get(17),
+        delivery_date: r.get(18),
+        payment_terms: r.get(19),
+        currency: r.get(20),
+        kid: r.get(21),
+        your_ref: r.get(22),
+        our_ref: r.get(23),
+        order_refs: r.get(24),
+        delivery_address: r.get(25),
+        credited_no: r.get(26),
+        note: r.get(27),
+        open: from_minor(r.get(31)),
+        disputed: r.get::<i64, _>(32) != 0,
+        reminder_level: r.get(33),
+        sent_via: r.get(34),
+        ..Default::default()
+    };
+    inv.lines = lines(conn, company_id, inv.id).await?;
+    inv.totals = totals(
+        &inv.lines
+            .iter()
+            .map(|l| l.doc.line.clone())
+            .collect::<Vec<_>>(),
+    );
+    Ok(inv)
+}
+
+async fn lines(
+    conn: &mut sqlx::AnyConnection,
+    company_id: i64,
+    invoice_id: i64,
+) -> AppResult<Vec<InvoiceLine>> {
+    let rows = sqlx::query(
+        "SELECT l.id, l.line_no, l.kind, l.item_no, l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor,
+                l.vat_category, l.order_no, l.order_line_id, l.credited_line_id, l.item_id,
+                CAST(COALESCE((SELECT SUM(c.qty_milli) FROM invoice_lines c WHERE c.company_id = l.company_id AND c.credited_line_id = l.id), 0) AS BIGINT)
+         FROM invoice_lines l WHERE l.company_id = $1 AND l.invoice_id = $2 ORDER BY l.line_no",
+    )
+    .bind(company_id)
+    .bind(invoice_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let kind: String = r.get(2);
+            InvoiceLine {
+                doc: DocLine {
+                    id: r.get(0),
+                    line: Line {
+                        line_no: r.get(1),
+                        kind: LineKind::parse(&kind).unwrap_or_default(),
+                        item_no: r.get(3),
+                        description: r.get(4),
+                        qty: from_milli(r.get(5)),
+                        unit: r.get(6),
+                        unit_price: from_minor(r.get(7)),
+                        discount_pct: from_minor(r.get(8)).normalize(),
+                        vat_code: r.get(9),
+                        vat_rate: from_minor(r.get(10)).normalize(),
+                        net: from_minor(r.get(11)),
+                    },
+                    item_id: r.get(16),
+                    ..Default::default()
+                },
+                vat_category: r.get(12),
+                order_no: r.get(13),
+                order_line_id: r.get(14),
+                credited_line_id: r.get(15),
+                credited: from_milli(r.get(17)),
+            }
+        })
+        .collect())
+}
+
+const ROW_COLS: &str = "id, kind, invoice_no, customer_no, customer_name, invoice_date, due_date, currency, gross_minor, open_minor, disputed, reminder_level";
+
+fn row(r: sqlx::any::AnyRow) -> InvoiceRow {
+    InvoiceRow {
+        id: r.get(0),
+        kind: InvoiceKind::parse(&r.get::<String, _>(1)),
+        number: r.get(2),
+        customer_no: r.get(3),
+        customer_name: r.get(4),
+        invoice_date: r.get(5),
+        due_date: r.get(6),
+        currency: r.get(7),
+        gross: from_minor(r.get(8)),
+        open: from_minor(r.get(9)),
+        disputed: r.get::<i64, _>(10) != 0,
+        reminder_level: r.get(11),
+    }
+}
+
+/// Invoices and credit notes, newest first, a page before `before_id`.
+pub async fn list(
+    pool: &AnyPool,
+    company_id: i64,
+    customer_id: Option<i64>,
+    before_id: Option<i64>,
+    per_page: i64,
+) -> AppResult<Vec<InvoiceRow>> {
+    let sql = format!(
+        "SELECT {ROW_COLS} FROM invoices WHERE company_id = $1 AND ($2 IS NULL OR customer_id = $2) AND ($3 IS NULL OR id < $3)
+         ORDER BY id DESC LIMIT $4"
+    )
+    .replace("$2 IS NULL", "CAST($2 AS BIGINT) IS NULL")
+    .replace("$3 IS NULL", "CAST($3 AS BIGINT) IS NULL");
+    let rows = sqlx::query(&sql)
+        .bind(company_id)
+        .bind(customer_id)
+        .bind(before_id)
+        .bind(per_page)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(row).collect())
+}
+
+/// Everything not settled: open invoices and unused credit, oldest due first.
+pub async fn open_items(pool: &AnyPool, company_id: i64) -> AppResult<Vec<InvoiceRow>> {
+    let sql = format!("SELECT {ROW_COLS} FROM invoices WHERE company_id = $1 AND open_minor <> 0 ORDER BY due_date, id");
+    let rows = sqlx::query(&sql)
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(row).collect())
+}
+
+/// What settles an invoice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settles {
+    Payment(i64),
+    CreditNote(i64),
+    WriteOff,
+}
+
+/// Records that `amount_minor` of an invoice is settled and lowers its open amount,
+/// never below zero (a concurrent settlement makes this fail, nothing written).
+pub async fn allocate(
+    tx: &mut Tx,
+    company_id: i64,
+    invoice_id: i64,
+    by: Settles,
+    amount_minor: i64,
+    date: &str,
+) -> AppResult<()> {
+    let n = sqlx::query("UPDATE invoices SET open_minor = open_minor - $3 WHERE company_id = $1 AND id = $2 AND kind = 'invoice' AND open_minor >= $3")
+        .bind(company_id)
+        .bind(invoice_id)
+        .bind(amount_minor)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+    if n != 1 {
+        return Err(AppError::Conflict("The invoice has less left to pay than that (it may just have been paid); reload and try again".into()));
+    }
+    let (kind, payment, credit) = match by {
+        Settles::Payment(p) => ("payment", Some(p), None),
+        Settles::CreditNote(c) => ("credit_note", None, Some(c)),
+        Settles::WriteOff => ("writeoff", None, None),
+    };
+    sqlx::query(
+        "INSERT INTO allocations (company_id, invoice_id, kind, payment_id, credit_note_id, amount_minor, entry_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(company_id)
+    .bind(invoice_id)
+    .bind(kind)
+    .bind(payment)
+    .bind(credit)
+    .bind(amount_minor)
+    .bind(date)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// A credit note's unused credit shrinks as it is set against an invoice.
+pub async fn use_credit(
+    tx: &mut Tx,
+    company_id: i64,
+    credit_note_id: i64,
+    amount_minor: i64,
+) -> AppResult<()> {
+    sqlx::query("UPDATE invoices SET open_minor = open_minor + $3 WHERE company_id = $1 AND id = $2 AND kind = 'credit_note' AND open_minor + $3 <= 0")
+        .bind(company_id)
+        .bind(credit_note_id)
+        .bind(amount_minor)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Delivered, not yet invoiced item lines of confirmed orders, oldest order first;
+/// one customer's when given.
+pub async fn basis(
+    pool: &AnyPool,
+    company_id: i64,
+    customer_id: Option<i64>,
+) -> AppResult<Vec<BasisLine>> {
+    let rows = sqlx::query(
+        "SELECT o.order_no, p.customer_no, p.name, p.collective_invoicing, l.line_no, COALESCE(i.item_no, ''), l.description,
+                l.delivered_milli - l.invoiced_milli, l.unit, l.qty_milli, l.net_minor
+         FROM order_lines l
+         JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
+         JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
+         LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
+         WHERE l.company_id = $1 AND l.kind = 'item' AND l.delivered_milli > l.invoiced_milli AND (CAST($2 AS BIGINT) IS NULL OR o.customer_id = $2)
+         ORDER BY o.id, l.line_no",
+    )
+    .bind(company_id)
+    .bind(customer_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let open = from_milli(r.get(7));
+            let qty = from_milli(r.get(9));
+            let net = from_minor(r.get(10));
+            BasisLine {
+                order_no: r.get(0),
+                customer_no: r.get::<Option<String>, _>(1).unwrap_or_default(),
+                customer_name: r.get(2),
+                collective: r.get::<i64, _>(3) != 0,
+                line_no: r.get(4),
+                item_no: r.get(5),
+                description: r.get(6),
+                qty: open,
+                unit: r.get(8),
+                net: if qty.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    crate::core::money::cents(net * open / qty)
+                },
+            }
+        })
+        .collect())
+}
+
+/// The VAT category (EN 16931) of each of the company's VAT codes.
+pub async fn vat_categories(
+    conn: &mut sqlx::AnyConnection,
+    company_id: i64,
+) -> AppResult<std::collections::HashMap<String, String>> {
+    let rows = sqlx::query("SELECT code, category FROM vat_codes WHERE company_id = $1")
+        .bind(company_id)
+        .fetch_all(conn)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// Records how an invoice went out (ehf, email, print).
+pub async fn mark_sent(pool: &AnyPool, company_id: i64, id: i64, via: &str) -> AppResult<()> {
+    sqlx::query("UPDATE invoices SET sent_via = $3 WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(id)
+        .bind(via)
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn set_disputed(
+    pool: &AnyPool,
+    company_id: i64,
+    id: i64,
+    disputed: bool,
+) -> AppResult<()> {
+    sqlx::query("UPDATE invoices SET disputed = $3 WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(id)
+        .bind(disputed as i64)
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}

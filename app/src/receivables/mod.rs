@@ -1,0 +1,8 @@
+//! Receivables: open items, payments (and, next, bank files and reminders).
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;

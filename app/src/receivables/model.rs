@@ -1,0 +1,240 @@
+//! Receivables: what customers owe and have paid. The open-items view is filtered
+//! and sorted in the browser by these pure functions (also unit-tested on the host
+//! and in headless Chromium).
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// An unsettled invoice, an unused credit note, or an unallocated payment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OpenItem {
+    /// invoice, credit_note or payment.
+    pub kind: String,
+    pub number: String,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub date: String,
+    pub due_date: String,
+    pub currency: String,
+    /// Amount incl. VAT (payments: the amount paid).
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub amount: Decimal,
+    /// Left to pay; negative: the customer's credit.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub open: Decimal,
+    pub disputed: bool,
+    pub reminder_level: i64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpenFilter {
+    #[default]
+    All,
+    Overdue,
+    NotDue,
+}
+
+impl OpenFilter {
+    pub fn parse(s: &str) -> OpenFilter {
+        match s {
+            "overdue" => OpenFilter::Overdue,
+            "not_due" => OpenFilter::NotDue,
+            _ => OpenFilter::All,
+        }
+    }
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Days past the due date (0 when not overdue or not an invoice).
+pub fn days_overdue(item: &OpenItem, today: NaiveDate) -> i64 {
+    if item.kind != "invoice" || item.open <= Decimal::ZERO {
+        return 0;
+    }
+    date(&item.due_date)
+        .map(|d| (today - d).num_days().max(0))
+        .unwrap_or(0)
+}
+
+/// The open items to show: by filter and customer (number or part of the name),
+/// oldest due date first, so the longest overdue lead.
+pub fn select<'a>(
+    items: &'a [OpenItem],
+    filter: OpenFilter,
+    customer: &str,
+    today: NaiveDate,
+) -> Vec<&'a OpenItem> {
+    let needle = customer.trim().to_lowercase();
+    let mut v: Vec<&OpenItem> = items
+        .iter()
+        .filter(|i| match filter {
+            OpenFilter::All => true,
+            OpenFilter::Overdue => days_overdue(i, today) > 0,
+            OpenFilter::NotDue => i.kind == "invoice" && days_overdue(i, today) == 0,
+        })
+        .filter(|i| {
+            needle.is_empty()
+                || i.customer_no.to_lowercase() == needle
+                || i.customer_name.to_lowercase().contains(&needle)
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        a.due_date
+            .cmp(&b.due_date)
+            .then_with(|| a.number.cmp(&b.number))
+    });
+    v
+}
+
+/// Sum of what is open among the shown items, per currency.
+pub fn total_open(items: &[&OpenItem]) -> Vec<(String, Decimal)> {
+    let mut t: Vec<(String, Decimal)> = Vec::new();
+    for i in items {
+        match t.iter_mut().find(|(c, _)| *c == i.currency) {
+            Some((_, s)) => *s += i.open,
+            None => t.push((i.currency.clone(), i.open)),
+        }
+    }
+    t
+}
+
+/// A payment as registered by hand (or through the API): against an invoice (by
+/// number or KID), or on account of a customer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PaymentInput {
+    #[serde(default)]
+    pub invoice_no: String,
+    #[serde(default)]
+    pub kid: String,
+    /// Without an invoice: the customer whose credit it becomes.
+    #[serde(default)]
+    pub customer_no: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub amount: Decimal,
+    /// YYYY-MM-DD; empty: today.
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub reference: String,
+}
+
+/// What a payment did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PaymentResult {
+    pub payment_id: i64,
+    pub customer_no: String,
+    pub invoice_no: String,
+    /// Set against the invoice.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub applied: Decimal,
+    /// A small difference written off by the company's rule.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub written_off: Decimal,
+    /// Kept as the customer's credit (an overpayment).
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub credit: Decimal,
+    /// What is left on the invoice.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub invoice_open: Decimal,
+}
+
+/// How a payment of `amount` splits on an invoice with `open` left, when differences
+/// up to `writeoff` are written off: (applied, written off, credit).
+pub fn split_payment(
+    amount: Decimal,
+    open: Decimal,
+    writeoff: Decimal,
+) -> (Decimal, Decimal, Decimal) {
+    let open = open.max(Decimal::ZERO);
+    let applied = amount.min(open);
+    let rest = open - applied;
+    let written = if rest > Decimal::ZERO && rest <= writeoff {
+        rest
+    } else {
+        Decimal::ZERO
+    };
+    (applied, written, amount - applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn item(kind: &str, no: &str, cust: &str, due: &str, open: &str) -> OpenItem {
+        OpenItem {
+            kind: kind.into(),
+            number: no.into(),
+            customer_no: cust.into(),
+            customer_name: format!("Kunde {cust}"),
+            due_date: due.into(),
+            currency: "NOK".into(),
+            open: d(open),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn open_items_filter_and_lead_with_the_oldest_overdue() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let items = vec![
+            item("invoice", "3", "10001", "2026-06-20", "100"),
+            item("invoice", "1", "10002", "2026-05-01", "50"),
+            item("invoice", "2", "10001", "2026-06-01", "25.50"),
+            item("credit_note", "1", "10001", "2026-06-10", "-10"),
+        ];
+        let all: Vec<&str> = select(&items, OpenFilter::All, "", today)
+            .iter()
+            .map(|i| i.number.as_str())
+            .collect();
+        assert_eq!(all, vec!["1", "2", "1", "3"]);
+        let overdue: Vec<&str> = select(&items, OpenFilter::Overdue, "", today)
+            .iter()
+            .map(|i| i.number.as_str())
+            .collect();
+        assert_eq!(overdue, vec!["1", "2"]);
+        let not_due: Vec<&str> = select(&items, OpenFilter::NotDue, "", today)
+            .iter()
+            .map(|i| i.number.as_str())
+            .collect();
+        assert_eq!(not_due, vec!["3"]);
+        let one = select(&items, OpenFilter::All, "10001", today);
+        assert_eq!(one.len(), 3);
+        assert_eq!(total_open(&one), vec![("NOK".to_string(), d("115.50"))]);
+        assert_eq!(days_overdue(&items[1], today), 45);
+        assert_eq!(days_overdue(&items[3], today), 0);
+    }
+
+    #[test]
+    fn a_payment_splits_into_applied_written_off_and_credit() {
+        assert_eq!(
+            split_payment(d("100"), d("100"), d("0")),
+            (d("100"), d("0"), d("0"))
+        );
+        assert_eq!(
+            split_payment(d("40"), d("100"), d("5")),
+            (d("40"), d("0"), d("0"))
+        );
+        assert_eq!(
+            split_payment(d("99.50"), d("100"), d("1")),
+            (d("99.50"), d("0.50"), d("0"))
+        );
+        assert_eq!(
+            split_payment(d("120"), d("100"), d("1")),
+            (d("100"), d("0"), d("20"))
+        );
+        assert_eq!(
+            split_payment(d("30"), d("0"), d("1")),
+            (d("0"), d("0"), d("30"))
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! The open items: every unsettled invoice, unused credit and unallocated payment,
+//! loaded once and filtered and sorted in the browser (all / overdue / not due, per
+//! customer), the longest overdue first; overdue in red, open in blue.
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::api::open_items;
+use super::model::{days_overdue, select, total_open, OpenFilter, OpenItem};
+use crate::core::{format, Lang, T};
+use crate::invoicing::model::InvoiceKind;
+use crate::invoicing::pages::{href, receivables_nav};
+use crate::ui::form::loaded;
+use crate::ui::lang;
+
+fn today() -> chrono::NaiveDate {
+    #[cfg(feature = "hydrate")]
+    {
+        let d = js_sys::Date::new_0();
+        if let Some(day) = chrono::NaiveDate::from_ymd_opt(
+            d.get_full_year() as i32,
+            d.get_month() + 1,
+            d.get_date(),
+        ) {
+            return day;
+        }
+    }
+    chrono::Utc::now().date_naive()
+}
+
+fn kind_label(kind: &str, l: Lang) -> &'static str {
+    l.t(match kind {
+        "credit_note" => T::CreditNote,
+        "payment" => T::KindPayment,
+        _ => T::Invoice,
+    })
+}
+
+fn row(i: &OpenItem, l: Lang) -> impl IntoView {
+    let days = days_overdue(i, today());
+    let class = match (i.kind.as_str(), days > 0) {
+        ("invoice", true) => "overdue",
+        ("invoice", false) => "open",
+        _ => "credit",
+    };
+    let link = match i.kind.as_str() {
+        "invoice" => Some(href(InvoiceKind::Invoice, &i.number)),
+        "credit_note" => Some(href(InvoiceKind::CreditNote, &i.number)),
+        _ => None,
+    };
+    let number = i.number.clone();
+    view! {
+        <tr class=format!("item {class}") data-testid="open-item" data-kind=i.kind.clone()>
+            <td>{match link { Some(h) => view! { <A href=h>{number}</A> }.into_any(), None => number.into_view().into_any() }}</td>
+            <td>{kind_label(&i.kind, l)}</td>
+            <td>{format!("{} {}", i.customer_no, i.customer_name)}</td>
+            <td>{i.date.clone()}</td><td>{i.due_date.clone()}</td>
+            <td class="num">{if days > 0 { days.to_string() } else { String::new() }}</td>
+            <td class="num">{format::money(i.amount, &i.currency, l)}</td>
+            <td class="num" data-testid="open-amount">{format::amount(i.open, l)}</td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn OpenItemsPage() -> impl IntoView {
+    let l = lang();
+    let items = Resource::new(|| (), |_| open_items());
+    let filter = RwSignal::new(OpenFilter::All);
+    let customer = RwSignal::new(String::new());
+    view! {
+        <h1>{l.t(T::OpenItems)}</h1>
+        {receivables_nav(l)}
+        <div class="toolbar" role="search">
+            <select aria-label=l.t(T::Status) data-testid="open-filter" on:change=move |ev| filter.set(OpenFilter::parse(&event_target_value(&ev)))>
+                <option value="all">{l.t(T::All)}</option>
+                <option value="overdue">{l.t(T::Overdue)}</option>
+                <option value="not_due">{l.t(T::NotDue)}</option>
+            </select>
+            <input type="search" placeholder=l.t(T::Customer) aria-label=l.t(T::Customer) data-testid="open-customer" on:input=move |ev| customer.set(event_target_value(&ev))/>
+        </div>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(items.await, move |all| view! {
+                    {move || {
+                        let shown = select(&all, filter.get(), &customer.get(), today());
+                        let totals = total_open(&shown);
+                        let empty = shown.is_empty();
+                        view! {
+                            <table class="data open-items" data-testid="open-items">
+                                <thead><tr>
+                                    <th>{l.t(T::Number)}</th><th></th><th>{l.t(T::Customer)}</th><th>{l.t(T::Date)}</th><th>{l.t(T::DueDate)}</th>
+                                    <th class="num">{l.t(T::DaysOverdue)}</th><th class="num">{l.t(T::TotalInclVat)}</th><th class="num">{l.t(T::Left)}</th>
+                                </tr></thead>
+                                <tbody>{shown.iter().map(|i| row(i, l)).collect_view()}</tbody>
+                            </table>
+                            {empty.then(|| view! { <p>{l.t(T::NothingOpen)}</p> })}
+                            <p class="sum" data-testid="open-total">{totals.into_iter().map(|(c, s)| format::money(s, &c, l)).collect::<Vec<_>>().join(" · ")}</p>
+                        }
+                    }}
+                })
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,129 @@
+//! API v1: invoices, credit notes, open items and payments — the door accounting
+//! systems read invoices through. The same services as the screens.
+use app::auth::Perm;
+use app::db::Db;
+use app::invoicing::model::{CreditInput, Invoice, InvoiceInput, InvoiceKind};
+use app::invoicing::service;
+use app::receivables::model::{OpenItem, PaymentInput, PaymentResult};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+
+use super::{auth, ApiError, ApiResult, ErrorBody};
+use crate::web::exports::download;
+
+/// Post an invoice: from orders (`orders`: every delivered, not invoiced line;
+/// `pick`: chosen lines and quantities) or direct with its own `lines`.
+#[utoipa::path(post, path = "/api/v1/invoices", request_body = InvoiceInput,
+    responses((status = 201, body = Invoice), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_invoice(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Json(input): Json<InvoiceInput>,
+) -> Result<(StatusCode, Json<Invoice>), ApiError> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(service::post(&db, &ctx, &input).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/invoices/{no}", params(("no" = String, Path, description = "Invoice number")),
+    responses((status = 200, body = Invoice), (status = 404, body = ErrorBody)))]
+pub async fn get_invoice(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(no): Path<String>,
+) -> ApiResult<Invoice> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(
+        service::invoice(&db, ctx.company_id, InvoiceKind::Invoice, Some(&no), None).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/credit-notes/{no}", params(("no" = String, Path, description = "Credit note number")),
+    responses((status = 200, body = Invoice), (status = 404, body = ErrorBody)))]
+pub async fn get_credit_note(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(no): Path<String>,
+) -> ApiResult<Invoice> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(
+        service::invoice(
+            &db,
+            ctx.company_id,
+            InvoiceKind::CreditNote,
+            Some(&no),
+            None,
+        )
+        .await?,
+    ))
+}
+
+/// The invoice as PDF.
+#[utoipa::path(get, path = "/api/v1/invoices/{no}/pdf", params(("no" = String, Path, description = "Invoice number")),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = ErrorBody)))]
+pub async fn invoice_pdf(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(no): Path<String>,
+) -> Result<Response, ApiError> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    let (name, bytes) = service::pdf(&db, ctx.company_id, InvoiceKind::Invoice, &no).await?;
+    Ok(download("application/pdf", &name, bytes))
+}
+
+/// The invoice as EHF (PEPPOL BIS Billing 3.0 UBL XML).
+#[utoipa::path(get, path = "/api/v1/invoices/{no}/ehf", params(("no" = String, Path, description = "Invoice number")),
+    responses((status = 200, content_type = "application/xml", body = String), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn invoice_ehf(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(no): Path<String>,
+) -> Result<Response, ApiError> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    let (name, xml) = service::ehf(&db, ctx.company_id, InvoiceKind::Invoice, &no).await?;
+    Ok(download("application/xml; charset=utf-8", &name, xml))
+}
+
+/// Credit an invoice: every line not yet credited (no `lines`), or chosen lines and quantities.
+#[utoipa::path(post, path = "/api/v1/invoices/{no}/credit-notes", params(("no" = String, Path, description = "Invoice number")), request_body = CreditInput,
+    responses((status = 201, body = Invoice), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn credit(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(no): Path<String>,
+    Json(input): Json<CreditInput>,
+) -> Result<(StatusCode, Json<Invoice>), ApiError> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(service::credit(&db, &ctx, &no, &input).await?),
+    ))
+}
+
+/// Every unsettled invoice, unused credit note and unallocated payment, oldest due first.
+#[utoipa::path(get, path = "/api/v1/open-items", responses((status = 200, body = Vec<OpenItem>)))]
+pub async fn open_items(State(db): State<Db>, headers: HeaderMap) -> ApiResult<Vec<OpenItem>> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(
+        app::receivables::store::open_items(&db.pool, ctx.company_id).await?,
+    ))
+}
+
+/// Register a payment against an invoice (by number or KID) or on a customer's account.
+#[utoipa::path(post, path = "/api/v1/payments", request_body = PaymentInput,
+    responses((status = 201, body = PaymentResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn payment(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Json(input): Json<PaymentInput>,
+) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(app::receivables::service::register(&db, &ctx, &input, "manual").await?),
+    ))
+}
