@@ -512,3 +512,92 @@ async fn ehf_passes_the_peppol_validator() {
         );
     }
 }
+
+async fn upload(c: &reqwest::Client, s: &Server, name: &str, body: Vec<u8>) -> (u16, Value) {
+    let r = c.post(format!("{}/api/v1/bank-files?name={name}", s.base)).body(body).send().await.unwrap();
+    let st = r.status().as_u16();
+    (st, r.json().await.unwrap_or(Value::Null))
+}
+
+fn camt(entries: &[(&str, &str, &str)]) -> String {
+    let ntry: String = entries
+        .iter()
+        .map(|(amount, kid, text)| {
+            let rmt = if kid.is_empty() { format!("<Ustrd>{text}</Ustrd>") } else { format!("<Strd><CdtrRefInf><Ref>{kid}</Ref></CdtrRefInf></Strd>") };
+            format!("<Ntry><Amt Ccy=\"NOK\">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-26</Dt></BookgDt><NtryDtls><TxDtls><RmtInf>{rmt}</RmtInf></TxDtls></NtryDtls></Ntry>")
+        })
+        .collect();
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt><Id>1</Id>{ntry}</Stmt></BkToCstmrStmt></Document>")
+}
+
+#[tokio::test]
+async fn bank_files_pay_invoices_by_kid_and_by_number() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let mut kids = Vec::new();
+        for _ in 0..3 {
+            let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "lines": [{"item_no": "KAKE", "qty": "4"}]})).await;
+            assert_eq!(st, 201, "{inv}");
+            assert_eq!(inv["totals"]["gross"], "163.30"); // 4 × 35.50 = 142 + 15 % = 163.30
+            kids.push(inv["kid"].as_str().unwrap().to_string());
+        }
+        // OCR: invoice 1 in full and invoice 2 in part by KID; an unknown KID stays unmatched
+        let ocr = app::receivables::bankfile::write_ocr(&[(16330, &kids[0]), (10000, &kids[1]), (5000, "999999999999999")], "261126");
+        let (st, r) = upload(&c, &s, "ocr.txt", ocr.clone().into_bytes()).await;
+        assert_eq!(st, 201, "{backend}: {r}");
+        assert_eq!((r["format"].as_str(), r["lines"].as_i64()), (Some("ocr"), Some(3)));
+        let paid: Vec<&str> = r["matched"].as_array().unwrap().iter().map(|m| m["invoice_no"].as_str().unwrap()).collect();
+        assert_eq!(paid, vec!["1", "2"]);
+        assert_eq!(r["unmatched"].as_array().unwrap().len(), 1);
+        // the same file again changes nothing
+        let (st, e) = upload(&c, &s, "ocr-again.txt", ocr.into_bytes()).await;
+        assert_eq!(st, 409, "{e}");
+        assert!(e["error"].as_str().unwrap().contains("imported before"), "{e}");
+        let (_, inv2) = get_json(&c, &s, "/api/v1/invoices/2").await;
+        assert_eq!(inv2["open"], "63.30");
+
+        // camt.053: invoice 3 by amount and its number in the text; a text naming it with the wrong amount stays unmatched
+        let file = camt(&[("163.30", "", "Faktura 3 takk"), ("12.00", "", "faktura 3")]);
+        let (st, r) = upload(&c, &s, "camt.xml", file.into_bytes()).await;
+        assert_eq!(st, 201, "{backend}: {r}");
+        assert_eq!(r["matched"][0]["invoice_no"], "3");
+        assert_eq!(r["unmatched"].as_array().unwrap().len(), 1);
+        let (_, inv3) = get_json(&c, &s, "/api/v1/invoices/3").await;
+        assert_eq!(inv3["status"], "settled");
+
+        // bad files: truncated, another encoding, another format — nothing written
+        let before = get_json(&c, &s, "/api/v1/bank-lines/unmatched").await.1.as_array().unwrap().len();
+        assert_eq!(before, 2);
+        let full = app::receivables::bankfile::write_ocr(&[(100, &kids[1])], "261126");
+        let truncated = full.lines().take(3).collect::<Vec<_>>().join("\n");
+        let latin1: Vec<u8> = camt(&[("1.00", "", "Ærlig")]).chars().map(|ch| ch as u32 as u8).collect();
+        for (body, want) in [(truncated.into_bytes(), "truncated"), (latin1, "not UTF-8"), (b"Dato;Belop\n2026-11-01;100\n".to_vec(), "Not a bank file"), (Vec::new(), "empty")] {
+            let (st, e) = upload(&c, &s, "bad", body).await;
+            assert_eq!(st, 422, "{e}");
+            assert!(e["error"].as_str().unwrap().contains(want), "{want}: {e}");
+        }
+        let (_, inv2_now) = get_json(&c, &s, "/api/v1/invoices/2").await;
+        assert_eq!(inv2_now["open"], "63.30");
+
+        // the unmatched 50.00 is matched by hand to invoice 2
+        let (_, lines) = get_json(&c, &s, "/api/v1/bank-lines/unmatched").await;
+        let line = lines.as_array().unwrap().iter().find(|l| l["amount"] == "50.00").unwrap();
+        let (st, p) = post(&c, &s, &format!("/api/v1/bank-lines/{}/match", line["id"]), json!({"invoice_no": "2"})).await;
+        assert_eq!(st, 201, "{p}");
+        assert_eq!(p["invoice_open"], "13.30");
+        let (st, _) = post(&c, &s, &format!("/api/v1/bank-lines/{}/match", line["id"]), json!({"invoice_no": "2"})).await;
+        assert_eq!(st, 404, "a matched line is no longer waiting");
+
+        // another company: the same KIDs mean nothing there, its lines stay unmatched
+        let other = empty_company(&s).await;
+        let ocr = app::receivables::bankfile::write_ocr(&[(1330, &kids[1])], "271126");
+        let (st, r) = upload(&other, &s, "x.txt", ocr.into_bytes()).await;
+        assert_eq!(st, 201, "{r}");
+        assert_eq!(r["matched"].as_array().unwrap().len(), 0);
+        let (st, _) = post(&other, &s, &format!("/api/v1/bank-lines/{}/match", r["unmatched"][0]["id"]), json!({"invoice_no": "2"})).await;
+        assert_eq!(st, 404);
+        let (_, inv2_now) = get_json(&c, &s, "/api/v1/invoices/2").await;
+        assert_eq!(inv2_now["open"], "13.30");
+    }
+}

@@ -465,6 +465,17 @@ texts! {
     CustomerCredit => "Customer credit", "Kundens tilgode", "Kundens tillgodo";
     NothingToInvoice => "Nothing is delivered and not yet invoiced.", "Ingenting er levert og ikke fakturert.", "Inget är levererat och ej fakturerat.";
     NothingOpen => "No open items.", "Ingen åpne poster.", "Inga öppna poster.";
+    BankFiles => "Bank files", "Bankfiler", "Bankfiler";
+    BankFile => "Bank file", "Bankfil", "Bankfil";
+    BankFileHint => "A Nets OCR giro file or an ISO 20022 camt.053 statement. Payments are matched by KID, then by amount and invoice number in the text; the same file twice is refused.", "En OCR-giro-fil fra Nets eller en ISO 20022 camt.053-kontoutskrift. Innbetalinger avstemmes mot KID, så mot beløp og fakturanummer i teksten; samme fil to ganger avvises.", "En OCR-fil från Nets eller ett ISO 20022 camt.053-kontoutdrag. Betalningar matchas mot OCR, sedan mot belopp och fakturanummer i texten; samma fil två gånger avvisas.";
+    Payments => "payments", "innbetalinger", "betalningar";
+    MatchedCount => "matched", "avstemt", "matchade";
+    Unmatched => "Not matched", "Ikke avstemt", "Ej matchade";
+    Text => "Text", "Tekst", "Text";
+    Payer => "Payer", "Betaler", "Betalare";
+    LatestImports => "Latest imports", "Siste importer", "Senaste importer";
+    Format => "Format", "Format", "Format";
+    MatchIt => "Match", "Avstem", "Matcha";
 }
 
 #[cfg(test)]

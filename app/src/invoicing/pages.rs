@@ -42,6 +42,7 @@ pub fn receivables_nav(l: Lang) -> impl IntoView {
         <nav class="subnav">
             <A href="/receivables">{l.t(T::Invoices)}</A>" "
             <A href="/receivables/open">{l.t(T::OpenItems)}</A>" "
+            <A href="/receivables/bank">{l.t(T::BankFiles)}</A>" "
             <A href="/receivables/new">{l.t(T::NewInvoice)}</A>
         </nav>
     }

@@ -1,7 +1,7 @@
 //! Receivables server functions.
 use leptos::prelude::*;
 
-use super::model::{OpenItem, PaymentInput, PaymentResult};
+use super::model::{BankFileRow, OpenItem, PaymentInput, PaymentResult, UnmatchedLine};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::service, super::store, crate::auth::service::require, crate::auth::Perm};
@@ -17,4 +17,18 @@ pub async fn open_items() -> Result<Vec<OpenItem>, AppError> {
 pub async fn register_payment(input: PaymentInput) -> Result<PaymentResult, AppError> {
     let (db, ctx) = require(Perm::Accounting).await?;
     service::register(&db, &ctx, &input, "manual").await
+}
+
+/// The latest bank files and the lines still waiting to be matched.
+#[server(endpoint = "receivables/bank")]
+pub async fn bank_overview() -> Result<(Vec<BankFileRow>, Vec<UnmatchedLine>), AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    Ok((store::bank_files(&db.pool, ctx.company_id, 20).await?, store::unmatched_lines(&db.pool, ctx.company_id).await?))
+}
+
+/// Matches an unmatched bank line to an invoice by hand.
+#[server(endpoint = "receivables/bank/match")]
+pub async fn match_bank_line(line_id: i64, invoice_no: String) -> Result<PaymentResult, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    service::match_by_hand(&db, &ctx, line_id, &invoice_no).await
 }

@@ -1,5 +1,7 @@
 //! Receivables: open items, payments (and, next, bank files and reminders).
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod bankfile;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

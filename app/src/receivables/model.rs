@@ -143,6 +143,61 @@ pub struct PaymentResult {
     pub invoice_open: Decimal,
 }
 
+/// A bank line matched to an invoice by an import.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BankMatch {
+    pub line_no: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub amount: Decimal,
+    pub kid: String,
+    pub text: String,
+    pub invoice_no: String,
+    /// Paid beyond what was open: the customer's credit.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub credit: Decimal,
+}
+
+/// A bank line no invoice was found for: it waits to be matched by hand.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UnmatchedLine {
+    pub id: i64,
+    pub date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub amount: Decimal,
+    pub currency: String,
+    pub kid: String,
+    pub text: String,
+    pub payer: String,
+}
+
+/// An imported bank file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BankFileRow {
+    pub id: i64,
+    pub file_name: String,
+    pub format: String,
+    pub lines: i64,
+    pub matched: i64,
+    /// Unix milliseconds.
+    pub imported_at: i64,
+}
+
+/// What importing a bank file did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BankImport {
+    pub file_id: i64,
+    /// ocr or camt053.
+    pub format: String,
+    /// Incoming payments in the file.
+    pub lines: i64,
+    pub matched: Vec<BankMatch>,
+    pub unmatched: Vec<UnmatchedLine>,
+}
+
 /// How a payment of `amount` splits on an invoice with `open` left, when differences
 /// up to `writeoff` are written off: (applied, written off, credit).
 pub fn split_payment(

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::api::open_items;
+use super::api::{bank_overview, match_bank_line, open_items};
 use super::model::{days_overdue, select, total_open, OpenFilter, OpenItem};
 use crate::core::{format, Lang, T};
 use crate::invoicing::model::InvoiceKind;
@@ -100,5 +100,74 @@ pub fn OpenItemsPage() -> impl IntoView {
                 })
             })}
         </Transition>
+    }
+}
+
+/// Bank files: import one (a plain form, so it works before hydration), see the
+/// latest imports, and match what the file could not by hand.
+#[component]
+pub fn BankPage() -> impl IntoView {
+    let l = lang();
+    let query = leptos_router::hooks::use_query_map();
+    let version = RwSignal::new(0);
+    let data = Resource::new(move || version.get(), |_| bank_overview());
+    let file = move || query.with(|q| q.get("file").and_then(|f| f.parse::<i64>().ok()));
+    let error = move || query.with(|q| q.get("error"));
+    view! {
+        <h1>{l.t(T::BankFiles)}</h1>
+        {receivables_nav(l)}
+        <form method="post" action="/receivables/bank-files" enctype="multipart/form-data" class="inline-form" data-testid="bank-upload">
+            <input type="file" name="file" required aria-label=l.t(T::BankFile) data-testid="bank-file"/>
+            <button type="submit" class="primary">{l.t(T::Import)}</button>
+        </form>
+        <p class="hint">{l.t(T::BankFileHint)}</p>
+        {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(data.await, move |(files, unmatched)| {
+                    let done = file().and_then(|id| files.iter().find(|f| f.id == id).cloned());
+                    view! {
+                        {done.map(|f| view! { <p class="notice" role="status" data-testid="bank-result">{format!("{}: {} {}, {} {}", f.file_name, f.lines, l.t(T::Payments), f.matched, l.t(T::MatchedCount))}</p> })}
+                        <h2>{l.t(T::Unmatched)}</h2>
+                        <table class="data" data-testid="unmatched">
+                            <thead><tr><th>{l.t(T::Date)}</th><th class="num">{l.t(T::Amount)}</th><th>{l.t(T::Kid)}</th><th>{l.t(T::Text)}</th><th>{l.t(T::Payer)}</th><th>{l.t(T::Invoice)}</th></tr></thead>
+                            <tbody>{unmatched.into_iter().map(|u| view! { <UnmatchedRow u version/> }).collect_view()}</tbody>
+                        </table>
+                        <h2>{l.t(T::LatestImports)}</h2>
+                        <table class="data" data-testid="bank-files">
+                            <thead><tr><th>{l.t(T::BankFile)}</th><th>{l.t(T::Format)}</th><th class="num">{l.t(T::Payments)}</th><th class="num">{l.t(T::MatchedCount)}</th></tr></thead>
+                            <tbody>{files.into_iter().map(|f| view! { <tr><td>{f.file_name}</td><td>{f.format}</td><td class="num">{f.lines}</td><td class="num">{f.matched}</td></tr> }).collect_view()}</tbody>
+                        </table>
+                    }
+                })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn UnmatchedRow(u: super::model::UnmatchedLine, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let invoice = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let id = u.id;
+    let go = move |_| {
+        let no = invoice.get_untracked();
+        leptos::task::spawn_local(async move {
+            match match_bank_line(id, no).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <tr data-testid="unmatched-line">
+            <td>{u.date.clone()}</td><td class="num">{format::money(u.amount, &u.currency, l)}</td><td>{u.kid.clone()}</td><td>{u.text.clone()}</td><td>{u.payer.clone()}</td>
+            <td>
+                <input size="8" aria-label=l.t(T::Invoice) prop:value=move || invoice.get() on:change=move |ev| invoice.set(event_target_value(&ev))/>
+                <button type="button" on:click=go>{l.t(T::MatchIt)}</button>
+                {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+            </td>
+        </tr>
     }
 }

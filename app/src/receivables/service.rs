@@ -1,14 +1,18 @@
-//! Registering payments: one transaction — the payment, its allocation to the
-//! invoice, a small remaining difference written off by the company's rule, and any
-//! overpayment kept as the customer's credit.
-use rust_decimal::Decimal;
+//! Registering payments, by hand or from bank files: each is one transaction — the
+//! payment, its allocation to the invoice, a small remaining difference written off
+//! by the company's rule, and any overpayment kept as the customer's credit.
+use std::collections::HashMap;
 
-use super::model::{split_payment, PaymentInput, PaymentResult};
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+use super::bankfile::{self, match_line, Payable};
+use super::model::{split_payment, BankImport, BankMatch, PaymentInput, PaymentResult, UnmatchedLine};
 use super::store::{self, NewPayment};
 use crate::auth::service::AuthCtx;
 use crate::core::money::{cents, from_minor, to_minor};
 use crate::core::text;
-use crate::db::{db_err, Db};
+use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::store::{self as inv_store, Settles};
 use crate::parties::model::PartyKind;
@@ -18,107 +22,126 @@ fn minor(d: Decimal) -> AppResult<i64> {
     to_minor(d).map_err(|e| AppError::invalid(format!("Amount: {e}")))
 }
 
-pub async fn register(
-    db: &Db,
-    ctx: &AuthCtx,
-    input: &PaymentInput,
-    method: &str,
-) -> AppResult<PaymentResult> {
+/// A payment of `amount` on an invoice inside the caller's transaction: applied up
+/// to what is open, a rest up to `writeoff` written off, the surplus kept as credit.
+#[allow(clippy::too_many_arguments)]
+async fn apply(tx: &mut Tx, ctx: &AuthCtx, inv: &Payable, currency: &str, amount: Decimal, writeoff: Decimal, date: &str, method: &str, reference: &str) -> AppResult<PaymentResult> {
+    let (applied, written, credit) = split_payment(amount, from_minor(inv.open_minor), writeoff);
+    let p = NewPayment { customer_id: inv.customer_id, date, amount_minor: minor(amount)?, currency, method, reference, unallocated_minor: minor(credit)? };
+    let pid = store::insert_payment(tx, ctx.company_id, ctx.user_id, &p).await?;
+    if applied > Decimal::ZERO {
+        inv_store::allocate(tx, ctx.company_id, inv.id, Settles::Payment(pid), minor(applied)?, date).await?;
+    }
+    if written > Decimal::ZERO {
+        inv_store::allocate(tx, ctx.company_id, inv.id, Settles::WriteOff, minor(written)?, date).await?;
+    }
+    Ok(PaymentResult {
+        payment_id: pid,
+        invoice_no: inv.number.clone(),
+        applied: cents(applied),
+        written_off: cents(written),
+        credit: cents(credit),
+        invoice_open: cents(from_minor(inv.open_minor) - applied - written),
+        ..Default::default()
+    })
+}
+
+pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: &str) -> AppResult<PaymentResult> {
     if input.amount <= Decimal::ZERO {
-        return Err(AppError::invalid(format!(
-            "The amount paid must be above 0 (got {})",
-            input.amount
-        )));
+        return Err(AppError::invalid(format!("The amount paid must be above 0 (got {})", input.amount)));
     }
     let amount = minor(input.amount)?;
-    let date = date_or("Payment date", &input.date, today())?
-        .format("%Y-%m-%d")
-        .to_string();
+    let date = date_or("Payment date", &input.date, today())?.format("%Y-%m-%d").to_string();
     let reference = text::optional("Reference", &input.reference, 200)?;
     let by_invoice = !input.invoice_no.trim().is_empty() || !input.kid.trim().is_empty();
     if !by_invoice && input.customer_no.trim().is_empty() {
-        return Err(AppError::invalid(
-            "Say what the payment is for: an invoice number, a KID or a customer",
-        ));
+        return Err(AppError::invalid("Say what the payment is for: an invoice number, a KID or a customer"));
     }
     let mut tx = db.begin().await?;
     let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
-    let mut result = PaymentResult::default();
-    if by_invoice {
-        let (invoice_id, invoice_no, customer_id, currency, open) =
-            store::payable(&mut *tx, ctx.company_id, &input.invoice_no, &input.kid).await?;
-        let customer = crate::parties::store::by_id(&mut *tx, ctx.company_id, customer_id).await?;
+    let result = if by_invoice {
+        let (inv, currency) = store::payable(&mut *tx, ctx.company_id, &input.invoice_no, &input.kid).await?;
+        let customer = crate::parties::store::by_id(&mut *tx, ctx.company_id, inv.customer_id).await?;
         if !input.customer_no.trim().is_empty() && input.customer_no.trim() != customer.number() {
-            return Err(AppError::invalid(format!(
-                "Invoice {invoice_no} is to customer {}, not {}",
-                customer.number(),
-                input.customer_no.trim()
-            )));
+            return Err(AppError::invalid(format!("Invoice {} is to customer {}, not {}", inv.number, customer.number(), input.customer_no.trim())));
         }
-        let (applied, written, credit) =
-            split_payment(input.amount, from_minor(open), settings.writeoff_limit);
-        let p = NewPayment {
-            customer_id,
-            date: &date,
-            amount_minor: amount,
-            currency: &currency,
-            method,
-            reference: &reference,
-            unallocated_minor: minor(credit)?,
-        };
-        let pid = store::insert_payment(&mut tx, ctx.company_id, ctx.user_id, &p).await?;
-        if applied > Decimal::ZERO {
-            inv_store::allocate(
-                &mut tx,
-                ctx.company_id,
-                invoice_id,
-                Settles::Payment(pid),
-                minor(applied)?,
-                &date,
-            )
-            .await?;
-        }
-        if written > Decimal::ZERO {
-            inv_store::allocate(
-                &mut tx,
-                ctx.company_id,
-                invoice_id,
-                Settles::WriteOff,
-                minor(written)?,
-                &date,
-            )
-            .await?;
-        }
-        result = PaymentResult {
-            payment_id: pid,
-            customer_no: customer.number(),
-            invoice_no,
-            applied: cents(applied),
-            written_off: cents(written),
-            credit: cents(credit),
-            invoice_open: cents(from_minor(open) - applied - written),
-        };
+        let r = apply(&mut tx, ctx, &inv, &currency, input.amount, settings.writeoff_limit, &date, method, &reference).await?;
+        PaymentResult { customer_no: customer.number(), ..r }
     } else {
-        let c = crate::parties::store::by_no(
-            &mut *tx,
-            ctx.company_id,
-            PartyKind::Customer,
-            input.customer_no.trim(),
-        )
-        .await?;
-        let p = NewPayment {
-            customer_id: c.id,
-            date: &date,
-            amount_minor: amount,
-            currency: &c.currency,
-            method,
-            reference: &reference,
-            unallocated_minor: amount,
+        let c = crate::parties::store::by_no(&mut *tx, ctx.company_id, PartyKind::Customer, input.customer_no.trim()).await?;
+        let p = NewPayment { customer_id: c.id, date: &date, amount_minor: amount, currency: &c.currency, method, reference: &reference, unallocated_minor: amount };
+        let payment_id = store::insert_payment(&mut tx, ctx.company_id, ctx.user_id, &p).await?;
+        PaymentResult { payment_id, customer_no: c.number(), credit: cents(input.amount), ..Default::default() }
+    };
+    tx.commit().await.map_err(db_err)?;
+    Ok(result)
+}
+
+/// Imports a bank file in one transaction: every incoming payment matched to an
+/// invoice (by KID, else by amount and invoice number in the text) is registered;
+/// the rest stays for matching by hand. The same file again is refused.
+pub async fn import_bank_file(db: &Db, ctx: &AuthCtx, name: &str, bytes: &[u8]) -> AppResult<BankImport> {
+    if bytes.is_empty() {
+        return Err(AppError::invalid("The bank file is empty"));
+    }
+    let (format, lines) = bankfile::parse(bytes).map_err(AppError::invalid)?;
+    let hash = format!("{:x}", Sha256::digest(bytes));
+    let name = text::optional("File name", name, 200)?;
+    let mut tx = db.begin().await?;
+    let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
+    let file_id = store::insert_bank_file(&mut tx, ctx.company_id, ctx.user_id, &hash, &name, format.code(), lines.len() as i64)
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict(_) => AppError::Conflict("This bank file was imported before; nothing was changed".into()),
+            e => e,
+        })?;
+    let mut invoices = store::open_payables(&mut *tx, ctx.company_id).await?;
+    // KIDs of invoices that are no longer open (paid twice: the money becomes credit)
+    let known: std::collections::HashSet<&str> = invoices.iter().map(|p| p.kid.as_str()).collect();
+    let missing: Vec<String> = lines.iter().filter(|l| !l.kid.is_empty() && !known.contains(l.kid.as_str())).map(|l| l.kid.clone()).collect();
+    invoices.extend(store::payables_by_kid(&mut *tx, ctx.company_id, &missing).await?);
+    let by_kid: HashMap<String, usize> = invoices.iter().enumerate().filter(|(_, p)| !p.kid.is_empty()).map(|(i, p)| (p.kid.clone(), i)).collect();
+    let mut result = BankImport { file_id, format: format.code().into(), lines: lines.len() as i64, ..Default::default() };
+    let company_currency = store::company_currency(&mut *tx, ctx.company_id).await?;
+    for (n, l) in lines.iter().enumerate() {
+        let line_no = n as i64 + 1;
+        let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
+        let matched = match_line(l, &by_kid, &invoices).filter(|_| currency == company_currency);
+        let payment_id = match matched {
+            Some(i) => {
+                let inv = invoices[i].clone();
+                let reference = format!("{} {}", format.code(), l.reference).trim().to_string();
+                let r = apply(&mut tx, ctx, &inv, &currency, from_minor(l.amount_minor), settings.writeoff_limit, &l.date, "bank", &reference).await?;
+                invoices[i].open_minor -= minor(r.applied + r.written_off)?;
+                result.matched.push(BankMatch { line_no, amount: from_minor(l.amount_minor), kid: l.kid.clone(), text: l.text.clone(), invoice_no: inv.number.clone(), credit: r.credit });
+                Some(r.payment_id)
+            }
+            None => None,
         };
-        result.payment_id = store::insert_payment(&mut tx, ctx.company_id, ctx.user_id, &p).await?;
-        result.customer_no = c.number();
-        result.credit = cents(input.amount);
+        let id = store::insert_bank_line(&mut tx, ctx.company_id, file_id, line_no, l, &currency, payment_id).await?;
+        if payment_id.is_none() {
+            result.unmatched.push(UnmatchedLine { id, date: l.date.clone(), amount: from_minor(l.amount_minor), currency, kid: l.kid.clone(), text: l.text.clone(), payer: l.payer.clone() });
+        }
     }
     tx.commit().await.map_err(db_err)?;
     Ok(result)
+}
+
+/// Matches a bank line left unmatched to an invoice by hand: the payment is
+/// registered as if the file had matched it.
+pub async fn match_by_hand(db: &Db, ctx: &AuthCtx, line_id: i64, invoice_no: &str) -> AppResult<PaymentResult> {
+    let mut tx = db.begin().await?;
+    let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
+    let line = store::unmatched_line(&mut *tx, ctx.company_id, line_id).await?;
+    let (inv, currency) = store::payable(&mut *tx, ctx.company_id, invoice_no, "").await?;
+    if currency != line.currency {
+        return Err(AppError::invalid(format!("The payment is in {}, invoice {} in {currency}", line.currency, inv.number)));
+    }
+    let r = apply(&mut tx, ctx, &inv, &currency, line.amount, settings.writeoff_limit, &line.date, "bank", &format!("bank line {line_id}")).await?;
+    store::set_line_payment(&mut tx, ctx.company_id, line_id, r.payment_id).await.map_err(|e| match e {
+        AppError::Conflict(_) => AppError::Conflict("That bank line was matched meanwhile; reload".into()),
+        e => e,
+    })?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(r)
 }

@@ -1,7 +1,8 @@
 //! SQL of open items and payments.
 use sqlx::{AnyPool, Row};
 
-use super::model::OpenItem;
+use super::bankfile::{BankLine, Payable};
+use super::model::{BankFileRow, OpenItem, UnmatchedLine};
 use crate::core::money::from_minor;
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
@@ -40,30 +41,124 @@ pub async fn open_items(pool: &AnyPool, company_id: i64) -> AppResult<Vec<OpenIt
         .collect())
 }
 
-/// An invoice to pay, found by number or KID: (id, number, customer id, currency, open minor).
-pub async fn payable(
-    conn: &mut sqlx::AnyConnection,
-    company_id: i64,
-    invoice_no: &str,
-    kid: &str,
-) -> AppResult<(i64, String, i64, String, i64)> {
-    let (col, key) = if invoice_no.trim().is_empty() {
-        ("kid", kid.trim())
-    } else {
-        ("invoice_no", invoice_no.trim())
-    };
-    let sql = format!("SELECT id, invoice_no, customer_id, currency, open_minor FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND {col} = $2");
-    let r = sqlx::query(&sql)
+/// An invoice to pay, found by number or KID, with its currency.
+pub async fn payable(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_no: &str, kid: &str) -> AppResult<(Payable, String)> {
+    let (col, key) = if invoice_no.trim().is_empty() { ("kid", kid.trim()) } else { ("invoice_no", invoice_no.trim()) };
+    let sql = format!("SELECT id, invoice_no, kid, customer_id, open_minor, currency FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND {col} = $2");
+    let r = sqlx::query(&sql).bind(company_id).bind(key).fetch_optional(conn).await.map_err(db_err)?;
+    let r = r.ok_or_else(|| AppError::not_found(if col == "kid" { format!("No invoice with KID {key} in this company") } else { format!("No invoice {key} in this company") }))?;
+    Ok((payable_row(&r), r.get(5)))
+}
+
+fn payable_row(r: &sqlx::any::AnyRow) -> Payable {
+    Payable { id: r.get(0), number: r.get(1), kid: r.get(2), customer_id: r.get(3), open_minor: r.get(4) }
+}
+
+/// Every invoice with something left to pay.
+pub async fn open_payables(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<Vec<Payable>> {
+    let rows = sqlx::query("SELECT id, invoice_no, kid, customer_id, open_minor FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND open_minor > 0")
         .bind(company_id)
-        .bind(key)
+        .fetch_all(conn)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.iter().map(payable_row).collect())
+}
+
+/// Invoices by KID (settled ones too: paying one again makes credit).
+pub async fn payables_by_kid(conn: &mut sqlx::AnyConnection, company_id: i64, kids: &[String]) -> AppResult<Vec<Payable>> {
+    let mut out = Vec::new();
+    for chunk in kids.chunks(500) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!("SELECT id, invoice_no, kid, customer_id, open_minor FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND kid IN ({})", ph.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for k in chunk {
+            q = q.bind(k);
+        }
+        out.extend(q.fetch_all(&mut *conn).await.map_err(db_err)?.iter().map(payable_row));
+    }
+    Ok(out)
+}
+
+pub async fn company_currency(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<String> {
+    sqlx::query_scalar("SELECT currency FROM companies WHERE id = $1").bind(company_id).fetch_one(conn).await.map_err(db_err)
+}
+
+pub async fn insert_bank_file(tx: &mut Tx, company_id: i64, user_id: i64, hash: &str, name: &str, format: &str, lines: i64) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO bank_files (company_id, file_hash, file_name, format, line_count, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(hash)
+    .bind(name)
+    .bind(format)
+    .bind(lines)
+    .bind(now_ms())
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)
+}
+
+pub async fn insert_bank_line(tx: &mut Tx, company_id: i64, file_id: i64, line_no: i64, l: &BankLine, currency: &str, payment_id: Option<i64>) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO bank_lines (company_id, bank_file_id, line_no, book_date, amount_minor, currency, kid, text, payer, reference, payment_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(file_id)
+    .bind(line_no)
+    .bind(&l.date)
+    .bind(l.amount_minor)
+    .bind(currency)
+    .bind(&l.kid)
+    .bind(&l.text)
+    .bind(&l.payer)
+    .bind(&l.reference)
+    .bind(payment_id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)
+}
+
+const LINE_COLS: &str = "id, book_date, amount_minor, currency, kid, text, payer";
+
+fn line_row(r: &sqlx::any::AnyRow) -> UnmatchedLine {
+    UnmatchedLine { id: r.get(0), date: r.get(1), amount: from_minor(r.get(2)), currency: r.get(3), kid: r.get(4), text: r.get(5), payer: r.get(6) }
+}
+
+/// Bank lines no invoice was found for, oldest first.
+pub async fn unmatched_lines(pool: &AnyPool, company_id: i64) -> AppResult<Vec<UnmatchedLine>> {
+    let rows = sqlx::query(&format!("SELECT {LINE_COLS} FROM bank_lines WHERE company_id = $1 AND payment_id IS NULL ORDER BY id"))
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.iter().map(line_row).collect())
+}
+
+pub async fn unmatched_line(conn: &mut sqlx::AnyConnection, company_id: i64, id: i64) -> AppResult<UnmatchedLine> {
+    let r = sqlx::query(&format!("SELECT {LINE_COLS} FROM bank_lines WHERE company_id = $1 AND id = $2 AND payment_id IS NULL"))
+        .bind(company_id)
+        .bind(id)
         .fetch_optional(conn)
         .await
         .map_err(db_err)?;
-    let what = if col == "kid" { "with KID" } else { "" };
-    let r = r.ok_or_else(|| {
-        AppError::not_found(format!("No invoice {what} {key} in this company").replace("  ", " "))
-    })?;
-    Ok((r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+    r.as_ref().map(line_row).ok_or_else(|| AppError::not_found("No unmatched bank line with that id in this company"))
+}
+
+pub async fn set_line_payment(tx: &mut Tx, company_id: i64, id: i64, payment_id: i64) -> AppResult<()> {
+    let n = sqlx::query("UPDATE bank_lines SET payment_id = $3 WHERE company_id = $1 AND id = $2 AND payment_id IS NULL")
+        .bind(company_id)
+        .bind(id)
+        .bind(payment_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+    if n != 1 {
+        return Err(AppError::Conflict("matched meanwhile".into()));
+    }
+    Ok(())
 }
 
 pub struct NewPayment<'a> {
@@ -99,4 +194,19 @@ pub async fn insert_payment(
     .fetch_one(&mut **tx)
     .await
     .map_err(db_err)
+}
+
+/// The latest imported bank files with how many of their lines are matched.
+pub async fn bank_files(pool: &AnyPool, company_id: i64, limit: i64) -> AppResult<Vec<BankFileRow>> {
+    let rows = sqlx::query(
+        "SELECT f.id, f.file_name, f.format, f.line_count,
+                CAST((SELECT COUNT(*) FROM bank_lines l WHERE l.company_id = f.company_id AND l.bank_file_id = f.id AND l.payment_id IS NOT NULL) AS BIGINT), f.imported_at
+         FROM bank_files f WHERE f.company_id = $1 ORDER BY f.id DESC LIMIT $2",
+    )
+    .bind(company_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.iter().map(|r| BankFileRow { id: r.get(0), file_name: r.get(1), format: r.get(2), lines: r.get(3), matched: r.get(4), imported_at: r.get(5) }).collect())
 }

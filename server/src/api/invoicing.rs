@@ -4,8 +4,9 @@ use app::auth::Perm;
 use app::db::Db;
 use app::invoicing::model::{CreditInput, Invoice, InvoiceInput, InvoiceKind};
 use app::invoicing::service;
-use app::receivables::model::{OpenItem, PaymentInput, PaymentResult};
-use axum::extract::{Path, State};
+use app::receivables::model::{BankImport, OpenItem, PaymentInput, PaymentResult, UnmatchedLine};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -126,4 +127,41 @@ pub async fn payment(
         StatusCode::CREATED,
         Json(app::receivables::service::register(&db, &ctx, &input, "manual").await?),
     ))
+}
+
+/// The file name of an uploaded bank file (optional).
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct BankFileQuery {
+    #[serde(default)]
+    pub name: String,
+}
+
+/// Import a bank file (the file itself as the body): Nets OCR giro or camt.053.
+/// Payments are matched by KID, then by amount and invoice number in the text; the
+/// same file twice is refused (409) and changes nothing.
+#[utoipa::path(post, path = "/api/v1/bank-files", params(BankFileQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = BankImport), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn bank_file(State(db): State<Db>, headers: HeaderMap, Query(q): Query<BankFileQuery>, body: Bytes) -> Result<(StatusCode, Json<BankImport>), ApiError> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok((StatusCode::CREATED, Json(app::receivables::service::import_bank_file(&db, &ctx, &q.name, &body).await?)))
+}
+
+/// Bank lines no invoice was found for.
+#[utoipa::path(get, path = "/api/v1/bank-lines/unmatched", responses((status = 200, body = Vec<UnmatchedLine>)))]
+pub async fn unmatched(State(db): State<Db>, headers: HeaderMap) -> ApiResult<Vec<UnmatchedLine>> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(app::receivables::store::unmatched_lines(&db.pool, ctx.company_id).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct MatchBody {
+    pub invoice_no: String,
+}
+
+/// Match an unmatched bank line to an invoice by hand.
+#[utoipa::path(post, path = "/api/v1/bank-lines/{id}/match", params(("id" = i64, Path, description = "Bank line id")), request_body = MatchBody,
+    responses((status = 201, body = PaymentResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn match_line(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>, Json(b): Json<MatchBody>) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok((StatusCode::CREATED, Json(app::receivables::service::match_by_hand(&db, &ctx, id, &b.invoice_no).await?)))
 }

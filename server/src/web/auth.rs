@@ -33,7 +33,7 @@ pub fn encode(s: &str) -> String {
         .collect()
 }
 
-fn see_other(location: &str, cookies: &[String]) -> Response {
+pub fn see_other(location: &str, cookies: &[String]) -> Response {
     let mut resp = Redirect::to(location).into_response();
     for c in cookies {
         if let Ok(v) = HeaderValue::from_str(c) {

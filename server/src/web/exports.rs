@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sales/orders/{no}/pdf", get(order_pdf))
         .route("/sales/deliveries/{no}/packing-slip.pdf", get(packing_slip))
         .route("/outbox/{id}/attachment", get(attachment))
+        .route("/receivables/bank-files", axum::routing::post(bank_upload).layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)))
         .route("/receivables/{kind}/{no}/pdf", get(invoice_pdf))
         .route("/receivables/{kind}/{no}/ehf", get(invoice_ehf))
 }
@@ -118,4 +119,28 @@ async fn invoice_ehf(State(db): State<Db>, headers: HeaderMap, Path((kind, no)):
         Ok((name, xml.into_bytes()))
     };
     file_download(&db, &headers, "application/xml; charset=utf-8", make).await
+}
+
+/// The bank file form of the bank page (works without JavaScript): imports the
+/// file and returns to the page with what happened.
+async fn bank_upload(State(db): State<Db>, headers: HeaderMap, mut multipart: axum::extract::Multipart) -> Response {
+    use super::auth::{encode, see_other};
+    let run = async {
+        let ctx = service::authenticate(&db, &headers).await?;
+        ctx.ensure(Perm::Accounting)?;
+        while let Some(field) = multipart.next_field().await.map_err(|e| AppError::invalid(format!("The upload could not be read: {e}")))? {
+            if field.name() == Some("file") {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let bytes = field.bytes().await.map_err(|e| AppError::invalid(format!("The upload could not be read: {e}")))?;
+                return app::receivables::service::import_bank_file(&db, &ctx, &name, &bytes).await;
+            }
+        }
+        Err(AppError::invalid("Choose a bank file to import"))
+    };
+    match run.await {
+        Ok(r) => see_other(&format!("/receivables/bank?file={}", r.file_id), &[]),
+        Err(AppError::Unauthenticated) => see_other("/login", &[]),
+        Err(e @ AppError::Forbidden(_)) => error(e),
+        Err(e) => see_other(&format!("/receivables/bank?error={}", encode(&e.to_string())), &[]),
+    }
 }

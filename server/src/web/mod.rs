@@ -13,7 +13,7 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
-mod auth;
+pub mod auth;
 pub mod exports;
 pub use auth::client_id;
 
