@@ -601,3 +601,58 @@ async fn bank_files_pay_invoices_by_kid_and_by_number() {
         assert_eq!(inv2_now["open"], "13.30");
     }
 }
+
+#[tokio::test]
+async fn reminder_runs_remind_only_the_right_invoices() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let (st, quiet) = post(&c, &s, "/api/v1/customers", json!({"name": "Stille Kunde AS", "org_no": "991825827", "no_reminders": "on", "payment_terms": "NET14"})).await;
+        assert_eq!(st, 201, "{quiet}");
+        let (st, paper) = post(&c, &s, "/api/v1/customers", json!({"name": "Papir og Penn AS", "org_no": "123456785", "payment_terms": "NET14", "confirm_duplicate": true})).await;
+        assert_eq!(st, 201, "{paper}");
+        let invoice = |cust: Value, date: &str| json!({"customer_no": cust, "invoice_date": date, "lines": [{"item_no": "KAKE", "qty": "2"}]});
+        // 1: overdue, e-mail; 2: customer without reminders; 3: disputed; 4: not yet due; 5: overdue, to print
+        for (cust, date) in [(json!(customer), "2026-09-01"), (quiet["customer_no"].clone(), "2026-09-01"), (json!(customer), "2026-09-01"), (json!(customer), "2026-11-30"), (paper["customer_no"].clone(), "2026-09-01")] {
+            let (st, inv) = post(&c, &s, "/api/v1/invoices", invoice(cust, date)).await;
+            assert_eq!(st, 201, "{inv}");
+        }
+        let (st, _) = post(&c, &s, "/api/v1/invoices/3/dispute", json!({"disputed": true})).await;
+        assert_eq!(st, 200);
+        // due 2026-09-15; reminders every 14 days (the default)
+        let run = |date: &str, preview: bool| json!({"date": date, "preview": preview});
+        let (st, r) = post(&c, &s, "/api/v1/reminder-runs", run("2026-09-28", false)).await;
+        assert_eq!((st, r.as_array().unwrap().len()), (200, 0), "13 days overdue: too early: {r}");
+        let (st, r) = post(&c, &s, "/api/v1/reminder-runs", run("2026-09-29", true)).await;
+        assert_eq!(st, 200, "{r}");
+        let picked: Vec<(&str, i64, &str)> = r.as_array().unwrap().iter().map(|x| (x["invoice_no"].as_str().unwrap(), x["level"].as_i64().unwrap(), x["channel"].as_str().unwrap())).collect();
+        assert_eq!(picked, vec![("1", 1, "email"), ("5", 1, "print")]);
+        // a preview sends nothing: the same run again proposes the same
+        let (_, again) = post(&c, &s, "/api/v1/reminder-runs", run("2026-09-29", true)).await;
+        assert_eq!(again, r);
+        let (_, sent) = post(&c, &s, "/api/v1/reminder-runs", run("2026-09-29", false)).await;
+        assert_eq!(sent.as_array().unwrap().len(), 2);
+        let (_, none) = post(&c, &s, "/api/v1/reminder-runs", run("2026-10-05", false)).await;
+        assert_eq!(none.as_array().unwrap().len(), 0, "not again before 14 days: {none}");
+        // invoice 5 is paid meanwhile: no second reminder for it
+        assert_eq!(post(&c, &s, "/api/v1/payments", json!({"invoice_no": "5", "amount": "81.65"})).await.0, 201);
+        let (_, second) = post(&c, &s, "/api/v1/reminder-runs", run("2026-10-13", false)).await;
+        let picked: Vec<(&str, i64)> = second.as_array().unwrap().iter().map(|x| (x["invoice_no"].as_str().unwrap(), x["level"].as_i64().unwrap())).collect();
+        assert_eq!(picked, vec![("1", 2)]);
+        let (_, notice) = post(&c, &s, "/api/v1/reminder-runs", run("2026-10-27", false)).await;
+        assert_eq!((notice[0]["level"].as_i64(), notice[0]["deadline"].as_str()), (Some(3), Some("2026-11-10")), "{notice}");
+        let (_, after) = post(&c, &s, "/api/v1/reminder-runs", run("2026-12-20", false)).await;
+        assert_eq!(after.as_array().unwrap().len(), 0, "nothing after the notice: {after}");
+        // logged on the invoice, with the notice's PDF
+        let (_, log) = get_json(&c, &s, "/api/v1/invoices/1/reminders").await;
+        assert_eq!(log.as_array().unwrap().iter().map(|x| x["level"].as_i64().unwrap()).collect::<Vec<_>>(), vec![1, 2, 3]);
+        let (_, inv1) = get_json(&c, &s, "/api/v1/invoices/1").await;
+        assert_eq!(inv1["reminder_level"], 3);
+        let pdf = c.get(format!("{}/receivables/invoices/1/reminder.pdf", s.base)).send().await.unwrap().bytes().await.unwrap();
+        let text = pdf_text(&pdf);
+        assert!(text.contains("Inkassovarsel") && text.contains("2026-11-10") && text.contains(inv1["kid"].as_str().unwrap()), "{text}");
+        // the e-mails wait in the outbox (no SMTP set up here)
+        let (_, other) = get_json(&empty_company(&s).await, &s, "/api/v1/invoices/1/reminders").await;
+        assert_eq!(other.as_array().map(|a| a.len()), Some(0), "another company sees none");
+    }
+}

@@ -476,6 +476,17 @@ texts! {
     LatestImports => "Latest imports", "Siste importer", "Senaste importer";
     Format => "Format", "Format", "Format";
     MatchIt => "Match", "Avstem", "Matcha";
+    Reminders => "Reminders", "Purringer", "Påminnelser";
+    ReminderTitle => "Reminder", "Purring", "Påminnelse";
+    DebtNotice => "Debt collection notice", "Inkassovarsel", "Inkassovarning";
+    DebtNoticeText => "If the amount is not paid within the deadline, the claim will be sent to debt collection, with added costs.", "Dersom beløpet ikke er betalt innen fristen, vil kravet bli sendt til inkasso, med økte kostnader.", "Om beloppet inte är betalt inom fristen överlämnas fordran till inkasso, med ökade kostnader.";
+    PayBy => "Pay by", "Betal innen", "Betala senast";
+    Level => "Level", "Nivå", "Nivå";
+    Deadline => "Deadline", "Frist", "Frist";
+    Channel => "Channel", "Kanal", "Kanal";
+    PreviewRun => "Preview", "Forhåndsvis", "Förhandsgranska";
+    SendReminders => "Send reminders", "Send purringer", "Skicka påminnelser";
+    NothingToRemind => "No invoice is due for a reminder on this date.", "Ingen fakturaer skal purres denne dagen.", "Inga fakturor ska påminnas detta datum.";
 }
 
 #[cfg(test)]

@@ -65,3 +65,9 @@ pub async fn save_invoice_settings(settings: InvoiceSettings) -> Result<(), AppE
     let s = settings.validate().map_err(AppError::Invalid)?;
     store::save_settings(&db.pool, ctx.company_id, &s).await
 }
+
+#[server(endpoint = "invoicing/dispute")]
+pub async fn dispute_invoice(no: String, disputed: bool) -> Result<Invoice, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    service::dispute(&db, &ctx, &no, disputed).await
+}

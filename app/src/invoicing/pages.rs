@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use rust_decimal::Decimal;
 
-use super::api::{credit_invoice, get_invoice, invoice_basis, list_invoices, post_invoice};
+use super::api::{credit_invoice, dispute_invoice, get_invoice, invoice_basis, list_invoices, post_invoice};
 use super::model::{
     BasisLine, CreditInput, CreditLine, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, PickLine,
 };
@@ -43,6 +43,7 @@ pub fn receivables_nav(l: Lang) -> impl IntoView {
             <A href="/receivables">{l.t(T::Invoices)}</A>" "
             <A href="/receivables/open">{l.t(T::OpenItems)}</A>" "
             <A href="/receivables/bank">{l.t(T::BankFiles)}</A>" "
+            <A href="/receivables/reminders">{l.t(T::Reminders)}</A>" "
             <A href="/receivables/new">{l.t(T::NewInvoice)}</A>
         </nav>
     }
@@ -277,7 +278,8 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
                             <a href=format!("{base}/pdf") class="button" download=format!("{file}-{}.pdf", i.number) data-testid="invoice-pdf">{l.t(T::Pdf)}</a>
                             <a href=format!("{base}/ehf") class="button" download=format!("{file}-{}.xml", i.number) data-testid="invoice-ehf">{l.t(T::Ehf)}</a>
                         </div>
-                        {(i.kind == InvoiceKind::Invoice && i.open > Decimal::ZERO).then(|| view! { <PaymentForm inv=i.clone() version/> })}
+                        {(i.kind == InvoiceKind::Invoice && i.open > Decimal::ZERO).then(|| view! { <PaymentForm inv=i.clone() version/> <Dispute no=i.number.clone() disputed=i.disputed version/> })}
+                        {(i.kind == InvoiceKind::Invoice && i.reminder_level > 0).then(|| view! { <ReminderLog no=i.number.clone()/> })}
                         {(i.kind == InvoiceKind::Invoice && i.lines.iter().any(|x| x.doc.line.kind == LineKind::Item && x.credited < x.doc.line.qty)).then(|| view! { <CreditForm inv=i.clone()/> })}
                     }
                 })
@@ -401,5 +403,37 @@ fn CreditForm(inv: Invoice) -> impl IntoView {
             <button type="button" on:click=move |_| run(true) data-testid="credit-all">{l.t(T::CreditInvoice)}</button>
         </div>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+#[component]
+fn Dispute(no: String, disputed: bool, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let toggle = move |_| {
+        let no = no.clone();
+        leptos::task::spawn_local(async move {
+            if dispute_invoice(no, !disputed).await.is_ok() {
+                version.update(|v| *v += 1);
+            }
+        });
+    };
+    view! {
+        <label class="check" data-testid="disputed">
+            <input type="checkbox" prop:checked=disputed on:change=toggle/>{l.t(T::Disputed)}
+        </label>
+    }
+}
+
+#[component]
+fn ReminderLog(no: String) -> impl IntoView {
+    let l = lang();
+    let n = no.clone();
+    let rows = Resource::new(move || n.clone(), crate::receivables::api::invoice_reminders);
+    view! {
+        <h2>{l.t(T::Reminders)}</h2>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move { loaded(rows.await, move |r| crate::receivables::pages::reminder_table(r, l)) })}
+        </Transition>
+        <a href=format!("/receivables/invoices/{no}/reminder.pdf") class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
     }
 }

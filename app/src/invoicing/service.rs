@@ -643,3 +643,10 @@ pub async fn ehf(
     let xml = super::ehf::render(&company, &inv).map_err(AppError::invalid)?;
     Ok((file_name(kind, &inv.number, "xml"), xml))
 }
+
+/// Marks an invoice disputed (no reminders while it is) or no longer disputed.
+pub async fn dispute(db: &Db, ctx: &AuthCtx, no: &str, disputed: bool) -> AppResult<Invoice> {
+    let inv = invoice(db, ctx.company_id, InvoiceKind::Invoice, Some(no), None).await?;
+    store::set_disputed(&db.pool, ctx.company_id, inv.id, disputed).await?;
+    invoice(db, ctx.company_id, InvoiceKind::Invoice, None, Some(inv.id)).await
+}

@@ -35,6 +35,19 @@ pub async fn deliver(db: &Db, company_id: i64, id: i64) -> AppResult<bool> {
     Ok(result.is_ok())
 }
 
+/// Delivers a queued message in the background after its transaction committed
+/// (a failure is recorded on the message, never undoing what it is about).
+pub fn deliver_later(db: &Db, company_id: i64, id: Option<i64>) {
+    if let Some(id) = id {
+        let db = db.clone();
+        tokio::spawn(async move {
+            if let Err(e) = deliver(&db, company_id, id).await {
+                tracing::warn!("outbox message {id}: {e}");
+            }
+        });
+    }
+}
+
 /// A message with its attachment, making (and keeping) the document's PDF when it
 /// was queued without it.
 pub async fn with_attachment(db: &Db, company_id: i64, id: i64) -> AppResult<(OutboxMessage, Vec<u8>)> {

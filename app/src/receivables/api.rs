@@ -1,7 +1,7 @@
 //! Receivables server functions.
 use leptos::prelude::*;
 
-use super::model::{BankFileRow, OpenItem, PaymentInput, PaymentResult, UnmatchedLine};
+use super::model::{BankFileRow, OpenItem, PaymentInput, PaymentResult, Reminder, ReminderRun, UnmatchedLine};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::service, super::store, crate::auth::service::require, crate::auth::Perm};
@@ -31,4 +31,18 @@ pub async fn bank_overview() -> Result<(Vec<BankFileRow>, Vec<UnmatchedLine>), A
 pub async fn match_bank_line(line_id: i64, invoice_no: String) -> Result<PaymentResult, AppError> {
     let (db, ctx) = require(Perm::Accounting).await?;
     service::match_by_hand(&db, &ctx, line_id, &invoice_no).await
+}
+
+/// A reminder run on a date: with `preview`, only what it would send.
+#[server(endpoint = "receivables/reminders/run")]
+pub async fn run_reminders(date: String, preview: bool) -> Result<Vec<Reminder>, AppError> {
+    let (db, ctx) = require(if preview { Perm::Read } else { Perm::Accounting }).await?;
+    super::reminders::run(&db, &ctx, &ReminderRun { date, preview }).await
+}
+
+/// The reminders sent for an invoice.
+#[server(endpoint = "receivables/reminders/of")]
+pub async fn invoice_reminders(no: String) -> Result<Vec<Reminder>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    store::reminders_of(&db.pool, ctx.company_id, &no).await
 }

@@ -5,6 +5,8 @@ pub mod bankfile;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod reminders;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;

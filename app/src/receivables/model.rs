@@ -293,3 +293,73 @@ mod tests {
         );
     }
 }
+
+/// Reminder levels: 1 and 2 are reminders, 3 the debt-collection notice.
+pub const NOTICE: i64 = 3;
+
+/// Days a debt-collection notice gives to pay (the Norwegian debt collection act, § 9).
+pub const NOTICE_DAYS: i64 = 14;
+
+/// The reminder an invoice is due for on `today`, if any: the first when it has been
+/// overdue `days`, each next `days` after the previous, the notice last.
+pub fn next_level(level: i64, due: NaiveDate, last: Option<NaiveDate>, today: NaiveDate, days: i64) -> Option<i64> {
+    let since = if level == 0 { due } else { last? };
+    (level < NOTICE && (today - since).num_days() >= days).then_some(level + 1)
+}
+
+/// The deadline a reminder of `level` sent on `today` gives.
+pub fn deadline(level: i64, today: NaiveDate, days: i64) -> NaiveDate {
+    today + chrono::Duration::days(if level >= NOTICE { NOTICE_DAYS } else { days })
+}
+
+/// A reminder a run proposes (preview) or has sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Reminder {
+    pub invoice_no: String,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub due_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub open: Decimal,
+    pub currency: String,
+    /// 1, 2: reminder; 3: debt-collection notice.
+    pub level: i64,
+    pub days_overdue: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub fee: Decimal,
+    pub deadline: String,
+    /// email or print.
+    pub channel: String,
+    pub date: String,
+}
+
+/// A reminder run: the date, and whether to only see what it would send.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReminderRun {
+    /// YYYY-MM-DD; empty: today.
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub preview: bool,
+}
+
+#[cfg(test)]
+mod reminder_tests {
+    use super::*;
+
+    #[test]
+    fn reminders_come_in_steps_and_end_with_the_notice() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let due = d("2026-10-01");
+        assert_eq!(next_level(0, due, None, d("2026-10-14"), 14), None);
+        assert_eq!(next_level(0, due, None, d("2026-10-15"), 14), Some(1));
+        assert_eq!(next_level(1, due, Some(d("2026-10-15")), d("2026-10-20"), 14), None);
+        assert_eq!(next_level(1, due, Some(d("2026-10-15")), d("2026-10-29"), 14), Some(2));
+        assert_eq!(next_level(2, due, Some(d("2026-10-29")), d("2026-11-12"), 14), Some(3));
+        assert_eq!(next_level(3, due, Some(d("2026-11-12")), d("2027-01-01"), 14), None);
+        assert_eq!(deadline(1, d("2026-10-15"), 10), d("2026-10-25"));
+        assert_eq!(deadline(3, d("2026-10-15"), 10), d("2026-10-29"));
+    }
+}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::api::{bank_overview, match_bank_line, open_items};
+use super::api::{bank_overview, match_bank_line, open_items, run_reminders};
 use super::model::{days_overdue, select, total_open, OpenFilter, OpenItem};
 use crate::core::{format, Lang, T};
 use crate::invoicing::model::InvoiceKind;
@@ -169,5 +169,74 @@ fn UnmatchedRow(u: super::model::UnmatchedLine, version: RwSignal<i32>) -> impl 
                 {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
             </td>
         </tr>
+    }
+}
+
+fn level_label(level: i64, l: Lang) -> &'static str {
+    l.t(if level >= super::model::NOTICE { T::DebtNotice } else { T::ReminderTitle })
+}
+
+/// A reminder table (a run's preview or result, or an invoice's log).
+pub fn reminder_table(rows: Vec<super::model::Reminder>, l: Lang) -> impl IntoView {
+    view! {
+        <table class="data" data-testid="reminders">
+            <thead><tr>
+                <th>{l.t(T::Invoice)}</th><th>{l.t(T::Customer)}</th><th>{l.t(T::DueDate)}</th><th class="num">{l.t(T::Left)}</th>
+                <th>{l.t(T::Level)}</th><th class="num">{l.t(T::ReminderFee)}</th><th>{l.t(T::Deadline)}</th><th>{l.t(T::Channel)}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| { let (no, data_no, link) = (r.invoice_no.clone(), r.invoice_no.clone(), href(InvoiceKind::Invoice, &r.invoice_no)); view! {
+                    <tr data-testid="reminder" data-invoice=data_no>
+                        <td><A href=link>{no}</A></td>
+                        <td>{format!("{} {}", r.customer_no, r.customer_name)}</td>
+                        <td>{r.due_date.clone()}</td>
+                        <td class="num">{format::money(r.open, &r.currency, l)}</td>
+                        <td>{format!("{} ({})", level_label(r.level, l), r.level)}</td>
+                        <td class="num">{format::amount(r.fee, l)}</td>
+                        <td>{r.deadline.clone()}</td>
+                        <td>{r.channel.clone()}</td>
+                    </tr>
+                }}).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// A reminder run: choose the date, preview, send.
+#[component]
+pub fn RemindersPage() -> impl IntoView {
+    let l = lang();
+    let date = RwSignal::new(String::new());
+    let rows = RwSignal::new(None::<(bool, Vec<super::model::Reminder>)>);
+    let error = RwSignal::new(None::<String>);
+    let go = move |preview: bool| {
+        let d = date.get_untracked();
+        leptos::task::spawn_local(async move {
+            match run_reminders(d, preview).await {
+                Ok(r) => {
+                    error.set(None);
+                    rows.set(Some((preview, r)))
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <h1>{l.t(T::Reminders)}</h1>
+        {receivables_nav(l)}
+        <div class="inline-form">
+            <input type="date" aria-label=l.t(T::Date) data-testid="reminder-date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
+            <button type="button" on:click=move |_| go(true) data-testid="reminder-preview">{l.t(T::PreviewRun)}</button>
+            <button type="button" class="primary" on:click=move |_| go(false) data-testid="reminder-send">{l.t(T::SendReminders)}</button>
+        </div>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || rows.get().map(|(preview, r)| {
+            let empty = r.is_empty();
+            view! {
+                <p data-testid="reminder-state">{if preview { l.t(T::PreviewRun) } else { l.t(T::StSent) }}</p>
+                {reminder_table(r, l)}
+                {empty.then(|| view! { <p>{l.t(T::NothingToRemind)}</p> })}
+            }
+        })}
     }
 }

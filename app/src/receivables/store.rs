@@ -210,3 +210,111 @@ pub async fn bank_files(pool: &AnyPool, company_id: i64, limit: i64) -> AppResul
     .map_err(db_err)?;
     Ok(rows.iter().map(|r| BankFileRow { id: r.get(0), file_name: r.get(1), format: r.get(2), lines: r.get(3), matched: r.get(4), imported_at: r.get(5) }).collect())
 }
+
+/// An invoice that may be reminded: open, not disputed, its customer not marked
+/// "no reminders", not yet at the notice.
+pub struct Candidate {
+    pub invoice_id: i64,
+    pub reminder: super::model::Reminder,
+    pub level: i64,
+    pub last: Option<String>,
+    pub email: String,
+}
+
+pub async fn reminder_candidates(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<Vec<Candidate>> {
+    let rows = sqlx::query(
+        "SELECT i.id, i.invoice_no, i.customer_no, i.customer_name, i.due_date, i.open_minor, i.currency, i.reminder_level,
+                (SELECT MAX(r.reminder_date) FROM reminders r WHERE r.company_id = i.company_id AND r.invoice_id = i.id),
+                COALESCE(NULLIF(p.invoice_email, ''), i.invoice_email)
+         FROM invoices i JOIN parties p ON p.company_id = i.company_id AND p.id = i.customer_id
+         WHERE i.company_id = $1 AND i.kind = 'invoice' AND i.open_minor > 0 AND i.disputed = 0 AND p.no_reminders = 0 AND i.reminder_level < 3
+         ORDER BY i.due_date, i.id",
+    )
+    .bind(company_id)
+    .fetch_all(conn)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .iter()
+        .map(|r| Candidate {
+            invoice_id: r.get(0),
+            reminder: super::model::Reminder {
+                invoice_no: r.get(1),
+                customer_no: r.get(2),
+                customer_name: r.get(3),
+                due_date: r.get(4),
+                open: from_minor(r.get(5)),
+                currency: r.get(6),
+                ..Default::default()
+            },
+            level: r.get(7),
+            last: r.get(8),
+            email: r.get(9),
+        })
+        .collect())
+}
+
+/// Records a reminder and raises the invoice's level (from the level before it only:
+/// two runs at once cannot send the same reminder twice).
+pub async fn insert_reminder(tx: &mut Tx, company_id: i64, user_id: i64, invoice_id: i64, r: &super::model::Reminder) -> AppResult<()> {
+    let n = sqlx::query("UPDATE invoices SET reminder_level = $3 WHERE company_id = $1 AND id = $2 AND reminder_level = $3 - 1")
+        .bind(company_id)
+        .bind(invoice_id)
+        .bind(r.level)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+    if n != 1 {
+        return Err(AppError::Conflict(format!("Invoice {} was reminded meanwhile; run again", r.invoice_no)));
+    }
+    sqlx::query(
+        "INSERT INTO reminders (company_id, invoice_id, level, reminder_date, deadline, open_minor, fee_minor, channel, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(company_id)
+    .bind(invoice_id)
+    .bind(r.level)
+    .bind(&r.date)
+    .bind(&r.deadline)
+    .bind(crate::core::money::to_minor(r.open).map_err(|e| AppError::invalid(e.to_string()))?)
+    .bind(crate::core::money::to_minor(r.fee).map_err(|e| AppError::invalid(e.to_string()))?)
+    .bind(&r.channel)
+    .bind(now_ms())
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// The reminders sent for an invoice, first first.
+pub async fn reminders_of(pool: &AnyPool, company_id: i64, invoice_no: &str) -> AppResult<Vec<super::model::Reminder>> {
+    let rows = sqlx::query(
+        "SELECT i.invoice_no, i.customer_no, i.customer_name, i.due_date, r.open_minor, i.currency, r.level, r.fee_minor, r.deadline, r.channel, r.reminder_date
+         FROM reminders r JOIN invoices i ON i.company_id = r.company_id AND i.id = r.invoice_id
+         WHERE r.company_id = $1 AND i.kind = 'invoice' AND i.invoice_no = $2 ORDER BY r.level",
+    )
+    .bind(company_id)
+    .bind(invoice_no)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .iter()
+        .map(|r| super::model::Reminder {
+            invoice_no: r.get(0),
+            customer_no: r.get(1),
+            customer_name: r.get(2),
+            due_date: r.get(3),
+            open: from_minor(r.get(4)),
+            currency: r.get(5),
+            level: r.get(6),
+            fee: from_minor(r.get(7)),
+            deadline: r.get(8),
+            channel: r.get(9),
+            date: r.get(10),
+            ..Default::default()
+        })
+        .collect())
+}

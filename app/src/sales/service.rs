@@ -377,7 +377,7 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
     settle(&mut tx, ctx.company_id, id, h.warehouse_id, (confirm, false), (confirm, false), &new_doc_lines(&lines, &ids)).await?;
     let message = if confirm { queue_confirmation(&mut tx, ctx, id, &number, h.customer_id).await? } else { None };
     tx.commit().await.map_err(db_err)?;
-    deliver_later(db, ctx.company_id, message);
+    crate::outbox::service::deliver_later(db, ctx.company_id, message);
     order(db, ctx.company_id, None, Some(id)).await
 }
 
@@ -391,7 +391,7 @@ pub async fn create_order(db: &Db, ctx: &AuthCtx, input: &DocInput, confirm: boo
     settle(&mut tx, ctx.company_id, id, h.warehouse_id, (confirm, false), (confirm, false), &new_doc_lines(&lines, &ids)).await?;
     let message = if confirm { queue_confirmation(&mut tx, ctx, id, &number, h.customer_id).await? } else { None };
     tx.commit().await.map_err(db_err)?;
-    deliver_later(db, ctx.company_id, message);
+    crate::outbox::service::deliver_later(db, ctx.company_id, message);
     order(db, ctx.company_id, None, Some(id)).await
 }
 
@@ -447,7 +447,7 @@ pub async fn confirm_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
     settle(&mut tx, ctx.company_id, l.doc.id, l.warehouse_id, (true, false), (true, false), &l.doc.lines).await?;
     let message = queue_confirmation(&mut tx, ctx, l.doc.id, no, l.doc.customer_id).await?;
     tx.commit().await.map_err(db_err)?;
-    deliver_later(db, ctx.company_id, message);
+    crate::outbox::service::deliver_later(db, ctx.company_id, message);
     order(db, ctx.company_id, Some(no), None).await
 }
 
@@ -760,7 +760,7 @@ pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &s
 /// Queues the order confirmation inside the confirming transaction, so it can never
 /// be lost: to the customer's active contact marked for orders, else the invoice
 /// e-mail; nothing when the customer has neither. The PDF is made when the message is
-/// delivered, right after the commit ([`deliver_later`]). Answers the outbox id.
+/// delivered, right after the commit (`outbox::service::deliver_later`). Answers the outbox id.
 async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &str, customer_id: i64) -> AppResult<Option<i64>> {
     let r = sqlx::query(
         "SELECT COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
@@ -792,15 +792,3 @@ async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &
     crate::outbox::service::queue(tx, ctx.company_id, ctx.user_id, &msg).await.map(Some)
 }
 
-/// After the commit: makes the queued message's PDF and sends it, without keeping
-/// the user waiting. A failure stays on the message in the outbox, to send again.
-fn deliver_later(db: &Db, company_id: i64, id: Option<i64>) {
-    if let Some(id) = id {
-        let db = db.clone();
-        tokio::spawn(async move {
-            if let Err(e) = crate::outbox::service::deliver(&db, company_id, id).await {
-                tracing::warn!("outbox message {id}: {e}");
-            }
-        });
-    }
-}

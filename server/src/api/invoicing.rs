@@ -4,7 +4,7 @@ use app::auth::Perm;
 use app::db::Db;
 use app::invoicing::model::{CreditInput, Invoice, InvoiceInput, InvoiceKind};
 use app::invoicing::service;
-use app::receivables::model::{BankImport, OpenItem, PaymentInput, PaymentResult, UnmatchedLine};
+use app::receivables::model::{BankImport, OpenItem, PaymentInput, PaymentResult, Reminder, ReminderRun, UnmatchedLine};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -164,4 +164,32 @@ pub struct MatchBody {
 pub async fn match_line(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>, Json(b): Json<MatchBody>) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
     Ok((StatusCode::CREATED, Json(app::receivables::service::match_by_hand(&db, &ctx, id, &b.invoice_no).await?)))
+}
+
+/// Run reminders for a date (empty: today): reminders for overdue invoices, a second
+/// one, then the debt-collection notice; `preview` only answers what would be sent.
+#[utoipa::path(post, path = "/api/v1/reminder-runs", request_body = ReminderRun, responses((status = 200, body = Vec<Reminder>), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn reminder_run(State(db): State<Db>, headers: HeaderMap, Json(run): Json<ReminderRun>) -> ApiResult<Vec<Reminder>> {
+    let ctx = auth(&db, &headers, if run.preview { Perm::Read } else { Perm::Accounting }).await?;
+    Ok(Json(app::receivables::reminders::run(&db, &ctx, &run).await?))
+}
+
+/// The reminders sent for an invoice.
+#[utoipa::path(get, path = "/api/v1/invoices/{no}/reminders", params(("no" = String, Path, description = "Invoice number")), responses((status = 200, body = Vec<Reminder>)))]
+pub async fn reminders(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> ApiResult<Vec<Reminder>> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(app::receivables::store::reminders_of(&db.pool, ctx.company_id, &no).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct DisputeBody {
+    pub disputed: bool,
+}
+
+/// Mark an invoice disputed (reminder runs skip it) or no longer disputed.
+#[utoipa::path(post, path = "/api/v1/invoices/{no}/dispute", params(("no" = String, Path, description = "Invoice number")), request_body = DisputeBody,
+    responses((status = 200, body = Invoice), (status = 404, body = ErrorBody)))]
+pub async fn dispute(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Json(b): Json<DisputeBody>) -> ApiResult<Invoice> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok(Json(service::dispute(&db, &ctx, &no, b.disputed).await?))
 }

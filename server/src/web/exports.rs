@@ -21,6 +21,7 @@ pub fn routes() -> Router<AppState> {
         .route("/outbox/{id}/attachment", get(attachment))
         .route("/receivables/bank-files", axum::routing::post(bank_upload).layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)))
         .route("/receivables/{kind}/{no}/pdf", get(invoice_pdf))
+        .route("/receivables/invoices/{no}/reminder.pdf", get(reminder_pdf))
         .route("/receivables/{kind}/{no}/ehf", get(invoice_ehf))
 }
 
@@ -143,4 +144,9 @@ async fn bank_upload(State(db): State<Db>, headers: HeaderMap, mut multipart: ax
         Err(e @ AppError::Forbidden(_)) => error(e),
         Err(e) => see_other(&format!("/receivables/bank?error={}", encode(&e.to_string())), &[]),
     }
+}
+
+async fn reminder_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
+    let make = async { app::receivables::reminders::latest_pdf(&db, company_of(&db, &headers).await?, &no).await };
+    pdf_download(&db, &headers, make).await
 }
