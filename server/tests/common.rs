@@ -23,6 +23,19 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// Kills the server with SIGKILL, as a crash would, and starts it again on the
+    /// same database.
+    pub async fn crash_and_restart(mut self) -> Server {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let dir = self._dir.take();
+        let url = self.url.clone();
+        drop(self);
+        start_on(&url, dir).await
+    }
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }

@@ -486,6 +486,8 @@ texts! {
     Channel => "Channel", "Kanal", "Kanal";
     PreviewRun => "Preview", "Forhåndsvis", "Förhandsgranska";
     SendReminders => "Send reminders", "Send purringer", "Skicka påminnelser";
+    InvoiceRun => "Invoicing run: everything delivered", "Fakturakjøring: alt som er levert", "Faktureringskörning: allt levererat";
+    InvoiceAll => "Invoice all", "Fakturer alle", "Fakturera alla";
     NothingToRemind => "No invoice is due for a reminder on this date.", "Ingen fakturaer skal purres denne dagen.", "Inga fakturor ska påminnas detta datum.";
 }
 

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use super::model::{
-    BasisLine, CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceSettings,
+    BasisLine, CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, InvoiceSettings, RunGroup,
 };
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -70,4 +70,11 @@ pub async fn save_invoice_settings(settings: InvoiceSettings) -> Result<(), AppE
 pub async fn dispute_invoice(no: String, disputed: bool) -> Result<Invoice, AppError> {
     let (db, ctx) = require(Perm::Accounting).await?;
     service::dispute(&db, &ctx, &no, disputed).await
+}
+
+/// The invoices a run would make (the page then posts them one by one, showing progress).
+#[server(endpoint = "invoicing/run/preview")]
+pub async fn preview_run(input: InvoiceRunInput) -> Result<Vec<RunGroup>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    service::run(&db, &ctx, &InvoiceRunInput { preview: true, ..input }).await
 }

@@ -438,6 +438,55 @@ pub struct BasisLine {
     pub net: Decimal,
 }
 
+/// An invoicing run: everything delivered and not invoiced up to now, for all
+/// customers or the ones named, invoiced on `date`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InvoiceRunInput {
+    /// YYYY-MM-DD; empty: today.
+    #[serde(default)]
+    pub date: String,
+    /// Customer numbers; empty: every customer.
+    #[serde(default)]
+    pub customers: Vec<String>,
+    #[serde(default)]
+    pub preview: bool,
+}
+
+/// One invoice of a run: a customer's orders (all of them for a customer marked for
+/// collective invoicing, else one order), and once posted its number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RunGroup {
+    pub customer_no: String,
+    pub customer_name: String,
+    pub orders: Vec<String>,
+    /// Net of the lines to invoice.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub net: Decimal,
+    pub invoice_no: String,
+    /// Why this one could not be invoiced (the rest of the run goes on).
+    pub error: String,
+}
+
+/// Groups the invoice basis into the invoices of a run, oldest order first.
+pub fn run_groups(basis: &[BasisLine], customers: &[String]) -> Vec<RunGroup> {
+    let mut groups: Vec<RunGroup> = Vec::new();
+    for b in basis.iter().filter(|b| customers.is_empty() || customers.iter().any(|c| c.trim() == b.customer_no)) {
+        let found = groups.iter_mut().find(|g| g.customer_no == b.customer_no && (b.collective || g.orders.contains(&b.order_no)));
+        match found {
+            Some(g) => {
+                if !g.orders.contains(&b.order_no) {
+                    g.orders.push(b.order_no.clone());
+                }
+                g.net += b.net;
+            }
+            None => groups.push(RunGroup { customer_no: b.customer_no.clone(), customer_name: b.customer_name.clone(), orders: vec![b.order_no.clone()], net: b.net, ..Default::default() }),
+        }
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,6 +577,16 @@ mod tests {
             NaiveDate::from_ymd_opt(2027, 1, 3).unwrap()
         );
         assert_eq!(due_date(day, 0), day);
+    }
+
+    #[test]
+    fn a_run_makes_one_invoice_per_order_or_per_collective_customer() {
+        let b = |order: &str, cust: &str, collective: bool, net: &str| BasisLine { order_no: order.into(), customer_no: cust.into(), collective, net: d(net), ..Default::default() };
+        let basis = vec![b("1", "A", false, "10"), b("1", "A", false, "5"), b("2", "A", false, "7"), b("3", "B", true, "1"), b("4", "B", true, "2")];
+        let g = run_groups(&basis, &[]);
+        let got: Vec<(&str, Vec<String>, Decimal)> = g.iter().map(|g| (g.customer_no.as_str(), g.orders.clone(), g.net)).collect();
+        assert_eq!(got, vec![("A", vec!["1".to_string()], d("15")), ("A", vec!["2".to_string()], d("7")), ("B", vec!["3".to_string(), "4".to_string()], d("3"))]);
+        assert_eq!(run_groups(&basis, &["B".to_string()]).len(), 1);
     }
 
     #[test]

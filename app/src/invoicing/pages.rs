@@ -6,9 +6,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use rust_decimal::Decimal;
 
-use super::api::{credit_invoice, dispute_invoice, get_invoice, invoice_basis, list_invoices, post_invoice};
+use super::api::{credit_invoice, dispute_invoice, get_invoice, invoice_basis, list_invoices, post_invoice, preview_run};
 use super::model::{
-    BasisLine, CreditInput, CreditLine, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, PickLine,
+    BasisLine, CreditInput, CreditLine, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, PickLine, RunGroup,
 };
 use crate::core::lines::LineKind;
 use crate::core::{format, Lang, T};
@@ -119,6 +119,7 @@ pub fn NewInvoicePage() -> impl IntoView {
     view! {
         <h1>{l.t(T::NewInvoice)}</h1>
         {receivables_nav(l)}
+        <RunPanel/>
         <h2>{l.t(T::InvoiceBasis)}</h2>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -435,5 +436,71 @@ fn ReminderLog(no: String) -> impl IntoView {
             {move || Suspend::new(async move { loaded(rows.await, move |r| crate::receivables::pages::reminder_table(r, l)) })}
         </Transition>
         <a href=format!("/receivables/invoices/{no}/reminder.pdf") class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
+    }
+}
+
+/// An invoicing run from the browser: preview the invoices, then post them one at a
+/// time with the progress shown. Each is its own transaction: stop at any point and
+/// run again, and exactly what is left gets invoiced.
+#[component]
+fn RunPanel() -> impl IntoView {
+    let l = lang();
+    let date = RwSignal::new(String::new());
+    let groups = RwSignal::new(Vec::<RunGroup>::new());
+    let done = RwSignal::new(0usize);
+    let running = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let preview = move |_| {
+        let input = InvoiceRunInput { date: date.get_untracked(), ..Default::default() };
+        leptos::task::spawn_local(async move {
+            match preview_run(input).await {
+                Ok(g) => {
+                    done.set(0);
+                    groups.set(g)
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let post_all = move |_| {
+        running.set(true);
+        leptos::task::spawn_local(async move {
+            let all = groups.get_untracked();
+            for (i, g) in all.iter().enumerate() {
+                let input = InvoiceInput { customer_no: g.customer_no.clone(), orders: g.orders.clone(), invoice_date: date.get_untracked(), ..Default::default() };
+                let r = post_invoice(input).await;
+                groups.update(|gs| match r {
+                    Ok(inv) => gs[i].invoice_no = inv.number,
+                    Err(e) => gs[i].error = e.to_string(),
+                });
+                done.set(i + 1);
+            }
+            running.set(false);
+        });
+    };
+    view! {
+        <h2>{l.t(T::InvoiceRun)}</h2>
+        <div class="inline-form">
+            <input type="date" aria-label=l.t(T::InvoiceDate) data-testid="run-date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
+            <button type="button" on:click=preview data-testid="run-preview">{l.t(T::PreviewRun)}</button>
+            <button type="button" class="primary" on:click=post_all disabled=move || running.get() || groups.with(|g| g.is_empty()) data-testid="run-post">{l.t(T::InvoiceAll)}</button>
+            {move || (!groups.with(|g| g.is_empty())).then(|| view! {
+                <progress max=move || groups.with(|g| g.len()) value=move || done.get() data-testid="run-progress"></progress>
+                <span data-testid="run-count">{move || format!("{} / {}", done.get(), groups.with(|g| g.len()))}</span>
+            })}
+        </div>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <table class="data" data-testid="run-groups">
+            <tbody>
+                {move || groups.get().into_iter().map(|g| view! {
+                    <tr data-testid="run-group">
+                        <td>{format!("{} {}", g.customer_no, g.customer_name)}</td>
+                        <td>{g.orders.join(", ")}</td>
+                        <td class="num">{format::amount(g.net, l)}</td>
+                        <td>{if g.invoice_no.is_empty() { g.error.clone() } else { format!("{} {}", l.t(T::Invoice), g.invoice_no) }}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -650,3 +650,24 @@ pub async fn dispute(db: &Db, ctx: &AuthCtx, no: &str, disputed: bool) -> AppRes
     store::set_disputed(&db.pool, ctx.company_id, inv.id, disputed).await?;
     invoice(db, ctx.company_id, InvoiceKind::Invoice, None, Some(inv.id)).await
 }
+
+/// An invoicing run: each invoice of it is posted in its own transaction, so a run
+/// that is interrupted leaves only whole invoices, and running it again invoices
+/// exactly what is left (the invoiced quantities are bounded by the delivered).
+pub async fn run(db: &Db, ctx: &AuthCtx, input: &InvoiceRunInput) -> AppResult<Vec<RunGroup>> {
+    let date = date_or("Invoice date", &input.date, today())?;
+    let basis = store::basis(&db.pool, ctx.company_id, None).await?;
+    let mut groups = run_groups(&basis, &input.customers);
+    if input.preview {
+        return Ok(groups);
+    }
+    for g in &mut groups {
+        let one = InvoiceInput { customer_no: g.customer_no.clone(), orders: g.orders.clone(), invoice_date: ymd(date), ..Default::default() };
+        match post(db, ctx, &one).await {
+            Ok(inv) => g.invoice_no = inv.number,
+            Err(e @ (AppError::Conflict(_) | AppError::Invalid(_))) => g.error = e.to_string(),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(groups)
+}

@@ -1,7 +1,7 @@
 //! Receivables server functions.
 use leptos::prelude::*;
 
-use super::model::{BankFileRow, OpenItem, PaymentInput, PaymentResult, Reminder, ReminderRun, UnmatchedLine};
+use super::model::{BankFileRow, OpenItem, PaymentInput, PaymentResult, Reminder, UnmatchedLine};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::service, super::store, crate::auth::service::require, crate::auth::Perm};
@@ -37,7 +37,7 @@ pub async fn match_bank_line(line_id: i64, invoice_no: String) -> Result<Payment
 #[server(endpoint = "receivables/reminders/run")]
 pub async fn run_reminders(date: String, preview: bool) -> Result<Vec<Reminder>, AppError> {
     let (db, ctx) = require(if preview { Perm::Read } else { Perm::Accounting }).await?;
-    super::reminders::run(&db, &ctx, &ReminderRun { date, preview }).await
+    super::reminders::run(&db, &ctx, &super::model::ReminderRun { date, preview }).await
 }
 
 /// The reminders sent for an invoice.

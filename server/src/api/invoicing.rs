@@ -2,7 +2,7 @@
 //! systems read invoices through. The same services as the screens.
 use app::auth::Perm;
 use app::db::Db;
-use app::invoicing::model::{CreditInput, Invoice, InvoiceInput, InvoiceKind};
+use app::invoicing::model::{CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRunInput, RunGroup};
 use app::invoicing::service;
 use app::receivables::model::{BankImport, OpenItem, PaymentInput, PaymentResult, Reminder, ReminderRun, UnmatchedLine};
 use axum::body::Bytes;
@@ -192,4 +192,14 @@ pub struct DisputeBody {
 pub async fn dispute(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Json(b): Json<DisputeBody>) -> ApiResult<Invoice> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
     Ok(Json(service::dispute(&db, &ctx, &no, b.disputed).await?))
+}
+
+/// An invoicing run: every delivered, not invoiced line (of the customers named, or
+/// all) invoiced on `date` — one invoice per order, or per customer for customers
+/// marked for collective invoicing. Each invoice is its own transaction: run it again
+/// after an interruption and it invoices exactly what is left.
+#[utoipa::path(post, path = "/api/v1/invoice-runs", request_body = InvoiceRunInput, responses((status = 200, body = Vec<RunGroup>), (status = 422, body = ErrorBody)))]
+pub async fn invoice_run(State(db): State<Db>, headers: HeaderMap, Json(input): Json<InvoiceRunInput>) -> ApiResult<Vec<RunGroup>> {
+    let ctx = auth(&db, &headers, if input.preview { Perm::Read } else { Perm::Accounting }).await?;
+    Ok(Json(service::run(&db, &ctx, &input).await?))
 }

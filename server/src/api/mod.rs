@@ -94,6 +94,7 @@ pub fn routes() -> Router<AppState> {
         .route("/orders/{no}/backorder", get(sales::backorder))
         .route("/invoices", post(invoicing::create_invoice))
         .route("/invoices/{no}", get(invoicing::get_invoice))
+        .route("/invoice-runs", post(invoicing::invoice_run))
         .route("/invoices/{no}/pdf", get(invoicing::invoice_pdf))
         .route("/invoices/{no}/ehf", get(invoicing::invoice_ehf))
         .route("/invoices/{no}/credit-notes", post(invoicing::credit))
@@ -120,7 +121,7 @@ pub fn routes() -> Router<AppState> {
         sales::create_quote, sales::get_quote, sales::quote_to_order, sales::create_order, sales::get_order, sales::confirm_order, sales::deliver, sales::backorder,
         invoicing::create_invoice, invoicing::get_invoice, invoicing::get_credit_note, invoicing::invoice_pdf, invoicing::invoice_ehf, invoicing::credit,
         invoicing::open_items, invoicing::payment, invoicing::bank_file, invoicing::unmatched, invoicing::match_line,
-        invoicing::reminder_run, invoicing::reminders, invoicing::dispute),
+        invoicing::reminder_run, invoicing::reminders, invoicing::dispute, invoicing::invoice_run),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
@@ -133,7 +134,8 @@ pub fn routes() -> Router<AppState> {
         app::invoicing::model::PickLine, app::invoicing::model::CreditInput, app::invoicing::model::CreditLine,
         app::receivables::model::OpenItem, app::receivables::model::PaymentInput, app::receivables::model::PaymentResult,
         app::receivables::model::BankImport, app::receivables::model::BankMatch, app::receivables::model::UnmatchedLine, invoicing::MatchBody,
-        app::receivables::model::Reminder, app::receivables::model::ReminderRun, invoicing::DisputeBody))
+        app::receivables::model::Reminder, app::receivables::model::ReminderRun, invoicing::DisputeBody,
+        app::invoicing::model::InvoiceRunInput, app::invoicing::model::RunGroup))
 )]
 pub struct ApiDoc;
 
