@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("tokens") view=setup::TokensPage/>
                         <Route path=path!("party-forms") view=crate::parties::pages::PartyFieldsPage/>
                         <Route path=path!("email") view=crate::outbox::pages::EmailSetupPage/>
+                        <Route path=path!("invoicing") view=crate::invoicing::pages::InvoiceSettingsPage/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

@@ -165,3 +165,8 @@ pub async fn sales(pg: Option<String>) -> Result<(), String> {
     on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_sales::run(label, db))).await?;
     crate::bench_sales::http().await
 }
+
+/// The invoicing benchmark (issue 6) on both databases.
+pub async fn invoicing(pg: Option<String>) -> Result<(), String> {
+    on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_invoicing::run(label, db))).await
+}

@@ -32,7 +32,7 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for StatementCounter {
 }
 
 /// Runs `f` and answers its result with the statements it ran.
-async fn counted<T>(f: impl std::future::Future<Output = T>) -> (T, usize) {
+pub(crate) async fn counted<T>(f: impl std::future::Future<Output = T>) -> (T, usize) {
     let before = STATEMENTS.load(Ordering::Relaxed);
     COUNTING.store(true, Ordering::Relaxed);
     let out = f.await;
@@ -42,7 +42,7 @@ async fn counted<T>(f: impl std::future::Future<Output = T>) -> (T, usize) {
 
 /// The demo company's user and a customer without an e-mail address (so that
 /// confirming sends nothing and the figure is the posting alone).
-async fn context(db: &Db) -> Result<(AuthCtx, String, Vec<String>), String> {
+pub(crate) async fn context(db: &Db) -> Result<(AuthCtx, String, Vec<String>), String> {
     let r = sqlx::query("SELECT u.id, m.company_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = $1")
         .bind(crate::demo::DEMO_EMAIL)
         .fetch_one(&db.pool)
@@ -72,7 +72,7 @@ fn order(customer: &str, items: &[String], lines: usize) -> DocInput {
 }
 
 /// Gathers PostgreSQL's planner statistics (what autovacuum does in the background).
-async fn analyze(db: &Db) -> Result<(), String> {
+pub(crate) async fn analyze(db: &Db) -> Result<(), String> {
     if db.backend == app::db::Backend::Postgres {
         sqlx::query("ANALYZE").execute(&db.pool).await.map_err(|e| e.to_string())?;
     }

@@ -60,9 +60,9 @@ pub async fn get_invoice_settings() -> Result<InvoiceSettings, AppError> {
 }
 
 #[server(endpoint = "invoicing/settings/save")]
-pub async fn save_invoice_settings(settings: InvoiceSettings) -> Result<(), AppError> {
+pub async fn save_invoice_settings(kid_method: String, kid_length: String, reminder_fee: String, reminder_days: String, writeoff_limit: String, ehf_outbox: String) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
-    let s = settings.validate().map_err(AppError::Invalid)?;
+    let s = InvoiceSettings::parse_form(&kid_method, &kid_length, &reminder_fee, &reminder_days, &writeoff_limit, &ehf_outbox).map_err(AppError::Invalid)?;
     store::save_settings(&db.pool, ctx.company_id, &s).await
 }
 

@@ -169,6 +169,27 @@ impl InvoiceSettings {
             ..self.clone()
         })
     }
+    /// The settings as typed in the form (numbers as text), checked.
+    pub fn parse_form(kid_method: &str, kid_length: &str, reminder_fee: &str, reminder_days: &str, writeoff_limit: &str, ehf_outbox: &str) -> Result<InvoiceSettings, String> {
+        let int = |label: &str, v: &str| v.trim().parse::<i64>().map_err(|_| format!("{label}: '{}' is not a whole number", v.trim()));
+        let dec = |label: &str, v: &str| {
+            let t = v.trim().replace(' ', "").replace(',', ".");
+            if t.is_empty() {
+                return Ok(Decimal::ZERO);
+            }
+            t.parse::<Decimal>().map_err(|_| format!("{label}: '{}' is not an amount", v.trim()))
+        };
+        InvoiceSettings {
+            kid_method: kid_method.trim().into(),
+            kid_length: int("KID length", kid_length)?,
+            reminder_fee: dec("Reminder fee", reminder_fee)?,
+            reminder_days: int("Reminder days", reminder_days)?,
+            writeoff_limit: dec("Write-off limit", writeoff_limit)?,
+            ehf_outbox: ehf_outbox.into(),
+        }
+        .validate()
+    }
+
     pub fn kid_method(&self) -> KidMethod {
         KidMethod::parse(&self.kid_method).unwrap_or(KidMethod::None)
     }

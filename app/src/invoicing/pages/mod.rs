@@ -1,6 +1,10 @@
 //! Invoicing screens: the invoice list, the invoice basis (delivered, not invoiced:
 //! choose lines and quantities, post), and an invoice's page (PDF, EHF, payment,
 //! credit note).
+mod setup;
+
+pub use setup::InvoiceSettingsPage;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -260,15 +264,20 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
     let params = use_params_map();
     let no = move || params.with(|p| p.get("no").unwrap_or_default());
     let version = RwSignal::new(0);
+    // the invoice and its reminder log in one resource (one Suspend, no nested resource)
     let inv = Resource::new(
         move || (no(), version.get()),
-        move |(no, _)| get_invoice(kind, no),
+        move |(no, _)| async move {
+            let i = get_invoice(kind, no.clone()).await?;
+            let reminders = if i.reminder_level > 0 { crate::receivables::api::invoice_reminders(no).await? } else { Vec::new() };
+            Ok::<_, crate::error::AppError>((i, reminders))
+        },
     );
     view! {
         {receivables_nav(l)}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(inv.await, move |i| {
+                loaded(inv.await, move |(i, reminders)| {
                     let base = href(i.kind, &i.number);
                     let file = super::model::InvoiceKind::code(i.kind).replace('_', "-");
                     view! {
@@ -280,7 +289,11 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
                             <a href=format!("{base}/ehf") class="button" download=format!("{file}-{}.xml", i.number) data-testid="invoice-ehf">{l.t(T::Ehf)}</a>
                         </div>
                         {(i.kind == InvoiceKind::Invoice && i.open > Decimal::ZERO).then(|| view! { <PaymentForm inv=i.clone() version/> <Dispute no=i.number.clone() disputed=i.disputed version/> })}
-                        {(i.kind == InvoiceKind::Invoice && i.reminder_level > 0).then(|| view! { <ReminderLog no=i.number.clone()/> })}
+                        {(!reminders.is_empty()).then(|| view! {
+                            <h2>{l.t(T::Reminders)}</h2>
+                            {crate::receivables::pages::reminder_table(reminders, l)}
+                            <a href=format!("/receivables/invoices/{}/reminder.pdf", i.number) class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
+                        })}
                         {(i.kind == InvoiceKind::Invoice && i.lines.iter().any(|x| x.doc.line.kind == LineKind::Item && x.credited < x.doc.line.qty)).then(|| view! { <CreditForm inv=i.clone()/> })}
                     }
                 })
@@ -422,20 +435,6 @@ fn Dispute(no: String, disputed: bool, version: RwSignal<i32>) -> impl IntoView 
         <label class="check" data-testid="disputed">
             <input type="checkbox" prop:checked=disputed on:change=toggle/>{l.t(T::Disputed)}
         </label>
-    }
-}
-
-#[component]
-fn ReminderLog(no: String) -> impl IntoView {
-    let l = lang();
-    let n = no.clone();
-    let rows = Resource::new(move || n.clone(), crate::receivables::api::invoice_reminders);
-    view! {
-        <h2>{l.t(T::Reminders)}</h2>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move { loaded(rows.await, move |r| crate::receivables::pages::reminder_table(r, l)) })}
-        </Transition>
-        <a href=format!("/receivables/invoices/{no}/reminder.pdf") class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
     }
 }
 
