@@ -323,24 +323,18 @@ async fn posted_invoices_cannot_be_changed_or_deleted() {
 #[tokio::test]
 async fn concurrent_invoices_get_unique_gapless_numbers() {
     for backend in BACKENDS {
-        let Some(s) = start(backend).await else {
-            continue;
-        };
+        let Some(s) = start(backend).await else { continue };
         let (c, customer) = setup(&s).await;
+        // on PostgreSQL through two `flyt serve` processes on the one database
+        let second = if backend == "postgres" { Some(start_on(&s.url, None).await) } else { None };
+        let bases: Vec<String> = std::iter::once(s.base.clone()).chain(second.iter().map(|x| x.base.clone())).collect();
         let mut tasks = Vec::new();
-        for i in 0..24 {
-            let (c, base, customer) = (c.clone(), s.base.clone(), customer.clone());
+        for i in 0..64 {
+            let (c, base, customer) = (c.clone(), bases[i % bases.len()].clone(), customer.clone());
             // every fourth refers to an unknown item: refused, and no number is used up
             let item = if i % 4 == 3 { "NOPE" } else { "KAKE" };
             tasks.push(tokio::spawn(async move {
-                let r = c
-                    .post(format!("{base}/api/v1/invoices"))
-                    .json(
-                        &json!({"customer_no": customer, "lines": [{"item_no": item, "qty": "1"}]}),
-                    )
-                    .send()
-                    .await
-                    .unwrap();
+                let r = c.post(format!("{base}/api/v1/invoices")).json(&json!({"customer_no": customer, "lines": [{"item_no": item, "qty": "1"}]})).send().await.unwrap();
                 let st = r.status().as_u16();
                 (st, r.json::<Value>().await.unwrap())
             }));
@@ -355,7 +349,7 @@ async fn concurrent_invoices_get_unique_gapless_numbers() {
             }
         }
         numbers.sort_unstable();
-        assert_eq!(numbers, (1..=18).collect::<Vec<_>>(), "{backend}");
+        assert_eq!(numbers, (1..=48).collect::<Vec<_>>(), "{backend}");
     }
 }
 
@@ -750,4 +744,76 @@ async fn an_invoicing_run_groups_collective_customers_and_survives_a_crash() {
 /// A session survives a restart (it is in the database); the same client goes on.
 async fn login_again(_s: &Server, c: &reqwest::Client) -> reqwest::Client {
     c.clone()
+}
+
+/// A one-request HTTP endpoint standing in for an access point: answers what it received.
+async fn access_point() -> (String, tokio::task::JoinHandle<String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/inbox", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        let (mut sock, _) = listener.accept().await.unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 65536];
+        loop {
+            let n = sock.read(&mut buf).await.unwrap();
+            got.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&got).to_string();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let len: usize = head.lines().find_map(|l| l.to_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())).unwrap_or(0);
+                if body.len() >= len {
+                    sock.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").await.unwrap();
+                    return body.to_string();
+                }
+            }
+            if n == 0 {
+                return text;
+            }
+        }
+    });
+    (url, task)
+}
+
+#[tokio::test]
+async fn invoices_go_out_by_the_customers_channel() {
+    let Some(s) = start("sqlite").await else { return };
+    let (c, email_customer) = setup(&s).await;
+    let (st, ehf_customer) = post(&c, &s, "/api/v1/customers", json!({"name": "Kommune X", "org_no": "991825827", "peppol_id": "0192:991825827"})).await;
+    assert_eq!(st, 201, "{ehf_customer}");
+    let (st, paper) = post(&c, &s, "/api/v1/customers", json!({"name": "Papirkunden AS", "org_no": "123456785", "confirm_duplicate": true})).await;
+    assert_eq!(st, 201, "{paper}");
+    for cust in [json!(email_customer), ehf_customer["customer_no"].clone(), paper["customer_no"].clone()] {
+        assert_eq!(post(&c, &s, "/api/v1/invoices", json!({"customer_no": cust, "lines": [{"item_no": "KAKE", "qty": "1"}]})).await.0, 201);
+    }
+    let (st, sent) = post(&c, &s, "/api/v1/invoices/1/send", json!({})).await;
+    assert_eq!((st, sent["channel"].as_str(), sent["target"].as_str()), (200, Some("email"), Some("faktura@havn.test")), "{sent}");
+    // EHF without an outbox set: a clear message
+    let (st, e) = post(&c, &s, "/api/v1/invoices/2/send", json!({})).await;
+    assert_eq!(st, 422, "{e}");
+    assert!(e["error"].as_str().unwrap().contains("EHF outbox"), "{e}");
+    // to a directory the access point reads
+    let dir = tempfile::tempdir().unwrap();
+    let form = [("kid_method", "mod10"), ("kid_length", "15"), ("reminder_fee", "0"), ("reminder_days", "14"), ("writeoff_limit", "0"), ("ehf_outbox", dir.path().to_str().unwrap())];
+    let (ok, e) = server_fn(&c, &s, "invoicing/settings/save", &form).await;
+    assert!(ok, "{e}");
+    let (st, sent) = post(&c, &s, "/api/v1/invoices/2/send", json!({})).await;
+    assert_eq!((st, sent["channel"].as_str()), (200, Some("ehf")), "{sent}");
+    let file = std::fs::read_to_string(sent["target"].as_str().unwrap()).unwrap();
+    assert!(file.contains("<cbc:EndpointID schemeID=\"0192\">991825827</cbc:EndpointID>"), "{file}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no half-written file left beside it");
+    // to an HTTP endpoint
+    let (url, got) = access_point().await;
+    let form = [("kid_method", "mod10"), ("kid_length", "15"), ("reminder_fee", "0"), ("reminder_days", "14"), ("writeoff_limit", "0"), ("ehf_outbox", url.as_str())];
+    assert!(server_fn(&c, &s, "invoicing/settings/save", &form).await.0);
+    let (st, sent) = post(&c, &s, "/api/v1/invoices/2/send", json!({})).await;
+    assert_eq!((st, sent["target"].as_str()), (200, Some(url.as_str())), "{sent}");
+    assert!(got.await.unwrap().contains("<Invoice "), "the endpoint received the EHF");
+    let (st, sent) = post(&c, &s, "/api/v1/invoices/3/send", json!({})).await;
+    assert_eq!((st, sent["channel"].as_str()), (200, Some("print")));
+    let (_, inv) = get_json(&c, &s, "/api/v1/invoices/2").await;
+    assert_eq!(inv["sent_via"], "ehf");
+    // bad settings are refused
+    let form = [("kid_method", "mod12"), ("kid_length", "15"), ("reminder_fee", "0"), ("reminder_days", "14"), ("writeoff_limit", "0"), ("ehf_outbox", "")];
+    let (ok, e) = server_fn(&c, &s, "invoicing/settings/save", &form).await;
+    assert!(!ok && e.to_string().contains("Unknown KID method"), "{e}");
 }

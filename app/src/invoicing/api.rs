@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use super::model::{
-    BasisLine, CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, InvoiceSettings, RunGroup,
+    BasisLine, CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, InvoiceSettings, RunGroup, SendLog,
 };
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -77,4 +77,19 @@ pub async fn dispute_invoice(no: String, disputed: bool) -> Result<Invoice, AppE
 pub async fn preview_run(input: InvoiceRunInput) -> Result<Vec<RunGroup>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
     service::run(&db, &ctx, &InvoiceRunInput { preview: true, ..input }).await
+}
+
+/// Sends an invoice or credit note by the customer's channel (EHF, e-mail, print).
+#[server(endpoint = "invoicing/send")]
+pub async fn send_invoice(kind: InvoiceKind, no: String) -> Result<SendLog, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    super::send::send(&db, &ctx, kind, &no).await
+}
+
+/// How an invoice or credit note has been sent.
+#[server(endpoint = "invoicing/sends")]
+pub async fn invoice_sends(kind: InvoiceKind, no: String) -> Result<Vec<SendLog>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    let inv = service::invoice(&db, ctx.company_id, kind, Some(&no), None).await?;
+    store::sends(&db.pool, ctx.company_id, inv.id).await
 }

@@ -6,6 +6,8 @@ pub mod ehf;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod send;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;

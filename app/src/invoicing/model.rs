@@ -459,6 +459,17 @@ pub struct BasisLine {
     pub net: Decimal,
 }
 
+/// One sending of an invoice: by which channel, to where, when (Unix ms).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SendLog {
+    /// ehf, email or print.
+    pub channel: String,
+    /// The EHF file or endpoint, or the e-mail address.
+    pub target: String,
+    pub sent_at: i64,
+}
+
 /// An invoicing run: everything delivered and not invoiced up to now, for all
 /// customers or the ones named, invoiced on `date`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -494,18 +494,6 @@ pub async fn vat_categories(
     Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
-/// Records how an invoice went out (ehf, email, print).
-pub async fn mark_sent(pool: &AnyPool, company_id: i64, id: i64, via: &str) -> AppResult<()> {
-    sqlx::query("UPDATE invoices SET sent_via = $3 WHERE company_id = $1 AND id = $2")
-        .bind(company_id)
-        .bind(id)
-        .bind(via)
-        .execute(pool)
-        .await
-        .map_err(db_err)?;
-    Ok(())
-}
-
 pub async fn set_disputed(
     pool: &AnyPool,
     company_id: i64,
@@ -520,4 +508,32 @@ pub async fn set_disputed(
         .await
         .map_err(db_err)?;
     Ok(())
+}
+
+/// Logs a sending and records the channel on the invoice.
+pub async fn log_send(pool: &AnyPool, company_id: i64, user_id: i64, invoice_id: i64, via: &str, target: &str) -> AppResult<()> {
+    let mut tx = pool.begin().await.map_err(db_err)?;
+    sqlx::query("INSERT INTO invoice_sends (company_id, invoice_id, channel, target, sent_at, sent_by) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(company_id)
+        .bind(invoice_id)
+        .bind(via)
+        .bind(target)
+        .bind(now_ms())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+    sqlx::query("UPDATE invoices SET sent_via = $3 WHERE company_id = $1 AND id = $2").bind(company_id).bind(invoice_id).bind(via).execute(&mut *tx).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)
+}
+
+/// The send log of an invoice, first first.
+pub async fn sends(pool: &AnyPool, company_id: i64, invoice_id: i64) -> AppResult<Vec<super::model::SendLog>> {
+    let rows = sqlx::query("SELECT channel, target, sent_at FROM invoice_sends WHERE company_id = $1 AND invoice_id = $2 ORDER BY id")
+        .bind(company_id)
+        .bind(invoice_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(rows.iter().map(|r| super::model::SendLog { channel: r.get(0), target: r.get(1), sent_at: r.get(2) }).collect())
 }

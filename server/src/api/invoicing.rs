@@ -2,7 +2,7 @@
 //! systems read invoices through. The same services as the screens.
 use app::auth::Perm;
 use app::db::Db;
-use app::invoicing::model::{CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRunInput, RunGroup};
+use app::invoicing::model::{CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRunInput, RunGroup, SendLog};
 use app::invoicing::service;
 use app::receivables::model::{BankImport, OpenItem, PaymentInput, PaymentResult, Reminder, ReminderRun, UnmatchedLine};
 use axum::body::Bytes;
@@ -202,4 +202,13 @@ pub async fn dispute(State(db): State<Db>, headers: HeaderMap, Path(no): Path<St
 pub async fn invoice_run(State(db): State<Db>, headers: HeaderMap, Json(input): Json<InvoiceRunInput>) -> ApiResult<Vec<RunGroup>> {
     let ctx = auth(&db, &headers, if input.preview { Perm::Read } else { Perm::Accounting }).await?;
     Ok(Json(service::run(&db, &ctx, &input).await?))
+}
+
+/// Send an invoice by the customer's channel: EHF to the access point's outbox when it
+/// has a PEPPOL id, else e-mail with the PDF, else print. Logged.
+#[utoipa::path(post, path = "/api/v1/invoices/{no}/send", params(("no" = String, Path, description = "Invoice number")),
+    responses((status = 200, body = SendLog), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn send(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> ApiResult<SendLog> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok(Json(app::invoicing::send::send(&db, &ctx, InvoiceKind::Invoice, &no).await?))
 }

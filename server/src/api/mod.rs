@@ -106,6 +106,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reminder-runs", post(invoicing::reminder_run))
         .route("/invoices/{no}/reminders", get(invoicing::reminders))
         .route("/invoices/{no}/dispute", post(invoicing::dispute))
+        .route("/invoices/{no}/send", post(invoicing::send))
         .route("/bank-lines/{id}/match", post(invoicing::match_line))
         .route("/openapi.json", get(openapi))
 }
@@ -121,7 +122,7 @@ pub fn routes() -> Router<AppState> {
         sales::create_quote, sales::get_quote, sales::quote_to_order, sales::create_order, sales::get_order, sales::confirm_order, sales::deliver, sales::backorder,
         invoicing::create_invoice, invoicing::get_invoice, invoicing::get_credit_note, invoicing::invoice_pdf, invoicing::invoice_ehf, invoicing::credit,
         invoicing::open_items, invoicing::payment, invoicing::bank_file, invoicing::unmatched, invoicing::match_line,
-        invoicing::reminder_run, invoicing::reminders, invoicing::dispute, invoicing::invoice_run),
+        invoicing::reminder_run, invoicing::reminders, invoicing::dispute, invoicing::invoice_run, invoicing::send),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
@@ -135,7 +136,7 @@ pub fn routes() -> Router<AppState> {
         app::receivables::model::OpenItem, app::receivables::model::PaymentInput, app::receivables::model::PaymentResult,
         app::receivables::model::BankImport, app::receivables::model::BankMatch, app::receivables::model::UnmatchedLine, invoicing::MatchBody,
         app::receivables::model::Reminder, app::receivables::model::ReminderRun, invoicing::DisputeBody,
-        app::invoicing::model::InvoiceRunInput, app::invoicing::model::RunGroup))
+        app::invoicing::model::InvoiceRunInput, app::invoicing::model::RunGroup, app::invoicing::model::SendLog))
 )]
 pub struct ApiDoc;
 

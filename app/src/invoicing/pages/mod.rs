@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use rust_decimal::Decimal;
 
-use super::api::{credit_invoice, dispute_invoice, get_invoice, invoice_basis, list_invoices, post_invoice, preview_run};
+use super::api::{credit_invoice, dispute_invoice, get_invoice, invoice_basis, invoice_sends, list_invoices, post_invoice, preview_run, send_invoice};
 use super::model::{
     BasisLine, CreditInput, CreditLine, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, PickLine, RunGroup,
 };
@@ -269,15 +269,16 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
         move || (no(), version.get()),
         move |(no, _)| async move {
             let i = get_invoice(kind, no.clone()).await?;
-            let reminders = if i.reminder_level > 0 { crate::receivables::api::invoice_reminders(no).await? } else { Vec::new() };
-            Ok::<_, crate::error::AppError>((i, reminders))
+            let reminders = if i.reminder_level > 0 { crate::receivables::api::invoice_reminders(no.clone()).await? } else { Vec::new() };
+            let sends = if i.sent_via.is_empty() { Vec::new() } else { invoice_sends(kind, no).await? };
+            Ok::<_, crate::error::AppError>((i, reminders, sends))
         },
     );
     view! {
         {receivables_nav(l)}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(inv.await, move |(i, reminders)| {
+                loaded(inv.await, move |(i, reminders, sends)| {
                     let base = href(i.kind, &i.number);
                     let file = super::model::InvoiceKind::code(i.kind).replace('_', "-");
                     view! {
@@ -285,9 +286,15 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
                         {facts(&i, l)}
                         {lines_table(&as_doc(&i), T::Credited, l)}
                         <div class="actions">
+                            <SendButton kind=i.kind no=i.number.clone() version/>
                             <a href=format!("{base}/pdf") class="button" download=format!("{file}-{}.pdf", i.number) data-testid="invoice-pdf">{l.t(T::Pdf)}</a>
                             <a href=format!("{base}/ehf") class="button" download=format!("{file}-{}.xml", i.number) data-testid="invoice-ehf">{l.t(T::Ehf)}</a>
                         </div>
+                        {(!sends.is_empty()).then(|| view! {
+                            <table class="data" data-testid="send-log">
+                                <tbody>{sends.into_iter().map(|x| view! { <tr><td>{x.channel}</td><td>{x.target}</td></tr> }).collect_view()}</tbody>
+                            </table>
+                        })}
                         {(i.kind == InvoiceKind::Invoice && i.open > Decimal::ZERO).then(|| view! { <PaymentForm inv=i.clone() version/> <Dispute no=i.number.clone() disputed=i.disputed version/> })}
                         {(!reminders.is_empty()).then(|| view! {
                             <h2>{l.t(T::Reminders)}</h2>
@@ -501,5 +508,24 @@ fn RunPanel() -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+#[component]
+fn SendButton(kind: InvoiceKind, no: String, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let error = RwSignal::new(None::<String>);
+    let go = move |_| {
+        let no = no.clone();
+        leptos::task::spawn_local(async move {
+            match send_invoice(kind, no).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="primary" on:click=go data-testid="invoice-send">{l.t(T::Send)}</button>
+        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
     }
 }
