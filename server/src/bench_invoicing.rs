@@ -119,7 +119,7 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     let mut n = 0;
     for _ in 0..30 {
         let t = Instant::now();
-        n = app::receivables::store::open_items(&db.pool, ctx.company_id).await.map_err(e)?.len();
+        n = app::receivables::store::open_items(db, ctx.company_id).await.map_err(e)?.len();
         times.push(t.elapsed());
     }
     let (p50, p99) = pct(times[5..].to_vec());

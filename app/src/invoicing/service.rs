@@ -209,27 +209,7 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
     .map_err(AppError::invalid)?;
     let (id, line_ids) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &inv, None).await?;
     if !progress.is_empty() {
-        let names: HashMap<i64, String> = inv
-            .lines
-            .iter()
-            .filter_map(|l| {
-                l.order_line_id.map(|o| {
-                    (
-                        o,
-                        format!("Order {} line {}", l.order_no, l.doc.line.line_no),
-                    )
-                })
-            })
-            .collect();
-        sales_store::add_progress(
-            &mut tx,
-            ctx.company_id,
-            Progressed::Invoiced,
-            &progress,
-            &names,
-        )
-        .await?;
-        crate::sales::service::restate_orders(&mut tx, ctx.company_id, &order_ids).await?;
+        record_invoiced(&mut tx, ctx.company_id, &inv, &progress, &order_ids).await?;
     }
     if !moves.is_empty() {
         let warehouse_id = warehouse_id.ok_or_else(|| {
@@ -253,6 +233,14 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
     }
     tx.commit().await.map_err(db_err)?;
     invoice(db, ctx.company_id, InvoiceKind::Invoice, None, Some(id)).await
+}
+
+/// Adds what an invoice invoices (or, negative, what a credit note credits) to its
+/// order lines, within their bounds, and restates the orders. In the caller's transaction.
+async fn record_invoiced(tx: &mut Tx, company_id: i64, doc: &Invoice, progress: &[(i64, i64)], order_ids: &[i64]) -> AppResult<()> {
+    let names: HashMap<i64, String> = doc.lines.iter().filter_map(|l| l.order_line_id.map(|o| (o, format!("Order {} ({})", l.order_no, l.doc.line.description)))).collect();
+    sales_store::add_progress(tx, company_id, Progressed::Invoiced, progress, &names).await?;
+    crate::sales::service::restate_orders(tx, company_id, order_ids).await
 }
 
 fn push_item(
@@ -494,32 +482,11 @@ pub async fn credit(
         crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::CreditNote).await?;
     let (id, _) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &cn, Some(orig.id)).await?;
     if !progress.is_empty() {
-        let names: HashMap<i64, String> = cn
-            .lines
-            .iter()
-            .filter_map(|l| {
-                l.order_line_id
-                    .map(|o| (o, format!("Order {} line", l.order_no)))
-            })
-            .collect();
-        sales_store::add_progress(
-            &mut tx,
-            ctx.company_id,
-            Progressed::Invoiced,
-            &progress,
-            &names,
-        )
-        .await?;
         let mut ids = Vec::new();
         for no in &order_nos {
-            ids.push(
-                sales_store::load(&mut *tx, Kind::Order, ctx.company_id, Some(no), None)
-                    .await?
-                    .doc
-                    .id,
-            );
+            ids.push(sales_store::load(&mut *tx, Kind::Order, ctx.company_id, Some(no), None).await?.doc.id);
         }
-        crate::sales::service::restate_orders(&mut tx, ctx.company_id, &ids).await?;
+        record_invoiced(&mut tx, ctx.company_id, &cn, &progress, &ids).await?;
     }
     let gross = minor(
         crate::core::lines::totals(

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::{AnyPool, Row};
 
 use super::model::{BasisLine, Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings};
-use crate::core::lines::{totals, Line, LineKind};
+use crate::core::lines::totals;
 use crate::core::money::{from_minor, to_minor};
 use crate::core::quantity::{from_milli, to_milli};
 use crate::db::{db_err, now_ms, Tx};
@@ -280,23 +280,10 @@ async fn lines(
     Ok(rows
         .into_iter()
         .map(|r| {
-            let kind: String = r.get(2);
             InvoiceLine {
                 doc: DocLine {
                     id: r.get(0),
-                    line: Line {
-                        line_no: r.get(1),
-                        kind: LineKind::parse(&kind).unwrap_or_default(),
-                        item_no: r.get(3),
-                        description: r.get(4),
-                        qty: from_milli(r.get(5)),
-                        unit: r.get(6),
-                        unit_price: from_minor(r.get(7)),
-                        discount_pct: from_minor(r.get(8)).normalize(),
-                        vat_code: r.get(9),
-                        vat_rate: from_minor(r.get(10)).normalize(),
-                        net: from_minor(r.get(11)),
-                    },
+                    line: crate::sales::store::line_from_row(&r),
                     item_id: r.get(16),
                     ..Default::default()
                 },

@@ -10,7 +10,7 @@ use {super::service, super::store, crate::auth::service::require, crate::auth::P
 #[server(endpoint = "receivables/open")]
 pub async fn open_items() -> Result<Vec<OpenItem>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    store::open_items(&db.pool, ctx.company_id).await
+    store::open_items(&db, ctx.company_id).await
 }
 
 #[server(endpoint = "receivables/pay")]

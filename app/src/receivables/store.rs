@@ -4,41 +4,45 @@ use sqlx::{AnyPool, Row};
 use super::bankfile::{BankLine, Payable};
 use super::model::{BankFileRow, OpenItem, UnmatchedLine};
 use crate::core::money::from_minor;
-use crate::db::{db_err, now_ms, Tx};
+use crate::db::{db_err, now_ms, Backend, Db, Tx};
 use crate::error::{AppError, AppResult};
 
 /// Every unsettled invoice, unused credit note and unallocated payment of the
-/// company, oldest due first. Reads only the open rows (a partial index).
-pub async fn open_items(pool: &AnyPool, company_id: i64) -> AppResult<Vec<OpenItem>> {
-    let rows = sqlx::query(
-        "SELECT kind, invoice_no, customer_no, customer_name, invoice_date, due_date, currency, gross_minor, open_minor, disputed, reminder_level
+/// company, oldest due first. Reads only the open rows (a partial index), and has the
+/// database put them into one JSON array: thousands of rows then cross from SQLite's
+/// worker thread as one value instead of one by one.
+pub async fn open_items(db: &Db, company_id: i64) -> AppResult<Vec<OpenItem>> {
+    const ROWS: &str = "SELECT kind AS k, invoice_no AS n, customer_no AS c, customer_name AS m, invoice_date AS d, due_date AS u, currency AS y, gross_minor AS g, open_minor AS o, disputed AS x, reminder_level AS r
          FROM invoices WHERE company_id = $1 AND open_minor <> 0
          UNION ALL
          SELECT 'payment', CAST(p.id AS TEXT), COALESCE(c.customer_no, ''), c.name, p.pay_date, p.pay_date, p.currency, p.amount_minor, -p.unallocated_minor, 0, 0
          FROM payments p JOIN parties c ON c.company_id = p.company_id AND c.id = p.customer_id
-         WHERE p.company_id = $1 AND p.unallocated_minor > 0
-         ORDER BY 6, 2",
-    )
-    .bind(company_id)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
-    Ok(rows
+         WHERE p.company_id = $1 AND p.unallocated_minor > 0";
+    let sql = match db.backend {
+        Backend::Sqlite => format!("SELECT COALESCE(json_group_array(json_array(k, n, c, m, d, u, y, g, o, x, r)), '[]') FROM ({ROWS}) t"),
+        Backend::Postgres => format!("SELECT COALESCE(json_agg(json_build_array(k, n, c, m, d, u, y, g, o, x, r))::text, '[]') FROM ({ROWS}) t"),
+    };
+    let json: String = sqlx::query_scalar(&sql).bind(company_id).fetch_one(&db.pool).await.map_err(db_err)?;
+    type Row = (String, String, String, String, String, String, String, i64, i64, i64, i64);
+    let rows: Vec<Row> = serde_json::from_str(&json).map_err(|e| AppError::Internal(format!("open items: {e}")))?;
+    let mut items: Vec<OpenItem> = rows
         .into_iter()
-        .map(|r| OpenItem {
-            kind: r.get(0),
-            number: r.get(1),
-            customer_no: r.get(2),
-            customer_name: r.get(3),
-            date: r.get(4),
-            due_date: r.get(5),
-            currency: r.get(6),
-            amount: from_minor(r.get(7)),
-            open: from_minor(r.get(8)),
-            disputed: r.get::<i64, _>(9) != 0,
-            reminder_level: r.get(10),
+        .map(|(kind, number, customer_no, customer_name, date, due_date, currency, gross, open, disputed, reminder_level)| OpenItem {
+            kind,
+            number,
+            customer_no,
+            customer_name,
+            date,
+            due_date,
+            currency,
+            amount: from_minor(gross),
+            open: from_minor(open),
+            disputed: disputed != 0,
+            reminder_level,
         })
-        .collect())
+        .collect();
+    items.sort_by(|a, b| a.due_date.cmp(&b.due_date).then_with(|| a.number.cmp(&b.number)));
+    Ok(items)
 }
 
 /// An invoice to pay, found by number or KID, with its currency.

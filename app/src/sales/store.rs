@@ -321,6 +321,26 @@ pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, n
     Ok(loaded)
 }
 
+/// A document line from columns 1 to 11 of a row: line_no, kind, item_no,
+/// description, qty_milli, unit, price_minor, discount_bp, vat_code, vat_rate_bp,
+/// net_minor (quote, order, invoice and credit note lines alike).
+pub fn line_from_row(r: &sqlx::any::AnyRow) -> Line {
+    let kind: String = r.get(2);
+    Line {
+        line_no: r.get(1),
+        kind: LineKind::parse(&kind).unwrap_or_default(),
+        item_no: r.get(3),
+        description: r.get(4),
+        qty: from_milli(r.get(5)),
+        unit: r.get(6),
+        unit_price: from_minor(r.get(7)),
+        discount_pct: from_minor(r.get(8)).normalize(),
+        vat_code: r.get(9),
+        vat_rate: from_minor(r.get(10)).normalize(),
+        net: from_minor(r.get(11)),
+    }
+}
+
 pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, doc_id: i64) -> AppResult<Vec<DocLine>> {
     let extra = match kind {
         Kind::Quote => "l.ordered_milli, 0, '', NULL",
@@ -337,22 +357,9 @@ pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, 
     Ok(rows
         .into_iter()
         .map(|r| {
-            let kind: String = r.get(2);
             DocLine {
                 id: r.get(0),
-                line: Line {
-                    line_no: r.get(1),
-                    kind: LineKind::parse(&kind).unwrap_or_default(),
-                    item_no: r.get(3),
-                    description: r.get(4),
-                    qty: from_milli(r.get(5)),
-                    unit: r.get(6),
-                    unit_price: from_minor(r.get(7)),
-                    discount_pct: from_minor(r.get(8)).normalize(),
-                    vat_code: r.get(9),
-                    vat_rate: from_minor(r.get(10)).normalize(),
-                    net: from_minor(r.get(11)),
-                },
+                line: line_from_row(&r),
                 done: from_milli(r.get(12)),
                 invoiced: from_milli(r.get(13)),
                 requested_date: r.get(14),

@@ -110,7 +110,7 @@ pub async fn credit(
 pub async fn open_items(State(db): State<Db>, headers: HeaderMap) -> ApiResult<Vec<OpenItem>> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
     Ok(Json(
-        app::receivables::store::open_items(&db.pool, ctx.company_id).await?,
+        app::receivables::store::open_items(&db, ctx.company_id).await?,
     ))
 }
 

@@ -264,21 +264,20 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
     let params = use_params_map();
     let no = move || params.with(|p| p.get("no").unwrap_or_default());
     let version = RwSignal::new(0);
-    // the invoice and its reminder log in one resource (one Suspend, no nested resource)
+    // the invoice and its send log in one resource (one Suspend, no nested resource)
     let inv = Resource::new(
         move || (no(), version.get()),
         move |(no, _)| async move {
             let i = get_invoice(kind, no.clone()).await?;
-            let reminders = if i.reminder_level > 0 { crate::receivables::api::invoice_reminders(no.clone()).await? } else { Vec::new() };
             let sends = if i.sent_via.is_empty() { Vec::new() } else { invoice_sends(kind, no).await? };
-            Ok::<_, crate::error::AppError>((i, reminders, sends))
+            Ok::<_, crate::error::AppError>((i, sends))
         },
     );
     view! {
         {receivables_nav(l)}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(inv.await, move |(i, reminders, sends)| {
+                loaded(inv.await, move |(i, sends)| {
                     let base = href(i.kind, &i.number);
                     let file = super::model::InvoiceKind::code(i.kind).replace('_', "-");
                     view! {
@@ -296,11 +295,7 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
                             </table>
                         })}
                         {(i.kind == InvoiceKind::Invoice && i.open > Decimal::ZERO).then(|| view! { <PaymentForm inv=i.clone() version/> <Dispute no=i.number.clone() disputed=i.disputed version/> })}
-                        {(!reminders.is_empty()).then(|| view! {
-                            <h2>{l.t(T::Reminders)}</h2>
-                            {crate::receivables::pages::reminder_table(reminders, l)}
-                            <a href=format!("/receivables/invoices/{}/reminder.pdf", i.number) class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
-                        })}
+                        {(i.reminder_level > 0).then(|| view! { <ReminderLog no=i.number.clone()/> })}
                         {(i.kind == InvoiceKind::Invoice && i.lines.iter().any(|x| x.doc.line.kind == LineKind::Item && x.credited < x.doc.line.qty)).then(|| view! { <CreditForm inv=i.clone()/> })}
                     }
                 })
@@ -527,5 +522,21 @@ fn SendButton(kind: InvoiceKind, no: String, version: RwSignal<i32>) -> impl Int
     view! {
         <button type="button" class="primary" on:click=go data-testid="invoice-send">{l.t(T::Send)}</button>
         {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+    }
+}
+
+/// The reminders sent for an invoice, loaded in the browser after the page (the log
+/// is not part of the server-rendered page).
+#[component]
+fn ReminderLog(no: String) -> impl IntoView {
+    let l = lang();
+    let n = no.clone();
+    let rows = LocalResource::new(move || crate::receivables::api::invoice_reminders(n.clone()));
+    view! {
+        <h2>{l.t(T::Reminders)}</h2>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { loaded(rows.await, move |r| crate::receivables::pages::reminder_table(r, l)) })}
+        </Suspense>
+        <a href=format!("/receivables/invoices/{no}/reminder.pdf") class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
     }
 }
