@@ -70,56 +70,76 @@ fn terms(all: &[crate::setup::model::PaymentTerm], code: Option<&str>) -> AppRes
     Ok((t.name.clone(), t.days))
 }
 
-/// Posts an invoice: from delivered order lines (whole orders and/or chosen lines
-/// and quantities) or, with its own lines, a direct invoice.
-pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Invoice> {
+/// What every invoice of a company's posting reads first (a run reads it once).
+pub struct Shared {
+    terms: Vec<crate::setup::model::PaymentTerm>,
+    warehouse_id: Option<i64>,
+}
+
+impl Shared {
+    pub async fn load(db: &Db, company_id: i64) -> AppResult<Shared> {
+        Ok(Shared {
+            terms: crate::setup::store::list_payment_terms(&db.pool, company_id).await?,
+            warehouse_id: crate::setup::store::list_warehouses(&db.pool, company_id).await?.into_iter().find(|w| w.active).map(|w| w.id),
+        })
+    }
+}
+
+/// An invoice input checked, with what it needs read before the transaction (reads
+/// that need no lock come first: a transaction never waits for a second connection).
+struct Prepared<'a> {
+    date: NaiveDate,
+    your_ref: String,
+    note: String,
+    shared: &'a Shared,
+    direct: Option<(Party, Vec<crate::sales::store::NewLine>)>,
+}
+
+async fn prepare<'a>(db: &Db, ctx: &AuthCtx, input: &InvoiceInput, shared: &'a Shared) -> AppResult<Prepared<'a>> {
     let date = date_or("Invoice date", &input.invoice_date, today())?;
     let your_ref = text::optional("Your reference", &input.your_ref, 100)?;
     let note = text::optional("Note", &input.note, 2000)?;
     let from_orders = !input.orders.is_empty() || !input.pick.is_empty();
     if from_orders && !input.lines.is_empty() {
-        return Err(AppError::invalid(
-            "An invoice is either from orders or direct with its own lines, not both",
-        ));
+        return Err(AppError::invalid("An invoice is either from orders or direct with its own lines, not both"));
     }
     if !from_orders && input.lines.is_empty() {
-        return Err(AppError::invalid(
-            "Nothing to invoice: choose orders or delivered lines, or add lines",
-        ));
+        return Err(AppError::invalid("Nothing to invoice: choose orders or delivered lines, or add lines"));
     }
-    // reads that need no lock come first: a transaction must never wait for a
-    // second pooled connection
-    let all_terms = crate::setup::store::list_payment_terms(&db.pool, ctx.company_id).await?;
-    let warehouse_id = crate::setup::store::list_warehouses(&db.pool, ctx.company_id)
-        .await?
-        .into_iter()
-        .find(|w| w.active)
-        .map(|w| w.id);
     let direct = if from_orders {
         None
     } else {
         let c = customer(db, ctx.company_id, &input.customer_no).await?;
-        let lines = crate::sales::service::resolve_lines(
-            db,
-            ctx.company_id,
-            &c,
-            &input.lines,
-            date,
-            &ymd(date),
-        )
-        .await?;
+        let lines = crate::sales::service::resolve_lines(db, ctx.company_id, &c, &input.lines, date, &ymd(date)).await?;
         Some((c, lines))
     };
-    let mut inv;
+    Ok(Prepared { date, your_ref, note, shared, direct })
+}
+
+/// Posts an invoice: from delivered order lines (whole orders and/or chosen lines
+/// and quantities) or, with its own lines, a direct invoice.
+pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Invoice> {
+    let shared = Shared::load(db, ctx.company_id).await?;
+    let p = prepare(db, ctx, input, &shared).await?;
     let mut tx = db.begin().await?;
     let cats = store::vat_categories(&mut *tx, ctx.company_id).await?;
+    let settings = store::settings(&mut *tx, ctx.company_id).await?;
+    let (id, _) = post_in(&mut tx, ctx, input, p, &cats, &settings).await?;
+    tx.commit().await.map_err(db_err)?;
+    invoice(db, ctx.company_id, InvoiceKind::Invoice, None, Some(id)).await
+}
+
+/// The posting itself, in the caller's transaction: answers the id and number.
+async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p: Prepared<'_>, cats: &HashMap<String, String>, settings: &InvoiceSettings) -> AppResult<(i64, String)> {
+    let Prepared { date, your_ref, note, shared, direct } = p;
+    let mut inv;
     let mut order_ids = Vec::new();
     let mut progress = Vec::new();
     let mut moves = Vec::new();
     if let Some((c, lines)) = direct {
         inv = head(InvoiceKind::Invoice, &c, date);
         let (name, days) = terms(
-            &all_terms,
+            &shared.terms,
             Some(input.payment_terms.as_str())
                 .filter(|t| !t.trim().is_empty())
                 .or(c.payment_terms.as_deref()),
@@ -129,7 +149,7 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
         inv.your_ref = your_ref;
         for l in &lines {
             match l.line.kind {
-                LineKind::Item => push_item(&mut inv, l.line.clone(), l.item_id, &cats, "", None),
+                LineKind::Item => push_item(&mut inv, l.line.clone(), l.item_id, cats, "", None),
                 k => push_text(&mut inv, k, &l.line.description),
             }
             if let (true, Some(item_id)) = (l.stock, l.item_id) {
@@ -137,10 +157,10 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
             }
         }
     } else {
-        let picked = pick_order_lines(&mut tx, ctx.company_id, input).await?;
+        let picked = pick_order_lines(tx, ctx.company_id, input).await?;
         let first = &picked[0].0;
         let c =
-            crate::parties::store::by_id(&mut *tx, ctx.company_id, first.doc.customer_id).await?;
+            crate::parties::store::by_id(&mut **tx, ctx.company_id, first.doc.customer_id).await?;
         if !input.customer_no.trim().is_empty() && input.customer_no.trim() != c.number() {
             return Err(AppError::invalid(format!(
                 "The orders are for customer {}, not {}",
@@ -153,7 +173,7 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
             .filter(|t| !t.trim().is_empty())
             .or(Some(first.doc.payment_terms.as_str()))
             .filter(|t| !t.is_empty());
-        let (name, days) = terms(&all_terms, code.or(c.payment_terms.as_deref()))?;
+        let (name, days) = terms(&shared.terms, code.or(c.payment_terms.as_deref()))?;
         inv.payment_terms = name;
         inv.due_date = ymd(due_date(date, days));
         inv.your_ref = if your_ref.is_empty() {
@@ -187,7 +207,7 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
                 let mut line = l.line.clone();
                 line.qty = *qty;
                 line.net = line_net(*qty, line.unit_price, line.discount_pct);
-                push_item(&mut inv, line, l.item_id, &cats, &o.doc.number, Some(l.id));
+                push_item(&mut inv, line, l.item_id, cats, &o.doc.number, Some(l.id));
                 progress.push((l.id, to_milli("Quantity", *qty).map_err(AppError::invalid)?));
             }
             order_ids.push(o.doc.id);
@@ -197,9 +217,8 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
     if inv.lines.iter().all(|l| l.doc.line.kind != LineKind::Item) {
         return Err(AppError::invalid("An invoice needs at least one item line"));
     }
-    let settings = store::settings(&mut *tx, ctx.company_id).await?;
     inv.number =
-        crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Invoice).await?;
+        crate::setup::store::take_number(tx, ctx.company_id, DocType::Invoice).await?;
     inv.kid = kid(
         settings.kid_method(),
         settings.kid_length as usize,
@@ -207,12 +226,12 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
         &inv.number,
     )
     .map_err(AppError::invalid)?;
-    let (id, line_ids) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &inv, None).await?;
+    let (id, line_ids) = store::insert(tx, ctx.company_id, ctx.user_id, &inv, None).await?;
     if !progress.is_empty() {
-        record_invoiced(&mut tx, ctx.company_id, &inv, &progress, &order_ids).await?;
+        record_invoiced(tx, ctx.company_id, &inv, &progress, &order_ids).await?;
     }
     if !moves.is_empty() {
-        let warehouse_id = warehouse_id.ok_or_else(|| {
+        let warehouse_id = shared.warehouse_id.ok_or_else(|| {
             AppError::invalid("The company has no active warehouse to take the stock from")
         })?;
         let mut m = Vec::new();
@@ -229,10 +248,9 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
                 reason: String::new(),
             });
         }
-        crate::stock::ledger::post_moves(&mut tx, ctx.company_id, ctx.user_id, &m).await?;
+        crate::stock::ledger::post_moves(tx, ctx.company_id, ctx.user_id, &m).await?;
     }
-    tx.commit().await.map_err(db_err)?;
-    invoice(db, ctx.company_id, InvoiceKind::Invoice, None, Some(id)).await
+    Ok((id, inv.number))
 }
 
 /// Adds what an invoice invoices (or, negative, what a credit note credits) to its
@@ -618,9 +636,15 @@ pub async fn dispute(db: &Db, ctx: &AuthCtx, no: &str, disputed: bool) -> AppRes
     invoice(db, ctx.company_id, InvoiceKind::Invoice, None, Some(inv.id)).await
 }
 
-/// An invoicing run: each invoice of it is posted in its own transaction, so a run
-/// that is interrupted leaves only whole invoices, and running it again invoices
-/// exactly what is left (the invoiced quantities are bounded by the delivered).
+/// Invoices a run posts per transaction: a commit per invoice would cost a disk
+/// flush each, so they commit in chunks; a chunk is all or nothing.
+const RUN_CHUNK: usize = 100;
+
+/// An invoicing run. Invoices are posted in chunks, each chunk one transaction, so a
+/// run that is interrupted leaves only whole invoices (and whole chunks), and running
+/// it again invoices exactly what is left (the invoiced quantities are bounded by the
+/// delivered). A chunk that fails is posted again one invoice at a time, so one
+/// refused invoice (say, invoiced meanwhile by someone else) does not hold up the rest.
 pub async fn run(db: &Db, ctx: &AuthCtx, input: &InvoiceRunInput) -> AppResult<Vec<RunGroup>> {
     let date = date_or("Invoice date", &input.date, today())?;
     let basis = store::basis(&db.pool, ctx.company_id, None).await?;
@@ -628,13 +652,39 @@ pub async fn run(db: &Db, ctx: &AuthCtx, input: &InvoiceRunInput) -> AppResult<V
     if input.preview {
         return Ok(groups);
     }
-    for g in &mut groups {
-        let one = InvoiceInput { customer_no: g.customer_no.clone(), orders: g.orders.clone(), invoice_date: ymd(date), ..Default::default() };
-        match post(db, ctx, &one).await {
-            Ok(inv) => g.invoice_no = inv.number,
-            Err(e @ (AppError::Conflict(_) | AppError::Invalid(_))) => g.error = e.to_string(),
-            Err(e) => return Err(e),
+    let shared = Shared::load(db, ctx.company_id).await?;
+    let one = |g: &RunGroup| InvoiceInput { customer_no: g.customer_no.clone(), orders: g.orders.clone(), invoice_date: ymd(date), ..Default::default() };
+    for chunk in groups.chunks_mut(RUN_CHUNK) {
+        let inputs: Vec<InvoiceInput> = chunk.iter().map(one).collect();
+        match post_chunk(db, ctx, &inputs, &shared).await {
+            Ok(numbers) => chunk.iter_mut().zip(numbers).for_each(|(g, n)| g.invoice_no = n),
+            Err(_) => {
+                for (g, input) in chunk.iter_mut().zip(&inputs) {
+                    match post(db, ctx, input).await {
+                        Ok(inv) => g.invoice_no = inv.number,
+                        Err(e @ (AppError::Conflict(_) | AppError::Invalid(_) | AppError::NotFound(_))) => g.error = e.to_string(),
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
         }
     }
     Ok(groups)
+}
+
+/// Posts invoices from orders in one transaction; answers their numbers.
+async fn post_chunk(db: &Db, ctx: &AuthCtx, inputs: &[InvoiceInput], shared: &Shared) -> AppResult<Vec<String>> {
+    let mut prepared = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        prepared.push(prepare(db, ctx, input, shared).await?);
+    }
+    let mut tx = db.begin().await?;
+    let cats = store::vat_categories(&mut *tx, ctx.company_id).await?;
+    let settings = store::settings(&mut *tx, ctx.company_id).await?;
+    let mut numbers = Vec::with_capacity(inputs.len());
+    for (input, p) in inputs.iter().zip(prepared) {
+        numbers.push(post_in(&mut tx, ctx, input, p, &cats, &settings).await?.1);
+    }
+    tx.commit().await.map_err(db_err)?;
+    Ok(numbers)
 }
