@@ -524,3 +524,54 @@ pub async fn sends(pool: &AnyPool, company_id: i64, invoice_id: i64) -> AppResul
         .map_err(db_err)?;
     Ok(rows.iter().map(|r| super::model::SendLog { channel: r.get(0), target: r.get(1), sent_at: r.get(2) }).collect())
 }
+
+/// An allocation written with others (a bank file's): `payment` is the index of its
+/// payment in the ids given to [`allocate_many`].
+pub struct BatchAllocation {
+    pub invoice_id: i64,
+    /// payment or writeoff.
+    pub kind: &'static str,
+    pub payment: usize,
+    pub amount_minor: i64,
+    pub date: String,
+}
+
+/// Settles invoices set-wise: lowers each invoice's open amount by its allocations
+/// (refused, nothing written, when one has less left than that) and records them.
+pub async fn allocate_many(tx: &mut Tx, company_id: i64, rows: &[BatchAllocation], payment_ids: &[i64]) -> AppResult<()> {
+    let mut per_invoice: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for a in rows {
+        *per_invoice.entry(a.invoice_id).or_default() += a.amount_minor;
+    }
+    let totals: Vec<(i64, i64)> = per_invoice.into_iter().collect();
+    for chunk in totals.chunks(500) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("(CAST(${} AS BIGINT), CAST(${} AS BIGINT))", 2 + 2 * i, 3 + 2 * i)).collect();
+        let sql = format!(
+            "UPDATE invoices AS i SET open_minor = i.open_minor - v.column2 FROM (VALUES {}) AS v
+             WHERE i.company_id = $1 AND i.id = v.column1 AND i.kind = 'invoice' AND i.open_minor >= v.column2 RETURNING id",
+            values.join(", ")
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(company_id);
+        for (id, amount) in chunk {
+            q = q.bind(*id).bind(*amount);
+        }
+        if q.fetch_all(&mut **tx).await.map_err(db_err)?.len() != chunk.len() {
+            return Err(AppError::Conflict("An invoice was paid meanwhile; nothing was imported, try again".into()));
+        }
+    }
+    let now = now_ms();
+    for chunk in rows.chunks(500) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| {
+            let b = 3 + 5 * i;
+            format!("($1, ${b}, ${}, ${}, ${}, ${}, $2)", b + 1, b + 2, b + 3, b + 4)
+        }).collect();
+        let sql = format!("INSERT INTO allocations (company_id, invoice_id, kind, payment_id, amount_minor, entry_date, created_at) VALUES {}", values.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id).bind(now);
+        for a in chunk {
+            let payment = (a.kind == "payment").then(|| payment_ids[a.payment]);
+            q = q.bind(a.invoice_id).bind(a.kind).bind(payment).bind(a.amount_minor).bind(&a.date);
+        }
+        q.execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}

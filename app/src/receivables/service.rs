@@ -103,23 +103,39 @@ pub async fn import_bank_file(db: &Db, ctx: &AuthCtx, name: &str, bytes: &[u8]) 
     let by_kid: HashMap<String, usize> = invoices.iter().enumerate().filter(|(_, p)| !p.kid.is_empty()).map(|(i, p)| (p.kid.clone(), i)).collect();
     let mut result = BankImport { file_id, format: format.code().into(), lines: lines.len() as i64, ..Default::default() };
     let company_currency = store::company_currency(&mut *tx, ctx.company_id).await?;
+    let writeoff = minor(settings.writeoff_limit)?;
+    // match every line in memory first (open amounts followed as lines pay them), then
+    // write the payments, allocations and lines set-wise: a few statements per 500 lines
+    let mut payments = Vec::new();
+    let mut allocations = Vec::new();
+    let mut matched_at: Vec<Option<usize>> = Vec::with_capacity(lines.len());
     for (n, l) in lines.iter().enumerate() {
         let line_no = n as i64 + 1;
         let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
-        let matched = match_line(l, &by_kid, &invoices).filter(|_| currency == company_currency);
-        let payment_id = match matched {
-            Some(i) => {
-                let inv = invoices[i].clone();
-                let reference = format!("{} {}", format.code(), l.reference).trim().to_string();
-                let r = apply(&mut tx, ctx, &inv, &currency, from_minor(l.amount_minor), settings.writeoff_limit, &l.date, "bank", &reference).await?;
-                invoices[i].open_minor -= minor(r.applied + r.written_off)?;
-                result.matched.push(BankMatch { line_no, amount: from_minor(l.amount_minor), kid: l.kid.clone(), text: l.text.clone(), invoice_no: inv.number.clone(), credit: r.credit });
-                Some(r.payment_id)
-            }
-            None => None,
+        let Some(i) = match_line(l, &by_kid, &invoices).filter(|_| currency == company_currency) else {
+            matched_at.push(None);
+            continue;
         };
-        let id = store::insert_bank_line(&mut tx, ctx.company_id, file_id, line_no, l, &currency, payment_id).await?;
-        if payment_id.is_none() {
+        let open = invoices[i].open_minor.max(0);
+        let applied = l.amount_minor.min(open);
+        let rest = open - applied;
+        let written = if rest > 0 && rest <= writeoff { rest } else { 0 };
+        invoices[i].open_minor -= applied + written;
+        let reference = format!("{} {} (file {file_id} line {line_no})", format.code(), l.reference);
+        matched_at.push(Some(payments.len()));
+        payments.push(store::BatchPayment { customer_id: invoices[i].customer_id, date: l.date.clone(), amount_minor: l.amount_minor, currency, reference, unallocated_minor: l.amount_minor - applied });
+        for (kind, amount) in [("payment", applied), ("writeoff", written)].into_iter().filter(|(_, a)| *a > 0) {
+            allocations.push(inv_store::BatchAllocation { invoice_id: invoices[i].id, kind, payment: payments.len() - 1, amount_minor: amount, date: l.date.clone() });
+        }
+        result.matched.push(BankMatch { line_no, amount: from_minor(l.amount_minor), kid: l.kid.clone(), text: l.text.clone(), invoice_no: invoices[i].number.clone(), credit: from_minor(l.amount_minor - applied) });
+    }
+    let payment_ids = store::insert_payments_many(&mut tx, ctx.company_id, ctx.user_id, "bank", &payments).await?;
+    inv_store::allocate_many(&mut tx, ctx.company_id, &allocations, &payment_ids).await?;
+    let line_payments: Vec<Option<i64>> = matched_at.iter().map(|m| m.map(|k| payment_ids[k])).collect();
+    let ids = store::insert_bank_lines_many(&mut tx, ctx.company_id, file_id, &lines, &company_currency, &line_payments).await?;
+    for ((l, id), paid) in lines.iter().zip(ids).zip(&line_payments) {
+        if paid.is_none() {
+            let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
             result.unmatched.push(UnmatchedLine { id, date: l.date.clone(), amount: from_minor(l.amount_minor), currency, kid: l.kid.clone(), text: l.text.clone(), payer: l.payer.clone() });
         }
     }

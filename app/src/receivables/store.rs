@@ -103,27 +103,6 @@ pub async fn insert_bank_file(tx: &mut Tx, company_id: i64, user_id: i64, hash: 
     .map_err(db_err)
 }
 
-pub async fn insert_bank_line(tx: &mut Tx, company_id: i64, file_id: i64, line_no: i64, l: &BankLine, currency: &str, payment_id: Option<i64>) -> AppResult<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO bank_lines (company_id, bank_file_id, line_no, book_date, amount_minor, currency, kid, text, payer, reference, payment_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(company_id)
-    .bind(file_id)
-    .bind(line_no)
-    .bind(&l.date)
-    .bind(l.amount_minor)
-    .bind(currency)
-    .bind(&l.kid)
-    .bind(&l.text)
-    .bind(&l.payer)
-    .bind(&l.reference)
-    .bind(payment_id)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(db_err)
-}
-
 const LINE_COLS: &str = "id, book_date, amount_minor, currency, kid, text, payer";
 
 fn line_row(r: &sqlx::any::AnyRow) -> UnmatchedLine {
@@ -321,4 +300,68 @@ pub async fn reminders_of(pool: &AnyPool, company_id: i64, invoice_no: &str) -> 
             ..Default::default()
         })
         .collect())
+}
+
+/// A payment of a bank file, written with the others of the file.
+pub struct BatchPayment {
+    pub customer_id: i64,
+    pub date: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// Unique within the file (it names the line): how the ids are matched back.
+    pub reference: String,
+    pub unallocated_minor: i64,
+}
+
+/// Inserts payments set-wise; answers their ids in the order given.
+pub async fn insert_payments_many(tx: &mut Tx, company_id: i64, user_id: i64, method: &str, rows: &[BatchPayment]) -> AppResult<Vec<i64>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    let now = now_ms();
+    for chunk in rows.chunks(500) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| {
+            let b = 5 + 6 * i;
+            format!("($1, ${b}, ${}, ${}, ${}, $2, ${}, ${}, $3, $4)", b + 1, b + 2, b + 3, b + 4, b + 5)
+        }).collect();
+        let sql = format!(
+            "INSERT INTO payments (company_id, customer_id, pay_date, amount_minor, currency, method, reference, unallocated_minor, created_at, created_by) VALUES {} RETURNING id, reference",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id).bind(method).bind(now).bind(user_id);
+        for p in chunk {
+            q = q.bind(p.customer_id).bind(&p.date).bind(p.amount_minor).bind(&p.currency).bind(&p.reference).bind(p.unallocated_minor);
+        }
+        let got: std::collections::HashMap<String, i64> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
+        for p in chunk {
+            ids.push(*got.get(&p.reference).ok_or_else(|| AppError::Internal("a payment id went missing".into()))?);
+        }
+    }
+    Ok(ids)
+}
+
+/// Inserts a file's lines set-wise, with the payment each became; answers their ids in order.
+pub async fn insert_bank_lines_many(tx: &mut Tx, company_id: i64, file_id: i64, lines: &[BankLine], default_currency: &str, payments: &[Option<i64>]) -> AppResult<Vec<i64>> {
+    let mut ids = Vec::with_capacity(lines.len());
+    for (c, chunk) in lines.chunks(500).enumerate() {
+        const N: usize = 9;
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 3 + N * i;
+                format!("($1, $2, {})", (b..b + N).map(|k| format!("${k}")).collect::<Vec<_>>().join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO bank_lines (company_id, bank_file_id, book_date, amount_minor, currency, kid, text, payer, reference, payment_id, line_no) VALUES {} RETURNING id, line_no",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id).bind(file_id);
+        for (i, l) in chunk.iter().enumerate() {
+            let n = c * 500 + i;
+            let currency = if l.currency.is_empty() { default_currency } else { l.currency.as_str() };
+            q = q.bind(&l.date).bind(l.amount_minor).bind(currency).bind(&l.kid).bind(&l.text).bind(&l.payer).bind(&l.reference).bind(payments[n]).bind(n as i64 + 1);
+        }
+        let mut got: Vec<(i64, i64)> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
+        got.sort_unstable();
+        ids.extend(got.into_iter().map(|(_, id)| id));
+    }
+    Ok(ids)
 }
