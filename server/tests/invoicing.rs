@@ -817,3 +817,31 @@ async fn invoices_go_out_by_the_customers_channel() {
     let (ok, e) = server_fn(&c, &s, "invoicing/settings/save", &form).await;
     assert!(!ok && e.to_string().contains("Unknown KID method"), "{e}");
 }
+
+#[tokio::test]
+async fn a_customer_statement_runs_a_balance_over_a_period() {
+    let Some(s) = start("sqlite").await else { return };
+    let (c, customer) = setup(&s).await;
+    for date in ["2025-06-01", "2026-11-02"] {
+        assert_eq!(post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": date, "lines": [{"item_no": "KAKE", "qty": "10"}]})).await.0, 201);
+    }
+    // 10 × 35.50 + 15 % = 408.25 each; 400 paid on the first (8.25 left)
+    assert_eq!(post(&c, &s, "/api/v1/payments", json!({"invoice_no": "1", "amount": "400", "date": "2025-07-01"})).await.0, 201);
+    let (ok, all) = server_fn(&c, &s, "receivables/statement", &[("customer_no", &customer), ("period", "all")]).await;
+    assert!(ok, "{all}");
+    assert_eq!(all["lines"].as_array().unwrap().len(), 3);
+    assert_eq!((all["opening"].as_str(), all["closing"].as_str()), (Some("0"), Some("416.50")), "{all}");
+    let (_, last_year) = server_fn(&c, &s, "receivables/statement", &[("customer_no", &customer), ("period", "last_year")]).await;
+    assert_eq!(last_year["lines"].as_array().unwrap().len(), 2, "{last_year}");
+    assert_eq!(last_year["closing"], "8.25");
+    let (_, month) = server_fn(&c, &s, "receivables/statement", &[("customer_no", &customer), ("period", "last_3_months")]).await;
+    assert_eq!((month["opening"].as_str(), month["lines"].as_array().unwrap().len()), (Some("8.25"), 1), "{month}");
+    let (ok, e) = server_fn(&c, &s, "receivables/statement", &[("customer_no", &customer), ("period", "forever")]).await;
+    assert!(!ok && e.to_string().contains("Unknown period"), "{e}");
+    let (ok, _) = server_fn(&empty_company(&s).await, &s, "receivables/statement", &[("customer_no", &customer), ("period", "all")]).await;
+    assert!(!ok, "another company has no such customer");
+    let r = c.get(format!("{}/receivables/statement/{customer}/all/pdf", s.base)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let text = pdf_text(&r.bytes().await.unwrap());
+    assert!(text.contains("Kontoutskrift") && text.contains("416,50"), "{text}");
+}

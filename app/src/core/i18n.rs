@@ -488,6 +488,14 @@ texts! {
     SendReminders => "Send reminders", "Send purringer", "Skicka påminnelser";
     InvoiceRun => "Invoicing run: everything delivered", "Fakturakjøring: alt som er levert", "Faktureringskörning: allt levererat";
     InvoiceAll => "Invoice all", "Fakturer alle", "Fakturera alla";
+    Statement => "Statement", "Kontoutskrift", "Kontoutdrag";
+    OpeningBalance => "Opening balance", "Inngående saldo", "Ingående saldo";
+    ClosingBalance => "Balance", "Saldo", "Saldo";
+    PeriodAll => "All", "Alt", "Allt";
+    PeriodThisMonth => "This month", "Denne måneden", "Denna månad";
+    PeriodLast3 => "Last 3 months", "Siste 3 måneder", "Senaste 3 månaderna";
+    PeriodLastYear => "Last year", "I fjor", "I fjol";
+    PeriodYearBefore => "The year before", "Året før", "Året innan";
     NothingToRemind => "No invoice is due for a reminder on this date.", "Ingen fakturaer skal purres denne dagen.", "Inga fakturor ska påminnas detta datum.";
 }
 

@@ -1,7 +1,7 @@
 //! Receivables server functions.
 use leptos::prelude::*;
 
-use super::model::{BankFileRow, OpenItem, PaymentInput, PaymentResult, Reminder, UnmatchedLine};
+use super::model::{BankFileRow, OpenItem, PaymentInput, PaymentResult, Reminder, Statement, UnmatchedLine};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::service, super::store, crate::auth::service::require, crate::auth::Perm};
@@ -45,4 +45,11 @@ pub async fn run_reminders(date: String, preview: bool) -> Result<Vec<Reminder>,
 pub async fn invoice_reminders(no: String) -> Result<Vec<Reminder>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
     store::reminders_of(&db.pool, ctx.company_id, &no).await
+}
+
+/// A customer's statement for a period (all, this_month, last_3_months, last_year, year_before).
+#[server(endpoint = "receivables/statement")]
+pub async fn customer_statement(customer_no: String, period: String) -> Result<Statement, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    super::statement::statement(&db, ctx.company_id, &customer_no, &period).await
 }

@@ -363,3 +363,100 @@ mod reminder_tests {
         assert_eq!(deadline(3, d("2026-10-15"), 10), d("2026-10-29"));
     }
 }
+
+/// A statement period as the user picks it.
+pub const PERIODS: [&str; 5] = ["all", "this_month", "last_3_months", "last_year", "year_before"];
+
+/// The dates a statement period covers on `today`: (first day, last day); `None`
+/// as the first day means from the start.
+pub fn period_range(code: &str, today: NaiveDate) -> (Option<NaiveDate>, NaiveDate) {
+    use chrono::Datelike;
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today);
+    match code {
+        "this_month" => (Some(ymd(today.year(), today.month(), 1)), today),
+        "last_3_months" => (Some(today.checked_sub_months(chrono::Months::new(3)).unwrap_or(today) + chrono::Duration::days(1)), today),
+        "last_year" => (Some(ymd(today.year() - 1, 1, 1)), ymd(today.year() - 1, 12, 31)),
+        "year_before" => (Some(ymd(today.year() - 2, 1, 1)), ymd(today.year() - 2, 12, 31)),
+        _ => (None, today),
+    }
+}
+
+/// Something on a customer's account: an invoice (+), a credit note, payment or
+/// write-off (−).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StatementLine {
+    pub date: String,
+    /// invoice, credit_note, payment or writeoff.
+    pub kind: String,
+    pub number: String,
+    pub due_date: String,
+    /// Signed: what it adds to what the customer owes.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub amount: Decimal,
+    /// What the customer owed after it.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub balance: Decimal,
+}
+
+/// A customer's statement for a period: what was owed before it, what happened in
+/// it, and what is owed at its end.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Statement {
+    pub customer_no: String,
+    pub customer_name: String,
+    pub currency: String,
+    pub from: String,
+    pub to: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub opening: Decimal,
+    pub lines: Vec<StatementLine>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub closing: Decimal,
+}
+
+/// Builds a statement from every entry of the account (any order): the entries
+/// before the period make the opening balance, those after it are left out.
+pub fn statement(mut entries: Vec<StatementLine>, from: Option<NaiveDate>, to: NaiveDate) -> Statement {
+    entries.sort_by(|a, b| a.date.cmp(&b.date).then(a.number.cmp(&b.number)));
+    let from_s = from.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let to_s = to.format("%Y-%m-%d").to_string();
+    let mut st = Statement { from: from_s.clone(), to: to_s.clone(), ..Default::default() };
+    let mut balance = Decimal::ZERO;
+    for mut e in entries.into_iter().filter(|e| e.date <= to_s) {
+        balance += e.amount;
+        if e.date < from_s {
+            st.opening = balance;
+        } else {
+            e.balance = balance;
+            st.lines.push(e);
+        }
+    }
+    st.closing = balance;
+    st
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::*;
+
+    #[test]
+    fn a_statement_opens_with_what_was_owed_before_and_runs_a_balance() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let e = |date: &str, kind: &str, no: &str, amount: i64| StatementLine { date: date.into(), kind: kind.into(), number: no.into(), amount: Decimal::from(amount), ..Default::default() };
+        let entries = vec![e("2026-10-20", "payment", "9", -400), e("2026-09-01", "invoice", "1", 1000), e("2026-10-05", "invoice", "2", 500), e("2026-12-02", "invoice", "3", 70), e("2026-10-06", "credit_note", "1", -100)];
+        let st = statement(entries.clone(), Some(d("2026-10-01")), d("2026-11-30"));
+        assert_eq!(st.opening, Decimal::from(1000));
+        assert_eq!(st.lines.iter().map(|l| (l.number.as_str(), l.balance)).collect::<Vec<_>>(), vec![("2", Decimal::from(1500)), ("1", Decimal::from(1400)), ("9", Decimal::from(1000))]);
+        assert_eq!(st.closing, Decimal::from(1000), "the invoice after the period is left out");
+        let all = statement(entries, None, d("2026-12-31"));
+        assert_eq!((all.opening, all.lines.len(), all.closing), (Decimal::ZERO, 5, Decimal::from(1070)));
+        let today = d("2026-12-01");
+        assert_eq!(period_range("this_month", today), (Some(d("2026-12-01")), today));
+        assert_eq!(period_range("last_3_months", today), (Some(d("2026-09-02")), today));
+        assert_eq!(period_range("last_year", today), (Some(d("2025-01-01")), d("2025-12-31")));
+        assert_eq!(period_range("year_before", today), (Some(d("2024-01-01")), d("2024-12-31")));
+        assert_eq!(period_range("all", today), (None, today));
+    }
+}

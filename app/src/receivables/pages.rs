@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::api::{bank_overview, match_bank_line, open_items, run_reminders};
+use super::api::{bank_overview, customer_statement, match_bank_line, open_items, run_reminders};
 use super::model::{days_overdue, select, total_open, OpenFilter, OpenItem};
 use crate::core::{format, Lang, T};
 use crate::invoicing::model::InvoiceKind;
@@ -31,6 +31,7 @@ fn kind_label(kind: &str, l: Lang) -> &'static str {
     l.t(match kind {
         "credit_note" => T::CreditNote,
         "payment" => T::KindPayment,
+        "writeoff" => T::WrittenOff,
         _ => T::Invoice,
     })
 }
@@ -238,5 +239,60 @@ pub fn RemindersPage() -> impl IntoView {
                 {empty.then(|| view! { <p>{l.t(T::NothingToRemind)}</p> })}
             }
         })}
+    }
+}
+
+fn period_label(code: &str) -> T {
+    match code {
+        "this_month" => T::PeriodThisMonth,
+        "last_3_months" => T::PeriodLast3,
+        "last_year" => T::PeriodLastYear,
+        "year_before" => T::PeriodYearBefore,
+        _ => T::PeriodAll,
+    }
+}
+
+/// A customer's statement: choose the customer and period (a plain GET form, so it
+/// works before hydration), see the account with its running balance, get the PDF.
+#[component]
+pub fn StatementPage() -> impl IntoView {
+    let l = lang();
+    let query = leptos_router::hooks::use_query_map();
+    let params = move || query.with(|q| (q.get("customer").unwrap_or_default(), q.get("period").unwrap_or_else(|| "all".into())));
+    let data = Resource::new(params, |(c, p)| async move { if c.trim().is_empty() { Ok(None) } else { customer_statement(c, p).await.map(Some) } });
+    view! {
+        <h1>{l.t(T::Statement)}</h1>
+        {receivables_nav(l)}
+        <form method="get" action="/receivables/statement" class="inline-form" data-testid="statement-form">
+            <input name="customer" placeholder=l.t(T::CustomerNo) aria-label=l.t(T::CustomerNo) value=move || params().0/>
+            <select name="period" aria-label=l.t(T::Period)>
+                {super::model::PERIODS.iter().map(|p| view! { <option value=*p selected=move || params().1 == *p>{l.t(period_label(p))}</option> }).collect_view()}
+            </select>
+            <button type="submit">{l.t(T::Show)}</button>
+        </form>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(data.await, move |st| st.map(|st| {
+                    let pdf = format!("/receivables/statement/{}/{}/pdf", st.customer_no, params().1);
+                    view! {
+                        <h2>{format!("{} {}", st.customer_no, st.customer_name)}</h2>
+                        <table class="data" data-testid="statement">
+                            <thead><tr><th>{l.t(T::Date)}</th><th></th><th>{l.t(T::Number)}</th><th>{l.t(T::DueDate)}</th><th class="num">{l.t(T::Amount)}</th><th class="num">{l.t(T::ClosingBalance)}</th></tr></thead>
+                            <tbody>
+                                <tr><td colspan="5">{l.t(T::OpeningBalance)}</td><td class="num" data-testid="statement-opening">{format::amount(st.opening, l)}</td></tr>
+                                {st.lines.into_iter().map(|x| view! {
+                                    <tr data-testid="statement-line">
+                                        <td>{x.date}</td><td>{kind_label(&x.kind, l)}</td><td>{x.number}</td><td>{x.due_date}</td>
+                                        <td class="num">{format::amount(x.amount, l)}</td><td class="num">{format::amount(x.balance, l)}</td>
+                                    </tr>
+                                }).collect_view()}
+                                <tr class="grand"><td colspan="5">{l.t(T::ClosingBalance)}</td><td class="num" data-testid="statement-closing">{format::money(st.closing, &st.currency, l)}</td></tr>
+                            </tbody>
+                        </table>
+                        <a href=pdf class="button" data-testid="statement-pdf">{l.t(T::Pdf)}</a>
+                    }
+                }))
+            })}
+        </Transition>
     }
 }

@@ -365,3 +365,25 @@ pub async fn insert_bank_lines_many(tx: &mut Tx, company_id: i64, file_id: i64, 
     }
     Ok(ids)
 }
+
+/// Every entry of a customer's account: invoices, credit notes, payments and write-offs.
+pub async fn account_entries(pool: &AnyPool, company_id: i64, customer_id: i64) -> AppResult<Vec<super::model::StatementLine>> {
+    let rows = sqlx::query(
+        "SELECT invoice_date, kind, invoice_no, due_date, CASE WHEN kind = 'invoice' THEN gross_minor ELSE -gross_minor END
+         FROM invoices WHERE company_id = $1 AND customer_id = $2
+         UNION ALL
+         SELECT pay_date, 'payment', CAST(id AS TEXT), '', -amount_minor FROM payments WHERE company_id = $1 AND customer_id = $2
+         UNION ALL
+         SELECT a.entry_date, 'writeoff', i.invoice_no, '', -a.amount_minor FROM allocations a JOIN invoices i ON i.company_id = a.company_id AND i.id = a.invoice_id
+         WHERE a.company_id = $1 AND i.customer_id = $2 AND a.kind = 'writeoff'",
+    )
+    .bind(company_id)
+    .bind(customer_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .iter()
+        .map(|r| super::model::StatementLine { date: r.get(0), kind: r.get(1), number: r.get(2), due_date: r.get(3), amount: from_minor(r.get(4)), ..Default::default() })
+        .collect())
+}

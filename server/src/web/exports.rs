@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/receivables/bank-files", axum::routing::post(bank_upload).layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)))
         .route("/receivables/{kind}/{no}/pdf", get(invoice_pdf))
         .route("/receivables/invoices/{no}/reminder.pdf", get(reminder_pdf))
+        .route("/receivables/statement/{customer_no}/{period}/pdf", get(statement_pdf))
         .route("/receivables/{kind}/{no}/ehf", get(invoice_ehf))
 }
 
@@ -148,5 +149,10 @@ async fn bank_upload(State(db): State<Db>, headers: HeaderMap, mut multipart: ax
 
 async fn reminder_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
     let make = async { app::receivables::reminders::latest_pdf(&db, company_of(&db, &headers).await?, &no).await };
+    pdf_download(&db, &headers, make).await
+}
+
+async fn statement_pdf(State(db): State<Db>, headers: HeaderMap, Path((customer_no, period)): Path<(String, String)>) -> Response {
+    let make = async { app::receivables::statement::pdf(&db, company_of(&db, &headers).await?, &customer_no, &period).await };
     pdf_download(&db, &headers, make).await
 }

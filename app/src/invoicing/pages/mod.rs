@@ -48,6 +48,7 @@ pub fn receivables_nav(l: Lang) -> impl IntoView {
             <A href="/receivables/open">{l.t(T::OpenItems)}</A>" "
             <A href="/receivables/bank">{l.t(T::BankFiles)}</A>" "
             <A href="/receivables/reminders">{l.t(T::Reminders)}</A>" "
+            <A href="/receivables/statement">{l.t(T::Statement)}</A>" "
             <A href="/receivables/new">{l.t(T::NewInvoice)}</A>
         </nav>
     }
@@ -525,18 +526,32 @@ fn SendButton(kind: InvoiceKind, no: String, version: RwSignal<i32>) -> impl Int
     }
 }
 
-/// The reminders sent for an invoice, loaded in the browser after the page (the log
-/// is not part of the server-rendered page).
+/// The reminders sent for an invoice, fetched and drawn in the browser once the page
+/// is hydrated: the server renders an empty placeholder, so hydration has nothing of
+/// it to match.
 #[component]
 fn ReminderLog(no: String) -> impl IntoView {
     let l = lang();
+    let rows = RwSignal::new(None::<Vec<crate::receivables::model::Reminder>>);
     let n = no.clone();
-    let rows = LocalResource::new(move || crate::receivables::api::invoice_reminders(n.clone()));
+    Effect::new(move |_| {
+        let n = n.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(r) = crate::receivables::api::invoice_reminders(n).await {
+                rows.set(Some(r));
+            }
+        });
+    });
     view! {
-        <h2>{l.t(T::Reminders)}</h2>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { loaded(rows.await, move |r| crate::receivables::pages::reminder_table(r, l)) })}
-        </Suspense>
-        <a href=format!("/receivables/invoices/{no}/reminder.pdf") class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
+        <div data-testid="reminder-log">
+            {move || rows.get().map(|r| {
+                let no = no.clone();
+                view! {
+                    <h2>{l.t(T::Reminders)}</h2>
+                    {crate::receivables::pages::reminder_table(r, l)}
+                    <a href=format!("/receivables/invoices/{no}/reminder.pdf") class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
+                }
+            })}
+        </div>
     }
 }
