@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("receivables/bank") view=crate::receivables::pages::BankPage/>
                     <Route path=path!("receivables/reminders") view=crate::receivables::pages::RemindersPage/>
                     <Route path=path!("receivables/statement") view=crate::receivables::pages::StatementPage/>
+                    <Route path=path!("receivables/contracts") view=crate::invoicing::pages::ContractsPage/>
                     <Route path=path!("receivables/invoices/:no") view=|| view! { <InvoicePage kind=InvoiceKind::Invoice/> }/>
                     <Route path=path!("receivables/credit-notes/:no") view=|| view! { <InvoicePage kind=InvoiceKind::CreditNote/> }/>
                     <Route path=path!("reports") view=|| view! { <AreaPage area=Area::Reports/> }/>

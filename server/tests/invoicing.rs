@@ -845,3 +845,43 @@ async fn a_customer_statement_runs_a_balance_over_a_period() {
     let text = pdf_text(&r.bytes().await.unwrap());
     assert!(text.contains("Kontoutskrift") && text.contains("416,50"), "{text}");
 }
+
+#[tokio::test]
+async fn contracts_invoice_each_period_once() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let service = json!({"item_no": "DRIFT", "description": "Drift og vedlikehold", "unit": "stk", "sales_price": "1000", "purchase_price": "0", "vat_code": "S25", "kind": "service", "active": "true"});
+        assert_eq!(post(&c, &s, "/api/v1/items", service).await.0, 201);
+        let contract = |period: &str, start: &str, end: &str| json!({"customer_no": customer, "description": "Driftsavtale", "period": period, "start_date": start, "end_date": end, "lines": [{"item_no": "DRIFT", "qty": "2", "unit_price": "750"}]});
+        let (st, monthly) = post(&c, &s, "/api/v1/contracts", contract("month", "2026-09-01", "")).await;
+        assert_eq!(st, 201, "{monthly}");
+        let (st, ended) = post(&c, &s, "/api/v1/contracts", contract("quarter", "2026-04-01", "2026-09-30")).await;
+        assert_eq!(st, 201, "{ended}");
+        for (bad, want) in [(contract("week", "2026-01-01", ""), "use month, quarter or year"), (contract("month", "2026-05-01", "2026-04-01"), "ends before it starts")] {
+            let (st, e) = post(&c, &s, "/api/v1/contracts", bad).await;
+            assert_eq!(st, 422, "{e}");
+            assert!(e["error"].as_str().unwrap().contains(want), "{e}");
+        }
+        let (st, run) = post(&c, &s, "/api/v1/contract-runs", json!({"date": "2026-11-15"})).await;
+        assert_eq!(st, 200, "{run}");
+        let periods: Vec<(i64, &str)> = run.as_array().unwrap().iter().map(|r| (r["contract_id"].as_i64().unwrap(), r["period_start"].as_str().unwrap())).collect();
+        let (m, q) = (monthly["id"].as_i64().unwrap(), ended["id"].as_i64().unwrap());
+        assert_eq!(periods, vec![(m, "2026-09-01"), (m, "2026-10-01"), (m, "2026-11-01"), (q, "2026-04-01"), (q, "2026-07-01")], "{run}");
+        assert!(run.as_array().unwrap().iter().all(|r| r["error"] == "" && r["invoice_no"] != ""), "{run}");
+        // 2 × 750 + 25 % = 1 875 per period
+        let (_, inv) = get_json(&c, &s, &format!("/api/v1/invoices/{}", run[0]["invoice_no"].as_str().unwrap())).await;
+        assert_eq!(inv["totals"]["gross"], "1875.00");
+        assert!(inv["note"].as_str().unwrap().contains("2026-09-01 – 2026-09-30"), "{inv}");
+        // again: nothing twice; a month later: the next month only
+        let (_, again) = post(&c, &s, "/api/v1/contract-runs", json!({"date": "2026-11-30"})).await;
+        assert_eq!(again.as_array().unwrap().len(), 0, "{again}");
+        let (_, dec) = post(&c, &s, "/api/v1/contract-runs", json!({"date": "2026-12-01"})).await;
+        assert_eq!(dec.as_array().unwrap().iter().map(|r| r["period_start"].as_str().unwrap()).collect::<Vec<_>>(), vec!["2026-12-01"]);
+        let (_, list) = get_json(&c, &s, "/api/v1/contracts").await;
+        assert_eq!(list[0]["next_date"], "2027-01-01");
+        // another company sees none of them
+        let (_, other) = get_json(&empty_company(&s).await, &s, "/api/v1/contracts").await;
+        assert_eq!(other.as_array().map(|a| a.len()), Some(0));
+    }
+}

@@ -496,6 +496,10 @@ texts! {
     PeriodLast3 => "Last 3 months", "Siste 3 måneder", "Senaste 3 månaderna";
     PeriodLastYear => "Last year", "I fjor", "I fjol";
     PeriodYearBefore => "The year before", "Året før", "Året innan";
+    Contracts => "Contracts", "Kontrakter", "Avtal";
+    NewContract => "New contract", "Ny kontrakt", "Nytt avtal";
+    NextPeriod => "Next period", "Neste periode", "Nästa period";
+    InvoiceDuePeriods => "Invoice due periods", "Fakturer forfalte perioder", "Fakturera förfallna perioder";
     NothingToRemind => "No invoice is due for a reminder on this date.", "Ingen fakturaer skal purres denne dagen.", "Inga fakturor ska påminnas detta datum.";
 }
 

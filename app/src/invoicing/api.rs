@@ -93,3 +93,31 @@ pub async fn invoice_sends(kind: InvoiceKind, no: String) -> Result<Vec<SendLog>
     let inv = service::invoice(&db, ctx.company_id, kind, Some(&no), None).await?;
     store::sends(&db.pool, ctx.company_id, inv.id).await
 }
+
+#[server(endpoint = "invoicing/contracts")]
+pub async fn list_contracts() -> Result<Vec<super::model::Contract>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    super::contracts::list(&db, ctx.company_id).await
+}
+
+/// A contract with one line, as the contracts page enters it (the API takes several).
+#[server(endpoint = "invoicing/contracts/new")]
+pub async fn new_contract(customer_no: String, description: String, period: String, start_date: String, end_date: String, item_no: String, qty: String, unit_price: String) -> Result<super::model::Contract, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    let num = |label: &str, v: &str| v.trim().replace(',', ".").parse::<rust_decimal::Decimal>().map_err(|_| AppError::invalid(format!("{label}: '{}' is not a number", v.trim())));
+    let line = super::model::ContractLine {
+        item_no,
+        qty: num("Quantity", &qty)?,
+        unit_price: if unit_price.trim().is_empty() { None } else { Some(num("Price", &unit_price)?) },
+        ..Default::default()
+    };
+    let input = super::model::ContractInput { customer_no, description, period, start_date, end_date, lines: vec![line], ..Default::default() };
+    super::contracts::create(&db, &ctx, &input).await
+}
+
+/// Invoices every contract period due up to the date.
+#[server(endpoint = "invoicing/contracts/run")]
+pub async fn run_contracts(date: String) -> Result<Vec<super::model::ContractInvoice>, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    super::contracts::run(&db, &ctx, &date).await
+}

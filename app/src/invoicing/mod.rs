@@ -2,6 +2,8 @@
 //! invoice PDF and EHF (PEPPOL BIS Billing 3.0). Posted documents are immutable.
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod contracts;
+#[cfg(feature = "ssr")]
 pub mod ehf;
 pub mod model;
 pub mod pages;

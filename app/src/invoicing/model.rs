@@ -459,6 +459,124 @@ pub struct BasisLine {
     pub net: Decimal,
 }
 
+/// Contract periods: month, quarter, year.
+pub const CONTRACT_PERIODS: [&str; 3] = ["month", "quarter", "year"];
+
+/// The start of the period after the one starting on `start`.
+pub fn next_start(start: NaiveDate, period: &str) -> Option<NaiveDate> {
+    let months = match period {
+        "month" => 1,
+        "quarter" => 3,
+        "year" => 12,
+        _ => return None,
+    };
+    start.checked_add_months(chrono::Months::new(months))
+}
+
+/// The periods a contract is due for up to `up_to`: every period start from `next`
+/// on that is on or before `up_to` and before the contract's end.
+pub fn due_periods(next: NaiveDate, end: Option<NaiveDate>, up_to: NaiveDate, period: &str) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let mut at = next;
+    while at <= up_to && end.is_none_or(|e| at <= e) && out.len() < 1200 {
+        out.push(at);
+        match next_start(at, period) {
+            Some(n) => at = n,
+            None => break,
+        }
+    }
+    out
+}
+
+/// A line of a contract: an item, how many each period, and its price (empty: the
+/// customer's price on the invoice date).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ContractLine {
+    pub item_no: String,
+    #[serde(default)]
+    pub description: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub qty: Decimal,
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub unit_price: Option<Decimal>,
+}
+
+/// A contract as entered.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ContractInput {
+    pub customer_no: String,
+    pub description: String,
+    /// month, quarter or year.
+    pub period: String,
+    /// YYYY-MM-DD: the first period starts here.
+    pub start_date: String,
+    /// YYYY-MM-DD, empty: no end. No period starts after it.
+    #[serde(default)]
+    pub end_date: String,
+    #[serde(default)]
+    pub your_ref: String,
+    pub lines: Vec<ContractLine>,
+}
+
+impl ContractInput {
+    /// Checks the contract: (start, end).
+    pub fn check(&self) -> Result<(NaiveDate, Option<NaiveDate>), String> {
+        if self.description.trim().is_empty() || self.description.len() > 200 {
+            return Err("Give the contract a description (up to 200 characters)".into());
+        }
+        if !CONTRACT_PERIODS.contains(&self.period.as_str()) {
+            return Err(format!("Period '{}': use month, quarter or year", self.period));
+        }
+        let date = |label: &str, v: &str| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| format!("{label}: '{}' is not a date (YYYY-MM-DD)", v.trim()));
+        let start = date("Start", &self.start_date)?;
+        let end = if self.end_date.trim().is_empty() { None } else { Some(date("End", &self.end_date)?) };
+        if end.is_some_and(|e| e < start) {
+            return Err("The contract ends before it starts".into());
+        }
+        if self.lines.is_empty() {
+            return Err("A contract needs at least one line".into());
+        }
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.item_no.trim().is_empty() {
+                return Err(format!("Line {}: choose an item", i + 1));
+            }
+            crate::core::lines::check_numbers(i + 1, l.qty, l.unit_price.unwrap_or_default(), Decimal::ZERO)?;
+        }
+        Ok((start, end))
+    }
+}
+
+/// A contract with its customer and the next period to invoice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Contract {
+    pub id: i64,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub description: String,
+    pub period: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub next_date: String,
+    pub active: bool,
+    pub lines: Vec<ContractLine>,
+}
+
+/// One period a contract run invoiced (or could not).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ContractInvoice {
+    pub contract_id: i64,
+    pub customer_no: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub invoice_no: String,
+    pub error: String,
+}
+
 /// One sending of an invoice: by which channel, to where, when (Unix ms).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -619,6 +737,21 @@ mod tests {
         let got: Vec<(&str, Vec<String>, Decimal)> = g.iter().map(|g| (g.customer_no.as_str(), g.orders.clone(), g.net)).collect();
         assert_eq!(got, vec![("A", vec!["1".to_string()], d("15")), ("A", vec!["2".to_string()], d("7")), ("B", vec!["3".to_string(), "4".to_string()], d("3"))]);
         assert_eq!(run_groups(&basis, &["B".to_string()]).len(), 1);
+    }
+
+    #[test]
+    fn contracts_come_due_period_by_period_until_their_end() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(next_start(day("2026-01-31"), "month"), Some(day("2026-02-28")));
+        assert_eq!(next_start(day("2026-11-01"), "quarter"), Some(day("2027-02-01")));
+        assert_eq!(due_periods(day("2026-09-01"), None, day("2026-11-15"), "month"), vec![day("2026-09-01"), day("2026-10-01"), day("2026-11-01")]);
+        assert_eq!(due_periods(day("2026-09-01"), Some(day("2026-10-31")), day("2026-12-15"), "month").len(), 2);
+        assert!(due_periods(day("2026-12-01"), None, day("2026-11-30"), "year").is_empty());
+        let ok = ContractInput { customer_no: "1".into(), description: "Service".into(), period: "month".into(), start_date: "2026-01-01".into(), lines: vec![ContractLine { item_no: "S".into(), qty: d("1"), ..Default::default() }], ..Default::default() };
+        assert!(ok.check().is_ok());
+        assert!(ContractInput { period: "week".into(), ..ok.clone() }.check().is_err());
+        assert!(ContractInput { end_date: "2025-12-31".into(), ..ok.clone() }.check().unwrap_err().contains("before it starts"));
+        assert!(ContractInput { lines: vec![], ..ok.clone() }.check().is_err());
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl Shared {
 
 /// An invoice input checked, with what it needs read before the transaction (reads
 /// that need no lock come first: a transaction never waits for a second connection).
-struct Prepared<'a> {
+pub(super) struct Prepared<'a> {
     date: NaiveDate,
     your_ref: String,
     note: String,
@@ -95,7 +95,7 @@ struct Prepared<'a> {
     direct: Option<(Party, Vec<crate::sales::store::NewLine>)>,
 }
 
-async fn prepare<'a>(db: &Db, ctx: &AuthCtx, input: &InvoiceInput, shared: &'a Shared) -> AppResult<Prepared<'a>> {
+pub(super) async fn prepare<'a>(db: &Db, ctx: &AuthCtx, input: &InvoiceInput, shared: &'a Shared) -> AppResult<Prepared<'a>> {
     let date = date_or("Invoice date", &input.invoice_date, today())?;
     let your_ref = text::optional("Your reference", &input.your_ref, 100)?;
     let note = text::optional("Note", &input.note, 2000)?;
@@ -130,7 +130,7 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
 }
 
 /// The posting itself, in the caller's transaction: answers the id and number.
-async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p: Prepared<'_>, cats: &HashMap<String, String>, settings: &InvoiceSettings) -> AppResult<(i64, String)> {
+pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p: Prepared<'_>, cats: &HashMap<String, String>, settings: &InvoiceSettings) -> AppResult<(i64, String)> {
     let Prepared { date, your_ref, note, shared, direct } = p;
     let mut inv;
     let mut order_ids = Vec::new();

@@ -212,3 +212,31 @@ pub async fn send(State(db): State<Db>, headers: HeaderMap, Path(no): Path<Strin
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
     Ok(Json(app::invoicing::send::send(&db, &ctx, InvoiceKind::Invoice, &no).await?))
 }
+
+/// Create a contract (recurring invoicing): lines, period (month, quarter, year), start and optional end.
+#[utoipa::path(post, path = "/api/v1/contracts", request_body = app::invoicing::model::ContractInput,
+    responses((status = 201, body = app::invoicing::model::Contract), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_contract(State(db): State<Db>, headers: HeaderMap, Json(input): Json<app::invoicing::model::ContractInput>) -> Result<(StatusCode, Json<app::invoicing::model::Contract>), ApiError> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok((StatusCode::CREATED, Json(app::invoicing::contracts::create(&db, &ctx, &input).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/contracts", responses((status = 200, body = Vec<app::invoicing::model::Contract>)))]
+pub async fn contracts(State(db): State<Db>, headers: HeaderMap) -> ApiResult<Vec<app::invoicing::model::Contract>> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(app::invoicing::contracts::list(&db, ctx.company_id).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct ContractRunBody {
+    /// YYYY-MM-DD; empty: today.
+    #[serde(default)]
+    pub date: String,
+}
+
+/// Invoice every contract period due up to the date; a period is never invoiced twice.
+#[utoipa::path(post, path = "/api/v1/contract-runs", request_body = ContractRunBody, responses((status = 200, body = Vec<app::invoicing::model::ContractInvoice>)))]
+pub async fn contract_run(State(db): State<Db>, headers: HeaderMap, Json(b): Json<ContractRunBody>) -> ApiResult<Vec<app::invoicing::model::ContractInvoice>> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok(Json(app::invoicing::contracts::run(&db, &ctx, &b.date).await?))
+}

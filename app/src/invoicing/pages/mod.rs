@@ -1,8 +1,10 @@
 //! Invoicing screens: the invoice list, the invoice basis (delivered, not invoiced:
 //! choose lines and quantities, post), and an invoice's page (PDF, EHF, payment,
 //! credit note).
+mod contracts;
 mod setup;
 
+pub use contracts::ContractsPage;
 pub use setup::InvoiceSettingsPage;
 
 use leptos::prelude::*;
@@ -49,6 +51,7 @@ pub fn receivables_nav(l: Lang) -> impl IntoView {
             <A href="/receivables/bank">{l.t(T::BankFiles)}</A>" "
             <A href="/receivables/reminders">{l.t(T::Reminders)}</A>" "
             <A href="/receivables/statement">{l.t(T::Statement)}</A>" "
+            <A href="/receivables/contracts">{l.t(T::Contracts)}</A>" "
             <A href="/receivables/new">{l.t(T::NewInvoice)}</A>
         </nav>
     }

@@ -1,0 +1,80 @@
+//! Contracts (recurring invoicing): the list, a new contract with one line (the API
+//! takes several), and the run that invoices every period due up to a date.
+use leptos::prelude::*;
+
+use super::super::api::{list_contracts, run_contracts, NewContract};
+use super::super::model::ContractInvoice;
+use super::receivables_nav;
+use crate::core::{format, T};
+use crate::ui::form::{loaded, ActionStatus};
+use crate::ui::lang;
+
+#[component]
+pub fn ContractsPage() -> impl IntoView {
+    let l = lang();
+    let create = ServerAction::<NewContract>::new();
+    let ran = RwSignal::new(None::<Vec<ContractInvoice>>);
+    let version = RwSignal::new(0);
+    let rows = Resource::new(move || (create.version().get(), version.get()), |_| list_contracts());
+    let date = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let run = move |_| {
+        let d = date.get_untracked();
+        leptos::task::spawn_local(async move {
+            match run_contracts(d).await {
+                Ok(r) => {
+                    ran.set(Some(r));
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <h1>{l.t(T::Contracts)}</h1>
+        {receivables_nav(l)}
+        <div class="inline-form">
+            <input type="date" aria-label=l.t(T::Date) data-testid="contract-run-date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
+            <button type="button" class="primary" on:click=run data-testid="contract-run">{l.t(T::InvoiceDuePeriods)}</button>
+        </div>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || ran.get().map(|r| view! {
+            <table class="data" data-testid="contract-run-result">
+                <tbody>{r.into_iter().map(|x| view! { <tr><td>{x.customer_no}</td><td>{format!("{} – {}", x.period_start, x.period_end)}</td><td>{if x.error.is_empty() { x.invoice_no } else { x.error }}</td></tr> }).collect_view()}</tbody>
+            </table>
+        })}
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(rows.await, move |rows| view! {
+                    <table class="data" data-testid="contracts">
+                        <thead><tr><th>{l.t(T::Customer)}</th><th>{l.t(T::Description)}</th><th>{l.t(T::Period)}</th><th>{l.t(T::From)}</th><th>{l.t(T::To)}</th><th>{l.t(T::NextPeriod)}</th><th class="num">{l.t(T::Lines)}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|k| view! {
+                                <tr data-testid="contract">
+                                    <td>{format!("{} {}", k.customer_no, k.customer_name)}</td><td>{k.description}</td><td>{k.period}</td>
+                                    <td>{k.start_date}</td><td>{k.end_date}</td><td>{k.next_date}</td>
+                                    <td class="num">{k.lines.iter().map(|x| format!("{} × {}", format::number(x.qty, 3, l), x.item_no)).collect::<Vec<_>>().join(", ")}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+            })}
+        </Transition>
+        <h2>{l.t(T::NewContract)}</h2>
+        <ActionForm action=create attr:class="form-grid" attr:data-testid="contract-form">
+            <label class="field"><span>{l.t(T::CustomerNo)}</span><input name="customer_no" required/></label>
+            <label class="field"><span>{l.t(T::Description)}</span><input name="description" required/></label>
+            <label class="field"><span>{l.t(T::Period)}</span>
+                <select name="period">{["month", "quarter", "year"].into_iter().map(|p| view! { <option value=p>{p}</option> }).collect_view()}</select>
+            </label>
+            <label class="field"><span>{l.t(T::From)}</span><input name="start_date" type="date" required/></label>
+            <label class="field"><span>{l.t(T::To)}</span><input name="end_date" type="date"/></label>
+            <label class="field"><span>{l.t(T::ItemNo)}</span><input name="item_no" required/></label>
+            <label class="field"><span>{l.t(T::Quantity)}</span><input name="qty" inputmode="decimal" value="1"/></label>
+            <label class="field"><span>{l.t(T::Price)}</span><input name="unit_price" inputmode="decimal"/></label>
+            <button type="submit" class="primary">{l.t(T::Save)}</button>
+        </ActionForm>
+        <ActionStatus value=create.value()/>
+    }
+}
