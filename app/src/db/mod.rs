@@ -182,6 +182,27 @@ pub fn unique_or(msg: impl Into<String>) -> impl FnOnce(sqlx::Error) -> AppError
     }
 }
 
+/// The VALUES rows of a multi-row INSERT: every row starts with the `fixed` shared
+/// parameters ($1 … $fixed), then `per_row` parameters of its own.
+pub fn values_rows(rows: usize, fixed: usize, per_row: usize) -> String {
+    (0..rows)
+        .map(|i| {
+            let own = fixed + 1 + per_row * i;
+            let params: Vec<String> = (1..=fixed).chain(own..own + per_row).map(|k| format!("${k}")).collect();
+            format!("({})", params.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+#[cfg(test)]
+mod values_tests {
+    #[test]
+    fn values_rows_number_the_parameters() {
+        assert_eq!(super::values_rows(2, 2, 3), "($1, $2, $3, $4, $5), ($1, $2, $6, $7, $8)");
+    }
 }

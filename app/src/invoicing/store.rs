@@ -134,17 +134,10 @@ pub async fn insert(
     let mut ids = Vec::with_capacity(inv.lines.len());
     const N: usize = 16;
     for chunk in inv.lines.chunks(CHUNK) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = 3 + N * i;
-                let ph: Vec<String> = (b..b + N).map(|k| format!("${k}")).collect();
-                format!("($1, $2, {})", ph.join(", "))
-            })
-            .collect();
+        let values = crate::db::values_rows(chunk.len(), 2, N);
         let sql = format!(
             "INSERT INTO invoice_lines (company_id, invoice_id, line_no, kind, item_id, item_no, description, qty_milli, unit, price_minor, discount_bp,
-             vat_code, vat_rate_bp, vat_category, net_minor, order_line_id, order_no, credited_line_id) VALUES {} RETURNING id, line_no",
-            values.join(", ")
+             vat_code, vat_rate_bp, vat_category, net_minor, order_line_id, order_no, credited_line_id) VALUES {values} RETURNING id, line_no"
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(id);
         for l in chunk {

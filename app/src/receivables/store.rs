@@ -342,16 +342,9 @@ pub async fn insert_payments_many(tx: &mut Tx, company_id: i64, user_id: i64, me
 pub async fn insert_bank_lines_many(tx: &mut Tx, company_id: i64, file_id: i64, lines: &[BankLine], default_currency: &str, payments: &[Option<i64>]) -> AppResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(lines.len());
     for (c, chunk) in lines.chunks(500).enumerate() {
-        const N: usize = 9;
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = 3 + N * i;
-                format!("($1, $2, {})", (b..b + N).map(|k| format!("${k}")).collect::<Vec<_>>().join(", "))
-            })
-            .collect();
+        let values = crate::db::values_rows(chunk.len(), 2, 9);
         let sql = format!(
-            "INSERT INTO bank_lines (company_id, bank_file_id, book_date, amount_minor, currency, kid, text, payer, reference, payment_id, line_no) VALUES {} RETURNING id, line_no",
-            values.join(", ")
+            "INSERT INTO bank_lines (company_id, bank_file_id, book_date, amount_minor, currency, kid, text, payer, reference, payment_id, line_no) VALUES {values} RETURNING id, line_no"
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(file_id);
         for (i, l) in chunk.iter().enumerate() {

@@ -203,18 +203,11 @@ pub async fn insert_lines(tx: &mut Tx, kind: Kind, company_id: i64, doc_id: i64,
         Kind::Order => (", requested_date, quote_line_id", 13),
     };
     for chunk in lines.chunks(CHUNK) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = 3 + n * i;
-                let ph: Vec<String> = (b..b + n).map(|k| format!("${k}")).collect();
-                format!("($1, $2, {})", ph.join(", "))
-            })
-            .collect();
+        let values = crate::db::values_rows(chunk.len(), 2, n);
         let sql = format!(
-            "INSERT INTO {} (company_id, {}, line_no, kind, item_id, description, qty_milli, unit, price_minor, discount_bp, vat_code, vat_rate_bp, net_minor{cols}) VALUES {} RETURNING id, line_no",
+            "INSERT INTO {} (company_id, {}, line_no, kind, item_id, description, qty_milli, unit, price_minor, discount_bp, vat_code, vat_rate_bp, net_minor{cols}) VALUES {values} RETURNING id, line_no",
             kind.lines(),
-            kind.fk(),
-            values.join(", ")
+            kind.fk()
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(doc_id);
         for l in chunk {
