@@ -880,8 +880,28 @@ async fn contracts_invoice_each_period_once() {
         assert_eq!(dec.as_array().unwrap().iter().map(|r| r["period_start"].as_str().unwrap()).collect::<Vec<_>>(), vec!["2026-12-01"]);
         let (_, list) = get_json(&c, &s, "/api/v1/contracts").await;
         assert_eq!(list[0]["next_date"], "2027-01-01");
-        // another company sees none of them
-        let (_, other) = get_json(&empty_company(&s).await, &s, "/api/v1/contracts").await;
-        assert_eq!(other.as_array().map(|a| a.len()), Some(0));
+        // paused: runs skip it; resumed: it catches up; ended: nothing after the end
+        let patch = |body: Value| {
+            let (c, url) = (c.clone(), format!("{}/api/v1/contracts/{m}", s.base));
+            async move {
+                let r = c.patch(url).json(&body).send().await.unwrap();
+                (r.status().as_u16(), r.json::<Value>().await.unwrap_or(Value::Null))
+            }
+        };
+        assert_eq!(patch(json!({"active": false})).await.0, 200);
+        let (_, paused) = post(&c, &s, "/api/v1/contract-runs", json!({"date": "2027-02-01"})).await;
+        assert_eq!(paused.as_array().unwrap().len(), 0, "{paused}");
+        let (st, e) = patch(json!({"end_date": "2026-01-01"})).await;
+        assert_eq!(st, 422, "{e}");
+        let (st, k) = patch(json!({"active": true, "end_date": "2027-01-31"})).await;
+        assert_eq!((st, k["end_date"].as_str()), (200, Some("2027-01-31")), "{k}");
+        let (_, resumed) = post(&c, &s, "/api/v1/contract-runs", json!({"date": "2027-03-01"})).await;
+        assert_eq!(resumed.as_array().unwrap().iter().map(|r| r["period_start"].as_str().unwrap()).collect::<Vec<_>>(), vec!["2027-01-01"], "{resumed}");
+        // another company sees none of them and changes none
+        let other = empty_company(&s).await;
+        let (_, list) = get_json(&other, &s, "/api/v1/contracts").await;
+        assert_eq!(list.as_array().map(|a| a.len()), Some(0));
+        let r = other.patch(format!("{}/api/v1/contracts/{m}", s.base)).json(&json!({"active": false})).send().await.unwrap();
+        assert_eq!(r.status(), 404);
     }
 }

@@ -121,3 +121,10 @@ pub async fn run_contracts(date: String) -> Result<Vec<super::model::ContractInv
     let (db, ctx) = require(Perm::Accounting).await?;
     super::contracts::run(&db, &ctx, &date).await
 }
+
+/// Pauses or resumes a contract.
+#[server(endpoint = "invoicing/contracts/active")]
+pub async fn set_contract_active(id: i64, active: bool) -> Result<super::model::Contract, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    super::contracts::update(&db, &ctx, id, None, Some(active)).await
+}

@@ -62,6 +62,30 @@ pub async fn create(db: &Db, ctx: &AuthCtx, input: &ContractInput) -> AppResult<
     Ok(list(db, ctx.company_id).await?.into_iter().find(|x| x.id == id).unwrap_or_default())
 }
 
+/// Ends a contract on a date (no period starts after it; empty: no end) and/or pauses
+/// or resumes it (a paused contract is skipped by runs; its next period waits).
+pub async fn update(db: &Db, ctx: &AuthCtx, id: i64, end_date: Option<&str>, active: Option<bool>) -> AppResult<Contract> {
+    let k = list(db, ctx.company_id).await?.into_iter().find(|k| k.id == id).ok_or_else(|| AppError::not_found(format!("No contract {id} in this company")))?;
+    let end = match end_date.map(str::trim) {
+        None => NaiveDate::parse_from_str(&k.end_date, "%Y-%m-%d").ok(),
+        Some("") => None,
+        Some(v) => Some(NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| AppError::invalid(format!("End: '{v}' is not a date (YYYY-MM-DD)")))?),
+    };
+    let start = NaiveDate::parse_from_str(&k.start_date, "%Y-%m-%d").map_err(|_| AppError::Internal("bad contract start".into()))?;
+    if end.is_some_and(|e| e < start) {
+        return Err(AppError::invalid("The contract ends before it starts"));
+    }
+    sqlx::query("UPDATE contracts SET end_date = $3, active = $4 WHERE company_id = $1 AND id = $2")
+        .bind(ctx.company_id)
+        .bind(id)
+        .bind(end.map(ymd))
+        .bind(active.unwrap_or(k.active) as i64)
+        .execute(&db.pool)
+        .await
+        .map_err(db_err)?;
+    Ok(list(db, ctx.company_id).await?.into_iter().find(|x| x.id == id).unwrap_or_default())
+}
+
 /// The company's contracts with their lines.
 pub async fn list(db: &Db, company_id: i64) -> AppResult<Vec<Contract>> {
     let rows = sqlx::query(

@@ -240,3 +240,21 @@ pub async fn contract_run(State(db): State<Db>, headers: HeaderMap, Json(b): Jso
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
     Ok(Json(app::invoicing::contracts::run(&db, &ctx, &b.date).await?))
 }
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct ContractPatch {
+    /// YYYY-MM-DD; "" removes the end; absent leaves it.
+    #[serde(default)]
+    pub end_date: Option<String>,
+    /// false pauses the contract (runs skip it), true resumes it.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// End, pause or resume a contract.
+#[utoipa::path(patch, path = "/api/v1/contracts/{id}", params(("id" = i64, Path, description = "Contract id")), request_body = ContractPatch,
+    responses((status = 200, body = app::invoicing::model::Contract), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn patch_contract(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>, Json(b): Json<ContractPatch>) -> ApiResult<app::invoicing::model::Contract> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok(Json(app::invoicing::contracts::update(&db, &ctx, id, b.end_date.as_deref(), b.active).await?))
+}

@@ -96,6 +96,7 @@ pub fn routes() -> Router<AppState> {
         .route("/invoices/{no}", get(invoicing::get_invoice))
         .route("/invoice-runs", post(invoicing::invoice_run))
         .route("/contracts", get(invoicing::contracts).post(invoicing::create_contract))
+        .route("/contracts/{id}", axum::routing::patch(invoicing::patch_contract))
         .route("/contract-runs", post(invoicing::contract_run))
         .route("/invoices/{no}/pdf", get(invoicing::invoice_pdf))
         .route("/invoices/{no}/ehf", get(invoicing::invoice_ehf))
@@ -125,7 +126,7 @@ pub fn routes() -> Router<AppState> {
         invoicing::create_invoice, invoicing::get_invoice, invoicing::get_credit_note, invoicing::invoice_pdf, invoicing::invoice_ehf, invoicing::credit,
         invoicing::open_items, invoicing::payment, invoicing::bank_file, invoicing::unmatched, invoicing::match_line,
         invoicing::reminder_run, invoicing::reminders, invoicing::dispute, invoicing::invoice_run, invoicing::send,
-        invoicing::create_contract, invoicing::contracts, invoicing::contract_run),
+        invoicing::create_contract, invoicing::contracts, invoicing::contract_run, invoicing::patch_contract),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
@@ -140,7 +141,7 @@ pub fn routes() -> Router<AppState> {
         app::receivables::model::BankImport, app::receivables::model::BankMatch, app::receivables::model::UnmatchedLine, invoicing::MatchBody,
         app::receivables::model::Reminder, app::receivables::model::ReminderRun, invoicing::DisputeBody,
         app::invoicing::model::InvoiceRunInput, app::invoicing::model::RunGroup, app::invoicing::model::SendLog,
-        app::invoicing::model::Contract, app::invoicing::model::ContractInput, app::invoicing::model::ContractLine, app::invoicing::model::ContractInvoice, invoicing::ContractRunBody))
+        app::invoicing::model::Contract, app::invoicing::model::ContractInput, app::invoicing::model::ContractLine, app::invoicing::model::ContractInvoice, invoicing::ContractRunBody, invoicing::ContractPatch))
 )]
 pub struct ApiDoc;
 

@@ -2,7 +2,7 @@
 //! takes several), and the run that invoices every period due up to a date.
 use leptos::prelude::*;
 
-use super::super::api::{list_contracts, run_contracts, NewContract};
+use super::super::api::{list_contracts, run_contracts, set_contract_active, NewContract};
 use super::super::model::ContractInvoice;
 use super::receivables_nav;
 use crate::core::{format, T};
@@ -47,13 +47,20 @@ pub fn ContractsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 loaded(rows.await, move |rows| view! {
                     <table class="data" data-testid="contracts">
-                        <thead><tr><th>{l.t(T::Customer)}</th><th>{l.t(T::Description)}</th><th>{l.t(T::Period)}</th><th>{l.t(T::From)}</th><th>{l.t(T::To)}</th><th>{l.t(T::NextPeriod)}</th><th class="num">{l.t(T::Lines)}</th></tr></thead>
+                        <thead><tr><th>{l.t(T::Customer)}</th><th>{l.t(T::Description)}</th><th>{l.t(T::Period)}</th><th>{l.t(T::From)}</th><th>{l.t(T::To)}</th><th>{l.t(T::NextPeriod)}</th><th class="num">{l.t(T::Lines)}</th><th>{l.t(T::Active)}</th></tr></thead>
                         <tbody>
                             {rows.into_iter().map(|k| view! {
                                 <tr data-testid="contract">
                                     <td>{format!("{} {}", k.customer_no, k.customer_name)}</td><td>{k.description}</td><td>{k.period}</td>
                                     <td>{k.start_date}</td><td>{k.end_date}</td><td>{k.next_date}</td>
                                     <td class="num">{k.lines.iter().map(|x| format!("{} × {}", format::number(x.qty, 3, l), x.item_no)).collect::<Vec<_>>().join(", ")}</td>
+                                    <td><input type="checkbox" prop:checked=k.active aria-label=l.t(T::Active) on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        leptos::task::spawn_local(async move {
+                                            let _ = set_contract_active(k.id, on).await;
+                                            version.update(|v| *v += 1);
+                                        });
+                                    }/></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
