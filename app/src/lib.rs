@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod parties;
 #[cfg(feature = "ssr")]
 pub mod print;
+pub mod purchasing;
 pub mod receivables;
 pub mod routes;
 pub mod sales;

@@ -198,58 +198,6 @@ fn pdf_text(bytes: &[u8]) -> Option<String> {
     }
 }
 
-/// A real SMTP server (Python's aiosmtpd) writing what it receives to a Maildir.
-struct Smtp {
-    port: u16,
-    dir: tempfile::TempDir,
-    child: std::process::Child,
-}
-
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn smtp() -> Option<Smtp> {
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let ok = std::process::Command::new("python3").args(["-c", "import aiosmtpd"]).status().map(|s| s.success()).unwrap_or(false);
-    if !ok {
-        assert!(std::env::var_os("CI").is_none(), "CI is set but the test SMTP server is missing (pip install aiosmtpd)");
-        return None;
-    }
-    let maildir = dir.path().join("mail");
-    let child = std::process::Command::new("python3")
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox", maildir.to_str().unwrap()])
-        .spawn()
-        .unwrap();
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Some(Smtp { port, dir, child });
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    panic!("the test SMTP server did not start");
-}
-
-/// The messages the SMTP server received: (to, subject, attachment name, attachment bytes).
-fn received(s: &Smtp) -> Vec<(String, String, String, Vec<u8>)> {
-    let script = r#"
-import mailbox, sys, json, base64, email.header
-out = []
-for m in mailbox.Maildir(sys.argv[1], create=False):
-    att = [(p.get_filename(), base64.b64encode(p.get_payload(decode=True)).decode()) for p in m.walk() if p.get_filename()]
-    out.append([m['To'], str(email.header.make_header(email.header.decode_header(m['Subject']))), att[0][0] if att else '', att[0][1] if att else ''])
-print(json.dumps(out))
-"#;
-    let o = std::process::Command::new("python3").args(["-c", script, s.dir.path().join("mail").to_str().unwrap()]).output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v: Vec<(String, String, String, String)> = serde_json::from_slice(&o.stdout).unwrap();
-    use base64::Engine;
-    v.into_iter().map(|(a, b, c, d)| (a, b, c, base64::engine::general_purpose::STANDARD.decode(d).unwrap())).collect()
-}
-
 #[tokio::test]
 async fn quote_by_email_with_its_pdf_and_a_packing_slip() {
     let Some(mail) = smtp() else { return };

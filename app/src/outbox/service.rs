@@ -58,6 +58,7 @@ pub async fn with_attachment(db: &Db, company_id: i64, id: i64) -> AppResult<(Ou
         None => {
             let (_, pdf) = match m.doc_kind.as_str() {
                 "quote" | "order" => crate::sales::service::pdf(db, company_id, &m.doc_kind, None, Some(m.doc_id)).await?,
+                crate::purchasing::service::ORIGIN => crate::purchasing::service::pdf(db, company_id, None, Some(m.doc_id)).await?,
                 other => return Err(AppError::Internal(format!("no document PDF for '{other}'"))),
             };
             store::set_attachment(&db.pool, company_id, id, &pdf).await?;

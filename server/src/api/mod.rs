@@ -20,6 +20,7 @@ use crate::web::AppState;
 
 mod invoicing;
 mod parties;
+mod purchasing;
 mod sales;
 mod stock;
 
@@ -111,6 +112,20 @@ pub fn routes() -> Router<AppState> {
         .route("/invoices/{no}/dispute", post(invoicing::dispute))
         .route("/invoices/{no}/send", post(invoicing::send))
         .route("/bank-lines/{id}/match", post(invoicing::match_line))
+        .route("/reorder-list", get(purchasing::reorder_list))
+        .route("/reorder-list/orders", post(purchasing::order_from_list))
+        .route("/purchase-orders", post(purchasing::create_po))
+        .route("/purchase-orders/{no}", get(purchasing::get_po))
+        .route("/purchase-orders/{no}/send", post(purchasing::send_po))
+        .route("/purchase-orders/{no}/close", post(purchasing::close_po))
+        .route("/purchase-orders/{no}/receipts", post(purchasing::receive))
+        .route("/purchase-orders/{no}/pdf", get(purchasing::po_pdf))
+        .route("/supplier-invoices", get(purchasing::list_supplier_invoices).post(purchasing::create_supplier_invoice).layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024)))
+        .route("/supplier-invoices/{id}", get(purchasing::get_supplier_invoice))
+        .route("/supplier-invoices/{id}/approvals", post(purchasing::approve))
+        .route("/supplier-invoices/{id}/payment", post(purchasing::pay))
+        .route("/purchase-report", get(purchasing::report))
+        .route("/approval-levels", get(purchasing::get_levels).put(purchasing::put_levels))
         .route("/openapi.json", get(openapi))
 }
 
@@ -126,7 +141,10 @@ pub fn routes() -> Router<AppState> {
         invoicing::create_invoice, invoicing::get_invoice, invoicing::get_credit_note, invoicing::invoice_pdf, invoicing::invoice_ehf, invoicing::credit,
         invoicing::open_items, invoicing::payment, invoicing::bank_file, invoicing::unmatched, invoicing::match_line,
         invoicing::reminder_run, invoicing::reminders, invoicing::dispute, invoicing::invoice_run, invoicing::send,
-        invoicing::create_contract, invoicing::contracts, invoicing::contract_run, invoicing::patch_contract),
+        invoicing::create_contract, invoicing::contracts, invoicing::contract_run, invoicing::patch_contract,
+        purchasing::reorder_list, purchasing::order_from_list, purchasing::create_po, purchasing::get_po, purchasing::send_po, purchasing::close_po,
+        purchasing::receive, purchasing::po_pdf, purchasing::create_supplier_invoice, purchasing::list_supplier_invoices, purchasing::get_supplier_invoice,
+        purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
@@ -141,7 +159,13 @@ pub fn routes() -> Router<AppState> {
         app::receivables::model::BankImport, app::receivables::model::BankMatch, app::receivables::model::UnmatchedLine, invoicing::MatchBody,
         app::receivables::model::Reminder, app::receivables::model::ReminderRun, invoicing::DisputeBody,
         app::invoicing::model::InvoiceRunInput, app::invoicing::model::RunGroup, app::invoicing::model::SendLog,
-        app::invoicing::model::Contract, app::invoicing::model::ContractInput, app::invoicing::model::ContractLine, app::invoicing::model::ContractInvoice, invoicing::ContractRunBody, invoicing::ContractPatch))
+        app::invoicing::model::Contract, app::invoicing::model::ContractInput, app::invoicing::model::ContractLine, app::invoicing::model::ContractInvoice, invoicing::ContractRunBody, invoicing::ContractPatch,
+        app::purchasing::model::ReorderRow, app::purchasing::model::ReorderPick, purchasing::ReorderOrderBody, purchasing::Numbers,
+        app::purchasing::model::PoInput, app::purchasing::model::PoLineInput, app::purchasing::model::PurchaseOrder, app::purchasing::model::PoLine,
+        app::purchasing::model::Receipt, app::purchasing::model::ReceiptInput, app::purchasing::model::ReceiveLine,
+        app::purchasing::model::SiInput, app::purchasing::model::SiLineInput, app::purchasing::model::SupplierInvoice, app::purchasing::model::SiLine,
+        app::purchasing::model::Approval, app::purchasing::model::ApprovalInput, app::purchasing::model::Deviation, app::purchasing::model::PayableRow,
+        app::purchasing::model::PurchaseReportRow, app::purchasing::model::ApprovalLevel, purchasing::PaymentBody, purchasing::LevelBody))
 )]
 pub struct ApiDoc;
 

@@ -24,6 +24,8 @@ pub fn routes() -> Router<AppState> {
         .route("/receivables/invoices/{no}/reminder.pdf", get(reminder_pdf))
         .route("/receivables/statement/{customer_no}/{period}/pdf", get(statement_pdf))
         .route("/receivables/{kind}/{no}/ehf", get(invoice_ehf))
+        .route("/purchasing/orders/{no}/pdf", get(po_pdf))
+        .route("/purchasing/invoices/ehf", axum::routing::post(ehf_upload).layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024)))
 }
 
 /// A download: the bytes with their content type and a file name.
@@ -84,6 +86,35 @@ async fn quote_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<Stri
 async fn order_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
     let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "order", Some(&no), None).await };
     pdf_download(&db, &headers, make).await
+}
+
+async fn po_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
+    let make = async { app::purchasing::service::pdf(&db, company_of(&db, &headers).await?, Some(&no), None).await };
+    pdf_download(&db, &headers, make).await
+}
+
+/// The EHF upload form of the payables page (works without JavaScript): registers
+/// the supplier invoice and opens it, or returns to the page with what is wrong.
+async fn ehf_upload(State(db): State<Db>, headers: HeaderMap, mut multipart: axum::extract::Multipart) -> Response {
+    use super::auth::{encode, see_other};
+    let run = async {
+        let ctx = service::authenticate(&db, &headers).await?;
+        app::purchasing::ensure_any(&ctx, &[Perm::Purchasing, Perm::Accounting])?;
+        while let Some(field) = multipart.next_field().await.map_err(|e| AppError::invalid(format!("The upload could not be read: {e}")))? {
+            if field.name() == Some("file") {
+                let bytes = field.bytes().await.map_err(|e| AppError::invalid(format!("The upload could not be read: {e}")))?;
+                let xml = String::from_utf8(bytes.to_vec()).map_err(|_| AppError::invalid("The file is not UTF-8 text; choose an EHF XML file"))?;
+                return app::purchasing::payables::import_ehf(&db, &ctx, &xml).await;
+            }
+        }
+        Err(AppError::invalid("Choose an EHF file to import"))
+    };
+    match run.await {
+        Ok(inv) => see_other(&format!("/purchasing/invoices/{}", inv.id), &[]),
+        Err(AppError::Unauthenticated) => see_other("/login", &[]),
+        Err(e @ AppError::Forbidden(_)) => error(e),
+        Err(e) => see_other(&format!("/purchasing/invoices?error={}", encode(&e.to_string())), &[]),
+    }
 }
 
 async fn packing_slip(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
