@@ -55,7 +55,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sales/orders/:no") view=crate::sales::pages::OrderPage/>
                     <Route path=path!("sales/orders/:no/edit") view=crate::sales::pages::EditOrderPage/>
                     <Route path=path!("sales/backorder") view=crate::sales::pages::BackorderPage/>
-                    <Route path=path!("purchasing") view=|| view! { <AreaPage area=Area::Purchasing/> }/>
+                    <Route path=path!("purchasing") view=crate::purchasing::pages::PurchaseOrdersPage/>
+                    <Route path=path!("purchasing/reorder") view=crate::purchasing::pages::ReorderPage/>
+                    <Route path=path!("purchasing/orders/new") view=crate::purchasing::pages::NewPurchaseOrderPage/>
+                    <Route path=path!("purchasing/orders/:no") view=crate::purchasing::pages::PurchaseOrderPage/>
+                    <Route path=path!("purchasing/invoices") view=crate::purchasing::pages::PayablesPage/>
+                    <Route path=path!("purchasing/invoices/new") view=crate::purchasing::pages::NewSupplierInvoicePage/>
+                    <Route path=path!("purchasing/invoices/:id") view=crate::purchasing::pages::SupplierInvoicePage/>
+                    <Route path=path!("purchasing/report") view=crate::purchasing::pages::PurchaseReportPage/>
                     <Route path=path!("stock") view=crate::catalog::pages::ItemsPage/>
                     <Route path=path!("stock/lookup") view=crate::stock::pages::LookupPage/>
                     <Route path=path!("stock/counts") view=crate::stock::pages::CountsPage/>
@@ -92,6 +99,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("party-forms") view=crate::parties::pages::PartyFieldsPage/>
                         <Route path=path!("email") view=crate::outbox::pages::EmailSetupPage/>
                         <Route path=path!("invoicing") view=crate::invoicing::pages::InvoiceSettingsPage/>
+                        <Route path=path!("purchasing") view=crate::purchasing::pages::PurchasingSetupPage/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

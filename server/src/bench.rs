@@ -166,6 +166,11 @@ pub async fn sales(pg: Option<String>) -> Result<(), String> {
     crate::bench_sales::http().await
 }
 
+/// The purchasing benchmark (issue 7) on both databases.
+pub async fn purchasing(pg: Option<String>) -> Result<(), String> {
+    on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_purchasing::run(label, db))).await
+}
+
 /// The invoicing benchmark (issue 6) on both databases.
 pub async fn invoicing(pg: Option<String>) -> Result<(), String> {
     on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_invoicing::run(label, db))).await

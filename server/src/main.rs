@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 mod api;
 mod bench;
 mod bench_parties;
+mod bench_purchasing;
 mod bench_invoicing;
 mod bench_sales;
 mod bench_stock;
@@ -111,6 +112,9 @@ enum Cmd {
         /// Also run the invoicing benchmark (invoice posting, invoicing run, bank file, open items).
         #[arg(long)]
         invoicing: bool,
+        /// Also run the purchasing benchmark (the reorder list over 50 000 items).
+        #[arg(long)]
+        purchasing: bool,
         /// PostgreSQL server for the stock benchmark (a database is created and dropped).
         #[arg(long, env = "FLYT_BENCH_PG")]
         pg: Option<String>,
@@ -213,13 +217,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Stock balances and monthly closings equal the ledger in {} companies.", companies.len());
             Ok(())
         }
-        Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, sales, invoicing, pg } => {
+        Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, sales, invoicing, purchasing, pg } => {
             bench::run(site_root, requests).await?;
             if sales {
                 bench::sales(pg.clone()).await?;
             }
             if invoicing {
                 bench::invoicing(pg.clone()).await?;
+            }
+            if purchasing {
+                bench::purchasing(pg.clone()).await?;
             }
             if stock {
                 bench::stock(items, moves, pg.clone()).await?;

@@ -348,3 +348,15 @@ async fn official_examples_import() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_purchasing_routes_are_documented() {
+    let Some(s) = start("sqlite").await else { return };
+    let (st, doc) = get_json(&client(), &s, "/api/v1/openapi.json").await;
+    assert_eq!(st, 200);
+    let paths = doc["paths"].as_object().unwrap();
+    for p in ["/api/v1/reorder-list", "/api/v1/purchase-orders", "/api/v1/purchase-orders/{no}", "/api/v1/purchase-orders/{no}/receipts", "/api/v1/supplier-invoices", "/api/v1/supplier-invoices/{id}/approvals"] {
+        assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
+    }
+    assert!(paths["/api/v1/purchase-orders"].get("post").is_some() && paths["/api/v1/supplier-invoices"].get("post").is_some());
+}

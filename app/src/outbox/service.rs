@@ -21,6 +21,33 @@ pub async fn queue(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -
     store::insert(tx, company_id, user_id, &NewMessage { to, subject, body, ..m.clone() }).await
 }
 
+/// Where a party's order documents (order confirmations, purchase orders) are e-mailed:
+/// its active contact marked for orders, else its invoice e-mail. Answers (address, the
+/// party's document language, the company's name), or nothing when it has no valid address.
+pub async fn order_recipient(tx: &mut Tx, company_id: i64, party_id: i64) -> AppResult<Option<(String, String, String)>> {
+    use sqlx::Row;
+    let r = sqlx::query(
+        "SELECT COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
+                p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id)
+         FROM parties p WHERE p.company_id = $1 AND p.id = $2",
+    )
+    .bind(company_id)
+    .bind(party_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(crate::db::db_err)?;
+    let Some(r) = r else { return Ok(None) };
+    let (to, doc_lang, company): (Option<String>, String, String) = (r.get(0), r.get(1), r.get(2));
+    match to.filter(|e| !e.is_empty()) {
+        Some(to) if crate::core::text::email("Recipient", &to).is_ok() => Ok(Some((to, doc_lang, company))),
+        Some(to) => {
+            tracing::warn!("party {party_id}: the e-mail '{to}' is not valid; nothing queued");
+            Ok(None)
+        }
+        None => Ok(None),
+    }
+}
+
 /// Sends a queued message when the company has SMTP set up; answers whether it was
 /// sent. A failure is recorded on the message (and can be retried) — it never
 /// undoes what the message is about.

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::money::cents;
 
+/// The document kind of purchase orders: the origin of their planned ins and their e-mails.
+pub const PO_DOC_KIND: &str = "purchase_order";
+
 /// What to order of an item in a warehouse: nothing while the projected stock is at
 /// or above the safety stock; else the larger of the reorder quantity and what
 /// brings it back to safety, rounded up to whole packs.

@@ -23,7 +23,7 @@ use crate::stock::ledger::{self, Planned};
 use crate::stock::model::{NewMove, Origin};
 
 /// The planned ins of a purchase order line, and the origin of its receipts' moves.
-pub const ORIGIN: &str = "purchase_order";
+pub const ORIGIN: &str = super::model::PO_DOC_KIND;
 pub const RECEIPT: &str = "goods_receipt";
 
 pub async fn reorder_list(db: &Db, company_id: i64, f: &ReorderFilter) -> AppResult<Vec<ReorderRow>> {
@@ -197,18 +197,7 @@ async fn confirm_in(tx: &mut Tx, ctx: &AuthCtx, po_id: i64) -> AppResult<Option<
 }
 
 async fn queue_email(tx: &mut Tx, ctx: &AuthCtx, po_id: i64, number: &str, supplier_id: i64) -> AppResult<Option<i64>> {
-    let r = sqlx::query(
-        "SELECT COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
-                p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id)
-         FROM parties p WHERE p.company_id = $1 AND p.id = $2",
-    )
-    .bind(ctx.company_id)
-    .bind(supplier_id)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(db_err)?;
-    let (to, doc_lang, company): (Option<String>, String, String) = (r.get(0), r.get(1), r.get(2));
-    let Some(to) = to.filter(|e| text::email("Recipient", e).is_ok()) else {
+    let Some((to, doc_lang, company)) = crate::outbox::service::order_recipient(tx, ctx.company_id, supplier_id).await? else {
         tracing::info!("purchase order {number}: the supplier has no valid e-mail; not sent");
         return Ok(None);
     };

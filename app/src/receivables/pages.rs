@@ -12,20 +12,7 @@ use crate::invoicing::pages::{href, receivables_nav};
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
-fn today() -> chrono::NaiveDate {
-    #[cfg(feature = "hydrate")]
-    {
-        let d = js_sys::Date::new_0();
-        if let Some(day) = chrono::NaiveDate::from_ymd_opt(
-            d.get_full_year() as i32,
-            d.get_month() + 1,
-            d.get_date(),
-        ) {
-            return day;
-        }
-    }
-    chrono::Utc::now().date_naive()
-}
+use crate::ui::today;
 
 fn kind_label(kind: &str, l: Lang) -> &'static str {
     l.t(match kind {

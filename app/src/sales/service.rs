@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use sqlx::Row;
 
 use super::lines::{check_numbers, check_text, line_net, totals, Line, LineInput, LineKind};
 use super::model::*;
@@ -762,23 +761,7 @@ pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &s
 /// e-mail; nothing when the customer has neither. The PDF is made when the message is
 /// delivered, right after the commit (`outbox::service::deliver_later`). Answers the outbox id.
 async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &str, customer_id: i64) -> AppResult<Option<i64>> {
-    let r = sqlx::query(
-        "SELECT COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
-                p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id)
-         FROM parties p WHERE p.company_id = $1 AND p.id = $2",
-    )
-    .bind(ctx.company_id)
-    .bind(customer_id)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(db_err)?;
-    let Some(r) = r else { return Ok(None) };
-    let (to, doc_lang, company): (Option<String>, String, String) = (r.get(0), r.get(1), r.get(2));
-    let Some(to) = to.filter(|e| !e.is_empty()) else { return Ok(None) };
-    if text::email("Recipient", &to).is_err() {
-        tracing::warn!("order {number}: the customer's e-mail '{to}' is not valid; no confirmation queued");
-        return Ok(None);
-    }
+    let Some((to, doc_lang, company)) = crate::outbox::service::order_recipient(tx, ctx.company_id, customer_id).await? else { return Ok(None) };
     let title = super::print::doc_lang(&doc_lang).t(crate::core::T::OrderConfirmation);
     let msg = crate::outbox::model::NewMessage {
         doc_kind: "order".into(),

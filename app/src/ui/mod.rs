@@ -29,3 +29,20 @@ pub fn lang() -> Lang {
 pub fn tr(key: T) -> &'static str {
     lang().t(key)
 }
+
+/// Today in the browser's time zone (the server's clock when rendered on the server;
+/// `chrono::Utc::now` panics in WebAssembly).
+pub fn today() -> chrono::NaiveDate {
+    #[cfg(feature = "hydrate")]
+    {
+        let d = js_sys::Date::new_0();
+        if let Some(day) = chrono::NaiveDate::from_ymd_opt(
+            d.get_full_year() as i32,
+            d.get_month() + 1,
+            d.get_date(),
+        ) {
+            return day;
+        }
+    }
+    chrono::Utc::now().date_naive()
+}

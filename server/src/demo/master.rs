@@ -217,5 +217,15 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
             app::parties::store::save_contact(tx, company_id, party.id, &c, &key).await.map_err(e)?;
         }
     }
+    // every stock item is bought from one of the suppliers (round robin), so the
+    // reorder list has a preferred supplier to suggest
+    let err = |x: sqlx::Error| x.to_string();
+    let suppliers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_supplier = 1 ORDER BY id").bind(company_id).fetch_all(&mut **tx).await.map_err(err)?;
+    let stock: Vec<i64> = sqlx::query_scalar("SELECT id FROM items WHERE company_id = $1 AND kind = 'stock' ORDER BY id").bind(company_id).fetch_all(&mut **tx).await.map_err(err)?;
+    for (n, item) in stock.iter().enumerate() {
+        if let Some(s) = suppliers.get(n % suppliers.len().max(1)) {
+            sqlx::query("UPDATE items SET default_supplier_id = $3 WHERE company_id = $1 AND id = $2").bind(company_id).bind(*item).bind(*s).execute(&mut **tx).await.map_err(err)?;
+        }
+    }
     Ok(())
 }

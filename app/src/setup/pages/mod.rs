@@ -14,7 +14,7 @@ use crate::auth::Perm;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
-const SECTIONS: [(&str, T); 11] = [
+const SECTIONS: [(&str, T); 12] = [
     ("/setup", T::CompanyProfile),
     ("/setup/series", T::NumberSeries),
     ("/setup/terms", T::PaymentTerms),
@@ -26,6 +26,7 @@ const SECTIONS: [(&str, T); 11] = [
     ("/setup/party-forms", T::PartyForms),
     ("/setup/email", T::EmailSetup),
     ("/setup/invoicing", T::InvoiceSettings),
+    ("/setup/purchasing", T::ApprovalLevels),
 ];
 
 #[component]

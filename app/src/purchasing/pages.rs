@@ -1,1 +1,0 @@
-//! Purchasing screens.
