@@ -44,6 +44,9 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     .execute(&mut *tx)
     .await
     .map_err(e)?;
+    tx.commit().await.map_err(e)?;
+    analyze(db).await?;
+    let mut tx = db.begin().await.map_err(e)?;
     // on hand 0..39 in the main warehouse; every third reserved by a sales order line,
     // every fifth with a planned in, every seventh on a draft purchase order
     let on = "company_id = $1 AND item_no LIKE 'RB%'";

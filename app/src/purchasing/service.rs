@@ -27,7 +27,7 @@ pub const ORIGIN: &str = super::model::PO_DOC_KIND;
 pub const RECEIPT: &str = "goods_receipt";
 
 pub async fn reorder_list(db: &Db, company_id: i64, f: &ReorderFilter) -> AppResult<Vec<ReorderRow>> {
-    store::reorder_rows(&db.pool, company_id, f).await
+    store::reorder_rows(db, company_id, f).await
 }
 
 async fn supplier(conn: &mut sqlx::AnyConnection, company_id: i64, no: &str) -> AppResult<Party> {
@@ -141,7 +141,7 @@ pub async fn from_reorder_list(db: &Db, ctx: &AuthCtx, picks: &[ReorderPick]) ->
     if picks.is_empty() {
         return Err(AppError::invalid("Choose the rows to order"));
     }
-    let all = store::reorder_rows(&db.pool, ctx.company_id, &ReorderFilter { all: true, ..Default::default() }).await?;
+    let all = store::reorder_rows(db, ctx.company_id, &ReorderFilter { all: true, ..Default::default() }).await?;
     let by_key: HashMap<(&str, &str), &ReorderRow> = all.iter().map(|r| ((r.item_no.as_str(), r.warehouse.as_str()), r)).collect();
     // (supplier, warehouse) → lines
     let mut groups: BTreeMap<(String, String), Vec<PoLineInput>> = BTreeMap::new();
