@@ -126,20 +126,26 @@ pub async fn list_supplier_invoices(State(db): State<Db>, headers: HeaderMap, Qu
     Ok(Json(payables::payables(&db.pool, ctx.company_id, q.all).await?))
 }
 
+/// A supplier invoice id from the path, read after authentication (an unknown caller
+/// learns nothing, not even that the id was malformed).
+fn invoice_id(id: &str) -> Result<i64, ApiError> {
+    id.trim().parse().map_err(|_| ApiError(AppError::not_found(format!("No supplier invoice {id}"))))
+}
+
 #[utoipa::path(get, path = "/api/v1/supplier-invoices/{id}", params(("id" = i64, Path, description = "Supplier invoice id")),
     responses((status = 200, body = SupplierInvoice), (status = 404, body = ErrorBody)))]
-pub async fn get_supplier_invoice(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>) -> ApiResult<SupplierInvoice> {
+pub async fn get_supplier_invoice(State(db): State<Db>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult<SupplierInvoice> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
-    Ok(Json(payables::get(&db, ctx.company_id, id).await?))
+    Ok(Json(payables::get(&db, ctx.company_id, invoice_id(&id)?).await?))
 }
 
 /// Approve the next level (by an approver of it who approved no earlier level) or
 /// reject with a comment.
 #[utoipa::path(post, path = "/api/v1/supplier-invoices/{id}/approvals", params(("id" = i64, Path, description = "Supplier invoice id")), request_body = ApprovalInput,
     responses((status = 200, body = SupplierInvoice), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn approve(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>, Json(input): Json<ApprovalInput>) -> ApiResult<SupplierInvoice> {
+pub async fn approve(State(db): State<Db>, headers: HeaderMap, Path(id): Path<String>, Json(input): Json<ApprovalInput>) -> ApiResult<SupplierInvoice> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
-    Ok(Json(payables::decide(&db, &ctx, id, &input).await?))
+    Ok(Json(payables::decide(&db, &ctx, invoice_id(&id)?, &input).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -152,9 +158,9 @@ pub struct PaymentBody {
 /// Mark an approved supplier invoice paid.
 #[utoipa::path(post, path = "/api/v1/supplier-invoices/{id}/payment", params(("id" = i64, Path, description = "Supplier invoice id")), request_body = PaymentBody,
     responses((status = 200, body = SupplierInvoice), (status = 409, body = ErrorBody)))]
-pub async fn pay(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<PaymentBody>) -> ApiResult<SupplierInvoice> {
+pub async fn pay(State(db): State<Db>, headers: HeaderMap, Path(id): Path<String>, Json(body): Json<PaymentBody>) -> ApiResult<SupplierInvoice> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
-    Ok(Json(payables::mark_paid(&db, &ctx, id, &body.date).await?))
+    Ok(Json(payables::mark_paid(&db, &ctx, invoice_id(&id)?, &body.date).await?))
 }
 
 #[derive(Deserialize, IntoParams)]
