@@ -537,15 +537,9 @@ pub struct Approval {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SupplierInvoice {
-    pub id: i64,
-    pub supplier_no: String,
-    pub supplier_name: String,
-    /// invoice or credit_note
-    pub kind: String,
-    pub invoice_no: String,
-    pub invoice_date: String,
-    pub due_date: String,
-    pub currency: String,
+    /// Number, supplier, dates, amount due and where it stands in the approval chain.
+    #[serde(flatten)]
+    pub head: PayableRow,
     pub kid: String,
     pub po_no: String,
     /// Signed: negative on a credit note.
@@ -555,14 +549,8 @@ pub struct SupplierInvoice {
     pub vat: Decimal,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub gross: Decimal,
-    #[cfg_attr(feature = "ssr", schema(value_type = String))]
-    pub payable: Decimal,
     /// manual or ehf
     pub source: String,
-    /// pending, approved, rejected or paid
-    pub status: String,
-    pub required_level: i64,
-    pub approved_level: i64,
     pub paid_date: String,
     pub lines: Vec<SiLine>,
     pub approvals: Vec<Approval>,
@@ -586,6 +574,7 @@ pub struct PayableRow {
     pub id: i64,
     pub supplier_no: String,
     pub supplier_name: String,
+    /// invoice or credit_note
     pub kind: String,
     pub invoice_no: String,
     pub invoice_date: String,
@@ -593,6 +582,7 @@ pub struct PayableRow {
     pub currency: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub payable: Decimal,
+    /// pending, approved, rejected or paid
     pub status: String,
     pub approved_level: i64,
     pub required_level: i64,

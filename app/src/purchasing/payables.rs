@@ -297,13 +297,12 @@ pub async fn save_levels(db: &Db, ctx: &AuthCtx, chain: &[(Decimal, Vec<i64>)]) 
 /// A supplier invoice with its lines, decisions and deviations from the order.
 pub async fn get(db: &Db, company_id: i64, id: i64) -> AppResult<SupplierInvoice> {
     let pool = &db.pool;
-    let r = sqlx::query(
-        "SELECT s.id, COALESCE(p.supplier_no, ''), p.name, s.kind, s.invoice_no, s.invoice_date, s.due_date, s.currency, s.kid, COALESCE(o.po_no, ''),
-                s.net_minor, s.vat_minor, s.gross_minor, s.payable_minor, s.source, s.status, s.required_level, s.approved_level, COALESCE(s.paid_date, '')
+    let r = sqlx::query(&format!(
+        "SELECT {HEAD}, s.kid, COALESCE(o.po_no, ''), s.net_minor, s.vat_minor, s.gross_minor, s.source, COALESCE(s.paid_date, '')
          FROM supplier_invoices s JOIN parties p ON p.company_id = s.company_id AND p.id = s.supplier_id
          LEFT JOIN purchase_orders o ON o.company_id = s.company_id AND o.id = s.po_id
-         WHERE s.company_id = $1 AND s.id = $2",
-    )
+         WHERE s.company_id = $1 AND s.id = $2"
+    ))
     .bind(company_id)
     .bind(id)
     .fetch_optional(pool)
@@ -322,7 +321,7 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> AppResult<SupplierInvoice
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    let has_po = !r.get::<String, _>(9).is_empty();
+    let has_po = !r.get::<String, _>(13).is_empty();
     let mut lines = Vec::new();
     let mut matches = Vec::new();
     for l in line_rows {
@@ -357,24 +356,13 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> AppResult<SupplierInvoice
     .map(|a| Approval { level: a.get(0), user_name: a.get(1), decision: a.get(2), comment: a.get(3), at: a.get(4) })
     .collect();
     Ok(SupplierInvoice {
-        id: r.get(0),
-        supplier_no: r.get(1),
-        supplier_name: r.get(2),
-        kind: r.get(3),
-        invoice_no: r.get(4),
-        invoice_date: r.get(5),
-        due_date: r.get(6),
-        currency: r.get(7),
-        kid: r.get(8),
-        po_no: r.get(9),
-        net: from_minor(r.get(10)),
-        vat: from_minor(r.get(11)),
-        gross: from_minor(r.get(12)),
-        payable: from_minor(r.get(13)),
-        source: r.get(14),
-        status: r.get(15),
-        required_level: r.get(16),
-        approved_level: r.get(17),
+        head: payable_row(&r),
+        kid: r.get(12),
+        po_no: r.get(13),
+        net: from_minor(r.get(14)),
+        vat: from_minor(r.get(15)),
+        gross: from_minor(r.get(16)),
+        source: r.get(17),
         paid_date: r.get(18),
         lines,
         approvals,
@@ -472,36 +460,39 @@ pub async fn mark_paid(db: &Db, ctx: &AuthCtx, id: i64, date: &str) -> AppResult
     get(db, ctx.company_id, id).await
 }
 
+/// The columns of a supplier invoice's head (`s` the invoice, `p` the supplier), read by [`payable_row`].
+const HEAD: &str = "s.id, COALESCE(p.supplier_no, ''), p.name, s.kind, s.invoice_no, s.invoice_date, s.due_date, s.currency, s.payable_minor, s.status, s.approved_level, s.required_level";
+
+fn payable_row(r: &sqlx::any::AnyRow) -> PayableRow {
+    PayableRow {
+        id: r.get(0),
+        supplier_no: r.get(1),
+        supplier_name: r.get(2),
+        kind: r.get(3),
+        invoice_no: r.get(4),
+        invoice_date: r.get(5),
+        due_date: r.get(6),
+        currency: r.get(7),
+        payable: from_minor(r.get(8)),
+        status: r.get(9),
+        approved_level: r.get(10),
+        required_level: r.get(11),
+    }
+}
+
 /// Open payables (waiting for approval or approved, not paid), earliest due first;
 /// with `all`, every supplier invoice.
 pub async fn payables(pool: &AnyPool, company_id: i64, all: bool) -> AppResult<Vec<PayableRow>> {
-    let rows = sqlx::query(
-        "SELECT s.id, COALESCE(p.supplier_no, ''), p.name, s.kind, s.invoice_no, s.invoice_date, s.due_date, s.currency, s.payable_minor, s.status, s.approved_level, s.required_level
-         FROM supplier_invoices s JOIN parties p ON p.company_id = s.company_id AND p.id = s.supplier_id
-         WHERE s.company_id = $1 AND ($2 = 1 OR s.status IN ('pending', 'approved')) ORDER BY s.due_date, s.id LIMIT 2000",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {HEAD} FROM supplier_invoices s JOIN parties p ON p.company_id = s.company_id AND p.id = s.supplier_id
+         WHERE s.company_id = $1 AND ($2 = 1 OR s.status IN ('pending', 'approved')) ORDER BY s.due_date, s.id LIMIT 2000"
+    ))
     .bind(company_id)
     .bind(all as i64)
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| PayableRow {
-            id: r.get(0),
-            supplier_no: r.get(1),
-            supplier_name: r.get(2),
-            kind: r.get(3),
-            invoice_no: r.get(4),
-            invoice_date: r.get(5),
-            due_date: r.get(6),
-            currency: r.get(7),
-            payable: from_minor(r.get(8)),
-            status: r.get(9),
-            approved_level: r.get(10),
-            required_level: r.get(11),
-        })
-        .collect())
+    Ok(rows.iter().map(payable_row).collect())
 }
 
 /// Purchases (supplier invoices not rejected) in a period, by supplier or by item.

@@ -110,7 +110,7 @@ async fn ehf_upload(State(db): State<Db>, headers: HeaderMap, mut multipart: axu
         Err(AppError::invalid("Choose an EHF file to import"))
     };
     match run.await {
-        Ok(inv) => see_other(&format!("/purchasing/invoices/{}", inv.id), &[]),
+        Ok(inv) => see_other(&format!("/purchasing/invoices/{}", inv.head.id), &[]),
         Err(AppError::Unauthenticated) => see_other("/login", &[]),
         Err(e @ AppError::Forbidden(_)) => error(e),
         Err(e) => see_other(&format!("/purchasing/invoices?error={}", encode(&e.to_string())), &[]),

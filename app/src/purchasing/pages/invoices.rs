@@ -121,7 +121,7 @@ pub fn NewSupplierInvoicePage() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match register_supplier_invoice(input).await {
-                Ok(inv) => navigate(&format!("/purchasing/invoices/{}", inv.id), Default::default()),
+                Ok(inv) => navigate(&format!("/purchasing/invoices/{}", inv.head.id), Default::default()),
                 Err(e) => error.set(Some(e.to_string())),
             }
         });
@@ -154,17 +154,17 @@ pub fn NewSupplierInvoicePage() -> impl IntoView {
 fn facts(i: &SupplierInvoice, l: crate::core::Lang) -> impl IntoView {
     view! {
         <dl class="facts">
-            <dt>{l.t(T::Supplier)}</dt><dd>{format!("{} {}", i.supplier_no, i.supplier_name)}</dd>
-            <dt>{l.t(T::Status)}</dt><dd data-testid="si-status" data-status=i.status.clone()>{status_label(&i.status, l)}</dd>
-            <dt>{l.t(T::Level)}</dt><dd data-testid="si-level">{format!("{}/{}", i.approved_level, i.required_level)}</dd>
-            <dt>{l.t(T::InvoiceDate)}</dt><dd>{i.invoice_date.clone()}</dd>
-            <dt>{l.t(T::DueDate)}</dt><dd>{i.due_date.clone()}</dd>
+            <dt>{l.t(T::Supplier)}</dt><dd>{format!("{} {}", i.head.supplier_no, i.head.supplier_name)}</dd>
+            <dt>{l.t(T::Status)}</dt><dd data-testid="si-status" data-status=i.head.status.clone()>{status_label(&i.head.status, l)}</dd>
+            <dt>{l.t(T::Level)}</dt><dd data-testid="si-level">{format!("{}/{}", i.head.approved_level, i.head.required_level)}</dd>
+            <dt>{l.t(T::InvoiceDate)}</dt><dd>{i.head.invoice_date.clone()}</dd>
+            <dt>{l.t(T::DueDate)}</dt><dd>{i.head.due_date.clone()}</dd>
             <dt>{l.t(T::Kid)}</dt><dd>{i.kid.clone()}</dd>
             <dt>{l.t(T::PurchaseOrder)}</dt><dd>{(!i.po_no.is_empty()).then({ let po = i.po_no.clone(); move || view! { <A href=format!("/purchasing/orders/{po}")>{po.clone()}</A> } })}</dd>
-            <dt>{l.t(T::Net)}</dt><dd>{format::money(i.net, &i.currency, l)}</dd>
-            <dt>{l.t(T::Vat)}</dt><dd>{format::money(i.vat, &i.currency, l)}</dd>
-            <dt>{l.t(T::TotalInclVat)}</dt><dd data-testid="si-gross">{format::money(i.gross, &i.currency, l)}</dd>
-            <dt>{l.t(T::AmountDue)}</dt><dd>{format::money(i.payable, &i.currency, l)}</dd>
+            <dt>{l.t(T::Net)}</dt><dd>{format::money(i.net, &i.head.currency, l)}</dd>
+            <dt>{l.t(T::Vat)}</dt><dd>{format::money(i.vat, &i.head.currency, l)}</dd>
+            <dt>{l.t(T::TotalInclVat)}</dt><dd data-testid="si-gross">{format::money(i.gross, &i.head.currency, l)}</dd>
+            <dt>{l.t(T::AmountDue)}</dt><dd>{format::money(i.head.payable, &i.head.currency, l)}</dd>
             {(!i.paid_date.is_empty()).then(|| view! { <dt>{l.t(T::PaymentDate)}</dt><dd>{i.paid_date.clone()}</dd> })}
         </dl>
     }
@@ -182,10 +182,10 @@ pub fn SupplierInvoicePage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(inv.await, move |i| {
-                    let pending = i.status == SiStatus::Pending.code();
-                    let approved = i.status == SiStatus::Approved.code();
+                    let pending = i.head.status == SiStatus::Pending.code();
+                    let approved = i.head.status == SiStatus::Approved.code();
                     view! {
-                        <h1>{format!("{} {} – {}", l.t(if i.kind == "credit_note" { T::CreditNote } else { T::Invoice }), i.invoice_no, i.supplier_name)}</h1>
+                        <h1>{format!("{} {} – {}", l.t(if i.head.kind == "credit_note" { T::CreditNote } else { T::Invoice }), i.head.invoice_no, i.head.supplier_name)}</h1>
                         {facts(&i, l)}
                         {(!i.deviations.is_empty()).then(|| view! {
                             <div class="warning" role="note" data-testid="si-deviations">
@@ -211,8 +211,8 @@ pub fn SupplierInvoicePage() -> impl IntoView {
                                 }).collect_view()}</tbody>
                             </table>
                         })}
-                        {pending.then(|| view! { <Decide id=i.id version/> })}
-                        {approved.then(|| view! { <Pay id=i.id version/> })}
+                        {pending.then(|| view! { <Decide id=i.head.id version/> })}
+                        {approved.then(|| view! { <Pay id=i.head.id version/> })}
                     }
                 })
             })}
