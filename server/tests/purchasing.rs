@@ -140,6 +140,29 @@ async fn reorder_list_purchase_order_and_receipt() {
         let (st, pdf) = (c.get(format!("{}/api/v1/purchase-orders/{po}/pdf", s.base)).send().await.unwrap().status(), ());
         assert_eq!(st, 200, "{pdf:?}");
 
+        // a draft by hand can be changed until it is sent; an invoice cannot refer to it yet
+        let (st, d) = post(&c, &s, "/api/v1/purchase-orders", json!({"supplier_no": sup, "lines": [{"item_no": "BOLT", "qty": "5"}]})).await;
+        assert_eq!(st, 201, "{backend}: {d}");
+        let dno = d["po_no"].as_str().unwrap().to_string();
+        let put = |body: Value| {
+            let (c, url) = (c.clone(), format!("{}/api/v1/purchase-orders/{dno}", s.base));
+            async move {
+                let r = c.put(url).json(&body).send().await.unwrap();
+                (r.status().as_u16(), r.json::<Value>().await.unwrap_or(Value::Null))
+            }
+        };
+        let (st, d) = put(json!({"supplier_no": sup, "our_ref": "Kari", "lines": [{"item_no": "BOLT", "qty": "7", "unit_price": "18.50"}, {"item_no": "SKRUE", "qty": "1"}]})).await;
+        assert_eq!(st, 200, "{backend}: {d}");
+        assert_eq!((d["status"].as_str(), d["our_ref"].as_str(), d["lines"].as_array().unwrap().len(), dec(&d["net"])), (Some("draft"), Some("Kari"), 2, "149.50".parse().unwrap()));
+        let (st, e) = post(&c, &s, "/api/v1/supplier-invoices", json!({"supplier_no": sup, "invoice_no": "D-1", "invoice_date": "2026-11-20", "po_no": dno, "lines": [{"item_no": "BOLT", "qty": "7", "unit_price": "18.50", "vat_rate": "25"}]})).await;
+        assert_eq!(st, 422, "{e}");
+        assert!(e["error"].as_str().unwrap().contains("is not sent yet"), "{e}");
+        let (st, d) = put(json!({"supplier_no": sup, "confirm": true, "lines": [{"item_no": "BOLT", "qty": "3"}]})).await;
+        assert_eq!(st, 200, "{backend}: {d}");
+        assert_eq!((d["status"].as_str(), d["lines"].as_array().unwrap().len()), (Some("ordered"), 1));
+        let (st, e) = put(json!({"supplier_no": sup, "lines": [{"item_no": "BOLT", "qty": "4"}]})).await;
+        assert_eq!(st, 409, "{backend}: a sent order is not changed: {e}");
+
         // a purchase order by hand, sent at once; bad lines are refused whole
         let (st, e) = post(&c, &s, "/api/v1/purchase-orders", json!({"supplier_no": sup, "lines": [{"item_no": "BOLT", "qty": "5"}, {"item_no": "NOPE", "qty": "1"}]})).await;
         assert_eq!(st, 422, "{e}");
@@ -309,6 +332,15 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         assert_eq!(dec(&rep[0]["net"]), rust_decimal::Decimal::from(1300), "{backend}: 1200 + 100, the rejected one left out: {rep}");
         let (_, rep) = get_json(&c, &s, "/api/v1/purchase-report?by=item&from=2026-11-01&to=2026-11-30").await;
         assert!(rep.as_array().unwrap().iter().any(|r| r["key"] == "SKRUE" && dec(&r["qty"]) == 60.into()), "{rep}");
+
+        // a wider price tolerance: 21.00 against 20.00 (5 %) is no deviation at 10 %
+        let (ok, e) = server_fn(&c, &s, "purchasing/tolerance/save", &[("pct", "120")]).await;
+        assert!(!ok && e.to_string().contains("0 to 100 %"), "{e}");
+        let (ok, e) = server_fn(&c, &s, "purchasing/tolerance/save", &[("pct", "10")]).await;
+        assert!(ok, "{e}");
+        let (st, v) = post_xml(&c, &s, &ehf("F-3", &po, SUPPLIER_ORG, "1", "21", "26.25")).await;
+        assert_eq!(st, 201, "{v}");
+        assert_eq!(v["deviations"], json!([]), "{backend}: {v}");
 
         // another company: not its invoices, not its orders
         let (other, _) = company_in(&s, "NO", "Annen Handel AS", "912345718").await;

@@ -548,6 +548,8 @@ texts! {
     StRejected => "Rejected", "Avvist", "Avvisad";
     StPaid => "Paid", "Betalt", "Betald";
     ShowAll => "Show all", "Vis alle", "Visa alla";
+    PriceTolerance => "Price tolerance against the order (%)", "Pristoleranse mot ordren (%)", "Pristolerans mot ordern (%)";
+    SaveChanges => "Save changes", "Lagre endringer", "Spara ändringar";
 }
 
 #[cfg(test)]

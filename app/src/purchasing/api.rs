@@ -41,6 +41,13 @@ pub async fn create_purchase_order(input: PoInput) -> Result<PurchaseOrder, AppE
     service::create(&db, &ctx, &input).await
 }
 
+/// Replaces a draft's head and lines (`confirm` sends it as well).
+#[server(endpoint = "purchasing/order/update")]
+pub async fn update_purchase_order(no: String, input: PoInput) -> Result<PurchaseOrder, AppError> {
+    let (db, ctx) = require(Perm::Purchasing).await?;
+    service::update_draft(&db, &ctx, &no, &input).await
+}
+
 /// Sends a draft: planned ins registered, the PDF e-mailed to the supplier.
 #[server(endpoint = "purchasing/order/send")]
 pub async fn send_purchase_order(no: String) -> Result<PurchaseOrder, AppError> {
@@ -120,9 +127,9 @@ pub async fn purchase_report(by_item: bool, from: String, to: String) -> Result<
     payables::report(&db.pool, ctx.company_id, by_item, &from, &to).await
 }
 
-/// The company's purchase account and the defaults per supplier and item.
+/// The company's purchase account and price tolerance (%), and the defaults per supplier and item.
 #[server(endpoint = "purchasing/accounts")]
-pub async fn purchase_accounts() -> Result<(String, Vec<AccountDefault>), AppError> {
+pub async fn purchase_accounts() -> Result<(String, rust_decimal::Decimal, Vec<AccountDefault>), AppError> {
     let (db, ctx) = require(Perm::Read).await?;
     payables::account_list(&db.pool, ctx.company_id).await
 }
@@ -131,4 +138,11 @@ pub async fn purchase_accounts() -> Result<(String, Vec<AccountDefault>), AppErr
 pub async fn save_purchase_account(kind: String, number: String, account: String, dimension: String) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
     payables::save_account(&db, &ctx, &kind, &number, &account, &dimension).await
+}
+
+/// The price tolerance of invoice matching, in per cent.
+#[server(endpoint = "purchasing/tolerance/save")]
+pub async fn save_price_tolerance(pct: rust_decimal::Decimal) -> Result<(), AppError> {
+    let (db, ctx) = require(Perm::Setup).await?;
+    payables::set_tolerance(&db, &ctx, pct).await
 }

@@ -127,6 +127,9 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
             AppError::NotFound(m) => AppError::invalid(m),
             other => other,
         })?;
+        if h.status == super::model::PoStatus::Draft.code() {
+            return Err(AppError::invalid(format!("Purchase order {} is not sent yet", h.po_no)));
+        }
         if h.supplier_id != supplier_id {
             return Err(AppError::invalid(format!("Purchase order {} is not from supplier {supplier_no}", h.po_no)));
         }
@@ -517,8 +520,9 @@ pub async fn report(pool: &AnyPool, company_id: i64, by_item: bool, from: &str, 
         .collect())
 }
 
-/// The default accounts and dimensions of suppliers and items.
-pub async fn account_list(pool: &AnyPool, company_id: i64) -> AppResult<(String, Vec<AccountDefault>)> {
+/// The company's purchase account and price tolerance (per cent), and the default
+/// accounts and dimensions of suppliers and items.
+pub async fn account_list(pool: &AnyPool, company_id: i64) -> AppResult<(String, Decimal, Vec<AccountDefault>)> {
     let rows = sqlx::query(
         "SELECT CASE WHEN a.party_id IS NULL THEN 'item' ELSE 'supplier' END, COALESCE(p.supplier_no, i.item_no, ''), COALESCE(p.name, i.description, ''), a.account, a.dimension
          FROM purchase_accounts a LEFT JOIN parties p ON p.company_id = a.company_id AND p.id = a.party_id
@@ -529,8 +533,22 @@ pub async fn account_list(pool: &AnyPool, company_id: i64) -> AppResult<(String,
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    let company: String = sqlx::query_scalar("SELECT purchase_account FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
-    Ok((company, rows.into_iter().map(|r| AccountDefault { kind: r.get(0), number: r.get(1), name: r.get(2), account: r.get(3), dimension: r.get(4) }).collect()))
+    let r = sqlx::query("SELECT purchase_account, price_tolerance_bp FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
+    let (company, tolerance): (String, i64) = (r.get(0), r.get(1));
+    Ok((company, Decimal::new(tolerance, 2).normalize(), rows.into_iter().map(|r| AccountDefault { kind: r.get(0), number: r.get(1), name: r.get(2), account: r.get(3), dimension: r.get(4) }).collect()))
+}
+
+/// How far an invoiced price may differ from the ordered one before it is a deviation:
+/// 0 to 100 per cent with at most 2 decimals.
+pub async fn set_tolerance(db: &Db, ctx: &AuthCtx, pct: Decimal) -> AppResult<()> {
+    if pct < Decimal::ZERO || pct > Decimal::ONE_HUNDRED || pct.round_dp(2) != pct {
+        return Err(AppError::invalid(format!("The price tolerance must be 0 to 100 % with at most 2 decimals (got {pct})")));
+    }
+    let bp: i64 = (pct * Decimal::ONE_HUNDRED).try_into().map_err(|_| AppError::invalid("The price tolerance is out of range"))?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE companies SET price_tolerance_bp = $2 WHERE id = $1").bind(ctx.company_id).bind(bp).execute(&mut *tx).await.map_err(db_err)?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(())
 }
 
 /// Sets (or with an empty account, removes) the default account and dimension of a

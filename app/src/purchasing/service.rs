@@ -108,31 +108,70 @@ pub async fn create(db: &Db, ctx: &AuthCtx, input: &PoInput) -> AppResult<Purcha
     store::load(&db.pool, ctx.company_id, None, Some(id)).await
 }
 
-async fn create_in(tx: &mut Tx, ctx: &AuthCtx, input: &PoInput) -> AppResult<(i64, Option<i64>)> {
-    let s = supplier(tx, ctx.company_id, &input.supplier_no).await?;
-    let wh = warehouse(tx, ctx.company_id, &input.warehouse).await?;
+/// A purchase order as typed, checked and resolved: (supplier id, currency, warehouse,
+/// date, our reference, note, delivery address, lines).
+struct Resolved {
+    supplier_id: i64,
+    currency: String,
+    warehouse_id: i64,
+    date: String,
+    our_ref: String,
+    note: String,
+    address: String,
+    lines: Vec<NewPoLine>,
+}
+
+impl Resolved {
+    fn head<'a>(&'a self, po_no: &'a str) -> NewPo<'a> {
+        NewPo {
+            po_no,
+            supplier_id: self.supplier_id,
+            our_ref: &self.our_ref,
+            order_date: &self.date,
+            warehouse_id: self.warehouse_id,
+            delivery_address: &self.address,
+            currency: &self.currency,
+            note: &self.note,
+        }
+    }
+}
+
+async fn resolve(tx: &mut Tx, company_id: i64, input: &PoInput) -> AppResult<Resolved> {
+    let s = supplier(tx, company_id, &input.supplier_no).await?;
+    let warehouse_id = warehouse(tx, company_id, &input.warehouse).await?;
     let date = date_or("Order date", &input.date, today())?;
     let our_ref = text::optional("Our reference", &input.our_ref, 200).map_err(AppError::invalid)?;
     let note = text::optional("Note", &input.note, 2000).map_err(AppError::invalid)?;
     let address = match text::optional("Delivery address", &input.delivery_address, 500).map_err(AppError::invalid)? {
-        a if a.is_empty() => company_address(tx, ctx.company_id).await?,
+        a if a.is_empty() => company_address(tx, company_id).await?,
         a => a,
     };
-    let lines = resolve_lines(tx, ctx.company_id, s.id, &input.lines, date).await?;
+    let lines = resolve_lines(tx, company_id, s.id, &input.lines, date).await?;
+    Ok(Resolved { supplier_id: s.id, currency: s.currency, warehouse_id, date: date.format("%Y-%m-%d").to_string(), our_ref, note, address, lines })
+}
+
+async fn create_in(tx: &mut Tx, ctx: &AuthCtx, input: &PoInput) -> AppResult<(i64, Option<i64>)> {
+    let r = resolve(tx, ctx.company_id, input).await?;
     let po_no = crate::setup::store::take_number(tx, ctx.company_id, DocType::PurchaseOrder).await?;
-    let head = NewPo {
-        po_no: &po_no,
-        supplier_id: s.id,
-        our_ref: &our_ref,
-        order_date: &date.format("%Y-%m-%d").to_string(),
-        warehouse_id: wh,
-        delivery_address: &address,
-        currency: &s.currency,
-        note: &note,
-    };
-    let id = store::insert_po(tx, ctx.company_id, ctx.user_id, &head, &lines).await?;
+    let id = store::insert_po(tx, ctx.company_id, ctx.user_id, &r.head(&po_no), &r.lines).await?;
     let outbox = if input.confirm { confirm_in(tx, ctx, id).await? } else { None };
     Ok((id, outbox))
+}
+
+/// Changes a draft: its head and lines are replaced by what is sent (`confirm` sends it
+/// too). A sent order is not changed; close it and make a new one.
+pub async fn update_draft(db: &Db, ctx: &AuthCtx, no: &str, input: &PoInput) -> AppResult<PurchaseOrder> {
+    let mut tx = db.begin().await?;
+    let h = store::head(&mut tx, ctx.company_id, Some(no), None).await?;
+    if h.status != PoStatus::Draft.code() {
+        return Err(AppError::Conflict(format!("Purchase order {no} is sent; only drafts can be changed")));
+    }
+    let r = resolve(&mut tx, ctx.company_id, input).await?;
+    store::replace_draft(&mut tx, ctx.company_id, h.id, &r.head(&h.po_no), &r.lines).await?;
+    let outbox = if input.confirm { confirm_in(&mut tx, ctx, h.id).await? } else { None };
+    tx.commit().await.map_err(db_err)?;
+    crate::outbox::service::deliver_later(db, ctx.company_id, outbox);
+    store::load(&db.pool, ctx.company_id, None, Some(h.id)).await
 }
 
 /// Draft purchase orders from chosen reorder rows: one per supplier and warehouse,

@@ -178,6 +178,12 @@ pub async fn insert_po(tx: &mut Tx, company_id: i64, user_id: i64, h: &NewPo<'_>
     .fetch_one(&mut **tx)
     .await
     .map_err(crate::db::unique_or(format!("Purchase order {} already exists; check the number series", h.po_no)))?;
+    insert_lines(tx, company_id, id, lines).await?;
+    Ok(id)
+}
+
+/// Writes the lines of a purchase order, numbered from 1.
+async fn insert_lines(tx: &mut Tx, company_id: i64, id: i64, lines: &[NewPoLine]) -> AppResult<()> {
     for (chunk_no, chunk) in lines.chunks(500).enumerate() {
         let sql = format!(
             "INSERT INTO purchase_order_lines (company_id, po_id, line_no, item_id, description, supplier_item_no, qty_milli, unit, price_minor, net_minor, expected_date) VALUES {}",
@@ -198,7 +204,33 @@ pub async fn insert_po(tx: &mut Tx, company_id: i64, user_id: i64, h: &NewPo<'_>
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
-    Ok(id)
+    Ok(())
+}
+
+/// Replaces a draft's head and lines (a draft has no receipts and nothing planned).
+pub async fn replace_draft(tx: &mut Tx, company_id: i64, id: i64, h: &NewPo<'_>, lines: &[NewPoLine]) -> AppResult<()> {
+    let net: i64 = lines.iter().map(|l| l.net_minor).sum();
+    sqlx::query("DELETE FROM purchase_order_lines WHERE company_id = $1 AND po_id = $2").bind(company_id).bind(id).execute(&mut **tx).await.map_err(db_err)?;
+    sqlx::query(
+        "UPDATE purchase_orders SET supplier_id = $3, our_ref = $4, order_date = $5, warehouse_id = $6, delivery_address = $7, currency = $8, note = $9,
+             net_minor = $10, updated_at = $11
+         WHERE company_id = $1 AND id = $2 AND status = 'draft'",
+    )
+    .bind(company_id)
+    .bind(id)
+    .bind(h.supplier_id)
+    .bind(h.our_ref)
+    .bind(h.order_date)
+    .bind(h.warehouse_id)
+    .bind(h.delivery_address)
+    .bind(h.currency)
+    .bind(h.note)
+    .bind(net)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    insert_lines(tx, company_id, id, lines).await
 }
 
 /// A purchase order's head as stored: id, status, supplier id, warehouse id, confirmed, closed.

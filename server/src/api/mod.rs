@@ -115,7 +115,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reorder-list", get(purchasing::reorder_list))
         .route("/reorder-list/orders", post(purchasing::order_from_list))
         .route("/purchase-orders", post(purchasing::create_po))
-        .route("/purchase-orders/{no}", get(purchasing::get_po))
+        .route("/purchase-orders/{no}", get(purchasing::get_po).put(purchasing::put_po))
         .route("/purchase-orders/{no}/send", post(purchasing::send_po))
         .route("/purchase-orders/{no}/close", post(purchasing::close_po))
         .route("/purchase-orders/{no}/receipts", post(purchasing::receive))
@@ -142,7 +142,7 @@ pub fn routes() -> Router<AppState> {
         invoicing::open_items, invoicing::payment, invoicing::bank_file, invoicing::unmatched, invoicing::match_line,
         invoicing::reminder_run, invoicing::reminders, invoicing::dispute, invoicing::invoice_run, invoicing::send,
         invoicing::create_contract, invoicing::contracts, invoicing::contract_run, invoicing::patch_contract,
-        purchasing::reorder_list, purchasing::order_from_list, purchasing::create_po, purchasing::get_po, purchasing::send_po, purchasing::close_po,
+        purchasing::reorder_list, purchasing::order_from_list, purchasing::create_po, purchasing::get_po, purchasing::put_po, purchasing::send_po, purchasing::close_po,
         purchasing::receive, purchasing::po_pdf, purchasing::create_supplier_invoice, purchasing::list_supplier_invoices, purchasing::get_supplier_invoice,
         purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,

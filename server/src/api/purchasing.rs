@@ -58,6 +58,14 @@ pub async fn get_po(State(db): State<Db>, headers: HeaderMap, Path(no): Path<Str
     Ok(Json(service::get(&db, ctx.company_id, &no).await?))
 }
 
+/// Change a draft purchase order: head and lines are replaced (`confirm` sends it too).
+#[utoipa::path(put, path = "/api/v1/purchase-orders/{no}", params(("no" = String, Path, description = "Purchase order number")), request_body = PoInput,
+    responses((status = 200, body = PurchaseOrder), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn put_po(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Json(input): Json<PoInput>) -> ApiResult<PurchaseOrder> {
+    let ctx = auth(&db, &headers, Perm::Purchasing).await?;
+    Ok(Json(service::update_draft(&db, &ctx, &no, &input).await?))
+}
+
 /// Send a draft purchase order: planned ins in the stock ledger, the PDF e-mailed.
 #[utoipa::path(post, path = "/api/v1/purchase-orders/{no}/send", params(("no" = String, Path, description = "Purchase order number")),
     responses((status = 200, body = PurchaseOrder), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]

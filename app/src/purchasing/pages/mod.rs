@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::api::{close_purchase_order, create_purchase_order, get_purchase_order, purchase_orders, receive_goods, send_purchase_order};
+use super::api::{close_purchase_order, create_purchase_order, get_purchase_order, purchase_orders, receive_goods, send_purchase_order, update_purchase_order};
 use super::model::{PoInput, PoLineInput, PoStatus, PurchaseOrder, ReceiptInput, ReceiveLine};
 use crate::core::{format, Lang, T};
 use crate::sales::pages::qty;
@@ -232,7 +232,8 @@ pub fn PurchaseOrderPage() -> impl IntoView {
                             }).collect_view()}</tbody>
                         </table>
                         <div class="actions">
-                            {(status == PoStatus::Draft).then(|| view! { <button type="button" class="primary" on:click=move |_| act("send") data-testid="po-send">{l.t(T::SendToSupplier)}</button> })}
+                            {(status == PoStatus::Draft).then(|| view! { <DraftEditor po=po.clone() version/> })}
+                        {(status == PoStatus::Draft).then(|| view! { <button type="button" class="primary" on:click=move |_| act("send") data-testid="po-send">{l.t(T::SendToSupplier)}</button> })}
                             {(status != PoStatus::Closed).then(|| view! { <button type="button" on:click=move |_| act("close") data-testid="po-close">{l.t(T::ClosePurchaseOrder)}</button> })}
                             <a class="button" href=format!("/purchasing/orders/{}/pdf", po.po_no) download=format!("purchase_order-{}.pdf", po.po_no)>{l.t(T::Pdf)}</a>
                         </div>
@@ -252,6 +253,97 @@ pub fn PurchaseOrderPage() -> impl IntoView {
                 })
             })}
         </Transition>
+    }
+}
+
+/// A draft's lines, editable: quantity 0 (or no item) leaves a line out; a new line at the end.
+#[component]
+fn DraftEditor(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    // (item, quantity, price, expected date, supplier's item no, description)
+    type Row = (RwSignal<String>, RwSignal<String>, RwSignal<String>, RwSignal<String>, String, String);
+    let blank = || -> Row { (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), String::new(), String::new()) };
+    let mut rows: Vec<Row> = po
+        .lines
+        .iter()
+        .map(|x| {
+            (
+                RwSignal::new(x.item_no.clone()),
+                RwSignal::new(qty(x.qty, l)),
+                RwSignal::new(format::amount(x.unit_price, l)),
+                RwSignal::new(x.expected_date.clone()),
+                x.supplier_item_no.clone(),
+                x.description.clone(),
+            )
+        })
+        .collect();
+    rows.push(blank());
+    let error = RwSignal::new(None::<String>);
+    let rows2 = rows.clone();
+    let save = move |_| {
+        let mut lines = Vec::new();
+        for (i, (item, q, price, date, sup_no, desc)) in rows2.iter().enumerate() {
+            let (item, q) = (item.get_untracked(), q.get_untracked());
+            if item.trim().is_empty() || q.trim().is_empty() {
+                continue;
+            }
+            let line = || -> Result<Option<PoLineInput>, String> {
+                let qty = number(T::Quantity, &q, l)?;
+                if qty.is_zero() {
+                    return Ok(None);
+                }
+                let p = price.get_untracked();
+                Ok(Some(PoLineInput {
+                    item_no: item.clone(),
+                    qty,
+                    unit_price: if p.trim().is_empty() { None } else { Some(number(T::Price, &p, l)?) },
+                    expected_date: date.get_untracked(),
+                    supplier_item_no: sup_no.clone(),
+                    description: desc.clone(),
+                }))
+            };
+            match line() {
+                Ok(Some(x)) => lines.push(x),
+                Ok(None) => {}
+                Err(e) => return error.set(Some(format!("{} {}: {e}", l.t(T::Line), i + 1))),
+            }
+        }
+        let input = PoInput {
+            supplier_no: po.supplier_no.clone(),
+            our_ref: po.our_ref.clone(),
+            warehouse: po.warehouse.clone(),
+            delivery_address: po.delivery_address.clone(),
+            date: po.order_date.clone(),
+            note: po.note.clone(),
+            confirm: false,
+            lines,
+        };
+        let no = po.po_no.clone();
+        leptos::task::spawn_local(async move {
+            match update_purchase_order(no, input).await {
+                Ok(_) => {
+                    error.set(None);
+                    version.update(|v| *v += 1)
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <h2>{l.t(T::Edit)}</h2>
+        <table class="data lines" data-testid="po-draft">
+            <thead><tr><th>{l.t(T::ItemNo)}</th><th class="num">{l.t(T::Quantity)}</th><th class="num">{l.t(T::Price)}</th><th>{l.t(T::ExpectedDate)}</th></tr></thead>
+            <tbody>{rows.into_iter().map(|(item, q, price, date, _, _)| view! {
+                <tr>
+                    <td><input aria-label=l.t(T::ItemNo) prop:value=move || item.get() on:change=move |ev| item.set(event_target_value(&ev))/></td>
+                    <td><input class="num" inputmode="decimal" aria-label=l.t(T::Quantity) data-testid="draft-qty" prop:value=move || q.get() on:change=move |ev| q.set(event_target_value(&ev))/></td>
+                    <td><input class="num" inputmode="decimal" aria-label=l.t(T::Price) prop:value=move || price.get() on:change=move |ev| price.set(event_target_value(&ev))/></td>
+                    <td><input type="date" aria-label=l.t(T::ExpectedDate) prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/></td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table>
+        <button type="button" on:click=save data-testid="draft-save">{l.t(T::SaveChanges)}</button>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
 }
 

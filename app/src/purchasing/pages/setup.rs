@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::number;
 use crate::core::{format, T};
-use crate::purchasing::api::{approval_levels, purchase_accounts, save_approval_levels, save_purchase_account};
+use crate::purchasing::api::{approval_levels, purchase_accounts, save_approval_levels, save_price_tolerance, save_purchase_account};
 use crate::purchasing::model::ApprovalLevel;
 use crate::ui::form::loaded;
 use crate::ui::lang;
@@ -88,7 +88,20 @@ fn Accounts() -> impl IntoView {
     let data = Resource::new(move || version.get(), |_| purchase_accounts());
     let (kind, no, account, dim) = (RwSignal::new("supplier".to_string()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let company = RwSignal::new(String::new());
+    let tolerance = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let save_tolerance = move |_| match number(T::PriceTolerance, &tolerance.get_untracked(), l) {
+        Ok(pct) => leptos::task::spawn_local(async move {
+            match save_price_tolerance(pct).await {
+                Ok(()) => {
+                    error.set(None);
+                    version.update(|v| *v += 1)
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }),
+        Err(e) => error.set(Some(e)),
+    };
     let save = move |kind: String, no: String, account: String, dim: String| {
         leptos::task::spawn_local(async move {
             match save_purchase_account(kind, no, account, dim).await {
@@ -105,13 +118,19 @@ fn Accounts() -> impl IntoView {
         <p class="hint">{l.t(T::PurchaseAccountsHint)}</p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(data.await, move |(company_account, rows)| {
+                loaded(data.await, move |(company_account, pct, rows)| {
                     company.set(company_account);
+                    tolerance.set(format::number(pct, 2, l));
                     view! {
                         <div class="inline-form">
                             <label class="field"><span>{format!("{} ({})", l.t(T::Account), l.t(T::Company))}</span>
                                 <input prop:value=move || company.get() on:change=move |ev| company.set(event_target_value(&ev))/></label>
                             <button type="button" on:click=move |_| save("company".into(), String::new(), company.get_untracked(), String::new())>{l.t(T::Save)}</button>
+                        </div>
+                        <div class="inline-form">
+                            <label class="field"><span>{l.t(T::PriceTolerance)}</span>
+                                <input class="num" inputmode="decimal" data-testid="price-tolerance" prop:value=move || tolerance.get() on:change=move |ev| tolerance.set(event_target_value(&ev))/></label>
+                            <button type="button" on:click=save_tolerance>{l.t(T::Save)}</button>
                         </div>
                         <table class="data" data-testid="purchase-accounts">
                             <thead><tr><th>{l.t(T::Kind)}</th><th>{l.t(T::Number)}</th><th>{l.t(T::Name)}</th><th>{l.t(T::Account)}</th><th>{l.t(T::Dimension)}</th></tr></thead>
