@@ -317,8 +317,14 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         assert_eq!(pay(&c, id1).await, 409);
 
         // by hand: a freight line gets the supplier's default account
-        let (ok, e) = server_fn(&c, &s, "purchasing/accounts/save", &[("kind", "supplier"), ("number", &sup), ("account", "4070"), ("dimension", "AVD2")]).await;
+        let r = c.put(format!("{}/api/v1/purchase-accounts", s.base)).json(&json!({"kind": "supplier", "number": sup, "account": "4070", "dimension": "AVD2"})).send().await.unwrap();
+        assert_eq!(r.status(), 204, "{}", r.text().await.unwrap());
+        let r = c.put(format!("{}/api/v1/purchase-accounts", s.base)).json(&json!({"kind": "supplier", "number": "nobody", "account": "4070"})).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        let (ok, e) = server_fn(&c, &s, "purchasing/accounts/save", &[("kind", "item"), ("number", "BOLT"), ("account", "4300"), ("dimension", "")]).await;
         assert!(ok, "{e}");
+        let (_, settings) = get_json(&c, &s, "/api/v1/purchase-settings").await;
+        assert_eq!((settings["purchase_account"].as_str(), settings["price_tolerance_pct"].as_str(), settings["defaults"].as_array().unwrap().len()), (Some("4000"), Some("2"), 2), "{settings}");
         let (st, v) = post(&c, &s, "/api/v1/supplier-invoices", json!({"org_no": format!("NO {SUPPLIER_ORG} MVA"), "invoice_no": "H-1", "invoice_date": "2026-11-20", "lines": [{"description": "Frakt", "qty": "1", "unit_price": "100", "vat_rate": "25"}], "gross": "125"})).await;
         assert_eq!(st, 201, "{v}");
         assert_eq!((v["lines"][0]["account"].as_str(), v["lines"][0]["dimension"].as_str(), v["due_date"].as_str()), (Some("4070"), Some("AVD2"), Some("2026-12-20")));
@@ -336,8 +342,8 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         // a wider price tolerance: 21.00 against 20.00 (5 %) is no deviation at 10 %
         let (ok, e) = server_fn(&c, &s, "purchasing/tolerance/save", &[("pct", "120")]).await;
         assert!(!ok && e.to_string().contains("0 to 100 %"), "{e}");
-        let (ok, e) = server_fn(&c, &s, "purchasing/tolerance/save", &[("pct", "10")]).await;
-        assert!(ok, "{e}");
+        let r = c.patch(format!("{}/api/v1/purchase-settings", s.base)).json(&json!({"price_tolerance_pct": "10"})).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
         let (st, v) = post_xml(&c, &s, &ehf("F-3", &po, SUPPLIER_ORG, "1", "21", "26.25")).await;
         assert_eq!(st, 201, "{v}");
         assert_eq!(v["deviations"], json!([]), "{backend}: {v}");

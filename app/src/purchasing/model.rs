@@ -603,6 +603,7 @@ pub struct PurchaseReportRow {
 
 /// Default account and dimension of a supplier or an item.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AccountDefault {
     /// supplier or item
     pub kind: String,

@@ -126,6 +126,8 @@ pub fn routes() -> Router<AppState> {
         .route("/supplier-invoices/{id}/payment", post(purchasing::pay))
         .route("/purchase-report", get(purchasing::report))
         .route("/approval-levels", get(purchasing::get_levels).put(purchasing::put_levels))
+        .route("/purchase-settings", get(purchasing::get_settings).patch(purchasing::patch_settings))
+        .route("/purchase-accounts", axum::routing::put(purchasing::put_account))
         .route("/openapi.json", get(openapi))
 }
 
@@ -144,7 +146,8 @@ pub fn routes() -> Router<AppState> {
         invoicing::create_contract, invoicing::contracts, invoicing::contract_run, invoicing::patch_contract,
         purchasing::reorder_list, purchasing::order_from_list, purchasing::create_po, purchasing::get_po, purchasing::put_po, purchasing::send_po, purchasing::close_po,
         purchasing::receive, purchasing::po_pdf, purchasing::create_supplier_invoice, purchasing::list_supplier_invoices, purchasing::get_supplier_invoice,
-        purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels),
+        purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels,
+        purchasing::get_settings, purchasing::patch_settings, purchasing::put_account),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
@@ -165,7 +168,8 @@ pub fn routes() -> Router<AppState> {
         app::purchasing::model::Receipt, app::purchasing::model::ReceiptInput, app::purchasing::model::ReceiveLine,
         app::purchasing::model::SiInput, app::purchasing::model::SiLineInput, app::purchasing::model::SupplierInvoice, app::purchasing::model::SiLine,
         app::purchasing::model::Approval, app::purchasing::model::ApprovalInput, app::purchasing::model::Deviation, app::purchasing::model::PayableRow,
-        app::purchasing::model::PurchaseReportRow, app::purchasing::model::ApprovalLevel, purchasing::PaymentBody, purchasing::LevelBody))
+        app::purchasing::model::PurchaseReportRow, app::purchasing::model::ApprovalLevel, purchasing::PaymentBody, purchasing::LevelBody,
+        app::purchasing::model::AccountDefault, purchasing::PurchaseSettings, purchasing::SettingsBody, purchasing::AccountBody))
 )]
 pub struct ApiDoc;
 

@@ -211,3 +211,70 @@ pub async fn put_levels(State(db): State<Db>, headers: HeaderMap, Json(body): Js
     let chain: Vec<_> = body.into_iter().map(|l| (l.min_gross, l.approver_ids)).collect();
     Ok(Json(payables::save_levels(&db, &ctx, &chain).await?))
 }
+
+/// The purchasing settings: the company's purchase account, the price tolerance of
+/// invoice matching, and the default accounts and dimensions per supplier and item.
+#[derive(Serialize, ToSchema)]
+pub struct PurchaseSettings {
+    pub purchase_account: String,
+    /// Per cent.
+    #[schema(value_type = String)]
+    pub price_tolerance_pct: rust_decimal::Decimal,
+    pub defaults: Vec<AccountDefault>,
+}
+
+#[utoipa::path(get, path = "/api/v1/purchase-settings", responses((status = 200, body = PurchaseSettings)))]
+pub async fn get_settings(State(db): State<Db>, headers: HeaderMap) -> ApiResult<PurchaseSettings> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    let (purchase_account, price_tolerance_pct, defaults) = payables::account_list(&db.pool, ctx.company_id).await?;
+    Ok(Json(PurchaseSettings { purchase_account, price_tolerance_pct, defaults }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct SettingsBody {
+    #[serde(default)]
+    pub purchase_account: Option<String>,
+    /// Per cent, 0 to 100.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub price_tolerance_pct: Option<rust_decimal::Decimal>,
+}
+
+/// Change the company's purchase account and/or the price tolerance.
+#[utoipa::path(patch, path = "/api/v1/purchase-settings", request_body = SettingsBody,
+    responses((status = 200, body = PurchaseSettings), (status = 422, body = ErrorBody)))]
+pub async fn patch_settings(State(db): State<Db>, headers: HeaderMap, Json(body): Json<SettingsBody>) -> ApiResult<PurchaseSettings> {
+    let ctx = auth(&db, &headers, Perm::Setup).await?;
+    if let Some(a) = &body.purchase_account {
+        payables::save_account(&db, &ctx, "company", "", a, "").await?;
+    }
+    if let Some(p) = body.price_tolerance_pct {
+        payables::set_tolerance(&db, &ctx, p).await?;
+    }
+    let (purchase_account, price_tolerance_pct, defaults) = payables::account_list(&db.pool, ctx.company_id).await?;
+    Ok(Json(PurchaseSettings { purchase_account, price_tolerance_pct, defaults }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AccountBody {
+    /// supplier or item
+    pub kind: String,
+    /// The supplier's or the item's number.
+    pub number: String,
+    /// Empty: remove the default.
+    pub account: String,
+    #[serde(default)]
+    pub dimension: String,
+}
+
+/// Set (or with an empty account remove) the default purchase account and dimension of a supplier or an item.
+#[utoipa::path(put, path = "/api/v1/purchase-accounts", request_body = AccountBody, responses((status = 204), (status = 422, body = ErrorBody)))]
+pub async fn put_account(State(db): State<Db>, headers: HeaderMap, Json(body): Json<AccountBody>) -> Result<StatusCode, ApiError> {
+    let ctx = auth(&db, &headers, Perm::Setup).await?;
+    if body.kind == "company" {
+        return Err(AppError::invalid("Unknown kind 'company': supplier or item (the company's account is in /purchase-settings)").into());
+    }
+    payables::save_account(&db, &ctx, &body.kind, &body.number, &body.account, &body.dimension).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
