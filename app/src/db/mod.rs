@@ -9,6 +9,8 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 use crate::error::AppError;
 
+pub mod packed;
+
 /// A write transaction. On SQLite it also holds the process's write gate, so
 /// writers queue in order inside the process instead of spinning on SQLite's busy
 /// handler (which sleeps in steps of milliseconds and leaves the lock idle); the

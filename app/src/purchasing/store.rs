@@ -8,7 +8,7 @@ use sqlx::{AnyPool, Row};
 use super::model::{suggestion, PoLine, PoRow, PurchaseOrder, Receipt, ReorderFilter, ReorderRow};
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
-use crate::db::{db_err, now_ms, values_rows, Backend, Db, Tx};
+use crate::db::{db_err, now_ms, packed, values_rows, Db, Tx};
 use crate::error::{AppError, AppResult};
 
 /// The reorder list: per stock item and warehouse (the first warehouse, and any other
@@ -41,17 +41,7 @@ pub async fn reorder_rows(db: &Db, company_id: i64, f: &ReorderFilter) -> AppRes
                 f.reorder_qty_milli AS m, f.pack_size_milli AS n, COALESCE(s.supplier_no, '') AS o, COALESCE(s.name, '') AS q, f.purchase_price_minor AS r
          FROM fig f LEFT JOIN parties s ON s.company_id = $1 AND s.id = f.default_supplier_id
          WHERE ($3 = '' OR s.supplier_no = $3) AND ($4 = 1 OR f.physical + f.incoming - f.reserved < f.safety)";
-    // the rows cross from the database as one text, fields and rows split by the ASCII
-    // unit and record separators (typed text never holds control characters): tens of
-    // thousands of rows one at a time through sqlx's Any driver cost several times the
-    // query itself, and building JSON costs PostgreSQL twice what concatenation does
-    let sql = match db.backend {
-        Backend::Sqlite => format!(
-            "SELECT COALESCE(group_concat(a || char(31) || b || char(31) || c || char(31) || d || char(31) || e || char(31) || g || char(31) || h || char(31) || k
-                 || char(31) || m || char(31) || n || char(31) || o || char(31) || q || char(31) || r, char(30)), '') FROM ({ROWS}) t"
-        ),
-        Backend::Postgres => format!("SELECT COALESCE(string_agg(concat_ws(chr(31), a, b, c, d, e, g, h, k, m, n, o, q, r), chr(30)), '') FROM ({ROWS}) t"),
-    };
+    let sql = packed::sql(db.backend, &["a", "b", "c", "d", "e", "g", "h", "k", "m", "n", "o", "q", "r"], ROWS);
     let text: String = sqlx::query_scalar(&sql)
         .bind(company_id)
         .bind(f.warehouse.trim())
@@ -60,13 +50,10 @@ pub async fn reorder_rows(db: &Db, company_id: i64, f: &ReorderFilter) -> AppRes
         .fetch_one(&db.pool)
         .await
         .map_err(db_err)?;
-    let rows = text.split('\u{1e}').filter(|r| !r.is_empty()).map(|r| {
-        let v: Vec<&str> = r.split('\u{1f}').collect();
-        let int = |i: usize| v.get(i).and_then(|x| x.parse::<i64>().ok()).ok_or_else(|| AppError::Internal(format!("reorder list: bad row '{r}'")));
-        if v.len() != 13 {
-            return Err(AppError::Internal(format!("reorder list: bad row '{r}'")));
-        }
-        Ok((v[0].to_string(), v[1].to_string(), v[2].to_string(), v[3].to_string(), int(4)?, int(5)?, int(6)?, int(7)?, int(8)?, int(9)?, v[10].to_string(), v[11].to_string(), int(12)?))
+    let rows = packed::rows(&text, 13, "reorder list").map(|r| {
+        let r = r?;
+        let (t, int) = (|i| r.text(i).to_string(), |i| r.int(i));
+        Ok((t(0), t(1), t(2), t(3), int(4)?, int(5)?, int(6)?, int(7)?, int(8)?, int(9)?, t(10), t(11), int(12)?))
     });
     let rows: Vec<_> = rows.collect::<AppResult<_>>()?;
     let mut out: Vec<ReorderRow> = rows
