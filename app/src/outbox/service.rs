@@ -50,13 +50,15 @@ pub async fn order_recipient(tx: &mut Tx, company_id: i64, party_id: i64) -> App
 
 /// Sends a queued message when the company has SMTP set up; answers whether it was
 /// sent. A failure is recorded on the message (and can be retried) — it never
-/// undoes what the message is about.
+/// undoes what the message is about. Without SMTP the message waits and its PDF is
+/// made when it is sent or opened, not now: a busy order desk without e-mail set up
+/// would otherwise render and store a PDF per confirmed order for nobody.
 pub async fn deliver(db: &Db, company_id: i64, id: i64) -> AppResult<bool> {
-    let (m, attachment) = with_attachment(db, company_id, id).await?;
     let smtp = store::smtp(&db.pool, company_id).await?;
     if smtp.host.is_empty() {
         return Ok(false);
     }
+    let (m, attachment) = with_attachment(db, company_id, id).await?;
     let result = send(&smtp, &m.to_addr, &m.subject, &m.body, &m.attachment_name, attachment).await;
     store::mark(&db.pool, company_id, id, result.is_ok(), result.as_ref().err().map(String::as_str).unwrap_or("")).await?;
     Ok(result.is_ok())
