@@ -114,6 +114,11 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(pool_size(backend))
             .acquire_timeout(Duration::from_secs(30))
+            // sqlx pings a connection when it goes back to the pool and, by default, again
+            // when it is taken out: a PostgreSQL server may have dropped it meanwhile, but
+            // a SQLite file connection never goes stale, and on SQLite each ping is a round
+            // trip to the connection's thread on every use of the pool
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _meta| {
                 let sync = sync.clone();
                 Box::pin(async move {
