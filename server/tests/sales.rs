@@ -69,6 +69,7 @@ async fn quote_to_order_to_two_deliveries() {
         assert_eq!(o["quote_no"], qno.as_str());
         assert_eq!(o["status"], "open");
         let ono = o["number"].as_str().unwrap().to_string();
+        assert_eq!(get_json(&c, &s, &format!("/api/v1/orders/{ono}")).await.1, o, "{backend}: the answer is the order as stored");
         let items: Vec<(&str, &str)> = o["lines"].as_array().unwrap().iter().filter(|l| l["kind"] == "item").map(|l| (l["item_no"].as_str().unwrap(), l["qty"].as_str().unwrap())).collect();
         assert_eq!(items, vec![("SKRU-1", "5"), ("KAFFE", "3")]);
         assert!(o["lines"].as_array().unwrap().iter().all(|l| l["kind"] != "item" || l["quote_line_id"].is_number()), "each line links to its quote line");
@@ -105,6 +106,54 @@ async fn quote_to_order_to_two_deliveries() {
         let (_, o2) = get_json(&c, &s, &format!("/api/v1/orders/{ono}")).await;
         assert_eq!(o2["status"], "delivered");
         assert!(check(&s.url), "{backend}: flyt check after the flow");
+    }
+}
+
+/// A new order is answered without reading it back: the answer must be what
+/// reading it back gives, whatever the head refers to and however the numbers are
+/// written (scales, discounts, text lines and headings), confirmed or not.
+#[tokio::test]
+async fn a_new_order_answers_what_is_stored() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let (_, cust) = get_json(&c, &s, &format!("/api/v1/customers/{customer}")).await;
+        let pid = cust["id"].as_i64().expect("customer id").to_string();
+        let address = [("party_id", pid.as_str()), ("id", "0"), ("name", "Byggeplass Åsane"), ("address_line", "Åsamyrane 12"), ("postcode", "5116"), ("city", "Ulset"), ("country", "NO"), ("is_default", "on")];
+        let (ok, e) = server_fn(&c, &s, "parties/address", &address).await;
+        assert!(ok, "{e}");
+        let address_id = e.as_i64().expect("address id");
+        let project = [("party_id", pid.as_str()), ("code", "P-7"), ("name", "Tilbygg"), ("start_date", ""), ("end_date", ""), ("status", "active")];
+        let (ok, e) = server_fn(&c, &s, "parties/project", &project).await;
+        assert!(ok, "{e}");
+        let (st, contact) = post(&c, &s, &format!("/api/v1/customers/{customer}/contacts"), json!({"name": "Kari Nordmann", "email": "kari@fjordbygg.test", "for_orders": "on"})).await;
+        assert_eq!(st, 201, "{contact}");
+        let (_, me) = get_json(&c, &s, "/api/v1/me").await;
+        let (_, terms) = get_json(&c, &s, "/api/v1/payment-terms").await;
+        let lines = json!([
+            {"kind": "heading", "description": "Materialer"},
+            {"item_no": "SKRU-1", "qty": "2.50", "discount_pct": "7.5", "requested_date": "2031-05-02"},
+            {"item_no": "KAFFE", "qty": "1", "unit_price": "99.5", "vat_code": "S25"},
+            {"kind": "text", "description": "Ring før levering"},
+            {"item_no": "MONT", "qty": "0.125"}]);
+        let full = json!({"customer_no": customer, "contact_id": contact["id"], "seller_id": me["user_id"], "your_ref": "Ola", "requisition_no": "REK-9",
+            "date": "2031-05-01", "payment_terms": terms[0]["code"], "project_code": "P-7", "delivery_address_id": address_id, "warehouse": "main", "lines": lines});
+        let bare = json!({"customer_no": customer, "lines": [{"item_no": "KAFFE", "qty": "3"}]});
+        for (body, confirm) in [(&full, true), (&full, false), (&bare, true), (&bare, false)] {
+            let mut body = body.clone();
+            body["confirm"] = json!(confirm);
+            let (st, o) = post(&c, &s, "/api/v1/orders", body.clone()).await;
+            assert_eq!(st, 201, "{backend}: {o}");
+            assert_eq!(o["status"], if confirm { "open" } else { "draft" });
+            let (_, got) = get_json(&c, &s, &format!("/api/v1/orders/{}", o["number"].as_str().unwrap())).await;
+            assert_eq!(got, o, "{backend}: the answer to creating an order is the order as stored");
+            if body["project_code"] == "P-7" {
+                let head = (&o["contact_name"], &o["seller_name"], &o["project_code"], &o["requisition_no"], &o["quote_no"]);
+                assert_eq!(head, (&json!("Kari Nordmann"), &me["user_name"], &json!("P-7"), &json!("REK-9"), &json!("")));
+                assert!(o["delivery_address"].as_str().unwrap().contains("Åsamyrane 12"), "{o}");
+                assert_eq!((&line(&o, 2)["qty"], &line(&o, 2)["discount_pct"], &line(&o, 5)["qty"]), (&json!("2.5"), &json!("7.5"), &json!("0.125")));
+            }
+        }
     }
 }
 

@@ -109,8 +109,10 @@ pub(super) async fn prepare<'a>(db: &Db, ctx: &AuthCtx, input: &InvoiceInput, sh
     let direct = if from_orders {
         None
     } else {
-        let c = customer(db, ctx.company_id, &input.customer_no).await?;
-        let lines = crate::sales::service::resolve_lines(db, ctx.company_id, &c, &input.lines, date, &ymd(date)).await?;
+        let mut conn = db.pool.acquire().await.map_err(db_err)?;
+        let c = customer(&mut conn, ctx.company_id, &input.customer_no).await?;
+        let vat_codes = crate::setup::store::list_vat_codes(&mut *conn, ctx.company_id).await?;
+        let lines = crate::sales::service::resolve_lines(&mut conn, ctx.company_id, &c, &vat_codes, &input.lines, date, &ymd(date)).await?;
         Some((c, lines))
     };
     Ok(Prepared { date, your_ref, note, shared, direct })

@@ -24,27 +24,36 @@ pub async fn queue(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -
 /// Where a party's order documents (order confirmations, purchase orders) are e-mailed:
 /// its active contact marked for orders, else its invoice e-mail. Answers (address, the
 /// party's document language, the company's name), or nothing when it has no valid address.
-pub async fn order_recipient(tx: &mut Tx, company_id: i64, party_id: i64) -> AppResult<Option<(String, String, String)>> {
+pub async fn order_recipient(tx: &mut Tx, company_id: i64, party_id: i64) -> AppResult<Option<Recipient>> {
     use sqlx::Row;
-    let r = sqlx::query(
-        "SELECT COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
-                p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id)
-         FROM parties p WHERE p.company_id = $1 AND p.id = $2",
-    )
-    .bind(company_id)
-    .bind(party_id)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(crate::db::db_err)?;
+    let r = sqlx::query(&format!("SELECT {RECIPIENT_COLS} FROM parties p WHERE p.company_id = $1 AND p.id = $2"))
+        .bind(company_id)
+        .bind(party_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(crate::db::db_err)?;
     let Some(r) = r else { return Ok(None) };
-    let (to, doc_lang, company): (Option<String>, String, String) = (r.get(0), r.get(1), r.get(2));
+    Ok(recipient(party_id, r.get(0), r.get(1), r.get(2)))
+}
+
+/// (address, the party's document language, the company's name).
+pub type Recipient = (String, String, String);
+
+/// The columns of [`order_recipient`] over a party `p`, for queries that read it
+/// along with other things: the address (or NULL), the document language, the
+/// company's name. Turn them into a recipient with [`recipient`].
+pub const RECIPIENT_COLS: &str = "COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
+    p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id)";
+
+/// The recipient from [`RECIPIENT_COLS`]: nothing without a valid address.
+pub fn recipient(party_id: i64, to: Option<String>, doc_lang: String, company: String) -> Option<Recipient> {
     match to.filter(|e| !e.is_empty()) {
-        Some(to) if crate::core::text::email("Recipient", &to).is_ok() => Ok(Some((to, doc_lang, company))),
+        Some(to) if crate::core::text::email("Recipient", &to).is_ok() => Some((to, doc_lang, company)),
         Some(to) => {
             tracing::warn!("party {party_id}: the e-mail '{to}' is not valid; nothing queued");
-            Ok(None)
+            None
         }
-        None => Ok(None),
+        None => None,
     }
 }
 

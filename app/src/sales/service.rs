@@ -12,9 +12,11 @@ use crate::auth::service::AuthCtx;
 use crate::core::quantity::to_milli;
 use crate::core::text;
 use crate::db::{db_err, Db, Tx};
+use sqlx::AnyConnection;
 use crate::error::{AppError, AppResult};
+use crate::outbox::service::Recipient;
 use crate::parties::model::{Party, PartyKind};
-use crate::setup::model::DocType;
+use crate::setup::model::{DocType, VatCode};
 use crate::stock::ledger;
 use crate::stock::model::{NewMove, Origin};
 
@@ -77,9 +79,10 @@ fn known(what: &str, typed: &str, mut codes: impl Iterator<Item = String>) -> Ap
     }
 }
 
-/// Resolves the head of a document against the company's registers. Anything that
-/// names another company's data is simply not found.
-async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind: Kind) -> AppResult<Head> {
+/// Resolves the head of a document against the company's registers (read in one
+/// statement, and answered for the lines and the confirmation). Anything that names
+/// another company's data is simply not found.
+async fn head(db: &Db, conn: &mut AnyConnection, company_id: i64, customer: &Party, input: &DocInput, kind: Kind) -> AppResult<(Head, store::Registers)> {
     let pool = &db.pool;
     let date_default = match kind {
         Kind::Quote => today() + chrono::Duration::days(30),
@@ -90,22 +93,21 @@ async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind
     if kind == Kind::Quote && date < today() {
         return Err(AppError::invalid(format!("Valid until ({date}) is in the past")));
     }
-    if let Some(c) = input.contact_id {
-        let contact = crate::parties::store::contact(pool, company_id, c).await?;
-        if contact.party_id != customer.id {
-            return Err(AppError::invalid(format!("{} is not a contact of {}", contact.name, customer.name)));
-        }
-    }
-    let seller_id = match input.seller_id {
-        Some(s) => {
-            let users = crate::setup::store::list_users(pool, company_id).await?;
-            if !users.iter().any(|u| u.user_id == s) {
-                return Err(AppError::invalid("The seller is not a user of this company"));
+    let reg = store::registers(conn, db.backend, company_id, customer.id, input.seller_id).await?;
+    let contact_name = match input.contact_id {
+        Some(c) => {
+            let contact = crate::parties::store::contact(pool, company_id, c).await?;
+            if contact.party_id != customer.id {
+                return Err(AppError::invalid(format!("{} is not a contact of {}", contact.name, customer.name)));
             }
-            Some(s)
+            contact.name
         }
-        None => customer.seller_id,
+        None => String::new(),
     };
+    if input.seller_id.is_some() && !reg.chosen_seller_is_user {
+        return Err(AppError::invalid("The seller is not a user of this company"));
+    }
+    let seller_id = input.seller_id.or(customer.seller_id);
     // terms typed on the document are checked; the customer's own are valid by their foreign keys
     let payment_terms = match input.payment_terms.trim() {
         "" => customer.payment_terms.clone(),
@@ -116,17 +118,16 @@ async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind
         t => Some(known("delivery terms", t, crate::setup::store::list_delivery_terms(pool, company_id).await?.into_iter().map(|x| x.code))?),
     };
     let currency = crate::parties::model::currency_code(&input.currency, &customer.currency).map_err(AppError::invalid)?;
-    let project_id = if input.project_code.trim().is_empty() {
+    let project = if input.project_code.trim().is_empty() {
         None
     } else {
         let code = input.project_code.trim();
         let p = crate::parties::store::projects(pool, company_id, Some(customer.id)).await?.into_iter().find(|p| p.code == code);
-        Some(p.ok_or_else(|| AppError::invalid(format!("{} has no project {code}", customer.name)))?.id)
+        Some(p.ok_or_else(|| AppError::invalid(format!("{} has no project {code}", customer.name)))?)
     };
-    let addresses = crate::parties::store::addresses(pool, company_id, customer.id).await?;
     let address = match input.delivery_address_id {
-        Some(a) => Some(addresses.iter().find(|x| x.id == a).ok_or_else(|| AppError::invalid(format!("{} has no such delivery address", customer.name)))?),
-        None => addresses.iter().find(|x| x.is_default),
+        Some(a) => Some(reg.addresses.iter().find(|x| x.id == a).ok_or_else(|| AppError::invalid(format!("{} has no such delivery address", customer.name)))?),
+        None => reg.addresses.iter().find(|x| x.is_default),
     };
     let delivery_address = match address {
         Some(a) => [a.name.as_str(), a.address_line.as_str(), &format!("{} {}", a.postcode, a.city)].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n"),
@@ -138,14 +139,14 @@ async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind
             .join("\n"),
     };
     let warehouse_id = if kind == Kind::Order {
-        let whs = crate::setup::store::list_warehouses(pool, company_id).await?;
         let code = input.warehouse.trim();
+        let whs = &reg.warehouses;
         let w = if code.is_empty() { whs.iter().find(|w| w.active) } else { whs.iter().find(|w| w.code.eq_ignore_ascii_case(code) && w.active) };
         w.ok_or_else(|| AppError::invalid(if code.is_empty() { "Add a warehouse in Setup → Warehouses first".to_string() } else { format!("Unknown warehouse '{code}'") }))?.id
     } else {
         0
     };
-    Ok(Head {
+    let h = Head {
         customer_id: customer.id,
         contact_id: input.contact_id,
         seller_id,
@@ -156,28 +157,33 @@ async fn head(db: &Db, company_id: i64, customer: &Party, input: &DocInput, kind
         payment_terms,
         delivery_terms,
         currency,
-        project_id,
+        project_id: project.as_ref().map(|p| p.id),
         delivery_address,
         warehouse_id,
         quote_id: None,
-    })
+        status: OrderStatus::Draft.code().to_string(),
+        confirmed: false,
+        contact_name,
+        seller_name: seller_id.and(reg.seller_name.clone()).unwrap_or_default(),
+        project_code: project.map(|p| p.code).unwrap_or_default(),
+    };
+    Ok((h, reg))
 }
 
 /// Resolves and prices the lines: items by number (one read), the customer's list
-/// prices (one read), VAT codes (one read). Every problem names its line.
-pub async fn resolve_lines(db: &Db, company_id: i64, customer: &Party, inputs: &[LineInput], date: NaiveDate, default_date: &str) -> AppResult<Vec<NewLine>> {
+/// prices (one read, when it has a price list), against the company's VAT codes.
+/// Every problem names its line.
+pub async fn resolve_lines(conn: &mut AnyConnection, company_id: i64, customer: &Party, vat_codes: &[VatCode], inputs: &[LineInput], date: NaiveDate, default_date: &str) -> AppResult<Vec<NewLine>> {
     if inputs.len() > 1000 {
         return Err(AppError::invalid(format!("A document can have at most 1000 lines ({} sent)", inputs.len())));
     }
-    let pool = &db.pool;
     let nos: Vec<String> = inputs.iter().filter(|l| l.kind == LineKind::Item).map(|l| l.item_no.trim().to_string()).collect();
-    let items = store::items_by_no(&mut *pool.acquire().await.map_err(db_err)?, company_id, &nos).await?;
-    let vat_codes = crate::setup::store::list_vat_codes(pool, company_id).await?;
+    let items = store::items_by_no(&mut *conn, company_id, &nos).await?;
     let exempt = vat_codes.iter().find(|v| v.active && v.category == "E").or_else(|| vat_codes.iter().find(|v| v.active && v.category == "Z"));
     let list_prices = match customer.price_list_id {
         Some(list) => {
             let ids: Vec<i64> = items.values().map(|i| i.0).collect();
-            crate::catalog::prices::store::prices_for(pool, company_id, list, &ids).await?
+            crate::catalog::prices::store::prices_for(&mut *conn, company_id, list, &ids).await?
         }
         None => Vec::new(),
     };
@@ -241,11 +247,11 @@ pub async fn resolve_lines(db: &Db, company_id: i64, customer: &Party, inputs: &
     Ok(out)
 }
 
-pub async fn customer(db: &Db, company_id: i64, no: &str) -> AppResult<Party> {
+pub async fn customer(conn: &mut AnyConnection, company_id: i64, no: &str) -> AppResult<Party> {
     if no.trim().is_empty() {
         return Err(AppError::invalid("Choose a customer"));
     }
-    let c = crate::parties::store::by_no(&db.pool, company_id, PartyKind::Customer, no).await?;
+    let c = crate::parties::store::by_no(conn, company_id, PartyKind::Customer, no).await?;
     if !c.active {
         return Err(AppError::invalid(format!("Customer {} ({}) is inactive", c.name, no.trim())));
     }
@@ -253,9 +259,7 @@ pub async fn customer(db: &Db, company_id: i64, no: &str) -> AppResult<Party> {
 }
 
 pub async fn create_quote(db: &Db, ctx: &AuthCtx, input: &DocInput) -> AppResult<Doc> {
-    let c = customer(db, ctx.company_id, &input.customer_no).await?;
-    let h = head(db, ctx.company_id, &c, input, Kind::Quote).await?;
-    let lines = resolve_lines(db, ctx.company_id, &c, &input.lines, today(), &h.date).await?;
+    let (_, h, _, lines) = prepare(db, ctx.company_id, input, Kind::Quote).await?;
     let mut tx = db.begin().await?;
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Quote).await?;
     let (id, _) = store::insert_head(&mut tx, Kind::Quote, ctx.company_id, ctx.user_id, &number, &h, &lines).await?;
@@ -270,12 +274,14 @@ pub async fn update_quote(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
         let status = with_quote_status(old).status.replace('_', " ");
         return Err(AppError::Conflict(format!("Quote {no} is {status}: it can no longer be changed")));
     }
-    let c = crate::parties::store::by_id(&db.pool, ctx.company_id, old.doc.customer_id).await?;
-    let mut h = head(db, ctx.company_id, &c, input, Kind::Quote).await?;
+    let mut conn = db.pool.acquire().await.map_err(db_err)?;
+    let c = crate::parties::store::by_id(&mut *conn, ctx.company_id, old.doc.customer_id).await?;
+    let (mut h, reg) = head(db, &mut conn, ctx.company_id, &c, input, Kind::Quote).await?;
     if input.delivery_address_id.is_none() {
         h.delivery_address = old.doc.delivery_address.clone();
     }
-    let lines = resolve_lines(db, ctx.company_id, &c, &input.lines, today(), &h.date).await?;
+    let lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, today(), &h.date).await?;
+    drop(conn);
     let mut tx = db.begin().await?;
     let ids: Vec<i64> = old.doc.lines.iter().map(|l| l.id).collect();
     store::delete_lines(&mut tx, Kind::Quote, ctx.company_id, &ids).await?;
@@ -335,11 +341,15 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
         to_milli("Quantity", qty).map_err(AppError::invalid)?;
         picked.insert(line.id, qty);
     }
-    let customer = crate::parties::store::by_id(&db.pool, ctx.company_id, q.doc.customer_id).await?;
+    let mut conn = db.pool.acquire().await.map_err(db_err)?;
+    let customer = crate::parties::store::by_id(&mut *conn, ctx.company_id, q.doc.customer_id).await?;
     let input = DocInput { customer_no: q.doc.customer_no.clone(), your_ref: q.doc.your_ref.clone(), project_code: q.doc.project_code.clone(), ..Default::default() };
-    let mut h = head(db, ctx.company_id, &customer, &input, Kind::Order).await?;
+    let (mut h, reg) = head(db, &mut conn, ctx.company_id, &customer, &input, Kind::Order).await?;
+    drop(conn);
     h.contact_id = q.doc.contact_id;
+    h.contact_name = q.doc.contact_name.clone();
     h.seller_id = q.doc.seller_id;
+    h.seller_name = q.doc.seller_name.clone();
     h.payment_terms = Some(q.doc.payment_terms.clone()).filter(|s| !s.is_empty());
     h.delivery_terms = Some(q.doc.delivery_terms.clone()).filter(|s| !s.is_empty());
     h.currency = q.doc.currency.clone();
@@ -370,44 +380,102 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
         });
     }
     let mut tx = db.begin().await?;
-    let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Order).await?;
-    let (id, ids) = store::insert_head(&mut tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, &lines).await?;
+    let (mut doc, message) = insert_order(&mut tx, ctx, &customer, h, &lines, confirm, reg.recipient).await?;
     store::add_ordered(&mut tx, ctx.company_id, &picked.into_iter().collect::<Vec<_>>()).await?;
-    settle(&mut tx, ctx.company_id, id, h.warehouse_id, (confirm, false), (confirm, false), &new_doc_lines(&lines, &ids)).await?;
-    let message = if confirm { queue_confirmation(&mut tx, ctx, id, &number, h.customer_id).await? } else { None };
     tx.commit().await.map_err(db_err)?;
     crate::outbox::service::deliver_later(db, ctx.company_id, message);
-    order(db, ctx.company_id, None, Some(id)).await
+    doc.quote_no = q.doc.number;
+    Ok(doc)
 }
 
 pub async fn create_order(db: &Db, ctx: &AuthCtx, input: &DocInput, confirm: bool) -> AppResult<Doc> {
-    let c = customer(db, ctx.company_id, &input.customer_no).await?;
-    let h = head(db, ctx.company_id, &c, input, Kind::Order).await?;
-    let lines = resolve_lines(db, ctx.company_id, &c, &input.lines, today(), &h.date).await?;
+    let (c, h, reg, lines) = prepare(db, ctx.company_id, input, Kind::Order).await?;
     let mut tx = db.begin().await?;
-    let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Order).await?;
-    let (id, ids) = store::insert_head(&mut tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, &lines).await?;
-    settle(&mut tx, ctx.company_id, id, h.warehouse_id, (confirm, false), (confirm, false), &new_doc_lines(&lines, &ids)).await?;
-    let message = if confirm { queue_confirmation(&mut tx, ctx, id, &number, h.customer_id).await? } else { None };
+    let (doc, message) = insert_order(&mut tx, ctx, &c, h, &lines, confirm, reg.recipient).await?;
     tx.commit().await.map_err(db_err)?;
     crate::outbox::service::deliver_later(db, ctx.company_id, message);
-    order(db, ctx.company_id, None, Some(id)).await
+    Ok(doc)
 }
 
-fn new_doc_lines(lines: &[NewLine], ids: &[i64]) -> Vec<DocLine> {
-    lines
+/// Reads and checks a new document: its customer, head and lines, on one pooled
+/// connection that is given back before the posting's transaction takes its own.
+async fn prepare(db: &Db, company_id: i64, input: &DocInput, kind: Kind) -> AppResult<(Party, Head, store::Registers, Vec<NewLine>)> {
+    let mut conn = db.pool.acquire().await.map_err(db_err)?;
+    let c = customer(&mut conn, company_id, &input.customer_no).await?;
+    let (h, reg) = head(db, &mut conn, company_id, &c, input, kind).await?;
+    let lines = resolve_lines(&mut conn, company_id, &c, &reg.vat_codes, &input.lines, today(), &h.date).await?;
+    Ok((c, h, reg, lines))
+}
+
+/// Writes a new order in the caller's transaction: its number, head and lines with
+/// the status they give, the reservations when confirmed, and the confirmation
+/// queued to `to`. Answers the order as [`order`] would read it back (not read: the
+/// lines go through the stored units, see `store::as_stored`) and the queued message.
+async fn insert_order(tx: &mut Tx, ctx: &AuthCtx, c: &Party, mut h: Head, lines: &[NewLine], confirm: bool, to: Option<Recipient>) -> AppResult<(Doc, Option<i64>)> {
+    let number = crate::setup::store::take_number(tx, ctx.company_id, DocType::Order).await?;
+    let stored: Vec<DocLine> = lines
         .iter()
-        .zip(ids)
-        .map(|(l, id)| DocLine { id: *id, line: l.line.clone(), requested_date: l.requested_date.clone(), item_id: l.item_id, stock: l.stock, ..Default::default() })
-        .collect()
+        .map(|l| DocLine {
+            line: store::as_stored(&l.line),
+            requested_date: l.requested_date.clone(),
+            item_id: l.item_id,
+            stock: l.stock,
+            quote_line_id: l.quote_line_id,
+            ..Default::default()
+        })
+        .collect();
+    let state = (confirm, false);
+    let status = status_of(state, &stored);
+    h.status = status.code().to_string();
+    h.confirmed = confirm;
+    let (id, ids) = store::insert_head(tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, lines).await?;
+    let stored: Vec<DocLine> = stored.into_iter().zip(ids).map(|(l, id)| DocLine { id, ..l }).collect();
+    reserve(tx, ctx.company_id, id, h.warehouse_id, state, &stored).await?;
+    let message = match to.filter(|_| confirm) {
+        Some(to) => Some(queue_confirmation(tx, ctx, id, &number, to).await?),
+        None => None,
+    };
+    let doc = Doc {
+        id,
+        number,
+        status: status.code().to_string(),
+        customer_id: c.id,
+        customer_no: c.customer_no.clone().unwrap_or_default(),
+        customer_name: c.name.clone(),
+        contact_id: h.contact_id,
+        contact_name: h.contact_name,
+        seller_id: h.seller_id,
+        seller_name: h.seller_name,
+        your_ref: h.your_ref,
+        requisition_no: h.requisition_no,
+        doc_date: h.doc_date,
+        date: h.date,
+        payment_terms: h.payment_terms.unwrap_or_default(),
+        delivery_terms: h.delivery_terms.unwrap_or_default(),
+        currency: h.currency,
+        project_code: h.project_code,
+        delivery_address: h.delivery_address,
+        totals: totals(&stored.iter().map(|l| l.line.clone()).collect::<Vec<_>>()),
+        lines: stored,
+        ..Default::default()
+    };
+    Ok((doc, message))
 }
 
 /// After any change of an order: bring the reservations in line with what is
-/// outstanding (none before confirmation or after cancelling) in one statement, and
-/// store the status computed from the lines. `state` is (confirmed, cancelled) after
-/// the change, `stamp` which of the two this change sets. Inside the caller's
-/// transaction.
+/// outstanding ([`reserve`]) and store the status computed from the lines. `state`
+/// is (confirmed, cancelled) after the change, `stamp` which of the two this change
+/// sets. Inside the caller's transaction.
 async fn settle(tx: &mut Tx, company_id: i64, order_id: i64, warehouse_id: i64, state: (bool, bool), stamp: (bool, bool), lines: &[DocLine]) -> AppResult<OrderStatus> {
+    reserve(tx, company_id, order_id, warehouse_id, state, lines).await?;
+    let status = status_of(state, lines);
+    store::set_order_state(tx, company_id, order_id, status.code(), stamp.0, stamp.1).await?;
+    Ok(status)
+}
+
+/// Reserves what is outstanding of each stock line (none before confirmation or
+/// after cancelling), in one statement.
+async fn reserve(tx: &mut Tx, company_id: i64, order_id: i64, warehouse_id: i64, state: (bool, bool), lines: &[DocLine]) -> AppResult<()> {
     let (confirmed, cancelled) = state;
     let mut planned = Vec::new();
     for line in lines.iter().filter(|x| x.line.kind == LineKind::Item && x.stock) {
@@ -416,12 +484,14 @@ async fn settle(tx: &mut Tx, company_id: i64, order_id: i64, warehouse_id: i64, 
         let date = NaiveDate::parse_from_str(&line.requested_date, "%Y-%m-%d").unwrap_or_else(|_| today());
         planned.push(ledger::Planned { item_id, warehouse_id, open: -open, date, origin: origin(order_id, line.id)? });
     }
-    ledger::plan_many(tx, company_id, &planned).await?;
+    ledger::plan_many(tx, company_id, &planned).await
+}
+
+/// An order's status from its lines, (confirmed, cancelled).
+fn status_of(state: (bool, bool), lines: &[DocLine]) -> OrderStatus {
     let progress: Vec<Progress> =
         lines.iter().filter(|x| x.line.kind == LineKind::Item).map(|x| Progress { qty: x.line.qty, delivered: x.done, invoiced: x.invoiced }).collect();
-    let status = order_status(confirmed, cancelled, &progress);
-    store::set_order_state(tx, company_id, order_id, status.code(), stamp.0, stamp.1).await?;
-    Ok(status)
+    order_status(state.0, state.1, &progress)
 }
 
 /// An order with its lines; its status is the stored one, which every change
@@ -444,7 +514,10 @@ pub async fn confirm_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
         return Err(AppError::invalid(format!("Order {no} has no item lines to confirm")));
     }
     settle(&mut tx, ctx.company_id, l.doc.id, l.warehouse_id, (true, false), (true, false), &l.doc.lines).await?;
-    let message = queue_confirmation(&mut tx, ctx, l.doc.id, no, l.doc.customer_id).await?;
+    let message = match crate::outbox::service::order_recipient(&mut tx, ctx.company_id, l.doc.customer_id).await? {
+        Some(to) => Some(queue_confirmation(&mut tx, ctx, l.doc.id, no, to).await?),
+        None => None,
+    };
     tx.commit().await.map_err(db_err)?;
     crate::outbox::service::deliver_later(db, ctx.company_id, message);
     order(db, ctx.company_id, Some(no), None).await
@@ -471,15 +544,17 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     if old.cancelled || matches!(OrderStatus::parse(&old.stored_status), Some(OrderStatus::Invoiced) | Some(OrderStatus::Closed)) {
         return Err(AppError::Conflict(format!("Order {no} is {}: it can no longer be changed", old.stored_status.replace('_', " "))));
     }
-    let c = crate::parties::store::by_id(&db.pool, ctx.company_id, old.doc.customer_id).await?;
+    let mut conn = db.pool.acquire().await.map_err(db_err)?;
+    let c = crate::parties::store::by_id(&mut *conn, ctx.company_id, old.doc.customer_id).await?;
     let mut input = input.clone();
     input.warehouse = String::new();
-    let mut h = head(db, ctx.company_id, &c, &input, Kind::Order).await?;
+    let (mut h, reg) = head(db, &mut conn, ctx.company_id, &c, &input, Kind::Order).await?;
     h.warehouse_id = old.warehouse_id;
     if input.delivery_address_id.is_none() {
         h.delivery_address = old.doc.delivery_address.clone();
     }
-    let new_lines = resolve_lines(db, ctx.company_id, &c, &input.lines, today(), &h.date).await?;
+    let new_lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, today(), &h.date).await?;
+    drop(conn);
     // match each sent line to the line it replaces
     let mut kept: Vec<(i64, &NewLine)> = Vec::new();
     let mut added: Vec<NewLine> = Vec::new();
@@ -647,9 +722,11 @@ pub async fn price_line(db: &Db, company_id: i64, customer_no: &str, code: &str,
             }
         }
     };
-    let c = customer(db, company_id, customer_no).await?;
+    let mut conn = db.pool.acquire().await.map_err(db_err)?;
+    let c = customer(&mut conn, company_id, customer_no).await?;
     let input = LineInput { item_no: item.item_no.clone(), qty: if qty.is_zero() { Decimal::ONE } else { qty }, ..Default::default() };
-    let mut lines = resolve_lines(db, company_id, &c, &[input], today(), "").await?;
+    let vat_codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
+    let mut lines = resolve_lines(&mut conn, company_id, &c, &vat_codes, &[input], today(), "").await?;
     lines.pop().map(|l| l.line).ok_or_else(|| AppError::Internal("no line".into()))
 }
 
@@ -757,11 +834,11 @@ pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &s
 }
 
 /// Queues the order confirmation inside the confirming transaction, so it can never
-/// be lost: to the customer's active contact marked for orders, else the invoice
-/// e-mail; nothing when the customer has neither. The PDF is made when the message is
+/// be lost, to the customer's recipient (`outbox::service::order_recipient`: its
+/// active contact marked for orders, else the invoice e-mail). The PDF is made when the message is
 /// delivered, right after the commit (`outbox::service::deliver_later`). Answers the outbox id.
-async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &str, customer_id: i64) -> AppResult<Option<i64>> {
-    let Some((to, doc_lang, company)) = crate::outbox::service::order_recipient(tx, ctx.company_id, customer_id).await? else { return Ok(None) };
+async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &str, to: Recipient) -> AppResult<i64> {
+    let (to, doc_lang, company) = to;
     let title = super::print::doc_lang(&doc_lang).t(crate::core::T::OrderConfirmation);
     let msg = crate::outbox::model::NewMessage {
         doc_kind: "order".into(),
@@ -772,6 +849,6 @@ async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &
         attachment_name: pdf_name("order", number),
         attachment: Vec::new(),
     };
-    crate::outbox::service::queue(tx, ctx.company_id, ctx.user_id, &msg).await.map(Some)
+    crate::outbox::service::queue(tx, ctx.company_id, ctx.user_id, &msg).await
 }
 

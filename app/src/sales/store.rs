@@ -9,11 +9,75 @@ use super::lines::{totals, Line, LineKind};
 use super::model::{Doc, DocLine};
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
-use crate::db::{db_err, now_ms, Tx};
+use crate::db::{db_err, now_ms, packed, Backend, Tx};
+use crate::outbox::service::{recipient, Recipient, RECIPIENT_COLS};
+use crate::parties::model::Address;
+use crate::setup::model::{VatCode, Warehouse};
 use crate::error::{AppError, AppResult};
 
 /// Rows per multi-row INSERT.
 const CHUNK: usize = 500;
+
+/// What a sales document's head and lines are checked against, read in one
+/// statement: the customer's delivery addresses, the company's warehouses and VAT
+/// codes, the seller's name (the chosen seller's, else the customer's), whether the
+/// chosen seller is a user of this company, and where an order confirmation goes.
+#[derive(Clone, Debug, Default)]
+pub struct Registers {
+    /// Default first, then by id.
+    pub addresses: Vec<Address>,
+    /// By code.
+    pub warehouses: Vec<Warehouse>,
+    /// Highest rate first, then by code (as Setup lists them).
+    pub vat_codes: Vec<VatCode>,
+    pub seller_name: Option<String>,
+    pub chosen_seller_is_user: bool,
+    pub recipient: Option<Recipient>,
+}
+
+pub async fn registers(conn: &mut sqlx::AnyConnection, b: Backend, company_id: i64, customer_id: i64, seller_id: Option<i64>) -> AppResult<Registers> {
+    let addresses = packed::sql(
+        b,
+        &["id", "name", "address_line", "postcode", "city", "country", "is_default"],
+        "SELECT id, name, address_line, postcode, city, country, is_default FROM party_addresses WHERE company_id = $1 AND party_id = $2",
+    );
+    let warehouses = packed::sql(b, &["id", "code", "name", "address", "active"], "SELECT id, code, name, address, active FROM warehouses WHERE company_id = $1");
+    let vat = packed::sql(b, &["code", "name", "rate_bp", "category", "active"], "SELECT code, name, rate_bp, category, active FROM vat_codes WHERE company_id = $1");
+    let sql = format!(
+        "SELECT ({addresses}), ({warehouses}), ({vat}),
+                (SELECT name FROM users WHERE id = COALESCE($3, p.seller_id)),
+                {RECIPIENT_COLS},
+                (SELECT COUNT(*) FROM memberships WHERE company_id = $1 AND user_id = $3)
+         FROM parties p WHERE p.company_id = $1 AND p.id = $2"
+    );
+    let r = sqlx::query(&sql).bind(company_id).bind(customer_id).bind(seller_id).fetch_optional(conn).await.map_err(db_err)?;
+    let r = r.ok_or_else(|| AppError::not_found("No such customer in this company"))?;
+    let (addresses, warehouses, vat): (String, String, String) = (r.get(0), r.get(1), r.get(2));
+    let mut out = Registers {
+        seller_name: r.get(3),
+        recipient: recipient(customer_id, r.get(4), r.get(5), r.get(6)),
+        chosen_seller_is_user: r.get::<i64, _>(7) > 0,
+        ..Default::default()
+    };
+    for f in packed::rows(&addresses, 7, "delivery addresses") {
+        let f = f?;
+        let (name, address_line, postcode, city, country) = (f.text(1).into(), f.text(2).into(), f.text(3).into(), f.text(4).into(), f.text(5).into());
+        out.addresses.push(Address { id: f.int(0)?, name, address_line, postcode, city, country, is_default: f.int(6)? != 0 });
+    }
+    out.addresses.sort_by_key(|a| (!a.is_default, a.id));
+    for f in packed::rows(&warehouses, 5, "warehouses") {
+        let f = f?;
+        out.warehouses.push(Warehouse { id: f.int(0)?, code: f.text(1).into(), name: f.text(2).into(), address: f.text(3).into(), active: f.int(4)? != 0 });
+    }
+    out.warehouses.sort_by(|a, b| a.code.cmp(&b.code));
+    for f in packed::rows(&vat, 5, "VAT codes") {
+        let f = f?;
+        let (code, name, rate, category) = (f.text(0).into(), f.text(1).into(), VatCode::rate_from_bp(f.int(2)?), f.text(3).into());
+        out.vat_codes.push(VatCode { code, name, rate, category, active: f.int(4)? != 0 });
+    }
+    out.vat_codes.sort_by(|a, b| b.rate.cmp(&a.rate).then_with(|| a.code.cmp(&b.code)));
+    Ok(out)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -72,6 +136,13 @@ pub struct Head {
     pub delivery_address: String,
     pub warehouse_id: i64,
     pub quote_id: Option<i64>,
+    /// Orders: the status a new order is stored with, and whether it is confirmed.
+    pub status: String,
+    pub confirmed: bool,
+    /// The names behind the ids, for the answer (not stored).
+    pub contact_name: String,
+    pub seller_name: String,
+    pub project_code: String,
 }
 
 /// A line ready to store.
@@ -111,8 +182,8 @@ pub async fn insert_head(tx: &mut Tx, kind: Kind, company_id: i64, user_id: i64,
         }
         Kind::Order => {
             "INSERT INTO orders (company_id, order_no, customer_id, contact_id, seller_id, your_ref, order_date, delivery_date, payment_terms, delivery_terms,
-             currency, project_id, delivery_address, net_minor, vat_minor, created_at, created_by, updated_at, requisition_no, warehouse_id, quote_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18, $19, $20) RETURNING id"
+             currency, project_id, delivery_address, net_minor, vat_minor, created_at, created_by, updated_at, requisition_no, warehouse_id, quote_id, status, confirmed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18, $19, $20, $21, $22) RETURNING id"
         }
     };
     let mut q = sqlx::query_scalar(sql)
@@ -134,7 +205,7 @@ pub async fn insert_head(tx: &mut Tx, kind: Kind, company_id: i64, user_id: i64,
         .bind(now)
         .bind(user_id);
     if kind == Kind::Order {
-        q = q.bind(&h.requisition_no).bind(h.warehouse_id).bind(h.quote_id);
+        q = q.bind(&h.requisition_no).bind(h.warehouse_id).bind(h.quote_id).bind(&h.status).bind(h.confirmed.then_some(now));
     }
     let id: i64 = q.fetch_one(&mut **tx).await.map_err(db_err)?;
     let ids = insert_lines(tx, kind, company_id, id, lines).await?;
@@ -193,6 +264,19 @@ fn bind_line<'q>(q: AnyQuery<'q>, l: &'q NewLine) -> AnyQuery<'q> {
         .bind(&x.vat_code)
         .bind(bp(x.vat_rate))
         .bind(minor(x.net))
+}
+
+/// A line as it reads back from the database: quantities in thousandths, amounts in
+/// minor units, percentages in basis points (what [`bind_line`] stores).
+pub fn as_stored(x: &Line) -> Line {
+    Line {
+        qty: from_milli(milli(x.qty)),
+        unit_price: from_minor(minor(x.unit_price)),
+        discount_pct: from_minor(bp(x.discount_pct)).normalize(),
+        vat_rate: from_minor(bp(x.vat_rate)).normalize(),
+        net: from_minor(minor(x.net)),
+        ..x.clone()
+    }
 }
 
 /// Inserts lines; answers their ids in the order given.

@@ -190,10 +190,10 @@ pub async fn upsert_delivery_term(tx: &mut Tx, company_id: i64, t: &DeliveryTerm
     Ok(())
 }
 
-pub async fn list_vat_codes(pool: &AnyPool, company_id: i64) -> AppResult<Vec<VatCode>> {
+pub async fn list_vat_codes<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64) -> AppResult<Vec<VatCode>> {
     let rows = sqlx::query("SELECT code, name, rate_bp, category, active FROM vat_codes WHERE company_id = $1 ORDER BY rate_bp DESC, code")
         .bind(company_id)
-        .fetch_all(pool)
+        .fetch_all(exec)
         .await
         .map_err(db_err)?;
     Ok(rows
