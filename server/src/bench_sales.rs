@@ -97,7 +97,11 @@ pub async fn run(label: &str, db: &Db) -> Result<(), String> {
     let (p50, p99) = pct(times[20..].to_vec());
     let (r, statements) = counted(app::sales::service::create_order(db, &ctx, &input, true)).await;
     r.map_err(|e| e.to_string())?;
-    println!("   post a 50-line order (checks, create + confirm/reserve, read back): p50 {p50:.2} ms, p99 {p99:.2} ms; {statements} SQL statements incl. BEGIN/COMMIT (target ≤ 10 ms, goal ≤ 10 statements)");
+    // sqlx reports the statements it runs, not the BEGIN and COMMIT of a transaction
+    println!(
+        "   post a 50-line order (checks, create + confirm/reserve, answer): p50 {p50:.2} ms, p99 {p99:.2} ms; {} SQL statements ({statements} + BEGIN and COMMIT) (target ≤ 10 ms, goal ≤ 10 statements)",
+        statements + 2
+    );
 
     // PostgreSQL plans a fresh table's foreign-key checks as sequential scans until its
     // statistics are gathered, as autovacuum does within a minute of this many rows
@@ -118,7 +122,7 @@ pub async fn run(label: &str, db: &Db) -> Result<(), String> {
     let o = app::sales::service::create_order(db, &ctx, &input, true).await.map_err(|e| e.to_string())?;
     let (r, statements) = counted(app::sales::service::deliver(db, &ctx, "", "", &deliverable(&o))).await;
     r.map_err(|e| e.to_string())?;
-    println!("   deliver all 50 lines of an order (moves, reservations, delivery note, statuses): p50 {p50:.2} ms, p99 {p99:.2} ms; {statements} SQL statements");
+    println!("   deliver all 50 lines of an order (moves, reservations, delivery note, statuses): p50 {p50:.2} ms, p99 {p99:.2} ms; {} SQL statements incl. BEGIN and COMMIT", statements + 2);
 
     // the order list over 100 000 orders
     let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_customer = 1").bind(ctx.company_id).fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
@@ -194,8 +198,12 @@ pub async fn http() -> Result<(), String> {
         tasks.push(tokio::spawn(async move {
             while Instant::now() < deadline {
                 let r = client.post(format!("{base}/api/v1/orders")).json(&body).send().await.map_err(|e| e.to_string())?;
-                if r.status().as_u16() != 201 {
-                    return Err(format!("order entry answered {}: {}", r.status(), r.text().await.unwrap_or_default()));
+                let status = r.status().as_u16();
+                // read the answer to its end, as a client does (and so that the
+                // connection can carry the next order)
+                let answer = r.text().await.map_err(|e| e.to_string())?;
+                if status != 201 {
+                    return Err(format!("order entry answered {status}: {answer}"));
                 }
                 done.fetch_add(1, Ordering::Relaxed);
             }

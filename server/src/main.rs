@@ -109,6 +109,9 @@ enum Cmd {
         /// Also run the sales benchmark (order posting, order list, HTTP order entry).
         #[arg(long)]
         sales: bool,
+        /// Run only the HTTP order-entry figure of the sales benchmark (with its baseline).
+        #[arg(long)]
+        order_entry: bool,
         /// Also run the invoicing benchmark (invoice posting, invoicing run, bank file, open items).
         #[arg(long)]
         invoicing: bool,
@@ -217,7 +220,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Stock balances and monthly closings equal the ledger in {} companies.", companies.len());
             Ok(())
         }
-        Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, sales, invoicing, purchasing, pg } => {
+        Cmd::Bench { order_entry: true, .. } => bench_sales::http().await,
+        Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, sales, invoicing, purchasing, pg, .. } => {
             bench::run(site_root, requests).await?;
             if sales {
                 bench::sales(pg.clone()).await?;
