@@ -1,6 +1,8 @@
 //! Contract tests of the stock ledger interface, the same scenarios on SQLite and on
 //! PostgreSQL: planned moves, and a property test of 10 000 random operations after
 //! which every derived figure equals a recomputation (in Rust and from the ledger).
+mod common;
+
 use std::collections::BTreeMap;
 
 use app::catalog::model::{Item, ItemKind};
@@ -13,26 +15,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 async fn fresh(backend: &str) -> Option<(Db, Option<tempfile::TempDir>)> {
-    let (url, dir) = if backend == "sqlite" {
-        let dir = tempfile::tempdir().unwrap();
-        (format!("sqlite://{}", dir.path().join("t.db").display()), Some(dir))
-    } else {
-        let admin = match Db::connect("postgres://postgres@127.0.0.1:5432/postgres").await {
-            Ok(a) => a,
-            Err(e) => {
-                assert!(std::env::var_os("CI").is_none(), "CI is set but PostgreSQL is not reachable: {e}");
-                return None;
-            }
-        };
-        let name = format!("flyt_ledger_{}_{}", std::process::id(), chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) % 1_000_000_000);
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.unwrap();
-        (format!("postgres://postgres@127.0.0.1:5432/{name}"), None)
-    };
     // one small transaction per operation: durability is not what this test measures
     std::env::set_var("FLYT_SQLITE_SYNCHRONOUS", "OFF");
-    let db = Db::connect(&url).await.unwrap();
-    db.migrate().await.unwrap();
-    Some((db, dir))
+    common::fresh(backend).await
 }
 
 /// A company with `n` items and two warehouses; answers (company, items, warehouses).

@@ -9,33 +9,46 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 use crate::error::AppError;
 
+mod group;
 pub mod packed;
 
-/// A write transaction. On SQLite it also holds the process's write gate, so
-/// writers queue in order inside the process instead of spinning on SQLite's busy
-/// handler (which sleeps in steps of milliseconds and leaves the lock idle); the
-/// gate is released when the transaction commits or is dropped.
-pub struct Tx {
-    inner: Transaction<'static, Any>,
-    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+/// A write transaction. On SQLite it is a posting in a group commit (see [`group`]):
+/// it holds the process's write gate, so writers queue in order inside the process
+/// instead of spinning on SQLite's busy handler (which sleeps in steps of
+/// milliseconds and leaves the lock idle), and `commit` returns once the group's
+/// COMMIT is durable; dropped uncommitted, it is rolled back.
+pub struct Tx(Inner);
+
+enum Inner {
+    Pool(Transaction<'static, Any>),
+    Group(group::Member),
 }
 
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.inner.commit().await
+        match self.0 {
+            Inner::Pool(t) => t.commit().await,
+            Inner::Group(m) => group::commit(m).await,
+        }
     }
 }
 
 impl std::ops::Deref for Tx {
     type Target = sqlx::AnyConnection;
     fn deref(&self) -> &Self::Target {
-        &self.inner
+        match &self.0 {
+            Inner::Pool(t) => t,
+            Inner::Group(m) => m.conn(),
+        }
     }
 }
 
 impl std::ops::DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.inner
+        match &mut self.0 {
+            Inner::Pool(t) => t,
+            Inner::Group(m) => m.conn_mut(),
+        }
     }
 }
 
@@ -52,8 +65,8 @@ pub struct Db {
     pub backend: Backend,
     /// Tells apart the databases one process has open (keys in-memory caches).
     pub instance: u64,
-    /// SQLite: one writer at a time in this process (see [`Tx`]).
-    write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// SQLite: the process's writer, one posting at a time (see [`Tx`]).
+    write_gate: group::Gate,
 }
 
 static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -152,11 +165,8 @@ impl Db {
     /// read-then-write posting can never fail half-way with a busy snapshot.
     pub async fn begin(&self) -> Result<Tx, AppError> {
         match self.backend {
-            Backend::Sqlite => {
-                let gate = self.write_gate.clone().lock_owned().await;
-                Ok(Tx { inner: self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_err)?, _gate: Some(gate) })
-            }
-            Backend::Postgres => Ok(Tx { inner: self.pool.begin().await.map_err(db_err)?, _gate: None }),
+            Backend::Sqlite => Ok(Tx(Inner::Group(group::begin(&self.write_gate, &self.pool).await.map_err(db_err)?))),
+            Backend::Postgres => Ok(Tx(Inner::Pool(self.pool.begin().await.map_err(db_err)?))),
         }
     }
 }
