@@ -117,3 +117,72 @@ async fn read_then_write_postings_lose_no_update() {
         assert_eq!(n, (0..64).filter(|i| i % 5 != 0).count() as i64, "{backend}: every committed increment counts, no failed one does");
     }
 }
+
+/// Postings cancelled at any point (waiting for the gate, between their statements
+/// or waiting for the commit) never make another posting fail; a posting that
+/// reported success is written; a cancelled one is written whole or not at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn cancellations_at_any_point_harm_no_other_posting() {
+    for backend in ["sqlite", "postgres"] {
+        let Some((db, _dir)) = common::fresh(backend).await else { continue };
+        table(&db).await;
+        // posting k writes rows k and k + 100 000, with a pause between; it says when
+        // it is between the two
+        let post = |db: Db, k: i64, between: Option<tokio::sync::oneshot::Sender<()>>| async move {
+            let mut tx = db.begin().await.map_err(|e| e.to_string())?;
+            sqlx::query("INSERT INTO t_rows (k) VALUES ($1)").bind(k).execute(&mut *tx).await.map_err(|e| e.to_string())?;
+            if let Some(between) = between {
+                let _ = between.send(());
+            }
+            tokio::time::sleep(Duration::from_micros((k as u64 * 37) % 400)).await;
+            sqlx::query("INSERT INTO t_rows (k) VALUES ($1)").bind(k + 100_000).execute(&mut *tx).await.map_err(|e| e.to_string())?;
+            tx.commit().await.map_err(|e| e.to_string())
+        };
+        let tasks: Vec<_> = (0..300_i64)
+            .map(|k| {
+                let (between, is_between) = tokio::sync::oneshot::channel();
+                let task = tokio::spawn(post(db.clone(), k, Some(between)));
+                let abort = task.abort_handle();
+                match k % 6 {
+                    // in the middle of its statements, holding the gate
+                    0 => drop(tokio::spawn(async move {
+                        if is_between.await.is_ok() {
+                            abort.abort();
+                        }
+                    })),
+                    // wherever it is after a while: waiting for the gate or the commit
+                    3 => drop(tokio::spawn(async move {
+                        tokio::time::sleep(Duration::from_micros((k as u64 * 7919) % 20_000)).await;
+                        abort.abort();
+                    })),
+                    _ => {}
+                }
+                (k, task)
+            })
+            .collect();
+        let (mut written, mut cancelled) = (Vec::new(), 0);
+        for (k, task) in tasks {
+            match task.await {
+                Ok(r) => {
+                    r.unwrap_or_else(|e| panic!("{backend}: posting {k} failed: {e}"));
+                    written.push(k);
+                }
+                Err(e) => {
+                    assert!(e.is_cancelled());
+                    cancelled += 1;
+                }
+            }
+        }
+        assert!(cancelled > 10, "{backend}: the test cancels postings in flight ({cancelled})");
+        let stored = rows(&db).await;
+        for k in &written {
+            assert!(stored.contains(k), "{backend}: posting {k} reported success and is written");
+        }
+        for k in stored.iter().filter(|k| **k < 100_000) {
+            assert!(stored.contains(&(k + 100_000)), "{backend}: posting {k} is written whole");
+        }
+        assert_eq!(stored.len(), 2 * stored.iter().filter(|k| **k < 100_000).count(), "{backend}: no half postings");
+        // and the writer goes on afterwards
+        post(db.clone(), 99_999, None).await.unwrap();
+    }
+}

@@ -95,27 +95,43 @@ impl Writer {
 pub(crate) async fn begin(gate: &Gate, pool: &AnyPool) -> Result<Member, sqlx::Error> {
     let mut w = gate.clone().lock_owned().await;
     w.clean().await;
-    if w.conn.is_none() {
-        w.conn = Some(pool.acquire().await?.detach());
-    }
     if w.group.is_none() {
-        if let Err(e) = w.conn_mut().execute("BEGIN IMMEDIATE").await {
-            w.conn = None;
-            return Err(e);
-        }
+        open(&mut w, pool).await?;
         w.group = Some(watch::channel(None).0);
         // The gate is fair: the flusher gets it after the postings already waiting,
         // so they join this group, and postings that come later form the next one.
         let gate = gate.clone();
         tokio::spawn(async move { gate.lock_owned().await.flush().await });
     }
-    w.member_open = true;
+    // Marked open only once the savepoint exists: a posting cancelled while its
+    // SAVEPOINT was in flight leaves at most an empty savepoint, which COMMIT ends.
     if let Err(e) = w.conn_mut().execute(SAVEPOINT).await {
-        w.member_open = false;
         w.end_group(Err(e.to_string())).await;
         return Err(e);
     }
+    w.member_open = true;
     Ok(w)
+}
+
+/// Opens the group's transaction. A connection that cannot begin one (say, a
+/// posting was cancelled while its BEGIN was in flight, so one is already open,
+/// empty) is closed and a fresh one tried once.
+async fn open(w: &mut Writer, pool: &AnyPool) -> Result<(), sqlx::Error> {
+    if try_begin(w, pool).await.is_ok() {
+        return Ok(());
+    }
+    try_begin(w, pool).await
+}
+
+async fn try_begin(w: &mut Writer, pool: &AnyPool) -> Result<(), sqlx::Error> {
+    if w.conn.is_none() {
+        w.conn = Some(pool.acquire().await?.detach());
+    }
+    let begun = w.conn_mut().execute("BEGIN IMMEDIATE").await;
+    if begun.is_err() {
+        w.conn = None;
+    }
+    begun.map(|_| ())
 }
 
 /// Finishes a posting: lets the next posting in and returns once the group's
