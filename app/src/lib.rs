@@ -10,6 +10,8 @@ pub mod core;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod fuzz_entry;
 pub mod invoicing;
 pub mod outbox;
 pub mod parties;

@@ -47,6 +47,12 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, String> {
     })
 }
 
+/// More columns than any register has: a line of thousands of separators is not an
+/// import, and each empty value costs memory.
+pub const MAX_COLUMNS: usize = 256;
+/// More rows than a small business imports at once.
+pub const MAX_ROWS: usize = 500_000;
+
 /// Parses CSV text. The separator is the one (`;`, `,` or tab) most used on the
 /// first line.
 pub fn parse(text: &str) -> Result<Table, String> {
@@ -78,12 +84,20 @@ pub fn parse(text: &str) -> Result<Table, String> {
         }
         match c {
             '"' if field.is_empty() => in_quotes = true,
-            c if c == sep => record.push(std::mem::take(&mut field)),
+            c if c == sep => {
+                record.push(std::mem::take(&mut field));
+                if record.len() > MAX_COLUMNS {
+                    return Err(format!("Line {start_line} has more than {MAX_COLUMNS} values: this is not a register file"));
+                }
+            }
             '\r' => {}
             '\n' => {
                 record.push(std::mem::take(&mut field));
                 if !(record.len() == 1 && record[0].trim().is_empty()) {
                     records.push((start_line, std::mem::take(&mut record)));
+                    if records.len() > MAX_ROWS {
+                        return Err(format!("The file has more than {MAX_ROWS} lines; import it in parts"));
+                    }
                 } else {
                     record.clear();
                 }

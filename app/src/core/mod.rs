@@ -2,12 +2,15 @@
 pub mod checkdigit;
 pub mod country;
 pub mod csv;
+pub mod date;
 pub mod format;
 pub mod i18n;
 pub mod lines;
 pub mod money;
 pub mod quantity;
 pub mod text;
+#[cfg(feature = "ssr")]
+pub mod xml;
 
 pub use country::Country;
 pub use i18n::{Lang, T};

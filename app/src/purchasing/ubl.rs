@@ -2,7 +2,6 @@
 //! supplier invoice to register. The document's own totals are checked against its
 //! lines, allowances and charges (the EN 16931 sums), so an invoice that does not
 //! add up is refused with what is wrong.
-use std::str::FromStr;
 
 use roxmltree::{Document, Node};
 use rust_decimal::Decimal;
@@ -47,7 +46,7 @@ fn amount(n: Node, path: &[&str], what: &str) -> Result<Option<Decimal>, String>
     if t.is_empty() {
         return Ok(None);
     }
-    Decimal::from_str(&t).map(Some).map_err(|_| format!("{what} is not a number: '{t}'"))
+    Decimal::from_str_exact(&t).map(Some).map_err(|_| format!("{what} is not a number: '{t}'"))
 }
 
 fn required(n: Node, path: &[&str], what: &str) -> Result<Decimal, String> {
@@ -57,6 +56,7 @@ fn required(n: Node, path: &[&str], what: &str) -> Result<Decimal, String> {
 /// Reads the XML. Errors are messages for the user: not XML, not UBL, a missing
 /// element, or sums that do not add up.
 pub fn parse(xml: &str) -> Result<Ubl, String> {
+    crate::core::xml::check_bounds(xml, crate::core::xml::MAX_DEPTH)?;
     let doc = Document::parse(xml).map_err(|e| format!("The file is not valid XML: {e}"))?;
     let root = doc.root_element();
     let (ns, name) = (root.tag_name().namespace().unwrap_or(""), root.tag_name().name());
@@ -188,6 +188,7 @@ pub fn parse(xml: &str) -> Result<Ubl, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

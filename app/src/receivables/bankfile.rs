@@ -56,6 +56,16 @@ pub fn parse(bytes: &[u8]) -> Result<(Format, Vec<BankLine>), String> {
     Err("Not a bank file Flyt reads: use a Nets OCR giro file (starts with NY000010) or an ISO 20022 camt.053 XML statement".into())
 }
 
+/// One OCR record: its bytes.
+struct Rec<'a>(&'a [u8]);
+
+impl Rec<'_> {
+    /// Bytes `a..b` read as ISO-8859-1 (every byte is a letter of its own).
+    fn f(&self, a: usize, b: usize) -> String {
+        self.0[a..b].iter().map(|&c| c as char).collect()
+    }
+}
+
 fn num(s: &str, what: &str, rec: usize) -> Result<i64, String> {
     s.trim().parse::<i64>().map_err(|_| format!("Record {rec}: {what} '{}' is not a number", s.trim()))
 }
@@ -68,52 +78,58 @@ fn ddmmyy(s: &str) -> Option<String> {
 /// 30 + 31 (+ 32), end assignment (88), end transmission (89). The counts and sums
 /// of the end records are checked, so a truncated file is refused.
 pub fn parse_ocr(bytes: &[u8]) -> Result<Vec<BankLine>, String> {
-    // OCR files are ASCII; read any stray byte as Latin-1 rather than fail on it
-    let text: String = bytes.iter().map(|&b| b as char).collect();
-    let records: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty()).collect();
+    // An OCR file is bytes: 80 per record, ASCII by the spec, but names and texts from
+    // the bank may carry ISO-8859-1 letters (Å is one byte). Records are measured and
+    // cut in bytes, and each field is read as Latin-1.
+    let records: Vec<Rec> = bytes
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .filter(|l| !l.iter().all(|b| b.is_ascii_whitespace()))
+        .map(Rec)
+        .collect();
     let mut out = Vec::new();
     let mut current: Option<BankLine> = None;
     let (mut records_seen, mut tx_total, mut sum_total) = (0i64, 0i64, 0i64);
     let mut ended = false;
     for (i, r) in records.iter().enumerate() {
         let n = i + 1;
-        if r.len() != 80 {
-            return Err(format!("Record {n} has {} characters, not 80: the file is damaged or not an OCR giro file", r.len()));
+        if r.0.len() != 80 {
+            return Err(format!("Record {n} has {} characters, not 80: the file is damaged or not an OCR giro file", r.0.len()));
         }
-        if !r.starts_with("NY") {
+        if !r.0.starts_with(b"NY") {
             return Err(format!("Record {n} does not start with NY: not an OCR giro file"));
         }
         if ended {
             return Err(format!("Record {n} comes after the end record of the transmission"));
         }
         records_seen += 1;
-        let rtype = &r[6..8];
-        match rtype {
+        let rtype = r.f(6, 8);
+        match rtype.as_str() {
             "10" | "20" => {}
             "30" => {
-                let ttype = &r[4..6];
-                let amount = num(&r[32..49], "amount", n)?;
-                let kid = r[49..74].trim().to_string();
-                let date = ddmmyy(&r[15..21]).ok_or_else(|| format!("Record {n}: '{}' is not a date (DDMMYY)", &r[15..21]))?;
-                let negative = &r[31..32] == "-" || ttype == "18" || ttype == "20";
+                let ttype = r.f(4, 6);
+                let amount = num(&r.f(32, 49), "amount", n)?;
+                let kid = r.f(49, 74).trim().to_string();
+                let date = ddmmyy(&r.f(15, 21)).ok_or_else(|| format!("Record {n}: '{}' is not a date (DDMMYY)", r.f(15, 21)))?;
+                let negative = r.f(31, 32) == "-" || ttype == "18" || ttype == "20";
                 current = Some(BankLine {
                     date,
                     amount_minor: if negative { -amount } else { amount },
                     currency: "NOK".into(),
                     kid,
-                    reference: format!("OCR {}", r[8..15].trim()),
+                    reference: format!("OCR {}", r.f(8, 15).trim()),
                     ..Default::default()
                 });
                 tx_total += 1;
-                sum_total += amount;
+                sum_total = sum_total.checked_add(amount).ok_or_else(|| format!("Record {n}: the amounts add up beyond what a bank file can hold"))?;
             }
             "31" => {
                 let mut l = current.take().ok_or_else(|| format!("Record {n}: amount item 2 without amount item 1"))?;
-                let archive = r[25..34].trim_start_matches('0');
+                let archive = r.f(25, 34).trim_start_matches('0').to_string();
                 if !archive.is_empty() {
                     l.reference = format!("{} / {archive}", l.reference);
                 }
-                let account = r[47..58].trim_start_matches('0');
+                let account = r.f(47, 58).trim_start_matches('0').to_string();
                 if !account.is_empty() {
                     l.payer = account.to_string();
                 }
@@ -121,14 +137,14 @@ pub fn parse_ocr(bytes: &[u8]) -> Result<Vec<BankLine>, String> {
             }
             "32" => {
                 if let Some(l) = out.last_mut() {
-                    l.text = r[15..55].trim().to_string();
+                    l.text = r.f(15, 55).trim().to_string();
                 }
             }
             "88" => {}
             "89" => {
-                let want_tx = num(&r[8..16], "number of transactions", n)?;
-                let want_records = num(&r[16..24], "number of records", n)?;
-                let want_sum = num(&r[24..41], "total amount", n)?;
+                let want_tx = num(&r.f(8, 16), "number of transactions", n)?;
+                let want_records = num(&r.f(16, 24), "number of records", n)?;
+                let want_sum = num(&r.f(24, 41), "total amount", n)?;
                 if want_tx != tx_total || want_records != records_seen || want_sum != sum_total {
                     return Err(format!(
                         "The end record counts {want_tx} transactions in {want_records} records for {want_sum} øre, but the file has {tx_total} in {records_seen} for {sum_total}: the file is incomplete or damaged"
@@ -186,6 +202,7 @@ fn entry_lines(e: Entry) -> Vec<BankLine> {
 /// ISO 20022 camt.053: every credit entry (Ntry with CdtDbtInd CRDT), one line per
 /// transaction detail (TxDtls) or per entry without details.
 pub fn parse_camt053(xml: &str) -> Result<Vec<BankLine>, String> {
+    crate::core::xml::check_bounds(xml, crate::core::xml::MAX_DEPTH)?;
     let mut r = Reader::from_str(xml);
     r.config_mut().trim_text(true);
     let mut path: Vec<String> = Vec::new();
@@ -356,6 +373,58 @@ mod tests {
         // end record counts that do not add up
         let wrong = f.replace(&format!("{:0>17}011126{}", 68025, "0".repeat(33)), &format!("{:0>17}011126{}", 68026, "0".repeat(33)));
         assert!(parse(wrong.as_bytes()).unwrap_err().contains("incomplete or damaged"));
+    }
+
+    #[test]
+    fn ocr_records_are_bytes_read_as_latin1() {
+        let f = write_ocr(&[(56025, "010000000000018")], "011126");
+        // a text record (32) whose name has an ISO-8859-1 Å: still 80 bytes
+        let mut bytes = Vec::new();
+        for (i, line) in f.lines().enumerate() {
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+            if i == 3 {
+                let mut text = format!("NY09103200000010{:<40}", "").into_bytes();
+                text[15..20].copy_from_slice(b"\xC5se N");
+                text.resize(80, b'0');
+                bytes.extend_from_slice(&text);
+                bytes.push(b'\n');
+            }
+        }
+        // the end record counts records: add the text record to it
+        let fixed = fix_record_count(&bytes, 1);
+        let lines = parse_ocr(&fixed).unwrap();
+        assert_eq!(lines[0].text, "Åse N");
+        // a 79-byte record with such a byte is refused, not a panic
+        let mut short = fixed.clone();
+        let pos = short.windows(5).position(|w| w == b"\xC5se N").unwrap();
+        short.remove(pos + 30);
+        assert!(parse_ocr(&short).unwrap_err().contains("79 characters"));
+        // every single byte cut anywhere never panics
+        for cut in 0..fixed.len() {
+            let _ = parse(&fixed[..cut]);
+        }
+    }
+
+    /// Adds `extra` to the record count of the end record (type 89) of an OCR file.
+    fn fix_record_count(bytes: &[u8], extra: i64) -> Vec<u8> {
+        let mut out = Vec::new();
+        for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            let mut l = line.to_vec();
+            if &l[6..8] == b"89" {
+                let n: i64 = std::str::from_utf8(&l[16..24]).unwrap().parse().unwrap();
+                l[16..24].copy_from_slice(format!("{:0>8}", n + extra).as_bytes());
+            }
+            out.extend_from_slice(&l);
+            out.push(b'\n');
+        }
+        out
+    }
+
+    #[test]
+    fn deeply_nested_camt_is_refused() {
+        let deep = format!("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">{}{}</Document>", "<a>".repeat(5000), "</a>".repeat(5000));
+        assert!(parse(deep.as_bytes()).unwrap_err().contains("levels deep"));
     }
 
     pub const CAMT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

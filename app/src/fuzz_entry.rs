@@ -1,0 +1,27 @@
+//! The parsers of outside input, as the fuzz targets (`app/fuzz`) and the corpus
+//! replay test (`app/tests/fuzz_corpus.rs`) call them: any bytes in, never a panic,
+//! never unbounded recursion.
+
+/// The fuzzed parsers by name: (name, entry).
+pub const TARGETS: [(&str, fn(&[u8])); 3] = [("ubl", ubl), ("bankfile", bankfile), ("csv", csv)];
+
+/// An EHF / UBL invoice or credit note (supplier invoice import).
+pub fn ubl(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = crate::purchasing::ubl::parse(text);
+    }
+}
+
+/// A bank file: Nets OCR giro or camt.053.
+pub fn bankfile(data: &[u8]) {
+    let _ = crate::receivables::bankfile::parse(data);
+}
+
+/// A CSV import file, read as items and as parties.
+pub fn csv(data: &[u8]) {
+    let Ok(text) = crate::core::csv::utf8(data) else { return };
+    if let Ok(table) = crate::core::csv::parse(text) {
+        let _ = crate::catalog::import::rows(&table);
+        let _ = crate::parties::csv::rows(&table);
+    }
+}
