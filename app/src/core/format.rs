@@ -1,8 +1,9 @@
 //! Locale formatting of numbers, money and dates. Runs on the server (SSR) and in
 //! the browser (WASM) with the same result, so hydration never disagrees.
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use std::str::FromStr;
+
+use rust_decimal::Decimal;
 
 use super::i18n::Lang;
 
@@ -106,15 +107,27 @@ pub fn parse_amount(input: &str, lang: Lang) -> Result<Decimal, String> {
             }
         }
     };
+    // more decimals than a Decimal holds would be rounded away (0.000…1 to 0): refused
+    let mantissa = normalised.split(['e', 'E']).next().unwrap_or("");
+    if mantissa.split_once('.').is_some_and(|(_, f)| f.len() > 28) {
+        return Err(format!("'{}' has more decimals than Flyt can hold exactly", input.trim()));
+    }
     Decimal::from_str(&normalised).map_err(|_| format!("'{}' is not an amount", input.trim()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn too_many_decimals_are_refused_not_rounded() {
+        assert!(parse_amount("0,000000000000000000000000000001", Lang::Nb).unwrap_err().contains("more decimals"));
+        assert_eq!(parse_amount("0,0000000000000000000000000001", Lang::Nb).unwrap(), d("0.0000000000000000000000000001"));
     }
 
     #[test]

@@ -55,16 +55,16 @@ pub struct LineInput {
     /// Defaults to the item's description.
     #[serde(default)]
     pub description: String,
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::decimal")]
     pub qty: Decimal,
     /// Empty: the resolved price.
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub unit_price: Option<Decimal>,
     /// Empty: the customer's discount.
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub discount_pct: Option<Decimal>,
     /// Empty: the item's VAT code (an exempt code for a VAT-exempt customer).
     #[serde(default)]

@@ -77,3 +77,94 @@ mod tests {
         assert_eq!(d("0.1") + d("0.2"), d("0.3"));
     }
 }
+
+/// Serde for numbers sent by clients: a decimal that cannot be held exactly (more than
+/// 28 decimals, such as 30-decimal "0.000…1") is refused instead of being rounded —
+/// rounded to 0 it would pass as a zero amount or quantity. Strings are read exactly;
+/// JSON numbers are read as the shortest decimal of their f64.
+pub mod exact {
+    use rust_decimal::prelude::FromPrimitive;
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(i64),
+        Float(f64),
+        Text(String),
+    }
+
+    /// The decimal a client sent, exactly, or why not.
+    pub fn parse(text: &str) -> Result<Decimal, String> {
+        let t = text.trim();
+        if t.len() > 60 {
+            return Err(format!("'{}…' is too long for a number", &t[..20.min(t.len())]));
+        }
+        Decimal::from_str_exact(t).map_err(|e| match e {
+            rust_decimal::Error::Underflow => format!("'{t}' has more decimals than Flyt can hold exactly"),
+            rust_decimal::Error::ExceedsMaximumPossibleValue | rust_decimal::Error::LessThanMinimumPossibleValue => format!("'{t}' is too large"),
+            _ => format!("'{t}' is not a number (write it like 1234.50)"),
+        })
+    }
+
+    fn convert<E: serde::de::Error>(raw: Raw) -> Result<Decimal, E> {
+        match raw {
+            Raw::Int(i) => Ok(Decimal::from(i)),
+            Raw::Float(f) => {
+                let d = Decimal::from_f64(f).ok_or_else(|| E::custom(format!("{f} is not a number Flyt can hold")))?;
+                if d.is_zero() && f != 0.0 {
+                    return Err(E::custom(format!("{f} has more decimals than Flyt can hold exactly")));
+                }
+                Ok(d)
+            }
+            Raw::Text(s) => parse(&s).map_err(E::custom),
+        }
+    }
+
+    pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        convert(Raw::deserialize(d)?)
+    }
+
+    pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        match Option::<Raw>::deserialize(d)? {
+            None => Ok(None),
+            Some(Raw::Text(s)) if s.trim().is_empty() => Ok(None),
+            Some(raw) => convert(raw).map(Some),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[derive(Debug, Deserialize)]
+        struct T {
+            #[serde(deserialize_with = "decimal")]
+            a: Decimal,
+            #[serde(default, deserialize_with = "option")]
+            b: Option<Decimal>,
+        }
+
+        fn read(json: &str) -> Result<T, String> {
+            serde_json::from_str(json).map_err(|e| e.to_string())
+        }
+
+        #[test]
+        fn inexact_numbers_are_refused_not_rounded() {
+            assert!(read(r#"{"a": "0.000000000000000000000000000001"}"#).unwrap_err().contains("more decimals"));
+            assert!(read(r#"{"a": 1e-30}"#).unwrap_err().contains("more decimals"));
+            assert_eq!(read(r#"{"a": "12.50"}"#).unwrap().a, Decimal::new(1250, 2));
+            assert_eq!(read(r#"{"a": 0.1}"#).unwrap().a, Decimal::new(1, 1));
+            assert_eq!(read(r#"{"a": 7}"#).unwrap().a, Decimal::from(7));
+            assert!(read(r#"{"a": "1e2"}"#).is_err());
+            assert!(read(r#"{"a": "abc"}"#).unwrap_err().contains("not a number"));
+            assert!(read(r#"{"a": "99999999999999999999999999999999"}"#).is_err());
+            let t = read(r#"{"a": "1", "b": null}"#).unwrap();
+            assert_eq!(t.b, None);
+            assert_eq!(read(r#"{"a": "1", "b": ""}"#).unwrap().b, None);
+            assert_eq!(read(r#"{"a": "1"}"#).unwrap().b, None);
+            assert_eq!(read(r#"{"a": "1", "b": "2.5"}"#).unwrap().b, Some(Decimal::new(25, 1)));
+        }
+    }
+}

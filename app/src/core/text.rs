@@ -22,7 +22,16 @@ fn bounded(label: &str, t: &str, max: usize) -> Result<String, String> {
     if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(format!("{label} contains control characters"));
     }
+    if t.chars().any(is_bidi_control) {
+        return Err(format!("{label} contains invisible text-direction characters (such as right-to-left override): retype it"));
+    }
     Ok(t.to_string())
+}
+
+/// Unicode's explicit direction controls: they make a name read differently from how
+/// it is stored (an invoice "Fjord AS\u{202e}fdp.exe"), and no Nordic name needs them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 /// A checkbox or boolean sent as text: absent, empty, `false`, `off`, `0` or `no`
@@ -60,6 +69,9 @@ mod tests {
         let huge = "x".repeat(10 * 1024 * 1024);
         assert!(required("Name", &huge, 200).unwrap_err().contains("too long"));
         assert!(optional("Note", "a\u{0}b", 10).is_err());
+        assert!(required("Name", "Fjord AS\u{202e}fdp.exe", 100).unwrap_err().contains("right-to-left"));
+        assert!(required("Name", "\u{2067}Fjord", 100).is_err());
+        assert!(required("Name", "Ærlig Åse Øvre AS – ÅÄÖ", 100).is_ok());
         assert_eq!(optional("Note", "", 10).unwrap(), "");
     }
 

@@ -69,7 +69,7 @@ pub async fn update(db: &Db, ctx: &AuthCtx, id: i64, end_date: Option<&str>, act
     let end = match end_date.map(str::trim) {
         None => NaiveDate::parse_from_str(&k.end_date, "%Y-%m-%d").ok(),
         Some("") => None,
-        Some(v) => Some(NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| AppError::invalid(format!("End: '{v}' is not a date (YYYY-MM-DD)")))?),
+        Some(v) => Some(crate::core::date::parse_iso("End", v).map_err(AppError::Invalid)?),
     };
     let start = NaiveDate::parse_from_str(&k.start_date, "%Y-%m-%d").map_err(|_| AppError::Internal("bad contract start".into()))?;
     if end.is_some_and(|e| e < start) {

@@ -177,7 +177,7 @@ impl InvoiceSettings {
             if t.is_empty() {
                 return Ok(Decimal::ZERO);
             }
-            t.parse::<Decimal>().map_err(|_| format!("{label}: '{}' is not an amount", v.trim()))
+            Decimal::from_str_exact(&t).map_err(|_| format!("{label}: '{}' is not an amount", v.trim()))
         };
         InvoiceSettings {
             kid_method: kid_method.trim().into(),
@@ -325,8 +325,8 @@ pub struct PickLine {
     pub order_no: String,
     pub line_no: i64,
     /// Empty: everything delivered and not yet invoiced.
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub qty: Option<Decimal>,
 }
 
@@ -379,8 +379,8 @@ pub struct CreditInput {
 pub struct CreditLine {
     pub line_no: i64,
     /// Empty: what is not yet credited of the line.
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub qty: Option<Decimal>,
 }
 
@@ -497,9 +497,10 @@ pub struct ContractLine {
     #[serde(default)]
     pub description: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[serde(deserialize_with = "crate::core::money::exact::decimal")]
     pub qty: Decimal,
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub unit_price: Option<Decimal>,
 }
 
@@ -530,7 +531,7 @@ impl ContractInput {
         if !CONTRACT_PERIODS.contains(&self.period.as_str()) {
             return Err(format!("Period '{}': use month, quarter or year", self.period));
         }
-        let date = |label: &str, v: &str| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| format!("{label}: '{}' is not a date (YYYY-MM-DD)", v.trim()));
+        let date = crate::core::date::parse_iso;
         let start = date("Start", &self.start_date)?;
         let end = if self.end_date.trim().is_empty() { None } else { Some(date("End", &self.end_date)?) };
         if end.is_some_and(|e| e < start) {

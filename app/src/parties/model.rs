@@ -695,11 +695,7 @@ pub struct Project {
 impl Project {
     pub fn validate(code: &str, name: &str, start: &str, end: &str, status: &str) -> Result<Project, String> {
         let date = |label: &str, s: &str| -> Result<Option<String>, String> {
-            let t = s.trim();
-            if t.is_empty() {
-                return Ok(None);
-            }
-            chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| Some(d.format("%Y-%m-%d").to_string())).map_err(|_| format!("{label}: '{t}' is not a date (YYYY-MM-DD)"))
+            Ok(crate::core::date::parse_optional(label, s)?.map(|d| d.format("%Y-%m-%d").to_string()))
         };
         let (start_date, end_date) = (date("Start date", start)?, date("End date", end)?);
         if let (Some(s), Some(e)) = (&start_date, &end_date) {

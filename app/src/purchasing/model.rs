@@ -160,10 +160,11 @@ pub fn check_receipt(line_no: i64, qty: Decimal, ordered: Decimal, received: Dec
 pub struct PoLineInput {
     pub item_no: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[serde(deserialize_with = "crate::core::money::exact::decimal")]
     pub qty: Decimal,
     /// Empty: the item's purchase price.
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub unit_price: Option<Decimal>,
     /// YYYY-MM-DD; empty: the order's date.
     #[serde(default)]
@@ -359,15 +360,18 @@ pub struct SiLineInput {
     #[serde(default)]
     pub description: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[serde(deserialize_with = "crate::core::money::exact::decimal")]
     pub qty: Decimal,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[serde(deserialize_with = "crate::core::money::exact::decimal")]
     pub unit_price: Decimal,
     /// The line amount; empty: quantity × price. When given it is what counts.
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub net: Option<Decimal>,
     /// VAT rate in percent.
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[serde(deserialize_with = "crate::core::money::exact::decimal")]
     pub vat_rate: Decimal,
     /// Empty: the item's default, else the supplier's, else the company's.
     #[serde(default)]
@@ -407,18 +411,18 @@ pub struct SiInput {
     pub po_no: String,
     pub lines: Vec<SiLineInput>,
     /// The invoice's own totals: when given they must equal what the lines add up to.
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub net: Option<Decimal>,
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub vat: Option<Decimal>,
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub gross: Option<Decimal>,
     /// Already paid (prepaid amount); the rest is payable.
-    #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    #[serde(default, deserialize_with = "crate::core::money::exact::option")]
     pub prepaid: Option<Decimal>,
 }
 

@@ -114,6 +114,7 @@ pub struct PaymentInput {
     #[serde(default)]
     pub customer_no: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    #[serde(deserialize_with = "crate::core::money::exact::decimal")]
     pub amount: Decimal,
     /// YYYY-MM-DD; empty: today.
     #[serde(default)]
@@ -194,6 +195,12 @@ pub struct BankImport {
     pub format: String,
     /// Incoming payments in the file.
     pub lines: i64,
+    /// How many were matched and left unmatched; `matched` and `unmatched` hold the
+    /// first 100 of each (the bank page pages through the rest).
+    #[serde(default)]
+    pub matched_count: i64,
+    #[serde(default)]
+    pub unmatched_count: i64,
     pub matched: Vec<BankMatch>,
     pub unmatched: Vec<UnmatchedLine>,
 }

@@ -40,7 +40,7 @@ pub fn date_or(label: &str, input: &str, default: NaiveDate) -> AppResult<NaiveD
     if t.is_empty() {
         return Ok(default);
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| AppError::invalid(format!("{label}: '{t}' is not a date (use YYYY-MM-DD)")))
+    crate::core::date::parse_iso(label, t).map_err(AppError::Invalid)
 }
 
 /// What the editor offers in a document head for this customer (see [`DocChoices`]).

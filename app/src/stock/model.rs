@@ -164,7 +164,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     if t.is_empty() {
         return Ok(today);
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("'{t}' is not a date (use YYYY-MM-DD)"))
+    crate::core::date::parse_iso("Date", t)
 }
 
 /// The message when a posting would take on-hand below zero.

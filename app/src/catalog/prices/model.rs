@@ -79,11 +79,7 @@ impl PriceList {
 }
 
 fn date(label: &str, s: &str) -> Result<Option<NaiveDate>, String> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| format!("{label}: '{t}' is not a date (YYYY-MM-DD)"))
+    crate::core::date::parse_optional(label, s)
 }
 
 /// A list price as typed: quantity break, price and optional dates.
