@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, request as playwrightRequest } from '@playwright/test';
 import * as fs from 'fs';
 import { login, watchConsole } from './helpers';
 import type { APIRequestContext, Page } from '@playwright/test';
@@ -123,6 +123,10 @@ test('an EHF supplier invoice goes through two approval levels and is paid', asy
   expect((await request.post(`/api/v1/purchase-orders/${po}/receipts`, { data: { lines: [{ line_no: 1, qty: '40' }] } })).status()).toBe(201);
   const added = await request.post('/api/setup/users/add', { form: { email: 'anne.attest@e2e.test', name: 'Anne Attest', role: 'accounting', password: 'attest-pass-1' } });
   expect(added.status(), await added.text()).toBe(200);
+  // an account made by an invitation joins the company at its first login
+  const anneApi = await playwrightRequest.newContext({ baseURL: process.env.FLYT_E2E_URL ?? 'http://127.0.0.1:3000' });
+  expect((await anneApi.post('/api/v1/session', { data: { email: 'anne.attest@e2e.test', password: 'attest-pass-1' } })).status()).toBe(200);
+  await anneApi.dispose();
 
   // the chain: level 1 from 0 (the demo user), level 2 from 1 000 (Anne)
   await login(page);

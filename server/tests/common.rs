@@ -94,6 +94,10 @@ pub async fn start_on(url: &str, dir: Option<tempfile::TempDir>) -> Server {
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_OUTPUT_NAME", "flyt")
         .env("RUST_LOG", "warn")
+        // tests act from several client addresses by X-Forwarded-For (login throttling),
+        // and see the outbox retry within a second
+        .env("FLYT_TRUST_PROXY", "1")
+        .env("FLYT_OUTBOX_RETRY_BASE_MS", "300")
         // FLYT_TEST_LOG=1 shows the server's log (its errors) while debugging a test
         .stdout(if std::env::var_os("FLYT_TEST_LOG").is_some() { Stdio::inherit() } else { Stdio::null() })
         .spawn()
@@ -193,8 +197,12 @@ impl Drop for Smtp {
 }
 
 pub fn smtp() -> Option<Smtp> {
+    smtp_on(free_port())
+}
+
+/// A real SMTP server on the given port.
+pub fn smtp_on(port: u16) -> Option<Smtp> {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
     let ok = std::process::Command::new("python3").args(["-c", "import aiosmtpd"]).status().map(|s| s.success()).unwrap_or(false);
     if !ok {
         assert!(std::env::var_os("CI").is_none(), "CI is set but the test SMTP server is missing (pip install aiosmtpd)");

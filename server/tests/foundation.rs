@@ -127,6 +127,7 @@ async fn setup_changes_and_bad_input() {
         assert_eq!(get_json(&c, &s, "/api/v1/me").await.1["has_logo"], false);
         let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
         png.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+        png.extend_from_slice(b"\0\0\0\0IEND\xAE\x42\x60\x82");
         let part = reqwest::multipart::Part::bytes(png.clone()).file_name("logo.png");
         let r = c.post(format!("{}/setup/logo", s.base)).multipart(reqwest::multipart::Form::new().part("logo", part)).send().await.unwrap();
         assert_eq!(r.headers()["location"], "/setup");

@@ -234,6 +234,8 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         // the approval chain: level 1 from 0 (the admin), level 2 from 1 000 (a second user)
         let (ok, e) = server_fn(&c, &s, "setup/users/add", &[("email", format!("attest-{backend}@tom.test").as_str()), ("name", "Anne Attest"), ("role", "accounting"), ("password", "attest-pass-1")]).await;
         assert!(ok, "{e}");
+        // an account made by an invitation joins the company at its first login
+        let anne = login(&s, &format!("attest-{backend}@tom.test"), "attest-pass-1").await;
         let (_, users) = server_fn(&c, &s, "setup/users", &[]).await;
         let id_of = |email: &str| users.as_array().unwrap().iter().find(|u| u["email"].as_str().unwrap().starts_with(email)).unwrap()["user_id"].as_i64().unwrap();
         let (admin_id, anne_id) = (id_of("admin"), id_of("attest"));
@@ -241,7 +243,6 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         assert_eq!(r.status(), 422, "amounts must rise");
         let r = c.put(format!("{}/api/v1/approval-levels", s.base)).json(&json!([{"min_gross": "0", "approver_ids": [admin_id]}, {"min_gross": "1000", "approver_ids": [anne_id]}])).send().await.unwrap();
         assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-        let anne = login(&s, &format!("attest-{backend}@tom.test"), "attest-pass-1").await;
 
         // bad input: clear messages and nothing written
         let before = invoice_count(&c, &s).await;

@@ -71,6 +71,7 @@ pub fn HomePage() -> impl IntoView {
         <h1>{format!("{}, {}", tr(T::Welcome), s.user_name)}</h1>
         <p class="lead">{tr(T::HomeIntro)}</p>
         <p>{tr(T::YourRole)}": " <strong>{lang.t(s.role.label())}</strong></p>
+        <MyInvitations/>
         <ul class="cards">
             {[Area::Sales, Area::Purchasing, Area::Stock, Area::Parties, Area::Receivables, Area::Reports]
                 .into_iter()
@@ -85,6 +86,47 @@ pub fn HomePage() -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// Invitations to other companies waiting for the user: accept or decline each.
+#[component]
+fn MyInvitations() -> impl IntoView {
+    use crate::setup::api::{my_invitations, AnswerInvitation};
+    let answer = ServerAction::<AnswerInvitation>::new();
+    let list = Resource::new(move || answer.version().get(), |_| my_invitations());
+    let l = expect_context::<Sess>().0.lang;
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = list.await.unwrap_or_default();
+                if rows.is_empty() {
+                    return ().into_any();
+                }
+                view! {
+                    <section class="invitations" data-testid="invitations">
+                        <h2>{l.t(T::Invitations)}</h2>
+                        <ul>
+                            {rows.into_iter().map(|c| view! {
+                                <li>
+                                    <strong>{c.name.clone()}</strong>" "{l.t(T::InvitationText)}" "{l.t(c.role.label())}
+                                    <ActionForm action=answer attr:class="row-form">
+                                        <input type="hidden" name="company_id" value=c.id.to_string()/>
+                                        <input type="hidden" name="accept" value="true"/>
+                                        <button type="submit">{l.t(T::Accept)}</button>
+                                    </ActionForm>
+                                    <ActionForm action=answer attr:class="row-form">
+                                        <input type="hidden" name="company_id" value=c.id.to_string()/>
+                                        <input type="hidden" name="accept" value="false"/>
+                                        <button type="submit">{l.t(T::Decline)}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
     }
 }
 

@@ -29,6 +29,10 @@ pub enum Perm {
     Parties,
 }
 
+impl Perm {
+    pub const ALL: [Perm; 7] = [Perm::Read, Perm::Setup, Perm::Sales, Perm::Purchasing, Perm::Stock, Perm::Accounting, Perm::Parties];
+}
+
 impl Role {
     pub const ALL: [Role; 6] = [Role::Admin, Role::Sales, Role::Purchasing, Role::Warehouse, Role::Accounting, Role::ReadOnly];
 
@@ -58,6 +62,23 @@ impl Role {
             Role::ReadOnly => T::RoleReadOnly,
         }
     }
+    /// Every permission `self` gives, `other` gives too.
+    pub fn within(self, other: Role) -> bool {
+        Perm::ALL.iter().all(|p| !self.allows(*p) || other.allows(*p))
+    }
+
+    /// The role a token of role `self` acts with when its creator's role is `creator`:
+    /// never more than the creator may do. Roles that only share reading give read-only.
+    pub fn capped_by(self, creator: Role) -> Role {
+        if self.within(creator) {
+            self
+        } else if creator.within(self) {
+            creator
+        } else {
+            Role::ReadOnly
+        }
+    }
+
     pub fn allows(self, perm: Perm) -> bool {
         match (self, perm) {
             (Role::Admin, _) => true,
@@ -102,9 +123,14 @@ pub struct SessionInfo {
 pub const MAX_FAILURES: i64 = 5;
 pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
 
-/// Is another login attempt allowed after `failures` recent failures?
-pub fn login_allowed(failures_for_email: i64, failures_for_client: i64) -> bool {
-    failures_for_email < MAX_FAILURES && failures_for_client < MAX_FAILURES * 10
+/// May this login attempt check its password? The counts are the attempts within the
+/// window, this one included: for the e-mail from this client address, from the
+/// address for any e-mail, and for the e-mail from anywhere. The last one limits a
+/// guesser spread over many addresses, but never locks a user out of an address they
+/// have logged in from before (`known_client`): a stranger's failures cannot keep the
+/// real user out.
+pub fn login_allowed(for_pair: i64, for_client: i64, for_email: i64, known_client: bool) -> bool {
+    for_pair <= MAX_FAILURES && for_client <= MAX_FAILURES * 10 && (known_client || for_email <= MAX_FAILURES * 10)
 }
 
 /// Login error codes carried in the login page URL (`/login?error=…`), shown translated.
@@ -164,9 +190,22 @@ mod tests {
 
     #[test]
     fn throttling() {
-        assert!(login_allowed(4, 0));
-        assert!(!login_allowed(5, 0));
-        assert!(!login_allowed(0, 50));
+        assert_eq!(Role::Admin.capped_by(Role::Sales), Role::Sales);
+        assert_eq!(Role::Sales.capped_by(Role::Admin), Role::Sales);
+        assert_eq!(Role::Sales.capped_by(Role::ReadOnly), Role::ReadOnly);
+        assert_eq!(Role::Sales.capped_by(Role::Purchasing), Role::ReadOnly);
+        for t in Role::ALL {
+            for c in Role::ALL {
+                let r = t.capped_by(c);
+                assert!(r.within(t) && r.within(c), "{t:?} by {c:?} gave {r:?}");
+            }
+        }
+        assert!(login_allowed(5, 1, 1, false));
+        assert!(!login_allowed(6, 6, 6, true));
+        assert!(!login_allowed(1, 51, 1, true));
+        // many addresses guessing one e-mail: refused for new addresses, not for the user's own
+        assert!(!login_allowed(1, 1, 51, false));
+        assert!(login_allowed(1, 1, 500, true));
         assert_eq!(LoginError::parse("throttled"), Some(LoginError::Throttled));
         assert_eq!(LoginError::parse("x"), None);
     }

@@ -92,31 +92,42 @@ pub async fn login(db: &Db, email: &str, password: &str, client: &str) -> Result
     if email.len() > 254 || password.len() > 1024 {
         return Err(LoginError::Wrong);
     }
-    let email_subject = format!("email:{email}");
+    let pair_subject = format!("pair:{email}|{client}");
     let client_subject = format!("client:{client}");
+    let email_subject = format!("email:{email}");
     let since = now_ms() - THROTTLE_WINDOW_MS;
     let internal = |_| LoginError::Wrong;
-    let by_email = store::recent_failures(&db.pool, &email_subject, since).await.map_err(internal)?;
-    let by_client = store::recent_failures(&db.pool, &client_subject, since).await.map_err(internal)?;
-    if !login_allowed(by_email, by_client) {
+    // the attempt is counted before its password is checked (see begin_attempt)
+    let attempt = new_token("");
+    let counts = store::begin_attempt(&db.pool, &attempt, &[&pair_subject, &client_subject, &email_subject], since).await.map_err(internal)?;
+    let user = store::user_by_email(&db.pool, &email).await.map_err(internal)?;
+    let known = match &user {
+        Some(u) => store::is_known_client(&db.pool, u.id, client).await.map_err(internal)?,
+        None => false,
+    };
+    if !login_allowed(counts[0], counts[1], counts[2], known) {
         return Err(LoginError::Throttled);
     }
-    let user = store::user_by_email(&db.pool, &email).await.map_err(internal)?;
     let hash = match &user {
         Some(u) => u.password_hash.clone(),
         None => dummy_hash().await,
     };
     let ok = verify_password(hash, password.to_string()).await;
     let Some(user) = user.filter(|_| ok) else {
-        let _ = store::record_failure(&db.pool, &[&email_subject, &client_subject]).await;
         return Err(LoginError::Wrong);
     };
-    let _ = store::clear_failures(&db.pool, &email_subject, since).await;
+    let _ = store::clear_failures(&db.pool, &attempt, &pair_subject, since).await;
+    let _ = store::remember_client(&db.pool, user.id, client).await;
+    // an account made by an invitation joins its companies at its first login
+    let mut tx = db.begin().await.map_err(internal)?;
+    store::accept_invitations(&mut tx, user.id, None, true).await.map_err(internal)?;
+    tx.commit().await.map_err(|_| LoginError::Wrong)?;
     let companies = store::companies_of(&db.pool, user.id).await.map_err(internal)?;
-    let Some(first) = companies.first() else { return Err(LoginError::NoCompany) };
+    let last = store::last_company(&db.pool, user.id).await.map_err(internal)?;
+    let Some(company_id) = last.or_else(|| companies.first().map(|c| c.id)) else { return Err(LoginError::NoCompany) };
     let token = new_token("");
     let expires = now_ms() + SESSION_DAYS * 24 * 3600 * 1000;
-    store::insert_session(&db.pool, &hash_token(&token), user.id, first.id, expires).await.map_err(internal)?;
+    store::insert_session(&db.pool, &hash_token(&token), user.id, company_id, expires).await.map_err(internal)?;
     Ok(token)
 }
 
@@ -164,8 +175,10 @@ pub fn lang_cookie(lang: Lang) -> String {
 pub async fn authenticate(db: &Db, headers: &HeaderMap) -> AppResult<AuthCtx> {
     if let Some(auth) = headers.get(http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         let token = auth.strip_prefix("Bearer ").ok_or(AppError::Unauthenticated)?.trim();
-        let (company_id, user_id, role) = store::token_by_hash(&db.pool, &hash_token(token)).await?.ok_or(AppError::Unauthenticated)?;
-        return Ok(AuthCtx { user_id, company_id, role: Role::parse(&role).map_err(AppError::Internal)?, session: None });
+        let (company_id, user_id, role, creator_role) = store::token_by_hash(&db.pool, &hash_token(token)).await?.ok_or(AppError::Unauthenticated)?;
+        // a token never does more than its creator may do today
+        let role = Role::parse(&role).map_err(AppError::Internal)?.capped_by(Role::parse(&creator_role).map_err(AppError::Internal)?);
+        return Ok(AuthCtx { user_id, company_id, role, session: None });
     }
     let token = cookie(headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
     let hash = hash_token(&token);

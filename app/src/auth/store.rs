@@ -45,35 +45,165 @@ pub async fn upsert_membership(tx: &mut Tx, company_id: i64, user_id: i64, role:
     Ok(())
 }
 
-pub async fn recent_failures(pool: &AnyPool, subject: &str, since: i64) -> AppResult<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2")
-        .bind(subject)
-        .bind(since)
-        .fetch_one(pool)
-        .await
-        .map_err(db_err)
-}
-
-pub async fn record_failure(pool: &AnyPool, subjects: &[&str]) -> AppResult<()> {
+/// Writes a login attempt under each subject before its password is checked, and
+/// answers how many attempts each subject had since `since` (this one included).
+/// Counting after writing is what makes throttling hold for parallel guesses: the
+/// k-th attempt written sees at least k, whatever order they run in.
+pub async fn begin_attempt(pool: &AnyPool, attempt: &str, subjects: &[&str], since: i64) -> AppResult<Vec<i64>> {
+    let now = now_ms();
+    let mut q = String::from("INSERT INTO login_failures (subject, at, attempt) VALUES ");
+    for i in 0..subjects.len() {
+        if i > 0 {
+            q.push_str(", ");
+        }
+        q.push_str(&format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3));
+    }
+    let mut query = sqlx::query(&q);
     for s in subjects {
-        sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
+        query = query.bind(*s).bind(now).bind(attempt);
+    }
+    query.execute(pool).await.map_err(db_err)?;
+    let mut counts = Vec::with_capacity(subjects.len());
+    for s in subjects {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2")
             .bind(*s)
-            .bind(now_ms())
-            .execute(pool)
+            .bind(since)
+            .fetch_one(pool)
             .await
             .map_err(db_err)?;
+        counts.push(n);
     }
-    Ok(())
+    Ok(counts)
 }
 
-pub async fn clear_failures(pool: &AnyPool, subject: &str, older_than: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM login_failures WHERE subject = $1 OR at < $2")
+/// A successful login: its attempt and the earlier failures of `subject` are
+/// forgotten, and so is everything older than the window.
+pub async fn clear_failures(pool: &AnyPool, attempt: &str, subject: &str, older_than: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM login_failures WHERE attempt = $1 OR subject = $2 OR at < $3")
+        .bind(attempt)
         .bind(subject)
         .bind(older_than)
         .execute(pool)
         .await
         .map_err(db_err)?;
     Ok(())
+}
+
+/// Deletes expired sessions and login attempts older than the throttling window;
+/// answers how many sessions went.
+pub async fn delete_expired(pool: &AnyPool) -> AppResult<u64> {
+    let now = now_ms();
+    let n = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(pool).await.map_err(db_err)?.rows_affected();
+    sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(now - super::model::THROTTLE_WINDOW_MS).execute(pool).await.map_err(db_err)?;
+    Ok(n)
+}
+
+/// Has the user logged in from this client address before?
+pub async fn is_known_client(pool: &AnyPool, user_id: i64, client: &str) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_known_clients WHERE user_id = $1 AND client = $2")
+        .bind(user_id)
+        .bind(client)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(n > 0)
+}
+
+pub async fn remember_client(pool: &AnyPool, user_id: i64, client: &str) -> AppResult<()> {
+    sqlx::query("INSERT INTO login_known_clients (user_id, client, at) VALUES ($1, $2, $3) ON CONFLICT (user_id, client) DO UPDATE SET at = excluded.at")
+        .bind(user_id)
+        .bind(client)
+        .bind(now_ms())
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// The company the user worked in last, when they are still an active member of it.
+pub async fn last_company(pool: &AnyPool, user_id: i64) -> AppResult<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT u.last_company_id FROM users u JOIN memberships m ON m.company_id = u.last_company_id AND m.user_id = u.id AND m.active = 1
+         WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)
+}
+
+pub async fn set_last_company(pool: &AnyPool, user_id: i64, company_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE users SET last_company_id = $1 WHERE id = $2").bind(company_id).bind(user_id).execute(pool).await.map_err(db_err)?;
+    Ok(())
+}
+
+/// Is the user a member (active or not) of the company?
+pub async fn is_member(pool: &AnyPool, company_id: i64, user_id: i64) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE company_id = $1 AND user_id = $2")
+        .bind(company_id)
+        .bind(user_id)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(n > 0)
+}
+
+/// Records (or renews) an invitation; no membership is made by it.
+pub async fn upsert_invitation(tx: &mut Tx, company_id: i64, user_id: i64, role: Role, invited_by: i64, new_account: bool) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO invitations (company_id, user_id, role, invited_by, new_account, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (company_id, user_id) DO UPDATE SET role = excluded.role, invited_by = excluded.invited_by, created_at = excluded.created_at",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .bind(role.code())
+    .bind(invited_by)
+    .bind(new_account as i64)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// The invitations waiting for the user: (company id, company name, role).
+pub async fn invitations_of(pool: &AnyPool, user_id: i64) -> AppResult<Vec<CompanyChoice>> {
+    let rows = sqlx::query("SELECT c.id, c.name, i.role FROM invitations i JOIN companies c ON c.id = i.company_id WHERE i.user_id = $1 ORDER BY c.name, c.id")
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    rows.into_iter()
+        .map(|r| {
+            let role: String = r.get(2);
+            Ok(CompanyChoice { id: r.get(0), name: r.get(1), role: Role::parse(&role).map_err(AppError::Internal)? })
+        })
+        .collect()
+}
+
+/// Turns the user's invitation to a company into a membership (all of them when
+/// `company_id` is None and `only_new_account`: an account made by invitations
+/// accepts them at its first login). Answers how many were accepted.
+pub async fn accept_invitations(tx: &mut Tx, user_id: i64, company_id: Option<i64>, only_new_account: bool) -> AppResult<u64> {
+    let rows = sqlx::query(
+        "DELETE FROM invitations WHERE user_id = $1 AND ($2 = 0 OR company_id = $2) AND ($3 = 0 OR new_account = 1) RETURNING company_id, role",
+    )
+    .bind(user_id)
+    .bind(company_id.unwrap_or(0))
+    .bind(only_new_account as i64)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    for r in &rows {
+        let role: String = r.get(1);
+        upsert_membership(tx, r.get(0), user_id, Role::parse(&role).map_err(AppError::Internal)?).await?;
+    }
+    Ok(rows.len() as u64)
+}
+
+pub async fn decline_invitation(pool: &AnyPool, user_id: i64, company_id: i64) -> AppResult<bool> {
+    let n = sqlx::query("DELETE FROM invitations WHERE user_id = $1 AND company_id = $2").bind(user_id).bind(company_id).execute(pool).await.map_err(db_err)?.rows_affected();
+    Ok(n == 1)
 }
 
 /// The user's active memberships, first company first.
@@ -141,21 +271,37 @@ pub async fn switch_session_company(pool: &AnyPool, id_hash: &str, user_id: i64,
     .await
     .map_err(db_err)?
     .rows_affected();
+    if n == 1 {
+        set_last_company(pool, user_id, company_id).await?;
+    }
     Ok(n == 1)
 }
 
-/// An API token that is not revoked: (token company, creator, role). Marks it used.
-pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64, i64, String)>> {
+/// An API token that is not revoked, whose creator is still an active member of its
+/// company: (token company, creator, token role, the creator's role now). Marks it
+/// used (at most once a minute, so reads through a token do not each write).
+pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64, i64, String, String)>> {
     let row = sqlx::query(
-        "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL
-         RETURNING company_id, created_by, role",
+        "SELECT t.company_id, t.created_by, t.role, m.role, t.id, COALESCE(t.last_used_at, 0) FROM api_tokens t
+         JOIN memberships m ON m.company_id = t.company_id AND m.user_id = t.created_by AND m.active = 1
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
     )
     .bind(hash)
-    .bind(now_ms())
     .fetch_optional(pool)
     .await
     .map_err(db_err)?;
-    Ok(row.map(|r| (r.get(0), r.get(1), r.get(2))))
+    let Some(r) = row else { return Ok(None) };
+    let now = now_ms();
+    if now - r.get::<i64, _>(5) > 60_000 {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $3 WHERE company_id = $1 AND id = $2")
+            .bind(r.get::<i64, _>(0))
+            .bind(r.get::<i64, _>(4))
+            .bind(now)
+            .execute(pool)
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(Some((r.get(0), r.get(1), r.get(2), r.get(3))))
 }
 
 pub async fn user_profile(pool: &AnyPool, user_id: i64) -> AppResult<(String, String, String)> {

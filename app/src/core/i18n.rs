@@ -157,6 +157,16 @@ texts! {
     Inactive => "Inactive", "Inaktiv", "Inaktiv";
     Edit => "Edit", "Endre", "Ändra";
     InitialPassword => "Initial password", "Første passord", "Första lösenord";
+    Invite => "Invite", "Inviter", "Bjud in";
+    Invited => "Invited", "Invitert", "Inbjuden";
+    InviteHelp => "The person joins when they accept: someone who already uses Flyt sees the invitation after logging in; for a new e-mail an account is made with the name and initial password, and it joins at its first login.",
+        "Personen blir med når invitasjonen godtas: den som allerede bruker Flyt ser invitasjonen etter innlogging; for en ny e-postadresse lages en konto med navnet og første passord, og den blir med ved første innlogging.",
+        "Personen går med när inbjudan accepteras: den som redan använder Flyt ser inbjudan efter inloggning; för en ny e-postadress skapas ett konto med namnet och första lösenordet, och det går med vid första inloggningen.";
+    InvitationSent => "Invitation saved", "Invitasjonen er lagret", "Inbjudan är sparad";
+    Invitations => "Invitations", "Invitasjoner", "Inbjudningar";
+    InvitationText => "invites you as", "inviterer deg som", "bjuder in dig som";
+    Accept => "Accept", "Godta", "Acceptera";
+    Decline => "Decline", "Avslå", "Avböj";
     Quote => "Quote", "Tilbud", "Offert";
     Order => "Order", "Ordre", "Order";
     Delivery => "Delivery", "Levering", "Leverans";

@@ -43,7 +43,7 @@ pub async fn list_series() -> Result<Vec<NumberSeries>, AppError> {
 pub async fn save_series(doc_type: String, prefix: String, next_number: i64) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
     let s = validate_series(&doc_type, &prefix, next_number)?;
-    service::in_tx(&db, |tx| Box::pin(async move { store::upsert_series(tx, ctx.company_id, &s).await })).await
+    service::in_tx(&db, |tx| Box::pin(async move { store::change_series(tx, ctx.company_id, &s).await })).await
 }
 
 #[server(endpoint = "setup/payment-terms")]
@@ -115,14 +115,29 @@ pub async fn save_warehouse(code: String, name: String, address: String, active:
 #[server(endpoint = "setup/users")]
 pub async fn list_users() -> Result<Vec<CompanyUser>, AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
-    store::list_users(&db.pool, ctx.company_id).await
+    let mut users = store::list_users(&db.pool, ctx.company_id).await?;
+    users.extend(store::list_invited(&db.pool, ctx.company_id).await?);
+    Ok(users)
 }
 
 #[server(endpoint = "setup/users/add")]
 pub async fn add_user(email: String, name: String, role: String, password: String) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
     let role = Role::parse(&role)?;
-    service::add_user(&db, ctx.company_id, &email, &name, role, &password).await.map(|_| ())
+    service::add_user(&db, ctx.company_id, ctx.user_id, &email, &name, role, &password).await
+}
+
+/// The invitations waiting for the logged-in user (any role may see its own).
+#[server(endpoint = "invitations")]
+pub async fn my_invitations() -> Result<Vec<crate::auth::model::CompanyChoice>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    crate::auth::store::invitations_of(&db.pool, ctx.user_id).await
+}
+
+#[server(endpoint = "invitations/answer")]
+pub async fn answer_invitation(company_id: i64, accept: bool) -> Result<(), AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    service::answer_invitation(&db, ctx.user_id, company_id, accept).await
 }
 
 #[server(endpoint = "setup/users/update")]

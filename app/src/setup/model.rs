@@ -211,6 +211,33 @@ pub fn validate_series(doc_type: &str, prefix: &str, next_number: i64) -> Result
     Ok(NumberSeries { doc_type: doc_type.into(), prefix, next_number })
 }
 
+/// May Setup change a series from `current` to `new`? A series that has issued
+/// documents under its prefix (`used`) keeps its next number: lowering it would issue
+/// numbers again, raising it would leave a gap in a series that must have none. A new
+/// series starts with a new prefix (e.g. `2027-` for a new year), which must not be one
+/// the series had before (`retired`) and must not end in a digit (its numbers would
+/// run into those of the bare series).
+pub fn check_series_change(current: &NumberSeries, used: bool, retired: &[String], new: &NumberSeries) -> Result<(), String> {
+    if new.prefix == current.prefix {
+        if used && new.next_number != current.next_number {
+            return Err(format!(
+                "Numbers up to {p}{last} are issued in this series, so its next number stays {p}{next}: a lower one would repeat numbers, a higher one would leave a gap. To start a new series (e.g. for a new year), give it a new prefix.",
+                p = current.prefix,
+                last = current.next_number - 1,
+                next = current.next_number
+            ));
+        }
+        return Ok(());
+    }
+    if new.prefix.ends_with(|c: char| c.is_ascii_digit()) {
+        return Err("A new prefix must end with a letter, '-' or '/' (e.g. 2027-), so its numbers cannot run into another series'".into());
+    }
+    if retired.iter().any(|p| *p == new.prefix) {
+        return Err(format!("The prefix '{}' was used by this series before; its numbers would repeat. Choose a new prefix.", new.prefix));
+    }
+    Ok(())
+}
+
 /// A short register code: 1–20 letters, digits, '-', '_' or '.'.
 pub fn code(label: &str, input: &str) -> Result<String, String> {
     let c = text::required(label, input, 20)?;
@@ -340,6 +367,9 @@ pub struct CompanyUser {
     pub email: String,
     pub role: Role,
     pub active: bool,
+    /// Invited, not yet accepted: not a member.
+    #[serde(default)]
+    pub invited: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -371,9 +401,18 @@ pub fn logo_content_type(bytes: &[u8]) -> Result<&'static str, String> {
         if w == 0 || h == 0 || w > 4000 || h > 4000 {
             return Err(format!("The logo is {w}×{h} pixels; it must be at most 4000×4000"));
         }
+        // the file ends with the IEND chunk: nothing (e.g. HTML) rides after the image
+        if !bytes.ends_with(b"IEND\xAE\x42\x60\x82") {
+            return Err("The PNG file is damaged or carries something after the image".into());
+        }
         return Ok("image/png");
     }
     if bytes.len() > 4 && bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        // ends with the end-of-image marker (some cameras pad with zeros after it)
+        let end = bytes.iter().rposition(|&b| b != 0).unwrap_or(0);
+        if end < 1 || bytes[end - 1..=end] != [0xFF, 0xD9] {
+            return Err("The JPEG file is damaged or carries something after the image".into());
+        }
         return Ok("image/jpeg");
     }
     Err("The logo must be a PNG or JPEG image".into())
@@ -381,6 +420,21 @@ pub fn logo_content_type(bytes: &[u8]) -> Result<&'static str, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_used_series_is_never_renumbered() {
+        let s = |p: &str, n: i64| NumberSeries { doc_type: "invoice".into(), prefix: p.into(), next_number: n };
+        // unused: free to set
+        assert!(check_series_change(&s("", 1), false, &[], &s("", 10001)).is_ok());
+        // used: same number fine, lower or higher refused
+        assert!(check_series_change(&s("", 57), true, &[], &s("", 57)).is_ok());
+        assert!(check_series_change(&s("", 57), true, &[], &s("", 12)).unwrap_err().contains("up to 56"));
+        assert!(check_series_change(&s("", 57), true, &[], &s("", 100)).is_err());
+        // a new prefix starts a new series, but not a retired one and not one ending in a digit
+        assert!(check_series_change(&s("", 57), true, &[], &s("2027-", 1)).is_ok());
+        assert!(check_series_change(&s("2027-", 9), true, &["".into()], &s("", 1)).unwrap_err().contains("used by this series before"));
+        assert!(check_series_change(&s("", 57), true, &[], &s("A1", 1)).is_err());
+    }
+
     use super::*;
     use std::str::FromStr;
 
@@ -445,8 +499,18 @@ mod tests {
         let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
         png.extend_from_slice(&100u32.to_be_bytes());
         png.extend_from_slice(&50u32.to_be_bytes());
+        assert!(logo_content_type(&png).is_err(), "no IEND: cut off");
+        png.extend_from_slice(b"\0\0\0\0IEND\xAE\x42\x60\x82");
         assert_eq!(logo_content_type(&png), Ok("image/png"));
-        assert_eq!(logo_content_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0]), Ok("image/jpeg"));
+        assert_eq!(logo_content_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0xFF, 0xD9]), Ok("image/jpeg"));
+        assert_eq!(logo_content_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0xFF, 0xD9, 0, 0]), Ok("image/jpeg"));
+        // a JPEG header followed by HTML
+        let mut polyglot = vec![0xFF, 0xD8, 0xFF, 0xE0];
+        polyglot.extend_from_slice(b"<html><script>alert(1)</script></html>");
+        assert!(logo_content_type(&polyglot).unwrap_err().contains("after the image"));
+        let mut png_html = png.clone();
+        png_html.extend_from_slice(b"<html>");
+        assert!(logo_content_type(&png_html).is_err());
         assert!(logo_content_type(b"GIF89a........").is_err());
         assert!(logo_content_type(b"%PDF-1.7 not an image").is_err());
         assert!(logo_content_type(&[]).is_err());

@@ -16,7 +16,7 @@ pub async fn create_company(tx: &mut Tx, country: Country, input: &CompanyInput)
         store::upsert_vat_code(tx, id, &v).await?;
     }
     for d in DocType::ALL {
-        store::upsert_series(tx, id, &NumberSeries { doc_type: d.code().into(), prefix: String::new(), next_number: d.first_number() }).await?;
+        store::insert_series(tx, id, &NumberSeries { doc_type: d.code().into(), prefix: String::new(), next_number: d.first_number() }).await?;
     }
     let (net, cash, days) = match country {
         Country::SE => ("netto", "Kontant", "dagar"),
@@ -48,28 +48,48 @@ pub async fn create_company(tx: &mut Tx, country: Country, input: &CompanyInput)
     Ok(id)
 }
 
-/// Adds a user to a company: a new user (with an initial password) or an existing
-/// user by e-mail, who then keeps the password they have.
-pub async fn add_user(db: &Db, company_id: i64, email: &str, name: &str, role: Role, password: &str) -> AppResult<i64> {
+/// Invites a user to a company by e-mail. Nobody is made a member by someone else:
+/// an existing user sees the invitation after logging in and accepts or declines it;
+/// for an e-mail without an account one is made with the given name and initial
+/// password, and it joins at its first login. The answer is the same either way, so
+/// it tells nobody whether an e-mail has an account (its name is never shown).
+pub async fn add_user(db: &Db, company_id: i64, invited_by: i64, email: &str, name: &str, role: Role, password: &str) -> AppResult<()> {
     let email = text::email("E-mail", email)?;
     let name = text::required("Name", name, 100)?;
+    auth::validate_new_password(password)?;
     let existing = auth_store::user_by_email(&db.pool, &email).await?;
-    let new_hash = match existing {
-        Some(_) => None,
-        None => {
-            auth::validate_new_password(password)?;
-            Some(auth::hash_password(password.to_string()).await?)
+    if let Some(u) = &existing {
+        if auth_store::is_member(&db.pool, company_id, u.id).await? {
+            return Err(AppError::invalid(format!("{email} is already a user of this company: change the role in the list")));
         }
-    };
+    }
+    // hashed either way, so both cases take the same time
+    let hash = auth::hash_password(password.to_string()).await?;
     let mut tx = db.begin().await?;
-    let user_id = match (existing, new_hash) {
-        (Some(u), _) => u.id,
-        (None, Some(hash)) => auth_store::insert_user(&mut tx, &email, &name, &hash, "en").await?,
-        (None, None) => unreachable!("a new user always has a hash"),
+    let (user_id, new_account) = match existing {
+        Some(u) => (u.id, false),
+        None => (auth_store::insert_user(&mut tx, &email, &name, &hash, "en").await?, true),
     };
-    auth_store::upsert_membership(&mut tx, company_id, user_id, role).await?;
+    auth_store::upsert_invitation(&mut tx, company_id, user_id, role, invited_by, new_account).await?;
     tx.commit().await.map_err(db_err)?;
-    Ok(user_id)
+    Ok(())
+}
+
+/// The caller accepts (or declines) an invitation to a company.
+pub async fn answer_invitation(db: &Db, user_id: i64, company_id: i64, accept: bool) -> AppResult<()> {
+    let found = if accept {
+        let mut tx = db.begin().await?;
+        let n = auth_store::accept_invitations(&mut tx, user_id, Some(company_id), false).await?;
+        tx.commit().await.map_err(db_err)?;
+        n == 1
+    } else {
+        auth_store::decline_invitation(&db.pool, user_id, company_id).await?
+    };
+    if found {
+        Ok(())
+    } else {
+        Err(AppError::not_found("No such invitation"))
+    }
 }
 
 /// Changes a member's role or deactivates them. A company always keeps one active

@@ -126,11 +126,9 @@ pub async fn list_series(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Numbe
     Ok(out)
 }
 
-pub async fn upsert_series(exec: &mut Tx, company_id: i64, s: &NumberSeries) -> AppResult<()> {
-    sqlx::query(
-        "INSERT INTO number_series (company_id, doc_type, prefix, next_number) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (company_id, doc_type) DO UPDATE SET prefix = excluded.prefix, next_number = excluded.next_number",
-    )
+/// A new company's series: nothing issued yet.
+pub async fn insert_series(exec: &mut Tx, company_id: i64, s: &NumberSeries) -> AppResult<()> {
+    sqlx::query("INSERT INTO number_series (company_id, doc_type, prefix, next_number, used) VALUES ($1, $2, $3, $4, 0)")
     .bind(company_id)
     .bind(&s.doc_type)
     .bind(&s.prefix)
@@ -267,11 +265,19 @@ pub async fn upsert_warehouse(tx: &mut Tx, company_id: i64, w: &Warehouse) -> Ap
     Ok(())
 }
 
+/// The company's members.
 pub async fn list_users(pool: &AnyPool, company_id: i64) -> AppResult<Vec<CompanyUser>> {
-    let rows = sqlx::query(
-        "SELECT u.id, u.name, u.email, m.role, m.active FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.company_id = $1 ORDER BY u.name, u.id",
-    )
+    users_where(pool, company_id, "SELECT u.id, u.name, u.email, m.role, m.active, 0 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = $1 ORDER BY u.name, u.id").await
+}
+
+/// The pending invitations: e-mail and role only (the name of an invited account is
+/// not the inviting company's to see).
+pub async fn list_invited(pool: &AnyPool, company_id: i64) -> AppResult<Vec<CompanyUser>> {
+    users_where(pool, company_id, "SELECT u.id, '', u.email, i.role, 0, 1 FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.company_id = $1 ORDER BY u.email").await
+}
+
+async fn users_where(pool: &AnyPool, company_id: i64, sql: &str) -> AppResult<Vec<CompanyUser>> {
+    let rows = sqlx::query(sql)
     .bind(company_id)
     .fetch_all(pool)
     .await
@@ -285,6 +291,7 @@ pub async fn list_users(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Compan
                 email: r.get(2),
                 role: Role::parse(&role).map_err(AppError::Internal)?,
                 active: r.get::<i64, _>(4) != 0,
+                invited: r.get::<i64, _>(5) != 0,
             })
         })
         .collect()
@@ -373,12 +380,66 @@ pub async fn revoke_token(pool: &AnyPool, company_id: i64, id: i64) -> AppResult
     Ok(n == 1)
 }
 
+/// Changes a series from Setup by `check_series_change`'s rule, in the caller's
+/// transaction: a new prefix retires the old one (with its last number) and starts
+/// unused.
+pub async fn change_series(tx: &mut Tx, company_id: i64, new: &NumberSeries) -> AppResult<()> {
+    let r = sqlx::query("SELECT prefix, next_number, used FROM number_series WHERE company_id = $1 AND doc_type = $2")
+        .bind(company_id)
+        .bind(&new.doc_type)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| AppError::not_found("No such number series"))?;
+    let current = NumberSeries { doc_type: new.doc_type.clone(), prefix: r.get(0), next_number: r.get(1) };
+    let used = r.get::<i64, _>(2) != 0;
+    let retired: Vec<String> = sqlx::query_scalar("SELECT prefix FROM number_series_retired WHERE company_id = $1 AND doc_type = $2")
+        .bind(company_id)
+        .bind(&new.doc_type)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    check_series_change(&current, used, &retired, new).map_err(AppError::Invalid)?;
+    let new_prefix = new.prefix != current.prefix;
+    if new_prefix && used {
+        sqlx::query("INSERT INTO number_series_retired (company_id, doc_type, prefix, last_number, retired_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(company_id)
+            .bind(&new.doc_type)
+            .bind(&current.prefix)
+            .bind(current.next_number - 1)
+            .bind(now_ms())
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    }
+    // conditional on what was read, so a number taken meanwhile makes this a no-op
+    let n = sqlx::query(
+        "UPDATE number_series SET prefix = $3, next_number = $4, used = CASE WHEN $5 = 1 THEN 0 ELSE used END
+         WHERE company_id = $1 AND doc_type = $2 AND prefix = $6 AND next_number = $7",
+    )
+    .bind(company_id)
+    .bind(&new.doc_type)
+    .bind(&new.prefix)
+    .bind(new.next_number)
+    .bind(new_prefix as i64)
+    .bind(&current.prefix)
+    .bind(current.next_number)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?
+    .rows_affected();
+    if n != 1 {
+        return Err(AppError::Conflict("The series issued a number meanwhile; reload and try again".into()));
+    }
+    Ok(())
+}
+
 /// Takes the next number of a series inside the caller's transaction: the series row
 /// stays locked until commit, so numbers are unique and, when the transaction commits,
 /// without gaps (a rolled-back posting gives its number back).
 pub async fn take_number(tx: &mut Tx, company_id: i64, doc_type: DocType) -> AppResult<String> {
     let r = sqlx::query(
-        "UPDATE number_series SET next_number = next_number + 1 WHERE company_id = $1 AND doc_type = $2 RETURNING prefix, next_number - 1",
+        "UPDATE number_series SET next_number = next_number + 1, used = 1 WHERE company_id = $1 AND doc_type = $2 RETURNING prefix, next_number - 1",
     )
     .bind(company_id)
     .bind(doc_type.code())

@@ -5,8 +5,13 @@ use crate::error::AppError;
 
 /// The outcome of a server action under its form: the error in red, or "Saved".
 #[component]
-pub fn ActionStatus<O: Clone + Send + Sync + 'static>(#[prop(into)] value: Signal<Option<Result<O, AppError>>>) -> impl IntoView {
-    let saved = super::tr(T::Saved);
+pub fn ActionStatus<O: Clone + Send + Sync + 'static>(
+    #[prop(into)] value: Signal<Option<Result<O, AppError>>>,
+    /// What success says; "Saved" unless given.
+    #[prop(optional)]
+    ok: Option<T>,
+) -> impl IntoView {
+    let saved = super::tr(ok.unwrap_or(T::Saved));
     move || match value.get() {
         Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
         Some(Ok(_)) => view! { <p class="ok" role="status">{saved}</p> }.into_any(),
@@ -39,7 +44,15 @@ where
 {
     match res {
         Ok(v) => f(v).into_any(),
-        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+        Err(e) => {
+            // the page answers with the error's status (404 for an unknown id, 403, …),
+            // not 200 around an error text
+            #[cfg(feature = "ssr")]
+            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                r.set_status(e.status());
+            }
+            view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()
+        }
     }
 }
 
@@ -80,5 +93,30 @@ where
                 })
             }}
         </Transition>
+    }
+}
+
+/// The text of a `<textarea>` as a view child. Leptos writes the children of
+/// `<textarea>` (like `<script>` and `<style>`) into the server's HTML without escaping
+/// them, so a stored `</textarea><img onerror=…>` would become markup. On the server the
+/// text is escaped here; in the browser it is set as a text node, which needs none.
+pub fn textarea_text(value: &str) -> String {
+    if cfg!(feature = "ssr") {
+        value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn textarea_text_cannot_close_the_element() {
+        let t = textarea_text("</textarea><img src=x onerror=alert(1)> & co");
+        assert!(!t.contains('<') && !t.contains('>'));
+        assert_eq!(t, "&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt; &amp; co");
     }
 }

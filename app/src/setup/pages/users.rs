@@ -27,25 +27,30 @@ pub fn UsersPage() -> impl IntoView {
                 <td>{u.name}</td>
                 <td>{u.email}</td>
                 <td>
+                    {if u.invited {
+                        view! { <span data-testid="invited">{l.t(T::Invited)}" · "{l.t(u.role.label())}</span> }.into_any()
+                    } else { view! {
                     <ActionForm action=update attr:class="row-form">
                         <input type="hidden" name="user_id" value=u.user_id.to_string()/>
                         <select name="role" aria-label=l.t(T::Role)>{role_options(l, u.role)}</select>
                         <label class="check"><input type="checkbox" name="active" value="on" checked=u.active/>{l.t(T::Active)}</label>
                         <button type="submit">{l.t(T::Save)}</button>
                     </ActionForm>
+                    }.into_any() }}
                 </td>
             </tr>
         }/>
         <ActionStatus value=update.value()/>
-        <h3>{l.t(T::Add)}</h3>
+        <h3>{l.t(T::Invite)}</h3>
+        <p class="hint">{l.t(T::InviteHelp)}</p>
         <ActionForm action=add attr:class="inline-form">
             <Field label=T::Email name="email" kind="email" required=true/>
             <Field label=T::Name name="name" required=true/>
             <label class="field"><span>{l.t(T::Role)}</span><select name="role">{role_options(l, Role::Sales)}</select></label>
             <Field label=T::InitialPassword name="password" kind="password"/>
-            <button type="submit">{l.t(T::Add)}</button>
+            <button type="submit">{l.t(T::Invite)}</button>
         </ActionForm>
-        <ActionStatus value=add.value()/>
+        <ActionStatus value=add.value() ok=T::InvitationSent/>
     }
 }
 
