@@ -25,6 +25,27 @@ async fn keep_closings(db: app::db::Db) {
     }
 }
 
+/// Housekeeping while serving: the outbox retries failed deliveries when their pause is
+/// over, and expired sessions and old login attempts are deleted.
+async fn housekeeping(db: app::db::Db) {
+    let tick = std::time::Duration::from_millis((app::outbox::service::retry_base_ms() / 4).clamp(50, 15_000) as u64);
+    let mut last_sweep = std::time::Instant::now() - std::time::Duration::from_secs(3600);
+    loop {
+        if let Err(e) = app::outbox::service::retry_due(&db).await {
+            tracing::warn!("outbox retries: {e}");
+        }
+        if last_sweep.elapsed() >= std::time::Duration::from_secs(600) {
+            match app::auth::store::delete_expired(&db.pool).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("deleted {n} expired sessions"),
+                Err(e) => tracing::warn!("expired sessions: {e}"),
+            }
+            last_sweep = std::time::Instant::now();
+        }
+        tokio::time::sleep(tick).await;
+    }
+}
+
 #[derive(Parser)]
 #[command(name = "flyt", version, about = "Flyt: order-to-cash and purchasing for small Nordic businesses")]
 struct Cli {
@@ -161,6 +182,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 println!("Loaded the demo company.");
             }
             tokio::spawn(keep_closings(db.clone()));
+            tokio::spawn(housekeeping(db.clone()));
             web::serve(db).await
         }
         Cmd::Migrate => {

@@ -20,6 +20,17 @@ pub struct OutboxMessage {
     pub sent_at: Option<i64>,
 }
 
+/// Deliveries tried before a message is marked failed.
+pub const MAX_ATTEMPTS: i64 = 6;
+
+/// The pause before the next try after `attempts` failed ones (`base_ms` is a minute
+/// in production): 1, 5, 15, 60 and 240 minutes; None when the message has had its
+/// tries and is failed.
+pub fn retry_after_ms(attempts: i64, base_ms: i64) -> Option<i64> {
+    const STEPS: [i64; 5] = [1, 5, 15, 60, 240];
+    (attempts >= 1 && attempts < MAX_ATTEMPTS).then(|| STEPS[(attempts - 1) as usize] * base_ms)
+}
+
 /// How the company's mail leaves: empty host = keep messages in the outbox.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SmtpSettings {
@@ -71,6 +82,14 @@ pub struct NewMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retries_back_off_then_stop() {
+        let m = 60_000;
+        let pauses: Vec<Option<i64>> = (1..=6).map(|a| retry_after_ms(a, m)).collect();
+        assert_eq!(pauses, vec![Some(m), Some(5 * m), Some(15 * m), Some(60 * m), Some(240 * m), None]);
+        assert_eq!(retry_after_ms(0, m), None);
+    }
 
     #[test]
     fn smtp_settings_are_checked() {

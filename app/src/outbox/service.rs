@@ -69,8 +69,26 @@ pub async fn deliver(db: &Db, company_id: i64, id: i64) -> AppResult<bool> {
     }
     let (m, attachment) = with_attachment(db, company_id, id).await?;
     let result = send(&smtp, &m.to_addr, &m.subject, &m.body, &m.attachment_name, attachment).await;
-    store::mark(&db.pool, company_id, id, result.is_ok(), result.as_ref().err().map(String::as_str).unwrap_or("")).await?;
+    store::mark(&db.pool, company_id, id, result.is_ok(), result.as_ref().err().map(String::as_str).unwrap_or(""), retry_base_ms()).await?;
     Ok(result.is_ok())
+}
+
+/// A minute, or `FLYT_OUTBOX_RETRY_BASE_MS` (tests shorten it).
+pub fn retry_base_ms() -> i64 {
+    std::env::var("FLYT_OUTBOX_RETRY_BASE_MS").ok().and_then(|v| v.parse().ok()).filter(|v| *v > 0).unwrap_or(60_000)
+}
+
+/// Sends the messages whose retry is due; answers how many went out.
+pub async fn retry_due(db: &Db) -> AppResult<usize> {
+    let mut sent = 0;
+    for (company_id, id) in store::claim_due(&db.pool, 50).await? {
+        match deliver(db, company_id, id).await {
+            Ok(true) => sent += 1,
+            Ok(false) => {}
+            Err(e) => tracing::warn!("outbox message {id}: {e}"),
+        }
+    }
+    Ok(sent)
 }
 
 /// Delivers a queued message in the background after its transaction committed

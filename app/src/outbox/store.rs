@@ -85,17 +85,61 @@ pub async fn set_attachment(pool: &AnyPool, company_id: i64, id: i64, bytes: &[u
     Ok(())
 }
 
-pub async fn mark(pool: &AnyPool, company_id: i64, id: i64, sent: bool, error: &str) -> AppResult<()> {
-    sqlx::query("UPDATE outbox SET status = $3, error = $4, sent_at = CASE WHEN $3 = 'sent' THEN $5 ELSE sent_at END WHERE company_id = $1 AND id = $2")
+/// Records a delivery: sent, or failed once more — then queued for a retry after the
+/// back-off (`retry_after_ms`), or failed for good after the last try.
+pub async fn mark(pool: &AnyPool, company_id: i64, id: i64, sent: bool, error: &str, retry_base_ms: i64) -> AppResult<()> {
+    let attempts: i64 = sqlx::query_scalar("UPDATE outbox SET attempts = attempts + 1 WHERE company_id = $1 AND id = $2 RETURNING attempts")
         .bind(company_id)
         .bind(id)
-        .bind(if sent { "sent" } else { "failed" })
-        .bind(error)
-        .bind(now_ms())
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    let now = now_ms();
+    let (status, next) = match (sent, super::model::retry_after_ms(attempts, retry_base_ms)) {
+        (true, _) => ("sent", None),
+        (false, Some(pause)) => ("queued", Some(now + pause)),
+        (false, None) => ("failed", None),
+    };
+    sqlx::query("UPDATE outbox SET status = $3, error = $4, sent_at = CASE WHEN $3 = 'sent' THEN $5 ELSE sent_at END, next_attempt_at = $6 WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(id)
+        .bind(status)
+        .bind(if sent { "" } else { error })
+        .bind(now)
+        .bind(next)
         .execute(pool)
         .await
         .map_err(db_err)?;
     Ok(())
+}
+
+/// Messages whose retry is due: (company, id). Each is claimed (its next try moved
+/// ten minutes on) so that another server does not send it at the same time.
+pub async fn claim_due(pool: &AnyPool, limit: i64) -> AppResult<Vec<(i64, i64)>> {
+    let now = now_ms();
+    let rows = sqlx::query("SELECT company_id, id, next_attempt_at FROM outbox WHERE status = 'queued' AND next_attempt_at IS NOT NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2")
+        .bind(now)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (company_id, id, at): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+        let n = sqlx::query("UPDATE outbox SET next_attempt_at = $4 WHERE company_id = $1 AND id = $2 AND next_attempt_at = $3")
+            .bind(company_id)
+            .bind(id)
+            .bind(at)
+            .bind(now + 600_000)
+            .execute(pool)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+        if n == 1 {
+            out.push((company_id, id));
+        }
+    }
+    Ok(out)
 }
 
 pub async fn smtp(pool: &AnyPool, company_id: i64) -> AppResult<SmtpSettings> {
