@@ -19,11 +19,19 @@ pub async fn register_payment(input: PaymentInput) -> Result<PaymentResult, AppE
     service::register(&db, &ctx, &input, "manual").await
 }
 
-/// The latest bank files and the lines still waiting to be matched.
+/// Unmatched lines the bank page shows at once (the oldest first).
+pub const BANK_PAGE_LINES: i64 = 200;
+
+/// The latest bank files, the oldest lines still waiting to be matched, and how many
+/// wait in all.
 #[server(endpoint = "receivables/bank")]
-pub async fn bank_overview() -> Result<(Vec<BankFileRow>, Vec<UnmatchedLine>), AppError> {
+pub async fn bank_overview() -> Result<(Vec<BankFileRow>, Vec<UnmatchedLine>, i64), AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    Ok((store::bank_files(&db.pool, ctx.company_id, 20).await?, store::unmatched_lines(&db.pool, ctx.company_id).await?))
+    Ok((
+        store::bank_files(&db.pool, ctx.company_id, 20).await?,
+        store::unmatched_lines(&db.pool, ctx.company_id, 0, BANK_PAGE_LINES).await?,
+        store::unmatched_count(&db.pool, ctx.company_id).await?,
+    ))
 }
 
 /// Matches an unmatched bank line to an invoice by hand.

@@ -112,11 +112,13 @@ pub fn BankPage() -> impl IntoView {
         {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(data.await, move |(files, unmatched)| {
+                loaded(data.await, move |(files, unmatched, waiting)| {
+                    let shown = unmatched.len() as i64;
                     let done = file().and_then(|id| files.iter().find(|f| f.id == id).cloned());
                     view! {
                         {done.map(|f| view! { <p class="notice" role="status" data-testid="bank-result">{format!("{}: {} {}, {} {}", f.file_name, f.lines, l.t(T::Payments), f.matched, l.t(T::MatchedCount))}</p> })}
                         <h2>{l.t(T::Unmatched)}</h2>
+                        {(waiting > shown).then(|| view! { <p class="hint" data-testid="unmatched-count">{format!("{shown} / {waiting}")}</p> })}
                         <table class="data" data-testid="unmatched">
                             <thead><tr><th>{l.t(T::Date)}</th><th class="num">{l.t(T::Amount)}</th><th>{l.t(T::Kid)}</th><th>{l.t(T::Text)}</th><th>{l.t(T::Payer)}</th><th>{l.t(T::Invoice)}</th></tr></thead>
                             <tbody>{unmatched.into_iter().map(|u| view! { <UnmatchedRow u version/> }).collect_view()}</tbody>

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use super::bankfile::{self, match_line, Payable};
+use super::bankfile::{self, match_line, BankLine, Payable};
 use super::model::{split_payment, BankImport, BankMatch, PaymentInput, PaymentResult, UnmatchedLine};
 use super::store::{self, NewPayment};
 use crate::auth::service::AuthCtx;
@@ -77,9 +77,19 @@ pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: &str
     Ok(result)
 }
 
-/// Imports a bank file in one transaction: every incoming payment matched to an
-/// invoice (by KID, else by amount and invoice number in the text) is registered;
-/// the rest stays for matching by hand. The same file again is refused.
+/// Bank lines posted per transaction: a chunk holds the write lock for a few tens of
+/// milliseconds, so other users' postings go on during a large import.
+pub const BANK_CHUNK: usize = 2_000;
+
+/// The matches and leftovers an import answers with in full; beyond these it counts.
+pub const BANK_RESULT_ROWS: usize = 100;
+
+/// Imports a bank file: every incoming payment matched to an invoice (by KID, else by
+/// amount and invoice number in the text) is registered; the rest stays for matching
+/// by hand. The lines are posted in chunks of [`BANK_CHUNK`], each one transaction
+/// that also records how far the file got, so an import cut short leaves whole chunks
+/// and uploading the same file again takes it up where it stopped. A file imported
+/// whole is refused the second time.
 pub async fn import_bank_file(db: &Db, ctx: &AuthCtx, name: &str, bytes: &[u8]) -> AppResult<BankImport> {
     if bytes.is_empty() {
         return Err(AppError::invalid("The bank file is empty"));
@@ -87,21 +97,48 @@ pub async fn import_bank_file(db: &Db, ctx: &AuthCtx, name: &str, bytes: &[u8]) 
     let (format, lines) = bankfile::parse(bytes).map_err(AppError::invalid)?;
     let hash = format!("{:x}", Sha256::digest(bytes));
     let name = text::optional("File name", name, 200)?;
-    let mut tx = db.begin().await?;
-    let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
-    let file_id = store::insert_bank_file(&mut tx, ctx.company_id, ctx.user_id, &hash, &name, format.code(), lines.len() as i64)
-        .await
-        .map_err(|e| match e {
-            AppError::Conflict(_) => AppError::Conflict("This bank file was imported before; nothing was changed".into()),
-            e => e,
-        })?;
-    let mut invoices = store::open_payables(&mut *tx, ctx.company_id).await?;
-    // KIDs of invoices that are no longer open (paid twice: the money becomes credit)
-    let known: std::collections::HashSet<&str> = invoices.iter().map(|p| p.kid.as_str()).collect();
-    let missing: Vec<String> = lines.iter().filter(|l| !l.kid.is_empty() && !known.contains(l.kid.as_str())).map(|l| l.kid.clone()).collect();
-    invoices.extend(store::payables_by_kid(&mut *tx, ctx.company_id, &missing).await?);
-    let by_kid: HashMap<String, usize> = invoices.iter().enumerate().filter(|(_, p)| !p.kid.is_empty()).map(|(i, p)| (p.kid.clone(), i)).collect();
+    let (file_id, mut done) = {
+        let mut tx = db.begin().await?;
+        let found = store::bank_file_by_hash(&mut *tx, ctx.company_id, &hash).await?;
+        let r = match found {
+            Some((_, total, done)) if done >= total => Err(AppError::Conflict("This bank file was imported before; nothing was changed".into())),
+            Some((id, _, done)) => Ok((id, done as usize)),
+            None => store::insert_bank_file(&mut tx, ctx.company_id, ctx.user_id, &hash, &name, format.code(), lines.len() as i64).await.map(|id| (id, 0)),
+        };
+        let r = r?;
+        tx.commit().await.map_err(db_err)?;
+        r
+    };
     let mut result = BankImport { file_id, format: format.code().into(), lines: lines.len() as i64, ..Default::default() };
+    while done < lines.len() {
+        let end = (done + BANK_CHUNK).min(lines.len());
+        import_chunk(db, ctx, file_id, format, &lines, done, end, &mut result).await?;
+        done = end;
+    }
+    Ok(result)
+}
+
+/// Posts lines `from..to` of a bank file in one transaction.
+#[allow(clippy::too_many_arguments)]
+async fn import_chunk(db: &Db, ctx: &AuthCtx, file_id: i64, format: bankfile::Format, all: &[BankLine], from: usize, to: usize, result: &mut BankImport) -> AppResult<()> {
+    let lines = &all[from..to];
+    let mut tx = db.begin().await?;
+    // claim the chunk first: a second upload of the same file at the same time finds
+    // it taken and stops, so no line is posted twice
+    if !store::advance_bank_file(&mut tx, ctx.company_id, file_id, from as i64, to as i64).await? {
+        return Err(AppError::Conflict("This bank file is being imported by another request; see the bank page".into()));
+    }
+    let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
+    // the invoices this chunk can pay: by KID (settled ones too: paying one again makes
+    // credit), and the open ones when a line has to be matched by amount and text
+    let kids: Vec<String> = lines.iter().filter(|l| !l.kid.is_empty()).map(|l| l.kid.clone()).collect();
+    let mut invoices = store::payables_by_kid(&mut *tx, ctx.company_id, &kids).await?;
+    let by_kid_found: std::collections::HashSet<String> = invoices.iter().map(|p| p.kid.clone()).collect();
+    if lines.iter().any(|l| l.kid.is_empty() || !by_kid_found.contains(&l.kid)) {
+        let known: std::collections::HashSet<i64> = invoices.iter().map(|p| p.id).collect();
+        invoices.extend(store::open_payables(&mut *tx, ctx.company_id).await?.into_iter().filter(|p| !known.contains(&p.id)));
+    }
+    let by_kid: HashMap<String, usize> = invoices.iter().enumerate().filter(|(_, p)| !p.kid.is_empty()).map(|(i, p)| (p.kid.clone(), i)).collect();
     let company_currency = store::company_currency(&mut *tx, ctx.company_id).await?;
     let writeoff = minor(settings.writeoff_limit)?;
     // match every line in memory first (open amounts followed as lines pay them), then
@@ -109,8 +146,9 @@ pub async fn import_bank_file(db: &Db, ctx: &AuthCtx, name: &str, bytes: &[u8]) 
     let mut payments = Vec::new();
     let mut allocations = Vec::new();
     let mut matched_at: Vec<Option<usize>> = Vec::with_capacity(lines.len());
+    let mut matched = Vec::new();
     for (n, l) in lines.iter().enumerate() {
-        let line_no = n as i64 + 1;
+        let line_no = (from + n) as i64 + 1;
         let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
         let Some(i) = match_line(l, &by_kid, &invoices).filter(|_| currency == company_currency) else {
             matched_at.push(None);
@@ -127,20 +165,26 @@ pub async fn import_bank_file(db: &Db, ctx: &AuthCtx, name: &str, bytes: &[u8]) 
         for (kind, amount) in [("payment", applied), ("writeoff", written)].into_iter().filter(|(_, a)| *a > 0) {
             allocations.push(inv_store::BatchAllocation { invoice_id: invoices[i].id, kind, payment: payments.len() - 1, amount_minor: amount, date: l.date.clone() });
         }
-        result.matched.push(BankMatch { line_no, amount: from_minor(l.amount_minor), kid: l.kid.clone(), text: l.text.clone(), invoice_no: invoices[i].number.clone(), credit: from_minor(l.amount_minor - applied) });
+        matched.push(BankMatch { line_no, amount: from_minor(l.amount_minor), kid: l.kid.clone(), text: l.text.clone(), invoice_no: invoices[i].number.clone(), credit: from_minor(l.amount_minor - applied) });
     }
     let payment_ids = store::insert_payments_many(&mut tx, ctx.company_id, ctx.user_id, "bank", &payments).await?;
     inv_store::allocate_many(&mut tx, ctx.company_id, &allocations, &payment_ids).await?;
     let line_payments: Vec<Option<i64>> = matched_at.iter().map(|m| m.map(|k| payment_ids[k])).collect();
-    let ids = store::insert_bank_lines_many(&mut tx, ctx.company_id, file_id, &lines, &company_currency, &line_payments).await?;
+    let ids = store::insert_bank_lines_many(&mut tx, ctx.company_id, file_id, lines, &company_currency, &line_payments).await?;
+    tx.commit().await.map_err(db_err)?;
+    result.matched_count += matched.len() as i64;
+    let room = BANK_RESULT_ROWS.saturating_sub(result.matched.len());
+    result.matched.extend(matched.into_iter().take(room));
     for ((l, id), paid) in lines.iter().zip(ids).zip(&line_payments) {
         if paid.is_none() {
-            let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
-            result.unmatched.push(UnmatchedLine { id, date: l.date.clone(), amount: from_minor(l.amount_minor), currency, kid: l.kid.clone(), text: l.text.clone(), payer: l.payer.clone() });
+            result.unmatched_count += 1;
+            if result.unmatched.len() < BANK_RESULT_ROWS {
+                let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
+                result.unmatched.push(UnmatchedLine { id, date: l.date.clone(), amount: from_minor(l.amount_minor), currency, kid: l.kid.clone(), text: l.text.clone(), payer: l.payer.clone() });
+            }
         }
     }
-    tx.commit().await.map_err(db_err)?;
-    Ok(result)
+    Ok(())
 }
 
 /// Matches a bank line left unmatched to an invoice by hand: the payment is

@@ -103,6 +103,32 @@ pub async fn insert_bank_file(tx: &mut Tx, company_id: i64, user_id: i64, hash: 
     .map_err(db_err)
 }
 
+/// A bank file by its SHA-256: (id, lines, lines posted).
+pub async fn bank_file_by_hash(conn: &mut sqlx::AnyConnection, company_id: i64, hash: &str) -> AppResult<Option<(i64, i64, i64)>> {
+    let r = sqlx::query("SELECT id, line_count, lines_done FROM bank_files WHERE company_id = $1 AND file_hash = $2")
+        .bind(company_id)
+        .bind(hash)
+        .fetch_optional(conn)
+        .await
+        .map_err(db_err)?;
+    Ok(r.map(|r| (r.get(0), r.get(1), r.get(2))))
+}
+
+/// Marks lines `from..to` of a bank file as posted in the caller's transaction, only
+/// when the file got exactly to `from` (else another request took the chunk).
+pub async fn advance_bank_file(tx: &mut Tx, company_id: i64, id: i64, from: i64, to: i64) -> AppResult<bool> {
+    let n = sqlx::query("UPDATE bank_files SET lines_done = $4 WHERE company_id = $1 AND id = $2 AND lines_done = $3")
+        .bind(company_id)
+        .bind(id)
+        .bind(from)
+        .bind(to)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+    Ok(n == 1)
+}
+
 const LINE_COLS: &str = "id, book_date, amount_minor, currency, kid, text, payer";
 
 fn line_row(r: &sqlx::any::AnyRow) -> UnmatchedLine {
@@ -110,13 +136,20 @@ fn line_row(r: &sqlx::any::AnyRow) -> UnmatchedLine {
 }
 
 /// Bank lines no invoice was found for, oldest first.
-pub async fn unmatched_lines(pool: &AnyPool, company_id: i64) -> AppResult<Vec<UnmatchedLine>> {
-    let rows = sqlx::query(&format!("SELECT {LINE_COLS} FROM bank_lines WHERE company_id = $1 AND payment_id IS NULL ORDER BY id"))
+pub async fn unmatched_lines(pool: &AnyPool, company_id: i64, offset: i64, limit: i64) -> AppResult<Vec<UnmatchedLine>> {
+    let rows = sqlx::query(&format!("SELECT {LINE_COLS} FROM bank_lines WHERE company_id = $1 AND payment_id IS NULL ORDER BY id LIMIT $2 OFFSET $3"))
         .bind(company_id)
+        .bind(limit.clamp(1, 1000))
+        .bind(offset.max(0))
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
     Ok(rows.iter().map(line_row).collect())
+}
+
+/// How many bank lines wait to be matched.
+pub async fn unmatched_count(pool: &AnyPool, company_id: i64) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM bank_lines WHERE company_id = $1 AND payment_id IS NULL").bind(company_id).fetch_one(pool).await.map_err(db_err)
 }
 
 pub async fn unmatched_line(conn: &mut sqlx::AnyConnection, company_id: i64, id: i64) -> AppResult<UnmatchedLine> {

@@ -147,10 +147,17 @@ pub async fn bank_file(State(db): State<Db>, headers: HeaderMap, Query(q): Query
 }
 
 /// Bank lines no invoice was found for.
-#[utoipa::path(get, path = "/api/v1/bank-lines/unmatched", responses((status = 200, body = Vec<UnmatchedLine>)))]
-pub async fn unmatched(State(db): State<Db>, headers: HeaderMap) -> ApiResult<Vec<UnmatchedLine>> {
+#[utoipa::path(get, path = "/api/v1/bank-lines/unmatched", params(Paging), responses((status = 200, body = Vec<UnmatchedLine>)))]
+pub async fn unmatched(State(db): State<Db>, headers: HeaderMap, axum::extract::Query(p): axum::extract::Query<Paging>) -> ApiResult<Vec<UnmatchedLine>> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
-    Ok(Json(app::receivables::store::unmatched_lines(&db.pool, ctx.company_id).await?))
+    Ok(Json(app::receivables::store::unmatched_lines(&db.pool, ctx.company_id, p.offset.unwrap_or(0), p.limit.unwrap_or(500)).await?))
+}
+
+/// A page of a long list: skip `offset` rows, answer at most `limit` (≤ 1000).
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct Paging {
+    pub offset: Option<i64>,
+    pub limit: Option<i64>,
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
