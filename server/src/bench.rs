@@ -113,11 +113,17 @@ pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), Stri
     let root = site_root
         .or_else(|| std::env::var_os("LEPTOS_SITE_ROOT").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("target/site"));
-    let wasm = root.join("pkg/flyt.wasm");
+    // the WASM under its plain or hashed name (flyt.wasm, flyt.<hash>.wasm)
+    let wasm = std::fs::read_dir(root.join("pkg"))
+        .ok()
+        .and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "wasm") && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("flyt"))))
+        .unwrap_or_else(|| root.join("pkg/flyt.wasm"));
     match std::fs::read(&wasm) {
         Ok(bytes) => {
             let (gz, br) = compressed_sizes(&bytes);
             println!("WASM {}: raw {} KB, gzip {} KB, brotli {} KB (target ≤ 400 KB brotli)", wasm.display(), bytes.len() / 1024, gz / 1024, br / 1024);
+            let served = std::fs::metadata(format!("{}.br", wasm.display())).map(|m| format!("{} KB", m.len() / 1024)).unwrap_or_else(|_| "not yet precompressed".into());
+            println!("WASM as served to a browser that takes brotli: {served}");
         }
         Err(_) => println!("WASM: {} not found (build with `cargo leptos build --release` first)", wasm.display()),
     }

@@ -40,7 +40,16 @@ pub fn Shell() -> impl IntoView {
                                 <main id="main"><Outlet/></main>
                             }.into_any()
                         }
-                        None => view! { <Redirect path="/login"/> }.into_any(),
+                        None => {
+                            // without a session the server answers with the redirect itself
+                            // (not a 200 page that redirects once its script runs)
+                            #[cfg(feature = "ssr")]
+                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                                r.set_status(http::StatusCode::SEE_OTHER);
+                                r.insert_header(http::header::LOCATION, http::HeaderValue::from_static("/login"));
+                            }
+                            view! { <Redirect path="/login"/> }.into_any()
+                        }
                     },
                     Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
                 }

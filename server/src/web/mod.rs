@@ -13,6 +13,7 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
+pub mod assets;
 pub mod auth;
 pub mod exports;
 pub use auth::client_id;
@@ -43,17 +44,28 @@ pub fn leptos_options() -> Result<LeptosOptions, String> {
     if options.output_name.is_empty() {
         options.output_name = "flyt".into();
     }
+    // a release build by cargo-leptos with hash-files leaves hash.txt beside the binary:
+    // the pages then name the hashed files, which may be cached for a year
+    if !options.hash_files && hash_file_beside_exe(&options.hash_file).is_some() {
+        options.hash_files = true;
+    }
     Ok(options)
+}
+
+fn hash_file_beside_exe(name: &str) -> Option<std::path::PathBuf> {
+    let p = std::env::current_exe().ok()?.parent()?.join(name);
+    p.exists().then_some(p)
 }
 
 pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
     let ctx_db = db.clone();
-    Router::new()
+    let app = Router::new()
         .merge(auth::routes())
         .merge(exports::routes())
         .nest("/api/v1", crate::api::routes())
+        .merge(assets::pkg_service(&leptos_options.site_root, &leptos_options.site_pkg_dir, leptos_options.hash_files))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_db.clone()), {
             let o = leptos_options.clone();
             move || shell(o.clone())
@@ -61,7 +73,43 @@ pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(same_origin_only))
-        .with_state(state)
+        .with_state(state);
+    harden(app)
+}
+
+/// The outermost layers of every answer: security headers, and a panic in a request
+/// answered as that request's 500.
+fn harden(app: Router) -> Router {
+    app.layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_answer)).layer(middleware::from_fn(security_headers))
+}
+
+/// A panic in one request answers 500 to that request; the process and every other
+/// request go on (the message is logged, never sent to the client).
+fn panic_answer(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = err.downcast_ref::<String>().map(String::as_str).or_else(|| err.downcast_ref::<&str>().copied()).unwrap_or("?");
+    tracing::error!("a request panicked: {what}");
+    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on the server; nothing was saved by this request. Try again, and tell your administrator if it happens again.").into_response()
+}
+
+/// Headers for every answer: no sniffing of types, no framing by other sites, no
+/// referrer to other sites, and a Content-Security-Policy. HTML pages get theirs
+/// (with the page's script nonce) from `app::routes::shell`; everything else (JSON,
+/// files, redirects, errors) gets one that allows nothing to run.
+async fn security_headers(req: Request<Body>, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(http::header::X_CONTENT_TYPE_OPTIONS, http::HeaderValue::from_static("nosniff"));
+    h.insert(http::header::X_FRAME_OPTIONS, http::HeaderValue::from_static("DENY"));
+    h.insert(http::header::REFERRER_POLICY, http::HeaderValue::from_static("same-origin"));
+    let html = h.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    if html && !h.contains_key(http::header::CACHE_CONTROL) {
+        // pages carry the user's data and name the current build's files
+        h.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("private, no-cache"));
+    }
+    if !h.contains_key(http::header::CONTENT_SECURITY_POLICY) {
+        h.insert(http::header::CONTENT_SECURITY_POLICY, http::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"));
+    }
+    resp
 }
 
 pub async fn serve(db: Db) -> Result<(), String> {
@@ -120,8 +168,9 @@ pub fn is_cross_site(h: &HeaderMap) -> bool {
     }
     let Some(origin) = h.get(http::header::ORIGIN).and_then(|v| v.to_str().ok()) else { return false };
     let host = h.get(http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-    origin == "null" || origin_host != host
+    let scheme = if app::auth::service::is_https(h) { "https" } else { "http" };
+    // scheme and host both: http://host is another origin than https://host
+    origin != format!("{scheme}://{host}")
 }
 
 #[cfg(test)]
@@ -136,6 +185,27 @@ mod tests {
         h
     }
 
+    #[tokio::test]
+    async fn a_panicking_request_answers_500_and_the_server_goes_on() {
+        use tower::ServiceExt;
+        let app = harden(
+            Router::new()
+                .route("/boom", axum::routing::get(|| async {
+                    let v: Vec<u8> = Vec::new();
+                    let i = v.len() + 3;
+                    (StatusCode::OK, format!("{}", v[i]))
+                }))
+                .route("/ok", axum::routing::get(|| async { "ok" })),
+        );
+        let r = app.clone().oneshot(Request::get("/boom").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(r.headers()[http::header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let body = axum::body::to_bytes(r.into_body(), 10_000).await.unwrap();
+        assert!(!String::from_utf8_lossy(&body).contains("index out of bounds"), "the panic message stays in the log");
+        let r = app.oneshot(Request::get("/ok").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+
     #[test]
     fn cross_site_detection() {
         assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000")])));
@@ -144,5 +214,9 @@ mod tests {
         assert!(is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
         assert!(is_cross_site(&headers(&[("host", "a"), ("sec-fetch-site", "cross-site")])));
         assert!(!is_cross_site(&headers(&[("host", "a"), ("sec-fetch-site", "same-origin")])));
+        // the scheme counts: a page served over http is not the origin https://host
+        assert!(is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "https://127.0.0.1:3000")])));
+        assert!(!is_cross_site(&headers(&[("host", "h"), ("origin", "https://h"), ("x-forwarded-proto", "https")])));
+        assert!(is_cross_site(&headers(&[("host", "h"), ("origin", "http://h"), ("x-forwarded-proto", "https")])));
     }
 }

@@ -42,7 +42,7 @@ fn field_view(f: &FormField, i: &PartyInput, data: &FormData, l: Lang) -> AnyVie
         }
         PartyField::PriceList => view! { <select name=name required=required data-testid=testid><option value="">"—"</option>{id_options(&data.price_lists)}</select> }.into_any(),
         PartyField::Seller => view! { <select name=name required=required data-testid=testid><option value="">"—"</option>{id_options(&data.sellers)}</select> }.into_any(),
-        PartyField::Notes => view! { <textarea name=name required=required data-testid=testid rows="3">{value.clone()}</textarea> }.into_any(),
+        PartyField::Notes => view! { <textarea name=name required=required data-testid=testid rows="3">{crate::ui::form::textarea_text(&value)}</textarea> }.into_any(),
         PartyField::InvoiceEmail => view! { <input type="email" name=name value=value.clone() required=required data-testid=testid/> }.into_any(),
         _ => view! { <input name=name value=value.clone() required=required data-testid=testid/> }.into_any(),
     };
