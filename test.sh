@@ -10,6 +10,7 @@ ensure_apt chromium chromium-driver poppler-utils
 ensure_py aiosmtpd==1.4.6
 ensure_py saxonche==13.1.1   # the PEPPOL validator of ../shared/conformance (XSLT 3)
 ensure_py lxml
+ensure_py schemathesis==4.32.5   # API conformance of /api/v1 against its OpenAPI
 ensure_rust_tools
 ensure_node_tools
 cd "$ROOT"
@@ -36,4 +37,7 @@ SMTP_PID=$!
 trap 'kill $SERVER_PID $SMTP_PID 2>/dev/null || true; rm -rf "$E2E_DIR"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/openapi.json" >/dev/null && break; sleep 0.2; done
 (cd end2end && FLYT_E2E_URL="http://127.0.0.1:$PORT" FLYT_E2E_SMTP_PORT="$SMTP_PORT" FLYT_E2E_MAILBOX="$E2E_DIR/mail" npx playwright test) || { cat "$E2E_DIR/server.log"; exit 1; }
+
+log "API conformance: schemathesis against /api/v1/openapi.json (bounded examples)"
+"$ROOT/end2end/api-conformance.sh" "http://127.0.0.1:$PORT" || { grep -i panic "$E2E_DIR/server.log" | tail -5; exit 1; }
 log "all tests passed"

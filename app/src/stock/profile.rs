@@ -25,7 +25,8 @@ pub struct ProfileData {
     pub description: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub safety_stock: Decimal,
-    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
+    /// Pairs of warehouse id and code: `[[1, "MAIN"], …]`.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<serde_json::Value>>))]
     pub warehouses: Vec<(i64, String)>,
     /// The server's date, so periods mean the same in the browser.
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]

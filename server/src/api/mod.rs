@@ -129,6 +129,7 @@ pub fn routes() -> Router<AppState> {
         .route("/purchase-settings", get(purchasing::get_settings).patch(purchasing::patch_settings))
         .route("/purchase-accounts", axum::routing::put(purchasing::put_account))
         .route("/openapi.json", get(openapi))
+        .layer(axum::middleware::from_fn(json_errors))
 }
 
 #[derive(OpenApi)]
@@ -169,9 +170,61 @@ pub fn routes() -> Router<AppState> {
         app::purchasing::model::SiInput, app::purchasing::model::SiLineInput, app::purchasing::model::SupplierInvoice, app::purchasing::model::SiLine,
         app::purchasing::model::Approval, app::purchasing::model::ApprovalInput, app::purchasing::model::Deviation, app::purchasing::model::PayableRow,
         app::purchasing::model::PurchaseReportRow, app::purchasing::model::ApprovalLevel, purchasing::PaymentBody, purchasing::LevelBody,
-        app::purchasing::model::AccountDefault, purchasing::PurchaseSettings, purchasing::SettingsBody, purchasing::AccountBody))
+        app::purchasing::model::AccountDefault, purchasing::PurchaseSettings, purchasing::SettingsBody, purchasing::AccountBody)),
+    modifiers(&ErrorAnswers)
 )]
 pub struct ApiDoc;
+
+/// Every operation documents the error answers any route can give (bad input, not
+/// logged in, not allowed, unknown id, conflict, too many attempts), each an
+/// `ErrorBody`, unless it documents them itself.
+struct ErrorAnswers;
+
+impl utoipa::Modify for ErrorAnswers {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let answers = [
+            ("400", "The request could not be read"),
+            ("401", "Not logged in, or the token is no longer valid"),
+            ("403", "The role does not allow this"),
+            ("404", "No such thing in this company"),
+            ("409", "It conflicts with what is stored"),
+            ("413", "The body is too large"),
+            ("415", "Send JSON (Content-Type: application/json)"),
+            ("422", "The input is refused; the message says why"),
+            ("429", "Too many attempts"),
+        ];
+        for item in doc.paths.paths.values_mut() {
+            for op in [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten() {
+                for (code, what) in answers {
+                    op.responses.responses.entry(code.to_string()).or_insert_with(|| {
+                        ResponseBuilder::new()
+                            .description(what)
+                            .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+                            .build()
+                            .into()
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Answers of API v1 that axum's extractors write as plain text (a body that is not
+/// the JSON it should be, a missing field) become `{"error": …}` like every other
+/// error of the API.
+pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let resp = next.run(req).await;
+    let plain = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/plain"));
+    if !resp.status().is_client_error() || !plain {
+        return resp;
+    }
+    let status = resp.status();
+    let Ok(bytes) = axum::body::to_bytes(resp.into_body(), 64 * 1024).await else {
+        return (status, Json(ErrorBody { error: "The request was refused".into() })).into_response();
+    };
+    (status, Json(ErrorBody { error: String::from_utf8_lossy(&bytes).into_owned() })).into_response()
+}
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
