@@ -9,6 +9,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  projects: [
+    { name: 'chromium', testIgnore: /nojs\.spec\.ts/ },
+    // every form meant to work without JavaScript, with it switched off
+    { name: 'no-js', testMatch: /nojs\.spec\.ts/, use: { javaScriptEnabled: false } },
+  ],
   use: {
     baseURL: process.env.FLYT_E2E_URL ?? 'http://127.0.0.1:3000',
     launchOptions: {

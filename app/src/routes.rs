@@ -37,16 +37,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// page's own nonce (the hydration script), WebAssembly compiled from this site, no
 /// framing, no plug-ins, forms only to this site. Other answers get a stricter one
 /// from the server's header layer.
+/// The one inline event handler Flyt has (`onchange="this.form.submit()"` on the
+/// language and company choosers, so they work before hydration), allowed by its hash.
+#[cfg(feature = "ssr")]
+const SUBMIT_ON_CHANGE: &str = "sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY=";
+
 #[cfg(feature = "ssr")]
 fn page_security_policy() {
     let Some(res) = use_context::<leptos_axum::ResponseOptions>() else { return };
     let nonce = leptos::nonce::use_nonce().map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{nonce}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{nonce} 'unsafe-hashes' '{SUBMIT_ON_CHANGE}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
          media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     );
     if let Ok(v) = http::HeaderValue::from_str(&policy) {
         res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn the_policy_allows_exactly_the_inline_handler() {
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = sha2::Sha256::digest(crate::ui::layout::SUBMIT_ON_CHANGE_JS.as_bytes());
+        assert_eq!(super::SUBMIT_ON_CHANGE, format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(hash)));
     }
 }
 

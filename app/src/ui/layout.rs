@@ -7,6 +7,10 @@ use super::{Sess, SessionRes};
 use crate::auth::Perm;
 use crate::core::{Lang, T};
 
+/// The inline handler that submits the language and company choosers on change (they
+/// work before hydration); the page's CSP allows exactly this text by its hash.
+pub const SUBMIT_ON_CHANGE_JS: &str = "this.form.submit()";
+
 /// (path, label, shortcut key with Alt)
 pub const NAV: [(&str, T, &str); 8] = [
     ("/", T::Home, "h"),
@@ -87,7 +91,7 @@ fn Header(info: crate::auth::SessionInfo) -> impl IntoView {
                 <form method="post" action="/auth/company" class="inline" class:hidden=!multi>
                     <label>
                         <span class="sr-only">{t(T::SwitchCompany)}</span>
-                        <select name="company_id" onchange="this.form.submit()" aria-label=t(T::SwitchCompany)>
+                        <select name="company_id" onchange=SUBMIT_ON_CHANGE_JS aria-label=t(T::SwitchCompany)>
                             {companies
                                 .into_iter()
                                 .map(|c| view! { <option value=c.id.to_string() selected=c.id == current>{c.name}</option> })
@@ -113,7 +117,7 @@ pub fn LanguageForm(lang: Lang) -> impl IntoView {
         <form method="post" action="/auth/lang" class="inline lang-form">
             <label>
                 <span class="sr-only">{lang.t(T::Language)}</span>
-                <select name="lang" onchange="this.form.submit()" aria-label=lang.t(T::Language) data-testid="language">
+                <select name="lang" onchange=SUBMIT_ON_CHANGE_JS aria-label=lang.t(T::Language) data-testid="language">
                     {Lang::ALL
                         .into_iter()
                         .map(|l| view! { <option value=l.code() selected=l == lang>{l.native_name()}</option> })

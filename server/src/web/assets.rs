@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use axum::http::{header, HeaderValue};
 use axum::Router;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Files worth compressing.
 fn compressible(p: &Path) -> bool {
@@ -76,8 +75,13 @@ pub fn pkg_service<S: Clone + Send + Sync + 'static>(site_root: &str, pkg_dir: &
         Ok(n) => tracing::info!("precompressed {n} static files in {}", dir.display()),
         Err(e) => tracing::warn!("cannot precompress the static files in {}: {e}", dir.display()),
     });
-    let svc = tower::ServiceBuilder::new().layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache))).service(serve);
-    Router::new().nest_service(&format!("/{pkg_dir}"), svc)
+    // only files found are cached: a 404 (an old page asking for a file of the build
+    // before) must be asked again
+    Router::new().nest_service(&format!("/{pkg_dir}"), serve).layer(axum::middleware::map_response(move |mut resp: axum::response::Response| async move {
+        let value = if resp.status().is_success() || resp.status() == axum::http::StatusCode::NOT_MODIFIED { cache } else { "no-store" };
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        resp
+    }))
 }
 
 #[cfg(test)]
