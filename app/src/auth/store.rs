@@ -168,17 +168,7 @@ pub async fn upsert_invitation(tx: &mut Tx, company_id: i64, user_id: i64, role:
 
 /// The invitations waiting for the user: (company id, company name, role).
 pub async fn invitations_of(pool: &AnyPool, user_id: i64) -> AppResult<Vec<CompanyChoice>> {
-    let rows = sqlx::query("SELECT c.id, c.name, i.role FROM invitations i JOIN companies c ON c.id = i.company_id WHERE i.user_id = $1 ORDER BY c.name, c.id")
-        .bind(user_id)
-        .fetch_all(pool)
-        .await
-        .map_err(db_err)?;
-    rows.into_iter()
-        .map(|r| {
-            let role: String = r.get(2);
-            Ok(CompanyChoice { id: r.get(0), name: r.get(1), role: Role::parse(&role).map_err(AppError::Internal)? })
-        })
-        .collect()
+    company_choices(pool, user_id, "SELECT c.id, c.name, i.role FROM invitations i JOIN companies c ON c.id = i.company_id WHERE i.user_id = $1 ORDER BY c.name, c.id").await
 }
 
 /// Turns the user's invitation to a company into a membership (all of them when
@@ -208,14 +198,18 @@ pub async fn decline_invitation(pool: &AnyPool, user_id: i64, company_id: i64) -
 
 /// The user's active memberships, first company first.
 pub async fn companies_of(pool: &AnyPool, user_id: i64) -> AppResult<Vec<CompanyChoice>> {
-    let rows = sqlx::query(
+    company_choices(
+        pool,
+        user_id,
         "SELECT c.id, c.name, m.role FROM memberships m JOIN companies c ON c.id = m.company_id
          WHERE m.user_id = $1 AND m.active = 1 ORDER BY c.name, c.id",
     )
-    .bind(user_id)
-    .fetch_all(pool)
     .await
-    .map_err(db_err)?;
+}
+
+/// Rows of (company id, name, role) for a user.
+async fn company_choices(pool: &AnyPool, user_id: i64, sql: &str) -> AppResult<Vec<CompanyChoice>> {
+    let rows = sqlx::query(sql).bind(user_id).fetch_all(pool).await.map_err(db_err)?;
     rows.into_iter()
         .map(|r| {
             let role: String = r.get(2);

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::PartyForm;
 use crate::core::{format, T};
-use crate::parties::api::{get_party, party_changes, PartyDetail, SaveAddress, SaveContact, SaveProject, SetContactActive};
+use crate::parties::api::{get_party, party_changes, party_form, PartyDetail, SaveAddress, SaveContact, SaveProject, SetContactActive};
 use crate::parties::model::{ProjectStatus, Saved};
 use crate::ui::form::{loaded, ActionStatus, Field};
 use crate::ui::lang;
@@ -23,15 +23,26 @@ pub fn PartyPage() -> impl IntoView {
     let save_contact = ServerAction::<SaveContact>::new();
     let set_active = ServerAction::<SetContactActive>::new();
     let save_project = ServerAction::<SaveProject>::new();
+    // one resource for everything the page shows (the party and, by tab, the form's
+    // registers or the change log): a resource made inside this page's Suspend would be
+    // numbered differently on the server and in the browser, and hydration would fail
     let detail = Resource::new(
-        move || (id(), save_address.version().get(), save_contact.version().get(), set_active.version().get(), save_project.version().get()),
-        |(id, ..)| get_party(id),
+        move || (id(), tab(), save_address.version().get(), save_contact.version().get(), set_active.version().get(), save_project.version().get()),
+        |(id, tab, ..)| async move {
+            let d = get_party(id).await?;
+            let extra = match tab.as_str() {
+                "changes" => TabData::Changes(party_changes(id).await?),
+                "addresses" | "contacts" | "projects" => TabData::None,
+                _ => TabData::Form(party_form(d.party.kinds().iter().map(|k| k.code().to_string()).collect()).await?),
+            };
+            Ok::<_, crate::error::AppError>((d, extra))
+        },
     );
     let l = lang();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(detail.await, move |d: PartyDetail| {
+                loaded(detail.await, move |(d, extra): (PartyDetail, TabData)| {
                     let p = d.party.clone();
                     let numbers = [p.customer_no.clone().map(|n| format!("{} {n}", l.t(T::Customer))), p.supplier_no.clone().map(|n| format!("{} {n}", l.t(T::Supplier)))]
                         .into_iter()
@@ -48,12 +59,13 @@ pub fn PartyPage() -> impl IntoView {
                                 view! { <a href=format!("/parties/{pid}?tab={t}") aria-current=current.then_some("page")>{l.t(*label)}</a> }
                             }).collect_view()}
                         </nav>
-                        {match tab().as_str() {
-                            "addresses" => addresses(d, save_address).into_any(),
-                            "contacts" => contacts(d, save_contact, set_active).into_any(),
-                            "projects" => projects(d, save_project).into_any(),
-                            "changes" => view! { <Changes id=pid/> }.into_any(),
-                            _ => view! { <PartyForm party=Some(p)/> }.into_any(),
+                        {match (tab().as_str(), extra) {
+                            ("addresses", _) => addresses(d, save_address).into_any(),
+                            ("contacts", _) => contacts(d, save_contact, set_active).into_any(),
+                            ("projects", _) => projects(d, save_project).into_any(),
+                            (_, TabData::Changes(rows)) => changes(rows, l).into_any(),
+                            (_, TabData::Form(data)) => view! { <PartyForm party=Some(p) data/> }.into_any(),
+                            (_, TabData::None) => ().into_any(),
                         }}
                     }
                 })
@@ -202,24 +214,23 @@ fn projects(d: PartyDetail, save: ServerAction<SaveProject>) -> impl IntoView {
     }
 }
 
-#[component]
-fn Changes(id: i64) -> impl IntoView {
-    let l = lang();
-    let rows = Resource::new(move || id, party_changes);
+/// What a tab needs beside the party, loaded with it.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+enum TabData {
+    Form(crate::parties::api::FormData),
+    Changes(Vec<crate::parties::model::ChangeRow>),
+    None,
+}
+
+fn changes(rows: Vec<crate::parties::model::ChangeRow>, l: crate::core::Lang) -> impl IntoView {
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                loaded(rows.await, move |rows| view! {
-                    <table class="data" data-testid="changes">
-                        <thead><tr><th>{l.t(T::When)}</th><th>{l.t(T::Who)}</th><th>{l.t(T::Field)}</th><th>{l.t(T::From)}</th><th>{l.t(T::To)}</th></tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|c| view! {
-                                <tr><td>{format::timestamp(c.changed_at, l)}</td><td>{c.user_name}</td><td>{c.field}</td><td>{c.old_value}</td><td>{c.new_value}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                })
-            })}
-        </Transition>
+        <table class="data" data-testid="changes">
+            <thead><tr><th>{l.t(T::When)}</th><th>{l.t(T::Who)}</th><th>{l.t(T::Field)}</th><th>{l.t(T::From)}</th><th>{l.t(T::To)}</th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|c| view! {
+                    <tr><td>{format::timestamp(c.changed_at, l)}</td><td>{c.user_name}</td><td>{c.field}</td><td>{c.old_value}</td><td>{c.new_value}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -88,13 +88,20 @@ fn fields(i: PartyInput, data: FormData, l: Lang) -> impl IntoView {
 /// The party form: creates a party when `party` is None (then goes to its page),
 /// else saves the changes.
 #[component]
-pub fn PartyForm(party: Option<Party>, #[prop(optional)] kind: Option<PartyKind>) -> impl IntoView {
+pub fn PartyForm(
+    party: Option<Party>,
+    #[prop(optional)] kind: Option<PartyKind>,
+    /// The form's registers, when the page loaded them with the party (a resource made
+    /// inside the page's Suspend would break hydration).
+    #[prop(optional)]
+    data: Option<FormData>,
+) -> impl IntoView {
     let l = lang();
     let kinds: Vec<String> = match &party {
         Some(p) => p.kinds().iter().map(|k| k.code().to_string()).collect(),
         None => vec![kind.unwrap_or(PartyKind::Customer).code().to_string()],
     };
-    let data = Resource::new(move || kinds.clone(), party_form);
+    let given = data;
     let input = match &party {
         Some(p) => p.to_input(),
         None => {
@@ -107,6 +114,7 @@ pub fn PartyForm(party: Option<Party>, #[prop(optional)] kind: Option<PartyKind>
     };
     match party {
         None => {
+            let data = Resource::new(move || kinds.clone(), party_form);
             let create = ServerAction::<CreateParty>::new();
             Effect::new(move |_| {
                 if let Some(Ok(Saved::Saved(p))) = create.value().get() {
@@ -155,21 +163,32 @@ pub fn PartyForm(party: Option<Party>, #[prop(optional)] kind: Option<PartyKind>
         Some(p) => {
             let update = ServerAction::<UpdateParty>::new();
             let id = p.id;
+            let form = move |d: FormData| {
+                view! {
+                    <ActionForm action=update attr:class="grid-form" attr:data-testid="party-form">
+                        <input type="hidden" name="id" value=id.to_string()/>
+                        {fields(input.clone(), d, l)}
+                        <button type="submit" class="primary">{l.t(T::Save)}</button>
+                    </ActionForm>
+                }
+            };
+            let body = match given {
+                Some(d) => form(d).into_any(),
+                None => {
+                    let data = Resource::new(move || kinds.clone(), party_form);
+                    view! {
+                        <Transition fallback=|| ()>
+                            {move || {
+                                let form = form.clone();
+                                Suspend::new(async move { loaded(data.await, form) })
+                            }}
+                        </Transition>
+                    }
+                    .into_any()
+                }
+            };
             view! {
-                <Transition fallback=|| ()>
-                    {move || {
-                        let input = input.clone();
-                        Suspend::new(async move {
-                            loaded(data.await, move |d| view! {
-                                <ActionForm action=update attr:class="grid-form" attr:data-testid="party-form">
-                                    <input type="hidden" name="id" value=id.to_string()/>
-                                    {fields(input.clone(), d, l)}
-                                    <button type="submit" class="primary">{l.t(T::Save)}</button>
-                                </ActionForm>
-                            })
-                        })
-                    }}
-                </Transition>
+                {body}
                 <ActionStatus value=update.value()/>
             }
             .into_any()

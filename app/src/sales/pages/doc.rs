@@ -11,7 +11,7 @@ use super::super::api::{
 use crate::outbox::api::list_outbox;
 use crate::outbox::pages::MessageTable;
 use super::super::lines::LineKind;
-use super::super::model::{ChosenLine, DeliverLine, Doc};
+use super::super::model::{BackorderLine, ChosenLine, DeliverLine, Doc, ProposedLine};
 use super::{qty, status_label};
 use crate::core::{format, Lang, T};
 use crate::ui::form::loaded;
@@ -76,11 +76,23 @@ pub fn QuotePage() -> impl IntoView {
     let params = use_params_map();
     let no = move || params.with(|p| p.get("no").unwrap_or_default());
     let version = RwSignal::new(0);
-    let doc = Resource::new(move || (no(), version.get()), |(no, _)| get_quote(no));
+    // everything the page shows in one resource: resources made inside this page's
+    // Suspend would be numbered differently on the server and in the browser, and
+    // hydration would fail (it did, one load in three)
+    let doc = Resource::new(
+        move || (no(), version.get()),
+        |(no, _)| async move {
+            let d = get_quote(no.clone()).await?;
+            let open = !matches!(d.status.as_str(), "lost" | "accepted");
+            let mail = if open { Some(quote_mail_defaults(no).await?) } else { None };
+            let sent = list_outbox("quote".into(), d.id).await?;
+            Ok::<_, crate::error::AppError>((d, mail, sent))
+        },
+    );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(doc.await, move |d| {
+                loaded(doc.await, move |(d, mail, sent)| {
                     let open = !matches!(d.status.as_str(), "lost" | "accepted");
                     view! {
                         <h1>{format!("{} {}", l.t(T::Quote), d.number)}</h1>
@@ -91,11 +103,11 @@ pub fn QuotePage() -> impl IntoView {
                             {(open && d.status != "partly_accepted").then(|| view! { <A href=format!("/sales/quotes/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
                         </div>
                         {open.then(|| view! {
-                            <MailForm no=d.number.clone() version/>
+                            {mail.map(|defaults| view! { <MailForm no=d.number.clone() defaults version/> })}
                             <CopyToOrder doc=d.clone()/>
                             <MarkLost no=d.number.clone() version/>
                         })}
-                        <SentLog kind="quote" id=d.id version/>
+                        <SentLog rows=sent/>
                     }
                 })
             })}
@@ -192,7 +204,18 @@ pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let no = move || params.with(|p| p.get("no").unwrap_or_default());
     let version = RwSignal::new(0);
-    let doc = Resource::new(move || (no(), version.get()), |(no, _)| get_order(no));
+    // everything the page shows in one resource (see QuotePage)
+    let doc = Resource::new(
+        move || (no(), version.get()),
+        |(no, _)| async move {
+            let d = get_order(no.clone()).await?;
+            let proposal = if matches!(d.status.as_str(), "open" | "partly_delivered") { Some(delivery_proposal(no.clone()).await?) } else { None };
+            let deliveries = order_deliveries(no.clone()).await?;
+            let remaining = backorder(no).await?;
+            let sent = list_outbox("order".into(), d.id).await?;
+            Ok::<_, crate::error::AppError>(OrderPageData { doc: d, proposal, deliveries, remaining, sent })
+        },
+    );
     let error = RwSignal::new(None::<String>);
     let act = move |confirm: bool| {
         let no = no();
@@ -210,9 +233,8 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(doc.await, move |d| {
+                loaded(doc.await, move |OrderPageData { doc: d, proposal, deliveries, remaining, sent }| {
                     let status = d.status.clone();
-                    let deliverable = matches!(status.as_str(), "open" | "partly_delivered");
                     let editable = !matches!(status.as_str(), "invoiced" | "closed" | "cancelled");
                     view! {
                         <h1>{format!("{} {}", l.t(T::Order), d.number)}</h1>
@@ -224,10 +246,10 @@ pub fn OrderPage() -> impl IntoView {
                             {(status == "draft").then(|| view! { <button type="button" class="primary" on:click=move |_| act(true) data-testid="confirm-order">{l.t(T::ConfirmOrder)}</button> })}
                             {(editable && status != "delivered").then(|| view! { <button type="button" on:click=move |_| act(false) data-testid="cancel-order">{l.t(T::CancelOrder)}</button> })}
                         </div>
-                        {deliverable.then(|| view! { <DeliveryForm no=d.number.clone() version/> })}
-                        <Deliveries no=d.number.clone() version/>
-                        <Remaining no=d.number.clone() version/>
-                        <SentLog kind="order" id=d.id version/>
+                        {proposal.map(|lines| view! { <DeliveryForm no=d.number.clone() lines version/> })}
+                        <Deliveries rows=deliveries/>
+                        <Remaining rows=remaining/>
+                        <SentLog rows=sent/>
                     }
                 })
             })}
@@ -236,23 +258,26 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
+/// What the order page shows, loaded as one.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct OrderPageData {
+    doc: Doc,
+    proposal: Option<Vec<ProposedLine>>,
+    deliveries: Vec<(String, String)>,
+    remaining: Vec<BackorderLine>,
+    sent: Vec<crate::outbox::model::OutboxMessage>,
+}
+
 /// Quantities to deliver, proposed from what is outstanding and free in stock.
 #[component]
-fn DeliveryForm(no: String, version: RwSignal<i32>) -> impl IntoView {
+fn DeliveryForm(no: String, lines: Vec<ProposedLine>, version: RwSignal<i32>) -> impl IntoView {
     let l = lang();
-    let proposal = Resource::new(move || version.get(), {
-        let no = no.clone();
-        move |_| delivery_proposal(no.clone())
-    });
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     view! {
         <h2>{l.t(T::Deliver)}</h2>
-        <Transition fallback=|| ()>
-            {move || {
-                let no = no.clone();
-                Suspend::new(async move {
-                    loaded(proposal.await, move |lines| {
+        {{
+                {
                         let inputs: Vec<(i64, RwSignal<String>)> = lines.iter().map(|p| (p.line_no, RwSignal::new(qty(p.proposed, l)))).collect();
                         let inputs2 = inputs.clone();
                         let post = move |_| {
@@ -297,24 +322,19 @@ fn DeliveryForm(no: String, version: RwSignal<i32>) -> impl IntoView {
                             </table>
                             <button type="button" class="primary" on:click=post data-testid="post-delivery">{l.t(T::PostDelivery)}</button>
                         }
-                    })
-                })
-            }}
-        </Transition>
+                }
+        }}
         {move || done.get().map(|n| view! { <p class="ok" role="status">{format!("{} {n}", l.t(T::Delivery))}</p> })}
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
 }
 
 #[component]
-fn Remaining(no: String, version: RwSignal<i32>) -> impl IntoView {
+fn Remaining(rows: Vec<BackorderLine>) -> impl IntoView {
     let l = lang();
-    let rows = Resource::new(move || version.get(), move |_| backorder(no.clone()));
     view! {
         <h2>{l.t(T::Backorder)}</h2>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                loaded(rows.await, move |rows| view! {
+        {view! {
                     <table class="data" data-testid="order-backorder">
                         <thead><tr><th>"#"</th><th>{l.t(T::ItemNo)}</th><th class="num">{l.t(T::Ordered)}</th><th class="num">{l.t(T::Delivered)}</th><th class="num">{l.t(T::Remaining)}</th></tr></thead>
                         <tbody>
@@ -323,28 +343,20 @@ fn Remaining(no: String, version: RwSignal<i32>) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                })
-            })}
-        </Transition>
+        }}
     }
 }
 
 /// The e-mail form of a quote: recipient, subject and message, with the PDF attached.
 #[component]
-fn MailForm(no: String, version: RwSignal<i32>) -> impl IntoView {
+fn MailForm(no: String, defaults: (String, String, String), version: RwSignal<i32>) -> impl IntoView {
     let l = lang();
-    let defaults = Resource::new(|| (), {
-        let no = no.clone();
-        move |_| quote_mail_defaults(no.clone())
-    });
     let error = RwSignal::new(None::<String>);
     view! {
         <h2>{l.t(T::SendByEmail)}</h2>
-        <Transition fallback=|| ()>
-            {move || {
-                let no = no.clone();
-                Suspend::new(async move {
-                    loaded(defaults.await, move |(to, subject, body)| {
+        {{
+                {
+                        let (to, subject, body) = defaults;
                         let (to, subject, body) = (RwSignal::new(to), RwSignal::new(subject), RwSignal::new(body));
                         let send = move |_| {
                             let no = no.clone();
@@ -366,44 +378,34 @@ fn MailForm(no: String, version: RwSignal<i32>) -> impl IntoView {
                                 <button type="button" class="primary" on:click=send data-testid="send-quote">{l.t(T::Send)}</button>
                             </div>
                         }
-                    })
-                })
-            }}
-        </Transition>
+                }
+        }}
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
 }
 
 /// The messages sent (or waiting) for a document.
 #[component]
-fn SentLog(kind: &'static str, id: i64, version: RwSignal<i32>) -> impl IntoView {
+fn SentLog(rows: Vec<crate::outbox::model::OutboxMessage>) -> impl IntoView {
     let l = lang();
-    let rows = Resource::new(move || version.get(), move |_| list_outbox(kind.to_string(), id));
     view! {
         <h2>{l.t(T::SentLog)}</h2>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move { loaded(rows.await, |rows| view! { <MessageTable rows/> }) })}
-        </Transition>
+        <MessageTable rows/>
     }
 }
 
 /// The order's deliveries, each with its packing slip.
 #[component]
-fn Deliveries(no: String, version: RwSignal<i32>) -> impl IntoView {
+fn Deliveries(rows: Vec<(String, String)>) -> impl IntoView {
     let l = lang();
-    let rows = Resource::new(move || version.get(), move |_| order_deliveries(no.clone()));
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                loaded(rows.await, move |rows| (!rows.is_empty()).then(|| view! {
+        {(!rows.is_empty()).then(|| view! {
                     <h2>{l.t(T::Delivery)}</h2>
                     <ul class="links" data-testid="deliveries">
                         {rows.into_iter().map(|(d, date)| view! {
                             <li>{format!("{d} ({date}) · ")}<a href=format!("/sales/deliveries/{d}/packing-slip.pdf") download=format!("packing-slip-{d}.pdf") data-testid="packing-slip">{l.t(T::PackingSlip)}</a></li>
                         }).collect_view()}
                     </ul>
-                }))
-            })}
-        </Transition>
+        })}
     }
 }
