@@ -110,7 +110,7 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 let t = Instant::now();
                 let mut tx = db.begin().await.map_err(|e| e.to_string())?;
-                sqlx::query("UPDATE companies SET updated_at = updated_at WHERE id = $1").bind(company_id).execute(&mut *tx).await.map_err(|e| e.to_string())?;
+                sqlx::query("UPDATE companies SET created_at = created_at WHERE id = $1").bind(company_id).execute(&mut *tx).await.map_err(|e| e.to_string())?;
                 tx.commit().await.map_err(|e| e.to_string())?;
                 waits.push(t.elapsed());
                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;

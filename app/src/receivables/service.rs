@@ -79,7 +79,7 @@ pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: &str
 
 /// Bank lines posted per transaction: a chunk holds the write lock for a few tens of
 /// milliseconds, so other users' postings go on during a large import.
-pub const BANK_CHUNK: usize = 2_000;
+pub const BANK_CHUNK: usize = 500;
 
 /// The matches and leftovers an import answers with in full; beyond these it counts.
 pub const BANK_RESULT_ROWS: usize = 100;
@@ -134,7 +134,8 @@ async fn import_chunk(db: &Db, ctx: &AuthCtx, file_id: i64, format: bankfile::Fo
     let kids: Vec<String> = lines.iter().filter(|l| !l.kid.is_empty()).map(|l| l.kid.clone()).collect();
     let mut invoices = store::payables_by_kid(&mut *tx, ctx.company_id, &kids).await?;
     let by_kid_found: std::collections::HashSet<String> = invoices.iter().map(|p| p.kid.clone()).collect();
-    if lines.iter().any(|l| l.kid.is_empty() || !by_kid_found.contains(&l.kid)) {
+    // (only lines with a text can be matched by amount and invoice number)
+    if lines.iter().any(|l| (l.kid.is_empty() || !by_kid_found.contains(&l.kid)) && !l.text.trim().is_empty()) {
         let known: std::collections::HashSet<i64> = invoices.iter().map(|p| p.id).collect();
         invoices.extend(store::open_payables(&mut *tx, ctx.company_id).await?.into_iter().filter(|p| !known.contains(&p.id)));
     }
