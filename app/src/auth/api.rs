@@ -20,21 +20,11 @@ pub struct SessionState {
 
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<SessionState, AppError> {
-    match super::service::require(super::Perm::Read).await {
-        Ok((db, ctx)) => {
-            let info = super::service::session_info(&db, &ctx).await?;
-            Ok(SessionState { lang: info.lang, info: Some(info), demo: demo() })
-        }
-        Err(AppError::Unauthenticated) => {
-            let parts = use_context::<http::request::Parts>();
-            let lang = parts.map(|p| super::service::request_lang(&p.headers)).unwrap_or_default();
-            Ok(SessionState { info: None, lang, demo: demo() })
-        }
-        Err(e) => Err(e),
+    // a page request has it already: read before the page renders (see `ui::Shell`)
+    if let Some(s) = crate::ui::preloaded_session() {
+        return Ok(s);
     }
-}
-
-#[cfg(feature = "ssr")]
-fn demo() -> bool {
-    std::env::var("FLYT_DEMO").is_ok_and(|v| !v.is_empty() && v != "0")
+    let db = use_context::<crate::db::Db>().ok_or_else(|| AppError::Internal("no database in context".into()))?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Unauthenticated)?;
+    super::service::session_state(&db, &parts.headers).await
 }

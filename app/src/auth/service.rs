@@ -215,6 +215,20 @@ pub async fn session_info(db: &Db, ctx: &AuthCtx) -> AppResult<SessionInfo> {
 
 /// For server functions: the pool from context, the caller from the request, and
 /// the permission check. Every server function starts here.
+/// What a page needs to know of its visitor: the session when logged in (and allowed
+/// to read), else the language the browser asks for.
+pub async fn session_state(db: &Db, headers: &HeaderMap) -> AppResult<super::api::SessionState> {
+    let demo = std::env::var("FLYT_DEMO").is_ok_and(|v| !v.is_empty() && v != "0");
+    match authenticate(db, headers).await.and_then(|ctx| ctx.ensure(Perm::Read).map(|_| ctx)) {
+        Ok(ctx) => {
+            let info = session_info(db, &ctx).await?;
+            Ok(super::api::SessionState { lang: info.lang, info: Some(info), demo })
+        }
+        Err(AppError::Unauthenticated) => Ok(super::api::SessionState { info: None, lang: request_lang(headers), demo }),
+        Err(e) => Err(e),
+    }
+}
+
 pub async fn require(perm: Perm) -> AppResult<(Db, AuthCtx)> {
     let db = leptos::prelude::use_context::<Db>().ok_or_else(|| AppError::Internal("no database in context".into()))?;
     let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Unauthenticated)?;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 
 use super::{Sess, SessionRes};
+use crate::auth::api::SessionState;
 use crate::auth::Perm;
 use crate::core::{Lang, T};
 
@@ -28,43 +29,78 @@ pub fn shortcut_target(key: &str) -> Option<&'static str> {
     NAV.iter().find(|(_, _, k)| k.eq_ignore_ascii_case(key)).map(|(p, _, _)| *p)
 }
 
+/// The frame of every page after login. The page inside is made once, on the server
+/// and in the browser alike: the session is known before the shell renders (the
+/// server reads it with the request, the browser has it in the page), so the
+/// `<Outlet/>` is not inside a reactive closure. (Made inside one, as it was, each
+/// page and its resources ran two or three times on the server and once in the
+/// browser, which then hydrated against a dropped copy's data: the intermittent
+/// hydration failure of the document pages.)
 #[component]
 pub fn Shell() -> impl IntoView {
     let session = expect_context::<SessionRes>().0;
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
-            {move || Suspend::new(async move {
-                match session.await {
-                    Ok(state) => match state.info {
-                        Some(info) => {
-                            provide_context(Sess(info.clone()));
-                            view! {
-                                <Header info=info.clone()/>
-                                <KeyboardShortcuts/>
-                                <main id="main"><Outlet/></main>
-                            }.into_any()
-                        }
-                        None => {
-                            // without a session the server answers with the redirect itself
-                            // (not a 200 page that redirects once its script runs)
-                            #[cfg(feature = "ssr")]
-                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-                                r.set_status(http::StatusCode::SEE_OTHER);
-                                r.insert_header(http::header::LOCATION, http::HeaderValue::from_static("/login"));
-                            }
-                            view! { <Redirect path="/login"/> }.into_any()
-                        }
-                    },
-                    Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+    match known_session(session) {
+        Some(state) => frame(state, session),
+        // not known yet (a request the server did not preload): wait for it
+        None => view! {
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || session.get().map(|state| frame(state, session))}
+            </Suspense>
+        }
+        .into_any(),
+    }
+}
+
+type SessionResult = Result<SessionState, crate::error::AppError>;
+
+fn known_session(session: Resource<SessionResult>) -> Option<SessionResult> {
+    #[cfg(feature = "ssr")]
+    {
+        let _ = session;
+        crate::ui::preloaded_session().map(Ok)
+    }
+    // in the browser it came with the page (the resource's serialized value); read as
+    // the resource's derived value, which is there before hydration starts
+    #[cfg(not(feature = "ssr"))]
+    {
+        (*session).get_untracked()
+    }
+}
+
+fn frame(state: SessionResult, session: Resource<SessionResult>) -> AnyView {
+    match state {
+        Ok(SessionState { info: Some(info), .. }) => {
+            provide_context(Sess(info.clone()));
+            view! {
+                <Header info session/>
+                <KeyboardShortcuts/>
+                <main id="main"><Outlet/></main>
+            }
+            .into_any()
+        }
+        Ok(_) => {
+            // without a session the server answers with the redirect itself
+            // (not a 200 page that redirects once its script runs)
+            #[cfg(feature = "ssr")]
+            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                r.set_status(http::StatusCode::SEE_OTHER);
+                r.insert_header(http::header::LOCATION, http::HeaderValue::from_static("/login"));
+            }
+            view! { <Redirect path="/login"/> }.into_any()
+        }
+        Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
     }
 }
 
 #[component]
-fn Header(info: crate::auth::SessionInfo) -> impl IntoView {
+fn Header(info: crate::auth::SessionInfo, session: Resource<SessionResult>) -> impl IntoView {
     let lang = info.lang;
+    // the company's name and logo follow the session when it is read again (after
+    // the company profile is saved)
+    let now = move || (*session).get().and_then(Result::ok).and_then(|s| s.info);
+    let (first_name, first_logo) = (info.company_name.clone(), info.has_logo);
+    let company_name = move || now().map(|i| i.company_name).unwrap_or_else(|| first_name.clone());
+    let has_logo = move || now().map(|i| i.has_logo).unwrap_or(first_logo);
     let t = move |k: T| lang.t(k);
     let is_admin = info.role.allows(Perm::Setup);
     let current = info.company_id;
@@ -73,8 +109,8 @@ fn Header(info: crate::auth::SessionInfo) -> impl IntoView {
     view! {
         <header class="app-header">
             <a class="brand" href="/">
-                {info.has_logo.then(|| view! { <img class="logo" src="/company/logo" alt=""/> })}
-                <span class="company-name" data-testid="company-name">{info.company_name.clone()}</span>
+                {move || has_logo().then(|| view! { <img class="logo" src="/company/logo" alt=""/> })}
+                <span class="company-name" data-testid="company-name">{company_name}</span>
             </a>
             <nav class="main-nav" aria-label=t(T::Menu)>
                 {NAV

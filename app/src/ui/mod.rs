@@ -16,6 +16,17 @@ use crate::error::AppError;
 #[derive(Clone, Copy)]
 pub struct SessionRes(pub Resource<Result<SessionState, AppError>>);
 
+/// The session of a page request, read by the server before the page renders (a
+/// request extension set by the server's `preload_session` layer), so the shell can
+/// render the page at once instead of inside a reactive closure.
+#[derive(Clone, Debug)]
+pub struct PreloadedSession(pub SessionState);
+
+#[cfg(feature = "ssr")]
+pub fn preloaded_session() -> Option<SessionState> {
+    use_context::<http::request::Parts>()?.extensions.get::<PreloadedSession>().map(|p| p.0.clone())
+}
+
 /// The logged-in session, provided by the shell to every page inside it.
 #[derive(Clone)]
 pub struct Sess(pub SessionInfo);

@@ -71,6 +71,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
             move || shell(o.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(db.clone(), preload_session))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(same_origin_only))
         .with_state(state);
@@ -130,6 +131,25 @@ pub async fn serve(db: Db) -> Result<(), String> {
 /// Refuses state-changing requests that a browser made on behalf of another site:
 /// `Sec-Fetch-Site` must not be cross-site, and `Origin`, when sent, must be this
 /// host. Bearer-token requests are not sent by browsers on their own and pass.
+/// A page request carries its session into the render (`app::ui::PreloadedSession`):
+/// the shell then renders the page once, not inside a closure that waits for the
+/// session (which made every page twice on the server and broke hydration).
+async fn preload_session(axum::extract::State(db): axum::extract::State<Db>, mut req: Request<Body>, next: Next) -> Response {
+    if is_page_request(&req) {
+        if let Ok(state) = app::auth::service::session_state(&db, req.headers()).await {
+            req.extensions_mut().insert(app::ui::PreloadedSession(state));
+        }
+    }
+    next.run(req).await
+}
+
+/// A GET for an HTML page: not the API or a server function, not a file, not a PDF.
+fn is_page_request(req: &Request<Body>) -> bool {
+    let path = req.uri().path();
+    let last = path.rsplit('/').next().unwrap_or("");
+    req.method() == Method::GET && !path.starts_with("/api/") && !path.starts_with("/pkg/") && !last.contains('.') && last != "pdf"
+}
+
 async fn same_origin_only(req: Request<Body>, next: Next) -> Response {
     if is_unsafe(req.method()) && !req.headers().contains_key(http::header::AUTHORIZATION) && is_cross_site(req.headers()) {
         return (StatusCode::FORBIDDEN, "Cross-site request refused").into_response();
