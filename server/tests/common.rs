@@ -238,3 +238,19 @@ print(json.dumps(out))
     use base64::Engine;
     v.into_iter().map(|(a, b, c, d)| (a, b, c, base64::engine::general_purpose::STANDARD.decode(d).unwrap())).collect()
 }
+
+/// The text of a PDF, by `pdftotext` (poppler-utils). `None` when the tool is missing
+/// outside CI.
+pub fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("doc.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    match std::process::Command::new("pdftotext").args(["-layout", f.to_str().unwrap(), "-"]).output() {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).to_string()),
+        Ok(o) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "CI is set but pdftotext is missing (apt package poppler-utils): {e}");
+            None
+        }
+    }
+}

@@ -231,22 +231,6 @@ async fn bad_input_writes_nothing() {
     }
 }
 
-/// The text of a PDF, by `pdftotext` (poppler-utils). `None` when the tool is missing
-/// outside CI.
-fn pdf_text(bytes: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("doc.pdf");
-    std::fs::write(&f, bytes).unwrap();
-    match std::process::Command::new("pdftotext").args(["-layout", f.to_str().unwrap(), "-"]).output() {
-        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).to_string()),
-        Ok(o) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&o.stderr)),
-        Err(e) => {
-            assert!(std::env::var_os("CI").is_none(), "CI is set but pdftotext is missing (apt package poppler-utils): {e}");
-            None
-        }
-    }
-}
-
 #[tokio::test]
 async fn quote_by_email_with_its_pdf_and_a_packing_slip() {
     let Some(mail) = smtp() else { return };

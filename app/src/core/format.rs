@@ -74,6 +74,30 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A text with every ISO date in it (`2026-11-23`) written the language's way
+/// (`23.11.2026` in nb): document fields, periods and notes print one way.
+pub fn dates_in(text: &str, lang: Lang) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let end_ok = i + 10 == b.len() || b.get(i + 10).is_some_and(|c| !c.is_ascii_alphanumeric());
+        if let (true, true, Some(part)) = (boundary, end_ok, text.get(i..i + 10)) {
+            let shape = part.bytes().enumerate().all(|(k, c)| if k == 4 || k == 7 { c == b'-' } else { c.is_ascii_digit() });
+            if let (true, Ok(d)) = (shape, NaiveDate::parse_from_str(part, "%Y-%m-%d")) {
+                out.push_str(&date(d, lang));
+                i += 10;
+                continue;
+            }
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
 /// A moment (unix milliseconds) as date and time in UTC, e.g. `23.11.2026 14:05`.
 /// UTC on both sides, so server and browser render the same text.
 pub fn timestamp(ms: i64, lang: Lang) -> String {
@@ -119,6 +143,16 @@ pub fn parse_amount(input: &str, lang: Lang) -> Result<Decimal, String> {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn dates_in_text_follow_the_language() {
+        assert_eq!(dates_in("2026-11-23", Lang::Nb), "23.11.2026");
+        assert_eq!(dates_in("2026-11-23", Lang::Sv), "2026-11-23");
+        assert_eq!(dates_in("Service 2026-01-01 – 2026-03-31", Lang::Nb), "Service 01.01.2026 – 31.03.2026");
+        assert_eq!(dates_in("PO-2026-11-230 ref x2026-11-23", Lang::Nb), "PO-2026-11-230 ref x2026-11-23");
+        assert_eq!(dates_in("2026-13-40 · Blåbær 2026-02-28.", Lang::Nb), "2026-13-40 · Blåbær 28.02.2026.");
+        assert_eq!(dates_in("", Lang::Nb), "");
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

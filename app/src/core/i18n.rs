@@ -560,6 +560,20 @@ texts! {
     ShowAll => "Show all", "Vis alle", "Visa alla";
     PriceTolerance => "Price tolerance against the order (%)", "Pristoleranse mot ordren (%)", "Pristolerans mot ordern (%)";
     SaveChanges => "Save changes", "Lagre endringer", "Spara ändringar";
+    InBusinessRegister => "Registered in the Register of Business Enterprises", "Registrert i Foretaksregisteret", "Registrerat i Foretaksregisteret";
+    FTaxApproved => "Approved for F-tax", "Godkjent for F-skatt", "Godkänd för F-skatt";
+    VatNoShort => "VAT no.", "MVA-nr.", "Momsreg.nr";
+    DeliveryPeriod => "Delivery period", "Leveringsperiode", "Leveransperiod";
+    CreditNoteDate => "Credit note date", "Kreditnotadato", "Kreditnotadatum";
+    VatPct => "VAT %", "MVA %", "Moms %";
+    DocumentCol => "Document", "Dokument", "Dokument";
+    RunningBalance => "Balance", "Saldo", "Saldo";
+    OverdueOfBalance => "Of which overdue", "Herav forfalt", "Varav förfallet";
+    PageNo => "Page", "Side", "Sida";
+    StCreditUsed => "Settled", "Avregnet", "Avräknad";
+    StCreditOpen => "To the customer's credit", "Til gode for kunden", "Kundens tillgodohavande";
+    OfBase => "on", "av", "på";
+    VatExemptNote => "VAT exemption", "Fritak for MVA", "Undantag från moms";
 }
 
 #[cfg(test)]

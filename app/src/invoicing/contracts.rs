@@ -162,6 +162,7 @@ async fn one_period(db: &Db, ctx: &AuthCtx, shared: &Shared, k: &Contract, start
             .collect(),
         invoice_date: ymd(today()),
         note: format!("{} {} – {}", k.description, ymd(start), ymd(end)),
+        period: Some((ymd(start), ymd(end))),
         ..Default::default()
     };
     let p = prepare(db, ctx, &input, shared).await?;

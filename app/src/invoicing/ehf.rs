@@ -45,16 +45,6 @@ fn org_scheme(country: &str) -> Option<&'static str> {
     }
 }
 
-/// The seller's VAT identifier: NO + org no + MVA in Norway, SE + org no + 01 in Sweden.
-fn seller_vat_id(c: &CompanyProfile) -> String {
-    let n = digits(&c.org_no);
-    match c.country.as_str() {
-        "NO" => format!("NO{n}MVA"),
-        "SE" => format!("SE{n}01"),
-        "FI" => format!("FI{}", n.replace('-', "")),
-        other => format!("{other}{n}"),
-    }
-}
 
 /// UN/ECE Recommendation 20 unit code of a unit as typed.
 pub fn unit_code(unit: &str) -> &'static str {
@@ -235,6 +225,10 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
         "<cbc:BuyerReference>{}</cbc:BuyerReference>",
         esc(buyer_ref)
     );
+    // a delivery period (contract periods, several deliveries): BT-73/BT-74
+    if !inv.period_from.is_empty() && !inv.delivery_date.is_empty() {
+        let _ = writeln!(o, "<cac:InvoicePeriod><cbc:StartDate>{}</cbc:StartDate><cbc:EndDate>{}</cbc:EndDate></cac:InvoicePeriod>", esc(&inv.period_from), esc(&inv.delivery_date));
+    }
     if let Some(first) = inv
         .order_refs
         .split(',')
@@ -258,9 +252,9 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
         &company.country,
     );
     if company.vat_registered {
-        let _ = write!(o, "<cac:PartyTaxScheme><cbc:CompanyID>{}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>", esc(&seller_vat_id(company)));
+        let _ = write!(o, "<cac:PartyTaxScheme><cbc:CompanyID>{}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>", esc(&company.vat_id()));
     }
-    if company.country == "NO" {
+    if company.country == "NO" && company.business_register {
         o.push_str("<cac:PartyTaxScheme><cbc:CompanyID>Foretaksregisteret</cbc:CompanyID><cac:TaxScheme><cbc:ID>TAX</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
     }
     let _ = write!(o, "<cac:PartyLegalEntity><cbc:RegistrationName>{}</cbc:RegistrationName><cbc:CompanyID schemeID=\"{seller_scheme}\">{org}</cbc:CompanyID></cac:PartyLegalEntity>", esc(&company.name));

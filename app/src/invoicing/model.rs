@@ -276,7 +276,11 @@ pub struct Invoice {
     pub doc_lang: String,
     pub invoice_date: String,
     pub due_date: String,
+    /// When the goods or services were delivered: the last delivery's date, or the
+    /// last day of the period that starts on `period_from`.
     pub delivery_date: String,
+    /// A delivery period's first day (contract periods, several deliveries); empty: one day.
+    pub period_from: String,
     pub payment_terms: String,
     pub currency: String,
     pub kid: String,
@@ -357,6 +361,9 @@ pub struct InvoiceInput {
     pub your_ref: String,
     #[serde(default)]
     pub note: String,
+    /// Contract invoices: the period invoiced (first and last day).
+    #[serde(skip)]
+    pub period: Option<(String, String)>,
 }
 
 /// A credit note against an invoice: every line not yet credited (empty `lines`),

@@ -149,6 +149,11 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
         inv.payment_terms = name;
         inv.due_date = ymd(due_date(date, days));
         inv.your_ref = your_ref;
+        // delivered when invoiced, or over the contract's period
+        match &input.period {
+            Some((from, to)) => (inv.period_from, inv.delivery_date) = (from.clone(), to.clone()),
+            None => inv.delivery_date = ymd(date),
+        }
         for l in &lines {
             match l.line.kind {
                 LineKind::Item => push_item(&mut inv, l.line.clone(), l.item_id, cats, "", None),
@@ -213,6 +218,14 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
                 progress.push((l.id, to_milli("Quantity", *qty).map_err(AppError::invalid)?));
             }
             order_ids.push(o.doc.id);
+        }
+        let line_ids: Vec<i64> = progress.iter().map(|(id, _)| *id).collect();
+        match crate::sales::store::delivery_span(&mut **tx, ctx.company_id, &line_ids).await? {
+            Some((first, last)) => {
+                inv.period_from = if first == last { String::new() } else { first };
+                inv.delivery_date = last;
+            }
+            None => inv.delivery_date = ymd(date),
         }
     }
     inv.note = note;
@@ -424,19 +437,11 @@ pub async fn credit(
         note: reason.clone(),
         ..orig.clone()
     };
-    push_text(
-        &mut cn,
-        LineKind::Text,
-        &format!(
-            "Credit of invoice {}{}",
-            orig.number,
-            if reason.is_empty() {
-                String::new()
-            } else {
-                format!(": {reason}")
-            }
-        ),
-    );
+    // the credited invoice and the reason, in the customer's language (the PDF
+    // prints them again in its head; EHF carries the reference as BillingReference)
+    let lang = crate::sales::print::doc_lang(&orig.doc_lang);
+    let what = format!("{} {}", lang.t(crate::core::T::CreditOf), orig.number);
+    push_text(&mut cn, LineKind::Text, &if reason.is_empty() { what } else { format!("{what}: {reason}") });
     let mut progress = Vec::new();
     let mut order_nos: Vec<String> = Vec::new();
     let chosen: Vec<(&InvoiceLine, Decimal)> = if input.lines.is_empty() {
@@ -563,50 +568,35 @@ pub async fn pdf(
         totals: inv.totals.clone(),
         ..Default::default()
     };
-    let address = [
-        inv.customer_name.clone(),
-        inv.address_line.clone(),
-        format!("{} {}", inv.postcode, inv.city),
-    ]
-    .join("\n");
-    let mut facts = vec![
-        (T::InvoiceDate, inv.invoice_date.clone()),
+    use crate::sales::print::{address, Body, Layout};
+    let addr = address(&inv.customer_name, &inv.address_line, &inv.postcode, &inv.city);
+    let credit = kind == InvoiceKind::CreditNote;
+    let title = if credit { T::CreditNote } else { T::Invoice };
+    let mut lay = Layout::new(title, &inv.number, T::Customer, addr, Body::Priced);
+    let delivered = if inv.period_from.is_empty() {
+        (T::DeliveryDate, inv.delivery_date.clone())
+    } else {
+        (T::DeliveryPeriod, format!("{} – {}", inv.period_from, inv.delivery_date))
+    };
+    lay.facts = if credit {
+        vec![(T::CreditNoteDate, inv.invoice_date.clone()), (T::CreditOf, inv.credited_no.clone())]
+    } else {
+        vec![(T::InvoiceDate, inv.invoice_date.clone()), (T::DueDate, inv.due_date.clone())]
+    };
+    lay.facts.extend([
+        delivered,
         (T::CustomerNo, inv.customer_no.clone()),
+        (T::OrgNoShort, inv.org_no.clone()),
+        (T::VatNoShort, inv.vat_no.clone()),
         (T::YourRef, inv.your_ref.clone()),
         (T::OurRef, inv.our_ref.clone()),
         (T::Orders, inv.order_refs.clone()),
-    ];
-    let (title, payment) = if kind == InvoiceKind::CreditNote {
-        facts.push((T::CreditOf, inv.credited_no.clone()));
-        (T::CreditNote, Vec::new())
-    } else {
-        facts.insert(1, (T::DueDate, inv.due_date.clone()));
-        let amount = format!(
-            "{} {}",
-            crate::core::format::amount(inv.totals.gross, lang),
-            inv.currency
-        );
-        (
-            T::Invoice,
-            vec![
-                (T::Kid, inv.kid.clone()),
-                (T::BankAccount, company.bank_account.clone()),
-                (T::DueDate, inv.due_date.clone()),
-                (T::AmountDue, amount),
-            ],
-        )
-    };
-    if !inv.vat_exempt_reason.is_empty() {
-        facts.push((T::Note, inv.vat_exempt_reason.clone()));
+    ]);
+    if !credit {
+        let amount = format!("{} {}", crate::core::format::amount(inv.totals.gross, lang), inv.currency);
+        lay.payment = vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::DueDate, inv.due_date.clone()), (T::AmountDue, amount)];
     }
-    let lay = crate::sales::print::Layout {
-        title,
-        number: inv.number.clone(),
-        facts,
-        prices: true,
-        address,
-        payment,
-    };
+    lay.notes = vec![(if credit { T::Reason } else { T::Note }, inv.note.clone()), (T::VatExemptNote, inv.vat_exempt_reason.clone())];
     crate::sales::service::render(
         db,
         company_id,

@@ -90,8 +90,8 @@ pub async fn insert(
         gross
     };
     let sql = format!(
-        "INSERT INTO invoices (company_id, {HEAD}, posted_at, posted_by, open_minor)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34) RETURNING id"
+        "INSERT INTO invoices (company_id, {HEAD}, posted_at, posted_by, open_minor, period_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35) RETURNING id"
     );
     let id: i64 = sqlx::query_scalar(&sql)
         .bind(company_id)
@@ -128,6 +128,7 @@ pub async fn insert(
         .bind(now_ms())
         .bind(user_id)
         .bind(open)
+        .bind(&inv.period_from)
         .fetch_one(&mut **tx)
         .await
         .map_err(db_err)?;
@@ -201,7 +202,7 @@ pub async fn load(
         (None, Some(i)) => ("d.id = CAST($3 AS BIGINT)", i.to_string()),
         (None, None) => return Err(AppError::not_found(format!("No {what} given"))),
     };
-    let sql = format!("SELECT d.id, {cols}, d.open_minor, d.disputed, d.reminder_level, d.sent_via FROM invoices d WHERE d.company_id = $1 AND d.kind = $2 AND {filter}");
+    let sql = format!("SELECT d.id, {cols}, d.open_minor, d.disputed, d.reminder_level, d.sent_via, d.period_from FROM invoices d WHERE d.company_id = $1 AND d.kind = $2 AND {filter}");
     let q = sqlx::query(&sql).bind(company_id).bind(kind.code());
     let r = match id.filter(|_| no.is_none()) {
         Some(i) => q.bind(i).fetch_optional(&mut *conn).await,
@@ -242,6 +243,7 @@ pub async fn load(
         disputed: r.get::<i64, _>(32) != 0,
         reminder_level: r.get(33),
         sent_via: r.get(34),
+        period_from: r.get(35),
         ..Default::default()
     };
     inv.lines = lines(conn, company_id, inv.id).await?;

@@ -368,24 +368,37 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
     use crate::core::T;
     let po = store::load(&db.pool, company_id, no, id).await?;
     let supplier = crate::parties::store::by_no(&db.pool, company_id, PartyKind::Supplier, &po.supplier_no).await?;
+    let company = crate::setup::store::company(&db.pool, company_id).await?;
+    let lang = crate::sales::print::doc_lang(&supplier.doc_lang);
+    // the VAT the supplier will charge: the item's rate at home, none from abroad
+    // (reverse charge / import VAT, settled by us)
+    let domestic = supplier.country.is_empty() || supplier.country == company.country;
+    let mut conn = db.pool.acquire().await.map_err(db_err)?;
+    let codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
+    let nos: Vec<String> = po.lines.iter().map(|l| l.item_no.clone()).collect();
+    let items = crate::sales::store::items_by_no(&mut *conn, company_id, &nos).await?;
+    drop(conn);
     let lines: Vec<crate::sales::model::DocLine> = po
         .lines
         .iter()
-        .map(|l| crate::sales::model::DocLine {
-            line: Line {
-                line_no: l.line_no,
-                kind: LineKind::Item,
-                item_no: if l.supplier_item_no.is_empty() { l.item_no.clone() } else { format!("{} ({})", l.supplier_item_no, l.item_no) },
-                description: format!("{} – {}", l.description, l.expected_date),
-                qty: l.qty,
-                unit: l.unit.clone(),
-                unit_price: l.unit_price,
-                discount_pct: Decimal::ZERO,
-                vat_code: String::new(),
-                vat_rate: Decimal::ZERO,
-                net: l.net,
-            },
-            ..Default::default()
+        .map(|l| {
+            let vat = items.get(&l.item_no).and_then(|i| codes.iter().find(|c| c.code == i.4)).filter(|_| domestic);
+            crate::sales::model::DocLine {
+                line: Line {
+                    line_no: l.line_no,
+                    kind: LineKind::Item,
+                    item_no: if l.supplier_item_no.is_empty() { l.item_no.clone() } else { format!("{} ({})", l.supplier_item_no, l.item_no) },
+                    description: format!("{} · {} {}", l.description, lang.t(T::ExpectedDate).to_lowercase(), crate::core::format::dates_in(&l.expected_date, lang)),
+                    qty: l.qty,
+                    unit: l.unit.clone(),
+                    unit_price: l.unit_price,
+                    discount_pct: Decimal::ZERO,
+                    vat_code: vat.map(|c| c.code.clone()).unwrap_or_default(),
+                    vat_rate: vat.map(|c| c.rate).unwrap_or_default(),
+                    net: l.net,
+                },
+                ..Default::default()
+            }
         })
         .collect();
     let totals = crate::core::lines::totals(&lines.iter().map(|l| l.line.clone()).collect::<Vec<_>>());
@@ -401,7 +414,10 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
         ..Default::default()
     };
     let facts = vec![(T::Date, po.order_date.clone()), (T::OurRef, po.our_ref.clone()), (T::Warehouse, po.warehouse.clone())];
-    let address = [supplier.name.clone(), supplier.address_line.clone(), format!("{} {}", supplier.postcode, supplier.city)].join("\n");
-    let lay = crate::sales::print::Layout { title: T::PurchaseOrder, number: po.po_no.clone(), facts, prices: true, address, payment: Vec::new() };
+    let address = crate::sales::print::address(&supplier.name, &supplier.address_line, &supplier.postcode, &supplier.city);
+    let mut lay = crate::sales::print::Layout::new(T::PurchaseOrder, &po.po_no, T::Supplier, address, crate::sales::print::Body::Priced);
+    lay.facts = facts;
+    lay.facts.push((T::SupplierNo, po.supplier_no.clone()));
+    lay.notes = vec![(T::DeliverTo, po.delivery_address.clone())];
     crate::sales::service::render(db, company_id, &doc, &lay, &supplier.doc_lang, &crate::sales::service::pdf_name(ORIGIN, &po.po_no)).await
 }

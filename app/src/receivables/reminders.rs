@@ -104,11 +104,12 @@ async fn pdf_of(db: &Db, company_id: i64, r: &Reminder) -> AppResult<(String, Ve
             .collect(),
         ..Default::default()
     };
-    let address = [inv.customer_name.clone(), inv.address_line.clone(), format!("{} {}", inv.postcode, inv.city)].join("\n");
+    let address = crate::sales::print::address(&inv.customer_name, &inv.address_line, &inv.postcode, &inv.city);
     let facts = vec![(T::Date, r.date.clone()), (T::CustomerNo, inv.customer_no.clone()), (T::Invoice, inv.number.clone())];
     let total = format!("{} {}", amount(r.open + r.fee), inv.currency);
     let payment = vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::PayBy, r.deadline.clone()), (T::AmountDue, total)];
-    let lay = crate::sales::print::Layout { title, number: inv.number.clone(), facts, prices: false, address, payment };
+    let mut lay = crate::sales::print::Layout::new(title, &inv.number, T::Customer, address, crate::sales::print::Body::Letter);
+    (lay.facts, lay.payment) = (facts, payment);
     let name = format!("{}-{}-{}.pdf", if r.level >= NOTICE { "debt-notice" } else { "reminder" }, inv.number, r.level);
     crate::sales::service::render(db, company_id, &doc, &lay, &inv.doc_lang, &name).await
 }

@@ -1,160 +1,193 @@
 //! The sales documents as PDF, in the company's name and the customer's language:
-//! the quote, the order confirmation, the packing slip (no prices), and the invoice
-//! and credit note (with how to pay).
+//! the quote, the order confirmation, the packing slip (no prices), the invoice and
+//! credit note (with how to pay), letters (reminders) and the purchase order.
+//! Every document carries the seller's legal identity (`CompanyProfile::legal_lines`);
+//! dates print in the document's language; nothing is cut: text wraps in its column
+//! and a long table continues on the next page under its repeated heads.
 use rust_decimal::Decimal;
 
 use super::lines::LineKind;
 use super::model::Doc;
 use crate::core::{format, Lang, T};
-use crate::print::{Face, Sheet, MARGIN, WIDTH};
+use crate::print::{Column, Face, Sheet, Table, MARGIN, WIDTH};
 use crate::setup::model::CompanyProfile;
 
-/// What a document prints: its title, the dates in its head, and whether prices show.
+/// What the body of a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// Lines with prices, totals and VAT (quote, order, invoice, purchase order).
+    Priced,
+    /// Lines with quantities only (packing slip).
+    Quantities,
+    /// The text lines as paragraphs, no table (reminder letters).
+    Letter,
+}
+
+/// What a document prints around its lines.
 pub struct Layout {
     pub title: T,
     pub number: String,
-    pub facts: Vec<(T, String)>,
-    pub prices: bool,
+    /// The heading over the receiver's address: customer, supplier, deliver to.
+    pub party: T,
     pub address: String,
-    /// Invoices: how to pay (KID, account, due date, amount), printed under the totals.
+    /// The facts in the head (dates print in the document's language).
+    pub facts: Vec<(T, String)>,
+    pub body: Body,
+    /// Invoices: how to pay (KID, account, due date, amount), under the totals.
     pub payment: Vec<(T, String)>,
+    /// Labelled paragraphs under everything (credit reason, VAT exemption, note).
+    pub notes: Vec<(T, String)>,
+}
+
+impl Layout {
+    pub fn new(title: T, number: &str, party: T, address: String, body: Body) -> Self {
+        Layout { title, number: number.to_string(), party, address, facts: Vec::new(), body, payment: Vec::new(), notes: Vec::new() }
+    }
 }
 
 const RIGHT: f32 = WIDTH - MARGIN;
-// columns: item no, description, quantity (right edge), price, discount, amount
-const C_DESC: f32 = MARGIN + 70.0;
-const C_QTY: f32 = 360.0;
-const C_PRICE: f32 = 430.0;
-const C_DISC: f32 = 470.0;
+/// Where the right-hand column of the head (receiver, facts) starts.
+const COL2: f32 = 330.0;
+const LABELS: f32 = 300.0;
+
+/// The receiver's address as lines: name, street, postcode and town, country when abroad.
+pub fn address(name: &str, line: &str, postcode: &str, city: &str) -> String {
+    [name.to_string(), line.to_string(), format!("{postcode} {city}")].join("\n")
+}
+
+/// The first page's head: logo or name, title and number, the seller with its legal
+/// identity on the left, the receiver and the facts on the right.
+pub fn head(s: &mut Sheet, company: &CompanyProfile, logo: Option<&[u8]>, lay: &Layout, l: Lang) {
+    match logo {
+        Some(bytes) => s.image(MARGIN, MARGIN - 20.0, 160.0, 50.0, bytes.to_vec()),
+        None => {
+            s.block(MARGIN, MARGIN, LABELS - MARGIN - 10.0, 15.0, Face::Bold, &company.name);
+        }
+    }
+    s.block(LABELS, MARGIN, RIGHT - LABELS, 15.0, Face::Bold, &format!("{} {}", l.t(lay.title), lay.number));
+    let top = MARGIN + 50.0;
+    let mut y = top;
+    let mut seller = vec![company.name.clone(), company.address_line.clone(), format!("{} {}", company.postcode, company.city)];
+    seller.extend(company.legal_lines(l));
+    seller.extend([company.email.clone(), company.phone.clone()]);
+    for line in seller.iter().map(|x| x.trim()).filter(|x| !x.is_empty()) {
+        y = s.block(MARGIN, y, COL2 - MARGIN - 20.0, 9.0, Face::Regular, line) - 0.15 * 9.0;
+    }
+    let mut y2 = s.block(COL2, top, RIGHT - COL2, 8.0, Face::Bold, l.t(lay.party));
+    for line in lay.address.lines().map(str::trim).filter(|x| !x.is_empty()) {
+        y2 = s.block(COL2, y2, RIGHT - COL2, 9.0, Face::Regular, line) - 0.15 * 9.0;
+    }
+    y2 += 6.0;
+    for (label, value) in lay.facts.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        let after_label = s.block(COL2, y2, 95.0, 8.0, Face::Regular, l.t(*label));
+        let after_value = s.block(COL2 + 100.0, y2, RIGHT - COL2 - 100.0, 8.0, Face::Regular, &format::dates_in(value, l));
+        y2 = after_label.max(after_value);
+    }
+    s.y = y.max(y2) + 20.0;
+}
+
+/// The head of every page after the first.
+pub fn continued(s: &mut Sheet, company: &CompanyProfile, lay: &Layout, l: Lang) {
+    let page = s.page_count();
+    s.y = s.block(MARGIN, MARGIN, RIGHT - MARGIN, 8.0, Face::Regular, &format!("{} {} · {} · {} {page}", l.t(lay.title), lay.number, company.name, l.t(T::PageNo))) + 8.0;
+}
 
 fn q(d: Decimal, l: Lang) -> String {
     crate::sales::pages::qty(d, l)
 }
 
-fn header(s: &mut Sheet, company: &CompanyProfile, logo: Option<&[u8]>, lay: &Layout, l: Lang) {
-    match logo {
-        Some(bytes) => s.image(MARGIN, MARGIN - 20.0, 160.0, 50.0, bytes.to_vec()),
-        None => s.text(MARGIN, MARGIN, 16.0, Face::Bold, &company.name),
-    }
-    s.text(330.0, MARGIN, 16.0, Face::Bold, &format!("{} {}", l.t(lay.title), lay.number));
-    s.y = MARGIN + 50.0;
-}
-
-fn column_heads(s: &mut Sheet, prices: bool, l: Lang) {
-    let y = s.y;
-    s.text(MARGIN, y, 8.0, Face::Bold, l.t(T::ItemNo));
-    s.text(C_DESC, y, 8.0, Face::Bold, l.t(T::Description));
-    s.right(C_QTY, y, 8.0, l.t(T::Quantity));
+/// The line table of a priced document or a packing slip.
+fn line_table(prices: bool, l: Lang) -> Table {
+    let h = |k: T| l.t(k).to_string();
     if prices {
-        s.right(C_PRICE, y, 8.0, l.t(T::Price));
-        s.right(C_DISC, y, 8.0, "%");
-        s.right(RIGHT, y, 8.0, l.t(T::Net));
+        Table::new(
+            vec![
+                Column::left(MARGIN, 112.0),
+                Column::left(116.0, 288.0),
+                Column::num(292.0, 348.0),
+                Column::num(350.0, 410.0),
+                Column::num(412.0, 436.0),
+                Column::num(438.0, 474.0),
+                Column::num(478.0, RIGHT),
+            ],
+            vec![h(T::ItemNo), h(T::Description), h(T::Quantity), h(T::Price), "%".into(), h(T::VatPct), h(T::Net)],
+            8.5,
+        )
+    } else {
+        Table::new(vec![Column::left(MARGIN, 112.0), Column::left(116.0, 440.0), Column::num(444.0, RIGHT)], vec![h(T::ItemNo), h(T::Description), h(T::Quantity)], 8.5)
     }
-    s.rule(y + 4.0);
-    s.y = y + 16.0;
 }
 
-/// Lays out a quote, order confirmation or packing slip.
+/// Lays out a document of `Layout` with the lines of `doc`.
 pub fn render(company: &CompanyProfile, logo: Option<&[u8]>, doc: &Doc, lay: &Layout, lang: Lang) -> Result<Vec<u8>, String> {
     let l = lang;
     let mut s = Sheet::new();
-    header(&mut s, company, logo, lay, l);
-    // sender and receiver
-    let top = s.y;
-    let mut y = top;
-    for line in [
-        company.name.clone(),
-        company.address_line.clone(),
-        format!("{} {}", company.postcode, company.city),
-        format!("{} {}", l.t(T::OrgNoShort), company.org_no),
-        company.email.clone(),
-        company.phone.clone(),
-    ] {
-        if !line.trim().is_empty() {
-            s.text(MARGIN, y, 9.0, Face::Regular, line.trim());
-            y += 12.0;
-        }
-    }
-    let mut y2 = top;
-    s.text(330.0, y2, 8.0, Face::Bold, l.t(if lay.prices { T::Customer } else { T::DeliverTo }));
-    y2 += 12.0;
-    for line in lay.address.lines().filter(|x| !x.trim().is_empty()) {
-        s.text(330.0, y2, 9.0, Face::Regular, line.trim());
-        y2 += 12.0;
-    }
-    y2 += 6.0;
-    for (label, value) in &lay.facts {
-        if !value.is_empty() {
-            s.text(330.0, y2, 8.0, Face::Regular, l.t(*label));
-            s.text(430.0, y2, 8.0, Face::Regular, value);
-            y2 += 11.0;
-        }
-    }
-    s.y = y.max(y2) + 20.0;
-    column_heads(&mut s, lay.prices, l);
-    let prices = lay.prices;
-    let mut again = |p: &mut Sheet| {
-        p.y = MARGIN + 10.0;
-        p.text(MARGIN, MARGIN, 8.0, Face::Regular, &format!("{} {} ({})", l.t(lay.title), lay.number, company.name));
-        column_heads(p, prices, l);
-    };
-    for x in &doc.lines {
-        let line = &x.line;
-        let y = s.y;
-        match line.kind {
-            LineKind::Heading => {
-                s.text_max(MARGIN, y, 9.5, Face::Bold, &line.description, 80);
+    head(&mut s, company, logo, lay, l);
+    let mut again = |p: &mut Sheet| continued(p, company, lay, l);
+    match lay.body {
+        Body::Letter => {
+            for x in &doc.lines {
+                s.keep(24.0, &mut again);
+                s.y = s.block(MARGIN, s.y, RIGHT - MARGIN, 10.0, Face::Regular, &format::dates_in(&x.line.description, l)) + 6.0;
             }
-            LineKind::Text => {
-                s.text_max(C_DESC, y, 8.5, Face::Regular, &line.description, 90);
-            }
-            LineKind::Item => {
-                s.text_max(MARGIN, y, 8.5, Face::Regular, &line.item_no, 12);
-                s.text_max(C_DESC, y, 8.5, Face::Regular, &line.description, if prices { 42 } else { 60 });
-                s.right(C_QTY, y, 8.5, &format!("{} {}", q(line.qty, l), line.unit));
-                if prices {
-                    s.right(C_PRICE, y, 8.5, &format::amount(line.unit_price, l));
-                    if !line.discount_pct.is_zero() {
-                        s.right(C_DISC, y, 8.5, &q(line.discount_pct, l));
+            s.y += 10.0;
+        }
+        Body::Priced | Body::Quantities => {
+            let prices = lay.body == Body::Priced;
+            let t = line_table(prices, l);
+            t.heads(&mut s);
+            for x in &doc.lines {
+                let line = &x.line;
+                match line.kind {
+                    LineKind::Heading => s.wide_row(&t, 0, &line.description, Face::Bold, &mut again),
+                    LineKind::Text => s.wide_row(&t, 1, &line.description, Face::Regular, &mut again),
+                    LineKind::Item => {
+                        let qty = format!("{} {}", q(line.qty, l), line.unit);
+                        if prices {
+                            let (price, disc, vat, net) = (format::amount(line.unit_price, l), if line.discount_pct.is_zero() { String::new() } else { q(line.discount_pct, l) }, q(line.vat_rate, l), format::amount(line.net, l));
+                            s.row(&t, &[(&line.item_no, None), (&line.description, None), (&qty, None), (&price, None), (&disc, None), (&vat, None), (&net, None)], &mut again);
+                        } else {
+                            s.row(&t, &[(&line.item_no, None), (&line.description, None), (&qty, None)], &mut again);
+                        }
                     }
-                    s.right(RIGHT, y, 8.5, &format::amount(line.net, l));
                 }
             }
+            if prices {
+                totals(&mut s, doc, l, &mut again);
+            }
         }
-        s.advance(13.0, &mut again);
     }
-    if prices {
-        let t = &doc.totals;
-        s.rule(s.y - 6.0);
-        s.advance(6.0, &mut again);
-        for st in &t.subtotals {
-            let y = s.y;
-            s.text(C_PRICE - 150.0, y, 8.5, Face::Regular, &format!("{} {}", l.t(T::Subtotal), st.heading));
-            s.right(RIGHT, y, 8.5, &format::amount(st.net, l));
-            s.advance(12.0, &mut again);
-        }
-        let y = s.y;
-        s.text(C_PRICE - 150.0, y, 9.0, Face::Regular, l.t(T::Net));
-        s.right(RIGHT, y, 9.0, &format::amount(t.net, l));
-        s.advance(12.0, &mut again);
-        for v in &t.vat {
-            let y = s.y;
-            s.text(C_PRICE - 150.0, y, 9.0, Face::Regular, &format!("{} {} % {} {}", l.t(T::Vat), q(v.rate, l), l.t(T::From).to_lowercase(), format::amount(v.base, l)));
-            s.right(RIGHT, y, 9.0, &format::amount(v.vat, l));
-            s.advance(12.0, &mut again);
-        }
-        let y = s.y + 4.0;
-        s.text(C_PRICE - 150.0, y, 10.0, Face::Bold, &format!("{} ({})", l.t(T::TotalInclVat), doc.currency));
-        s.right(RIGHT, y, 10.0, &format::amount(t.gross, l));
-        s.advance(30.0, &mut again);
-    }
+    let sums = Table::new(vec![Column::left(LABELS, 440.0), Column::num(444.0, RIGHT)], Vec::new(), 10.0);
     for (label, value) in lay.payment.iter().filter(|(_, v)| !v.is_empty()) {
-        let y = s.y;
-        s.text(C_PRICE - 150.0, y, 10.0, Face::Bold, l.t(*label));
-        s.right(RIGHT, y, 10.0, value);
-        s.advance(14.0, &mut again);
+        s.row(&sums, &[(l.t(*label), Some(Face::Bold)), (&format::dates_in(value, l), None)], &mut again);
+    }
+    for (label, text) in lay.notes.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        s.y += 8.0;
+        s.keep(30.0, &mut again);
+        s.y = s.block(MARGIN, s.y, RIGHT - MARGIN, 8.5, Face::Bold, l.t(*label));
+        s.y = s.block(MARGIN, s.y, RIGHT - MARGIN, 8.5, Face::Regular, &format::dates_in(text, l));
     }
     s.render()
+}
+
+/// Subtotals per section, net, VAT per rate with its base, and the total.
+fn totals(s: &mut Sheet, doc: &Doc, l: Lang, again: &mut dyn FnMut(&mut Sheet)) {
+    let t = &doc.totals;
+    s.rule(s.y - 6.0);
+    s.y += 6.0;
+    let sums = Table::new(vec![Column::left(LABELS, 440.0), Column::num(444.0, RIGHT)], Vec::new(), 9.0);
+    for st in &t.subtotals {
+        s.row(&sums, &[(&format!("{} {}", l.t(T::Subtotal), st.heading), None), (&format::amount(st.net, l), None)], again);
+    }
+    s.row(&sums, &[(l.t(T::Net), None), (&format::amount(t.net, l), None)], again);
+    for v in &t.vat {
+        let label = format!("{} {} % {} {}", l.t(T::Vat), q(v.rate, l), l.t(T::OfBase), format::amount(v.base, l));
+        s.row(&sums, &[(&label, None), (&format::amount(v.vat, l), None)], again);
+    }
+    s.y += 4.0;
+    let grand = Table::new(sums.cols.clone(), Vec::new(), 10.0);
+    s.row(&grand, &[(&format!("{} ({})", l.t(T::TotalInclVat), doc.currency), Some(Face::Bold)), (&format::amount(t.gross, l), None)], again);
+    s.y += 16.0;
 }
 
 /// The language of the customer's documents.

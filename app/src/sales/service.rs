@@ -788,8 +788,9 @@ pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Opt
         }
     };
     let customer = crate::parties::store::by_id(&db.pool, company_id, doc.customer_id).await?;
-    let address = [customer.name.clone(), customer.address_line.clone(), format!("{} {}", customer.postcode, customer.city)].join("\n");
-    let lay = super::print::Layout { title, number: doc.number.clone(), facts, prices: true, address, payment: Vec::new() };
+    let address = super::print::address(&customer.name, &customer.address_line, &customer.postcode, &customer.city);
+    let mut lay = super::print::Layout::new(title, &doc.number, crate::core::T::Customer, address, super::print::Body::Priced);
+    lay.facts = facts;
     render(db, company_id, &doc, &lay, &customer.doc_lang, &pdf_name(kind, &doc.number)).await
 }
 
@@ -797,14 +798,20 @@ pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Opt
 pub async fn packing_slip(db: &Db, company_id: i64, delivery_no: &str) -> AppResult<(String, Vec<u8>)> {
     let (doc, orders, lang) = store::delivery_doc(&db.pool, company_id, delivery_no).await?;
     let facts = vec![(crate::core::T::Date, doc.doc_date.clone()), (crate::core::T::Order, orders.join(", ")), (crate::core::T::RequisitionNo, doc.requisition_no.clone())];
-    let lay = super::print::Layout { title: crate::core::T::PackingSlip, number: doc.number.clone(), facts, prices: false, address: doc.delivery_address.clone(), payment: Vec::new() };
+    let mut lay = super::print::Layout::new(crate::core::T::PackingSlip, &doc.number, crate::core::T::DeliverTo, doc.delivery_address.clone(), super::print::Body::Quantities);
+    lay.facts = facts;
     render(db, company_id, &doc, &lay, &lang, &format!("packing-slip-{}.pdf", doc.number)).await
 }
 
 pub async fn render(db: &Db, company_id: i64, doc: &Doc, lay: &super::print::Layout, lang: &str, name: &str) -> AppResult<(String, Vec<u8>)> {
+    print_with(db, company_id, name, |company, logo| super::print::render(company, logo, doc, lay, super::print::doc_lang(lang))).await
+}
+
+/// A PDF in the company's name: `draw` gets the company profile and its logo.
+pub async fn print_with(db: &Db, company_id: i64, name: &str, draw: impl FnOnce(&crate::setup::model::CompanyProfile, Option<&[u8]>) -> Result<Vec<u8>, String>) -> AppResult<(String, Vec<u8>)> {
     let company = crate::setup::store::company(&db.pool, company_id).await?;
     let logo = crate::setup::store::logo(&db.pool, company_id).await?;
-    let bytes = super::print::render(&company, logo.as_ref().map(|(_, b)| b.as_slice()), doc, lay, super::print::doc_lang(lang)).map_err(AppError::Internal)?;
+    let bytes = draw(&company, logo.as_ref().map(|(_, b)| b.as_slice())).map_err(AppError::Internal)?;
     Ok((name.to_string(), bytes))
 }
 

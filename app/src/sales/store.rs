@@ -613,6 +613,33 @@ pub async fn deliveries_of(pool: &AnyPool, company_id: i64, order_id: i64) -> Ap
     Ok(rows.into_iter().map(|r| (r.get(0), r.get(1), r.get(2), from_milli(r.get(3)))).collect())
 }
 
+/// The first and last date on which these order lines were delivered (None: none
+/// of them has been).
+pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, order_line_ids: &[i64]) -> AppResult<Option<(String, String)>> {
+    let mut span: Option<(String, String)> = None;
+    for chunk in order_line_ids.chunks(CHUNK) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT MIN(d.delivery_date), MAX(d.delivery_date) FROM delivery_lines dl
+             JOIN deliveries d ON d.company_id = dl.company_id AND d.id = dl.delivery_id
+             WHERE dl.company_id = $1 AND dl.order_line_id IN ({})",
+            ph.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        let r = q.fetch_one(&mut *conn).await.map_err(db_err)?;
+        if let (Some(a), Some(b)) = (r.get::<Option<String>, _>(0), r.get::<Option<String>, _>(1)) {
+            span = Some(match span {
+                None => (a, b),
+                Some((x, y)) => (x.min(a), y.max(b)),
+            });
+        }
+    }
+    Ok(span)
+}
+
 /// Items by number, with their id: (id, description, unit, sales price, VAT code, kind, active).
 pub type ItemRef = (i64, String, String, Decimal, String, String, bool);
 

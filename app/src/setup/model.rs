@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Role;
 use crate::core::country::OrgNo;
 use crate::core::text;
-use crate::core::{Country, T};
+use crate::core::{Country, Lang, T};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CompanyProfile {
     pub id: i64,
@@ -15,6 +15,8 @@ pub struct CompanyProfile {
     pub country: String,
     pub currency: String,
     pub vat_registered: bool,
+    /// NO: registered in Foretaksregisteret; SE: approved for F-tax. Printed on invoices.
+    pub business_register: bool,
     pub address_line: String,
     pub postcode: String,
     pub city: String,
@@ -35,6 +37,9 @@ pub struct CompanyInput {
     pub org_no: String,
     #[serde(default)]
     pub vat_registered: Option<String>,
+    /// NO: registered in Foretaksregisteret; SE: approved for F-tax ("on" or absent).
+    #[serde(default)]
+    pub business_register: Option<String>,
     #[serde(default)]
     pub address_line: String,
     #[serde(default)]
@@ -54,12 +59,69 @@ pub struct CompanyInput {
 }
 
 impl CompanyProfile {
+    /// The seller's VAT identifier: NO + org no + MVA in Norway, SE + org no + 01 in Sweden.
+    pub fn vat_id(&self) -> String {
+        let n: String = self.org_no.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        match self.country.as_str() {
+            "NO" => format!("NO{n}MVA"),
+            "SE" => format!("SE{n}01"),
+            other => format!("{other}{n}"),
+        }
+    }
+
+    /// The org number as people write it: 984 099 509 (NO), 556677-8899 (SE).
+    pub fn org_no_display(&self) -> String {
+        let d: String = self.org_no.chars().filter(|c| c.is_ascii_digit()).collect();
+        match (self.country.as_str(), d.len()) {
+            ("NO", 9) => format!("{} {} {}", &d[0..3], &d[3..6], &d[6..9]),
+            ("SE", 10) => format!("{}-{}", &d[0..6], &d[6..10]),
+            _ => self.org_no.clone(),
+        }
+    }
+
+    /// What a sales document must say of the seller besides name and address.
+    /// Norway (bokføringsforskriften § 5-1-1 nr. 2, foretaksregisterloven § 10-2):
+    /// `Org.nr. 984 099 509 MVA` (MVA when VAT registered) and `Foretaksregisteret`.
+    /// Sweden (mervärdesskattelagen 17 kap. 24 § 3, skatteförfarandelagen): the org
+    /// number, the VAT number `SE…01`, and `Godkänd för F-skatt`. The legal marks
+    /// are printed as the law words them, whatever the document's language.
+    pub fn legal_lines(&self, l: Lang) -> Vec<String> {
+        let org = format!("{} {}", l.t(T::OrgNoShort), self.org_no_display());
+        match self.country.as_str() {
+            "NO" => {
+                let mut out = vec![if self.vat_registered { format!("{org} MVA") } else { org }];
+                if self.business_register {
+                    out.push("Foretaksregisteret".into());
+                }
+                out
+            }
+            "SE" => {
+                let mut out = vec![org];
+                if self.vat_registered {
+                    out.push(format!("{} {}", l.t(T::VatNoShort), self.vat_id()));
+                }
+                if self.business_register {
+                    out.push("Godkänd för F-skatt".into());
+                }
+                out
+            }
+            _ => {
+                let mut out = vec![org];
+                if self.vat_registered {
+                    out.push(format!("{} {}", l.t(T::VatNoShort), self.vat_id()));
+                }
+                out
+            }
+        }
+    }
+
     /// The profile as form input, for PATCH (fields sent replace these).
     pub fn to_input(&self) -> CompanyInput {
         CompanyInput {
             name: self.name.clone(),
             org_no: self.org_no.clone(),
             vat_registered: Some(self.vat_registered.to_string()),
+            business_register: Some(self.business_register.to_string()),
             address_line: self.address_line.clone(),
             postcode: self.postcode.clone(),
             city: self.city.clone(),
@@ -83,6 +145,7 @@ impl CompanyInput {
             country: country.code().into(),
             currency: country.currency().into(),
             vat_registered: text::flag(self.vat_registered.as_deref()),
+            business_register: text::flag(self.business_register.as_deref()),
             address_line: text::optional("Address", &self.address_line, 200)?,
             postcode: text::optional("Postcode", &self.postcode, 20)?,
             city: text::optional("City", &self.city, 100)?,
@@ -437,6 +500,20 @@ mod tests {
 
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn legal_lines_of_a_norwegian_and_a_swedish_seller() {
+        let no = input().validate(1, Country::NO).unwrap();
+        assert_eq!(no.legal_lines(Lang::Nb), vec!["Org.nr. 988 077 917 MVA".to_string()]);
+        let no = CompanyProfile { business_register: true, ..no };
+        assert_eq!(no.legal_lines(Lang::Nb), vec!["Org.nr. 988 077 917 MVA", "Foretaksregisteret"]);
+        assert_eq!(no.legal_lines(Lang::En)[0], "Org. no. 988 077 917 MVA");
+        let unregistered = CompanyProfile { vat_registered: false, ..no.clone() };
+        assert_eq!(unregistered.legal_lines(Lang::Nb)[0], "Org.nr. 988 077 917");
+        let se = CompanyProfile { country: "SE".into(), org_no: "5560360793".into(), ..no };
+        assert_eq!(se.legal_lines(Lang::Sv), vec!["Org.nr 556036-0793", "Momsreg.nr SE556036079301", "Godkänd för F-skatt"]);
+        assert_eq!(se.vat_id(), "SE556036079301");
+    }
 
     fn input() -> CompanyInput {
         CompanyInput { name: "Fjord Handel AS".into(), org_no: "988077917".into(), vat_registered: Some("on".into()), ..Default::default() }

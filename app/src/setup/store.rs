@@ -6,7 +6,7 @@ use crate::auth::Role;
 use crate::db::{db_err, now_ms, unique_or, Tx};
 use crate::error::{AppError, AppResult};
 
-const COMPANY_COLS: &str = "id, name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account, allow_negative_stock, valuation_method";
+const COMPANY_COLS: &str = "id, name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account, allow_negative_stock, valuation_method, business_register";
 
 fn company_row(r: sqlx::any::AnyRow) -> CompanyProfile {
     CompanyProfile {
@@ -24,6 +24,7 @@ fn company_row(r: sqlx::any::AnyRow) -> CompanyProfile {
         bank_account: r.get(11),
         allow_negative_stock: r.get::<i64, _>(12) != 0,
         valuation_method: r.get(13),
+        business_register: r.get::<i64, _>(14) != 0,
     }
 }
 
@@ -39,8 +40,8 @@ pub async fn company(pool: &AnyPool, company_id: i64) -> AppResult<CompanyProfil
 
 pub async fn insert_company(tx: &mut Tx, p: &CompanyProfile) -> AppResult<i64> {
     sqlx::query_scalar(
-        "INSERT INTO companies (name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        "INSERT INTO companies (name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account, created_at, business_register)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(&p.name)
     .bind(&p.org_no)
@@ -54,6 +55,7 @@ pub async fn insert_company(tx: &mut Tx, p: &CompanyProfile) -> AppResult<i64> {
     .bind(&p.phone)
     .bind(&p.bank_account)
     .bind(now_ms())
+    .bind(p.business_register as i64)
     .fetch_one(&mut **tx)
     .await
     .map_err(db_err)
@@ -62,7 +64,7 @@ pub async fn insert_company(tx: &mut Tx, p: &CompanyProfile) -> AppResult<i64> {
 pub async fn update_company(pool: &AnyPool, p: &CompanyProfile) -> AppResult<()> {
     sqlx::query(
         "UPDATE companies SET name = $2, org_no = $3, vat_registered = $4, address_line = $5, postcode = $6, city = $7,
-         email = $8, phone = $9, bank_account = $10, allow_negative_stock = $11, valuation_method = $12 WHERE id = $1",
+         email = $8, phone = $9, bank_account = $10, allow_negative_stock = $11, valuation_method = $12, business_register = $13 WHERE id = $1",
     )
     .bind(p.id)
     .bind(&p.name)
@@ -76,6 +78,7 @@ pub async fn update_company(pool: &AnyPool, p: &CompanyProfile) -> AppResult<()>
     .bind(&p.bank_account)
     .bind(p.allow_negative_stock as i64)
     .bind(&p.valuation_method)
+    .bind(p.business_register as i64)
     .execute(pool)
     .await
     .map_err(db_err)?;

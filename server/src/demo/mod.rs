@@ -100,7 +100,7 @@ pub async fn load(db: &Db, scale: Scale) -> Result<(), String> {
         let input = CompanyInput {
             name: c.name.into(),
             org_no,
-            vat_registered: Some("on".into()),
+            vat_registered: Some("on".into()), business_register: Some("on".into()),
             address_line: c.address.into(),
             postcode: c.postcode.into(),
             city: c.city.into(),
@@ -136,7 +136,7 @@ pub async fn create_admin(db: &Db, email: &str, name: &str, password: &str, comp
     let email = app::core::text::email("E-mail", email)?;
     let name = app::core::text::required("Name", name, 100)?;
     let hash = auth::hash_password(password.to_string()).await.map_err(|e| e.to_string())?;
-    let input = CompanyInput { name: company.into(), org_no: org_no.into(), vat_registered: Some("on".into()), ..Default::default() };
+    let input = CompanyInput { name: company.into(), org_no: org_no.into(), vat_registered: Some("on".into()), business_register: Some("on".into()), ..Default::default() };
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
     let company_id = create_company(&mut tx, country, &input).await.map_err(|e| e.to_string())?;
     let user_id = match auth_store::user_by_email(&db.pool, &email).await.map_err(|e| e.to_string())? {

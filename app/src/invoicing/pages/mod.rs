@@ -25,12 +25,16 @@ use crate::sales::pages::{lines_table, qty};
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
-/// The label of an invoice standing (settled, open, overdue, credit).
-pub fn standing_label(code: &str, l: Lang) -> &'static str {
-    l.t(match code {
-        "settled" => T::StSettled,
-        "overdue" => T::StOverdue,
-        "credit" => T::StCredit,
+/// The label of an invoice's or credit note's standing (settled, open, overdue,
+/// credit): an invoice is paid, a credit note is used (settled against invoices or
+/// paid back) or stands to the customer's credit — never "paid".
+pub fn standing_label(kind: InvoiceKind, code: &str, l: Lang) -> &'static str {
+    l.t(match (kind, code) {
+        (InvoiceKind::CreditNote, "settled") => T::StCreditUsed,
+        (InvoiceKind::CreditNote, _) => T::StCreditOpen,
+        (_, "settled") => T::StSettled,
+        (_, "overdue") => T::StOverdue,
+        (_, "credit") => T::StCredit,
         _ => T::StOpen,
     })
 }
@@ -231,7 +235,7 @@ fn facts(inv: &Invoice, l: Lang) -> impl IntoView {
     view! {
         <dl class="facts" data-testid="invoice-facts">
             <dt>{l.t(T::Customer)}</dt><dd>{format!("{} {}", i.customer_no, i.customer_name)}</dd>
-            <dt>{l.t(T::Status)}</dt><dd data-testid="invoice-status" class=format!("status {}", i.status)>{standing_label(&i.status, l)}</dd>
+            <dt>{l.t(T::Status)}</dt><dd data-testid="invoice-status" class=format!("status {}", i.status)>{standing_label(i.kind, &i.status, l)}</dd>
             <dt>{l.t(T::InvoiceDate)}</dt><dd>{i.invoice_date.clone()}</dd>
             {(i.kind == InvoiceKind::Invoice).then(|| view! { <dt>{l.t(T::DueDate)}</dt><dd>{i.due_date.clone()}</dd> })}
             {(!i.kid.is_empty()).then(|| view! { <dt>{l.t(T::Kid)}</dt><dd data-testid="invoice-kid">{i.kid.clone()}</dd> })}

@@ -35,6 +35,10 @@ pub fn CompanyPage() -> impl IntoView {
                             <input type="checkbox" name="input[vat_registered]" value="on" checked=c.vat_registered/>
                             <span>{tr(T::VatRegistered)}</span>
                         </label>
+                        <label class="field check">
+                            <input type="checkbox" name="input[business_register]" value="on" checked=c.business_register/>
+                            <span>{tr(if c.country == "SE" { T::FTaxApproved } else { T::InBusinessRegister })}</span>
+                        </label>
                         <Field label=T::Address name="input[address_line]" value=c.address_line.clone()/>
                         <Field label=T::PostCode name="input[postcode]" value=c.postcode.clone()/>
                         <Field label=T::City name="input[city]" value=c.city.clone()/>
