@@ -399,3 +399,21 @@ async fn the_purchasing_routes_are_documented() {
     }
     assert!(paths["/api/v1/purchase-orders"].get("post").is_some() && paths["/api/v1/supplier-invoices"].get("post").is_some());
 }
+
+/// The approval chain can be emptied from Setup (the form sends no levels at all):
+/// supplier invoices then need no approval.
+#[tokio::test]
+async fn approval_levels_can_all_be_removed() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, _) = setup(&s).await;
+        let (_, users) = server_fn(&c, &s, "setup/users", &[]).await;
+        let admin = users[0]["user_id"].as_i64().unwrap();
+        let r = c.put(format!("{}/api/v1/approval-levels", s.base)).json(&json!([{"min_gross": "0", "approver_ids": [admin]}])).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{backend}: {}", r.text().await.unwrap());
+        assert_eq!(get_json(&c, &s, "/api/v1/approval-levels").await.1.as_array().map(Vec::len), Some(1));
+        let (ok, e) = server_fn(&c, &s, "purchasing/approval-levels/save", &[]).await;
+        assert!(ok, "{backend}: removing every level: {e}");
+        assert_eq!(get_json(&c, &s, "/api/v1/approval-levels").await.1, json!([]), "{backend}");
+    }
+}

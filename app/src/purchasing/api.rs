@@ -111,7 +111,7 @@ pub async fn approval_levels() -> Result<(Vec<ApprovalLevel>, Vec<(i64, String)>
 
 /// Replaces the approval chain: per level its minimum amount (text) and approvers.
 #[server(endpoint = "purchasing/approval-levels/save")]
-pub async fn save_approval_levels(levels: Vec<(String, Vec<i64>)>) -> Result<Vec<ApprovalLevel>, AppError> {
+pub async fn save_approval_levels(#[server(default)] levels: Vec<(String, Vec<i64>)>) -> Result<Vec<ApprovalLevel>, AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
     let mut parsed = Vec::new();
     for (i, (min, users)) in levels.into_iter().enumerate() {
