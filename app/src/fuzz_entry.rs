@@ -19,8 +19,8 @@ pub fn bankfile(data: &[u8]) {
 
 /// A CSV import file, read as items and as parties.
 pub fn csv(data: &[u8]) {
-    let Ok(text) = crate::core::csv::utf8(data) else { return };
-    if let Ok(table) = crate::core::csv::parse(text) {
+    let text = crate::core::csv::text(data);
+    if let Ok(table) = crate::core::csv::parse(&text) {
         let _ = crate::catalog::import::rows(&table);
         let _ = crate::parties::csv::rows(&table);
     }

@@ -44,8 +44,8 @@ pub async fn run(db: &Db, what: What, file: &std::path::Path, email: &str, compa
         }
         What::Parties => {
             let ctx = context(db, email, company, Perm::Parties).await?;
-            let text = app::core::csv::utf8(&bytes)?;
-            app::parties::service::import_csv(db, &ctx, text, app::core::Lang::En, preview).await.map_err(|e| e.to_string())?
+            let text = app::core::csv::text(&bytes);
+            app::parties::service::import_csv(db, &ctx, &text, app::core::Lang::En, preview).await.map_err(|e| e.to_string())?
         }
     };
     for (line, e) in &report.errors {

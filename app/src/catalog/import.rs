@@ -126,9 +126,9 @@ pub fn repeats(rows: &[(usize, ItemRow)]) -> Vec<(usize, String)> {
     errors
 }
 
-/// Reads an uploaded file: UTF-8 check, CSV parse and row checks.
+/// Reads an uploaded file (UTF-8 or Windows-1252): CSV parse and row checks.
 pub fn read(bytes: &[u8]) -> Result<Vec<(usize, Result<ItemRow, String>)>, String> {
-    rows(&csv::parse(csv::utf8(bytes)?)?)
+    rows(&csv::parse(&csv::text(bytes))?)
 }
 
 #[cfg(feature = "ssr")]
@@ -302,7 +302,9 @@ mod tests {
     #[test]
     fn files_that_cannot_be_read() {
         assert!(read(b"item_no;name;unit\nA;B;stk\n").unwrap_err().contains("price, vat"));
-        assert!(read("item_no;name;unit;price;vat\nA;Bl\u{e5}b\u{e6}r;stk;1;S25\n".encode_latin1().as_slice()).unwrap_err().contains("not UTF-8"));
+        // Excel's Windows-1252 CSV reads as well as UTF-8
+        let latin = read("item_no;name;unit;price;vat\nA;Bl\u{e5}b\u{e6}r;stk;1;S25\n".encode_latin1().as_slice()).unwrap();
+        assert_eq!(latin[0].1.as_ref().unwrap().item.description, "Blåbær");
         assert!(read(b"").unwrap_err().contains("empty"));
     }
 

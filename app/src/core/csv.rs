@@ -38,13 +38,47 @@ impl Table {
     }
 }
 
-/// Bytes of a file as UTF-8 text (a byte-order mark is dropped), or a message a user
-/// can act on when it is in another encoding.
-pub fn utf8(bytes: &[u8]) -> Result<&str, String> {
+/// The characters of Windows-1252 at 0x80–0x9F (what Excel's "CSV (semicolon
+/// separated)" writes on a Nordic Windows); the five unassigned bytes read as U+FFFD.
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
+    '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
+];
+
+/// Bytes of a file as text: UTF-8 (a byte-order mark is dropped) when they are valid
+/// UTF-8, else Windows-1252 — the two encodings spreadsheets here save CSV in.
+pub fn text(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        format!("The file is not UTF-8 text (first bad byte at position {}): save it as \"CSV UTF-8\" and try again", e.valid_up_to() + 1)
-    })
+    match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) => bytes
+            .iter()
+            .map(|&b| match b {
+                0x80..=0x9F => CP1252_HIGH[(b - 0x80) as usize],
+                _ => b as char,
+            })
+            .collect(),
+    }
+}
+
+/// The separator of a file: the one of `;`, `,` and tab used most on the first line
+/// outside quotes (a quoted header may hold the others).
+fn separator(text: &str) -> char {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            ';' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [';', ',', '\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 2 - i)).unwrap_or(0);
+    seps[best]
 }
 
 /// More columns than any register has: a line of thousands of separators is not an
@@ -54,11 +88,10 @@ pub const MAX_COLUMNS: usize = 256;
 pub const MAX_ROWS: usize = 500_000;
 
 /// Parses CSV text. The separator is the one (`;`, `,` or tab) most used on the
-/// first line.
+/// first line outside quotes.
 pub fn parse(text: &str) -> Result<Table, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.lines().next().unwrap_or("");
-    let sep = [';', ',', '\t'].into_iter().max_by_key(|c| first.matches(*c).count()).unwrap_or(';');
+    let sep = separator(text);
     let mut records: Vec<(usize, Vec<String>)> = Vec::new();
     let mut field = String::new();
     let mut record: Vec<String> = Vec::new();
@@ -137,13 +170,39 @@ pub fn quote(v: &str, sep: char) -> String {
     }
 }
 
-/// A CSV file with a header line, `;`-separated (opens in Nordic Excel).
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first)
+/// gets a leading `'`, so an exported name like `=HYPERLINK(…)` stays text. Numbers
+/// (`-1 250,50`) are left as they are.
+pub fn guard(v: &str) -> String {
+    // the risky first characters are ASCII: one byte
+    let Some(rest) = v.strip_prefix(['=', '+', '-', '@', '\t', '\r']) else { return v.to_string() };
+    let number = rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | '.' | '\u{a0}')) && rest.chars().any(|c| c.is_ascii_digit());
+    if !number {
+        format!("'{v}")
+    } else {
+        v.to_string()
+    }
+}
+
+/// A number in a `;`-separated file: a decimal comma, as Nordic spreadsheets read it
+/// (`12,5`; the importers read both `,` and `.`).
+pub fn decimal(d: rust_decimal::Decimal) -> String {
+    d.normalize().to_string().replace('.', ",")
+}
+
+/// A CSV file with a header line, `;`-separated (opens in Nordic Excel), UTF-8 with
+/// a byte-order mark; values are written as given (a postcode `0150` keeps its zero)
+/// and guarded against formula injection.
 pub fn write(headers: &[&str], rows: &[Vec<String>]) -> String {
+    write_as(headers, rows, guard)
+}
+
+fn write_as(headers: &[&str], rows: &[Vec<String>], cell: fn(&str) -> String) -> String {
     let mut out = String::from('\u{feff}');
     out.push_str(&headers.join(";"));
     out.push_str("\r\n");
     for r in rows {
-        out.push_str(&r.iter().map(|v| quote(v, ';')).collect::<Vec<_>>().join(";"));
+        out.push_str(&r.iter().map(|v| quote(&cell(v), ';')).collect::<Vec<_>>().join(";"));
         out.push_str("\r\n");
     }
     out
@@ -171,7 +230,8 @@ pub fn chunks(text: &str, rows: usize) -> Result<Vec<Chunk>, String> {
     let headers: Vec<&str> = t.headers.iter().map(|h| h.as_str()).collect();
     let mut out = Vec::new();
     for part in t.rows.chunks(rows.max(1)) {
-        let text = write(&headers, &part.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>());
+        // the user's own values, unchanged (no formula guard: this is not an export)
+        let text = write_as(&headers, &part.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>(), str::to_string);
         let own = parse(&text)?;
         let lines = own.rows.iter().zip(part).map(|((own, _), (file, _))| (*own, *file)).collect();
         out.push(Chunk { text, lines });
@@ -202,8 +262,7 @@ mod tests {
         assert!(parse("a;b\n\"open;2\n").unwrap_err().contains("not closed"));
         assert!(parse("a;b\n1;2;3\n").unwrap_err().contains("Line 2 has 3 values"));
         assert!(parse("a;b\n1;2\n").unwrap().require(&["a", "c", "d"]).unwrap_err().contains("c, d"));
-        assert!(utf8(b"navn\nS\xf8lberg").unwrap_err().contains("not UTF-8"));
-        assert_eq!(utf8(b"\xEF\xBB\xBFnavn").unwrap(), "navn");
+        assert_eq!(text(b"\xEF\xBB\xBFnavn"), "navn");
     }
 
     #[test]
@@ -217,6 +276,43 @@ mod tests {
         let back = parse(&parts[0].text).unwrap();
         assert_eq!(back.rows[1].1, ["2", "y\nz"]);
         assert_eq!(chunks("a;b\n", 10).unwrap(), vec![]);
+        assert_eq!(parse(&chunks("a;b\n-;=x\n", 10).unwrap()[0].text).unwrap().rows[0].1, ["-", "=x"], "parts keep the values as typed");
+    }
+
+    #[test]
+    fn windows_1252_and_utf8_with_or_without_bom() {
+        // Excel's "CSV (semicolon separated)" on a Nordic Windows: Windows-1252
+        assert_eq!(text(b"navn;by\nS\xf8lberg \x96 \x80;G\xf6teborg"), "navn;by\nSølberg – €;Göteborg");
+        assert_eq!(text("navn\nSølberg".as_bytes()), "navn\nSølberg");
+        assert_eq!(text(b"\xEF\xBB\xBFnavn\nS\xc3\xb8lberg"), "navn\nSølberg");
+        let t = parse(&text(b"name;city\nBl\xe5b\xe6r AS;Troms\xf8\n")).unwrap();
+        assert_eq!(t.rows[0].1, ["Blåbær AS", "Tromsø"]);
+    }
+
+    #[test]
+    fn the_separator_is_not_fooled_by_a_quoted_header() {
+        // a quoted header holding commas, in a ; file, with decimal commas
+        let t = parse("\"Name, full\";\"Price, NOK\";Unit\nTau, 10 mm;1 249,50;stk\n").unwrap();
+        assert_eq!(t.headers, ["name, full", "price, nok", "unit"]);
+        assert_eq!(t.rows[0].1, ["Tau, 10 mm", "1 249,50", "stk"]);
+        let t = parse("\"a;b\",c,d\n1,2,3\n").unwrap();
+        assert_eq!(t.headers, ["a;b", "c", "d"]);
+        assert_eq!(parse("a\tb\n1\t2").unwrap().rows[0].1, ["1", "2"]);
+    }
+
+    #[test]
+    fn exports_guard_formulas_and_keep_leading_zeros() {
+        assert_eq!(guard("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(guard("+47 22 00 00 00x"), "'+47 22 00 00 00x");
+        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard("-1 250,50"), "-1 250,50");
+        assert_eq!(guard("-"), "'-");
+        assert_eq!(guard("0150"), "0150");
+        assert_eq!(decimal(rust_decimal::Decimal::new(1250, 2)), "12,5");
+        assert_eq!(decimal(rust_decimal::Decimal::new(-50000, 0)), "-50000");
+        let file = write(&["postcode", "name"], &[vec!["0150".into(), "=1+1".into()]]);
+        let back = parse(&file).unwrap();
+        assert_eq!(back.rows[0].1, ["0150", "'=1+1"]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The CSV import widget: a file is read in the browser (refused there when it is
-//! not UTF-8), previewed (every bad line named, nothing written) and imported all
+//! The CSV import widget: a file is read in the browser (UTF-8 with or without a
+//! byte-order mark, or Windows-1252 as Excel saves CSV), previewed (every bad line named, nothing written) and imported all
 //! or nothing. Pasting CSV into the text area works too. A large file is first
 //! checked part by part, with progress, by the same server function in preview
 //! mode; the import itself then sends the whole file as one transaction.
@@ -128,16 +128,10 @@ fn read_file(ev: leptos::ev::Event, text: RwSignal<String>, error: RwSignal<Opti
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => match crate::core::csv::utf8(&js_sys::Uint8Array::new(&buf).to_vec()) {
-                Ok(t) => {
-                    text.set(t.to_string());
-                    error.set(None);
-                }
-                Err(e) => {
-                    text.set(String::new());
-                    error.set(Some(e));
-                }
-            },
+            Ok(buf) => {
+                text.set(crate::core::csv::text(&js_sys::Uint8Array::new(&buf).to_vec()));
+                error.set(None);
+            }
             Err(_) => error.set(Some("The file could not be read".into())),
         }
     });
