@@ -89,5 +89,5 @@ pub type AppResult<T> = Result<T, AppError>;
 /// Shows an error from a server function in the page.
 #[component]
 pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
-    move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })
+    move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })
 }

@@ -18,3 +18,14 @@ export function watchConsole(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }
+
+/** Every page of the app that needs no id (the document pages are made by each test). */
+export const PAGES = [
+  '/', '/sales', '/sales/quotes', '/sales/quotes/new', '/sales/orders/new', '/sales/backorder', '/purchasing', '/purchasing/reorder',
+  '/purchasing/orders/new', '/purchasing/invoices', '/purchasing/invoices/new', '/purchasing/report', '/stock', '/stock/lookup',
+  '/stock/counts', '/stock/valuation', '/stock/items/new', '/stock/items/1001', '/stock/import', '/stock/price-lists', '/parties',
+  '/parties/new', '/parties/import', '/receivables', '/receivables/new', '/receivables/open',
+  '/receivables/bank', '/receivables/reminders', '/receivables/statement', '/receivables/contracts', '/reports', '/setup',
+  '/setup/series', '/setup/terms', '/setup/vat', '/setup/units', '/setup/warehouses', '/setup/users', '/setup/tokens',
+  '/setup/party-forms', '/setup/email', '/setup/invoicing', '/setup/purchasing',
+];

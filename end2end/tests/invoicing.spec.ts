@@ -118,8 +118,8 @@ test('a reminder run picks only the right invoices', async ({ page, request }) =
   await expect(page.locator(`[data-testid=reminder][data-invoice="${noReminders}"]`)).toHaveCount(0);
   await expect(page.locator(`[data-testid=reminder][data-invoice="${disputed}"]`)).toHaveCount(0);
   await page.getByTestId('reminder-send').click();
-  await expect(page.getByTestId('reminder-state')).toHaveText(/Sent|Sendt|Skickad/);
-  await expect(page.locator(`[data-testid=reminder][data-invoice="${due}"]`)).toContainText('email');
+  await expect(page.getByTestId('reminder-state')).toHaveText(/Reminders made|Purringer laget|Påminnelser skapade/);
+  await expect(page.locator(`[data-testid=reminder][data-invoice="${due}"]`)).toContainText(/E-mail|E-post/);
   // logged on the invoice; a second run today sends nothing more for it
   await page.goto(`/receivables/invoices/${due}`);
   await expect(page.getByTestId('reminders').getByTestId('reminder')).toHaveCount(1);

@@ -28,4 +28,18 @@ test('the phone stock lookup finds an item by barcode', async ({ page, request }
   await page.getByTestId('lookup-code').fill('0000000000000');
   await page.getByTestId('lookup-code').press('Enter');
   await expect(page.getByRole('alert')).toBeVisible();
+
+  // by name: one match is the item, several are a choice
+  await page.getByTestId('lookup-code').fill('pannelampe');
+  await page.getByTestId('lookup-code').press('Enter');
+  await expect(page.getByTestId('lookup-result')).toContainText('PH-1');
+  for (const no of ['LYKT-A', 'LYKT-B']) {
+    expect((await request.post('/api/v1/items', { data: { item_no: no, description: `Lommelykt ${no}`, unit: 'stk', vat_code: 'S25', active: 'true' } })).status()).toBe(201);
+  }
+  await page.getByTestId('lookup-code').fill('lommelykt');
+  await page.getByTestId('lookup-code').press('Enter');
+  const choices = page.getByTestId('lookup-choices');
+  await expect(choices.locator('li')).toHaveCount(2);
+  await choices.locator('a', { hasText: 'LYKT-B' }).click();
+  await expect(page.getByTestId('lookup-result')).toContainText('LYKT-B');
 });

@@ -73,6 +73,16 @@ test('reorder list → purchase order → e-mail → partial receipt → the ite
   await expect(page.getByRole('alert')).toContainText('confirm to receive more than ordered');
   await expect(page.getByTestId('po-line-received').first()).toHaveText('8');
 
+  // a supplier invoice typed with the order's number proposes what was received and not invoiced
+  await page.goto('/purchasing/invoices/new');
+  await page.waitForLoadState('networkidle');
+  await page.getByTestId('si-po').fill(po);
+  await page.getByTestId('si-po').press('Tab');
+  const first = page.getByTestId('si-line').first().locator('input');
+  await expect(first.nth(0)).toHaveValue('INNK-1');
+  await expect(first.nth(2)).toHaveValue('8');
+  await expect(page.getByTestId('si-supplier')).not.toHaveValue('');
+
   // the item's figures and profile: 10 on hand, 17 still coming
   await page.goto('/stock/items/INNK-1');
   await page.waitForLoadState('networkidle');

@@ -10,7 +10,7 @@ test('create an item, adjust its stock and see the figures change', async ({ pag
   await form.locator('input[name="input[item_no]"]').fill('E2E-1');
   await form.locator('input[name="input[description]"]').fill('Hodelykt 300 lumen');
   await form.locator('input[name="input[unit]"]').fill('stk');
-  await form.locator('input[name="input[sales_price]"]').fill('349,00');
+  await form.locator('input[name="input[sales_price]"]').fill('349.00');
   await form.locator('button[type=submit]').click();
   await expect(page).toHaveURL(/\/stock\/items\/E2E-1$/);
   await page.waitForLoadState('networkidle');
@@ -47,10 +47,12 @@ test('create an item, adjust its stock and see the figures change', async ({ pag
   expect(errors).toEqual([]);
 });
 
-test('stocktaking posts a difference', async ({ page, request }) => {
+test('stocktaking: Enter moves on, implausible counts are flagged, posting asks first', async ({ page, request }) => {
   await request.post('/api/v1/session', { data: { email: 'demo@flyt.test', password: 'demo' } });
-  expect((await request.post('/api/v1/items', { data: { item_no: 'TELL-1', description: 'Telleskrue', unit: 'stk', vat_code: 'S25', active: 'true' } })).status()).toBe(201);
-  expect((await request.post('/api/v1/stock/adjustments', { data: { item_no: 'TELL-1', warehouse: 'MAIN', qty: '10', reason: 'opening_balance' } })).status()).toBe(204);
+  for (const no of ['TELL-1', 'TELL-2']) {
+    expect((await request.post('/api/v1/items', { data: { item_no: no, description: 'Telleskrue', unit: 'stk', vat_code: 'S25', active: 'true' } })).status()).toBe(201);
+    expect((await request.post('/api/v1/stock/adjustments', { data: { item_no: no, warehouse: 'MAIN', qty: '10', reason: 'opening_balance' } })).status()).toBe(204);
+  }
   await login(page);
   await page.goto('/stock/counts');
   await page.waitForLoadState('networkidle');
@@ -60,10 +62,27 @@ test('stocktaking posts a difference', async ({ page, request }) => {
   await expect(page).toHaveURL(/\/stock\/counts\/\d+$/);
   await page.waitForLoadState('networkidle');
   const row = page.getByTestId('count-sheet').locator('tbody tr').filter({ hasText: 'TELL-1' });
+  const row2 = page.getByTestId('count-sheet').locator('tbody tr').filter({ hasText: 'TELL-2' });
   await row.locator('input[name=counted]').fill('8');
   await row.locator('input[name=counted]').press('Enter');
   await expect(row.locator('td').nth(5)).toHaveText('-2');
-  await page.getByRole('button', { name: /Post differences|Bokfør differanser|Bokför differenser/ }).click();
+  // Enter saved the count and moved on to the next row's count
+  await expect(row2.locator('input[name=counted]')).toBeFocused();
+  await page.keyboard.type('200');
+  await page.keyboard.press('Enter');
+  await expect(row2).toHaveClass(/implausible/);
+  // posting asks first, naming the implausible count; cancelled, nothing is posted
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
+  await page.getByTestId('post-count').click();
+  await expect.poll(() => asked).toContain('TELL-2');
+  await expect(page.getByTestId('count-sheet').locator('input[name=counted]')).toHaveCount(2);
+  // corrected and confirmed: posted
+  await row2.locator('input[name=counted]').fill('10');
+  await row2.locator('input[name=counted]').press('Enter');
+  await expect(row2).not.toHaveClass(/implausible/);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('post-count').click();
   await expect(page.getByTestId('count-sheet').locator('input')).toHaveCount(0);
   await page.goto('/stock/items/TELL-1');
   const main = page.getByTestId('figures').locator('tbody tr').filter({ hasText: 'MAIN' });

@@ -30,6 +30,8 @@ fn timeline_filters_and_projects_in_the_browser() {
     let (opening, recent) = timeline(&d, Some(1), period_start(today, "30"), None);
     assert_eq!(opening, Decimal::ZERO);
     assert_eq!(recent.len(), 3);
-    let (path, _, _, _) = chart(opening, &recent, d.safety_stock, 600.0, 160.0);
-    assert!(path.starts_with("M0,"));
+    let c = chart(opening, &recent, d.safety_stock, today, 600.0, 160.0);
+    assert!(c.path.starts_with("M0,"));
+    // the x axis reaches today, where the today line is drawn
+    assert!(c.today_x.is_some_and(|x| (0.0..=600.0).contains(&x)), "{c:?}");
 }

@@ -63,7 +63,8 @@ pub(crate) async fn context(db: &Db) -> Result<(AuthCtx, String, Vec<String>), S
         .fetch_one(&db.pool)
         .await
         .map_err(|e| e.to_string())?;
-    let ctx = AuthCtx { user_id: r.get(0), company_id: r.get(1), role: app::auth::model::Role::Admin, session: None };
+    let company = app::setup::store::company(&db.pool, r.get(1)).await.map_err(|e| e.to_string())?;
+    let ctx = AuthCtx::admin(r.get(0), company.id, &company.country);
     sqlx::query("UPDATE companies SET allow_negative_stock = 1 WHERE id = $1").bind(ctx.company_id).execute(&db.pool).await.map_err(|e| e.to_string())?;
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
     let input = app::parties::model::PartyInput { name: "Benkemerke Uten Epost AS".into(), is_customer: Some("on".into()), active: Some("on".into()), ..Default::default() };

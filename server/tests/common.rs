@@ -87,9 +87,15 @@ pub async fn fresh_db(backend: &str) -> Option<(String, Option<tempfile::TempDir
 }
 
 pub async fn start_on(url: &str, dir: Option<tempfile::TempDir>) -> Server {
+    start_on_with(url, dir, &[]).await
+}
+
+/// As [`start_on`], with more environment for the server process.
+pub async fn start_on_with(url: &str, dir: Option<tempfile::TempDir>, envs: &[(&str, &str)]) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_flyt"))
         .args(["serve", "--demo"])
+        .envs(envs.iter().copied())
         .env("DATABASE_URL", url)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_OUTPUT_NAME", "flyt")

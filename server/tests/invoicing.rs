@@ -588,6 +588,26 @@ async fn bank_files_pay_invoices_by_kid_and_by_number() {
         assert_eq!(st, 404);
         let (_, inv2_now) = get_json(&c, &s, "/api/v1/invoices/2").await;
         assert_eq!(inv2_now["open"], "13.30");
+
+        // camt.053 entries that are not booked payments are kept, not dropped: a returned
+        // payment (RvslInd) and a pending one (status PDNG) wait on the bank page and pay
+        // nothing, even with the open amount and the invoice number in the text
+        let kept = camt(&[("13.30", "", "Faktura 2")])
+            .replace("<CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>", "<CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>PDNG</Cd></Sts>")
+            .replace("</Stmt>", "<Ntry><Amt Ccy=\"NOK\">163.30</Amt><CdtDbtInd>DBIT</CdtDbtInd><RvslInd>true</RvslInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-27</Dt></BookgDt><NtryDtls><TxDtls><RmtInf><Ustrd>Retur faktura 3</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry></Stmt>");
+        let (st, r) = upload(&c, &s, "kept.xml", kept.into_bytes()).await;
+        assert_eq!(st, 201, "{backend}: {r}");
+        assert_eq!(r["lines"], 2, "{backend}: {r}");
+        assert_eq!(r["matched"].as_array().unwrap().len(), 0, "{backend}: {r}");
+        let kinds: Vec<&str> = r["unmatched"].as_array().unwrap().iter().map(|u| u["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, vec!["pending", "returned"], "{backend}: {r}");
+        let (_, waiting) = get_json(&c, &s, "/api/v1/bank-lines/unmatched").await;
+        let pending = waiting.as_array().unwrap().iter().find(|l| l["kind"] == "pending").unwrap();
+        let (st, e) = post(&c, &s, &format!("/api/v1/bank-lines/{}/match", pending["id"]), json!({"invoice_no": "2"})).await;
+        assert_eq!(st, 422, "{backend}: {e}");
+        assert!(e["error"].as_str().unwrap().contains("cannot pay an invoice"), "{e}");
+        let (_, inv2_now) = get_json(&c, &s, "/api/v1/invoices/2").await;
+        assert_eq!(inv2_now["open"], "13.30", "{backend}: untouched");
     }
 }
 
@@ -642,7 +662,7 @@ async fn reminder_runs_remind_only_the_right_invoices() {
             // dates in the document's language (nb)
             assert!(text.contains("Inkassovarsel") && text.contains("10.11.2026") && text.contains(inv1["kid"].as_str().unwrap()), "{text}");
         }
-        // the e-mails wait in the outbox (no SMTP set up here)
+        // no SMTP set up here: the reminders are printed, nothing waits in the outbox
         let (_, other) = get_json(&empty_company(&s).await, &s, "/api/v1/invoices/1/reminders").await;
         assert_eq!(other.as_array().map(|a| a.len()), Some(0), "another company sees none");
     }
@@ -782,6 +802,13 @@ async fn invoices_go_out_by_the_customers_channel() {
     for cust in [json!(email_customer), ehf_customer["customer_no"].clone(), paper["customer_no"].clone()] {
         assert_eq!(post(&c, &s, "/api/v1/invoices", json!({"customer_no": cust, "lines": [{"item_no": "KAKE", "qty": "1"}]})).await.0, 201);
     }
+    // by e-mail: refused while no mail server is set up (nothing pretends to be sent)
+    let (st, e) = post(&c, &s, "/api/v1/invoices/1/send", json!({})).await;
+    assert_eq!(st, 422, "{e}");
+    assert!(e["error"].as_str().unwrap().contains("E-mail is not set up"), "{e}");
+    let port = free_port().to_string();
+    let (ok, e) = server_fn(&c, &s, "outbox/smtp/save", &[("host", "127.0.0.1"), ("port", &port), ("security", "none"), ("user", ""), ("password", ""), ("from", "faktura@tomt.test")]).await;
+    assert!(ok, "{e}");
     let (st, sent) = post(&c, &s, "/api/v1/invoices/1/send", json!({})).await;
     assert_eq!((st, sent["channel"].as_str(), sent["target"].as_str()), (200, Some("email"), Some("faktura@havn.test")), "{sent}");
     // EHF without an outbox set: a clear message

@@ -250,8 +250,8 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
             ("<Invoice><cbc:ID>1</Invoice>".to_string(), "not valid XML"),
             ("<Order xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Order-2\"/>".to_string(), "not an EHF / UBL invoice"),
             (ehf("F-1", &po, SUPPLIER_ORG, "8", "21", "211.00"), "does not add up: the total with VAT is 211.00, but the sum is 210.00"),
-            (ehf("F-1", &po, "998877665", "8", "21", "210.00"), "No supplier with organisation number 998877665"),
-            (ehf("F-1", "999999", SUPPLIER_ORG, "8", "21", "210.00"), "No purchase order 999999"),
+            // an unknown org no whose name looks like a registered supplier: the user decides
+            (ehf("F-1", &po, "998877665", "8", "21", "210.00"), "is not in the register, but Skruesentralen AS look alike"),
         ] {
             let (st, e) = post_xml(&c, &s, &xml).await;
             assert_eq!(st, 422, "{backend}: {e}");
@@ -349,15 +349,54 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         assert_eq!(st, 201, "{v}");
         assert_eq!(v["deviations"], json!([]), "{backend}: {v}");
 
+        // an inbound invoice is never refused for our own master data: an order reference
+        // naming no purchase order is a deviation for the approver
+        let (st, v) = post_xml(&c, &s, &ehf("F-4", "999999", SUPPLIER_ORG, "1", "20", "25.00")).await;
+        assert_eq!(st, 201, "{backend}: {v}");
+        assert_eq!(v["deviations"][0]["kind"], "unknown_po", "{backend}: {v}");
+        assert!(v["deviations"][0]["message"].as_str().unwrap().contains("999999"), "{backend}: {v}");
+        // and a supplier not in the register is made from the invoice's party
+        let party = r#"<cac:PostalAddress><cbc:StreetName>Strandkaien 4</cbc:StreetName><cbc:CityName>Bergen</cbc:CityName><cbc:PostalZone>5013</cbc:PostalZone><cac:Country><cbc:IdentificationCode>NO</cbc:IdentificationCode></cac:Country></cac:PostalAddress>"#;
+        let xml = ehf("N-1", "", "974760673", "2", "50", "125.00")
+            .replace("Skruesentralen AS", "Brygga Verktøy AS")
+            .replace("</cbc:EndpointID>", &format!("</cbc:EndpointID>{party}"))
+            .replace("<cbc:PaymentID>", "<cac:PayeeFinancialAccount><cbc:ID>12345678903</cbc:ID></cac:PayeeFinancialAccount><cbc:PaymentID>");
+        let (st, n) = post_xml(&c, &s, &xml).await;
+        assert_eq!(st, 201, "{backend}: {n}");
+        let (_, sups) = get_json(&c, &s, "/api/v1/suppliers?q=974760673").await;
+        let made = sups["rows"].as_array().unwrap().iter().find(|p| p["org_no"] == "974760673").unwrap_or_else(|| panic!("{backend}: {sups}"));
+        assert_eq!((made["name"].as_str(), made["city"].as_str()), (Some("Brygga Verktøy AS"), Some("Bergen")), "{backend}: {made}");
+        assert_eq!(n["supplier_no"], made["supplier_no"], "{backend}: {n}");
+        assert_eq!(n["status"], "pending", "{backend}: the approver sees it: {n}");
+        // the second invoice from it finds the supplier made by the first
+        let (st, n2) = post_xml(&c, &s, &xml.replace("<cbc:ID>N-1</cbc:ID>", "<cbc:ID>N-2</cbc:ID>")).await;
+        assert_eq!(st, 201, "{backend}: {n2}");
+        assert_eq!(n2["supplier_no"], made["supplier_no"]);
+        // its credit note (a UBL CreditNote) through API v1 as well
+        let credit = xml
+            .replace("<cbc:ID>N-1</cbc:ID>", "<cbc:ID>NC-1</cbc:ID>")
+            .replace("xsd:Invoice-2", "xsd:CreditNote-2")
+            .replace("<Invoice ", "<CreditNote ")
+            .replace("</Invoice>", "</CreditNote>")
+            .replace("InvoiceTypeCode>380</cbc:InvoiceTypeCode", "CreditNoteTypeCode>381</cbc:CreditNoteTypeCode")
+            .replace("InvoiceLine>", "CreditNoteLine>")
+            .replace("InvoicedQuantity", "CreditedQuantity");
+        let (st, cn) = post_xml(&c, &s, &credit).await;
+        assert_eq!(st, 201, "{backend}: {cn}");
+        assert_eq!((cn["kind"].as_str(), cn["supplier_no"].clone()), (Some("credit_note"), made["supplier_no"].clone()), "{backend}: {cn}");
+        assert!(cn["payable"].as_str().unwrap().starts_with('-'), "{backend}: a credit note is negative: {cn}");
+
         // another company: not its invoices, not its orders
         let (other, _) = company_in(&s, "NO", "Annen Handel AS", "912345718").await;
         let (st, _) = get_json(&other, &s, &format!("/api/v1/supplier-invoices/{id2}")).await;
         assert_eq!(st, 404);
         let (st, e) = post(&other, &s, "/api/v1/suppliers", json!({"name": "Skruesentralen AS", "org_no": SUPPLIER_ORG})).await;
         assert_eq!(st, 201, "{e}");
+        // another company's purchase order number names none of its own: a deviation, never our order
         let (st, e) = post_xml(&other, &s, &ehf("F-9", &po, SUPPLIER_ORG, "1", "20", "25.00")).await;
-        assert_eq!(st, 422, "{backend}: another company's purchase order: {e}");
-        assert!(e["error"].as_str().unwrap().contains(&format!("No purchase order {po}")), "{e}");
+        assert_eq!(st, 201, "{backend}: {e}");
+        assert_eq!(e["po_no"], "", "{backend}: {e}");
+        assert_eq!(e["deviations"][0]["kind"], "unknown_po", "{backend}: {e}");
         let (st, _) = post(&other, &s, &format!("/api/v1/supplier-invoices/{id1}/approvals"), json!({"decision": "approve"})).await;
         assert_eq!(st, 404);
     }

@@ -7,6 +7,8 @@ use leptos_router::components::A;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
+pub mod todo;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Area {
     Sales,
@@ -72,6 +74,7 @@ pub fn HomePage() -> impl IntoView {
         <p class="lead">{tr(T::HomeIntro)}</p>
         <p>{tr(T::YourRole)}": " <strong>{lang.t(s.role.label())}</strong></p>
         <MyInvitations/>
+        <todo::TodoList/>
         <ul class="cards">
             {[Area::Sales, Area::Purchasing, Area::Stock, Area::Parties, Area::Receivables, Area::Reports]
                 .into_iter()

@@ -113,6 +113,8 @@ pub struct SessionInfo {
     pub company_id: i64,
     pub company_name: String,
     pub currency: String,
+    /// The company's country: its clock (see `core::clock`).
+    pub country: String,
     pub has_logo: bool,
     pub role: Role,
     pub companies: Vec<CompanyChoice>,

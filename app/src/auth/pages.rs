@@ -18,7 +18,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let state = match session.await {
                     Ok(s) => s,
-                    Err(e) => return view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                    Err(e) => return view! { <p class="error">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
                 };
                 if state.info.is_some() {
                     return view! { <Redirect path="/"/> }.into_any();
@@ -32,7 +32,7 @@ pub fn LoginPage() -> impl IntoView {
                     <main id="main" class="login">
                         <h1>"Flyt"</h1>
                         <h2>{lang.t(T::LoginTitle)}</h2>
-                        {error.map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        {error.map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
                         <form method="post" action="/auth/login" class="stack">
                             <label class="field">
                                 <span>{lang.t(T::Email)}</span>

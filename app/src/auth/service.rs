@@ -25,9 +25,23 @@ pub struct AuthCtx {
     pub role: Role,
     /// Hash of the session token, when authenticated by cookie.
     pub session: Option<String>,
+    /// The company's time zone: its "today" and the times it is shown.
+    pub zone: chrono_tz::Tz,
+    /// How the caller writes numbers: the user's language ("1,5" is one and a half in
+    /// nb and sv, "1,500" fifteen hundred in en). API tokens and files use the Nordic
+    /// rule, in which a comma or a point is the decimal mark, never a thousands separator.
+    pub lang: Lang,
 }
 
 impl AuthCtx {
+    /// An administrator of a company in the given country (command line tools, demo data).
+    pub fn admin(user_id: i64, company_id: i64, country: &str) -> Self {
+        AuthCtx { user_id, company_id, role: Role::Admin, session: None, zone: crate::core::clock::zone_of(country), lang: Lang::Nb }
+    }
+    /// Today where the company is.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::core::clock::today(self.zone)
+    }
     pub fn ensure(&self, perm: Perm) -> AppResult<()> {
         if self.role.allows(perm) {
             Ok(())
@@ -175,15 +189,16 @@ pub fn lang_cookie(lang: Lang) -> String {
 pub async fn authenticate(db: &Db, headers: &HeaderMap) -> AppResult<AuthCtx> {
     if let Some(auth) = headers.get(http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         let token = auth.strip_prefix("Bearer ").ok_or(AppError::Unauthenticated)?.trim();
-        let (company_id, user_id, role, creator_role) = store::token_by_hash(&db.pool, &hash_token(token)).await?.ok_or(AppError::Unauthenticated)?;
+        let (company_id, user_id, role, creator_role, country) = store::token_by_hash(&db.pool, &hash_token(token)).await?.ok_or(AppError::Unauthenticated)?;
         // a token never does more than its creator may do today
         let role = Role::parse(&role).map_err(AppError::Internal)?.capped_by(Role::parse(&creator_role).map_err(AppError::Internal)?);
-        return Ok(AuthCtx { user_id, company_id, role, session: None });
+        return Ok(AuthCtx { user_id, company_id, role, session: None, zone: crate::core::clock::zone_of(&country), lang: Lang::Nb });
     }
     let token = cookie(headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
     let hash = hash_token(&token);
-    let (user_id, company_id, role) = store::session_by_hash(&db.pool, &hash).await?.ok_or(AppError::Unauthenticated)?;
-    Ok(AuthCtx { user_id, company_id, role: Role::parse(&role).map_err(AppError::Internal)?, session: Some(hash) })
+    let (user_id, company_id, role, country, lang) = store::session_by_hash(&db.pool, &hash).await?.ok_or(AppError::Unauthenticated)?;
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    Ok(AuthCtx { user_id, company_id, role: Role::parse(&role).map_err(AppError::Internal)?, session: Some(hash), zone: crate::core::clock::zone_of(&country), lang })
 }
 
 /// The language for a request: the user's choice, else the language cookie, else
@@ -207,6 +222,7 @@ pub async fn session_info(db: &Db, ctx: &AuthCtx) -> AppResult<SessionInfo> {
         company_id: ctx.company_id,
         company_name: company.name,
         currency: company.currency,
+        country: company.country,
         has_logo: crate::setup::store::has_logo(&db.pool, ctx.company_id).await?,
         role: ctx.role,
         companies,

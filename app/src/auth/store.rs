@@ -238,10 +238,13 @@ pub async fn delete_session(pool: &AnyPool, id_hash: &str) -> AppResult<()> {
 
 /// A live session joined with its membership: (user_id, company_id, role).
 /// A deactivated membership ends the session at once.
-pub async fn session_by_hash(pool: &AnyPool, id_hash: &str) -> AppResult<Option<(i64, i64, String)>> {
+/// The session's user, company, role, the company's country and the user's language.
+pub async fn session_by_hash(pool: &AnyPool, id_hash: &str) -> AppResult<Option<(i64, i64, String, String, String)>> {
     let row = sqlx::query(
-        "SELECT s.user_id, s.company_id, m.role FROM sessions s
+        "SELECT s.user_id, s.company_id, m.role, c.country, u.lang FROM sessions s
          JOIN memberships m ON m.company_id = s.company_id AND m.user_id = s.user_id AND m.active = 1
+         JOIN companies c ON c.id = s.company_id
+         JOIN users u ON u.id = s.user_id
          WHERE s.id = $1 AND s.expires_at > $2",
     )
     .bind(id_hash)
@@ -249,7 +252,7 @@ pub async fn session_by_hash(pool: &AnyPool, id_hash: &str) -> AppResult<Option<
     .fetch_optional(pool)
     .await
     .map_err(db_err)?;
-    Ok(row.map(|r| (r.get(0), r.get(1), r.get(2))))
+    Ok(row.map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))))
 }
 
 /// Moves a session to another company, only where the user is an active member.
@@ -274,10 +277,12 @@ pub async fn switch_session_company(pool: &AnyPool, id_hash: &str, user_id: i64,
 /// An API token that is not revoked, whose creator is still an active member of its
 /// company: (token company, creator, token role, the creator's role now). Marks it
 /// used (at most once a minute, so reads through a token do not each write).
-pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64, i64, String, String)>> {
+/// The token's company, creator, role, its creator's role and the company's country.
+pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64, i64, String, String, String)>> {
     let row = sqlx::query(
-        "SELECT t.company_id, t.created_by, t.role, m.role, t.id, COALESCE(t.last_used_at, 0) FROM api_tokens t
+        "SELECT t.company_id, t.created_by, t.role, m.role, t.id, COALESCE(t.last_used_at, 0), c.country FROM api_tokens t
          JOIN memberships m ON m.company_id = t.company_id AND m.user_id = t.created_by AND m.active = 1
+         JOIN companies c ON c.id = t.company_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
     )
     .bind(hash)
@@ -295,7 +300,7 @@ pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64,
             .await
             .map_err(db_err)?;
     }
-    Ok(Some((r.get(0), r.get(1), r.get(2), r.get(3))))
+    Ok(Some((r.get(0), r.get(1), r.get(2), r.get(3), r.get(6))))
 }
 
 pub async fn user_profile(pool: &AnyPool, user_id: i64) -> AppResult<(String, String, String)> {

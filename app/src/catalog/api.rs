@@ -22,7 +22,7 @@ pub async fn get_item(item_no: String) -> Result<Item, AppError> {
 #[server(endpoint = "items/save")]
 pub async fn save_item(existing: Option<String>, input: ItemInput) -> Result<Item, AppError> {
     let (db, ctx) = require(Perm::Stock).await?;
-    let item = input.validate()?;
+    let item = input.validate(ctx.lang)?;
     let mut tx = db.begin().await?;
     match existing.filter(|e| !e.is_empty()) {
         Some(no) => store::update(&mut tx, ctx.company_id, &no, &item).await?,

@@ -63,7 +63,8 @@ fn row(table: &Table, r: &[String]) -> Result<ItemRow, String> {
         notes: g("notes"),
         default_supplier: g("supplier"),
     };
-    let mut item = input.validate()?;
+    // files: a comma or a point is the decimal mark (see `AuthCtx::lang`)
+    let mut item = input.validate(crate::core::Lang::Nb)?;
     let warehouse = g("warehouse").to_uppercase();
     let (qty, cost) = (g("quantity"), g("unit_cost"));
     let opening = if qty.is_empty() || qty == "0" {
@@ -78,7 +79,7 @@ fn row(table: &Table, r: &[String]) -> Result<ItemRow, String> {
         if warehouse.is_empty() {
             return Err("Opening stock needs a warehouse code (column warehouse)".into());
         }
-        let qty = crate::stock::model::parse_qty(&qty, false).map_err(|e| format!("Quantity: {e}"))?;
+        let qty = crate::stock::model::parse_qty(&qty, false, crate::core::Lang::Nb).map_err(|e| format!("Quantity: {e}"))?;
         let unit_cost = if cost.is_empty() {
             item.purchase_price
         } else {
@@ -226,6 +227,7 @@ mod server {
         if !errors.is_empty() || preview {
             return Ok(ImportReport { rows: total, imported: 0, errors });
         }
+        let today = crate::setup::store::today(&db.pool, company_id).await?;
         let mut tx = db.begin().await?;
         let mut moves = Vec::new();
         for (line, r) in &good {
@@ -238,7 +240,7 @@ mod server {
                     item_id: id,
                     warehouse_id: reg.warehouses[&o.warehouse],
                     qty: o.qty,
-                    date: chrono::Utc::now().date_naive(),
+                    date: today,
                     unit_cost: o.unit_cost,
                     origin: Origin::new("import", 0, *line as i32),
                     reason: Reason::OpeningBalance.code().into(),

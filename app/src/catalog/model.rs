@@ -89,11 +89,11 @@ pub struct ItemInput {
     pub default_supplier: String,
 }
 
-fn amount(label: &str, s: &str) -> Result<Decimal, String> {
+fn amount(label: &str, s: &str, lang: crate::core::Lang) -> Result<Decimal, String> {
     if s.trim().is_empty() {
         return Ok(Decimal::ZERO);
     }
-    let d = crate::core::format::parse_amount(s, crate::core::Lang::Nb).map_err(|e| format!("{label}: {e}"))?;
+    let d = crate::core::format::parse_amount(s, lang).map_err(|e| format!("{label}: {e}"))?;
     if d.is_sign_negative() {
         return Err(format!("{label} cannot be negative"));
     }
@@ -101,11 +101,11 @@ fn amount(label: &str, s: &str) -> Result<Decimal, String> {
     Ok(d)
 }
 
-fn qty(label: &str, s: &str, default: Decimal) -> Result<Decimal, String> {
+fn qty(label: &str, s: &str, default: Decimal, lang: crate::core::Lang) -> Result<Decimal, String> {
     if s.trim().is_empty() {
         return Ok(default);
     }
-    let d = crate::core::format::parse_amount(s, crate::core::Lang::Nb).map_err(|_| format!("{label}: '{}' is not a quantity", s.trim()))?;
+    let d = crate::core::format::parse_amount(s, lang).map_err(|_| format!("{label}: '{}' is not a quantity", s.trim()))?;
     if d.is_sign_negative() {
         return Err(format!("{label} cannot be negative"));
     }
@@ -163,9 +163,10 @@ impl Item {
 }
 
 impl ItemInput {
-    pub fn validate(&self) -> Result<Item, String> {
+    /// The item as typed; numbers are read the way `lang` writes them.
+    pub fn validate(&self, lang: crate::core::Lang) -> Result<Item, String> {
         let active = text::flag(self.active.as_deref());
-        let pack_size = qty("Pack size", &self.pack_size, Decimal::ONE)?;
+        let pack_size = qty("Pack size", &self.pack_size, Decimal::ONE, lang)?;
         if pack_size.is_zero() {
             return Err("Pack size must be above 0".into());
         }
@@ -174,13 +175,13 @@ impl ItemInput {
             item_no: item_no(&self.item_no)?,
             description: text::required("Description", &self.description, 200)?,
             unit: text::required("Unit", &self.unit, 20)?,
-            sales_price: amount("Sales price", &self.sales_price)?,
-            purchase_price: amount("Purchase price", &self.purchase_price)?,
+            sales_price: amount("Sales price", &self.sales_price, lang)?,
+            purchase_price: amount("Purchase price", &self.purchase_price, lang)?,
             vat_code: text::required("VAT code", &self.vat_code, 20)?,
             barcode: barcode(&self.barcode)?,
             kind: if self.kind.trim().is_empty() { ItemKind::Stock } else { ItemKind::parse(&self.kind)? },
-            safety_stock: qty("Safety stock", &self.safety_stock, Decimal::ZERO)?,
-            reorder_qty: qty("Reorder quantity", &self.reorder_qty, Decimal::ZERO)?,
+            safety_stock: qty("Safety stock", &self.safety_stock, Decimal::ZERO, lang)?,
+            reorder_qty: qty("Reorder quantity", &self.reorder_qty, Decimal::ZERO, lang)?,
             pack_size,
             active,
             notes: text::optional("Notes", &self.notes, 2000)?,
@@ -230,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_valid_item() {
-        let i = input().validate().unwrap();
+        let i = input().validate(crate::core::Lang::Nb).unwrap();
         assert_eq!(i.sales_price.to_string(), "1299.00");
         assert_eq!(i.kind, ItemKind::Stock);
         assert_eq!(i.pack_size, Decimal::ONE);
@@ -242,7 +243,7 @@ mod tests {
         let bad = |f: fn(&mut ItemInput)| {
             let mut i = input();
             f(&mut i);
-            i.validate().unwrap_err()
+            i.validate(crate::core::Lang::Nb).unwrap_err()
         };
         assert!(bad(|i| i.item_no = "A 100".into()).contains("Item number"));
         assert!(bad(|i| i.sales_price = "abc".into()).contains("Sales price"));

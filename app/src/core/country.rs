@@ -40,23 +40,24 @@ impl Country {
         }
     }
 
-    /// Default VAT codes seeded for a new company: (code, name, rate in hundredths of a
-    /// per cent, EN 16931 category). Rates are exact: 25.5 % is 2550.
+    /// Default VAT codes seeded for a new company: (code, name in the country's
+    /// language where Flyt speaks it, rate in hundredths of a per cent, EN 16931
+    /// category). Rates are exact: 25.5 % is 2550.
     pub fn default_vat_codes(self) -> &'static [(&'static str, &'static str, i64, &'static str)] {
         match self {
             Country::NO => &[
-                ("S25", "Standard rate 25 %", 2500, "S"),
-                ("S15", "Food 15 %", 1500, "S"),
-                ("S12", "Transport, hotels, cinema 12 %", 1200, "S"),
-                ("Z0", "Zero rated 0 %", 0, "Z"),
-                ("E0", "Exempt 0 %", 0, "E"),
+                ("S25", "Alminnelig sats 25 %", 2500, "S"),
+                ("S15", "Næringsmidler 15 %", 1500, "S"),
+                ("S12", "Persontransport, hotell, kino 12 %", 1200, "S"),
+                ("Z0", "Nullsats 0 %", 0, "Z"),
+                ("E0", "Fritatt 0 %", 0, "E"),
             ],
             Country::SE => &[
-                ("S25", "Standard rate 25 %", 2500, "S"),
-                ("S12", "Food, hotels 12 %", 1200, "S"),
-                ("S6", "Books, transport 6 %", 600, "S"),
-                ("Z0", "Zero rated 0 %", 0, "Z"),
-                ("E0", "Exempt 0 %", 0, "E"),
+                ("S25", "Normalskattesats 25 %", 2500, "S"),
+                ("S12", "Livsmedel, hotell 12 %", 1200, "S"),
+                ("S6", "Böcker, persontransport 6 %", 600, "S"),
+                ("Z0", "Nollskattesats 0 %", 0, "Z"),
+                ("E0", "Undantagen 0 %", 0, "E"),
             ],
             Country::FI => &[
                 ("S255", "Standard rate 25.5 %", 2550, "S"),

@@ -50,6 +50,16 @@ pub fn number(d: Decimal, decimals: u32, lang: Lang) -> String {
     out
 }
 
+/// A quantity without trailing zeros (up to 3 decimals), in the language: `2,5`, `1 200`.
+pub fn qty(d: Decimal, lang: Lang) -> String {
+    let s = number(d, 3, lang);
+    if s.contains([',', '.']) {
+        s.trim_end_matches('0').trim_end_matches([',', '.']).to_string()
+    } else {
+        s
+    }
+}
+
 /// Money with its currency as people write it: `1 234,50 kr` (nb/sv for NOK, SEK, DKK),
 /// `1 234,50 EUR`, or `NOK 1,234.50` (en).
 pub fn money(d: Decimal, currency: &str, lang: Lang) -> String {
@@ -98,15 +108,6 @@ pub fn dates_in(text: &str, lang: Lang) -> String {
     out
 }
 
-/// A moment (unix milliseconds) as date and time in UTC, e.g. `23.11.2026 14:05`.
-/// UTC on both sides, so server and browser render the same text.
-pub fn timestamp(ms: i64, lang: Lang) -> String {
-    match chrono::DateTime::from_timestamp_millis(ms) {
-        Some(t) => format!("{} {}", date(t.date_naive(), lang), t.format("%H:%M")),
-        None => String::new(),
-    }
-}
-
 /// Reads an amount typed by a user: spaces (also non-breaking) are ignored; `,` is the
 /// decimal separator in nb/sv and a thousands separator in en; `.` is always decimal
 /// when it is the last separator.
@@ -119,7 +120,15 @@ pub fn parse_amount(input: &str, lang: Lang) -> Result<Decimal, String> {
         return Err("The amount is too long".into());
     }
     let normalised = match lang {
-        Lang::En => compact.replace(',', ""),
+        // a comma only ever groups thousands: "1,234.50"; "1,5" would silently be 15
+        Lang::En => {
+            let int = compact.split('.').next().unwrap_or("");
+            let groups: Vec<&str> = int.split(',').collect();
+            if groups.len() > 1 && groups[1..].iter().any(|g| g.len() != 3) {
+                return Err(format!("'{}' is not an amount (a comma groups thousands: 1,234.50)", input.trim()));
+            }
+            compact.replace(',', "")
+        }
         Lang::Nb | Lang::Sv => {
             let last_comma = compact.rfind(',');
             let last_dot = compact.rfind('.');
@@ -189,7 +198,6 @@ mod tests {
         assert_eq!(date(day, Lang::Nb), "23.11.2026");
         assert_eq!(date(day, Lang::Sv), "2026-11-23");
         assert_eq!(date(day, Lang::En), "23 Nov 2026");
-        assert_eq!(timestamp(1_795_442_700_000, Lang::Nb), "23.11.2026 14:05");
     }
 
     #[test]
@@ -199,6 +207,12 @@ mod tests {
         assert_eq!(parse_amount("1.234,50", Lang::Nb).unwrap(), d("1234.50"));
         assert_eq!(parse_amount("1234.50", Lang::Nb).unwrap(), d("1234.50"));
         assert_eq!(parse_amount("1,234.50", Lang::En).unwrap(), d("1234.50"));
+        // one rule, the user's: a comma in English groups thousands, never a decimal
+        assert_eq!(parse_amount("1,500", Lang::En).unwrap(), d("1500"));
+        assert_eq!(parse_amount("1,5", Lang::Nb).unwrap(), d("1.5"));
+        assert_eq!(parse_amount("1,5", Lang::Sv).unwrap(), d("1.5"));
+        assert!(parse_amount("349,00", Lang::En).unwrap_err().contains("groups thousands"));
+        assert!(parse_amount("1,5", Lang::En).is_err());
         assert!(parse_amount("12abc", Lang::Nb).unwrap_err().contains("not an amount"));
         assert!(parse_amount("  ", Lang::Nb).is_err());
     }

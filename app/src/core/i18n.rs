@@ -49,6 +49,32 @@ impl Lang {
     }
 }
 
+/// The name of a stored code (a stock move's origin, a channel, a period) in `lang`;
+/// an unknown code is shown as it is. Status codes have their own labels per area.
+pub fn code_label(code: &str, lang: Lang) -> String {
+    let key = match code {
+        "order" => T::Order,
+        "invoice" => T::Invoice,
+        "credit_note" => T::CreditNote,
+        "delivery" => T::Delivery,
+        "quote" => T::Quote,
+        "purchase_order" => T::PurchaseOrder,
+        "receipt" => T::Receipts,
+        "adjustment" => T::KindAdjustment,
+        "transfer" => T::KindTransfer,
+        "import" => T::KindImport,
+        "stock_count" => T::KindCount,
+        "email" => T::Email,
+        "ehf" => T::Ehf,
+        "print" => T::ChannelPrint,
+        "month" => T::Month,
+        "quarter" => T::Quarter,
+        "year" => T::Year,
+        other => return other.to_string(),
+    };
+    lang.t(key).to_string()
+}
+
 macro_rules! texts {
     ($($key:ident => $en:literal, $nb:literal, $sv:literal;)*) => {
         /// A UI text. `T::X.text(lang)` or `lang.t(T::X)`.
@@ -569,6 +595,40 @@ texts! {
     DocumentCol => "Document", "Dokument", "Dokument";
     RunningBalance => "Balance", "Saldo", "Saldo";
     OverdueOfBalance => "Of which overdue", "Herav forfalt", "Varav förfallet";
+    SortBy => "Sort by", "Sorter etter", "Sortera efter";
+    VatCatS => "Standard rate", "Ordinær sats", "Normalskattesats";
+    VatCatZ => "Zero rated", "Nullsats", "Nollskattesats";
+    VatCatE => "Exempt", "Fritatt", "Undantagen från skatteplikt";
+    VatCatAE => "Reverse charge", "Omvendt avgiftsplikt", "Omvänd skattskyldighet";
+    VatCatK => "Intra-community supply", "Levering til annet EU-land", "Unionsintern leverans";
+    VatCatG => "Export outside the EEA", "Eksport utenfor EØS", "Export utanför EES";
+    VatCatO => "Outside the scope of VAT", "Utenfor avgiftsområdet", "Utanför momsens tillämpningsområde";
+    KindAdjustment => "Adjustment", "Justering", "Justering";
+    KindTransfer => "Transfer", "Overføring", "Överföring";
+    KindImport => "Import", "Import", "Import";
+    KindCount => "Stocktaking", "Varetelling", "Inventering";
+    ChannelPrint => "Print", "Utskrift", "Utskrift";
+    Month => "Month", "Måned", "Månad";
+    Quarter => "Quarter", "Kvartal", "Kvartal";
+    Year => "Year", "År", "År";
+    StPosted => "Posted", "Bokført", "Bokförd";
+    BankReturned => "Returned payment: check what it paid and contact the customer", "Returnert betaling: sjekk hva den betalte og kontakt kunden", "Returnerad betalning: kontrollera vad den betalade och kontakta kunden";
+    BankPending => "Not booked by the bank yet: it is matched when a statement books it", "Ikke bokført av banken ennå: avstemmes når en kontoutskrift bokfører den", "Inte bokförd av banken ännu: matchas när ett kontoutdrag bokför den";
+    Today => "Today", "I dag", "I dag";
+    UnsavedQuestion => "The document has changes that are not saved. Leave it and lose them?", "Dokumentet har endringer som ikke er lagret. Forlate det og miste dem?", "Dokumentet har ändringar som inte är sparade. Lämna det och förlora dem?";
+    ConfirmPostDifferences => "Post the differences to stock", "Bokføre differansene på lager", "Bokföra differenserna i lagret";
+    ImplausibleCounts => "Check these counts: over ten times or under a tenth of the book quantity", "Sjekk disse tellingene: over ti ganger eller under en tiendedel av bokført antall", "Kontrollera dessa räkningar: över tio gånger eller under en tiondel av bokfört antal";
+    RemindersMade => "Reminders made: e-mailed where e-mail is set up and the customer has an address; print the others", "Purringer laget: sendt på e-post der e-post er satt opp og kunden har en adresse; skriv ut de andre", "Påminnelser skapade: skickade med e-post där e-post är konfigurerad och kunden har en adress; skriv ut de andra";
+    ShortcutsToggle => "show or hide this list", "vis eller skjul denne listen", "visa eller dölj denna lista";
+    ShortcutsClose => "close", "lukk", "stäng";
+    TodoTitle => "To do", "Å gjøre", "Att göra";
+    TodoNothing => "Nothing waits for you.", "Ingenting venter på deg.", "Inget väntar på dig.";
+    TodoOverdue => "overdue invoices", "forfalte fakturaer", "förfallna fakturor";
+    TodoDeliver => "orders ready to deliver", "ordrer klare til levering", "order klara att leverera";
+    TodoInvoice => "orders delivered, not yet invoiced", "ordrer levert, ikke fakturert", "order levererade men inte fakturerade";
+    TodoApprove => "supplier invoices awaiting your approval", "leverandørfakturaer som venter på din godkjenning", "leverantörsfakturor som väntar på din attest";
+    TodoBelowSafety => "items below safety stock", "varer under sikkerhetslager", "artiklar under säkerhetslager";
+    Ageing => "Ageing", "Aldersfordeling", "Åldersanalys";
     PageNo => "Page", "Side", "Sida";
     StCreditUsed => "Settled", "Avregnet", "Avräknad";
     StCreditOpen => "To the customer's credit", "Til gode for kunden", "Kundens tillgodohavande";

@@ -1,11 +1,13 @@
 //! Pure building blocks shared by browser and server: no IO here.
 pub mod checkdigit;
+pub mod clock;
 pub mod country;
 pub mod csv;
 pub mod date;
 pub mod format;
 pub mod i18n;
 pub mod lines;
+pub mod messages;
 pub mod money;
 pub mod quantity;
 pub mod text;

@@ -14,7 +14,7 @@ use crate::core::quantity::{from_milli, to_milli};
 use crate::db::{db_err, now_ms, Db};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::PartyKind;
-use crate::sales::service::{date_or, today};
+use crate::sales::service::date_or;
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -128,7 +128,7 @@ pub async fn list(db: &Db, company_id: i64) -> AppResult<Vec<Contract>> {
 /// Invoices every contract period due up to `date` (empty: today), each in its own
 /// transaction with the record of its period.
 pub async fn run(db: &Db, ctx: &AuthCtx, date: &str) -> AppResult<Vec<ContractInvoice>> {
-    let up_to = date_or("Run date", date, today())?;
+    let up_to = date_or("Run date", date, ctx.today())?;
     let shared = Shared::load(db, ctx.company_id).await?;
     let mut out = Vec::new();
     for k in list(db, ctx.company_id).await?.into_iter().filter(|k| k.active) {
@@ -160,7 +160,7 @@ async fn one_period(db: &Db, ctx: &AuthCtx, shared: &Shared, k: &Contract, start
             .iter()
             .map(|l| LineInput { item_no: l.item_no.clone(), description: l.description.clone(), qty: l.qty, unit_price: l.unit_price, ..Default::default() })
             .collect(),
-        invoice_date: ymd(today()),
+        invoice_date: ymd(ctx.today()),
         note: format!("{} {} – {}", k.description, ymd(start), ymd(end)),
         period: Some((ymd(start), ymd(end))),
         ..Default::default()

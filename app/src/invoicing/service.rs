@@ -18,7 +18,7 @@ use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::Party;
 use crate::sales::model::DocLine;
-use crate::sales::service::{customer, date_or, today};
+use crate::sales::service::{customer, date_or};
 use crate::sales::store::{self as sales_store, Kind, Progressed};
 use crate::setup::model::DocType;
 use crate::stock::model::{NewMove, Origin};
@@ -96,7 +96,7 @@ pub(super) struct Prepared<'a> {
 }
 
 pub(super) async fn prepare<'a>(db: &Db, ctx: &AuthCtx, input: &InvoiceInput, shared: &'a Shared) -> AppResult<Prepared<'a>> {
-    let date = date_or("Invoice date", &input.invoice_date, today())?;
+    let date = date_or("Invoice date", &input.invoice_date, ctx.today())?;
     let your_ref = text::optional("Your reference", &input.your_ref, 100)?;
     let note = text::optional("Note", &input.note, 2000)?;
     let from_orders = !input.orders.is_empty() || !input.pick.is_empty();
@@ -403,8 +403,9 @@ pub async fn invoice(
 ) -> AppResult<Invoice> {
     let mut c = db.pool.acquire().await.map_err(db_err)?;
     let mut inv = store::load(&mut c, company_id, kind, no, id).await?;
-    let due = NaiveDate::parse_from_str(&inv.due_date, "%Y-%m-%d").unwrap_or_else(|_| today());
-    inv.status = Standing::of(inv.kind, inv.open, due, today()).code().into();
+    let today = crate::setup::store::today(&mut *c, company_id).await?;
+    let due = NaiveDate::parse_from_str(&inv.due_date, "%Y-%m-%d").unwrap_or(today);
+    inv.status = Standing::of(inv.kind, inv.open, due, today).code().into();
     Ok(inv)
 }
 
@@ -417,7 +418,7 @@ pub async fn credit(
     invoice_no: &str,
     input: &CreditInput,
 ) -> AppResult<Invoice> {
-    let date = date_or("Credit note date", &input.date, today())?;
+    let date = date_or("Credit note date", &input.date, ctx.today())?;
     let reason = text::optional("Reason", &input.reason, 500)?;
     let mut tx = db.begin().await?;
     let orig = store::load(
@@ -638,7 +639,7 @@ const RUN_CHUNK: usize = 100;
 /// delivered). A chunk that fails is posted again one invoice at a time, so one
 /// refused invoice (say, invoiced meanwhile by someone else) does not hold up the rest.
 pub async fn run(db: &Db, ctx: &AuthCtx, input: &InvoiceRunInput) -> AppResult<Vec<RunGroup>> {
-    let date = date_or("Invoice date", &input.date, today())?;
+    let date = date_or("Invoice date", &input.date, ctx.today())?;
     let basis = store::basis(&db.pool, ctx.company_id, None).await?;
     let mut groups = run_groups(&basis, &input.customers);
     if input.preview {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::api::{get_smtp, list_outbox, SaveSmtp, SendAgain};
 use super::model::OutboxMessage;
-use crate::core::{format, Lang, T};
+use crate::core::{Lang, T};
 use crate::ui::form::{loaded, ActionStatus};
 use crate::ui::lang;
 
@@ -26,10 +26,10 @@ pub fn MessageTable(rows: Vec<OutboxMessage>, #[prop(optional)] resend: Option<S
             <tbody>
                 {rows.into_iter().map(|m| view! {
                     <tr>
-                        <td>{format::timestamp(m.created_at, l)}</td>
+                        <td>{crate::core::clock::local_time(crate::ui::zone(), m.created_at, l)}</td>
                         <td>{m.to_addr}</td>
                         <td>{m.subject}</td>
-                        <td class=format!("status {}", m.status) title=m.error.clone()>{status_label(&m.status, l)}{(!m.error.is_empty()).then(|| format!(": {}", m.error))}</td>
+                        <td class=format!("status {}", m.status) title=m.error.clone()>{status_label(&m.status, l)}{(!m.error.is_empty()).then(|| format!(": {}", crate::ui::msg(&m.error)))}</td>
                         <td>{(!m.attachment_name.is_empty()).then(|| view! { <a href=format!("/outbox/{}/attachment", m.id) download=m.attachment_name.clone()>{m.attachment_name.clone()}</a> })}</td>
                         <td>{(m.status != "sent").then(|| resend.map(|a| view! {
                             <ActionForm action=a><input type="hidden" name="id" value=m.id.to_string()/><button type="submit">{l.t(T::SendAgain)}</button></ActionForm>

@@ -15,10 +15,20 @@ use crate::error::{AppError, AppResult};
 /// [`deliver`] after the commit. A message with an attachment name and no bytes gets
 /// its document's PDF made when it is first delivered or downloaded.
 pub async fn queue(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -> AppResult<i64> {
+    // without a mail server nothing would ever leave: say so instead of pretending
+    if !smtp_ready(tx, company_id).await? {
+        return Err(AppError::invalid("E-mail is not set up: enter the mail server in Setup → E-mail, or download the PDF and send it yourself"));
+    }
     let to = crate::core::text::email("Recipient", &m.to).map_err(AppError::invalid)?;
     let subject = crate::core::text::required("Subject", &m.subject, 300).map_err(AppError::invalid)?;
     let body = crate::core::text::optional("Message", &m.body, 20_000).map_err(AppError::invalid)?;
     store::insert(tx, company_id, user_id, &NewMessage { to, subject, body, ..m.clone() }).await
+}
+
+/// Has the company a mail server set up?
+pub async fn smtp_ready(tx: &mut Tx, company_id: i64) -> AppResult<bool> {
+    let host: Option<String> = sqlx::query_scalar("SELECT smtp_host FROM companies WHERE id = $1").bind(company_id).fetch_optional(&mut **tx).await.map_err(crate::db::db_err)?;
+    Ok(host.is_some_and(|h| !h.trim().is_empty()))
 }
 
 /// Where a party's order documents (order confirmations, purchase orders) are e-mailed:
@@ -33,7 +43,7 @@ pub async fn order_recipient(tx: &mut Tx, company_id: i64, party_id: i64) -> App
         .await
         .map_err(crate::db::db_err)?;
     let Some(r) = r else { return Ok(None) };
-    Ok(recipient(party_id, r.get(0), r.get(1), r.get(2)))
+    Ok(recipient(party_id, r.get(0), r.get(1), r.get(2), r.get(3)))
 }
 
 /// (address, the party's document language, the company's name).
@@ -41,12 +51,17 @@ pub type Recipient = (String, String, String);
 
 /// The columns of [`order_recipient`] over a party `p`, for queries that read it
 /// along with other things: the address (or NULL), the document language, the
-/// company's name. Turn them into a recipient with [`recipient`].
+/// company's name, its mail server. Turn them into a recipient with [`recipient`].
 pub const RECIPIENT_COLS: &str = "COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
-    p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id)";
+    p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id), (SELECT smtp_host FROM companies WHERE id = p.company_id)";
 
-/// The recipient from [`RECIPIENT_COLS`]: nothing without a valid address.
-pub fn recipient(party_id: i64, to: Option<String>, doc_lang: String, company: String) -> Option<Recipient> {
+/// The recipient from [`RECIPIENT_COLS`]: nothing without a valid address, and
+/// nothing while the company has no mail server (an automatic confirmation is then
+/// not queued for nobody to send; the document can be printed or sent later).
+pub fn recipient(party_id: i64, to: Option<String>, doc_lang: String, company: String, smtp_host: Option<String>) -> Option<Recipient> {
+    if smtp_host.is_none_or(|h| h.trim().is_empty()) {
+        return None;
+    }
     match to.filter(|e| !e.is_empty()) {
         Some(to) if crate::core::text::email("Recipient", &to).is_ok() => Some((to, doc_lang, company)),
         Some(to) => {

@@ -116,12 +116,12 @@ mod tests {
             notes: "Ring før \"levering\"\nlinje 2".into(),
             ..Default::default()
         };
-        let p = input.validate(&d).unwrap();
+        let p = input.validate(&d, crate::core::Lang::Nb).unwrap();
         let text = export(std::slice::from_ref(&p));
         let t = csv::parse(&text).unwrap();
         let back = rows(&t).unwrap();
         assert_eq!(back.len(), 1);
-        let again = back[0].1.clone().unwrap().validate(&d).unwrap();
+        let again = back[0].1.clone().unwrap().validate(&d, crate::core::Lang::Nb).unwrap();
         assert_eq!(again, p);
     }
 

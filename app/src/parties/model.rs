@@ -388,11 +388,11 @@ fn optional_id(label: &str, s: &str) -> Result<Option<i64>, String> {
     t.parse::<i64>().map(Some).map_err(|_| format!("{label}: '{t}' is not a valid choice"))
 }
 
-fn percent(label: &str, s: &str) -> Result<Decimal, String> {
+fn percent(label: &str, s: &str, lang: Lang) -> Result<Decimal, String> {
     if s.trim().is_empty() {
         return Ok(Decimal::ZERO);
     }
-    let d = crate::core::format::parse_amount(s.trim_end_matches('%'), Lang::Nb).map_err(|e| format!("{label}: {e}"))?;
+    let d = crate::core::format::parse_amount(s.trim_end_matches('%'), lang).map_err(|e| format!("{label}: {e}"))?;
     if d.is_sign_negative() || d > Decimal::from(100) {
         return Err(format!("{label} must be between 0 and 100"));
     }
@@ -412,7 +412,8 @@ pub struct PartyDefaults {
 impl PartyInput {
     /// Validates the fields' own rules (references to registers are checked by the
     /// store). Mandatory fields are checked separately against the company's form.
-    pub fn validate(&self, defaults: &PartyDefaults) -> Result<Party, String> {
+    /// The party as typed; numbers are read the way `lang` writes them.
+    pub fn validate(&self, defaults: &PartyDefaults, lang: Lang) -> Result<Party, String> {
         let is_customer = flag(&self.is_customer);
         let is_supplier = flag(&self.is_supplier);
         if !is_customer && !is_supplier {
@@ -436,7 +437,7 @@ impl PartyInput {
         let credit_limit = if self.credit_limit.trim().is_empty() {
             None
         } else {
-            let d = crate::core::format::parse_amount(&self.credit_limit, Lang::Nb).map_err(|e| format!("Credit limit: {e}"))?;
+            let d = crate::core::format::parse_amount(&self.credit_limit, lang).map_err(|e| format!("Credit limit: {e}"))?;
             if d.is_sign_negative() {
                 return Err("Credit limit cannot be negative".into());
             }
@@ -476,7 +477,7 @@ impl PartyInput {
             delivery_terms: code("Delivery terms", &self.delivery_terms)?,
             currency: currency_code(&self.currency, &defaults.currency)?,
             price_list_id: optional_id("Price list", &self.price_list_id)?,
-            discount: percent("Discount", &self.discount)?,
+            discount: percent("Discount", &self.discount, lang)?,
             vat_exempt,
             vat_exempt_reason,
             collective_invoicing: flag(&self.collective_invoicing),
@@ -813,7 +814,7 @@ mod tests {
 
     #[test]
     fn a_valid_party_gets_company_defaults() {
-        let p = input().validate(&defaults()).unwrap();
+        let p = input().validate(&defaults(), Lang::Nb).unwrap();
         assert_eq!((p.org_no.as_str(), p.country.as_str(), p.currency.as_str(), p.doc_lang.as_str()), ("988077917", "NO", "NOK", "nb"));
         assert!(p.is_customer && !p.is_supplier && p.active);
     }
@@ -823,7 +824,7 @@ mod tests {
         let bad = |f: fn(&mut PartyInput)| {
             let mut i = input();
             f(&mut i);
-            i.validate(&defaults()).unwrap_err()
+            i.validate(&defaults(), Lang::Nb).unwrap_err()
         };
         assert!(bad(|i| i.org_no = "988077918".into()).contains("Norwegian organisation number"));
         assert!(bad(|i| {
@@ -845,7 +846,7 @@ mod tests {
         let mut i = input();
         i.country = "DK".into();
         i.org_no = "DK-12345678".into();
-        assert_eq!(i.validate(&defaults()).unwrap().org_no, "DK-12345678");
+        assert_eq!(i.validate(&defaults(), Lang::Nb).unwrap().org_no, "DK-12345678");
     }
 
     #[test]
@@ -878,7 +879,7 @@ mod tests {
 
     #[test]
     fn the_diff_names_changed_fields() {
-        let a = input().validate(&defaults()).unwrap();
+        let a = input().validate(&defaults(), Lang::Nb).unwrap();
         let mut b = a.clone();
         b.city = "Bergen".into();
         b.discount = Decimal::from(5);

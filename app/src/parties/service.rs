@@ -25,7 +25,7 @@ pub async fn layout(db: &Db, company_id: i64, kinds: &[PartyKind]) -> AppResult<
 
 /// Validates an input against the field rules and the company's mandatory fields.
 pub async fn validated(db: &Db, company_id: i64, input: &PartyInput, lang: Lang) -> AppResult<Party> {
-    let party = input.validate(&defaults(db, company_id).await?)?;
+    let party = input.validate(&defaults(db, company_id).await?, lang)?;
     check_required(input, &layout(db, company_id, &party.kinds()).await?, lang)?;
     Ok(party)
 }
@@ -154,7 +154,8 @@ pub async fn import(db: &Db, ctx: &AuthCtx, rows: &[(usize, PartyInput)], lang: 
     let mut errors = Vec::new();
     let mut parties = Vec::with_capacity(rows.len());
     for (line, input) in rows {
-        match input.validate(&defaults).and_then(|p| check_required(input, &merged_layout(&layouts, &p.kinds()), lang).map(|_| p)) {
+        // files: a comma or a point is the decimal mark (see `AuthCtx::lang`)
+        match input.validate(&defaults, Lang::Nb).and_then(|p| check_required(input, &merged_layout(&layouts, &p.kinds()), lang).map(|_| p)) {
             Ok(p) => parties.push((*line, p)),
             Err(e) => errors.push((*line, e)),
         }

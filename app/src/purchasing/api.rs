@@ -115,7 +115,7 @@ pub async fn save_approval_levels(#[server(default)] levels: Vec<(String, Vec<i6
     let (db, ctx) = require(Perm::Setup).await?;
     let mut parsed = Vec::new();
     for (i, (min, users)) in levels.into_iter().enumerate() {
-        let min = if min.trim().is_empty() { rust_decimal::Decimal::ZERO } else { crate::core::format::parse_amount(&min, crate::core::Lang::Nb).map_err(|e| AppError::invalid(format!("Level {}: {e}", i + 1)))? };
+        let min = if min.trim().is_empty() { rust_decimal::Decimal::ZERO } else { crate::core::format::parse_amount(&min, ctx.lang).map_err(|e| AppError::invalid(format!("Level {}: {e}", i + 1)))? };
         parsed.push((min, users));
     }
     payables::save_levels(&db, &ctx, &parsed).await
@@ -145,4 +145,12 @@ pub async fn save_purchase_account(kind: String, number: String, account: String
 pub async fn save_price_tolerance(pct: rust_decimal::Decimal) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
     payables::set_tolerance(&db, &ctx, pct).await
+}
+
+/// What a supplier invoice for a purchase order will likely hold: the order's lines
+/// received and not yet invoiced, and the supplier's number.
+#[server(endpoint = "purchasing/invoices/proposal")]
+pub async fn invoice_proposal(po_no: String) -> Result<(String, Vec<SiLineInput>), AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    super::store::invoice_proposal(&db.pool, ctx.company_id, &po_no).await
 }

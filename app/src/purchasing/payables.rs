@@ -37,23 +37,33 @@ fn id_keys(ids: &[&str]) -> Vec<String> {
 }
 
 /// The supplier of an invoice: by supplier number, else by organisation / VAT number.
+const SUPPLIER_COLS: &str = "SELECT id, COALESCE(supplier_no, ''), currency, payment_terms FROM parties WHERE company_id = $1 AND is_supplier = 1";
+
+/// The supplier with one of these organisation numbers, VAT numbers or electronic
+/// addresses.
+async fn find_supplier(conn: &mut sqlx::AnyConnection, company_id: i64, ids: &[&str]) -> AppResult<Option<sqlx::any::AnyRow>> {
+    let keys = id_keys(ids);
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    let ph: Vec<String> = (0..keys.len()).map(|i| format!("${}", i + 2)).collect();
+    let norm = |c: &str| format!("UPPER(REPLACE({c}, ' ', ''))");
+    let sql = format!("{SUPPLIER_COLS} AND ({} IN ({p}) OR {} IN ({p})) ORDER BY id LIMIT 1", norm("org_no"), norm("vat_no"), p = ph.join(", "));
+    let mut q = sqlx::query(&sql).bind(company_id);
+    for k in &keys {
+        q = q.bind(k.as_str());
+    }
+    q.fetch_optional(conn).await.map_err(db_err)
+}
+
 async fn supplier(tx: &mut Tx, company_id: i64, no: &str, ids: &[&str], name: &str) -> AppResult<(i64, String, String, Option<String>)> {
-    let cols = "SELECT id, COALESCE(supplier_no, ''), currency, payment_terms FROM parties WHERE company_id = $1 AND is_supplier = 1";
     let r = if !no.trim().is_empty() {
-        sqlx::query(&format!("{cols} AND supplier_no = $2")).bind(company_id).bind(no.trim()).fetch_optional(&mut **tx).await.map_err(db_err)?
+        sqlx::query(&format!("{SUPPLIER_COLS} AND supplier_no = $2")).bind(company_id).bind(no.trim()).fetch_optional(&mut **tx).await.map_err(db_err)?
     } else {
-        let keys = id_keys(ids);
-        if keys.is_empty() {
+        if id_keys(ids).is_empty() {
             return Err(AppError::invalid("Give the supplier's number or organisation number"));
         }
-        let ph: Vec<String> = (0..keys.len()).map(|i| format!("${}", i + 2)).collect();
-        let norm = |c: &str| format!("UPPER(REPLACE({c}, ' ', ''))");
-        let sql = format!("{cols} AND ({} IN ({p}) OR {} IN ({p})) ORDER BY id LIMIT 1", norm("org_no"), norm("vat_no"), p = ph.join(", "));
-        let mut q = sqlx::query(&sql).bind(company_id);
-        for k in &keys {
-            q = q.bind(k.as_str());
-        }
-        q.fetch_optional(&mut **tx).await.map_err(db_err)?
+        find_supplier(tx, company_id, ids).await?
     };
     let r = r.ok_or_else(|| {
         let who = if no.trim().is_empty() { format!("with organisation number {}", ids.iter().find(|s| !s.is_empty()).unwrap_or(&"")) } else { no.trim().to_string() };
@@ -102,7 +112,7 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
     all_ids.extend_from_slice(ids);
     let (supplier_id, supplier_no, currency, terms) = supplier(tx, c, &input.supplier_no, &all_ids, supplier_name).await?;
     let invoice_no = text::required("Invoice number", &input.invoice_no, 100).map_err(AppError::invalid)?;
-    let date = date_or("Invoice date", &input.invoice_date, crate::sales::service::today())?;
+    let date = date_or("Invoice date", &input.invoice_date, ctx.today())?;
     let days: i64 = match &terms {
         Some(code) => sqlx::query_scalar("SELECT days FROM payment_terms WHERE company_id = $1 AND code = $2").bind(c).bind(code).fetch_optional(&mut **tx).await.map_err(db_err)?.unwrap_or(0),
         None => 0,
@@ -119,14 +129,18 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
     if input.lines.is_empty() {
         return Err(AppError::invalid("A supplier invoice needs at least one line"));
     }
-    // the purchase order, of this company and this supplier
-    let (po_id, po_lines) = if input.po_no.trim().is_empty() {
-        (None, Vec::new())
-    } else {
-        let h = super::store::head(tx, c, Some(&input.po_no), None).await.map_err(|e| match e {
-            AppError::NotFound(m) => AppError::invalid(m),
-            other => other,
-        })?;
+    // the purchase order, of this company and this supplier; a reference that names
+    // none of ours is kept and becomes a deviation for the approver
+    let order_ref = text::optional("Order reference", &input.po_no, 100).map_err(AppError::invalid)?;
+    let known = match order_ref.is_empty() {
+        true => None,
+        false => match super::store::head(tx, c, Some(&order_ref), None).await {
+            Ok(h) => Some(h),
+            Err(AppError::NotFound(_)) => None,
+            Err(e) => return Err(e),
+        },
+    };
+    let (po_id, po_lines) = if let Some(h) = known {
         if h.status == super::model::PoStatus::Draft.code() {
             return Err(AppError::invalid(format!("Purchase order {} is not sent yet", h.po_no)));
         }
@@ -134,6 +148,8 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
             return Err(AppError::invalid(format!("Purchase order {} is not from supplier {supplier_no}", h.po_no)));
         }
         (Some(h.id), super::store::lines(tx, c, h.id).await?)
+    } else {
+        (None, Vec::new())
     };
     let nos: Vec<String> = input.lines.iter().map(|l| l.item_no.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let items = super::store::items_by_no(tx, c, &nos).await?;
@@ -188,8 +204,8 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
     let status = if required == 0 { SiStatus::Approved } else { SiStatus::Pending };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO supplier_invoices (company_id, supplier_id, kind, invoice_no, invoice_date, due_date, currency, kid, po_id, net_minor, vat_minor, gross_minor, payable_minor,
-             source, status, required_level, approved_level, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $17, $18) RETURNING id",
+             source, status, required_level, approved_level, created_at, created_by, order_ref)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $17, $18, $19) RETURNING id",
     )
     .bind(c)
     .bind(supplier_id)
@@ -209,6 +225,7 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
     .bind(required)
     .bind(now_ms())
     .bind(ctx.user_id)
+    .bind(&order_ref)
     .fetch_one(&mut **tx)
     .await
     .map_err(crate::db::unique_or(format!("{} {invoice_no} from supplier {supplier_no} is already registered", if input.credit_note { "Credit note" } else { "Invoice" })))?;
@@ -230,10 +247,56 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
 }
 
 /// Imports an EHF / PEPPOL BIS 3 invoice or credit note (UBL XML): the supplier is
-/// found by organisation number, VAT number or electronic address.
+/// found by organisation number, VAT number or electronic address. An inbound
+/// invoice is not refused for our own master data: a supplier not in the register is
+/// made from the invoice's party (name, org no, address, e-mail; the bank account in
+/// its notes) in the same transaction — unless the register has parties that look
+/// alike, which the user then links or confirms; an order reference naming no
+/// purchase order of ours becomes a deviation for the approver.
 pub async fn import_ehf(db: &Db, ctx: &AuthCtx, xml: &str) -> AppResult<SupplierInvoice> {
     let u = super::ubl::parse(xml).map_err(AppError::invalid)?;
-    register(db, ctx, &u.input, &[u.vat_no.as_str(), u.endpoint.as_str()], &u.supplier_name, Some(xml)).await
+    let ids = [u.input.org_no.as_str(), u.vat_no.as_str(), u.endpoint.as_str()];
+    let known = {
+        let mut c = db.pool.acquire().await.map_err(db_err)?;
+        find_supplier(&mut c, ctx.company_id, &ids).await?.is_some()
+    };
+    let new_supplier = if known { None } else { Some(proposed_supplier(db, ctx, &u.party).await?) };
+    let mut tx = db.begin().await?;
+    if let Some(p) = new_supplier {
+        crate::parties::service::insert_in(&mut tx, ctx, p).await?;
+    }
+    let id = register_in(&mut tx, ctx, &u.input, &ids[1..], &u.supplier_name, Some(xml)).await?;
+    tx.commit().await.map_err(db_err)?;
+    get(db, ctx.company_id, id).await
+}
+
+/// A supplier made from an inbound invoice's party: validated as any new party, and
+/// refused (nothing written) when the register holds parties that look alike.
+async fn proposed_supplier(db: &Db, ctx: &AuthCtx, p: &super::ubl::SupplierParty) -> AppResult<crate::parties::model::Party> {
+    let similar = crate::parties::store::similar(db, ctx.company_id, &p.name, &p.org_no, None).await?;
+    if !similar.is_empty() {
+        let names: Vec<String> = similar.iter().take(5).map(|s| s.name.clone()).collect();
+        return Err(AppError::invalid(format!(
+            "The supplier {} ({}) is not in the register, but {} look alike: add the organisation number to the right one, or register the supplier",
+            p.name,
+            p.org_no,
+            names.join(", ")
+        )));
+    }
+    let input = crate::parties::model::PartyInput {
+        is_supplier: Some("on".into()),
+        active: Some("on".into()),
+        name: p.name.clone(),
+        org_no: p.org_no.clone(),
+        country: p.country.clone(),
+        address_line: p.address_line.clone(),
+        postcode: p.postcode.clone(),
+        city: p.city.clone(),
+        invoice_email: p.email.clone(),
+        notes: if p.bank_account.is_empty() { String::new() } else { format!("Bank account (from EHF): {}", p.bank_account) },
+        ..Default::default()
+    };
+    crate::parties::service::validated(db, ctx.company_id, &input, ctx.lang).await
 }
 
 /// (level, minimum gross) of the company's approval chain.
@@ -301,7 +364,7 @@ pub async fn save_levels(db: &Db, ctx: &AuthCtx, chain: &[(Decimal, Vec<i64>)]) 
 pub async fn get(db: &Db, company_id: i64, id: i64) -> AppResult<SupplierInvoice> {
     let pool = &db.pool;
     let r = sqlx::query(&format!(
-        "SELECT {HEAD}, s.kid, COALESCE(o.po_no, ''), s.net_minor, s.vat_minor, s.gross_minor, s.source, COALESCE(s.paid_date, '')
+        "SELECT {HEAD}, s.kid, COALESCE(o.po_no, ''), s.net_minor, s.vat_minor, s.gross_minor, s.source, COALESCE(s.paid_date, ''), s.order_ref
          FROM supplier_invoices s JOIN parties p ON p.company_id = s.company_id AND p.id = s.supplier_id
          LEFT JOIN purchase_orders o ON o.company_id = s.company_id AND o.id = s.po_id
          WHERE s.company_id = $1 AND s.id = $2"
@@ -369,7 +432,11 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> AppResult<SupplierInvoice
         paid_date: r.get(18),
         lines,
         approvals,
-        deviations: if has_po { deviations(&matches, tolerance) } else { Vec::new() },
+        deviations: match (has_po, r.get::<String, _>(19)) {
+            (true, _) => deviations(&matches, tolerance),
+            (false, order_ref) if !order_ref.is_empty() => vec![Deviation { line_no: 0, kind: "unknown_po".into(), message: format!("The order reference {order_ref} names no purchase order: check what the invoice is for") }],
+            _ => Vec::new(),
+        },
     })
 }
 
@@ -442,7 +509,7 @@ pub async fn decide(db: &Db, ctx: &AuthCtx, id: i64, input: &ApprovalInput) -> A
 
 /// Marks an approved invoice paid on a date (today when empty).
 pub async fn mark_paid(db: &Db, ctx: &AuthCtx, id: i64, date: &str) -> AppResult<SupplierInvoice> {
-    let date = date_or("Payment date", date, crate::sales::service::today())?;
+    let date = date_or("Payment date", date, ctx.today())?;
     let mut tx = db.begin().await?;
     let n = sqlx::query("UPDATE supplier_invoices SET status = 'paid', paid_date = $3 WHERE company_id = $1 AND id = $2 AND status = 'approved'")
         .bind(ctx.company_id)

@@ -17,7 +17,7 @@ use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::{Party, PartyKind};
-use crate::sales::service::{date_or, today};
+use crate::sales::service::date_or;
 use crate::setup::model::DocType;
 use crate::stock::ledger::{self, Planned};
 use crate::stock::model::{NewMove, Origin};
@@ -139,7 +139,7 @@ impl Resolved {
 async fn resolve(tx: &mut Tx, company_id: i64, input: &PoInput) -> AppResult<Resolved> {
     let s = supplier(tx, company_id, &input.supplier_no).await?;
     let warehouse_id = warehouse(tx, company_id, &input.warehouse).await?;
-    let date = date_or("Order date", &input.date, today())?;
+    let date = date_or("Order date", &input.date, crate::setup::store::today(&mut **tx, company_id).await?)?;
     let our_ref = text::optional("Our reference", &input.our_ref, 200).map_err(AppError::invalid)?;
     let note = text::optional("Note", &input.note, 2000).map_err(AppError::invalid)?;
     let address = match text::optional("Delivery address", &input.delivery_address, 500).map_err(AppError::invalid)? {
@@ -272,7 +272,7 @@ pub async fn close(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<PurchaseOrder>
     let lines = store::lines(&mut tx, ctx.company_id, h.id).await?;
     let gone: Vec<Planned> = lines
         .iter()
-        .map(|(_, item_id, l)| Planned { item_id: *item_id, warehouse_id: h.warehouse_id, open: Decimal::ZERO, date: today(), origin: Origin::new(ORIGIN, h.id, l.line_no as i32) })
+        .map(|(_, item_id, l)| Planned { item_id: *item_id, warehouse_id: h.warehouse_id, open: Decimal::ZERO, date: ctx.today(), origin: Origin::new(ORIGIN, h.id, l.line_no as i32) })
         .collect();
     ledger::plan_many(&mut tx, ctx.company_id, &gone).await?;
     store::set_status(&mut tx, ctx.company_id, h.id, PoStatus::Closed.code(), false, true).await?;
@@ -304,7 +304,7 @@ pub async fn receive(db: &Db, ctx: &AuthCtx, no: &str, input: &ReceiptInput) -> 
         return Err(AppError::invalid("Enter the quantity received on at least one line"));
     }
     let wh = if input.warehouse.trim().is_empty() { h.warehouse_id } else { warehouse(&mut tx, ctx.company_id, &input.warehouse).await? };
-    let date = date_or("Receipt date", &input.date, today())?;
+    let date = date_or("Receipt date", &input.date, ctx.today())?;
     let lines = store::lines(&mut tx, ctx.company_id, h.id).await?;
     let by_no: HashMap<i64, &(i64, i64, super::model::PoLine)> = lines.iter().map(|l| (l.2.line_no, l)).collect();
     let mut qty_of: BTreeMap<i64, Decimal> = BTreeMap::new();

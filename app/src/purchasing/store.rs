@@ -427,3 +427,49 @@ pub async fn list(pool: &AnyPool, company_id: i64, status: &str, limit: i64) -> 
         })
         .collect())
 }
+
+/// A purchase order's lines received and not yet invoiced (by supplier invoices that
+/// are not rejected), as lines of a supplier invoice for it; and the supplier's number.
+pub async fn invoice_proposal(pool: &AnyPool, company_id: i64, po_no: &str) -> AppResult<(String, Vec<super::model::SiLineInput>)> {
+    let supplier: Option<String> = sqlx::query_scalar(
+        "SELECT COALESCE(p.supplier_no, '') FROM purchase_orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.supplier_id
+         WHERE o.company_id = $1 AND o.po_no = $2",
+    )
+    .bind(company_id)
+    .bind(po_no.trim())
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)?;
+    let supplier = supplier.ok_or_else(|| AppError::not_found(format!("No purchase order {}", po_no.trim())))?;
+    let rows = sqlx::query(
+        "SELECT i.item_no, l.description, l.supplier_item_no,
+                l.received_milli - COALESCE((SELECT CAST(SUM(sl.qty_milli) AS BIGINT) FROM supplier_invoice_lines sl
+                    JOIN supplier_invoices s ON s.company_id = sl.company_id AND s.id = sl.invoice_id
+                    WHERE sl.company_id = l.company_id AND sl.po_line_id = l.id AND s.status <> 'rejected'), 0),
+                l.price_minor, COALESCE(v.rate_bp, 0)
+         FROM purchase_order_lines l
+         JOIN purchase_orders o ON o.company_id = l.company_id AND o.id = l.po_id
+         JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
+         LEFT JOIN vat_codes v ON v.company_id = i.company_id AND v.code = i.vat_code
+         WHERE l.company_id = $1 AND o.po_no = $2 ORDER BY l.line_no",
+    )
+    .bind(company_id)
+    .bind(po_no.trim())
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    let lines = rows
+        .into_iter()
+        .filter(|r| r.get::<i64, _>(3) > 0)
+        .map(|r| super::model::SiLineInput {
+            item_no: r.get(0),
+            description: r.get(1),
+            supplier_item_no: r.get(2),
+            qty: from_milli(r.get(3)),
+            unit_price: from_minor(r.get(4)),
+            vat_rate: Decimal::from(r.get::<i64, _>(5)) / Decimal::from(100),
+            ..Default::default()
+        })
+        .collect();
+    Ok((supplier, lines))
+}

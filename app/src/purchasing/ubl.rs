@@ -19,6 +19,23 @@ pub struct Ubl {
     /// The supplier's VAT number (PartyTaxScheme) and electronic address (EndpointID).
     pub vat_no: String,
     pub endpoint: String,
+    /// The supplier as the invoice names it: what a new supplier is made from.
+    pub party: SupplierParty,
+}
+
+/// The seller's party of an inbound invoice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SupplierParty {
+    pub name: String,
+    pub org_no: String,
+    pub address_line: String,
+    pub postcode: String,
+    pub city: String,
+    /// Two letters (ISO 3166), empty when not given.
+    pub country: String,
+    pub email: String,
+    /// Where the invoice is to be paid (PayeeFinancialAccount).
+    pub bank_account: String,
 }
 
 fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
@@ -79,6 +96,17 @@ pub fn parse(xml: &str) -> Result<Ubl, String> {
     let org_no = text(supplier, &["PartyLegalEntity", "CompanyID"]);
     let vat_no = text(supplier, &["PartyTaxScheme", "CompanyID"]);
     let endpoint = text(supplier, &["EndpointID"]);
+    let street = [text(supplier, &["PostalAddress", "StreetName"]), text(supplier, &["PostalAddress", "AdditionalStreetName"])];
+    let party = SupplierParty {
+        name: supplier_name.clone(),
+        org_no: org_no.clone(),
+        address_line: street.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(", "),
+        postcode: text(supplier, &["PostalAddress", "PostalZone"]),
+        city: text(supplier, &["PostalAddress", "CityName"]),
+        country: text(supplier, &["PostalAddress", "Country", "IdentificationCode"]),
+        email: text(supplier, &["Contact", "ElectronicMail"]),
+        bank_account: text(root, &["PaymentMeans", "PayeeFinancialAccount", "ID"]),
+    };
     let due = Some(text(root, &["DueDate"])).filter(|s| !s.is_empty()).unwrap_or_else(|| text(root, &["PaymentMeans", "PaymentDueDate"]));
     let kid = text(root, &["PaymentMeans", "PaymentID"]);
     let po_no = text(root, &["OrderReference", "ID"]);
@@ -182,6 +210,7 @@ pub fn parse(xml: &str) -> Result<Ubl, String> {
         supplier_name,
         vat_no,
         endpoint,
+        party,
     })
 }
 

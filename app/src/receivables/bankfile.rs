@@ -19,6 +19,31 @@ pub struct BankLine {
     pub payer: String,
     /// The bank's reference of the transaction.
     pub reference: String,
+    /// What the line is: a booked payment, or one that must not pay an invoice.
+    pub kind: LineKind,
+}
+
+/// A bank line's kind. Only a booked incoming payment pays invoices; a camt.053
+/// entry not yet booked (status PDNG, INFO) or a returned payment (RvslInd) is kept
+/// and shown on the bank page — never silently dropped — and waits there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LineKind {
+    #[default]
+    Payment,
+    /// Status other than BOOK: the bank has not booked it; a later statement will.
+    Pending,
+    /// A reversal (RvslInd true): money paid in earlier went back to the payer.
+    Returned,
+}
+
+impl LineKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            LineKind::Payment => "payment",
+            LineKind::Pending => "pending",
+            LineKind::Returned => "returned",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +191,9 @@ struct Entry {
     amount: Option<i64>,
     currency: String,
     credit: bool,
+    /// Sts (or Sts/Cd in later versions): BOOK, PDNG, INFO; empty when absent.
+    status: String,
+    reversal: bool,
     date: String,
     reference: String,
     txs: Vec<BankLine>,
@@ -179,6 +207,13 @@ fn minor(s: &str) -> Option<i64> {
 /// The payments of a credit entry: one per transaction detail (their own amounts,
 /// or the entry's when it has one detail without), or the entry itself.
 fn entry_lines(e: Entry) -> Vec<BankLine> {
+    let kind = if e.reversal {
+        LineKind::Returned
+    } else if !e.status.is_empty() && e.status != "BOOK" {
+        LineKind::Pending
+    } else {
+        LineKind::Payment
+    };
     let mut txs = e.txs;
     if txs.is_empty() {
         txs.push(BankLine::default());
@@ -195,12 +230,15 @@ fn entry_lines(e: Entry) -> Vec<BankLine> {
         if t.reference.is_empty() {
             t.reference = e.reference.clone();
         }
+        t.kind = kind;
     }
     txs
 }
 
 /// ISO 20022 camt.053: every credit entry (Ntry with CdtDbtInd CRDT), one line per
-/// transaction detail (TxDtls) or per entry without details.
+/// transaction detail (TxDtls) or per entry without details; and every reversal
+/// (RvslInd true, credit or debit) as a returned payment. Entries not booked are
+/// kept as pending lines (see [`LineKind`]).
 pub fn parse_camt053(xml: &str) -> Result<Vec<BankLine>, String> {
     crate::core::xml::check_bounds(xml, crate::core::xml::MAX_DEPTH)?;
     let mut r = Reader::from_str(xml);
@@ -253,7 +291,7 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<BankLine>, String> {
                         continue;
                     }
                     "Ntry" => {
-                        if let Some(e) = entry.take().filter(|e| e.credit) {
+                        if let Some(e) = entry.take().filter(|e| e.credit || e.reversal) {
                             out.extend(entry_lines(e));
                         }
                         continue;
@@ -284,6 +322,9 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<BankLine>, String> {
                             e.currency = currency_attr.clone();
                         }
                         ("Ntry", "CdtDbtInd") => e.credit = value == "CRDT",
+                        ("Ntry", "RvslInd") => e.reversal = value.eq_ignore_ascii_case("true") || value == "1",
+                        ("Ntry", "Sts") if !value.is_empty() => e.status = value.to_ascii_uppercase(),
+                        ("Sts", "Cd") => e.status = value.to_ascii_uppercase(),
                         ("BookgDt", "Dt") => e.date = value.chars().take(10).collect(),
                         ("BookgDt", "DtTm") if e.date.is_empty() => e.date = value.chars().take(10).collect(),
                         ("Ntry", "AcctSvcrRef" | "NtryRef") if e.reference.is_empty() => e.reference = value,
@@ -340,6 +381,10 @@ pub struct Payable {
 /// The invoice a bank line pays: the one with its KID; else the one whose number
 /// stands in the text (as a whole word) and whose open amount is the amount paid.
 pub fn match_line(line: &BankLine, by_kid: &HashMap<String, usize>, invoices: &[Payable]) -> Option<usize> {
+    // a pending or returned line never pays an invoice
+    if line.kind != LineKind::Payment {
+        return None;
+    }
     if !line.kid.is_empty() {
         if let Some(i) = by_kid.get(&line.kid) {
             return Some(*i);
@@ -452,6 +497,22 @@ mod tests {
         let latin1: Vec<u8> = CAMT.replace("Ola Nordmann", "Åse").chars().map(|c| c as u32 as u8).collect();
         assert!(parse(&latin1).unwrap_err().contains("not UTF-8"));
         assert!(parse(b"Date;Amount\n2026-11-01;100\n").unwrap_err().contains("Not a bank file"));
+    }
+
+    #[test]
+    fn camt053_pending_and_returned_entries_are_kept_not_dropped() {
+        let xml = CAMT.replace(
+            "<Ntry><Amt Ccy=\"NOK\">99.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>",
+            "<Ntry><Amt Ccy=\"NOK\">560.25</Amt><CdtDbtInd>DBIT</CdtDbtInd><RvslInd>true</RvslInd><Sts>BOOK</Sts><AcctSvcrRef>R1</AcctSvcrRef></Ntry>\n\
+             <Ntry><Amt Ccy=\"NOK\">75.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>PDNG</Cd></Sts><BookgDt><Dt>2026-11-26</Dt></BookgDt></Ntry>\n\
+             <Ntry><Amt Ccy=\"NOK\">99.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>",
+        );
+        let (_, lines) = parse(xml.as_bytes()).unwrap();
+        let got: Vec<(i64, LineKind)> = lines.iter().map(|l| (l.amount_minor, l.kind)).collect();
+        assert_eq!(got, vec![(56025, LineKind::Payment), (10000, LineKind::Payment), (20000, LineKind::Payment), (56025, LineKind::Returned), (7500, LineKind::Pending)]);
+        assert_eq!(lines[3].reference, "R1");
+        // an ordinary debit is still not an incoming payment
+        assert!(!lines.iter().any(|l| l.amount_minor == 9900));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! Receivables: open items, payments (and, next, bank files and reminders).
+pub mod ageing;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod bankfile;

@@ -50,6 +50,17 @@ fn date(s: &str) -> Option<NaiveDate> {
 }
 
 /// Days past the due date (0 when not overdue or not an invoice).
+/// The name of an open item's kind (invoice, credit_note, payment, writeoff) in `l`.
+pub fn kind_label(kind: &str, l: crate::core::Lang) -> &'static str {
+    use crate::core::T;
+    l.t(match kind {
+        "credit_note" => T::CreditNote,
+        "payment" => T::KindPayment,
+        "writeoff" => T::WrittenOff,
+        _ => T::Invoice,
+    })
+}
+
 pub fn days_overdue(item: &OpenItem, today: NaiveDate) -> i64 {
     if item.kind != "invoice" || item.open <= Decimal::ZERO {
         return 0;
@@ -171,6 +182,10 @@ pub struct UnmatchedLine {
     pub kid: String,
     pub text: String,
     pub payer: String,
+    /// payment; pending (not booked by the bank yet) or returned (a reversal): these
+    /// wait on the bank page and never pay an invoice.
+    #[serde(default)]
+    pub kind: String,
 }
 
 /// An imported bank file.

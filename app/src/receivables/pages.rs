@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::{bank_overview, customer_statement, match_bank_line, open_items, run_reminders};
-use super::model::{days_overdue, select, total_open, OpenFilter, OpenItem};
+use super::ageing::{ageing, sort, OpenSort, BUCKETS};
+use super::model::{days_overdue, kind_label, select, total_open, OpenFilter, OpenItem};
 use crate::core::{format, Lang, T};
 use crate::invoicing::model::InvoiceKind;
 use crate::invoicing::pages::{href, receivables_nav};
@@ -13,15 +14,6 @@ use crate::ui::form::loaded;
 use crate::ui::lang;
 
 use crate::ui::today;
-
-fn kind_label(kind: &str, l: Lang) -> &'static str {
-    l.t(match kind {
-        "credit_note" => T::CreditNote,
-        "payment" => T::KindPayment,
-        "writeoff" => T::WrittenOff,
-        _ => T::Invoice,
-    })
-}
 
 fn row(i: &OpenItem, l: Lang) -> impl IntoView {
     let days = days_overdue(i, today());
@@ -41,7 +33,7 @@ fn row(i: &OpenItem, l: Lang) -> impl IntoView {
             <td>{match link { Some(h) => view! { <A href=h>{number}</A> }.into_any(), None => number.into_view().into_any() }}</td>
             <td>{kind_label(&i.kind, l)}</td>
             <td>{format!("{} {}", i.customer_no, i.customer_name)}</td>
-            <td>{i.date.clone()}</td><td>{i.due_date.clone()}</td>
+            <td>{format::dates_in(&i.date, l)}</td><td>{format::dates_in(&i.due_date, l)}</td>
             <td class="num">{if days > 0 { days.to_string() } else { String::new() }}</td>
             <td class="num">{format::money(i.amount, &i.currency, l)}</td>
             <td class="num" data-testid="open-amount">{format::amount(i.open, l)}</td>
@@ -55,6 +47,7 @@ pub fn OpenItemsPage() -> impl IntoView {
     let items = Resource::new(|| (), |_| open_items());
     let filter = RwSignal::new(OpenFilter::All);
     let customer = RwSignal::new(String::new());
+    let sort_by = RwSignal::new(OpenSort::Due);
     view! {
         <h1>{l.t(T::OpenItems)}</h1>
         {receivables_nav(l)}
@@ -65,13 +58,23 @@ pub fn OpenItemsPage() -> impl IntoView {
                 <option value="not_due">{l.t(T::NotDue)}</option>
             </select>
             <input type="search" placeholder=l.t(T::Customer) aria-label=l.t(T::Customer) data-testid="open-customer" on:input=move |ev| customer.set(event_target_value(&ev))/>
+            <select aria-label=l.t(T::SortBy) data-testid="open-sort" on:change=move |ev| sort_by.set(OpenSort::parse(&event_target_value(&ev)))>
+                <option value="due">{l.t(T::DueDate)}</option>
+                <option value="number">{l.t(T::Number)}</option>
+                <option value="date">{l.t(T::Date)}</option>
+                <option value="customer">{l.t(T::Customer)}</option>
+                <option value="open">{l.t(T::Left)}</option>
+            </select>
+            <a href="/receivables/open/export.csv" class="button" download="open-items.csv" data-testid="export-csv">{l.t(T::ExportCsv)}</a>
         </div>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(items.await, move |all| view! {
                     {move || {
-                        let shown = select(&all, filter.get(), &customer.get(), today());
+                        let mut shown = select(&all, filter.get(), &customer.get(), today());
+                        sort(&mut shown, sort_by.get());
                         let totals = total_open(&shown);
+                        let aged = ageing(&shown, today());
                         let empty = shown.is_empty();
                         view! {
                             <table class="data open-items" data-testid="open-items">
@@ -83,6 +86,15 @@ pub fn OpenItemsPage() -> impl IntoView {
                             </table>
                             {empty.then(|| view! { <p>{l.t(T::NothingOpen)}</p> })}
                             <p class="sum" data-testid="open-total">{totals.into_iter().map(|(c, s)| format::money(s, &c, l)).collect::<Vec<_>>().join(" · ")}</p>
+                            <h2>{l.t(T::Ageing)}</h2>
+                            <table class="data ageing" data-testid="ageing">
+                                <thead><tr><th>{l.t(T::Currency)}</th><th class="num">{l.t(T::NotDue)}</th>
+                                    {BUCKETS[1..].iter().map(|(lo, hi)| view! { <th class="num">{if *hi == i64::MAX { format!("{} {}+", l.t(T::DaysOverdue), lo - 1) } else { format!("{} {lo}–{hi}", l.t(T::DaysOverdue)) }}</th> }).collect_view()}
+                                </tr></thead>
+                                <tbody>{aged.into_iter().map(|(c, b)| view! {
+                                    <tr><td>{c}</td>{b.iter().enumerate().map(|(k, v)| { let class = if k > 0 && !v.is_zero() { "num overdue" } else { "num" }; view! { <td class=class>{format::amount(*v, l)}</td> } }).collect_view()}</tr>
+                                }).collect_view()}</tbody>
+                            </table>
                         }
                     }}
                 })
@@ -109,7 +121,7 @@ pub fn BankPage() -> impl IntoView {
             <button type="submit" class="primary">{l.t(T::Import)}</button>
         </form>
         <p class="hint">{l.t(T::BankFileHint)}</p>
-        {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(data.await, move |(files, unmatched, waiting)| {
@@ -150,13 +162,24 @@ fn UnmatchedRow(u: super::model::UnmatchedLine, version: RwSignal<i32>) -> impl 
             }
         });
     };
+    // a returned or not yet booked payment waits here with what it is; it pays nothing
+    let waiting = match u.kind.as_str() {
+        "returned" => Some(T::BankReturned),
+        "pending" => Some(T::BankPending),
+        _ => None,
+    };
     view! {
-        <tr data-testid="unmatched-line">
-            <td>{u.date.clone()}</td><td class="num">{format::money(u.amount, &u.currency, l)}</td><td>{u.kid.clone()}</td><td>{u.text.clone()}</td><td>{u.payer.clone()}</td>
+        <tr data-testid="unmatched-line" data-kind=u.kind.clone() class:late=waiting.is_some()>
+            <td>{crate::core::format::dates_in(&u.date, l)}</td><td class="num">{format::money(u.amount, &u.currency, l)}</td><td>{u.kid.clone()}</td><td>{u.text.clone()}</td><td>{u.payer.clone()}</td>
             <td>
-                <input size="8" aria-label=l.t(T::Invoice) prop:value=move || invoice.get() on:change=move |ev| invoice.set(event_target_value(&ev))/>
-                <button type="button" on:click=go>{l.t(T::MatchIt)}</button>
-                {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+                {match waiting {
+                    Some(t) => view! { <strong data-testid="bank-line-kind">{l.t(t)}</strong> }.into_any(),
+                    None => view! {
+                        <input size="8" aria-label=l.t(T::Invoice) prop:value=move || invoice.get() on:change=move |ev| invoice.set(event_target_value(&ev))/>
+                        <button type="button" on:click=go>{l.t(T::MatchIt)}</button>
+                        {move || error.get().map(|e| view! { <span class="error" role="alert">{crate::ui::msg(&e)}</span> })}
+                    }.into_any(),
+                }}
             </td>
         </tr>
     }
@@ -179,12 +202,12 @@ pub fn reminder_table(rows: Vec<super::model::Reminder>, l: Lang) -> impl IntoVi
                     <tr data-testid="reminder" data-invoice=data_no>
                         <td><A href=link>{no}</A></td>
                         <td>{format!("{} {}", r.customer_no, r.customer_name)}</td>
-                        <td>{r.due_date.clone()}</td>
+                        <td>{crate::core::format::dates_in(&r.due_date, l)}</td>
                         <td class="num">{format::money(r.open, &r.currency, l)}</td>
                         <td>{format!("{} ({})", level_label(r.level, l), r.level)}</td>
                         <td class="num">{format::amount(r.fee, l)}</td>
                         <td>{r.deadline.clone()}</td>
-                        <td>{r.channel.clone()}</td>
+                        <td>{crate::core::i18n::code_label(&r.channel, l)}</td>
                     </tr>
                 }}).collect_view()}
             </tbody>
@@ -219,11 +242,11 @@ pub fn RemindersPage() -> impl IntoView {
             <button type="button" on:click=move |_| go(true) data-testid="reminder-preview">{l.t(T::PreviewRun)}</button>
             <button type="button" class="primary" on:click=move |_| go(false) data-testid="reminder-send">{l.t(T::SendReminders)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
         {move || rows.get().map(|(preview, r)| {
             let empty = r.is_empty();
             view! {
-                <p data-testid="reminder-state">{if preview { l.t(T::PreviewRun) } else { l.t(T::StSent) }}</p>
+                <p data-testid="reminder-state">{if preview { l.t(T::PreviewRun) } else { l.t(T::RemindersMade) }}</p>
                 {reminder_table(r, l)}
                 {empty.then(|| view! { <p>{l.t(T::NothingToRemind)}</p> })}
             }
@@ -271,7 +294,7 @@ pub fn StatementPage() -> impl IntoView {
                                 <tr><td colspan="5">{l.t(T::OpeningBalance)}</td><td class="num" data-testid="statement-opening">{format::amount(st.opening, l)}</td></tr>
                                 {st.lines.into_iter().map(|x| view! {
                                     <tr data-testid="statement-line">
-                                        <td>{x.date}</td><td>{kind_label(&x.kind, l)}</td><td>{x.number}</td><td>{x.due_date}</td>
+                                        <td>{crate::core::format::dates_in(&x.date, l)}</td><td>{kind_label(&x.kind, l)}</td><td>{x.number}</td><td>{crate::core::format::dates_in(&x.due_date, l)}</td>
                                         <td class="num">{format::amount(x.amount, l)}</td><td class="num">{format::amount(x.balance, l)}</td>
                                     </tr>
                                 }).collect_view()}

@@ -13,7 +13,7 @@ use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::model::InvoiceKind;
 use crate::outbox::model::NewMessage;
-use crate::sales::service::{date_or, today};
+use crate::sales::service::date_or;
 
 fn day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
@@ -21,7 +21,7 @@ fn day(s: &str) -> Option<NaiveDate> {
 
 /// What a run on `input.date` sends (or, with `preview`, would send).
 pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<Reminder>> {
-    let date = date_or("Reminder date", &input.date, today())?;
+    let date = date_or("Reminder date", &input.date, ctx.today())?;
     let mut c = db.pool.acquire().await.map_err(db_err)?;
     let settings = crate::invoicing::store::settings(&mut c, ctx.company_id).await?;
     let candidates = store::reminder_candidates(&mut c, ctx.company_id).await?;
@@ -55,10 +55,12 @@ pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<R
     }
     let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
     let mut tx = db.begin().await?;
+    // without a mail server the reminders are printed (each has its PDF), not queued
+    let mail = crate::outbox::service::smtp_ready(&mut tx, ctx.company_id).await?;
     let mut queued = Vec::new();
     for ((invoice_id, email, r), letter) in due.iter().zip(letters) {
         store::insert_reminder(&mut tx, ctx.company_id, ctx.user_id, *invoice_id, r).await?;
-        if let Some((name, bytes)) = letter {
+        if let Some((name, bytes)) = letter.filter(|_| mail) {
             let what = if r.level >= NOTICE { "Inkassovarsel" } else { "Purring" };
             let msg = NewMessage {
                 doc_kind: "reminder".into(),

@@ -16,7 +16,7 @@ use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::store::{self as inv_store, Settles};
 use crate::parties::model::PartyKind;
-use crate::sales::service::{date_or, today};
+use crate::sales::service::date_or;
 
 fn minor(d: Decimal) -> AppResult<i64> {
     to_minor(d).map_err(|e| AppError::invalid(format!("Amount: {e}")))
@@ -51,7 +51,7 @@ pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: &str
         return Err(AppError::invalid(format!("The amount paid must be above 0 (got {})", input.amount)));
     }
     let amount = minor(input.amount)?;
-    let date = date_or("Payment date", &input.date, today())?.format("%Y-%m-%d").to_string();
+    let date = date_or("Payment date", &input.date, ctx.today())?.format("%Y-%m-%d").to_string();
     let reference = text::optional("Reference", &input.reference, 200)?;
     let by_invoice = !input.invoice_no.trim().is_empty() || !input.kid.trim().is_empty();
     if !by_invoice && input.customer_no.trim().is_empty() {
@@ -181,7 +181,7 @@ async fn import_chunk(db: &Db, ctx: &AuthCtx, file_id: i64, format: bankfile::Fo
             result.unmatched_count += 1;
             if result.unmatched.len() < BANK_RESULT_ROWS {
                 let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
-                result.unmatched.push(UnmatchedLine { id, date: l.date.clone(), amount: from_minor(l.amount_minor), currency, kid: l.kid.clone(), text: l.text.clone(), payer: l.payer.clone() });
+                result.unmatched.push(UnmatchedLine { id, date: l.date.clone(), amount: from_minor(l.amount_minor), currency, kid: l.kid.clone(), text: l.text.clone(), payer: l.payer.clone(), kind: l.kind.code().into() });
             }
         }
     }
@@ -194,6 +194,9 @@ pub async fn match_by_hand(db: &Db, ctx: &AuthCtx, line_id: i64, invoice_no: &st
     let mut tx = db.begin().await?;
     let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
     let line = store::unmatched_line(&mut *tx, ctx.company_id, line_id).await?;
+    if line.kind != "payment" {
+        return Err(AppError::invalid("This bank line is a returned or not yet booked payment: it cannot pay an invoice"));
+    }
     let (inv, currency) = store::payable(&mut *tx, ctx.company_id, invoice_no, "").await?;
     if currency != line.currency {
         return Err(AppError::invalid(format!("The payment is in {}, invoice {} in {currency}", line.currency, inv.number)));

@@ -9,14 +9,13 @@ use crate::setup::model::CompanyProfile;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::parties::model::PartyKind;
-use crate::sales::service::today;
 
 pub async fn statement(db: &Db, company_id: i64, customer_no: &str, period: &str) -> AppResult<Statement> {
     if !PERIODS.contains(&period) {
         return Err(AppError::invalid(format!("Unknown period '{period}': use {}", PERIODS.join(", "))));
     }
     let c = crate::parties::store::by_no(&db.pool, company_id, PartyKind::Customer, customer_no.trim()).await?;
-    let (from, to) = period_range(period, today());
+    let (from, to) = period_range(period, crate::setup::store::today(&db.pool, company_id).await?);
     let entries = super::store::account_entries(&db.pool, company_id, c.id).await?;
     Ok(Statement { customer_no: c.number(), customer_name: c.name.clone(), currency: c.currency.clone(), ..build(entries, from, to) })
 }
@@ -38,7 +37,7 @@ fn kind_label(kind: &str) -> T {
 pub async fn pdf(db: &Db, company_id: i64, customer_no: &str, period: &str) -> AppResult<(String, Vec<u8>)> {
     let st = statement(db, company_id, customer_no, period).await?;
     let c = crate::parties::store::by_no(&db.pool, company_id, PartyKind::Customer, customer_no.trim()).await?;
-    let today = ymd(today());
+    let today = ymd(crate::setup::store::today(&db.pool, company_id).await?);
     let overdue: Decimal = super::store::open_items(db, company_id)
         .await?
         .iter()

@@ -129,10 +129,10 @@ pub async fn advance_bank_file(tx: &mut Tx, company_id: i64, id: i64, from: i64,
     Ok(n == 1)
 }
 
-const LINE_COLS: &str = "id, book_date, amount_minor, currency, kid, text, payer";
+const LINE_COLS: &str = "id, book_date, amount_minor, currency, kid, text, payer, kind";
 
 fn line_row(r: &sqlx::any::AnyRow) -> UnmatchedLine {
-    UnmatchedLine { id: r.get(0), date: r.get(1), amount: from_minor(r.get(2)), currency: r.get(3), kid: r.get(4), text: r.get(5), payer: r.get(6) }
+    UnmatchedLine { id: r.get(0), date: r.get(1), amount: from_minor(r.get(2)), currency: r.get(3), kid: r.get(4), text: r.get(5), payer: r.get(6), kind: r.get(7) }
 }
 
 /// Bank lines no invoice was found for, oldest first.
@@ -375,15 +375,15 @@ pub async fn insert_payments_many(tx: &mut Tx, company_id: i64, user_id: i64, me
 pub async fn insert_bank_lines_many(tx: &mut Tx, company_id: i64, file_id: i64, lines: &[BankLine], default_currency: &str, payments: &[Option<i64>]) -> AppResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(lines.len());
     for (c, chunk) in lines.chunks(500).enumerate() {
-        let values = crate::db::values_rows(chunk.len(), 2, 9);
+        let values = crate::db::values_rows(chunk.len(), 2, 10);
         let sql = format!(
-            "INSERT INTO bank_lines (company_id, bank_file_id, book_date, amount_minor, currency, kid, text, payer, reference, payment_id, line_no) VALUES {values} RETURNING id, line_no"
+            "INSERT INTO bank_lines (company_id, bank_file_id, book_date, amount_minor, currency, kid, text, payer, reference, payment_id, line_no, kind) VALUES {values} RETURNING id, line_no"
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(file_id);
         for (i, l) in chunk.iter().enumerate() {
             let n = c * 500 + i;
             let currency = if l.currency.is_empty() { default_currency } else { l.currency.as_str() };
-            q = q.bind(&l.date).bind(l.amount_minor).bind(currency).bind(&l.kid).bind(&l.text).bind(&l.payer).bind(&l.reference).bind(payments[n]).bind(n as i64 + 1);
+            q = q.bind(&l.date).bind(l.amount_minor).bind(currency).bind(&l.kid).bind(&l.text).bind(&l.payer).bind(&l.reference).bind(payments[n]).bind(n as i64 + 1).bind(l.kind.code());
         }
         let mut got: Vec<(i64, i64)> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
         got.sort_unstable();

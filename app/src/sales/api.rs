@@ -10,7 +10,7 @@ use {super::service, super::store, crate::auth::service::require, crate::auth::P
 #[server(endpoint = "sales/quotes")]
 pub async fn list_quotes(before: Option<i64>) -> Result<Vec<OrderRow>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    store::quote_list(&db.pool, ctx.company_id, chrono::Utc::now().date_naive(), before, 50).await
+    store::quote_list(&db.pool, ctx.company_id, ctx.today(), before, 50).await
 }
 
 /// What a document head can be set to for this customer (the editor's choices).
@@ -23,7 +23,7 @@ pub async fn head_choices(customer_no: String) -> Result<DocChoices, AppError> {
 #[server(endpoint = "sales/quote")]
 pub async fn get_quote(no: String) -> Result<Doc, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    service::quote(&db, ctx.company_id, Some(&no), None).await
+    service::quote(&db, ctx.company_id, ctx.today(), Some(&no), None).await
 }
 
 /// Creates a quote (empty `no`) or replaces one.
@@ -112,7 +112,7 @@ pub async fn price_line(customer_no: String, code: String, qty: String) -> Resul
     let (db, ctx) = require(Perm::Read).await?;
     let lang = use_context::<http::request::Parts>().map(|p| crate::auth::service::request_lang(&p.headers)).unwrap_or_default();
     let qty = if qty.trim().is_empty() { rust_decimal::Decimal::ONE } else { crate::core::format::parse_amount(&qty, lang).map_err(AppError::invalid)? };
-    service::price_line(&db, ctx.company_id, &customer_no, &code, qty).await
+    service::price_line(&db, ctx.company_id, ctx.today(), &customer_no, &code, qty).await
 }
 
 #[server(endpoint = "sales/delivery-proposal")]
@@ -132,7 +132,7 @@ pub async fn backorder_all() -> Result<Vec<BackorderLine>, AppError> {
 #[server(endpoint = "sales/quote/mail-defaults")]
 pub async fn quote_mail_defaults(no: String) -> Result<(String, String, String), AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    let q = service::quote(&db, ctx.company_id, Some(&no), None).await?;
+    let q = service::quote(&db, ctx.company_id, ctx.today(), Some(&no), None).await?;
     let customer = crate::parties::store::by_id(&db.pool, ctx.company_id, q.customer_id).await?;
     let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
     let to = match q.contact_id {

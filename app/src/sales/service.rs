@@ -31,10 +31,6 @@ async fn load(db: &Db, kind: Kind, company_id: i64, no: Option<&str>, id: Option
     store::load(&mut c, kind, company_id, no, id).await
 }
 
-pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 pub fn date_or(label: &str, input: &str, default: NaiveDate) -> AppResult<NaiveDate> {
     let t = input.trim();
     if t.is_empty() {
@@ -82,15 +78,15 @@ fn known(what: &str, typed: &str, mut codes: impl Iterator<Item = String>) -> Ap
 /// Resolves the head of a document against the company's registers (read in one
 /// statement, and answered for the lines and the confirmation). Anything that names
 /// another company's data is simply not found.
-async fn head(db: &Db, conn: &mut AnyConnection, company_id: i64, customer: &Party, input: &DocInput, kind: Kind) -> AppResult<(Head, store::Registers)> {
+async fn head(db: &Db, conn: &mut AnyConnection, company_id: i64, today: NaiveDate, customer: &Party, input: &DocInput, kind: Kind) -> AppResult<(Head, store::Registers)> {
     let pool = &db.pool;
     let date_default = match kind {
-        Kind::Quote => today() + chrono::Duration::days(30),
-        Kind::Order => today(),
+        Kind::Quote => today + chrono::Duration::days(30),
+        Kind::Order => today,
     };
     let label = if kind == Kind::Quote { "Valid until" } else { "Delivery date" };
     let date = date_or(label, &input.date, date_default)?;
-    if kind == Kind::Quote && date < today() {
+    if kind == Kind::Quote && date < today {
         return Err(AppError::invalid(format!("Valid until ({date}) is in the past")));
     }
     let reg = store::registers(conn, db.backend, company_id, customer.id, input.seller_id).await?;
@@ -152,7 +148,7 @@ async fn head(db: &Db, conn: &mut AnyConnection, company_id: i64, customer: &Par
         seller_id,
         your_ref: text::optional("Your reference", &input.your_ref, 100).map_err(AppError::invalid)?,
         requisition_no: text::optional("Requisition number", &input.requisition_no, 100).map_err(AppError::invalid)?,
-        doc_date: today().format("%Y-%m-%d").to_string(),
+        doc_date: today.format("%Y-%m-%d").to_string(),
         date: date.format("%Y-%m-%d").to_string(),
         payment_terms,
         delivery_terms,
@@ -259,28 +255,28 @@ pub async fn customer(conn: &mut AnyConnection, company_id: i64, no: &str) -> Ap
 }
 
 pub async fn create_quote(db: &Db, ctx: &AuthCtx, input: &DocInput) -> AppResult<Doc> {
-    let (_, h, _, lines) = prepare(db, ctx.company_id, input, Kind::Quote).await?;
+    let (_, h, _, lines) = prepare(db, ctx.company_id, ctx.today(), input, Kind::Quote).await?;
     let mut tx = db.begin().await?;
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Quote).await?;
     let (id, _) = store::insert_head(&mut tx, Kind::Quote, ctx.company_id, ctx.user_id, &number, &h, &lines).await?;
     tx.commit().await.map_err(db_err)?;
-    quote(db, ctx.company_id, None, Some(id)).await
+    quote(db, ctx.company_id, ctx.today(), None, Some(id)).await
 }
 
 /// Replaces a quote's head and lines; refused once lines went to an order or it was lost.
 pub async fn update_quote(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) -> AppResult<Doc> {
     let old = load(db, Kind::Quote, ctx.company_id, Some(no), None).await?;
     if old.lost || old.doc.lines.iter().any(|l| l.done > Decimal::ZERO) {
-        let status = with_quote_status(old).status.replace('_', " ");
+        let status = with_quote_status(old, ctx.today()).status.replace('_', " ");
         return Err(AppError::Conflict(format!("Quote {no} is {status}: it can no longer be changed")));
     }
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
     let c = crate::parties::store::by_id(&mut *conn, ctx.company_id, old.doc.customer_id).await?;
-    let (mut h, reg) = head(db, &mut conn, ctx.company_id, &c, input, Kind::Quote).await?;
+    let (mut h, reg) = head(db, &mut conn, ctx.company_id, ctx.today(), &c, input, Kind::Quote).await?;
     if input.delivery_address_id.is_none() {
         h.delivery_address = old.doc.delivery_address.clone();
     }
-    let lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, today(), &h.date).await?;
+    let lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, ctx.today(), &h.date).await?;
     drop(conn);
     let mut tx = db.begin().await?;
     let ids: Vec<i64> = old.doc.lines.iter().map(|l| l.id).collect();
@@ -288,19 +284,19 @@ pub async fn update_quote(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     store::insert_lines(&mut tx, Kind::Quote, ctx.company_id, old.doc.id, &lines).await?;
     store::update_head(&mut tx, Kind::Quote, ctx.company_id, old.doc.id, &h, &totals(&lines.iter().map(|l| l.line.clone()).collect::<Vec<_>>())).await?;
     tx.commit().await.map_err(db_err)?;
-    quote(db, ctx.company_id, Some(no), None).await
+    quote(db, ctx.company_id, ctx.today(), Some(no), None).await
 }
 
 /// A quote with its computed status.
-pub async fn quote(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) -> AppResult<Doc> {
-    Ok(with_quote_status(load(db, Kind::Quote, company_id, no, id).await?))
+pub async fn quote(db: &Db, company_id: i64, today: NaiveDate, no: Option<&str>, id: Option<i64>) -> AppResult<Doc> {
+    Ok(with_quote_status(load(db, Kind::Quote, company_id, no, id).await?, today))
 }
 
-fn with_quote_status(l: store::Loaded) -> Doc {
+fn with_quote_status(l: store::Loaded, today: NaiveDate) -> Doc {
     let mut doc = l.doc;
-    let valid = NaiveDate::parse_from_str(&doc.date, "%Y-%m-%d").unwrap_or_else(|_| today());
+    let valid = NaiveDate::parse_from_str(&doc.date, "%Y-%m-%d").unwrap_or(today);
     let pairs: Vec<(Decimal, Decimal)> = doc.lines.iter().filter(|x| x.line.kind == LineKind::Item).map(|x| (x.line.qty, x.done)).collect();
-    doc.status = quote_status(l.lost, l.sent, valid, today(), Acceptance::of(&pairs)).code().to_string();
+    doc.status = quote_status(l.lost, l.sent, valid, today, Acceptance::of(&pairs)).code().to_string();
     doc
 }
 
@@ -314,7 +310,7 @@ pub async fn mark_quote(db: &Db, ctx: &AuthCtx, no: &str, sent: bool, lost_reaso
     let mut tx = db.begin().await?;
     store::set_quote_flag(&mut tx, ctx.company_id, l.doc.id, sent, reason.as_deref()).await?;
     tx.commit().await.map_err(db_err)?;
-    quote(db, ctx.company_id, Some(no), None).await
+    quote(db, ctx.company_id, ctx.today(), Some(no), None).await
 }
 
 /// Copies the chosen lines of a quote to a new order that links back to the quote
@@ -344,7 +340,7 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
     let customer = crate::parties::store::by_id(&mut *conn, ctx.company_id, q.doc.customer_id).await?;
     let input = DocInput { customer_no: q.doc.customer_no.clone(), your_ref: q.doc.your_ref.clone(), project_code: q.doc.project_code.clone(), ..Default::default() };
-    let (mut h, reg) = head(db, &mut conn, ctx.company_id, &customer, &input, Kind::Order).await?;
+    let (mut h, reg) = head(db, &mut conn, ctx.company_id, ctx.today(), &customer, &input, Kind::Order).await?;
     drop(conn);
     h.contact_id = q.doc.contact_id;
     h.contact_name = q.doc.contact_name.clone();
@@ -389,7 +385,7 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
 }
 
 pub async fn create_order(db: &Db, ctx: &AuthCtx, input: &DocInput, confirm: bool) -> AppResult<Doc> {
-    let (c, h, reg, lines) = prepare(db, ctx.company_id, input, Kind::Order).await?;
+    let (c, h, reg, lines) = prepare(db, ctx.company_id, ctx.today(), input, Kind::Order).await?;
     let mut tx = db.begin().await?;
     let (doc, message) = insert_order(&mut tx, ctx, &c, h, &lines, confirm, reg.recipient).await?;
     tx.commit().await.map_err(db_err)?;
@@ -399,11 +395,11 @@ pub async fn create_order(db: &Db, ctx: &AuthCtx, input: &DocInput, confirm: boo
 
 /// Reads and checks a new document: its customer, head and lines, on one pooled
 /// connection that is given back before the posting's transaction takes its own.
-async fn prepare(db: &Db, company_id: i64, input: &DocInput, kind: Kind) -> AppResult<(Party, Head, store::Registers, Vec<NewLine>)> {
+async fn prepare(db: &Db, company_id: i64, today: NaiveDate, input: &DocInput, kind: Kind) -> AppResult<(Party, Head, store::Registers, Vec<NewLine>)> {
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
     let c = customer(&mut conn, company_id, &input.customer_no).await?;
-    let (h, reg) = head(db, &mut conn, company_id, &c, input, kind).await?;
-    let lines = resolve_lines(&mut conn, company_id, &c, &reg.vat_codes, &input.lines, today(), &h.date).await?;
+    let (h, reg) = head(db, &mut conn, company_id, today, &c, input, kind).await?;
+    let lines = resolve_lines(&mut conn, company_id, &c, &reg.vat_codes, &input.lines, today, &h.date).await?;
     Ok((c, h, reg, lines))
 }
 
@@ -430,7 +426,7 @@ async fn insert_order(tx: &mut Tx, ctx: &AuthCtx, c: &Party, mut h: Head, lines:
     h.confirmed = confirm;
     let (id, ids) = store::insert_head(tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, lines).await?;
     let stored: Vec<DocLine> = stored.into_iter().zip(ids).map(|(l, id)| DocLine { id, ..l }).collect();
-    reserve(tx, ctx.company_id, id, h.warehouse_id, state, &stored).await?;
+    reserve(tx, ctx.company_id, ctx.today(), id, h.warehouse_id, state, &stored).await?;
     let message = match to.filter(|_| confirm) {
         Some(to) => Some(queue_confirmation(tx, ctx, id, &number, to).await?),
         None => None,
@@ -466,8 +462,8 @@ async fn insert_order(tx: &mut Tx, ctx: &AuthCtx, c: &Party, mut h: Head, lines:
 /// outstanding ([`reserve`]) and store the status computed from the lines. `state`
 /// is (confirmed, cancelled) after the change, `stamp` which of the two this change
 /// sets. Inside the caller's transaction.
-async fn settle(tx: &mut Tx, company_id: i64, order_id: i64, warehouse_id: i64, state: (bool, bool), stamp: (bool, bool), lines: &[DocLine]) -> AppResult<OrderStatus> {
-    reserve(tx, company_id, order_id, warehouse_id, state, lines).await?;
+async fn settle(tx: &mut Tx, company_id: i64, today: NaiveDate, order_id: i64, warehouse_id: i64, state: (bool, bool), stamp: (bool, bool), lines: &[DocLine]) -> AppResult<OrderStatus> {
+    reserve(tx, company_id, today, order_id, warehouse_id, state, lines).await?;
     let status = status_of(state, lines);
     store::set_order_state(tx, company_id, order_id, status.code(), stamp.0, stamp.1).await?;
     Ok(status)
@@ -475,13 +471,13 @@ async fn settle(tx: &mut Tx, company_id: i64, order_id: i64, warehouse_id: i64, 
 
 /// Reserves what is outstanding of each stock line (none before confirmation or
 /// after cancelling), in one statement.
-async fn reserve(tx: &mut Tx, company_id: i64, order_id: i64, warehouse_id: i64, state: (bool, bool), lines: &[DocLine]) -> AppResult<()> {
+async fn reserve(tx: &mut Tx, company_id: i64, today: NaiveDate, order_id: i64, warehouse_id: i64, state: (bool, bool), lines: &[DocLine]) -> AppResult<()> {
     let (confirmed, cancelled) = state;
     let mut planned = Vec::new();
     for line in lines.iter().filter(|x| x.line.kind == LineKind::Item && x.stock) {
         let Some(item_id) = line.item_id else { continue };
         let open = if confirmed && !cancelled { (line.line.qty - line.done).max(Decimal::ZERO) } else { Decimal::ZERO };
-        let date = NaiveDate::parse_from_str(&line.requested_date, "%Y-%m-%d").unwrap_or_else(|_| today());
+        let date = NaiveDate::parse_from_str(&line.requested_date, "%Y-%m-%d").unwrap_or(today);
         planned.push(ledger::Planned { item_id, warehouse_id, open: -open, date, origin: origin(order_id, line.id)? });
     }
     ledger::plan_many(tx, company_id, &planned).await
@@ -513,7 +509,7 @@ pub async fn confirm_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
     if !l.doc.lines.iter().any(|x| x.line.kind == LineKind::Item) {
         return Err(AppError::invalid(format!("Order {no} has no item lines to confirm")));
     }
-    settle(&mut tx, ctx.company_id, l.doc.id, l.warehouse_id, (true, false), (true, false), &l.doc.lines).await?;
+    settle(&mut tx, ctx.company_id, ctx.today(), l.doc.id, l.warehouse_id, (true, false), (true, false), &l.doc.lines).await?;
     let message = match crate::outbox::service::order_recipient(&mut tx, ctx.company_id, l.doc.customer_id).await? {
         Some(to) => Some(queue_confirmation(&mut tx, ctx, l.doc.id, no, to).await?),
         None => None,
@@ -531,7 +527,7 @@ pub async fn cancel_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
     if l.cancelled {
         return Err(AppError::Conflict(format!("Order {no} is already cancelled")));
     }
-    settle(&mut tx, ctx.company_id, l.doc.id, l.warehouse_id, (l.confirmed, true), (false, true), &l.doc.lines).await?;
+    settle(&mut tx, ctx.company_id, ctx.today(), l.doc.id, l.warehouse_id, (l.confirmed, true), (false, true), &l.doc.lines).await?;
     tx.commit().await.map_err(db_err)?;
     order(db, ctx.company_id, Some(no), None).await
 }
@@ -548,12 +544,12 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     let c = crate::parties::store::by_id(&mut *conn, ctx.company_id, old.doc.customer_id).await?;
     let mut input = input.clone();
     input.warehouse = String::new();
-    let (mut h, reg) = head(db, &mut conn, ctx.company_id, &c, &input, Kind::Order).await?;
+    let (mut h, reg) = head(db, &mut conn, ctx.company_id, ctx.today(), &c, &input, Kind::Order).await?;
     h.warehouse_id = old.warehouse_id;
     if input.delivery_address_id.is_none() {
         h.delivery_address = old.doc.delivery_address.clone();
     }
-    let new_lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, today(), &h.date).await?;
+    let new_lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, ctx.today(), &h.date).await?;
     drop(conn);
     // match each sent line to the line it replaces
     let mut kept: Vec<(i64, &NewLine)> = Vec::new();
@@ -585,7 +581,7 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     let gone: Vec<ledger::Planned> = removed
         .iter()
         .filter_map(|l| l.item_id.map(|item_id| (l, item_id)))
-        .map(|(l, item_id)| Ok(ledger::Planned { item_id, warehouse_id: old.warehouse_id, open: Decimal::ZERO, date: today(), origin: origin(old.doc.id, l.id)? }))
+        .map(|(l, item_id)| Ok(ledger::Planned { item_id, warehouse_id: old.warehouse_id, open: Decimal::ZERO, date: ctx.today(), origin: origin(old.doc.id, l.id)? }))
         .collect::<AppResult<_>>()?;
     ledger::plan_many(&mut tx, ctx.company_id, &gone).await?;
     store::delete_lines(&mut tx, Kind::Order, ctx.company_id, &removed.iter().map(|l| l.id).collect::<Vec<_>>()).await?;
@@ -601,7 +597,7 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     store::insert_lines(&mut tx, Kind::Order, ctx.company_id, old.doc.id, &added).await?;
     store::update_head(&mut tx, Kind::Order, ctx.company_id, old.doc.id, &h, &totals(&new_lines.iter().map(|l| l.line.clone()).collect::<Vec<_>>())).await?;
     let now = store::load(&mut *tx, Kind::Order, ctx.company_id, None, Some(old.doc.id)).await?;
-    settle(&mut tx, ctx.company_id, old.doc.id, old.warehouse_id, (now.confirmed, false), (false, false), &now.doc.lines).await?;
+    settle(&mut tx, ctx.company_id, ctx.today(), old.doc.id, old.warehouse_id, (now.confirmed, false), (false, false), &now.doc.lines).await?;
     tx.commit().await.map_err(db_err)?;
     order(db, ctx.company_id, Some(no), None).await
 }
@@ -615,7 +611,7 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
     if lines.is_empty() {
         return Err(AppError::invalid("Enter a quantity to deliver on at least one line"));
     }
-    let date = date_or("Delivery date", date, today())?;
+    let date = date_or("Delivery date", date, ctx.today())?;
     let mut tx = db.begin().await?;
     let mut orders: Vec<store::Loaded> = Vec::new();
     for l in &lines {
@@ -706,7 +702,7 @@ pub async fn backorder(db: &Db, company_id: i64, no: &str) -> AppResult<Vec<Back
 
 /// Prices one line for the line editor: the item found by number, barcode or (when
 /// only one matches) text, priced for the customer as a saved line would be.
-pub async fn price_line(db: &Db, company_id: i64, customer_no: &str, code: &str, qty: Decimal) -> AppResult<Line> {
+pub async fn price_line(db: &Db, company_id: i64, today: NaiveDate, customer_no: &str, code: &str, qty: Decimal) -> AppResult<Line> {
     let code = code.trim();
     if code.is_empty() {
         return Err(AppError::invalid("Type an item number, barcode or text"));
@@ -726,7 +722,7 @@ pub async fn price_line(db: &Db, company_id: i64, customer_no: &str, code: &str,
     let c = customer(&mut conn, company_id, customer_no).await?;
     let input = LineInput { item_no: item.item_no.clone(), qty: if qty.is_zero() { Decimal::ONE } else { qty }, ..Default::default() };
     let vat_codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
-    let mut lines = resolve_lines(&mut conn, company_id, &c, &vat_codes, &[input], today(), "").await?;
+    let mut lines = resolve_lines(&mut conn, company_id, &c, &vat_codes, &[input], today, "").await?;
     lines.pop().map(|l| l.line).ok_or_else(|| AppError::Internal("no line".into()))
 }
 
@@ -772,7 +768,7 @@ pub fn pdf_name(kind: &str, number: &str) -> String {
 pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Option<i64>) -> AppResult<(String, Vec<u8>)> {
     let (doc, title, facts): (Doc, _, Vec<(crate::core::T, String)>) = match kind {
         "quote" => {
-            let d = quote(db, company_id, no, id).await?;
+            let d = load(db, Kind::Quote, company_id, no, id).await?.doc;
             let f = vec![(crate::core::T::Date, d.doc_date.clone()), (crate::core::T::ValidUntil, d.date.clone()), (crate::core::T::YourRef, d.your_ref.clone())];
             (d, crate::core::T::Quote, f)
         }
@@ -818,7 +814,7 @@ pub async fn print_with(db: &Db, company_id: i64, name: &str, draw: impl FnOnce(
 /// E-mails a quote as PDF with the user's message: written to the outbox with the
 /// quote marked sent in one transaction, then delivered when SMTP is set up.
 pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &str, message: &str) -> AppResult<crate::outbox::model::OutboxMessage> {
-    let q = quote(db, ctx.company_id, Some(no), None).await?;
+    let q = quote(db, ctx.company_id, ctx.today(), Some(no), None).await?;
     if q.status == "lost" {
         return Err(AppError::Conflict(format!("Quote {no} is lost")));
     }
@@ -833,8 +829,8 @@ pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &s
         attachment: pdf,
     };
     let mut tx = db.begin().await?;
+    // the quote is "sent" when the mail has left (`outbox::store::mark`), not now
     let id = crate::outbox::service::queue(&mut tx, ctx.company_id, ctx.user_id, &msg).await?;
-    store::set_quote_flag(&mut tx, ctx.company_id, q.id, true, None).await?;
     tx.commit().await.map_err(db_err)?;
     crate::outbox::service::deliver(db, ctx.company_id, id).await?;
     Ok(crate::outbox::store::get(&db.pool, ctx.company_id, id).await?.0)

@@ -55,8 +55,8 @@ pub async fn registers(conn: &mut sqlx::AnyConnection, b: Backend, company_id: i
     let (addresses, warehouses, vat): (String, String, String) = (r.get(0), r.get(1), r.get(2));
     let mut out = Registers {
         seller_name: r.get(3),
-        recipient: recipient(customer_id, r.get(4), r.get(5), r.get(6)),
-        chosen_seller_is_user: r.get::<i64, _>(7) > 0,
+        recipient: recipient(customer_id, r.get(4), r.get(5), r.get(6), r.get(7)),
+        chosen_seller_is_user: r.get::<i64, _>(8) > 0,
         ..Default::default()
     };
     for f in packed::rows(&addresses, 7, "delivery addresses") {

@@ -81,7 +81,7 @@ pub async fn list_vat_codes() -> Result<Vec<VatCode>, AppError> {
 #[server(endpoint = "setup/vat-codes/save")]
 pub async fn save_vat_code(code: String, name: String, rate: String, category: String, active: Option<String>) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
-    let rate = crate::core::format::parse_amount(&rate, crate::core::Lang::Nb)?;
+    let rate = crate::core::format::parse_amount(&rate, ctx.lang)?;
     let v = VatCode::validate(&code, &name, rate, &category, checked(&active))?;
     service::in_tx(&db, |tx| Box::pin(async move { store::upsert_vat_code(tx, ctx.company_id, &v).await })).await
 }

@@ -342,15 +342,15 @@ impl DeliveryTerm {
     }
 }
 
-/// EN 16931 VAT categories (UNCL5305) Flyt supports.
-pub const VAT_CATEGORIES: [(&str, &str); 7] = [
-    ("S", "Standard rate"),
-    ("Z", "Zero rated"),
-    ("E", "Exempt"),
-    ("AE", "Reverse charge"),
-    ("K", "Intra-community supply"),
-    ("G", "Export outside the EEA"),
-    ("O", "Outside the scope of VAT"),
+/// EN 16931 VAT categories (UNCL5305) Flyt supports, with their names.
+pub const VAT_CATEGORIES: [(&str, crate::core::T); 7] = [
+    ("S", crate::core::T::VatCatS),
+    ("Z", crate::core::T::VatCatZ),
+    ("E", crate::core::T::VatCatE),
+    ("AE", crate::core::T::VatCatAE),
+    ("K", crate::core::T::VatCatK),
+    ("G", crate::core::T::VatCatG),
+    ("O", crate::core::T::VatCatO),
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -28,7 +28,13 @@ pub async fn create_company(tx: &mut Tx, country: Country, input: &CompanyInput)
         store::upsert_payment_term(tx, id, &t).await?;
     }
     store::upsert_payment_term(tx, id, &PaymentTerm { code: "CASH".into(), name: cash.into(), days: 0, active: true }).await?;
-    for (code, name) in [("EXW", "Ex Works"), ("FCA", "Free Carrier"), ("DAP", "Delivered at Place")] {
+    // the Incoterms by their names in the company's language
+    let incoterms: [(&str, &str); 3] = match country {
+        Country::NO => [("EXW", "Fritt fabrikk"), ("FCA", "Fritt fraktfører"), ("DAP", "Levert på bestemmelsesstedet")],
+        Country::SE => [("EXW", "Fritt fabrik"), ("FCA", "Fritt fraktföraren"), ("DAP", "Levererat på plats")],
+        _ => [("EXW", "Ex Works"), ("FCA", "Free Carrier"), ("DAP", "Delivered at Place")],
+    };
+    for (code, name) in incoterms {
         store::upsert_delivery_term(tx, id, &DeliveryTerm { code: code.into(), name: name.into(), active: true }).await?;
     }
     let units: &[(&str, &str)] = match country {

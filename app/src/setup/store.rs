@@ -28,6 +28,18 @@ fn company_row(r: sqlx::any::AnyRow) -> CompanyProfile {
     }
 }
 
+/// Today where the company is (its country's zone, see `core::clock`), for code that
+/// has the company but not the caller's `AuthCtx` (which knows it already).
+pub async fn today<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64) -> AppResult<chrono::NaiveDate> {
+    let country: String = sqlx::query_scalar("SELECT country FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_optional(exec)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| AppError::not_found("Company not found"))?;
+    Ok(crate::core::clock::today(crate::core::clock::zone_of(&country)))
+}
+
 pub async fn company(pool: &AnyPool, company_id: i64) -> AppResult<CompanyProfile> {
     sqlx::query(&format!("SELECT {COMPANY_COLS} FROM companies WHERE id = $1"))
         .bind(company_id)

@@ -18,13 +18,13 @@ pub async fn item_stock(item_no: String) -> Result<(Vec<Figures>, Vec<MoveRow>),
 #[server(endpoint = "stock/adjust")]
 pub async fn adjust_stock(input: AdjustmentInput) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Stock).await?;
-    service::adjust(&db, ctx.company_id, ctx.user_id, &input).await
+    service::adjust(&db, &ctx, &input).await
 }
 
 #[server(endpoint = "stock/transfer")]
 pub async fn transfer_stock(input: TransferInput) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Stock).await?;
-    service::transfer(&db, ctx.company_id, ctx.user_id, &input).await
+    service::transfer(&db, &ctx, &input).await
 }
 
 /// Everything the interactive item profile needs, sent once.
@@ -37,15 +37,23 @@ pub async fn item_profile(item_no: String) -> Result<ProfileData, AppError> {
 
 /// The phone lookup: an item by exact number or barcode with its figures.
 #[server(endpoint = "stock/lookup")]
-pub async fn lookup_stock(code: String) -> Result<Option<(crate::catalog::model::Item, Vec<Figures>)>, AppError> {
+pub async fn lookup_stock(code: String) -> Result<super::model::Lookup, AppError> {
+    use super::model::Lookup;
     let (db, ctx) = require(Perm::Read).await?;
-    match items::lookup(&db.pool, ctx.company_id, &code).await? {
-        Some(item) => {
-            let figures = ledger::figures(&db.pool, ctx.company_id, item.id).await?;
-            Ok(Some((item, figures)))
+    // the number or barcode; else the name (one match is the item, several a choice)
+    let item = match items::lookup(&db.pool, ctx.company_id, &code).await? {
+        Some(item) => item,
+        None => {
+            let page = items::search(&db.pool, ctx.company_id, &code, false, "description", 1, 20).await?;
+            match page.items.len() {
+                0 => return Ok(Lookup::NotFound),
+                1 => page.items.into_iter().next().ok_or_else(|| AppError::Internal("item vanished".into()))?,
+                _ => return Ok(Lookup::Several(page.items.into_iter().map(|i| (i.item_no, i.description)).collect())),
+            }
         }
-        None => Ok(None),
-    }
+    };
+    let figures = ledger::figures(&db.pool, ctx.company_id, item.id).await?;
+    Ok(Lookup::Found(item, figures))
 }
 
 #[server(endpoint = "stock/counts")]
@@ -70,7 +78,7 @@ pub async fn get_count_sheet(id: i64) -> Result<CountSheet, AppError> {
 #[server(endpoint = "stock/counts/set")]
 pub async fn set_counted(id: i64, item_no: String, counted: String) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Stock).await?;
-    let counted = if counted.trim().is_empty() { None } else { Some(super::model::parse_counted(&counted)?) };
+    let counted = if counted.trim().is_empty() { None } else { Some(super::model::parse_counted(&counted, ctx.lang)?) };
     super::count::set_counted(&db, ctx.company_id, id, &item_no, counted).await
 }
 
@@ -84,7 +92,19 @@ pub async fn post_count(id: i64) -> Result<usize, AppError> {
 #[server(endpoint = "stock/valuation")]
 pub async fn valuation_report(as_of: String, warehouse: String) -> Result<super::valuation::ValuationReport, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    let date = super::model::parse_date(&as_of, chrono::Utc::now().date_naive())?;
+    let date = super::model::parse_date(&as_of, ctx.today())?;
     let wh = if warehouse.trim().is_empty() { None } else { Some(items::warehouse_id(&db.pool, ctx.company_id, &warehouse).await?) };
     ledger::valuation(&db, ctx.company_id, date, wh).await
+}
+
+/// On hand and free (on hand − reserved) of these items over all warehouses: the
+/// item list's stock columns, (item id, on hand, free).
+#[server(endpoint = "stock/totals")]
+pub async fn item_totals(#[server(default)] ids: Vec<i64>) -> Result<Vec<(i64, rust_decimal::Decimal, rust_decimal::Decimal)>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    if ids.len() > 500 {
+        return Err(AppError::invalid("At most 500 items at a time"));
+    }
+    let t = ledger::totals(&db.pool, ctx.company_id, &ids).await?;
+    Ok(ids.iter().filter_map(|i| t.get(i).map(|(on_hand, free)| (*i, *on_hand, *free))).collect())
 }

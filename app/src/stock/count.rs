@@ -91,7 +91,7 @@ pub async fn post(db: &Db, company_id: i64, user_id: i64, count_id: i64) -> AppR
     .fetch_all(&mut *tx)
     .await
     .map_err(db_err)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::setup::store::today(&mut *tx, company_id).await?;
     let moves: Vec<NewMove> = rows
         .into_iter()
         .map(|r| {

@@ -287,6 +287,30 @@ pub async fn figures(pool: &AnyPool, company_id: i64, item_id: i64) -> AppResult
 
 /// The latest moves of an item, newest first. (Ordered by an expression so that no
 /// planner walks the company's date index to avoid a sort of the item's few moves.)
+/// On hand and free (on hand − reserved) of each item over all warehouses, for lists
+/// (one statement for a page of items).
+pub async fn totals(pool: &AnyPool, company_id: i64, item_ids: &[i64]) -> AppResult<std::collections::HashMap<i64, (Decimal, Decimal)>> {
+    let mut out = std::collections::HashMap::new();
+    for ids in item_ids.chunks(500) {
+        let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let rows = sqlx::query(&format!(
+            "SELECT i.id,
+                    COALESCE((SELECT CAST(SUM(b.physical_milli) AS BIGINT) FROM stock_balances b WHERE b.company_id = $1 AND b.item_id = i.id), 0),
+                    COALESCE((SELECT CAST(SUM(-p.open_milli) AS BIGINT) FROM planned_moves p WHERE p.company_id = $1 AND p.item_id = i.id AND p.open_milli < 0), 0)
+             FROM items i WHERE i.company_id = $1 AND i.id IN ({list})"
+        ))
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+        for r in rows {
+            let on_hand = from_milli(r.get::<i64, _>(1));
+            out.insert(r.get::<i64, _>(0), (on_hand, on_hand - from_milli(r.get::<i64, _>(2))));
+        }
+    }
+    Ok(out)
+}
+
 pub async fn moves(pool: &AnyPool, company_id: i64, item_id: i64, limit: i64) -> AppResult<Vec<MoveRow>> {
     let rows = sqlx::query(
         "SELECT m.id, w.code, m.qty_milli, m.move_date, m.unit_cost_e4, m.origin_kind, m.origin_id, m.reason
@@ -379,7 +403,7 @@ pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog
         description: item.description.clone(),
         safety_stock: item.safety_stock,
         warehouses,
-        today: chrono::Utc::now().date_naive(),
+        today: crate::setup::store::today(pool, company_id).await?,
         history: history.into_iter().map(entry).collect::<AppResult<_>>()?,
         planned: planned.into_iter().map(entry).collect::<AppResult<_>>()?,
     })

@@ -147,8 +147,8 @@ pub struct TransferInput {
 }
 
 /// Reads a typed quantity: a number with at most 3 decimals, not zero.
-pub fn parse_qty(input: &str, allow_negative: bool) -> Result<Decimal, String> {
-    let d = crate::core::format::parse_amount(input, crate::core::Lang::Nb).map_err(|_| format!("'{}' is not a quantity", input.trim()))?;
+pub fn parse_qty(input: &str, allow_negative: bool, lang: crate::core::Lang) -> Result<Decimal, String> {
+    let d = crate::core::format::parse_amount(input, lang).map_err(|_| format!("'{}' is not a quantity", input.trim()))?;
     crate::core::quantity::to_milli("Quantity", d)?;
     if d.is_zero() {
         return Err("The quantity cannot be 0".into());
@@ -187,12 +187,16 @@ mod tests {
 
     #[test]
     fn quantities_and_dates_from_users() {
-        assert_eq!(parse_qty("2,5", false).unwrap().to_string(), "2.5");
-        assert!(parse_qty("-1", false).is_err());
-        assert_eq!(parse_qty("-1", true).unwrap().to_string(), "-1");
-        assert!(parse_qty("0", true).unwrap_err().contains("cannot be 0"));
-        assert!(parse_qty("ten", true).unwrap_err().contains("not a quantity"));
-        assert!(parse_qty("99999999999", true).unwrap_err().contains("too large"));
+        assert_eq!(parse_qty("2,5", false, crate::core::Lang::Nb).unwrap().to_string(), "2.5");
+        assert_eq!(parse_qty("2,5", false, crate::core::Lang::Sv).unwrap().to_string(), "2.5");
+        // one rule, the user's: "1,500" is fifteen hundred to an English user
+        assert_eq!(parse_qty("1,500", false, crate::core::Lang::En).unwrap().to_string(), "1500");
+        assert_eq!(parse_qty("1,500", false, crate::core::Lang::Nb).unwrap().to_string(), "1.5");
+        assert!(parse_qty("-1", false, crate::core::Lang::Nb).is_err());
+        assert_eq!(parse_qty("-1", true, crate::core::Lang::Nb).unwrap().to_string(), "-1");
+        assert!(parse_qty("0", true, crate::core::Lang::Nb).unwrap_err().contains("cannot be 0"));
+        assert!(parse_qty("ten", true, crate::core::Lang::Nb).unwrap_err().contains("not a quantity"));
+        assert!(parse_qty("99999999999", true, crate::core::Lang::Nb).unwrap_err().contains("too large"));
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         assert_eq!(parse_date("", today).unwrap(), today);
         assert!(parse_date("23.11.2026", today).is_err());
@@ -214,8 +218,17 @@ pub struct CountSummary {
     pub counted: i64,
 }
 
-/// One item on a count sheet.
+/// What the phone lookup found for what was typed or scanned.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lookup {
+    NotFound,
+    Found(crate::catalog::model::Item, Vec<Figures>),
+    /// Several items match the name: (item no, description) to choose from.
+    Several(Vec<(String, String)>),
+}
+
+/// One item on a count sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CountLine {
     pub item_no: String,
@@ -234,6 +247,15 @@ impl CountLine {
     pub fn difference(&self) -> Option<Decimal> {
         self.counted.map(|c| c - self.expected)
     }
+
+    /// A count that is more likely a typo than a find: over ten times the book
+    /// quantity, or under a tenth of it (from 10 on the books). Flagged on the sheet
+    /// and named when the differences are posted.
+    pub fn implausible(&self) -> bool {
+        let Some(c) = self.counted else { return false };
+        let ten = Decimal::from(10);
+        (self.expected > Decimal::ZERO && c > self.expected * ten) || (self.expected >= ten && c < self.expected / ten)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,8 +266,8 @@ pub struct CountSheet {
 }
 
 /// A counted quantity as typed: zero or more, at most 3 decimals.
-pub fn parse_counted(input: &str) -> Result<Decimal, String> {
-    let d = crate::core::format::parse_amount(input, crate::core::Lang::Nb).map_err(|_| format!("'{}' is not a quantity", input.trim()))?;
+pub fn parse_counted(input: &str, lang: crate::core::Lang) -> Result<Decimal, String> {
+    let d = crate::core::format::parse_amount(input, lang).map_err(|_| format!("'{}' is not a quantity", input.trim()))?;
     if d.is_sign_negative() {
         return Err("A counted quantity cannot be negative".into());
     }
@@ -262,8 +284,20 @@ mod count_tests {
         let line = CountLine { item_no: "A".into(), description: String::new(), unit: "stk".into(), bin: None, expected: Decimal::from(5), counted: Some(Decimal::from(3)) };
         assert_eq!(line.difference(), Some(Decimal::from(-2)));
         assert_eq!(CountLine { counted: None, ..line }.difference(), None);
-        assert_eq!(parse_counted("0").unwrap(), Decimal::ZERO);
-        assert!(parse_counted("-1").is_err());
-        assert!(parse_counted("x").is_err());
+        assert_eq!(parse_counted("0", crate::core::Lang::Nb).unwrap(), Decimal::ZERO);
+        assert!(parse_counted("-1", crate::core::Lang::Nb).is_err());
+        assert!(parse_counted("x", crate::core::Lang::Nb).is_err());
+    }
+
+    #[test]
+    fn implausible_counts_are_flagged() {
+        let line = |expected: i64, counted: Option<&str>| CountLine { expected: Decimal::from(expected), counted: counted.map(|c| c.parse().unwrap()), ..Default::default() };
+        assert!(!line(10, None).implausible());
+        assert!(!line(10, Some("8")).implausible());
+        assert!(!line(10, Some("100")).implausible(), "ten times is still possible");
+        assert!(line(10, Some("100.001")).implausible());
+        assert!(line(50, Some("4")).implausible(), "under a tenth");
+        assert!(!line(5, Some("0")).implausible(), "few on the books: zero is plausible");
+        assert!(!line(0, Some("3")).implausible(), "a find where the books have none");
     }
 }

@@ -93,15 +93,28 @@ pub fn timeline(data: &ProfileData, warehouse: Option<i64>, from: Option<NaiveDa
     (opening, rows)
 }
 
-/// An SVG step line of the balance over time in a `w`×`h` box, and the y of the
-/// safety-stock line. Returns (path, safety_y, min, max).
-pub fn chart(opening: Decimal, rows: &[TimelineRow], safety: Decimal, w: f64, h: f64) -> (String, String, f64, f64) {
+/// The drawn profile: an SVG step line of the balance, the y of the safety-stock
+/// line, the value range (the y axis), the date range (the x axis, always reaching
+/// today) and the x of today's line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Chart {
+    pub path: String,
+    pub safety_y: String,
+    pub min: f64,
+    pub max: f64,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    pub today_x: Option<f64>,
+}
+
+/// The profile in a `w`×`h` box (see [`Chart`]).
+pub fn chart(opening: Decimal, rows: &[TimelineRow], safety: Decimal, today: NaiveDate, w: f64, h: f64) -> Chart {
     use rust_decimal::prelude::ToPrimitive;
     if rows.is_empty() {
-        return (String::new(), format!("{h:.1}"), 0.0, 0.0);
+        return Chart { safety_y: format!("{h:.1}"), ..Default::default() };
     }
-    let first = rows[0].date;
-    let last = rows[rows.len() - 1].date;
+    let first = rows[0].date.min(today);
+    let last = rows[rows.len() - 1].date.max(today);
     let span = ((last - first).num_days().max(1)) as f64;
     let vals = std::iter::once(opening).chain(rows.iter().map(|r| r.balance)).chain(std::iter::once(safety));
     let (mut min, mut max) = (f64::MAX, f64::MIN);
@@ -125,7 +138,7 @@ pub fn chart(opening: Decimal, rows: &[TimelineRow], safety: Decimal, w: f64, h:
         prev_y = y(r.balance);
     }
     path.push_str(&format!(" L{w:.1},{prev_y:.1}"));
-    (path, format!("{:.1}", y(safety)), min, max)
+    Chart { path, safety_y: format!("{:.1}", y(safety)), min, max, first: Some(first), last: Some(last), today_x: Some(x(today)) }
 }
 
 #[cfg(test)]
@@ -184,11 +197,21 @@ mod tests {
     fn chart_path_and_safety_line() {
         let d = data();
         let (opening, rows) = timeline(&d, Some(1), None, None);
-        let (path, safety_y, min, max) = chart(opening, &rows, d.safety_stock, 600.0, 200.0);
-        assert!(path.starts_with("M0,200.0"));
-        assert_eq!((min, max), (0.0, 11.0));
-        assert_eq!(safety_y, format!("{:.1}", 200.0 - 3.0 / 11.0 * 200.0));
-        let empty = chart(Decimal::ZERO, &[], Decimal::ZERO, 1.0, 1.0);
-        assert_eq!((empty.0.as_str(), empty.1.as_str()), ("", "1.0"), "no moves: no line, safety at the bottom");
+        let c = chart(opening, &rows, d.safety_stock, d.today, 600.0, 200.0);
+        assert!(c.path.starts_with("M0,200.0"));
+        assert_eq!((c.min, c.max), (0.0, 11.0));
+        assert_eq!(c.safety_y, format!("{:.1}", 200.0 - 3.0 / 11.0 * 200.0));
+        // the x axis runs from the first move to the last (planned) one, today within
+        let (first, last) = (c.first.unwrap(), c.last.unwrap());
+        assert!(first <= d.today && d.today <= last);
+        let expect = (d.today - first).num_days() as f64 / (last - first).num_days().max(1) as f64 * 600.0;
+        assert!((c.today_x.unwrap() - expect).abs() < 1e-9);
+        // a history that ended long ago still reaches today: today is the right edge
+        let old: Vec<TimelineRow> = rows.iter().filter(|r| !r.planned).cloned().collect();
+        let later = d.today + chrono::Duration::days(400);
+        let c = chart(opening, &old, d.safety_stock, later, 600.0, 200.0);
+        assert_eq!((c.last, c.today_x), (Some(later), Some(600.0)));
+        let empty = chart(Decimal::ZERO, &[], Decimal::ZERO, d.today, 1.0, 1.0);
+        assert_eq!((empty.path.as_str(), empty.safety_y.as_str(), empty.today_x), ("", "1.0", None), "no moves: no line, safety at the bottom");
     }
 }

@@ -1,11 +1,11 @@
 //! Stock operations started by users: adjustments and transfers. Each is one
 //! transaction through the ledger interface.
-use chrono::Utc;
 
 use super::ledger;
 use super::model::{parse_date, parse_qty, AdjustmentInput, NewMove, Origin, Reason, TransferInput};
 use crate::catalog::model::ItemKind;
 use crate::catalog::store as items;
+use crate::auth::service::AuthCtx;
 use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
 
@@ -19,10 +19,11 @@ async fn stock_item(db: &Db, company_id: i64, item_no: &str) -> AppResult<crate:
 
 /// Adjusts on-hand by a signed quantity with a reason. Incoming adjustments are
 /// valued at the item's purchase price.
-pub async fn adjust(db: &Db, company_id: i64, user_id: i64, input: &AdjustmentInput) -> AppResult<()> {
-    let qty = parse_qty(&input.qty, true)?;
+pub async fn adjust(db: &Db, ctx: &AuthCtx, input: &AdjustmentInput) -> AppResult<()> {
+    let (company_id, user_id) = (ctx.company_id, ctx.user_id);
+    let qty = parse_qty(&input.qty, true, ctx.lang)?;
     let reason = Reason::parse(&input.reason)?;
-    let date = parse_date(&input.date, Utc::now().date_naive())?;
+    let date = parse_date(&input.date, ctx.today())?;
     let item = stock_item(db, company_id, &input.item_no).await?;
     let mut tx = db.begin().await?;
     let wh = items::warehouse_id(&mut *tx, company_id, &input.warehouse).await?;
@@ -40,9 +41,10 @@ pub async fn adjust(db: &Db, company_id: i64, user_id: i64, input: &AdjustmentIn
 }
 
 /// Moves stock between two warehouses: an out and an in move at the same cost.
-pub async fn transfer(db: &Db, company_id: i64, user_id: i64, input: &TransferInput) -> AppResult<()> {
-    let qty = parse_qty(&input.qty, false)?;
-    let date = parse_date(&input.date, Utc::now().date_naive())?;
+pub async fn transfer(db: &Db, ctx: &AuthCtx, input: &TransferInput) -> AppResult<()> {
+    let (company_id, user_id) = (ctx.company_id, ctx.user_id);
+    let qty = parse_qty(&input.qty, false, ctx.lang)?;
+    let date = parse_date(&input.date, ctx.today())?;
     let item = stock_item(db, company_id, &input.item_no).await?;
     let mut tx = db.begin().await?;
     let from = items::warehouse_id(&mut *tx, company_id, &input.from_warehouse).await?;

@@ -76,7 +76,7 @@ pub fn CsvImport(run: ImportFn) -> impl IntoView {
                 <span>{l.t(T::CsvText)}</span>
                 <textarea rows="8" data-testid="csv-text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </label>
-            {move || file_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || file_error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
             <p>
                 <button type="button" on:click=submit(true) disabled=move || pending.get() data-testid="csv-preview">{l.t(T::Preview)}</button>" "
                 <button type="button" class="primary" on:click=submit(false) disabled=move || pending.get() data-testid="csv-import">{l.t(T::Import)}</button>
@@ -92,7 +92,7 @@ pub fn CsvImport(run: ImportFn) -> impl IntoView {
                 _ => None,
             }}
             {move || result.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
                 Ok(r) => view! { <Report report=r/> }.into_any(),
             })}
         </div>
@@ -115,7 +115,7 @@ pub fn Report(report: ImportReport) -> impl IntoView {
         {(!ok).then(|| view! {
             <table class="data" data-testid="import-errors">
                 <thead><tr><th class="num">{l.t(T::Line)}</th><th>{l.t(T::Problem)}</th></tr></thead>
-                <tbody>{report.errors.into_iter().take(500).map(|(line, e)| view! { <tr><td class="num">{line}</td><td>{e}</td></tr> }).collect_view()}</tbody>
+                <tbody>{report.errors.into_iter().take(500).map(|(line, e)| view! { <tr><td class="num">{line}</td><td>{crate::ui::msg(&e)}</td></tr> }).collect_view()}</tbody>
             </table>
         })}
     }

@@ -71,10 +71,11 @@ fn frame(state: SessionResult, session: Resource<SessionResult>) -> AnyView {
     match state {
         Ok(SessionState { info: Some(info), .. }) => {
             provide_context(Sess(info.clone()));
+            let lang = info.lang;
             view! {
                 <Header info session/>
-                <KeyboardShortcuts/>
                 <main id="main"><Outlet/></main>
+                <KeyboardShortcuts lang/>
             }
             .into_any()
         }
@@ -88,7 +89,7 @@ fn frame(state: SessionResult, session: Resource<SessionResult>) -> AnyView {
             }
             view! { <Redirect path="/login"/> }.into_any()
         }
-        Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+        Err(e) => view! { <p class="error">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
     }
 }
 
@@ -165,21 +166,63 @@ pub fn LanguageForm(lang: Lang) -> impl IntoView {
     }
 }
 
-/// Alt+letter jumps between areas (see `NAV`), handled in the browser only.
+/// Where an Alt shortcut leads, by the key's physical code (`KeyS`): on a Mac,
+/// Option+S types `ß`, so the character cannot be used.
+pub fn shortcut_by_code(code: &str) -> Option<&'static str> {
+    code.strip_prefix("Key").and_then(shortcut_target)
+}
+
+/// Alt+letter jumps between areas (see `NAV`); `?` (outside a field) shows the list of
+/// shortcuts, Escape hides it. Keys are handled in the browser only; the list is part
+/// of the page on both sides.
 #[component]
-fn KeyboardShortcuts() -> impl IntoView {
+fn KeyboardShortcuts(lang: Lang) -> impl IntoView {
+    let open = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     {
+        use wasm_bindgen::JsCast;
         let navigate = leptos_router::hooks::use_navigate();
+        super::unsaved::install();
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
             if ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() {
-                if let Some(path) = shortcut_target(&ev.key()) {
+                if let Some(path) = shortcut_by_code(&ev.code()) {
                     ev.prevent_default();
-                    navigate(path, Default::default());
+                    open.set(false);
+                    if super::unsaved::may_leave() {
+                        navigate(path, Default::default());
+                    }
                 }
+                return;
+            }
+            let in_field = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable"));
+            match ev.key().as_str() {
+                "?" if !in_field && !ev.ctrl_key() && !ev.meta_key() => {
+                    ev.prevent_default();
+                    open.update(|o| *o = !*o);
+                }
+                "Escape" => open.set(false),
+                _ => {}
             }
         });
         on_cleanup(move || handle.remove());
+    }
+    view! {
+        <div class="shortcuts-overlay" role="dialog" aria-modal="true" aria-label=lang.t(T::Shortcuts) data-testid="shortcuts" hidden=move || !open.get()
+            on:click=move |_| open.set(false)>
+            <div class="shortcuts-box">
+                <h2>{lang.t(T::Shortcuts)}</h2>
+                <table>
+                    <tbody>
+                        {NAV.iter().map(|(_, label, key)| view! { <tr><td><kbd>"Alt"</kbd>"+"<kbd>{key.to_uppercase()}</kbd></td><td>{lang.t(*label)}</td></tr> }).collect_view()}
+                        <tr><td><kbd>"?"</kbd></td><td>{lang.t(T::ShortcutsToggle)}</td></tr>
+                        <tr><td><kbd>"Esc"</kbd></td><td>{lang.t(T::ShortcutsClose)}</td></tr>
+                    </tbody>
+                </table>
+            </div>
+        </div>
     }
 }
 
@@ -195,5 +238,10 @@ mod tests {
         assert_eq!(keys.len(), NAV.len());
         assert_eq!(shortcut_target("S"), Some("/sales"));
         assert_eq!(shortcut_target("x"), None);
+        // by the physical key: Option+S on a Mac types ß, its code is still KeyS
+        assert_eq!(shortcut_by_code("KeyS"), Some("/sales"));
+        assert_eq!(shortcut_by_code("KeyO"), Some("/setup"));
+        assert_eq!(shortcut_by_code("Digit1"), None);
+        assert_eq!(shortcut_by_code("ß"), None);
     }
 }

@@ -3,6 +3,7 @@ pub mod form;
 pub mod import;
 pub mod layout;
 pub mod list;
+pub mod unsaved;
 
 use leptos::prelude::*;
 
@@ -36,24 +37,24 @@ pub fn lang() -> Lang {
     use_context::<Sess>().map(|s| s.0.lang).or_else(|| use_context::<Lang>()).unwrap_or_default()
 }
 
+/// A server message in the page's language (see `core::messages`).
+pub fn msg(text: &str) -> String {
+    crate::core::messages::translate(text, lang())
+}
+
 /// Translates a UI text into the page's language.
 pub fn tr(key: T) -> &'static str {
     lang().t(key)
 }
 
-/// Today in the browser's time zone (the server's clock when rendered on the server;
-/// `chrono::Utc::now` panics in WebAssembly).
+/// Today where the company is (see `core::clock`), the same on the server and in the
+/// browser, whatever zone the browser's machine is set to.
 pub fn today() -> chrono::NaiveDate {
-    #[cfg(feature = "hydrate")]
-    {
-        let d = js_sys::Date::new_0();
-        if let Some(day) = chrono::NaiveDate::from_ymd_opt(
-            d.get_full_year() as i32,
-            d.get_month() + 1,
-            d.get_date(),
-        ) {
-            return day;
-        }
-    }
-    chrono::Utc::now().date_naive()
+    crate::core::clock::today(zone())
+}
+
+/// The logged-in company's time zone (Oslo before login).
+pub fn zone() -> chrono_tz::Tz {
+    let country = use_context::<Sess>().map(|s| s.0.country);
+    crate::core::clock::zone_of(country.as_deref().unwrap_or("NO"))
 }

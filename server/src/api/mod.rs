@@ -54,8 +54,11 @@ impl IntoResponse for ApiError {
 pub type ApiResult<T> = Result<Json<T>, ApiError>;
 
 pub async fn auth(db: &Db, headers: &HeaderMap, perm: Perm) -> Result<service::AuthCtx, ApiError> {
-    let ctx = service::authenticate(db, headers).await?;
+    let mut ctx = service::authenticate(db, headers).await?;
     ctx.ensure(perm)?;
+    // the API's numbers are read by the machine rule (a comma or a point is the
+    // decimal mark), whoever's session calls it
+    ctx.lang = app::core::Lang::Nb;
     Ok(ctx)
 }
 

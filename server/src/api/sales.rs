@@ -26,7 +26,7 @@ pub async fn create_quote(State(db): State<Db>, headers: HeaderMap, Json(input):
     responses((status = 200, body = Doc), (status = 404, body = ErrorBody)))]
 pub async fn get_quote(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> ApiResult<Doc> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
-    Ok(Json(service::quote(&db, ctx.company_id, Some(&no), None).await?))
+    Ok(Json(service::quote(&db, ctx.company_id, ctx.today(), Some(&no), None).await?))
 }
 
 /// The lines the customer ordered; `confirm` reserves the stock at once.

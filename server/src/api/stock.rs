@@ -43,7 +43,7 @@ pub async fn list_items(State(db): State<Db>, headers: HeaderMap, Query(q): Quer
     responses((status = 201, body = Item), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_item(State(db): State<Db>, headers: HeaderMap, Json(input): Json<ItemInput>) -> Result<(StatusCode, Json<Item>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Stock).await?;
-    let item = input.validate().map_err(AppError::Invalid)?;
+    let item = input.validate(ctx.lang).map_err(AppError::Invalid)?;
     let mut tx = db.begin().await?;
     items::insert(&mut tx, ctx.company_id, &item).await?;
     tx.commit().await.map_err(db_err)?;
@@ -64,7 +64,7 @@ pub async fn patch_item(State(db): State<Db>, headers: HeaderMap, Path(no): Path
     let ctx = auth(&db, &headers, Perm::Stock).await?;
     let current = items::by_no(&db.pool, ctx.company_id, &no).await?;
     let input: ItemInput = super::merge_patch(&current.to_input(), patch, &[("item_no", no.as_str())])?;
-    let item = input.validate().map_err(AppError::Invalid)?;
+    let item = input.validate(ctx.lang).map_err(AppError::Invalid)?;
     let mut tx = db.begin().await?;
     items::update(&mut tx, ctx.company_id, &no, &item).await?;
     tx.commit().await.map_err(db_err)?;
@@ -93,7 +93,7 @@ pub async fn item_profile(State(db): State<Db>, headers: HeaderMap, Path(no): Pa
     responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn adjust(State(db): State<Db>, headers: HeaderMap, Json(input): Json<AdjustmentInput>) -> Result<StatusCode, ApiError> {
     let ctx = auth(&db, &headers, Perm::Stock).await?;
-    service::adjust(&db, ctx.company_id, ctx.user_id, &input).await?;
+    service::adjust(&db, &ctx, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -102,7 +102,7 @@ pub async fn adjust(State(db): State<Db>, headers: HeaderMap, Json(input): Json<
     responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn transfer(State(db): State<Db>, headers: HeaderMap, Json(input): Json<TransferInput>) -> Result<StatusCode, ApiError> {
     let ctx = auth(&db, &headers, Perm::Stock).await?;
-    service::transfer(&db, ctx.company_id, ctx.user_id, &input).await?;
+    service::transfer(&db, &ctx, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -121,7 +121,7 @@ pub struct ValuationQuery {
     responses((status = 200, body = app::stock::valuation::ValuationReport), (status = 422, body = ErrorBody)))]
 pub async fn valuation(State(db): State<Db>, headers: HeaderMap, Query(q): Query<ValuationQuery>) -> ApiResult<app::stock::valuation::ValuationReport> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
-    let date = app::stock::model::parse_date(&q.as_of, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
+    let date = app::stock::model::parse_date(&q.as_of, ctx.today()).map_err(AppError::Invalid)?;
     let wh = if q.warehouse.trim().is_empty() { None } else { Some(items::warehouse_id(&db.pool, ctx.company_id, &q.warehouse).await?) };
     Ok(Json(ledger::valuation(&db, ctx.company_id, date, wh).await?))
 }
@@ -146,8 +146,8 @@ pub struct PriceQuery {
 pub async fn item_price(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Query(q): Query<PriceQuery>) -> ApiResult<LinePrice> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
     let item = items::by_no(&db.pool, ctx.company_id, &no).await?;
-    let qty = if q.qty.trim().is_empty() { rust_decimal::Decimal::ONE } else { app::stock::model::parse_qty(&q.qty, false)? };
-    let date = app::stock::model::parse_date(&q.date, chrono::Utc::now().date_naive())?;
+    let qty = if q.qty.trim().is_empty() { rust_decimal::Decimal::ONE } else { app::stock::model::parse_qty(&q.qty, false, ctx.lang)? };
+    let date = app::stock::model::parse_date(&q.date, ctx.today())?;
     let list = match q.customer.trim() {
         "" => None,
         c => app::parties::store::by_no(&db.pool, ctx.company_id, app::parties::model::PartyKind::Customer, c).await?.price_list_id,

@@ -1,7 +1,6 @@
 //! Demo master data: items with opening stock, a price list, customers and suppliers
 //! with valid organisation numbers, delivery addresses and contact persons.
 use app::auth::service::AuthCtx;
-use app::auth::Role;
 use app::catalog::model::{Item, ItemKind};
 use app::catalog::prices::model::{ListPrice, PriceList};
 use app::core::Country;
@@ -75,7 +74,7 @@ pub fn company_name(g: &mut Gen, country: Country) -> String {
 /// Loads the master data of one demo company; `scale` sets how many parties.
 pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, country: Country, scale: Scale) -> Result<(), String> {
     let e = |e: app::error::AppError| e.to_string();
-    let ctx = AuthCtx { user_id, company_id, role: Role::Admin, session: None };
+    let ctx = AuthCtx::admin(user_id, company_id, country.code());
     let sv = country == Country::SE;
     // items with opening stock in the main warehouse
     let wh = app::catalog::store::warehouse_id(&mut **tx, company_id, "MAIN").await.map_err(e)?;
@@ -184,7 +183,7 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
             active: on,
             ..Default::default()
         };
-        let party: Party = input.validate(&defaults)?;
+        let party: Party = input.validate(&defaults, app::core::Lang::Nb)?;
         let party = app::parties::service::insert_in(tx, &ctx, party).await.map_err(e)?;
         if g.below(3) == 0 {
             let (pc, c) = places[g.below(places.len() as u64) as usize];

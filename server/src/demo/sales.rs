@@ -2,7 +2,6 @@
 //! through the sales service (so every figure is a real posting), then dated over
 //! the past year.
 use app::auth::service::AuthCtx;
-use app::auth::Role;
 use app::db::Db;
 use app::sales::lines::{LineInput, LineKind};
 use app::sales::model::{ChosenLine, DeliverLine, DocInput};
@@ -25,9 +24,10 @@ pub async fn load(db: &Db, g: &mut Gen, user_id: i64, scale: Scale) -> Result<()
         Scale::Small => (12, 16),
         Scale::Large => (400, 1200),
     };
-    let today = chrono::Utc::now().date_naive();
     for company_id in companies {
-        let ctx = AuthCtx { user_id, company_id, role: Role::Admin, session: None };
+        let country = app::setup::store::company(&db.pool, company_id).await.map_err(e)?.country;
+        let ctx = AuthCtx::admin(user_id, company_id, &country);
+        let today = ctx.today();
         let customers: Vec<String> = sqlx::query_scalar("SELECT customer_no FROM parties WHERE company_id = $1 AND is_customer = 1 AND active = 1 ORDER BY id")
             .bind(company_id)
             .fetch_all(&db.pool)

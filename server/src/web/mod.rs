@@ -16,6 +16,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 pub mod assets;
 pub mod auth;
 pub mod exports;
+pub mod lists;
 pub use auth::client_id;
 
 #[derive(Clone)]
@@ -64,6 +65,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
     let app = Router::new()
         .merge(auth::routes())
         .merge(exports::routes())
+        .merge(lists::routes())
         .nest("/api/v1", crate::api::routes())
         .merge(assets::pkg_service(&leptos_options.site_root, &leptos_options.site_pkg_dir, leptos_options.hash_files))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_db.clone()), {

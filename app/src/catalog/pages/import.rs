@@ -12,7 +12,7 @@ pub fn ItemImportPage() -> impl IntoView {
     let l = lang();
     view! {
         <h1>{l.t(T::ImportItems)}</h1>
-        <p class="hint">{l.t(T::ImportItemsHint)}</p>
+        <p class="hint" data-format="csv">{l.t(T::ImportItemsHint)}</p>
         <p class="hint"><code>{crate::catalog::import::COLUMNS.join(";")}</code></p>
         <CsvImport run=|csv, preview| Box::pin(import_items(csv, preview))/>
     }

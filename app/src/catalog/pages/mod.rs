@@ -36,7 +36,13 @@ pub fn ItemsPage() -> impl IntoView {
             )
         })
     };
-    let items = Resource::new(params, |(q, inactive, sort, page)| search_items(q, inactive, sort, page));
+    // the page of items, then their stock over all warehouses (on hand, free)
+    let items = Resource::new(params, |(q, inactive, sort, page)| async move {
+        let p = search_items(q, inactive, sort, page).await?;
+        let ids: Vec<i64> = p.items.iter().filter(|i| i.kind == ItemKind::Stock).map(|i| i.id).collect();
+        let stock = if ids.is_empty() { Vec::new() } else { crate::stock::api::item_totals(ids).await? };
+        Ok::<_, crate::error::AppError>((p, stock))
+    });
     let l = lang();
     let link = move |q: &str, inactive: bool, sort: &str, page: i64| {
         format!("/stock?q={}&sort={sort}&page={page}{}", encode(q), if inactive { "&inactive=on" } else { "" })
@@ -55,13 +61,15 @@ pub fn ItemsPage() -> impl IntoView {
                 <A href="/stock/valuation" attr:class="button">{l.t(T::Valuation)}</A>" "
                 <A href="/stock/price-lists" attr:class="button">{l.t(T::PriceLists)}</A>" "
                 <A href="/stock/import" attr:class="button">{l.t(T::ImportItems)}</A>" "
+                <a href="/stock/items/export.csv" class="button" download="items.csv" data-testid="export-csv">{l.t(T::ExportCsv)}</a>" "
                 <A href="/stock/items/new" attr:class="button primary">{l.t(T::NewItem)}</A>
             </span>
         </div>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let (q, inactive, sort, _) = params();
-                loaded(items.await, move |p| {
+                loaded(items.await, move |(p, stock)| {
+                    let figures = move |id: i64| stock.iter().find(|s| s.0 == id).map(|s| (s.1, s.2));
                     let sort_link = |col: &str| {
                         let next = if sort == col { format!("-{col}") } else { col.to_string() };
                         link(&q, inactive, &next, 1)
@@ -74,17 +82,21 @@ pub fn ItemsPage() -> impl IntoView {
                                 <th>{l.t(T::Unit)}</th>
                                 <th class="num"><a href=sort_link("sales_price")>{l.t(T::SalesPrice)}</a></th>
                                 <th>{l.t(T::ItemType)}</th>
+                                <th class="num">{l.t(T::Physical)}</th>
+                                <th class="num">{l.t(T::Free)}</th>
                             </tr></thead>
                             <tbody>
-                                {p.items.clone().into_iter().map(|i| view! {
-                                    <tr class:inactive=!i.active>
+                                {p.items.clone().into_iter().map(|i| { let f = figures(i.id); view! {
+                                    <tr class:inactive=!i.active data-testid="item-row">
                                         <td><A href=format!("/stock/items/{}", i.item_no)>{i.item_no}</A></td>
                                         <td>{i.description}</td>
                                         <td>{i.unit}</td>
                                         <td class="num">{format::amount(i.sales_price, l)}</td>
                                         <td>{l.t(kind_label(i.kind))}</td>
+                                        <td class="num" data-testid="item-on-hand">{f.map(|f| format::qty(f.0, l)).unwrap_or_default()}</td>
+                                        <td class="num" class:late=f.is_some_and(|f| f.1 < rust_decimal::Decimal::ZERO) data-testid="item-free">{f.map(|f| format::qty(f.1, l)).unwrap_or_default()}</td>
                                     </tr>
-                                }).collect_view()}
+                                }}).collect_view()}
                             </tbody>
                         </table>
                         {p.items.is_empty().then(|| view! { <p>{l.t(T::NoItems)}</p> })}

@@ -33,7 +33,7 @@ pub async fn save_price_list(id: i64, name: String, currency: String, active: Op
 #[server(endpoint = "price-lists/prices/add")]
 pub async fn add_list_price(list_id: i64, item_no: String, min_qty: String, price: String, valid_from: String, valid_to: String) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Sales).await?;
-    let (min_qty, price, valid_from, valid_to) = super::model::parse_price(&min_qty, &price, &valid_from, &valid_to)?;
+    let (min_qty, price, valid_from, valid_to) = super::model::parse_price(&min_qty, &price, &valid_from, &valid_to, ctx.lang)?;
     store::get(&db.pool, ctx.company_id, list_id).await?;
     let item = crate::catalog::store::by_no(&db.pool, ctx.company_id, item_no.trim()).await?;
     let p = ListPrice { id: 0, item_id: item.id, item_no: item.item_no, min_qty, price, valid_from, valid_to };

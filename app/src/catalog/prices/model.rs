@@ -83,18 +83,18 @@ fn date(label: &str, s: &str) -> Result<Option<NaiveDate>, String> {
 }
 
 /// A list price as typed: quantity break, price and optional dates.
-pub fn parse_price(min_qty: &str, price: &str, from: &str, to: &str) -> Result<(Decimal, Decimal, Option<NaiveDate>, Option<NaiveDate>), String> {
+pub fn parse_price(min_qty: &str, price: &str, from: &str, to: &str, lang: Lang) -> Result<(Decimal, Decimal, Option<NaiveDate>, Option<NaiveDate>), String> {
     let min_qty = if min_qty.trim().is_empty() {
         Decimal::ZERO
     } else {
-        let q = format::parse_amount(min_qty, Lang::Nb).map_err(|_| format!("From quantity: '{}' is not a quantity", min_qty.trim()))?;
+        let q = format::parse_amount(min_qty, lang).map_err(|_| format!("From quantity: '{}' is not a quantity", min_qty.trim()))?;
         if q.is_sign_negative() {
             return Err("From quantity cannot be negative".into());
         }
         quantity::to_milli("From quantity", q)?;
         q.normalize()
     };
-    let p = format::parse_amount(price, Lang::Nb).map_err(|e| format!("Price: {e}"))?;
+    let p = format::parse_amount(price, lang).map_err(|e| format!("Price: {e}"))?;
     if p.is_sign_negative() {
         return Err("Price cannot be negative".into());
     }
@@ -145,10 +145,10 @@ mod tests {
 
     #[test]
     fn typed_prices() {
-        assert_eq!(parse_price("10", "1 299,50", "", "").unwrap().1, d("1299.50"));
-        assert!(parse_price("-1", "5", "", "").is_err());
-        assert!(parse_price("", "5,001", "", "").unwrap_err().contains("2 decimals"));
-        assert!(parse_price("", "5", "2026-02-01", "2026-01-01").unwrap_err().contains("before"));
+        assert_eq!(parse_price("10", "1 299,50", "", "", Lang::Nb).unwrap().1, d("1299.50"));
+        assert!(parse_price("-1", "5", "", "", Lang::Nb).is_err());
+        assert!(parse_price("", "5,001", "", "", Lang::Nb).unwrap_err().contains("2 decimals"));
+        assert!(parse_price("", "5", "2026-02-01", "2026-01-01", Lang::Nb).unwrap_err().contains("before"));
         assert!(PriceList::validate("Forhandler", "nok", true).unwrap().currency == "NOK");
         assert!(PriceList::validate("", "NOK", true).is_err());
     }

@@ -37,10 +37,10 @@ pub fn ContractsPage() -> impl IntoView {
             <input type="date" aria-label=l.t(T::Date) data-testid="contract-run-date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
             <button type="button" class="primary" on:click=run data-testid="contract-run">{l.t(T::InvoiceDuePeriods)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
         {move || ran.get().map(|r| view! {
             <table class="data" data-testid="contract-run-result">
-                <tbody>{r.into_iter().map(|x| view! { <tr><td>{x.customer_no}</td><td>{format!("{} – {}", x.period_start, x.period_end)}</td><td>{if x.error.is_empty() { x.invoice_no } else { x.error }}</td></tr> }).collect_view()}</tbody>
+                <tbody>{r.into_iter().map(|x| view! { <tr><td>{x.customer_no}</td><td>{format!("{} – {}", x.period_start, x.period_end)}</td><td>{if x.error.is_empty() { x.invoice_no } else { crate::ui::msg(&x.error) }}</td></tr> }).collect_view()}</tbody>
             </table>
         })}
         <Transition fallback=|| ()>
@@ -51,8 +51,8 @@ pub fn ContractsPage() -> impl IntoView {
                         <tbody>
                             {rows.into_iter().map(|k| view! {
                                 <tr data-testid="contract">
-                                    <td>{format!("{} {}", k.customer_no, k.customer_name)}</td><td>{k.description}</td><td>{k.period}</td>
-                                    <td>{k.start_date}</td><td>{k.end_date}</td><td>{k.next_date}</td>
+                                    <td>{format!("{} {}", k.customer_no, k.customer_name)}</td><td>{k.description}</td><td>{crate::core::i18n::code_label(&k.period, l)}</td>
+                                    <td>{crate::core::format::dates_in(&k.start_date, l)}</td><td>{crate::core::format::dates_in(&k.end_date, l)}</td><td>{crate::core::format::dates_in(&k.next_date, l)}</td>
                                     <td class="num">{k.lines.iter().map(|x| format!("{} × {}", format::number(x.qty, 3, l), x.item_no)).collect::<Vec<_>>().join(", ")}</td>
                                     <td><input type="checkbox" prop:checked=k.active aria-label=l.t(T::Active) on:change=move |ev| {
                                         let on = event_target_checked(&ev);
@@ -73,7 +73,7 @@ pub fn ContractsPage() -> impl IntoView {
             <label class="field"><span>{l.t(T::CustomerNo)}</span><input name="customer_no" required/></label>
             <label class="field"><span>{l.t(T::Description)}</span><input name="description" required/></label>
             <label class="field"><span>{l.t(T::Period)}</span>
-                <select name="period">{["month", "quarter", "year"].into_iter().map(|p| view! { <option value=p>{p}</option> }).collect_view()}</select>
+                <select name="period">{["month", "quarter", "year"].into_iter().map(|p| view! { <option value=p>{crate::core::i18n::code_label(p, l)}</option> }).collect_view()}</select>
             </label>
             <label class="field"><span>{l.t(T::From)}</span><input name="start_date" type="date" required/></label>
             <label class="field"><span>{l.t(T::To)}</span><input name="end_date" type="date"/></label>

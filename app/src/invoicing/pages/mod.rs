@@ -82,7 +82,7 @@ fn invoice_table(rows: Vec<InvoiceRow>, l: Lang) -> impl IntoView {
                     <tr>
                         <td><A href=href(r.kind, &r.number)>{r.number.clone()}</A></td>
                         <td>{kind_label(r.kind, l)}</td>
-                        <td>{r.invoice_date}</td><td>{r.due_date}</td>
+                        <td>{crate::core::format::dates_in(&r.invoice_date, l)}</td><td>{crate::core::format::dates_in(&r.due_date, l)}</td>
                         <td>{format!("{} {}", r.customer_no, r.customer_name)}</td>
                         <td class="num">{format::money(r.gross, &r.currency, l)}</td>
                         <td class="num">{format::amount(r.open, l)}</td>
@@ -106,7 +106,10 @@ pub fn InvoicesPage() -> impl IntoView {
         {receivables_nav(l)}
         <div class="toolbar">
             <span></span>
-            <A href="/receivables/new" attr:class="button primary">{l.t(T::NewInvoice)}</A>
+            <span>
+                <a href="/receivables/invoices/export.csv" class="button" download="invoices.csv" data-testid="export-csv">{l.t(T::ExportCsv)}</a>" "
+                <A href="/receivables/new" attr:class="button primary">{l.t(T::NewInvoice)}</A>
+            </span>
         </div>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -225,7 +228,7 @@ fn BasisGroup(name: String, lines: Vec<BasisLine>) -> impl IntoView {
                 </tbody>
             </table>
             <div class="actions"><button type="button" class="primary" on:click=post data-testid="post-invoice">{l.t(T::InvoiceChosen)}</button></div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
         </section>
     }
 }
@@ -236,8 +239,8 @@ fn facts(inv: &Invoice, l: Lang) -> impl IntoView {
         <dl class="facts" data-testid="invoice-facts">
             <dt>{l.t(T::Customer)}</dt><dd>{format!("{} {}", i.customer_no, i.customer_name)}</dd>
             <dt>{l.t(T::Status)}</dt><dd data-testid="invoice-status" class=format!("status {}", i.status)>{standing_label(i.kind, &i.status, l)}</dd>
-            <dt>{l.t(T::InvoiceDate)}</dt><dd>{i.invoice_date.clone()}</dd>
-            {(i.kind == InvoiceKind::Invoice).then(|| view! { <dt>{l.t(T::DueDate)}</dt><dd>{i.due_date.clone()}</dd> })}
+            <dt>{l.t(T::InvoiceDate)}</dt><dd>{crate::core::format::dates_in(&i.invoice_date, l)}</dd>
+            {(i.kind == InvoiceKind::Invoice).then(|| view! { <dt>{l.t(T::DueDate)}</dt><dd>{crate::core::format::dates_in(&i.due_date, l)}</dd> })}
             {(!i.kid.is_empty()).then(|| view! { <dt>{l.t(T::Kid)}</dt><dd data-testid="invoice-kid">{i.kid.clone()}</dd> })}
             <dt>{l.t(T::YourRef)}</dt><dd>{i.your_ref.clone()}</dd>
             {(!i.order_refs.is_empty()).then(|| view! { <dt>{l.t(T::Orders)}</dt><dd>{i.order_refs.clone()}</dd> })}
@@ -299,7 +302,7 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
                         </div>
                         {(!sends.is_empty()).then(|| view! {
                             <table class="data" data-testid="send-log">
-                                <tbody>{sends.into_iter().map(|x| view! { <tr><td>{x.channel}</td><td>{x.target}</td></tr> }).collect_view()}</tbody>
+                                <tbody>{sends.into_iter().map(|x| view! { <tr><td>{crate::core::i18n::code_label(&x.channel, l)}</td><td>{x.target}</td></tr> }).collect_view()}</tbody>
                             </table>
                         })}
                         {(i.kind == InvoiceKind::Invoice && i.open > Decimal::ZERO).then(|| view! { <PaymentForm inv=i.clone() version/> <Dispute no=i.number.clone() disputed=i.disputed version/> })}
@@ -347,7 +350,7 @@ fn PaymentForm(inv: Invoice, version: RwSignal<i32>) -> impl IntoView {
             <input placeholder=l.t(T::Reference) aria-label=l.t(T::Reference) prop:value=move || reference.get() on:change=move |ev| reference.set(event_target_value(&ev))/>
             <button type="button" class="primary" on:click=pay data-testid="pay">{l.t(T::RegisterPayment)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -426,7 +429,7 @@ fn CreditForm(inv: Invoice) -> impl IntoView {
             <button type="button" on:click=move |_| run2(false) data-testid="credit-lines-button">{l.t(T::CreditLines)}</button>
             <button type="button" on:click=move |_| run(true) data-testid="credit-all">{l.t(T::CreditInvoice)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -498,7 +501,7 @@ fn RunPanel() -> impl IntoView {
                 <span data-testid="run-count">{move || format!("{} / {}", done.get(), groups.with(|g| g.len()))}</span>
             })}
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
         <table class="data" data-testid="run-groups">
             <tbody>
                 {move || groups.get().into_iter().map(|g| view! {
@@ -506,7 +509,7 @@ fn RunPanel() -> impl IntoView {
                         <td>{format!("{} {}", g.customer_no, g.customer_name)}</td>
                         <td>{g.orders.join(", ")}</td>
                         <td class="num">{format::amount(g.net, l)}</td>
-                        <td>{if g.invoice_no.is_empty() { g.error.clone() } else { format!("{} {}", l.t(T::Invoice), g.invoice_no) }}</td>
+                        <td>{if g.invoice_no.is_empty() { crate::ui::msg(&g.error) } else { format!("{} {}", l.t(T::Invoice), g.invoice_no) }}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -529,7 +532,7 @@ fn SendButton(kind: InvoiceKind, no: String, version: RwSignal<i32>) -> impl Int
     };
     view! {
         <button type="button" class="primary" on:click=go data-testid="invoice-send">{l.t(T::Send)}</button>
-        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+        {move || error.get().map(|e| view! { <span class="error" role="alert">{crate::ui::msg(&e)}</span> })}
     }
 }
 

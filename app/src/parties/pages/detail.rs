@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::PartyForm;
-use crate::core::{format, T};
+use crate::core::T;
 use crate::parties::api::{get_party, party_changes, party_form, PartyDetail, SaveAddress, SaveContact, SaveProject, SetContactActive};
 use crate::parties::model::{ProjectStatus, Saved};
 use crate::ui::form::{loaded, ActionStatus, Field};
@@ -175,7 +175,7 @@ fn contacts(d: PartyDetail, save: ServerAction<SaveContact>, set_active: ServerA
             <button type="submit">{l.t(T::Add)}</button>
         </ActionForm>
         {move || match save.value().get() {
-            Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
+            Some(Err(e)) => Some(view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }.into_any()),
             Some(Ok(Saved::Saved(_))) => Some(view! { <p class="ok" role="status">{l.t(T::Saved)}</p> }.into_any()),
             _ => None,
         }}
@@ -191,7 +191,7 @@ fn projects(d: PartyDetail, save: ServerAction<SaveProject>) -> impl IntoView {
             <thead><tr><th>{l.t(T::Code)}</th><th>{l.t(T::Name)}</th><th>{l.t(T::StartDate)}</th><th>{l.t(T::EndDate)}</th><th>{l.t(T::Status)}</th></tr></thead>
             <tbody>
                 {d.projects.into_iter().map(|p| view! {
-                    <tr><td>{p.code.clone()}</td><td>{p.name.clone()}</td><td>{p.start_date.clone()}</td><td>{p.end_date.clone()}</td><td>{status_label(&p.status)}</td></tr>
+                    <tr><td>{p.code.clone()}</td><td>{p.name.clone()}</td><td>{crate::core::format::dates_in(p.start_date.as_deref().unwrap_or(""), l)}</td><td>{crate::core::format::dates_in(p.end_date.as_deref().unwrap_or(""), l)}</td><td>{status_label(&p.status)}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
@@ -228,7 +228,7 @@ fn changes(rows: Vec<crate::parties::model::ChangeRow>, l: crate::core::Lang) ->
             <thead><tr><th>{l.t(T::When)}</th><th>{l.t(T::Who)}</th><th>{l.t(T::Field)}</th><th>{l.t(T::From)}</th><th>{l.t(T::To)}</th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|c| view! {
-                    <tr><td>{format::timestamp(c.changed_at, l)}</td><td>{c.user_name}</td><td>{c.field}</td><td>{c.old_value}</td><td>{c.new_value}</td></tr>
+                    <tr><td>{crate::core::clock::local_time(crate::ui::zone(), c.changed_at, l)}</td><td>{c.user_name}</td><td>{c.field}</td><td>{c.old_value}</td><td>{c.new_value}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>

@@ -12,7 +12,7 @@ pub fn PartyImportPage() -> impl IntoView {
     let l = lang();
     view! {
         <h1>{l.t(T::ImportParties)}</h1>
-        <p class="hint">{l.t(T::ImportPartiesHint)}</p>
+        <p class="hint" data-format="csv">{l.t(T::ImportPartiesHint)}</p>
         <p class="hint"><code>{crate::parties::csv::COLUMNS.join(";")}</code></p>
         <CsvImport run=|csv, preview| Box::pin(import_parties(csv, preview))/>
     }

@@ -28,7 +28,7 @@ pub fn PayablesPage() -> impl IntoView {
             <button type="submit" class="primary">{l.t(T::Import)}</button>
             <span class="hint">{l.t(T::EhfFileHint)}</span>
         </form>
-        {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
         <p><A href="/purchasing/invoices/new">{l.t(T::RegisterSupplierInvoice)}</A></p>
         <form method="get" class="toolbar">
             <label class="check"><input type="checkbox" name="all" value="on" checked=all/>{l.t(T::ShowAll)}</label>
@@ -49,7 +49,7 @@ pub fn PayablesPage() -> impl IntoView {
                                         <tr class:overdue=overdue data-testid="payable">
                                             <td>{format!("{} {}", r.supplier_no, r.supplier_name)}</td>
                                             <td><A href=format!("/purchasing/invoices/{}", r.id)>{r.invoice_no.clone()}</A></td>
-                                            <td>{r.invoice_date}</td><td>{r.due_date}</td>
+                                            <td>{crate::core::format::dates_in(&r.invoice_date, l)}</td><td>{crate::core::format::dates_in(&r.due_date, l)}</td>
                                             <td>{format!("{}{}", status_label(&r.status, l), if r.status == "pending" { format!(" ({}/{})", r.approved_level, r.required_level) } else { String::new() })}</td>
                                             <td class="num">{format::money(r.payable, &r.currency, l)}</td>
                                         </tr>
@@ -86,6 +86,37 @@ pub fn NewSupplierInvoicePage() -> impl IntoView {
     let rows = RwSignal::new(vec![new_row(), new_row()]);
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
+    // a purchase order number proposes its received, not yet invoiced lines (when no
+    // line is typed yet) and the supplier
+    let supplier_sig = head[0].2;
+    let propose = move |po: String| {
+        let blank = rows.with_untracked(|r| r.iter().all(|c| c.iter().all(|s| s.get_untracked().trim().is_empty())));
+        if po.trim().is_empty() || !blank {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match crate::purchasing::api::invoice_proposal(po).await {
+                Ok((supplier, lines)) => {
+                    if supplier_sig.get_untracked().trim().is_empty() {
+                        supplier_sig.set(supplier);
+                    }
+                    if !lines.is_empty() {
+                        rows.set(lines.iter().map(|x| -> Row {
+                            [
+                                RwSignal::new(x.item_no.clone()),
+                                RwSignal::new(x.description.clone()),
+                                RwSignal::new(format::qty(x.qty, l)),
+                                RwSignal::new(format::amount(x.unit_price, l)),
+                                RwSignal::new(format::qty(x.vat_rate, l)),
+                            ]
+                        }).collect());
+                    }
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
     let h = head.clone();
     let save = move |_| {
         let v = |i: usize| h[i].2.get_untracked();
@@ -132,13 +163,14 @@ pub fn NewSupplierInvoicePage() -> impl IntoView {
         <div class="form-grid">
             {head.into_iter().map(|(t, id, sig)| view! {
                 <label class="field"><span>{l.t(t)}</span>
-                    <input data-testid=id type=if matches!(t, T::InvoiceDate | T::DueDate) { "date" } else { "text" } prop:value=move || sig.get() on:change=move |ev| sig.set(event_target_value(&ev))/></label>
+                    <input data-testid=id type=if matches!(t, T::InvoiceDate | T::DueDate) { "date" } else { "text" } prop:value=move || sig.get()
+                        on:change=move |ev| { let v = event_target_value(&ev); sig.set(v.clone()); if id == "si-po" { propose(v) } }/></label>
             }).collect_view()}
         </div>
         <table class="data lines">
             <thead><tr><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th><th class="num">{l.t(T::Quantity)}</th><th class="num">{l.t(T::Price)}</th><th class="num">{l.t(T::Rate)}" %"</th></tr></thead>
             <tbody>{move || rows.get().into_iter().map(|cells| view! {
-                <tr>{cells.into_iter().enumerate().map(|(i, sig)| view! {
+                <tr data-testid="si-line">{cells.into_iter().enumerate().map(|(i, sig)| view! {
                     <td><input class:num={i >= 2} aria-label=l.t([T::ItemNo, T::Description, T::Quantity, T::Price, T::Rate][i]) prop:value=move || sig.get() on:change=move |ev| sig.set(event_target_value(&ev))/></td>
                 }).collect_view()}</tr>
             }).collect_view()}</tbody>
@@ -147,7 +179,7 @@ pub fn NewSupplierInvoicePage() -> impl IntoView {
             <button type="button" on:click=move |_| rows.update(|r| r.push(new_row()))>{l.t(T::Add)}</button>
             <button type="button" class="primary" on:click=save data-testid="si-save">{l.t(T::Save)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -207,7 +239,7 @@ pub fn SupplierInvoicePage() -> impl IntoView {
                             <table class="data" data-testid="si-approvals">
                                 <tbody>{i.approvals.iter().map(|a| view! {
                                     <tr><td>{format!("{} {}", l.t(T::Level), a.level)}</td><td>{a.user_name.clone()}</td><td>{status_label(&a.decision, l)}</td><td>{a.comment.clone()}</td>
-                                        <td>{format::timestamp(a.at, l)}</td></tr>
+                                        <td>{crate::core::clock::local_time(crate::ui::zone(), a.at, l)}</td></tr>
                                 }).collect_view()}</tbody>
                             </table>
                         })}
@@ -243,7 +275,7 @@ fn Decide(id: i64, version: RwSignal<i32>) -> impl IntoView {
             <button type="button" class="primary" on:click=move |_| decide("approve") data-testid="si-approve">{l.t(T::Approve)}</button>
             <button type="button" on:click=move |_| decide("reject") data-testid="si-reject">{l.t(T::Reject)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -265,7 +297,7 @@ fn Pay(id: i64, version: RwSignal<i32>) -> impl IntoView {
             <input type="date" aria-label=l.t(T::PaymentDate) prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
             <button type="button" class="primary" on:click=pay data-testid="si-pay">{l.t(T::MarkPaid)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -287,6 +319,8 @@ pub fn PurchaseReportPage() -> impl IntoView {
             <label>{l.t(T::From)}" "<input type="date" name="from" value=move || args().1/></label>
             <label>{l.t(T::To)}" "<input type="date" name="to" value=move || args().2/></label>
             <button type="submit">{l.t(T::Show)}</button>
+            <a class="button" download="purchase-report.csv" data-testid="export-csv"
+                href=move || { let (by_item, from, to) = args(); format!("/purchasing/report/export.csv?by_item={by_item}&from={from}&to={to}") }>{l.t(T::ExportCsv)}</a>
         </form>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

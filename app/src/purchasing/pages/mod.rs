@@ -81,7 +81,7 @@ pub fn PurchaseOrdersPage() -> impl IntoView {
                                 <tr>
                                     <td><A href=format!("/purchasing/orders/{}", r.po_no)>{r.po_no.clone()}</A></td>
                                     <td>{format!("{} {}", r.supplier_no, r.supplier_name)}</td>
-                                    <td>{r.order_date}</td><td>{r.warehouse}</td>
+                                    <td>{crate::core::format::dates_in(&r.order_date, l)}</td><td>{r.warehouse}</td>
                                     <td>{status_label(&r.status, l)}</td>
                                     <td class="num">{format::money(r.net, &r.currency, l)}</td>
                                 </tr>
@@ -166,7 +166,7 @@ pub fn NewPurchaseOrderPage() -> impl IntoView {
             <button type="button" on:click=move |_| save(false) data-testid="po-save">{l.t(T::Save)}</button>
             <button type="button" class="primary" on:click=move |_| save2(true) data-testid="po-save-send">{l.t(T::SendToSupplier)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -175,7 +175,7 @@ fn facts(po: &PurchaseOrder, l: Lang) -> impl IntoView {
         <dl class="facts">
             <dt>{l.t(T::Supplier)}</dt><dd>{format!("{} {}", po.supplier_no, po.supplier_name)}</dd>
             <dt>{l.t(T::Status)}</dt><dd data-testid="po-status" data-status=po.status.clone()>{status_label(&po.status, l)}</dd>
-            <dt>{l.t(T::Date)}</dt><dd>{po.order_date.clone()}</dd>
+            <dt>{l.t(T::Date)}</dt><dd>{crate::core::format::dates_in(&po.order_date, l)}</dd>
             <dt>{l.t(T::OurRef)}</dt><dd>{po.our_ref.clone()}</dd>
             <dt>{l.t(T::Warehouse)}</dt><dd>{po.warehouse.clone()}</dd>
             <dt>{l.t(T::DeliveryAddress)}</dt><dd class="pre">{po.delivery_address.clone()}</dd>
@@ -225,7 +225,7 @@ pub fn PurchaseOrderPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>{po.lines.iter().map(|x| view! {
                                 <tr>
-                                    <td>{x.line_no}</td><td>{x.item_no.clone()}</td><td>{x.description.clone()}</td><td>{x.supplier_item_no.clone()}</td><td>{x.expected_date.clone()}</td>
+                                    <td>{x.line_no}</td><td>{x.item_no.clone()}</td><td>{x.description.clone()}</td><td>{x.supplier_item_no.clone()}</td><td>{crate::core::format::dates_in(&x.expected_date, l)}</td>
                                     <td class="num">{qty(x.qty, l)}</td><td class="num" data-testid="po-line-received">{qty(x.received, l)}</td>
                                     <td class="num">{format::amount(x.unit_price, l)}</td><td class="num">{format::amount(x.net, l)}</td>
                                 </tr>
@@ -237,13 +237,13 @@ pub fn PurchaseOrderPage() -> impl IntoView {
                             {(status != PoStatus::Closed).then(|| view! { <button type="button" on:click=move |_| act("close") data-testid="po-close">{l.t(T::ClosePurchaseOrder)}</button> })}
                             <a class="button" href=format!("/purchasing/orders/{}/pdf", po.po_no) download=format!("purchase_order-{}.pdf", po.po_no)>{l.t(T::Pdf)}</a>
                         </div>
-                        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
                         {(status != PoStatus::Draft && status != PoStatus::Closed).then(|| view! { <ReceiptForm po=po.clone() version/> })}
                         {(!po.receipts.is_empty()).then(|| view! {
                             <h2>{l.t(T::Receipts)}</h2>
                             <table class="data" data-testid="po-receipts">
                                 <tbody>{po.receipts.iter().map(|r| view! {
-                                    <tr><td>{r.date.clone()}</td><td>{r.warehouse.clone()}</td>
+                                    <tr><td>{crate::core::format::dates_in(&r.date, l)}</td><td>{r.warehouse.clone()}</td>
                                         <td>{r.lines.iter().map(|(n, q)| format!("{} {n}: {}", l.t(T::Line), qty(*q, l))).collect::<Vec<_>>().join(" · ")}</td></tr>
                                 }).collect_view()}</tbody>
                             </table>
@@ -343,7 +343,7 @@ fn DraftEditor(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
             }).collect_view()}</tbody>
         </table>
         <button type="button" on:click=save data-testid="draft-save">{l.t(T::SaveChanges)}</button>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -424,6 +424,6 @@ fn ReceiptForm(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
                 <button type="button" class="primary" on:click=receive data-testid="receive">{l.t(T::ReceiveGoods)}</button>
             </div>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }

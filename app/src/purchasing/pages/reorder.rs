@@ -46,7 +46,7 @@ pub fn ReorderPage() -> impl IntoView {
                 loaded(rows.await, move |rows| view! { <ReorderTable rows version created error/> })
             })}
         </Transition>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 

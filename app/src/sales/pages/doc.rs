@@ -23,8 +23,8 @@ fn head(d: &Doc, date_label: T, l: Lang) -> impl IntoView {
         <dl class="facts" data-testid="doc-facts">
             <dt>{l.t(T::Customer)}</dt><dd>{format!("{} {}", d.customer_no, d.customer_name)}</dd>
             <dt>{l.t(T::Status)}</dt><dd data-testid="doc-status" class=format!("status {}", d.status)>{status_label(&d.status, l)}</dd>
-            <dt>{l.t(T::Date)}</dt><dd>{d.doc_date.clone()}</dd>
-            <dt>{l.t(date_label)}</dt><dd>{d.date.clone()}</dd>
+            <dt>{l.t(T::Date)}</dt><dd>{crate::core::format::dates_in(&d.doc_date, l)}</dd>
+            <dt>{l.t(date_label)}</dt><dd>{crate::core::format::dates_in(&d.date, l)}</dd>
             <dt>{l.t(T::YourRef)}</dt><dd>{d.your_ref.clone()}</dd>
             {(!d.requisition_no.is_empty()).then(|| view! { <dt>{l.t(T::RequisitionNo)}</dt><dd>{d.requisition_no.clone()}</dd> })}
             {(!d.quote_no.is_empty()).then(|| { let q = d.quote_no.clone(); view! { <dt>{l.t(T::FromQuote)}</dt><dd><A href=format!("/sales/quotes/{q}")>{q.clone()}</A></dd> } })}
@@ -171,7 +171,7 @@ fn CopyToOrder(doc: Doc) -> impl IntoView {
             <label class="check"><input type="checkbox" prop:checked=move || confirm.get() on:change=move |ev| confirm.set(event_target_checked(&ev))/>{l.t(T::ConfirmAtOnce)}</label>
             <button type="button" class="primary" on:click=copy data-testid="copy-to-order">{l.t(T::CopyToOrder)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -194,7 +194,7 @@ fn MarkLost(no: String, version: RwSignal<i32>) -> impl IntoView {
             <input placeholder=l.t(T::LostReason) aria-label=l.t(T::LostReason) prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))/>
             <button type="button" on:click=lost>{l.t(T::MarkLost)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -254,7 +254,7 @@ pub fn OrderPage() -> impl IntoView {
                 })
             })}
         </Transition>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -325,7 +325,7 @@ fn DeliveryForm(no: String, lines: Vec<ProposedLine>, version: RwSignal<i32>) ->
                 }
         }}
         {move || done.get().map(|n| view! { <p class="ok" role="status">{format!("{} {n}", l.t(T::Delivery))}</p> })}
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -380,7 +380,7 @@ fn MailForm(no: String, defaults: (String, String, String), version: RwSignal<i3
                         }
                 }
         }}
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 

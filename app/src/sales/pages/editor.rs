@@ -51,6 +51,18 @@ fn to_input(e: &EditLine) -> LineInput {
     }
 }
 
+/// The customers of a search as (number, "name · org no · city") for the picker.
+pub fn customer_matches(rows: Vec<crate::parties::model::PartyRow>) -> Vec<(String, String)> {
+    rows.into_iter()
+        .filter(|r| r.active)
+        .filter_map(|r| {
+            let label = [r.name.as_str(), r.org_no.as_str(), r.city.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ");
+            r.customer_no.map(|n| (n, label))
+        })
+        .take(12)
+        .collect()
+}
+
 #[component]
 pub fn NewQuotePage() -> impl IntoView {
     view! { <Editor kind=Kind::Quote doc=None/> }
@@ -220,6 +232,15 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
             renumber(v);
         })
     };
+    // leaving with unsaved edits asks first (see ui::unsaved)
+    let dirty = RwSignal::new(false);
+    crate::ui::unsaved::track(dirty, l.t(T::UnsavedQuestion));
+    Effect::new(move |first: Option<()>| {
+        lines.track();
+        if first.is_some() {
+            dirty.set(true);
+        }
+    });
     let navigate = use_navigate();
     let save = move || {
         let input = DocInput {
@@ -249,7 +270,11 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
             };
             busy.set(false);
             match saved {
-                Ok(href) => navigate(&href, Default::default()),
+                Ok(href) => {
+                    dirty.set(false);
+                    crate::ui::unsaved::set(None);
+                    navigate(&href, Default::default())
+                }
                 Err(e) => error.set(Some(e.to_string())),
             }
         });
@@ -261,12 +286,46 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
         (Kind::Order, Some(d)) => format!("{} {}", l.t(T::Order), d.number),
     };
     let editing = doc.is_some();
+    // the customer is found by name, number or organisation number as it is typed
+    let matches = RwSignal::new(Vec::<(String, String)>::new());
+    let asked = StoredValue::new(0u64);
+    let find = move |typed: String| {
+        if typed.trim().chars().count() < 2 {
+            matches.set(Vec::new());
+            return;
+        }
+        let seq = asked.get_value() + 1;
+        asked.set_value(seq);
+        let q = crate::parties::model::PartyQuery { q: typed, kind: "customers".into(), ..Default::default() };
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = crate::parties::api::search_parties(q).await {
+                // an answer to an older keystroke is dropped
+                if asked.get_value() == seq {
+                    matches.set(customer_matches(page.rows));
+                }
+            }
+        });
+    };
+    let choose = move |typed: String| {
+        let typed = typed.trim().to_string();
+        let chosen = matches.with(|m| match m.iter().find(|x| x.0 == typed) {
+            Some(x) => x.0.clone(),
+            None if m.len() == 1 => m[0].0.clone(),
+            None => typed.clone(),
+        });
+        customer.set(chosen);
+    };
     view! {
+        <div class="doc-editor" on:input=move |_| dirty.set(true) on:change=move |_| dirty.set(true)>
         <h1>{title}</h1>
         <div class="form-grid" data-testid="doc-head">
             <label class="field">
                 <span>{l.t(T::CustomerNo)}</span>
-                <input name="customer_no" prop:value=move || customer.get() on:change=move |ev| customer.set(event_target_value(&ev)) disabled=editing required autofocus=!editing/>
+                <input name="customer_no" prop:value=move || customer.get() list="customer-matches" autocomplete="off" data-testid="customer-input"
+                    on:input=move |ev| find(event_target_value(&ev)) on:change=move |ev| choose(event_target_value(&ev)) disabled=editing required autofocus=!editing/>
+                <datalist id="customer-matches">
+                    {move || matches.get().into_iter().map(|(no, label)| view! { <option value=no>{label}</option> }).collect_view()}
+                </datalist>
                 <small data-testid="customer-name">{move || choices.with(|c| c.customer_name.clone())}</small>
             </label>
             <Pick label=l.t(T::ContactPerson) name="contact" value=contact options=list(|c| c.contacts.clone()) none=l.t(T::NoneChosen)/>
@@ -300,7 +359,7 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
             })}
         </div>
         <h2>{l.t(T::Lines)}</h2>
-        <table class="data lines" data-testid="line-editor">
+        <table class="data lines sales-lines" data-testid="line-editor">
             <thead><tr>
                 <th>"#"</th><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th><th class="num">{l.t(T::Quantity)}</th><th>{l.t(T::Unit)}</th>
                 <th class="num">{l.t(T::Price)}</th><th class="num">{l.t(T::DiscountPct)}</th><th>{l.t(T::Vat)}</th>{order.then(|| view! { <th>{l.t(T::RequestedDate)}</th> })}<th class="num">{l.t(T::Net)}</th><th></th>
@@ -368,12 +427,13 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
                 <tr class="grand"><th>{l.t(T::TotalInclVat)}</th><td class="num" data-testid="total-gross">{move || sums.with(|t| format!("{} {}", format::amount(t.gross, l), currency))}</td></tr>
             </tbody>
         </table>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
         <div class="actions">
             {(kind == Kind::Order && !editing).then(|| view! {
                 <label class="check"><input type="checkbox" on:change=move |ev| confirm.set(event_target_checked(&ev)) data-testid="confirm-at-once"/>{l.t(T::ConfirmAtOnce)}</label>
             })}
             <button type="button" class="primary" disabled=move || busy.get() on:click={ let save = save.clone(); move |_| save() } data-testid="save-doc">{l.t(T::Save)}</button>
+        </div>
         </div>
     }
 }

@@ -38,12 +38,7 @@ pub fn status_label(code: &str, l: Lang) -> &'static str {
 
 /// A quantity without trailing zeros, in the page's language.
 pub fn qty(d: rust_decimal::Decimal, l: Lang) -> String {
-    let s = format::number(d, 3, l);
-    if s.contains([',', '.']) {
-        s.trim_end_matches('0').trim_end_matches([',', '.']).to_string()
-    } else {
-        s
-    }
+    format::qty(d, l)
 }
 
 const ORDER_STATUSES: [&str; 8] = ["draft", "open", "partly_delivered", "delivered", "partly_invoiced", "invoiced", "closed", "cancelled"];
@@ -60,10 +55,10 @@ fn doc_table(rows: Vec<OrderRow>, base: &'static str, date_label: T, l: Lang) ->
                 {rows.into_iter().map(|r| view! {
                     <tr>
                         <td><A href=format!("{base}/{}", r.number)>{r.number.clone()}</A></td>
-                        <td>{r.doc_date}</td>
+                        <td>{crate::core::format::dates_in(&r.doc_date, l)}</td>
                         <td>{format!("{} {}", r.customer_no, r.customer_name)}</td>
                         <td>{r.your_ref}</td>
-                        <td>{r.date}</td>
+                        <td>{crate::core::format::dates_in(&r.date, l)}</td>
                         <td class=format!("status {}", r.status)>{status_label(&r.status, l)}</td>
                         <td class="num">{format::amount(r.net, l)}</td>
                         <td class="num">{format::money(r.gross, &r.currency, l)}</td>
@@ -106,6 +101,7 @@ pub fn OrdersPage() -> impl IntoView {
                 <button type="submit">{l.t(T::Search)}</button>
             </form>
             <span>
+                <a href=move || format!("/sales/orders/export.csv?status={}", params().0) class="button" download="orders.csv" data-testid="export-csv">{l.t(T::ExportCsv)}</a>" "
                 <A href="/sales/quotes/new" attr:class="button">{l.t(T::NewQuote)}</A>" "
                 <A href="/sales/orders/new" attr:class="button primary">{l.t(T::NewOrder)}</A>
             </span>
@@ -202,7 +198,7 @@ pub fn BackorderPage() -> impl IntoView {
                                 {rows.into_iter().map(|b| view! {
                                     <tr>
                                         <td><A href=format!("/sales/orders/{}", b.order_no)>{b.order_no.clone()}</A></td>
-                                        <td>{b.item_no}</td><td>{b.description}</td><td>{b.requested_date}</td>
+                                        <td>{b.item_no}</td><td>{b.description}</td><td>{crate::core::format::dates_in(&b.requested_date, l)}</td>
                                         <td class="num">{qty(b.ordered, l)}</td><td class="num">{qty(b.delivered, l)}</td><td class="num">{qty(b.remaining, l)}</td>
                                     </tr>
                                 }).collect_view()}

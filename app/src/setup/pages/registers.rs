@@ -91,7 +91,7 @@ pub fn VatPage() -> impl IntoView {
             <label class="field">
                 <span>{l.t(T::Category)}</span>
                 <select name="category">
-                    {VAT_CATEGORIES.iter().map(|(c, n)| view! { <option value=*c>{format!("{c} – {n}")}</option> }).collect_view()}
+                    {VAT_CATEGORIES.iter().map(|(c, n)| view! { <option value=*c>{format!("{c} – {}", l.t(*n))}</option> }).collect_view()}
                 </select>
             </label>
             <ActiveBox/>

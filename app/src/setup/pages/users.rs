@@ -61,7 +61,7 @@ pub fn TokensPage() -> impl IntoView {
     let rows = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_tokens());
     let l = lang();
     let fmt_ts = move |ms: i64| {
-        chrono::DateTime::from_timestamp_millis(ms).map(|d| crate::core::format::date(d.date_naive(), l)).unwrap_or_default()
+        chrono::DateTime::from_timestamp_millis(ms).map(|d| crate::core::format::date(crate::core::clock::date_at(crate::ui::zone(), d), l)).unwrap_or_default()
     };
     view! {
         <h2>{tr(T::ApiTokens)}</h2>
@@ -92,7 +92,7 @@ pub fn TokensPage() -> impl IntoView {
         </ActionForm>
         {move || match create.value().get() {
             Some(Ok(token)) => view! { <p class="ok">{l.t(T::TokenShownOnce)}" "<code data-testid="new-token">{token}</code></p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
             None => ().into_any(),
         }}
         <ActionStatus value=revoke.value()/>

@@ -10,8 +10,40 @@ use crate::stock::api::{get_count_sheet, list_counts, PostCount, SetCounted, Sta
 use crate::ui::form::{loaded, ActionStatus, Field};
 use crate::ui::lang;
 
+/// Asks the user (the browser's confirm dialog); on the server there is no one to ask.
+fn confirmed(text: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        window().confirm_with_message(text).unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = text;
+        true
+    }
+}
+
+/// Focuses the count field of an item (after the sheet was drawn again).
+fn focus_count_field(item: String) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let sel = format!("input[name=counted][data-item=\"{}\"]", item.replace('"', ""));
+        if let Some(el) = document().query_selector(&sel).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = item;
+}
+
+/// A count's status in the page's language: open while counting, posted after.
+fn count_status(code: &str, l: crate::core::Lang) -> &'static str {
+    l.t(if code == "open" { T::StOpen } else { T::StPosted })
+}
+
 fn qty(v: rust_decimal::Decimal, l: crate::core::Lang) -> String {
-    format::number(v, 3, l).trim_end_matches('0').trim_end_matches([',', '.']).to_string()
+    format::qty(v, l)
 }
 
 #[component]
@@ -41,7 +73,7 @@ pub fn CountsPage() -> impl IntoView {
                             {rows.into_iter().map(|c| view! {
                                 <tr>
                                     <td><A href=format!("/stock/counts/{}", c.id)>{c.id}</A></td>
-                                    <td>{c.warehouse_code}</td><td>{c.filter}</td><td>{c.status}</td>
+                                    <td>{c.warehouse_code}</td><td>{c.filter}</td><td>{count_status(&c.status, l)}</td>
                                     <td class="num">{format!("{} / {}", c.counted, c.lines)}</td>
                                 </tr>
                             }).collect_view()}
@@ -61,16 +93,32 @@ pub fn CountSheetPage() -> impl IntoView {
     let post = ServerAction::<PostCount>::new();
     let sheet = Resource::new(move || (id(), set.version().get(), post.version().get()), |(id, _, _)| get_count_sheet(id));
     let l = lang();
+    // Enter saves a count and moves on to the next row's count (the sheet is read
+    // again after each save, so the field to focus is remembered by its item)
+    let next_focus = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(item)) = (sheet.get(), next_focus.get_untracked()) {
+            focus_count_field(item);
+        }
+    });
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(sheet.await, move |s| {
                     let open = s.summary.status == "open";
                     let count_id = s.summary.id;
+                    let items: Vec<String> = s.lines.iter().map(|x| x.item_no.clone()).collect();
+                    let differences = s.lines.iter().filter(|x| x.difference().is_some_and(|d| !d.is_zero())).count();
+                    let implausible: Vec<String> = s.lines.iter().filter(|x| x.implausible()).map(|x| x.item_no.clone()).collect();
+                    let confirm_text = if implausible.is_empty() {
+                        format!("{} ({differences})?", l.t(T::ConfirmPostDifferences))
+                    } else {
+                        format!("{} ({differences})?\n\n{}: {}", l.t(T::ConfirmPostDifferences), l.t(T::ImplausibleCounts), implausible.join(", "))
+                    };
                     view! {
                         <h1>{format!("{} #{} · {}", l.t(T::Stocktaking), count_id, s.summary.warehouse_code)}</h1>
                         <p class="no-print">
-                            {format!("{}: {} · {} {} / {}", l.t(T::Status), s.summary.status, l.t(T::Counted), s.summary.counted, s.summary.lines)}
+                            {format!("{}: {} · {} {} / {}", l.t(T::Status), count_status(&s.summary.status, l), l.t(T::Counted), s.summary.counted, s.summary.lines)}
                             " "<button type="button" onclick="window.print()">{l.t(T::Print)}</button>
                         </p>
                         <table class="data count-sheet" data-testid="count-sheet">
@@ -79,10 +127,13 @@ pub fn CountSheetPage() -> impl IntoView {
                                 <th class="num">{l.t(T::Expected)}</th><th class="num">{l.t(T::Counted)}</th><th class="num">{l.t(T::Difference)}</th>
                             </tr></thead>
                             <tbody>
-                                {s.lines.into_iter().map(|line| {
+                                {s.lines.into_iter().enumerate().map(|(i, line)| {
                                     let diff = line.difference();
+                                    let odd = line.implausible();
+                                    let next = items.get(i + 1).cloned();
                                     view! {
-                                        <tr class:late=diff.is_some_and(|d| !d.is_zero())>
+                                        <tr class:late=diff.is_some_and(|d| !d.is_zero()) class:implausible=odd
+                                            title=if odd { l.t(T::ImplausibleCounts) } else { "" }>
                                             <td>{line.bin.clone().unwrap_or_default()}</td>
                                             <td>{line.item_no.clone()}</td>
                                             <td>{line.description.clone()}</td>
@@ -94,6 +145,8 @@ pub fn CountSheetPage() -> impl IntoView {
                                                             <input type="hidden" name="id" value=count_id.to_string()/>
                                                             <input type="hidden" name="item_no" value=line.item_no.clone()/>
                                                             <input name="counted" inputmode="decimal" size="6" aria-label=format!("{} {}", l.t(T::Counted), line.item_no)
+                                                                data-item=line.item_no.clone()
+                                                                on:keydown=move |ev| if ev.key() == "Enter" { next_focus.set(next.clone()) }
                                                                 value=line.counted.map(|c| qty(c, l)).unwrap_or_default()/>
                                                             <button type="submit" class="no-print">"✓"</button>
                                                         </ActionForm>
@@ -102,7 +155,7 @@ pub fn CountSheetPage() -> impl IntoView {
                                                     line.counted.map(|c| qty(c, l)).unwrap_or_default().into_any()
                                                 }}
                                             </td>
-                                            <td class="num">{diff.map(|d| qty(d, l)).unwrap_or_default()}</td>
+                                            <td class="num">{diff.map(|d| qty(d, l)).unwrap_or_default()}{odd.then_some(" ⚠")}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -111,7 +164,8 @@ pub fn CountSheetPage() -> impl IntoView {
                         {open.then(|| view! {
                             <ActionForm action=post attr:class="inline-form no-print">
                                 <input type="hidden" name="id" value=count_id.to_string()/>
-                                <button type="submit" class="primary">{l.t(T::PostDifferences)}</button>
+                                <button type="submit" class="primary" data-testid="post-count"
+                                    on:click=move |ev| if !confirmed(&confirm_text) { ev.prevent_default() }>{l.t(T::PostDifferences)}</button>
                             </ActionForm>
                         })}
                     }

@@ -2,10 +2,12 @@
 //! on hand, reserved and incoming per warehouse with the bin. A plain GET form, so
 //! it also works before the WASM has loaded on a slow phone connection.
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::core::{format, T};
 use crate::stock::api::lookup_stock;
+use crate::stock::model::Lookup;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
@@ -13,9 +15,9 @@ use crate::ui::lang;
 pub fn LookupPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || query.with(|q| q.get("code").unwrap_or_default());
-    let found = Resource::new(code, |c| async move { if c.trim().is_empty() { Ok(None) } else { lookup_stock(c).await } });
+    let found = Resource::new(code, |c| async move { if c.trim().is_empty() { Ok(None) } else { lookup_stock(c).await.map(Some) } });
     let l = lang();
-    let q = move |v: rust_decimal::Decimal| format::number(v, 3, l).trim_end_matches('0').trim_end_matches([',', '.']).to_string();
+    let q = move |v: rust_decimal::Decimal| format::qty(v, l);
     view! {
         <div class="lookup">
             <h1>{l.t(T::StockLookup)}</h1>
@@ -28,9 +30,16 @@ pub fn LookupPage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     loaded(found.await, move |r| match r {
-                        None if code().trim().is_empty() => ().into_any(),
-                        None => view! { <p class="error" role="alert">{l.t(T::NotFoundItem)}</p> }.into_any(),
-                        Some((item, figures)) => view! {
+                        None => ().into_any(),
+                        Some(Lookup::NotFound) => view! { <p class="error" role="alert">{l.t(T::NotFoundItem)}</p> }.into_any(),
+                        Some(Lookup::Several(items)) => view! {
+                            <ul class="lookup-choices" data-testid="lookup-choices">
+                                {items.into_iter().map(|(no, description)| view! {
+                                    <li><A href=format!("/stock/lookup?code={}", crate::ui::list::encode(&no))><strong>{no.clone()}</strong>" "{description}</A></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Some(Lookup::Found(item, figures)) => view! {
                             <section class="lookup-result" data-testid="lookup-result">
                                 <h2>{item.item_no.clone()}</h2>
                                 <p>{item.description.clone()}</p>

@@ -50,7 +50,7 @@ pub fn ItemPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(stock.await, move |(figures, moves)| {
-                    let q = |d| format::number(d, 3, l).trim_end_matches('0').trim_end_matches([',', '.']).to_string();
+                    let q = |d| format::qty(d, l);
                     view! {
                         <h2>{l.t(T::Stock)}</h2>
                         <table class="data" data-testid="figures">
@@ -85,7 +85,7 @@ pub fn ItemPage() -> impl IntoView {
                                             view! {
                                                 <tr>
                                                     <td>{date}</td><td>{m.warehouse_code}</td><td class="num">{q(m.qty)}</td>
-                                                    <td class="num">{format::number(m.unit_cost, 2, l)}</td><td>{m.origin_kind}</td><td>{m.reason}</td>
+                                                    <td class="num">{format::number(m.unit_cost, 2, l)}</td><td>{crate::core::i18n::code_label(&m.origin_kind, l)}</td><td>{crate::stock::model::Reason::parse(&m.reason).map(|r| l.t(r.label()).to_string()).unwrap_or_else(|_| m.reason.clone())}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}

@@ -27,8 +27,11 @@ pub fn ItemProfile(#[prop(into)] item_no: Signal<String>, #[prop(into)] version:
                     let dd = d.clone();
                     let computed = Memo::new(move |_| timeline(&dd, warehouse.get(), period_start(dd.today, &period.get()), None));
                     let safety = d.safety_stock;
-                    let drawn = Memo::new(move |_| computed.with(|(opening, rows)| chart(*opening, rows, safety, W, H)));
-                    let q = move |v: rust_decimal::Decimal| format::number(v, 3, l).trim_end_matches('0').trim_end_matches([',', '.']).to_string();
+                    let today = d.today;
+                    let drawn = Memo::new(move |_| computed.with(|(opening, rows)| chart(*opening, rows, safety, today, W, H)));
+                    let value = move |v: f64| rust_decimal::Decimal::from_f64_retain(v).map(|d| format::qty(d.round_dp(1), l)).unwrap_or_default();
+                    let day = move |d: Option<chrono::NaiveDate>| d.map(|d| format::date(d, l)).unwrap_or_default();
+                    let q = move |v: rust_decimal::Decimal| format::qty(v, l);
                     view! {
                         <div class="inline-form" data-testid="profile-controls">
                             <label class="field">
@@ -48,10 +51,24 @@ pub fn ItemProfile(#[prop(into)] item_no: Signal<String>, #[prop(into)] version:
                                 </select>
                             </label>
                         </div>
-                        <svg class="chart" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" role="img" aria-label=l.t(T::Profile) data-testid="profile-chart">
-                            <line class="safety" x1="0" x2=W.to_string() y1=move || drawn.with(|c| c.1.clone()) y2=move || drawn.with(|c| c.1.clone())/>
-                            <path class="balance" d=move || drawn.with(|c| c.0.clone())/>
-                        </svg>
+                        <div class="chart-frame" data-testid="profile-axes">
+                            <div class="y-axis">
+                                <span data-testid="axis-max">{move || drawn.with(|c| value(c.max))}</span>
+                                <span data-testid="axis-min">{move || drawn.with(|c| value(c.min))}</span>
+                            </div>
+                            <svg class="chart" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" role="img" aria-label=l.t(T::Profile) data-testid="profile-chart">
+                                <line class="axis" x1="0" x2="0" y1="0" y2=H.to_string()/>
+                                <line class="axis" x1="0" x2=W.to_string() y1=H.to_string() y2=H.to_string()/>
+                                <line class="safety" x1="0" x2=W.to_string() y1=move || drawn.with(|c| c.safety_y.clone()) y2=move || drawn.with(|c| c.safety_y.clone())/>
+                                <path class="balance" d=move || drawn.with(|c| c.path.clone())/>
+                                {move || drawn.with(|c| c.today_x).map(|x| view! { <line class="today" data-testid="today-line" x1=format!("{x:.1}") x2=format!("{x:.1}") y1="0" y2=H.to_string()/> })}
+                            </svg>
+                            <div class="x-axis">
+                                <span data-testid="axis-first">{move || drawn.with(|c| day(c.first))}</span>
+                                <span class="today-label">{move || format!("{} {}", l.t(T::Today), format::date(today, l))}</span>
+                                <span data-testid="axis-last">{move || drawn.with(|c| day(c.last))}</span>
+                            </div>
+                        </div>
                         <table class="data" data-testid="profile-table">
                             <thead><tr>
                                 <th>{l.t(T::Date)}</th><th>{l.t(T::Origin)}</th>
@@ -59,7 +76,8 @@ pub fn ItemProfile(#[prop(into)] item_no: Signal<String>, #[prop(into)] version:
                             </tr></thead>
                             <tbody>
                                 {move || computed.with(|(_, rows)| rows.iter().rev().map(|r| {
-                                    let origin = if r.origin_id > 0 { format!("{} {}", r.origin_kind, r.origin_id) } else { r.origin_kind.clone() };
+                                    let kind = crate::core::i18n::code_label(&r.origin_kind, l);
+                                    let origin = if r.origin_id > 0 { format!("{kind} {}", r.origin_id) } else { kind };
                                     view! {
                                         <tr class:planned=r.planned class:late=r.late>
                                             <td>{format::date(r.date, l)}</td>

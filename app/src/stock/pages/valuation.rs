@@ -23,7 +23,7 @@ pub fn ValuationPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(report.await, move |r| {
-                    let q = |v: rust_decimal::Decimal| format::number(v, 3, l).trim_end_matches('0').trim_end_matches([',', '.']).to_string();
+                    let q = |v: rust_decimal::Decimal| format::qty(v, l);
                     view! {
                         <p>{format!("{} {} · {}", l.t(T::AsOf), r.as_of, if r.method == "fifo" { "FIFO" } else { l.t(T::MovingAverage) })}</p>
                         <table class="data" data-testid="valuation">
