@@ -88,6 +88,8 @@ catalogue! { WORDS:
     "Account" => "Konto", "Konto";
     "Valid until" => "Gyldig til", "Giltig till";
     "Amount" => "Beløp", "Belopp";
+    "Invoice" => "Faktura", "Faktura";
+    "Credit note" => "Kreditnota", "Kreditfaktura";
     "Price" => "Pris", "Pris";
     "Unit price" => "Enhetspris", "Styckpris";
     "Unit cost" => "Enhetskost", "Styckkostnad";
@@ -445,6 +447,41 @@ catalogue! { MESSAGES:
     "This bank line is a returned or not yet booked payment: it cannot pay an invoice" => "Denne banklinjen er en returnert eller ikke bokført betaling: den kan ikke betale en faktura", "Denna bankrad är en returnerad eller ännu inte bokförd betalning: den kan inte betala en faktura";
     "The supplier {} ({}) is not in the register, but {} look alike: add the organisation number to the right one, or register the supplier" => "Leverandøren {} ({}) er ikke i registeret, men {} ligner: legg organisasjonsnummeret inn på den riktige, eller registrer leverandøren", "Leverantören {} ({}) finns inte i registret, men {} liknar: lägg in organisationsnumret på rätt part, eller registrera leverantören";
     "The order reference {} names no purchase order: check what the invoice is for" => "Ordrereferansen {} viser ikke til noen innkjøpsordre: sjekk hva fakturaen gjelder", "Orderreferensen {} hänvisar inte till någon inköpsorder: kontrollera vad fakturan avser";
+    "Not enough stock of {} in {}: {} on hand, {} requested" => "Ikke nok på lager av {} på {}: {} på lager, {} ønsket", "Inte tillräckligt i lager av {} i {}: {} i lager, {} begärt";
+    "Unknown role '{}': use admin, sales, purchasing, warehouse, accounting or read_only" => "Ukjent rolle '{}': bruk admin, sales, purchasing, warehouse, accounting eller read_only", "Okänd roll '{}': använd admin, sales, purchasing, warehouse, accounting eller read_only";
+    "A user with e-mail {} already exists" => "Det finnes allerede en bruker med e-post {}", "Det finns redan en användare med e-post {}";
+    "Item number {} is also on line {}" => "Varenummer {} står også på linje {}", "Artikelnummer {} står också på rad {}";
+    "Barcode {} is also on line {}" => "Strekkode {} står også på linje {}", "Streckkod {} står också på rad {}";
+    "Item number {} already exists" => "Varenummer {} finnes allerede", "Artikelnummer {} finns redan";
+    "Barcode {} is already used by another item" => "Strekkode {} brukes allerede av en annen vare", "Streckkod {} används redan av en annan artikel";
+    "Unknown warehouse '{}': see Setup → Warehouses" => "Ukjent lager '{}': se Oppsett → Lagre", "Okänt lager '{}': se Inställningar → Lager";
+    "Unknown item type '{}': use stock, non_stock or service" => "Ukjent varetype '{}': bruk stock, non_stock eller service", "Okänd artikeltyp '{}': använd stock, non_stock eller service";
+    "A price list named '{}' already exists" => "Det finnes allerede en prisliste som heter '{}'", "Det finns redan en prislista som heter '{}'";
+    "Item number {} or its barcode is already in use" => "Varenummer {} eller strekkoden er allerede i bruk", "Artikelnummer {} eller dess streckkod används redan";
+    "Unknown country '{}': use NO, SE, FI or HU" => "Ukjent land '{}': bruk NO, SE, FI eller HU", "Okänt land '{}': använd NO, SE, FI eller HU";
+    "quantity must be above 0 (got {})" => "antallet må være over 0 (fikk {})", "antalet måste vara över 0 (fick {})";
+    "the price cannot be negative (got {}); credit with a credit note" => "prisen kan ikke være negativ (fikk {}); krediter med en kreditnota", "priset kan inte vara negativt (fick {}); kreditera med en kreditfaktura";
+    "discount must be between 0 and 100 % (got {})" => "rabatten må være mellom 0 og 100 % (fikk {})", "rabatten måste vara mellan 0 och 100 % (fick {})";
+    "discount {} has more than 2 decimals" => "rabatten {} har mer enn 2 desimaler", "rabatten {} har fler än 2 decimaler";
+    "EHF is not made for sellers in {}" => "EHF lages ikke for selgere i {}", "E-faktura skapas inte för säljare i {}";
+    "Unknown party kind '{}': use customer or supplier" => "Ukjent type '{}': bruk customer eller supplier", "Okänd typ '{}': använd customer eller supplier";
+    "'{}' is not a PEPPOL participant id (scheme:identifier, e.g. 0192:988077917)" => "'{}' er ikke en PEPPOL-deltaker-ID (skjema:identifikator, f.eks. 0192:988077917)", "'{}' är inget PEPPOL-deltagar-ID (schema:identifierare, t.ex. 0007:5567321707)";
+    "Unknown document language '{}': use en, nb or sv" => "Ukjent dokumentspråk '{}': bruk en, nb eller sv", "Okänt dokumentspråk '{}': använd en, nb eller sv";
+    "Unknown project status '{}': use planned, active, completed or cancelled" => "Ukjent prosjektstatus '{}': bruk planned, active, completed eller cancelled", "Okänd projektstatus '{}': använd planned, active, completed eller cancelled";
+    "Line {}: not on the purchase order" => "Linje {}: står ikke på innkjøpsordren", "Rad {}: finns inte på inköpsordern";
+    "VAT rate must be between 0 and 100 % (got {})" => "MVA-satsen må være mellom 0 og 100 % (fikk {})", "Momssatsen måste vara mellan 0 och 100 % (fick {})";
+    "{} {} from supplier {} is already registered" => "{} {} fra leverandør {} er allerede registrert", "{} {} från leverantör {} är redan registrerad";
+    "{} is not a stock item; only stock items are bought on purchase orders" => "{} er ikke en lagervare; bare lagervarer kjøpes inn på innkjøpsordre", "{} är ingen lagerartikel; bara lagerartiklar köps in på inköpsorder";
+    "Purchase order {} already exists; check the number series" => "Innkjøpsordre {} finnes allerede; sjekk nummerserien", "Inköpsorder {} finns redan; kontrollera nummerserien";
+    "Record {}: the amounts add up beyond what a bank file can hold" => "Post {}: beløpene summerer til mer enn en bankfil kan romme", "Post {}: beloppen summerar till mer än en bankfil kan rymma";
+    "Record {}: amount item 2 without amount item 1" => "Post {}: beløpspost 2 uten beløpspost 1", "Post {}: beloppspost 2 utan beloppspost 1";
+    "No invoice with KID {} in this company" => "Ingen faktura med KID {} i dette firmaet", "Ingen faktura med OCR-referens {} i detta företag";
+    "No invoice {} in this company" => "Ingen faktura {} i dette firmaet", "Ingen faktura {} i detta företag";
+    "No quote {} in this company" => "Intet tilbud {} i dette firmaet", "Ingen offert {} i detta företag";
+    "No order {} in this company" => "Ingen ordre {} i dette firmaet", "Ingen order {} i detta företag";
+    "Unknown document type '{}'" => "Ukjent dokumenttype '{}'", "Okänd dokumenttyp '{}'";
+    "A token named '{}' already exists" => "Det finnes allerede en nøkkel som heter '{}'", "Det finns redan en nyckel som heter '{}'";
+    "Unknown reason '{}': use damaged, lost, found, correction, opening_balance or sample" => "Ukjent grunn '{}': bruk damaged, lost, found, correction, opening_balance eller sample", "Okänt skäl '{}': använd damaged, lost, found, correction, opening_balance eller sample";
     "Wrong e-mail or password" => "Feil e-post eller passord", "Fel e-post eller lösenord";
 }
 
@@ -607,6 +644,8 @@ mod tests {
         assert_eq!(translate("Something else entirely", Lang::Nb), "Something else entirely");
         // values that are whole numbers (document numbers) keep their digits
         assert_eq!(translate("No purchase order 100123", Lang::Nb), "Ingen innkjøpsordre 100123");
+        assert_eq!(translate("Not enough stock of E2E-1 in MAIN: 12 on hand, 20 requested", Lang::Nb), "Ikke nok på lager av E2E-1 på MAIN: 12 på lager, 20 ønsket");
+        assert_eq!(translate("Invoice F-1 from supplier 20001 is already registered", Lang::Sv), "Faktura F-1 från leverantör 20001 är redan registrerad");
         assert_eq!(translate("The amount paid must be above 0 (got -1234.125)", Lang::Nb), "Innbetalt beløp må være over 0 (fikk -1\u{a0}234,125)");
         assert_eq!(translate("Something went wrong on the server; nothing was saved. Please try again. (db down)", Lang::Nb), "Noe gikk galt på serveren; ingenting ble lagret. Prøv igjen. (db down)");
     }
