@@ -86,8 +86,3 @@ impl From<String> for AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
-/// Shows an error from a server function in the page.
-#[component]
-pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
-    move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })
-}

@@ -21,7 +21,7 @@ pub fn bankfile(data: &[u8]) {
 pub fn csv(data: &[u8]) {
     let text = crate::core::csv::text(data);
     if let Ok(table) = crate::core::csv::parse(&text) {
-        let _ = crate::catalog::import::rows(&table);
+        let _ = crate::stock::import::rows(&table);
         let _ = crate::parties::csv::rows(&table);
     }
 }

@@ -26,3 +26,15 @@ pub mod stock;
 pub mod ui;
 
 pub use routes::{shell, App};
+
+/// Connects the areas that meet only through a registry, so that the lower area never
+/// imports the higher: sales' orders as invoicing's source of lines, and each
+/// area's printed documents for the outbox. The server calls this once at start-up.
+#[cfg(feature = "ssr")]
+pub fn wire() {
+    invoicing::origin::register(&sales::invoicing::ORDERS);
+    use outbox::service::{register, DocKind};
+    register(DocKind::Quote, |db, company_id, id| Box::pin(async move { sales::service::pdf(&db, company_id, "quote", None, Some(id)).await }));
+    register(DocKind::Order, |db, company_id, id| Box::pin(async move { sales::service::pdf(&db, company_id, "order", None, Some(id)).await }));
+    register(DocKind::PurchaseOrder, |db, company_id, id| Box::pin(async move { purchasing::service::pdf(&db, company_id, None, Some(id)).await }));
+}

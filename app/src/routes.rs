@@ -6,7 +6,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::areas::{Area, AreaPage, HomePage, NotFound};
 use crate::auth::api::get_session;
-use crate::auth::pages::LoginPage;
+use crate::areas::login::LoginPage;
 use crate::invoicing::model::InvoiceKind;
 use crate::invoicing::pages::InvoicePage;
 use crate::setup::pages as setup;
@@ -98,14 +98,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("purchasing/invoices/new") view=crate::purchasing::pages::NewSupplierInvoicePage/>
                     <Route path=path!("purchasing/invoices/:id") view=crate::purchasing::pages::SupplierInvoicePage/>
                     <Route path=path!("purchasing/report") view=crate::purchasing::pages::PurchaseReportPage/>
-                    <Route path=path!("stock") view=crate::catalog::pages::ItemsPage/>
+                    <Route path=path!("stock") view=crate::stock::pages::ItemsPage/>
                     <Route path=path!("stock/lookup") view=crate::stock::pages::LookupPage/>
                     <Route path=path!("stock/counts") view=crate::stock::pages::CountsPage/>
                     <Route path=path!("stock/valuation") view=crate::stock::pages::ValuationPage/>
                     <Route path=path!("stock/counts/:id") view=crate::stock::pages::CountSheetPage/>
                     <Route path=path!("stock/items/new") view=crate::stock::pages::NewItemPage/>
                     <Route path=path!("stock/items/:no") view=crate::stock::pages::ItemPage/>
-                    <Route path=path!("stock/import") view=crate::catalog::pages::ItemImportPage/>
+                    <Route path=path!("stock/import") view=crate::stock::pages::ItemImportPage/>
                     <Route path=path!("stock/price-lists") view=crate::catalog::prices::pages::PriceListsPage/>
                     <Route path=path!("stock/price-lists/:id") view=crate::catalog::prices::pages::PriceListPage/>
                     <Route path=path!("parties") view=crate::parties::pages::PartiesPage/>
@@ -119,7 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("receivables/reminders") view=crate::receivables::pages::RemindersPage/>
                     <Route path=path!("receivables/statement") view=crate::receivables::pages::StatementPage/>
                     <Route path=path!("receivables/contracts") view=crate::invoicing::pages::ContractsPage/>
-                    <Route path=path!("receivables/invoices/:no") view=|| view! { <InvoicePage kind=InvoiceKind::Invoice/> }/>
+                    <Route path=path!("receivables/invoices/:no") view=|| view! { <InvoicePage kind=InvoiceKind::Invoice settle=crate::receivables::pages::invoice_settlement/> }/>
                     <Route path=path!("receivables/credit-notes/:no") view=|| view! { <InvoicePage kind=InvoiceKind::CreditNote/> }/>
                     <Route path=path!("reports") view=|| view! { <AreaPage area=Area::Reports/> }/>
                     <ParentRoute path=path!("setup") view=setup::SetupLayout>

@@ -39,9 +39,9 @@ pub async fn run(db: &Db, what: What, file: &std::path::Path, email: &str, compa
     let report = match what {
         What::Items => {
             let ctx = context(db, email, company, Perm::Stock).await?;
-            let rows = app::catalog::import::read(&bytes)?;
+            let rows = app::stock::import::read(&bytes)?;
             eprintln!("checking {} rows…", rows.len());
-            app::catalog::import::run(db, ctx.company_id, ctx.user_id, rows, preview).await.map_err(|e| e.to_string())?
+            app::stock::import::run(db, ctx.company_id, ctx.user_id, rows, preview).await.map_err(|e| e.to_string())?
         }
         What::Parties => {
             let ctx = context(db, email, company, Perm::Parties).await?;

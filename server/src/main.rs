@@ -1,16 +1,7 @@
 //! `flyt`: the Flyt server and its command line.
 use clap::{Parser, Subcommand};
 
-mod api;
-mod bench;
-mod bench_parties;
-mod bench_purchasing;
-mod bench_invoicing;
-mod bench_sales;
-mod bench_stock;
-mod demo;
-mod import;
-mod web;
+use server::{demo, import, open, web};
 
 /// Housekeeping while serving: last month's stock closings are made ahead of the first
 /// report that needs them (at start, then hourly).
@@ -107,42 +98,6 @@ enum Cmd {
     Backup { file: std::path::PathBuf },
     /// Recompute derived stock figures from the ledger and compare with the cache.
     Check,
-    /// Print performance figures (see README).
-    Bench {
-        /// The built site (for the WASM size); default $LEPTOS_SITE_ROOT or target/site.
-        #[arg(long)]
-        site_root: Option<std::path::PathBuf>,
-        /// Round trips to time.
-        #[arg(long, default_value_t = 500)]
-        requests: usize,
-        /// Also run the stock benchmark at scale (items, moves).
-        #[arg(long)]
-        stock: bool,
-        #[arg(long, default_value_t = 50_000)]
-        items: usize,
-        #[arg(long, default_value_t = 1_000_000)]
-        moves: usize,
-        /// Also run the similar-name search benchmark over this many parties.
-        #[arg(long)]
-        parties: bool,
-        #[arg(long, default_value_t = 100_000)]
-        party_count: usize,
-        /// Also run the sales benchmark (order posting, order list, HTTP order entry).
-        #[arg(long)]
-        sales: bool,
-        /// Run only the HTTP order-entry figure of the sales benchmark (with its baseline).
-        #[arg(long)]
-        order_entry: bool,
-        /// Also run the invoicing benchmark (invoice posting, invoicing run, bank file, open items).
-        #[arg(long)]
-        invoicing: bool,
-        /// Also run the purchasing benchmark (the reorder list over 50 000 items).
-        #[arg(long)]
-        purchasing: bool,
-        /// PostgreSQL server for the stock benchmark (a database is created and dropped).
-        #[arg(long, env = "FLYT_BENCH_PG")]
-        pg: Option<String>,
-    },
 }
 
 #[tokio::main]
@@ -151,27 +106,15 @@ async fn main() {
     use tracing_subscriber::util::SubscriberInitExt;
     use tracing_subscriber::Layer;
     let cli = Cli::parse();
+    app::wire();
     let log = tracing_subscriber::fmt::layer().with_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()));
-    // benchmarks count the SQL statements sqlx runs (its `sqlx::query` events),
-    // also those SQLite runs on its worker threads — only while counting, because an
-    // enabled event makes sqlx format every statement, which would slow the timings
-    let counter = matches!(cli.command, Some(Cmd::Bench { .. })).then(|| {
-        let when = tracing_subscriber::filter::dynamic_filter_fn(|m, _| m.target() == "sqlx::query" && bench_sales::COUNTING.load(std::sync::atomic::Ordering::Relaxed))
-            .with_callsite_filter(|m| if m.target() == "sqlx::query" { tracing::subscriber::Interest::sometimes() } else { tracing::subscriber::Interest::never() });
-        bench_sales::StatementCounter.with_filter(when)
-    });
-    tracing_subscriber::registry().with(log).with(counter).init();
+    tracing_subscriber::registry().with(log).init();
     if let Err(e) = run(cli).await {
         eprintln!("flyt: {e}");
         std::process::exit(1);
     }
 }
 
-async fn open(url: &str) -> Result<app::db::Db, String> {
-    let db = app::db::Db::connect(url).await?;
-    db.migrate().await?;
-    Ok(db)
-}
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Cmd::Serve { demo: false }) {
@@ -240,26 +183,6 @@ async fn run(cli: Cli) -> Result<(), String> {
                 return Err(format!("{bad} stock balances or monthly closings differ from the ledger"));
             }
             println!("Stock balances and monthly closings equal the ledger in {} companies.", companies.len());
-            Ok(())
-        }
-        Cmd::Bench { order_entry: true, .. } => bench_sales::http().await,
-        Cmd::Bench { site_root, requests, stock, items, moves, parties, party_count, sales, invoicing, purchasing, pg, .. } => {
-            bench::run(site_root, requests).await?;
-            if sales {
-                bench::sales(pg.clone()).await?;
-            }
-            if invoicing {
-                bench::invoicing(pg.clone()).await?;
-            }
-            if purchasing {
-                bench::purchasing(pg.clone()).await?;
-            }
-            if stock {
-                bench::stock(items, moves, pg.clone()).await?;
-            }
-            if parties {
-                bench::parties(party_count, pg).await?;
-            }
             Ok(())
         }
     }

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
+pub mod login;
 pub mod todo;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -18,10 +18,21 @@ pub struct SessionState {
     pub demo: bool,
 }
 
+/// The session of a page request, read by the server before the page renders (a
+/// request extension set by the server's `preload_session` layer), so the shell can
+/// render the page at once instead of inside a reactive closure.
+#[derive(Clone, Debug)]
+pub struct PreloadedSession(pub SessionState);
+
+#[cfg(feature = "ssr")]
+pub fn preloaded_session() -> Option<SessionState> {
+    use_context::<http::request::Parts>()?.extensions.get::<PreloadedSession>().map(|p| p.0.clone())
+}
+
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<SessionState, AppError> {
     // a page request has it already: read before the page renders (see `ui::Shell`)
-    if let Some(s) = crate::ui::preloaded_session() {
+    if let Some(s) = preloaded_session() {
         return Ok(s);
     }
     let db = use_context::<crate::db::Db>().ok_or_else(|| AppError::Internal("no database in context".into()))?;

@@ -1,7 +1,6 @@
 //! Users, memberships, roles and sessions.
 pub mod api;
 pub mod model;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

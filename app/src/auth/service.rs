@@ -213,17 +213,17 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
 pub async fn session_info(db: &Db, ctx: &AuthCtx) -> AppResult<SessionInfo> {
     let (user_name, email, lang) = store::user_profile(&db.pool, ctx.user_id).await?;
     let companies = store::companies_of(&db.pool, ctx.user_id).await?;
-    let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
+    let (company_name, currency, country, has_logo) = store::session_company(&db.pool, ctx.company_id).await?;
     Ok(SessionInfo {
         user_id: ctx.user_id,
         user_name,
         email,
         lang: Lang::parse(&lang).unwrap_or_default(),
         company_id: ctx.company_id,
-        company_name: company.name,
-        currency: company.currency,
-        country: company.country,
-        has_logo: crate::setup::store::has_logo(&db.pool, ctx.company_id).await?,
+        company_name,
+        currency,
+        country,
+        has_logo,
         role: ctx.role,
         companies,
     })

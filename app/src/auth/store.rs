@@ -312,6 +312,17 @@ pub async fn user_profile(pool: &AnyPool, user_id: i64) -> AppResult<(String, St
     Ok((r.get(0), r.get(1), r.get(2)))
 }
 
+/// What a session shows of its company: (name, currency, country, has a logo).
+pub async fn session_company(pool: &AnyPool, company_id: i64) -> AppResult<(String, String, String, bool)> {
+    let r = sqlx::query("SELECT c.name, c.currency, c.country, CAST((SELECT COUNT(*) FROM company_logos l WHERE l.company_id = c.id) AS BIGINT) FROM companies c WHERE c.id = $1")
+        .bind(company_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?
+        .ok_or_else(|| AppError::not_found("Company not found"))?;
+    Ok((r.get(0), r.get(1), r.get(2), r.get::<i64, _>(3) > 0))
+}
+
 pub async fn set_lang(pool: &AnyPool, user_id: i64, lang: &str) -> AppResult<()> {
     sqlx::query("UPDATE users SET lang = $1 WHERE id = $2").bind(lang).bind(user_id).execute(pool).await.map_err(db_err)?;
     Ok(())

@@ -34,16 +34,6 @@ pub async fn save_item(existing: Option<String>, input: ItemInput) -> Result<Ite
     store::by_no(&db.pool, ctx.company_id, &item.item_no).await
 }
 
-/// A CSV import of items with opening stock: `preview` checks every row and writes
-/// nothing; otherwise all rows are written in one transaction or, on any error,
-/// none. Answers the row count or the errors per line.
-#[server(endpoint = "items/import")]
-pub async fn import_items(csv: String, preview: bool) -> Result<crate::core::csv::ImportReport, AppError> {
-    let (db, ctx) = require(Perm::Stock).await?;
-    let rows = super::import::rows(&crate::core::csv::parse(&csv)?)?;
-    super::import::run(&db, ctx.company_id, ctx.user_id, rows, preview).await
-}
-
 /// Sets (or, when empty, removes) the bin location of an item in a warehouse.
 #[server(endpoint = "items/bin")]
 pub async fn save_bin(item_no: String, warehouse: String, bin: String) -> Result<(), AppError> {

@@ -1,6 +1,5 @@
 //! The item register: item numbers, prices, VAT, barcodes, stock parameters.
 pub mod api;
-pub mod import;
 pub mod model;
 pub mod pages;
 pub mod prices;

@@ -216,3 +216,27 @@ pub async fn warehouse_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec:
         .map_err(db_err)?
         .ok_or_else(|| AppError::invalid(format!("Unknown warehouse '{}'", code.trim())))
 }
+
+/// Items by number, with their id: (id, description, unit, sales price, VAT code, kind, active).
+pub type ItemRef = (i64, String, String, rust_decimal::Decimal, String, String, bool);
+
+/// (Read in chunks of 500 numbers: SQLite binds at most 999 values.)
+pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &[String]) -> AppResult<std::collections::HashMap<String, ItemRef>> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in nos.chunks(500) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT item_no, id, description, unit, sales_price_minor, vat_code, kind, active FROM items WHERE company_id = $1 AND item_no IN ({})",
+            ph.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for n in chunk {
+            q = q.bind(n.as_str());
+        }
+        for r in q.fetch_all(&mut *conn).await.map_err(db_err)? {
+            out.insert(r.get(0), (r.get(1), r.get(2), r.get(3), from_minor(r.get(4)), r.get(5), r.get(6), r.get::<i64, _>(7) != 0));
+        }
+    }
+    Ok(out)
+}
+

@@ -5,6 +5,15 @@ use chrono::{Datelike, NaiveDate};
 /// breaks period sums, ageing and the accounting export.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
 
+/// A typed date, or `default` when the field is left empty.
+pub fn date_or(label: &str, input: &str, default: NaiveDate) -> Result<NaiveDate, String> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(default);
+    }
+    parse_iso(label, t)
+}
+
 /// An ISO date (YYYY-MM-DD) within [`YEARS`]; the message names the field.
 pub fn parse_iso(label: &str, input: &str) -> Result<NaiveDate, String> {
     let t = input.trim();

@@ -4,6 +4,7 @@ pub mod clock;
 pub mod country;
 pub mod csv;
 pub mod date;
+pub mod document;
 pub mod format;
 pub mod i18n;
 pub mod lines;

@@ -43,6 +43,35 @@ pub fn from_minor(minor: i64) -> Decimal {
     Decimal::new(minor, 2)
 }
 
+/// A percentage (discount, VAT rate) → hundredths of a per cent ("basis points" as
+/// stored); refuses more than 2 decimals and anything beyond ±1 000 000 %.
+pub fn to_bp(d: Decimal) -> Result<i64, MoneyError> {
+    if d.abs() > Decimal::from(1_000_000) {
+        return Err(MoneyError::TooLarge(d.to_string()));
+    }
+    if round2(d) != d {
+        return Err(MoneyError::TooPrecise(d.to_string()));
+    }
+    i64::try_from((d * Decimal::ONE_HUNDRED).trunc()).map_err(|_| MoneyError::TooLarge(d.to_string()))
+}
+
+/// Hundredths of a per cent → the percentage, without trailing zeros (`2500` → `25`).
+pub fn from_bp(bp: i64) -> Decimal {
+    Decimal::new(bp, 2).normalize()
+}
+
+/// An ISO 4217 currency code.
+pub fn currency_code(input: &str, default: &str) -> Result<String, String> {
+    let t = input.trim().to_ascii_uppercase();
+    if t.is_empty() {
+        return Ok(default.to_string());
+    }
+    if t.len() != 3 || !t.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(format!("'{}' is not a currency code (three letters, e.g. NOK)", input.trim()));
+    }
+    Ok(t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

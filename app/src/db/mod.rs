@@ -9,6 +9,11 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 use crate::error::AppError;
 
+pub mod codec;
+
+/// A boxed future that may cross threads: what a registry of async functions holds.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
 mod group;
 pub mod packed;
 

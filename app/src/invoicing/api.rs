@@ -25,7 +25,7 @@ pub async fn invoice_basis(customer_no: String) -> Result<Vec<BasisLine>, AppErr
             .id,
         ),
     };
-    store::basis(&db.pool, ctx.company_id, customer).await
+    super::origin::source()?.basis(&db.pool, ctx.company_id, customer).await
 }
 
 #[server(endpoint = "invoicing/post")]

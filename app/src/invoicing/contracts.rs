@@ -14,7 +14,7 @@ use crate::core::quantity::{from_milli, to_milli};
 use crate::db::{db_err, now_ms, Db};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::PartyKind;
-use crate::sales::service::date_or;
+use crate::core::date::date_or;
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -23,7 +23,7 @@ fn ymd(d: NaiveDate) -> String {
 pub async fn create(db: &Db, ctx: &AuthCtx, input: &ContractInput) -> AppResult<Contract> {
     let (start, end) = input.check().map_err(AppError::invalid)?;
     let c = crate::parties::store::by_no(&db.pool, ctx.company_id, PartyKind::Customer, input.customer_no.trim()).await?;
-    let known = crate::sales::store::items_by_no(&mut *db.pool.acquire().await.map_err(db_err)?, ctx.company_id, &input.lines.iter().map(|l| l.item_no.trim().to_string()).collect::<Vec<_>>()).await?;
+    let known = crate::catalog::store::items_by_no(&mut *db.pool.acquire().await.map_err(db_err)?, ctx.company_id, &input.lines.iter().map(|l| l.item_no.trim().to_string()).collect::<Vec<_>>()).await?;
     if let Some(l) = input.lines.iter().find(|l| !known.contains_key(l.item_no.trim())) {
         return Err(AppError::invalid(format!("No item {} in this company", l.item_no.trim())));
     }

@@ -89,29 +89,26 @@ struct VatGroup {
     vat: Decimal,
 }
 
+/// The VAT breakdown of the invoice's stored totals (`core::lines::totals`: the
+/// figures the PDF prints and the ledger holds), one subtotal per category and rate as
+/// EN 16931 wants. Codes that share both are added together, never recomputed.
 fn groups(inv: &Invoice) -> Vec<VatGroup> {
     let mut g: Vec<VatGroup> = Vec::new();
-    for l in inv
-        .lines
-        .iter()
-        .filter(|l| l.doc.line.kind == LineKind::Item)
-    {
-        let cat = category(inv, &l.vat_category);
-        match g
-            .iter_mut()
-            .find(|x| x.category == cat && x.rate == l.doc.line.vat_rate)
-        {
-            Some(x) => x.base += l.doc.line.net,
-            None => g.push(VatGroup {
-                category: cat,
-                rate: l.doc.line.vat_rate,
-                base: l.doc.line.net,
-                vat: Decimal::ZERO,
-            }),
+    for v in &inv.totals.vat {
+        let code_category = inv
+            .lines
+            .iter()
+            .find(|l| l.doc.line.kind == LineKind::Item && l.doc.line.vat_code == v.vat_code && l.doc.line.vat_rate == v.rate)
+            .map(|l| l.vat_category.as_str())
+            .unwrap_or("");
+        let cat = category(inv, code_category);
+        match g.iter_mut().find(|x| x.category == cat && x.rate == v.rate) {
+            Some(x) => {
+                x.base += v.base;
+                x.vat += v.vat;
+            }
+            None => g.push(VatGroup { category: cat, rate: v.rate, base: v.base, vat: v.vat }),
         }
-    }
-    for x in &mut g {
-        x.vat = cents(x.base * x.rate / Decimal::ONE_HUNDRED);
     }
     g
 }
@@ -331,8 +328,7 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
         }
     }
     let g = groups(inv);
-    let vat_total: Decimal = g.iter().map(|x| x.vat).sum();
-    let net: Decimal = g.iter().map(|x| x.base).sum();
+    let (net, vat_total) = (inv.totals.net, inv.totals.vat_total);
     let _ = write!(
         o,
         "<cac:TaxTotal><cbc:TaxAmount currencyID=\"{cur}\">{}</cbc:TaxAmount>",
@@ -351,7 +347,7 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
         o.push_str("</cac:TaxSubtotal>");
     }
     o.push_str("</cac:TaxTotal>\n");
-    let gross = net + vat_total;
+    let gross = inv.totals.gross;
     let _ = writeln!(
         o,
         "<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID=\"{cur}\">{}</cbc:LineExtensionAmount><cbc:TaxExclusiveAmount currencyID=\"{cur}\">{}</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID=\"{cur}\">{}</cbc:TaxInclusiveAmount><cbc:PayableAmount currencyID=\"{cur}\">{}</cbc:PayableAmount></cac:LegalMonetaryTotal>",

@@ -6,6 +6,8 @@ pub mod contracts;
 #[cfg(feature = "ssr")]
 pub mod ehf;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod origin;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod send;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::checkdigit::{mod10_digit, mod11_digit};
 use crate::core::lines::{LineInput, Totals};
-use crate::sales::model::DocLine;
+use crate::core::document::DocLine;
 
 /// How the company builds the KID (customer identification) of its invoices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,9 +17,9 @@ use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::Party;
-use crate::sales::model::DocLine;
-use crate::sales::service::{customer, date_or};
-use crate::sales::store::{self as sales_store, Kind, Progressed};
+use crate::core::date::date_or;
+use crate::core::document::DocLine;
+use super::origin::source;
 use crate::setup::model::DocType;
 use crate::stock::model::{NewMove, Origin};
 
@@ -92,7 +92,7 @@ pub(super) struct Prepared<'a> {
     your_ref: String,
     note: String,
     shared: &'a Shared,
-    direct: Option<(Party, Vec<crate::sales::store::NewLine>)>,
+    direct: Option<(Party, Vec<DocLine>)>,
 }
 
 pub(super) async fn prepare<'a>(db: &Db, ctx: &AuthCtx, input: &InvoiceInput, shared: &'a Shared) -> AppResult<Prepared<'a>> {
@@ -110,10 +110,7 @@ pub(super) async fn prepare<'a>(db: &Db, ctx: &AuthCtx, input: &InvoiceInput, sh
         None
     } else {
         let mut conn = db.pool.acquire().await.map_err(db_err)?;
-        let c = customer(&mut conn, ctx.company_id, &input.customer_no).await?;
-        let vat_codes = crate::setup::store::list_vat_codes(&mut *conn, ctx.company_id).await?;
-        let lines = crate::sales::service::resolve_lines(&mut conn, ctx.company_id, &c, &vat_codes, &input.lines, date, &ymd(date)).await?;
-        Some((c, lines))
+        Some(source()?.price_lines(&mut conn, ctx.company_id, &input.customer_no, &input.lines, date).await?)
     };
     Ok(Prepared { date, your_ref, note, shared, direct })
 }
@@ -164,10 +161,10 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
             }
         }
     } else {
-        let picked = pick_order_lines(tx, ctx.company_id, input).await?;
-        let first = &picked[0].0;
-        let c =
-            crate::parties::store::by_id(&mut **tx, ctx.company_id, first.doc.customer_id).await?;
+        let src = source()?;
+        let picked = src.pick(tx, ctx.company_id, &input.orders, &input.pick).await?;
+        let first = &picked[0];
+        let c = crate::parties::store::by_id(&mut **tx, ctx.company_id, first.customer_id).await?;
         if !input.customer_no.trim().is_empty() && input.customer_no.trim() != c.number() {
             return Err(AppError::invalid(format!(
                 "The orders are for customer {}, not {}",
@@ -178,31 +175,31 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
         inv = head(InvoiceKind::Invoice, &c, date);
         let code = Some(input.payment_terms.as_str())
             .filter(|t| !t.trim().is_empty())
-            .or(Some(first.doc.payment_terms.as_str()))
+            .or(Some(first.payment_terms.as_str()))
             .filter(|t| !t.is_empty());
         let (name, days) = terms(&shared.terms, code.or(c.payment_terms.as_deref()))?;
         inv.payment_terms = name;
         inv.due_date = ymd(due_date(date, days));
         inv.your_ref = if your_ref.is_empty() {
-            first.doc.your_ref.clone()
+            first.your_ref.clone()
         } else {
             your_ref
         };
-        inv.our_ref = first.doc.seller_name.clone();
-        inv.delivery_address = first.doc.delivery_address.clone();
-        inv.currency = first.doc.currency.clone();
+        inv.our_ref = first.seller_name.clone();
+        inv.delivery_address = first.delivery_address.clone();
+        inv.currency = first.currency.clone();
         inv.order_refs = picked
             .iter()
-            .map(|(o, _)| o.doc.number.clone())
+            .map(|o| o.number.clone())
             .collect::<Vec<_>>()
             .join(", ");
         let several = picked.len() > 1;
-        for (o, lines) in &picked {
+        for o in &picked {
             if several {
-                let mut head = format!("Order {}", o.doc.number);
+                let mut head = format!("Order {}", o.number);
                 for (label, v) in [
-                    ("your ref.", &o.doc.your_ref),
-                    ("requisition", &o.doc.requisition_no),
+                    ("your ref.", &o.your_ref),
+                    ("requisition", &o.requisition_no),
                 ] {
                     if !v.is_empty() {
                         head.push_str(&format!(", {label} {v}"));
@@ -210,17 +207,17 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
                 }
                 push_text(&mut inv, LineKind::Heading, &head);
             }
-            for (l, qty) in lines {
+            for (l, qty) in &o.lines {
                 let mut line = l.line.clone();
                 line.qty = *qty;
                 line.net = line_net(*qty, line.unit_price, line.discount_pct);
-                push_item(&mut inv, line, l.item_id, cats, &o.doc.number, Some(l.id));
+                push_item(&mut inv, line, l.item_id, cats, &o.number, Some(l.id));
                 progress.push((l.id, to_milli("Quantity", *qty).map_err(AppError::invalid)?));
             }
-            order_ids.push(o.doc.id);
+            order_ids.push(o.id);
         }
         let line_ids: Vec<i64> = progress.iter().map(|(id, _)| *id).collect();
-        match crate::sales::store::delivery_span(&mut **tx, ctx.company_id, &line_ids).await? {
+        match src.span(tx, ctx.company_id, &line_ids).await? {
             Some((first, last)) => {
                 inv.period_from = if first == last { String::new() } else { first };
                 inv.delivery_date = last;
@@ -272,8 +269,7 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
 /// order lines, within their bounds, and restates the orders. In the caller's transaction.
 async fn record_invoiced(tx: &mut Tx, company_id: i64, doc: &Invoice, progress: &[(i64, i64)], order_ids: &[i64]) -> AppResult<()> {
     let names: HashMap<i64, String> = doc.lines.iter().filter_map(|l| l.order_line_id.map(|o| (o, format!("Order {} ({})", l.order_no, l.doc.line.description)))).collect();
-    sales_store::add_progress(tx, company_id, Progressed::Invoiced, progress, &names).await?;
-    crate::sales::service::restate_orders(tx, company_id, order_ids).await
+    source()?.invoiced(tx, company_id, progress, &names, order_ids).await
 }
 
 fn push_item(
@@ -319,78 +315,6 @@ fn push_text(inv: &mut Invoice, kind: LineKind, text: &str) {
         },
         ..Default::default()
     });
-}
-
-type Picked = Vec<(sales_store::Loaded, Vec<(DocLine, Decimal)>)>;
-
-/// The order lines and quantities an invoice takes, checked: one customer, confirmed
-/// orders, never more than delivered and not invoiced.
-async fn pick_order_lines(tx: &mut Tx, company_id: i64, input: &InvoiceInput) -> AppResult<Picked> {
-    let mut picked: Picked = Vec::new();
-    let mut nos: Vec<String> = input.orders.iter().map(|o| o.trim().to_string()).collect();
-    for p in &input.pick {
-        nos.push(p.order_no.trim().to_string());
-    }
-    for no in nos {
-        if picked.iter().any(|(o, _)| o.doc.number == no) {
-            continue;
-        }
-        let o = sales_store::load(&mut **tx, Kind::Order, company_id, Some(&no), None).await?;
-        if !o.confirmed {
-            return Err(AppError::Conflict(format!("Order {no} is not confirmed")));
-        }
-        picked.push((o, Vec::new()));
-    }
-    let customer = picked[0].0.doc.customer_id;
-    if picked.iter().any(|(o, _)| o.doc.customer_id != customer) {
-        return Err(AppError::invalid(
-            "An invoice is for one customer: choose orders of the same customer",
-        ));
-    }
-    for (o, chosen) in picked.iter_mut() {
-        let whole = input.orders.iter().any(|n| n.trim() == o.doc.number);
-        for l in o.doc.lines.iter().filter(|l| l.line.kind == LineKind::Item) {
-            let what = format!("Order {} line {}", o.doc.number, l.line.line_no);
-            let pick = input
-                .pick
-                .iter()
-                .find(|p| p.order_no.trim() == o.doc.number && p.line_no == l.line.line_no);
-            let qty = match (pick, whole) {
-                (Some(p), _) => p.qty.unwrap_or(l.done - l.invoiced),
-                (None, true) => l.done - l.invoiced,
-                (None, false) => continue,
-            };
-            if qty.is_zero() && pick.is_none() {
-                continue;
-            }
-            check_invoice_qty(&what, qty, l.done, l.invoiced).map_err(AppError::invalid)?;
-            chosen.push((l.clone(), qty));
-        }
-        for p in input
-            .pick
-            .iter()
-            .filter(|p| p.order_no.trim() == o.doc.number)
-        {
-            if !o
-                .doc
-                .lines
-                .iter()
-                .any(|l| l.line.line_no == p.line_no && l.line.kind == LineKind::Item)
-            {
-                return Err(AppError::invalid(format!(
-                    "Order {} has no item line {}",
-                    o.doc.number, p.line_no
-                )));
-            }
-        }
-    }
-    picked.retain(|(_, lines)| !lines.is_empty());
-    if picked.is_empty() {
-        return Err(AppError::invalid(
-            "Nothing is delivered and not yet invoiced on these orders",
-        ));
-    }
-    Ok(picked)
 }
 
 /// An invoice or credit note by number or id, with its standing today.
@@ -440,7 +364,7 @@ pub async fn credit(
     };
     // the credited invoice and the reason, in the customer's language (the PDF
     // prints them again in its head; EHF carries the reference as BillingReference)
-    let lang = crate::sales::print::doc_lang(&orig.doc_lang);
+    let lang = crate::print::doc_lang(&orig.doc_lang);
     let what = format!("{} {}", lang.t(crate::core::T::CreditOf), orig.number);
     push_text(&mut cn, LineKind::Text, &if reason.is_empty() { what } else { format!("{what}: {reason}") });
     let mut progress = Vec::new();
@@ -508,10 +432,7 @@ pub async fn credit(
         crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::CreditNote).await?;
     let (id, _) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &cn, Some(orig.id)).await?;
     if !progress.is_empty() {
-        let mut ids = Vec::new();
-        for no in &order_nos {
-            ids.push(sales_store::load(&mut *tx, Kind::Order, ctx.company_id, Some(no), None).await?.doc.id);
-        }
+        let ids = source()?.ids(&mut tx, ctx.company_id, &order_nos).await?;
         record_invoiced(&mut tx, ctx.company_id, &cn, &progress, &ids).await?;
     }
     let gross = minor(
@@ -561,15 +482,15 @@ pub async fn pdf(
     use crate::core::T;
     let inv = invoice(db, company_id, kind, Some(no), None).await?;
     let company = crate::setup::store::company(&db.pool, company_id).await?;
-    let lang = crate::sales::print::doc_lang(&inv.doc_lang);
-    let doc = crate::sales::model::Doc {
+    let lang = crate::print::doc_lang(&inv.doc_lang);
+    let doc = crate::core::document::Doc {
         number: inv.number.clone(),
         currency: inv.currency.clone(),
         lines: inv.lines.iter().map(|l| l.doc.clone()).collect(),
         totals: inv.totals.clone(),
         ..Default::default()
     };
-    use crate::sales::print::{address, Body, Layout};
+    use crate::print::{address, Body, Layout};
     let addr = address(&inv.customer_name, &inv.address_line, &inv.postcode, &inv.city);
     let credit = kind == InvoiceKind::CreditNote;
     let title = if credit { T::CreditNote } else { T::Invoice };
@@ -598,7 +519,7 @@ pub async fn pdf(
         lay.payment = vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::DueDate, inv.due_date.clone()), (T::AmountDue, amount)];
     }
     lay.notes = vec![(if credit { T::Reason } else { T::Note }, inv.note.clone()), (T::VatExemptNote, inv.vat_exempt_reason.clone())];
-    crate::sales::service::render(
+    crate::print::render_doc(
         db,
         company_id,
         &doc,
@@ -640,7 +561,7 @@ const RUN_CHUNK: usize = 100;
 /// refused invoice (say, invoiced meanwhile by someone else) does not hold up the rest.
 pub async fn run(db: &Db, ctx: &AuthCtx, input: &InvoiceRunInput) -> AppResult<Vec<RunGroup>> {
     let date = date_or("Invoice date", &input.date, ctx.today())?;
-    let basis = store::basis(&db.pool, ctx.company_id, None).await?;
+    let basis = super::origin::source()?.basis(&db.pool, ctx.company_id, None).await?;
     let mut groups = run_groups(&basis, &input.customers);
     if input.preview {
         return Ok(groups);

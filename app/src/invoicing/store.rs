@@ -1,26 +1,19 @@
 //! SQL of invoices, credit notes and their settlement. Posted rows are never
 //! updated (the database refuses it); only the open amount and the follow-up
 //! columns change, each with the allocation or event that changes them.
-use rust_decimal::Decimal;
 use sqlx::{AnyPool, Row};
 
-use super::model::{BasisLine, Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings};
+use super::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings};
 use crate::core::lines::totals;
-use crate::core::money::{from_minor, to_minor};
-use crate::core::quantity::{from_milli, to_milli};
+use crate::core::money::from_minor;
+use crate::core::quantity::to_milli;
+use crate::db::codec::{self, bp, minor};
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
-use crate::sales::model::DocLine;
+use crate::core::document::DocLine;
 
 const CHUNK: usize = 400;
 
-fn minor(d: Decimal) -> AppResult<i64> {
-    to_minor(d).map_err(|e| AppError::invalid(e.to_string()))
-}
-
-fn bp(d: Decimal) -> i64 {
-    i64::try_from((d * Decimal::ONE_HUNDRED).trunc()).unwrap_or(0)
-}
 
 pub async fn settings(
     conn: &mut sqlx::AnyConnection,
@@ -152,9 +145,9 @@ pub async fn insert(
                 .bind(to_milli("Quantity", x.qty).map_err(AppError::invalid)?)
                 .bind(&x.unit)
                 .bind(minor(x.unit_price)?)
-                .bind(bp(x.discount_pct))
+                .bind(bp(x.discount_pct)?)
                 .bind(&x.vat_code)
-                .bind(bp(x.vat_rate))
+                .bind(bp(x.vat_rate)?)
                 .bind(&l.vat_category)
                 .bind(minor(x.net)?)
                 .bind(l.order_line_id)
@@ -264,7 +257,7 @@ async fn lines(
     let rows = sqlx::query(
         "SELECT l.id, l.line_no, l.kind, l.item_no, l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor,
                 l.vat_category, l.order_no, l.order_line_id, l.credited_line_id, l.item_id,
-                CAST(COALESCE((SELECT SUM(c.qty_milli) FROM invoice_lines c WHERE c.company_id = l.company_id AND c.credited_line_id = l.id), 0) AS BIGINT)
+                CAST(COALESCE((SELECT SUM(c.qty_milli) FROM invoice_lines c WHERE c.company_id = l.company_id AND c.credited_line_id = l.id), 0) AS BIGINT) AS credited_milli
          FROM invoice_lines l WHERE l.company_id = $1 AND l.invoice_id = $2 ORDER BY l.line_no",
     )
     .bind(company_id)
@@ -272,24 +265,23 @@ async fn lines(
     .fetch_all(conn)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
+    rows.iter()
         .map(|r| {
-            InvoiceLine {
+            Ok(InvoiceLine {
                 doc: DocLine {
-                    id: r.get(0),
-                    line: crate::sales::store::line_from_row(&r),
-                    item_id: r.get(16),
+                    id: codec::get(r, "id")?,
+                    line: codec::line(r)?,
+                    item_id: codec::get(r, "item_id")?,
                     ..Default::default()
                 },
-                vat_category: r.get(12),
-                order_no: r.get(13),
-                order_line_id: r.get(14),
-                credited_line_id: r.get(15),
-                credited: from_milli(r.get(17)),
-            }
+                vat_category: codec::get(r, "vat_category")?,
+                order_no: codec::get(r, "order_no")?,
+                order_line_id: codec::get(r, "order_line_id")?,
+                credited_line_id: codec::get(r, "credited_line_id")?,
+                credited: codec::qty(r, "credited_milli")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 const ROW_COLS: &str = "id, kind, invoice_no, customer_no, customer_name, invoice_date, due_date, currency, gross_minor, open_minor, disputed, reminder_level";
@@ -413,54 +405,6 @@ pub async fn use_credit(
         .await
         .map_err(db_err)?;
     Ok(())
-}
-
-/// Delivered, not yet invoiced item lines of confirmed orders, oldest order first;
-/// one customer's when given.
-pub async fn basis(
-    pool: &AnyPool,
-    company_id: i64,
-    customer_id: Option<i64>,
-) -> AppResult<Vec<BasisLine>> {
-    let rows = sqlx::query(
-        "SELECT o.order_no, p.customer_no, p.name, p.collective_invoicing, l.line_no, COALESCE(i.item_no, ''), l.description,
-                l.delivered_milli - l.invoiced_milli, l.unit, l.qty_milli, l.net_minor
-         FROM order_lines l
-         JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
-         JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
-         LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
-         WHERE l.company_id = $1 AND l.kind = 'item' AND l.delivered_milli > l.invoiced_milli AND (CAST($2 AS BIGINT) IS NULL OR o.customer_id = $2)
-         ORDER BY o.id, l.line_no",
-    )
-    .bind(company_id)
-    .bind(customer_id)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let open = from_milli(r.get(7));
-            let qty = from_milli(r.get(9));
-            let net = from_minor(r.get(10));
-            BasisLine {
-                order_no: r.get(0),
-                customer_no: r.get::<Option<String>, _>(1).unwrap_or_default(),
-                customer_name: r.get(2),
-                collective: r.get::<i64, _>(3) != 0,
-                line_no: r.get(4),
-                item_no: r.get(5),
-                description: r.get(6),
-                qty: open,
-                unit: r.get(8),
-                net: if qty.is_zero() {
-                    Decimal::ZERO
-                } else {
-                    crate::core::money::cents(net * open / qty)
-                },
-            }
-        })
-        .collect())
 }
 
 /// The VAT category (EN 16931) of each of the company's VAT codes.

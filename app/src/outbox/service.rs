@@ -8,7 +8,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::model::{NewMessage, OutboxMessage, SmtpSettings};
 use super::store;
-use crate::db::{Db, Tx};
+use crate::db::{BoxFuture, Db, Tx};
 use crate::error::{AppError, AppResult};
 
 /// Writes a message to the outbox inside the caller's transaction; deliver it with
@@ -119,6 +119,55 @@ pub fn deliver_later(db: &Db, company_id: i64, id: Option<i64>) {
     }
 }
 
+/// The kinds of documents the outbox sends (stored as their code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Quote,
+    Order,
+    PurchaseOrder,
+    Invoice,
+    CreditNote,
+    Reminder,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 6] = [DocKind::Quote, DocKind::Order, DocKind::PurchaseOrder, DocKind::Invoice, DocKind::CreditNote, DocKind::Reminder];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DocKind::Quote => "quote",
+            DocKind::Order => "order",
+            DocKind::PurchaseOrder => "purchase_order",
+            DocKind::Invoice => "invoice",
+            DocKind::CreditNote => "credit_note",
+            DocKind::Reminder => "reminder",
+        }
+    }
+
+    /// The kind with this code; None for anything else (never a default).
+    pub fn parse(code: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// Makes a document's PDF (file name, bytes) from its id: registered by the area that
+/// owns the document (`crate::wire`), so the outbox imports none of them.
+pub type Renderer = fn(Db, i64, i64) -> BoxFuture<'static, AppResult<(String, Vec<u8>)>>;
+
+static RENDERERS: std::sync::RwLock<Vec<(DocKind, Renderer)>> = std::sync::RwLock::new(Vec::new());
+
+/// Registers how a kind of document is printed (a later registration replaces it).
+pub fn register(kind: DocKind, render: Renderer) {
+    let mut r = RENDERERS.write().unwrap_or_else(|e| e.into_inner());
+    r.retain(|(k, _)| *k != kind);
+    r.push((kind, render));
+}
+
+fn renderer(kind: DocKind) -> AppResult<Renderer> {
+    let r = RENDERERS.read().unwrap_or_else(|e| e.into_inner());
+    r.iter().find(|(k, _)| *k == kind).map(|(_, f)| *f).ok_or_else(|| AppError::Internal(format!("no PDF is registered for '{}' documents", kind.code())))
+}
+
 /// A message with its attachment, making (and keeping) the document's PDF when it
 /// was queued without it.
 pub async fn with_attachment(db: &Db, company_id: i64, id: i64) -> AppResult<(OutboxMessage, Vec<u8>)> {
@@ -127,11 +176,9 @@ pub async fn with_attachment(db: &Db, company_id: i64, id: i64) -> AppResult<(Ou
         Some(b) => Ok((m, b)),
         None if m.attachment_name.is_empty() => Ok((m, Vec::new())),
         None => {
-            let (_, pdf) = match m.doc_kind.as_str() {
-                "quote" | "order" => crate::sales::service::pdf(db, company_id, &m.doc_kind, None, Some(m.doc_id)).await?,
-                crate::purchasing::service::ORIGIN => crate::purchasing::service::pdf(db, company_id, None, Some(m.doc_id)).await?,
-                other => return Err(AppError::Internal(format!("no document PDF for '{other}'"))),
-            };
+            let kind = DocKind::parse(&m.doc_kind).ok_or_else(|| AppError::Internal(format!("unknown document kind '{}'", m.doc_kind)))?;
+            let render = renderer(kind)?;
+            let (_, pdf) = render(db.clone(), company_id, m.doc_id).await?;
             store::set_attachment(&db.pool, company_id, id, &pdf).await?;
             Ok((m, pdf))
         }

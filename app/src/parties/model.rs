@@ -368,17 +368,8 @@ pub fn country_code(input: &str, default: &str) -> Result<String, String> {
     Ok(t)
 }
 
-/// An ISO 4217 currency code.
-pub fn currency_code(input: &str, default: &str) -> Result<String, String> {
-    let t = input.trim().to_ascii_uppercase();
-    if t.is_empty() {
-        return Ok(default.to_string());
-    }
-    if t.len() != 3 || !t.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(format!("'{}' is not a currency code (three letters, e.g. NOK)", input.trim()));
-    }
-    Ok(t)
-}
+pub use crate::core::money::currency_code;
+
 
 fn optional_id(label: &str, s: &str) -> Result<Option<i64>, String> {
     let t = s.trim();

@@ -51,8 +51,8 @@ fn row(r: sqlx::any::AnyRow) -> Party {
     }
 }
 
-fn discount_bp(p: &Party) -> i64 {
-    (p.discount * rust_decimal::Decimal::from(100)).trunc().try_into().unwrap_or(0)
+fn discount_bp(p: &Party) -> AppResult<i64> {
+    crate::db::codec::bp(p.discount)
 }
 
 fn credit_minor(p: &Party) -> AppResult<Option<i64>> {
@@ -115,7 +115,7 @@ fn bind_fields<'q>(q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<
         .bind(p.delivery_terms.clone())
         .bind(p.currency.clone())
         .bind(p.price_list_id)
-        .bind(discount_bp(p))
+        .bind(discount_bp(p)?)
         .bind(p.vat_exempt as i64)
         .bind(p.vat_exempt_reason.clone())
         .bind(p.collective_invoicing as i64)

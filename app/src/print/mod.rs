@@ -7,6 +7,11 @@
 //! column heads.
 use std::sync::{Arc, OnceLock};
 
+pub mod layout;
+pub mod render;
+pub use layout::{address, doc_lang, Body, Layout};
+pub use render::{pdf_name, print_with, render_doc};
+
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::page::PageSettings;
 use krilla::paint::Stroke;

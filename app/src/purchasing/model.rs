@@ -426,18 +426,13 @@ pub struct SiInput {
     pub prepaid: Option<Decimal>,
 }
 
-/// Totals of a supplier invoice: net, VAT (per rate on the sum of its lines) and gross.
+/// Totals of a supplier invoice: net, VAT (per rate on the sum of its lines) and gross,
+/// by the one VAT computation every document uses (`core::lines::totals`).
 pub fn si_totals(lines: &[(Decimal, Decimal)]) -> (Decimal, Decimal, Decimal) {
-    let mut per_rate: Vec<(Decimal, Decimal)> = Vec::new();
-    for (net, rate) in lines {
-        match per_rate.iter_mut().find(|(r, _)| r == rate) {
-            Some((_, base)) => *base += *net,
-            None => per_rate.push((*rate, *net)),
-        }
-    }
-    let net = cents(per_rate.iter().map(|(_, b)| *b).sum());
-    let vat = cents(per_rate.iter().map(|(r, b)| cents(*b * *r / Decimal::ONE_HUNDRED)).sum());
-    (net, vat, cents(net + vat))
+    use crate::core::lines::{totals, Line, LineKind};
+    let lines: Vec<Line> = lines.iter().map(|(net, rate)| Line { kind: LineKind::Item, net: *net, vat_rate: *rate, ..Default::default() }).collect();
+    let t = totals(&lines);
+    (t.net, t.vat_total, t.gross)
 }
 
 /// Checks declared totals against the computed ones: a clear message naming what does not add up.

@@ -13,7 +13,7 @@ use crate::core::quantity::{from_milli, to_milli};
 use crate::core::text;
 use crate::db::{db_err, now_ms, values_rows, Db, Tx};
 use crate::error::{AppError, AppResult};
-use crate::sales::service::date_or;
+use crate::core::date::date_or;
 
 fn minor(what: &str, d: Decimal) -> AppResult<i64> {
     to_minor(d).map_err(|e| AppError::invalid(format!("{what}: {e}")))
@@ -188,7 +188,7 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
             to_milli("Quantity", l.qty * sign).map_err(|e| at(e))?,
             to_minor(l.unit_price.round_dp(2)).map_err(|e| at(e.to_string()))?,
             minor(&format!("Line {n}: amount"), net * sign)?,
-            (l.vat_rate * Decimal::ONE_HUNDRED).round().try_into().unwrap_or(0i64),
+            crate::core::money::to_bp(l.vat_rate.round_dp(2)).map_err(|e| at(e.to_string()))?,
             account,
             dimension,
             po_line.map(|(id, _, _)| *id),

@@ -17,7 +17,7 @@ use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::{Party, PartyKind};
-use crate::sales::service::date_or;
+use crate::core::date::date_or;
 use crate::setup::model::DocType;
 use crate::stock::ledger::{self, Planned};
 use crate::stock::model::{NewMove, Origin};
@@ -240,14 +240,14 @@ async fn queue_email(tx: &mut Tx, ctx: &AuthCtx, po_id: i64, number: &str, suppl
         tracing::info!("purchase order {number}: the supplier has no valid e-mail; not sent");
         return Ok(None);
     };
-    let title = crate::sales::print::doc_lang(&doc_lang).t(crate::core::T::PurchaseOrder);
+    let title = crate::print::doc_lang(&doc_lang).t(crate::core::T::PurchaseOrder);
     let msg = crate::outbox::model::NewMessage {
         doc_kind: ORIGIN.into(),
         doc_id: po_id,
         to,
         subject: format!("{title} {number} – {company}"),
         body: format!("{title} {number}.\n\n{company}"),
-        attachment_name: crate::sales::service::pdf_name(ORIGIN, number),
+        attachment_name: crate::print::pdf_name(ORIGIN, number),
         attachment: Vec::new(),
     };
     crate::outbox::service::queue(tx, ctx.company_id, ctx.user_id, &msg).await.map(Some)
@@ -369,21 +369,21 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
     let po = store::load(&db.pool, company_id, no, id).await?;
     let supplier = crate::parties::store::by_no(&db.pool, company_id, PartyKind::Supplier, &po.supplier_no).await?;
     let company = crate::setup::store::company(&db.pool, company_id).await?;
-    let lang = crate::sales::print::doc_lang(&supplier.doc_lang);
+    let lang = crate::print::doc_lang(&supplier.doc_lang);
     // the VAT the supplier will charge: the item's rate at home, none from abroad
     // (reverse charge / import VAT, settled by us)
     let domestic = supplier.country.is_empty() || supplier.country == company.country;
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
     let codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
     let nos: Vec<String> = po.lines.iter().map(|l| l.item_no.clone()).collect();
-    let items = crate::sales::store::items_by_no(&mut *conn, company_id, &nos).await?;
+    let items = crate::catalog::store::items_by_no(&mut *conn, company_id, &nos).await?;
     drop(conn);
-    let lines: Vec<crate::sales::model::DocLine> = po
+    let lines: Vec<crate::core::document::DocLine> = po
         .lines
         .iter()
         .map(|l| {
             let vat = items.get(&l.item_no).and_then(|i| codes.iter().find(|c| c.code == i.4)).filter(|_| domestic);
-            crate::sales::model::DocLine {
+            crate::core::document::DocLine {
                 line: Line {
                     line_no: l.line_no,
                     kind: LineKind::Item,
@@ -402,7 +402,7 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
         })
         .collect();
     let totals = crate::core::lines::totals(&lines.iter().map(|l| l.line.clone()).collect::<Vec<_>>());
-    let doc = crate::sales::model::Doc {
+    let doc = crate::core::document::Doc {
         id: po.id,
         number: po.po_no.clone(),
         customer_name: po.supplier_name.clone(),
@@ -414,10 +414,10 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
         ..Default::default()
     };
     let facts = vec![(T::Date, po.order_date.clone()), (T::OurRef, po.our_ref.clone()), (T::Warehouse, po.warehouse.clone())];
-    let address = crate::sales::print::address(&supplier.name, &supplier.address_line, &supplier.postcode, &supplier.city);
-    let mut lay = crate::sales::print::Layout::new(T::PurchaseOrder, &po.po_no, T::Supplier, address, crate::sales::print::Body::Priced);
+    let address = crate::print::address(&supplier.name, &supplier.address_line, &supplier.postcode, &supplier.city);
+    let mut lay = crate::print::Layout::new(T::PurchaseOrder, &po.po_no, T::Supplier, address, crate::print::Body::Priced);
     lay.facts = facts;
     lay.facts.push((T::SupplierNo, po.supplier_no.clone()));
     lay.notes = vec![(T::DeliverTo, po.delivery_address.clone())];
-    crate::sales::service::render(db, company_id, &doc, &lay, &supplier.doc_lang, &crate::sales::service::pdf_name(ORIGIN, &po.po_no)).await
+    crate::print::render_doc(db, company_id, &doc, &lay, &supplier.doc_lang, &crate::print::pdf_name(ORIGIN, &po.po_no)).await
 }

@@ -467,7 +467,7 @@ pub async fn invoice_proposal(pool: &AnyPool, company_id: i64, po_no: &str) -> A
             supplier_item_no: r.get(2),
             qty: from_milli(r.get(3)),
             unit_price: from_minor(r.get(4)),
-            vat_rate: Decimal::from(r.get::<i64, _>(5)) / Decimal::from(100),
+            vat_rate: crate::core::money::from_bp(r.get(5)),
             ..Default::default()
         })
         .collect();

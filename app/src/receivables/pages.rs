@@ -8,7 +8,9 @@ use super::api::{bank_overview, customer_statement, match_bank_line, open_items,
 use super::ageing::{ageing, sort, OpenSort, BUCKETS};
 use super::model::{days_overdue, kind_label, select, total_open, OpenFilter, OpenItem};
 use crate::core::{format, Lang, T};
-use crate::invoicing::model::InvoiceKind;
+use super::api::register_payment;
+use super::model::PaymentInput;
+use crate::invoicing::model::{Invoice, InvoiceKind};
 use crate::invoicing::pages::{href, receivables_nav};
 use crate::ui::form::loaded;
 use crate::ui::lang;
@@ -121,7 +123,7 @@ pub fn BankPage() -> impl IntoView {
             <button type="submit" class="primary">{l.t(T::Import)}</button>
         </form>
         <p class="hint">{l.t(T::BankFileHint)}</p>
-        {move || error().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error().map(|e| crate::ui::alert(&e))}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(data.await, move |(files, unmatched, waiting)| {
@@ -177,7 +179,7 @@ fn UnmatchedRow(u: super::model::UnmatchedLine, version: RwSignal<i32>) -> impl 
                     None => view! {
                         <input size="8" aria-label=l.t(T::Invoice) prop:value=move || invoice.get() on:change=move |ev| invoice.set(event_target_value(&ev))/>
                         <button type="button" on:click=go>{l.t(T::MatchIt)}</button>
-                        {move || error.get().map(|e| view! { <span class="error" role="alert">{crate::ui::msg(&e)}</span> })}
+                        {move || error.get().map(|e| crate::ui::alert_inline(&e))}
                     }.into_any(),
                 }}
             </td>
@@ -242,7 +244,7 @@ pub fn RemindersPage() -> impl IntoView {
             <button type="button" on:click=move |_| go(true) data-testid="reminder-preview">{l.t(T::PreviewRun)}</button>
             <button type="button" class="primary" on:click=move |_| go(false) data-testid="reminder-send">{l.t(T::SendReminders)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
         {move || rows.get().map(|(preview, r)| {
             let empty = r.is_empty();
             view! {
@@ -306,5 +308,82 @@ pub fn StatementPage() -> impl IntoView {
                 }))
             })}
         </Transition>
+    }
+}
+
+/// What receivables adds to an invoice's page: the payment form while it is open, and
+/// the reminders sent for it.
+pub fn invoice_settlement(i: &Invoice, version: RwSignal<i32>) -> AnyView {
+    let pay = (i.kind == InvoiceKind::Invoice && i.open > rust_decimal::Decimal::ZERO).then(|| view! { <PaymentForm inv=i.clone() version/> });
+    let reminders = (i.reminder_level > 0).then(|| view! { <ReminderLog no=i.number.clone()/> });
+    view! { {pay} {reminders} }.into_any()
+}
+
+#[component]
+fn PaymentForm(inv: Invoice, version: RwSignal<i32>) -> impl IntoView {
+    let l = lang();
+    let amount = RwSignal::new(format::amount(inv.open, l));
+    let date = RwSignal::new(String::new());
+    let reference = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let number = inv.number.clone();
+    let pay = move |_| {
+        let amount = match format::parse_amount(&amount.get_untracked(), l) {
+            Ok(a) => a,
+            Err(e) => return error.set(Some(format!("{}: {e}", l.t(T::Amount)))),
+        };
+        let input = PaymentInput {
+            invoice_no: number.clone(),
+            amount,
+            date: date.get_untracked(),
+            reference: reference.get_untracked(),
+            ..Default::default()
+        };
+        leptos::task::spawn_local(async move {
+            match register_payment(input).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <h2>{l.t(T::RegisterPayment)}</h2>
+        <div class="inline-form" data-testid="payment-form">
+            <input class="num" inputmode="decimal" aria-label=l.t(T::Amount) data-testid="pay-amount" prop:value=move || amount.get() on:change=move |ev| amount.set(event_target_value(&ev))/>
+            <input type="date" aria-label=l.t(T::PaymentDate) prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
+            <input placeholder=l.t(T::Reference) aria-label=l.t(T::Reference) prop:value=move || reference.get() on:change=move |ev| reference.set(event_target_value(&ev))/>
+            <button type="button" class="primary" on:click=pay data-testid="pay">{l.t(T::RegisterPayment)}</button>
+        </div>
+        {move || error.get().map(|e| crate::ui::alert(&e))}
+    }
+}
+
+/// The reminders sent for an invoice, fetched and drawn in the browser once the page
+/// is hydrated: the server renders an empty placeholder, so hydration has nothing of
+/// it to match.
+#[component]
+fn ReminderLog(no: String) -> impl IntoView {
+    let l = lang();
+    let rows = RwSignal::new(None::<Vec<super::model::Reminder>>);
+    let n = no.clone();
+    Effect::new(move |_| {
+        let n = n.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(r) = super::api::invoice_reminders(n).await {
+                rows.set(Some(r));
+            }
+        });
+    });
+    view! {
+        <div data-testid="reminder-log">
+            {move || rows.get().map(|r| {
+                let no = no.clone();
+                view! {
+                    <h2>{l.t(T::Reminders)}</h2>
+                    {reminder_table(r, l)}
+                    <a href=format!("/receivables/invoices/{no}/reminder.pdf") class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
+                }
+            })}
+        </div>
     }
 }

@@ -13,7 +13,7 @@ use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::model::InvoiceKind;
 use crate::outbox::model::NewMessage;
-use crate::sales::service::date_or;
+use crate::core::date::date_or;
 
 fn day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
@@ -86,7 +86,7 @@ pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<R
 async fn pdf_of(db: &Db, company_id: i64, r: &Reminder) -> AppResult<(String, Vec<u8>)> {
     let inv = crate::invoicing::service::invoice(db, company_id, InvoiceKind::Invoice, Some(&r.invoice_no), None).await?;
     let company = crate::setup::store::company(&db.pool, company_id).await?;
-    let lang = crate::sales::print::doc_lang(&inv.doc_lang);
+    let lang = crate::print::doc_lang(&inv.doc_lang);
     let amount = |d| crate::core::format::amount(d, lang);
     let title = if r.level >= NOTICE { T::DebtNotice } else { T::ReminderTitle };
     let mut text = vec![format!("{} {} {} {}: {} {}", lang.t(T::Invoice), inv.number, lang.t(T::DueDate).to_lowercase(), inv.due_date, amount(r.open), inv.currency)];
@@ -96,24 +96,24 @@ async fn pdf_of(db: &Db, company_id: i64, r: &Reminder) -> AppResult<(String, Ve
     if r.level >= NOTICE {
         text.push(lang.t(T::DebtNoticeText).to_string());
     }
-    let doc = crate::sales::model::Doc {
+    let doc = crate::core::document::Doc {
         number: inv.number.clone(),
         currency: inv.currency.clone(),
         lines: text
             .into_iter()
             .enumerate()
-            .map(|(i, t)| crate::sales::model::DocLine { line: crate::core::lines::Line { line_no: i as i64 + 1, kind: crate::core::lines::LineKind::Text, description: t, ..Default::default() }, ..Default::default() })
+            .map(|(i, t)| crate::core::document::DocLine { line: crate::core::lines::Line { line_no: i as i64 + 1, kind: crate::core::lines::LineKind::Text, description: t, ..Default::default() }, ..Default::default() })
             .collect(),
         ..Default::default()
     };
-    let address = crate::sales::print::address(&inv.customer_name, &inv.address_line, &inv.postcode, &inv.city);
+    let address = crate::print::address(&inv.customer_name, &inv.address_line, &inv.postcode, &inv.city);
     let facts = vec![(T::Date, r.date.clone()), (T::CustomerNo, inv.customer_no.clone()), (T::Invoice, inv.number.clone())];
     let total = format!("{} {}", amount(r.open + r.fee), inv.currency);
     let payment = vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::PayBy, r.deadline.clone()), (T::AmountDue, total)];
-    let mut lay = crate::sales::print::Layout::new(title, &inv.number, T::Customer, address, crate::sales::print::Body::Letter);
+    let mut lay = crate::print::Layout::new(title, &inv.number, T::Customer, address, crate::print::Body::Letter);
     (lay.facts, lay.payment) = (facts, payment);
     let name = format!("{}-{}-{}.pdf", if r.level >= NOTICE { "debt-notice" } else { "reminder" }, inv.number, r.level);
-    crate::sales::service::render(db, company_id, &doc, &lay, &inv.doc_lang, &name).await
+    crate::print::render_doc(db, company_id, &doc, &lay, &inv.doc_lang, &name).await
 }
 
 /// The PDF of an invoice's latest reminder (for those sent to print).

@@ -16,7 +16,7 @@ use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::store::{self as inv_store, Settles};
 use crate::parties::model::PartyKind;
-use crate::sales::service::date_or;
+use crate::core::date::date_or;
 
 fn minor(d: Decimal) -> AppResult<i64> {
     to_minor(d).map_err(|e| AppError::invalid(format!("Amount: {e}")))

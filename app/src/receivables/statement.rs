@@ -44,9 +44,9 @@ pub async fn pdf(db: &Db, company_id: i64, customer_no: &str, period: &str) -> A
         .filter(|i| i.customer_no == st.customer_no && i.kind == "invoice" && !i.due_date.is_empty() && i.due_date < today)
         .map(|i| i.open)
         .sum();
-    let l = crate::sales::print::doc_lang(&c.doc_lang);
+    let l = crate::print::doc_lang(&c.doc_lang);
     let name = format!("statement-{}-{period}.pdf", st.customer_no);
-    crate::sales::service::print_with(db, company_id, &name, |company, logo| render(company, logo, &c, &st, overdue, &today, l)).await
+    crate::print::print_with(db, company_id, &name, |company, logo| render(company, logo, &c, &st, overdue, &today, l)).await
 }
 
 fn ymd(d: chrono::NaiveDate) -> String {
@@ -54,7 +54,7 @@ fn ymd(d: chrono::NaiveDate) -> String {
 }
 
 fn render(company: &CompanyProfile, logo: Option<&[u8]>, c: &Party, st: &Statement, overdue: Decimal, today: &str, l: Lang) -> Result<Vec<u8>, String> {
-    use crate::sales::print::{address, continued, head, Body, Layout};
+    use crate::print::layout::{address, continued, head, Body, Layout};
     let money = |d| format::amount(d, l);
     let mut lay = Layout::new(T::Statement, &st.customer_no, T::Customer, address(&c.name, &c.address_line, &c.postcode, &c.city), Body::Letter);
     let period = if st.from.is_empty() { format!("– {}", st.to) } else { format!("{} – {}", st.from, st.to) };

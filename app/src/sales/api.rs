@@ -75,7 +75,7 @@ pub async fn save_order(no: String, input: DocInput, confirm: bool) -> Result<Do
         service::create_order(&db, &ctx, &input, confirm).await
     } else {
         let doc = service::update_order(&db, &ctx, &no, &input).await?;
-        if confirm && doc.status == "draft" {
+        if confirm && super::model::OrderStatus::parse(&doc.status).is_some_and(super::model::OrderStatus::can_confirm) {
             return service::confirm_order(&db, &ctx, &no).await;
         }
         Ok(doc)
@@ -139,7 +139,7 @@ pub async fn quote_mail_defaults(no: String) -> Result<(String, String, String),
         Some(c) => crate::parties::store::contact(&db.pool, ctx.company_id, c).await?.email,
         None => customer.invoice_email.clone(),
     };
-    let l = super::print::doc_lang(&customer.doc_lang);
+    let l = crate::print::doc_lang(&customer.doc_lang);
     let title = format!("{} {}", l.t(crate::core::T::Quote), q.number);
     Ok((to, format!("{title} – {}", company.name), format!("{title}\n\n{}", company.name)))
 }

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::lines::{Line, LineInput, Totals};
+use super::lines::LineInput;
+pub use crate::core::document::{Doc, DocLine};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -28,6 +29,21 @@ impl QuoteStatus {
             QuoteStatus::Lost => "lost",
             QuoteStatus::Expired => "expired",
         }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::PartlyAccepted, QuoteStatus::Accepted, QuoteStatus::Lost, QuoteStatus::Expired].into_iter().find(|x| x.code() == s)
+    }
+    /// Still open for the customer: can be sent, copied to an order, marked lost.
+    pub fn is_open(self) -> bool {
+        !matches!(self, QuoteStatus::Lost | QuoteStatus::Accepted)
+    }
+    /// Its lines can be changed (nothing of it went to an order yet).
+    pub fn can_edit(self) -> bool {
+        self.is_open() && self != QuoteStatus::PartlyAccepted
+    }
+    /// Can be e-mailed to the customer.
+    pub fn can_send(self) -> bool {
+        self != QuoteStatus::Lost
     }
 }
 
@@ -108,6 +124,26 @@ impl OrderStatus {
         ]
         .into_iter()
         .find(|x| x.code() == s)
+    }
+    /// Its head and lines can be changed.
+    pub fn can_edit(self) -> bool {
+        !matches!(self, OrderStatus::Invoiced | OrderStatus::Closed | OrderStatus::Cancelled)
+    }
+    /// Waits for confirmation.
+    pub fn can_confirm(self) -> bool {
+        self == OrderStatus::Draft
+    }
+    /// Can be cancelled (what is not delivered is released).
+    pub fn can_cancel(self) -> bool {
+        self.can_edit() && self != OrderStatus::Delivered
+    }
+    /// Has something left to deliver.
+    pub fn can_deliver(self) -> bool {
+        matches!(self, OrderStatus::Open | OrderStatus::PartlyDelivered)
+    }
+    /// Has something delivered and not yet invoiced, possibly.
+    pub fn can_invoice(self) -> bool {
+        matches!(self, OrderStatus::PartlyDelivered | OrderStatus::Delivered | OrderStatus::PartlyInvoiced | OrderStatus::Closed)
     }
 }
 
@@ -263,62 +299,6 @@ pub struct DocChoices {
     pub warehouses: Vec<Choice>,
 }
 
-/// A quote or an order with everything resolved.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct Doc {
-    pub id: i64,
-    pub number: String,
-    pub status: String,
-    pub customer_id: i64,
-    pub customer_no: String,
-    pub customer_name: String,
-    pub contact_id: Option<i64>,
-    pub contact_name: String,
-    pub seller_id: Option<i64>,
-    pub seller_name: String,
-    pub your_ref: String,
-    pub requisition_no: String,
-    /// YYYY-MM-DD: the quote's or order's date.
-    pub doc_date: String,
-    /// Quotes: valid until. Orders: the requested delivery date.
-    pub date: String,
-    pub payment_terms: String,
-    pub delivery_terms: String,
-    pub currency: String,
-    pub project_code: String,
-    pub delivery_address: String,
-    /// The quote this order came from.
-    pub quote_no: String,
-    pub lost_reason: String,
-    pub lines: Vec<DocLine>,
-    pub totals: Totals,
-}
-
-/// A line of a quote or an order, with its progress.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct DocLine {
-    pub id: i64,
-    #[serde(flatten)]
-    pub line: Line,
-    /// Orders: the requested delivery date (YYYY-MM-DD).
-    pub requested_date: String,
-    /// Quotes: copied to orders. Orders: delivered.
-    #[cfg_attr(feature = "ssr", schema(value_type = String))]
-    pub done: Decimal,
-    /// Orders: invoiced.
-    #[cfg_attr(feature = "ssr", schema(value_type = String))]
-    pub invoiced: Decimal,
-    /// The quote line an order line came from.
-    pub quote_line_id: Option<i64>,
-    #[serde(skip)]
-    pub item_id: Option<i64>,
-    /// A stock item: reserved and moved (services and non-stock items are not).
-    #[serde(skip)]
-    pub stock: bool,
-}
-
 /// A quote line the customer ordered, and how many.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -385,6 +365,25 @@ pub struct ProposedLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_answer_what_can_be_done_and_unknown_codes_are_none() {
+        use OrderStatus as O;
+        assert!(O::Draft.can_confirm() && !O::Open.can_confirm());
+        assert!(O::Open.can_deliver() && O::PartlyDelivered.can_deliver() && !O::Delivered.can_deliver() && !O::Draft.can_deliver());
+        assert!(O::Delivered.can_edit() && !O::Delivered.can_cancel());
+        for s in [O::Invoiced, O::Closed, O::Cancelled] {
+            assert!(!s.can_edit() && !s.can_cancel(), "{s:?}");
+        }
+        assert!(O::Closed.can_invoice() && !O::Cancelled.can_invoice() && !O::Draft.can_invoice());
+        assert_eq!(O::parse("partly_invoiced"), Some(O::PartlyInvoiced));
+        assert_eq!(O::parse("shipped"), None);
+        use QuoteStatus as Q;
+        assert!(Q::Sent.can_edit() && !Q::PartlyAccepted.can_edit() && Q::PartlyAccepted.is_open());
+        assert!(!Q::Lost.is_open() && !Q::Lost.can_send() && Q::Accepted.can_send() && !Q::Accepted.is_open());
+        assert_eq!(Q::parse("expired"), Some(Q::Expired));
+        assert_eq!(Q::parse(""), None);
+    }
 
     fn p(q: i64, d: i64, i: i64) -> Progress {
         Progress { qty: q.into(), delivered: d.into(), invoiced: i.into() }

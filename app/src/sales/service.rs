@@ -11,6 +11,7 @@ use super::store::{self, Head, Kind, NewLine};
 use crate::auth::service::AuthCtx;
 use crate::core::quantity::to_milli;
 use crate::core::text;
+use crate::core::date::date_or;
 use crate::db::{db_err, Db, Tx};
 use sqlx::AnyConnection;
 use crate::error::{AppError, AppResult};
@@ -31,13 +32,6 @@ async fn load(db: &Db, kind: Kind, company_id: i64, no: Option<&str>, id: Option
     store::load(&mut c, kind, company_id, no, id).await
 }
 
-pub fn date_or(label: &str, input: &str, default: NaiveDate) -> AppResult<NaiveDate> {
-    let t = input.trim();
-    if t.is_empty() {
-        return Ok(default);
-    }
-    crate::core::date::parse_iso(label, t).map_err(AppError::Invalid)
-}
 
 /// What the editor offers in a document head for this customer (see [`DocChoices`]).
 pub async fn choices(db: &Db, company_id: i64, customer_no: &str) -> AppResult<DocChoices> {
@@ -174,7 +168,7 @@ pub async fn resolve_lines(conn: &mut AnyConnection, company_id: i64, customer: 
         return Err(AppError::invalid(format!("A document can have at most 1000 lines ({} sent)", inputs.len())));
     }
     let nos: Vec<String> = inputs.iter().filter(|l| l.kind == LineKind::Item).map(|l| l.item_no.trim().to_string()).collect();
-    let items = store::items_by_no(&mut *conn, company_id, &nos).await?;
+    let items = crate::catalog::store::items_by_no(&mut *conn, company_id, &nos).await?;
     let exempt = vat_codes.iter().find(|v| v.active && v.category == "E").or_else(|| vat_codes.iter().find(|v| v.active && v.category == "Z"));
     let list_prices = match customer.price_list_id {
         Some(list) => {
@@ -411,15 +405,17 @@ async fn insert_order(tx: &mut Tx, ctx: &AuthCtx, c: &Party, mut h: Head, lines:
     let number = crate::setup::store::take_number(tx, ctx.company_id, DocType::Order).await?;
     let stored: Vec<DocLine> = lines
         .iter()
-        .map(|l| DocLine {
-            line: store::as_stored(&l.line),
-            requested_date: l.requested_date.clone(),
-            item_id: l.item_id,
-            stock: l.stock,
-            quote_line_id: l.quote_line_id,
-            ..Default::default()
+        .map(|l| {
+            Ok(DocLine {
+                line: store::as_stored(&l.line)?,
+                requested_date: l.requested_date.clone(),
+                item_id: l.item_id,
+                stock: l.stock,
+                quote_line_id: l.quote_line_id,
+                ..Default::default()
+            })
         })
-        .collect();
+        .collect::<AppResult<_>>()?;
     let state = (confirm, false);
     let status = status_of(state, &stored);
     h.status = status.code().to_string();
@@ -758,12 +754,6 @@ pub async fn backorder_all(db: &Db, company_id: i64) -> AppResult<Vec<BackorderL
     store::open_lines(&db.pool, company_id).await
 }
 
-/// A quote or an order confirmation as PDF: (file name, bytes).
-/// A document's file name.
-pub fn pdf_name(kind: &str, number: &str) -> String {
-    format!("{kind}-{number}.pdf")
-}
-
 /// The quote or order confirmation PDF of the document with this number or id.
 pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Option<i64>) -> AppResult<(String, Vec<u8>)> {
     let (doc, title, facts): (Doc, _, Vec<(crate::core::T, String)>) = match kind {
@@ -784,38 +774,26 @@ pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Opt
         }
     };
     let customer = crate::parties::store::by_id(&db.pool, company_id, doc.customer_id).await?;
-    let address = super::print::address(&customer.name, &customer.address_line, &customer.postcode, &customer.city);
-    let mut lay = super::print::Layout::new(title, &doc.number, crate::core::T::Customer, address, super::print::Body::Priced);
+    let address = crate::print::address(&customer.name, &customer.address_line, &customer.postcode, &customer.city);
+    let mut lay = crate::print::Layout::new(title, &doc.number, crate::core::T::Customer, address, crate::print::Body::Priced);
     lay.facts = facts;
-    render(db, company_id, &doc, &lay, &customer.doc_lang, &pdf_name(kind, &doc.number)).await
+    crate::print::render_doc(db, company_id, &doc, &lay, &customer.doc_lang, &crate::print::pdf_name(kind, &doc.number)).await
 }
 
 /// The packing slip of a posted delivery: quantities and the delivery address, no prices.
 pub async fn packing_slip(db: &Db, company_id: i64, delivery_no: &str) -> AppResult<(String, Vec<u8>)> {
     let (doc, orders, lang) = store::delivery_doc(&db.pool, company_id, delivery_no).await?;
     let facts = vec![(crate::core::T::Date, doc.doc_date.clone()), (crate::core::T::Order, orders.join(", ")), (crate::core::T::RequisitionNo, doc.requisition_no.clone())];
-    let mut lay = super::print::Layout::new(crate::core::T::PackingSlip, &doc.number, crate::core::T::DeliverTo, doc.delivery_address.clone(), super::print::Body::Quantities);
+    let mut lay = crate::print::Layout::new(crate::core::T::PackingSlip, &doc.number, crate::core::T::DeliverTo, doc.delivery_address.clone(), crate::print::Body::Quantities);
     lay.facts = facts;
-    render(db, company_id, &doc, &lay, &lang, &format!("packing-slip-{}.pdf", doc.number)).await
-}
-
-pub async fn render(db: &Db, company_id: i64, doc: &Doc, lay: &super::print::Layout, lang: &str, name: &str) -> AppResult<(String, Vec<u8>)> {
-    print_with(db, company_id, name, |company, logo| super::print::render(company, logo, doc, lay, super::print::doc_lang(lang))).await
-}
-
-/// A PDF in the company's name: `draw` gets the company profile and its logo.
-pub async fn print_with(db: &Db, company_id: i64, name: &str, draw: impl FnOnce(&crate::setup::model::CompanyProfile, Option<&[u8]>) -> Result<Vec<u8>, String>) -> AppResult<(String, Vec<u8>)> {
-    let company = crate::setup::store::company(&db.pool, company_id).await?;
-    let logo = crate::setup::store::logo(&db.pool, company_id).await?;
-    let bytes = draw(&company, logo.as_ref().map(|(_, b)| b.as_slice())).map_err(AppError::Internal)?;
-    Ok((name.to_string(), bytes))
+    crate::print::render_doc(db, company_id, &doc, &lay, &lang, &format!("packing-slip-{}.pdf", doc.number)).await
 }
 
 /// E-mails a quote as PDF with the user's message: written to the outbox with the
 /// quote marked sent in one transaction, then delivered when SMTP is set up.
 pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &str, message: &str) -> AppResult<crate::outbox::model::OutboxMessage> {
     let q = quote(db, ctx.company_id, ctx.today(), Some(no), None).await?;
-    if q.status == "lost" {
+    if !QuoteStatus::parse(&q.status).is_some_and(QuoteStatus::can_send) {
         return Err(AppError::Conflict(format!("Quote {no} is lost")));
     }
     let (name, pdf) = pdf(db, ctx.company_id, "quote", Some(no), None).await?;
@@ -842,14 +820,14 @@ pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &s
 /// delivered, right after the commit (`outbox::service::deliver_later`). Answers the outbox id.
 async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &str, to: Recipient) -> AppResult<i64> {
     let (to, doc_lang, company) = to;
-    let title = super::print::doc_lang(&doc_lang).t(crate::core::T::OrderConfirmation);
+    let title = crate::print::doc_lang(&doc_lang).t(crate::core::T::OrderConfirmation);
     let msg = crate::outbox::model::NewMessage {
         doc_kind: "order".into(),
         doc_id: order_id,
         to,
         subject: format!("{title} {number} – {company}"),
         body: format!("{title} {number}.\n\n{company}"),
-        attachment_name: pdf_name("order", number),
+        attachment_name: crate::print::pdf_name("order", number),
         attachment: Vec::new(),
     };
     crate::outbox::service::queue(tx, ctx.company_id, ctx.user_id, &msg).await

@@ -9,6 +9,7 @@ use super::lines::{totals, Line, LineKind};
 use super::model::{Doc, DocLine};
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
+use crate::db::codec::{self, bp, minor};
 use crate::db::{db_err, now_ms, packed, Backend, Tx};
 use crate::outbox::service::{recipient, Recipient, RECIPIENT_COLS};
 use crate::parties::model::Address;
@@ -156,17 +157,8 @@ pub struct NewLine {
     pub quote_line_id: Option<i64>,
 }
 
-fn bp(d: Decimal) -> i64 {
-    // discounts and VAT rates have at most 2 decimals (checked before)
-    i64::try_from((d * Decimal::ONE_HUNDRED).trunc()).unwrap_or(0)
-}
-
-fn minor(d: Decimal) -> i64 {
-    i64::try_from((d * Decimal::ONE_HUNDRED).trunc()).unwrap_or(0)
-}
-
-fn milli(d: Decimal) -> i64 {
-    i64::try_from((d * Decimal::from(1000)).trunc()).unwrap_or(0)
+fn milli(d: Decimal) -> AppResult<i64> {
+    codec::milli("Quantity", d)
 }
 
 /// Inserts a quote or an order with its totals and lines; answers its id and the
@@ -200,8 +192,8 @@ pub async fn insert_head(tx: &mut Tx, kind: Kind, company_id: i64, user_id: i64,
         .bind(&h.currency)
         .bind(h.project_id)
         .bind(&h.delivery_address)
-        .bind(minor(t.net))
-        .bind(minor(t.vat_total))
+        .bind(minor(t.net)?)
+        .bind(minor(t.vat_total)?)
         .bind(now)
         .bind(user_id);
     if kind == Kind::Order {
@@ -238,8 +230,8 @@ pub async fn update_head(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, h: &
         .bind(&h.currency)
         .bind(h.project_id)
         .bind(&h.delivery_address)
-        .bind(minor(t.net))
-        .bind(minor(t.vat_total))
+        .bind(minor(t.net)?)
+        .bind(minor(t.vat_total)?)
         .bind(now_ms());
     let q = if kind == Kind::Order { q.bind(&h.requisition_no) } else { q };
     q.execute(&mut **tx).await.map_err(db_err)?;
@@ -251,32 +243,32 @@ type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q
 /// Binds the columns every line has, in the order the INSERT and UPDATE name them
 /// (line_no, kind, item_id, description, qty, unit, price, discount, VAT code and
 /// rate, net amount).
-fn bind_line<'q>(q: AnyQuery<'q>, l: &'q NewLine) -> AnyQuery<'q> {
+fn bind_line<'q>(q: AnyQuery<'q>, l: &'q NewLine) -> AppResult<AnyQuery<'q>> {
     let x = &l.line;
-    q.bind(x.line_no)
+    Ok(q.bind(x.line_no)
         .bind(x.kind.code())
         .bind(l.item_id)
         .bind(&x.description)
-        .bind(milli(x.qty))
+        .bind(milli(x.qty)?)
         .bind(&x.unit)
-        .bind(minor(x.unit_price))
-        .bind(bp(x.discount_pct))
+        .bind(minor(x.unit_price)?)
+        .bind(bp(x.discount_pct)?)
         .bind(&x.vat_code)
-        .bind(bp(x.vat_rate))
-        .bind(minor(x.net))
+        .bind(bp(x.vat_rate)?)
+        .bind(minor(x.net)?))
 }
 
 /// A line as it reads back from the database: quantities in thousandths, amounts in
 /// minor units, percentages in basis points (what [`bind_line`] stores).
-pub fn as_stored(x: &Line) -> Line {
-    Line {
-        qty: from_milli(milli(x.qty)),
-        unit_price: from_minor(minor(x.unit_price)),
-        discount_pct: from_minor(bp(x.discount_pct)).normalize(),
-        vat_rate: from_minor(bp(x.vat_rate)).normalize(),
-        net: from_minor(minor(x.net)),
+pub fn as_stored(x: &Line) -> AppResult<Line> {
+    Ok(Line {
+        qty: from_milli(milli(x.qty)?),
+        unit_price: from_minor(minor(x.unit_price)?),
+        discount_pct: crate::core::money::from_bp(bp(x.discount_pct)?),
+        vat_rate: crate::core::money::from_bp(bp(x.vat_rate)?),
+        net: from_minor(minor(x.net)?),
         ..x.clone()
-    }
+    })
 }
 
 /// Inserts lines; answers their ids in the order given.
@@ -295,7 +287,7 @@ pub async fn insert_lines(tx: &mut Tx, kind: Kind, company_id: i64, doc_id: i64,
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(doc_id);
         for l in chunk {
-            q = bind_line(q, l);
+            q = bind_line(q, l)?;
             if kind == Kind::Order {
                 q = q.bind(&l.requested_date).bind(l.quote_line_id);
             }
@@ -398,54 +390,33 @@ pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, n
     Ok(loaded)
 }
 
-/// A document line from columns 1 to 11 of a row: line_no, kind, item_no,
-/// description, qty_milli, unit, price_minor, discount_bp, vat_code, vat_rate_bp,
-/// net_minor (quote, order, invoice and credit note lines alike).
-pub fn line_from_row(r: &sqlx::any::AnyRow) -> Line {
-    let kind: String = r.get(2);
-    Line {
-        line_no: r.get(1),
-        kind: LineKind::parse(&kind).unwrap_or_default(),
-        item_no: r.get(3),
-        description: r.get(4),
-        qty: from_milli(r.get(5)),
-        unit: r.get(6),
-        unit_price: from_minor(r.get(7)),
-        discount_pct: from_minor(r.get(8)).normalize(),
-        vat_code: r.get(9),
-        vat_rate: from_minor(r.get(10)).normalize(),
-        net: from_minor(r.get(11)),
-    }
-}
-
 pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, doc_id: i64) -> AppResult<Vec<DocLine>> {
     let extra = match kind {
-        Kind::Quote => "l.ordered_milli, 0, '', NULL",
-        Kind::Order => "l.delivered_milli, l.invoiced_milli, l.requested_date, l.quote_line_id",
+        Kind::Quote => "l.ordered_milli AS done_milli, 0 AS invoiced_milli, '' AS requested_date, NULL AS quote_line_id",
+        Kind::Order => "l.delivered_milli AS done_milli, l.invoiced_milli, l.requested_date, l.quote_line_id",
     };
     let sql = format!(
-        "SELECT l.id, l.line_no, l.kind, COALESCE(i.item_no, ''), l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor, {extra}, l.item_id, COALESCE(i.kind, '')
+        "SELECT l.id, l.line_no, l.kind, COALESCE(i.item_no, '') AS item_no, l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor, {extra}, l.item_id, COALESCE(i.kind, '') AS item_kind
          FROM {} l LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
          WHERE l.company_id = $1 AND l.{} = $2 ORDER BY l.line_no",
         kind.lines(),
         kind.fk()
     );
     let rows = sqlx::query(&sql).bind(company_id).bind(doc_id).fetch_all(conn).await.map_err(db_err)?;
-    Ok(rows
-        .into_iter()
+    rows.iter()
         .map(|r| {
-            DocLine {
-                id: r.get(0),
-                line: line_from_row(&r),
-                done: from_milli(r.get(12)),
-                invoiced: from_milli(r.get(13)),
-                requested_date: r.get(14),
-                quote_line_id: r.get(15),
-                item_id: r.get(16),
-                stock: r.get::<String, _>(17) == "stock",
-            }
+            Ok(DocLine {
+                id: codec::get(r, "id")?,
+                line: codec::line(r)?,
+                done: codec::qty(r, "done_milli")?,
+                invoiced: codec::qty(r, "invoiced_milli")?,
+                requested_date: codec::get(r, "requested_date")?,
+                quote_line_id: codec::get(r, "quote_line_id")?,
+                item_id: codec::get(r, "item_id")?,
+                stock: codec::get::<String>(r, "item_kind")? == "stock",
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Adds `qty` to what was copied to orders from quote lines (quote line id, qty).
@@ -454,7 +425,7 @@ pub async fn add_ordered(tx: &mut Tx, company_id: i64, moved: &[(i64, Decimal)])
         sqlx::query("UPDATE quote_lines SET ordered_milli = ordered_milli + $3 WHERE company_id = $1 AND id = $2")
             .bind(company_id)
             .bind(*id)
-            .bind(milli(*qty))
+            .bind(milli(*qty)?)
             .execute(&mut **tx)
             .await
             .map_err(db_err)?;
@@ -478,7 +449,7 @@ pub async fn update_line(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, l: &
         kind.lines(),
         if kind == Kind::Order { ", requested_date = $14" } else { "" }
     );
-    let mut q = bind_line(sqlx::query(&sql).bind(company_id).bind(id), l);
+    let mut q = bind_line(sqlx::query(&sql).bind(company_id).bind(id), l)?;
     if kind == Kind::Order {
         q = q.bind(&l.requested_date);
     }
@@ -638,28 +609,6 @@ pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, orde
         }
     }
     Ok(span)
-}
-
-/// Items by number, with their id: (id, description, unit, sales price, VAT code, kind, active).
-pub type ItemRef = (i64, String, String, Decimal, String, String, bool);
-
-pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &[String]) -> AppResult<HashMap<String, ItemRef>> {
-    let mut out = HashMap::new();
-    for chunk in nos.chunks(CHUNK) {
-        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = format!(
-            "SELECT item_no, id, description, unit, sales_price_minor, vat_code, kind, active FROM items WHERE company_id = $1 AND item_no IN ({})",
-            ph.join(", ")
-        );
-        let mut q = sqlx::query(&sql).bind(company_id);
-        for n in chunk {
-            q = q.bind(n.as_str());
-        }
-        for r in q.fetch_all(&mut *conn).await.map_err(db_err)? {
-            out.insert(r.get(0), (r.get(1), r.get(2), r.get(3), from_minor(r.get(4)), r.get(5), r.get(6), r.get::<i64, _>(7) != 0));
-        }
-    }
-    Ok(out)
 }
 
 /// One page of the order list, newest first, filtered by status and customer.
@@ -834,3 +783,52 @@ pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResul
     };
     Ok((doc, orders, head.get(7)))
 }
+
+/// Delivered, not yet invoiced item lines of confirmed orders, oldest order first;
+/// one customer's when given.
+pub async fn basis(
+    pool: &AnyPool,
+    company_id: i64,
+    customer_id: Option<i64>,
+) -> AppResult<Vec<crate::invoicing::model::BasisLine>> {
+    let rows = sqlx::query(
+        "SELECT o.order_no, p.customer_no, p.name, p.collective_invoicing, l.line_no, COALESCE(i.item_no, ''), l.description,
+                l.delivered_milli - l.invoiced_milli, l.unit, l.qty_milli, l.net_minor
+         FROM order_lines l
+         JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
+         JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
+         LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
+         WHERE l.company_id = $1 AND l.kind = 'item' AND l.delivered_milli > l.invoiced_milli AND (CAST($2 AS BIGINT) IS NULL OR o.customer_id = $2)
+         ORDER BY o.id, l.line_no",
+    )
+    .bind(company_id)
+    .bind(customer_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let open = from_milli(r.get(7));
+            let qty = from_milli(r.get(9));
+            let net = from_minor(r.get(10));
+            crate::invoicing::model::BasisLine {
+                order_no: r.get(0),
+                customer_no: r.get::<Option<String>, _>(1).unwrap_or_default(),
+                customer_name: r.get(2),
+                collective: r.get::<i64, _>(3) != 0,
+                line_no: r.get(4),
+                item_no: r.get(5),
+                description: r.get(6),
+                qty: open,
+                unit: r.get(8),
+                net: if qty.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    crate::core::money::cents(net * open / qty)
+                },
+            }
+        })
+        .collect())
+}
+

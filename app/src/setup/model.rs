@@ -385,11 +385,11 @@ impl VatCode {
         Ok(Self { code: code("Code", code_in)?, name: text::required("Name", name, 100)?, rate: rate.normalize(), category: category.into(), active })
     }
     /// Rate in hundredths of a per cent, as stored.
-    pub fn rate_bp(&self) -> i64 {
-        i64::try_from((self.rate * Decimal::from(100)).trunc()).unwrap_or(0)
+    pub fn rate_bp(&self) -> Result<i64, String> {
+        crate::core::money::to_bp(self.rate).map_err(|e| e.to_string())
     }
     pub fn rate_from_bp(bp: i64) -> Decimal {
-        Decimal::new(bp, 2).normalize()
+        crate::core::money::from_bp(bp)
     }
 }
 
@@ -561,7 +561,7 @@ mod tests {
     fn vat_codes() {
         let d = |s| Decimal::from_str(s).unwrap();
         let v = VatCode::validate("S255", "Standard", d("25.5"), "S", true).unwrap();
-        assert_eq!(v.rate_bp(), 2550);
+        assert_eq!(v.rate_bp(), Ok(2550));
         assert_eq!(VatCode::rate_from_bp(2550), d("25.5"));
         assert_eq!(VatCode::rate_from_bp(2500).to_string(), "25");
         assert!(VatCode::validate("X", "x", d("101"), "S", true).is_err());

@@ -223,7 +223,7 @@ pub async fn upsert_vat_code(tx: &mut Tx, company_id: i64, v: &VatCode) -> AppRe
     .bind(company_id)
     .bind(&v.code)
     .bind(&v.name)
-    .bind(v.rate_bp())
+    .bind(v.rate_bp()?)
     .bind(&v.category)
     .bind(v.active as i64)
     .execute(&mut **tx)

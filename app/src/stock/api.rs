@@ -108,3 +108,13 @@ pub async fn item_totals(#[server(default)] ids: Vec<i64>) -> Result<Vec<(i64, r
     let t = ledger::totals(&db.pool, ctx.company_id, &ids).await?;
     Ok(ids.iter().filter_map(|i| t.get(i).map(|(on_hand, free)| (*i, *on_hand, *free))).collect())
 }
+
+/// A CSV import of items with opening stock: `preview` checks every row and writes
+/// nothing; otherwise all rows are written in one transaction or, on any error,
+/// none. Answers the row count or the errors per line.
+#[server(endpoint = "items/import")]
+pub async fn import_items(csv: String, preview: bool) -> Result<crate::core::csv::ImportReport, AppError> {
+    let (db, ctx) = require(Perm::Stock).await?;
+    let rows = super::import::rows(&crate::core::csv::parse(&csv)?)?;
+    super::import::run(&db, ctx.company_id, ctx.user_id, rows, preview).await
+}

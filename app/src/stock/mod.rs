@@ -2,6 +2,7 @@
 //! and the figures derived from them. The ledger knows only a generic origin of a
 //! move (document kind, id, line), never what a sales order is.
 pub mod api;
+pub mod import;
 pub mod model;
 pub mod profile;
 pub mod valuation;

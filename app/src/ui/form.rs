@@ -13,7 +13,7 @@ pub fn ActionStatus<O: Clone + Send + Sync + 'static>(
 ) -> impl IntoView {
     let saved = super::tr(ok.unwrap_or(T::Saved));
     move || match value.get() {
-        Some(Err(e)) => view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
+        Some(Err(e)) => crate::ui::alert(&e.to_string()),
         Some(Ok(_)) => view! { <p class="ok" role="status">{saved}</p> }.into_any(),
         None => ().into_any(),
     }
@@ -51,7 +51,7 @@ where
             if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
                 r.set_status(e.status());
             }
-            view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }.into_any()
+            crate::ui::alert(&e.to_string())
         }
     }
 }

@@ -76,7 +76,7 @@ pub fn CsvImport(run: ImportFn) -> impl IntoView {
                 <span>{l.t(T::CsvText)}</span>
                 <textarea rows="8" data-testid="csv-text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </label>
-            {move || file_error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+            {move || file_error.get().map(|e| crate::ui::alert(&e))}
             <p>
                 <button type="button" on:click=submit(true) disabled=move || pending.get() data-testid="csv-preview">{l.t(T::Preview)}</button>" "
                 <button type="button" class="primary" on:click=submit(false) disabled=move || pending.get() data-testid="csv-import">{l.t(T::Import)}</button>
@@ -92,7 +92,7 @@ pub fn CsvImport(run: ImportFn) -> impl IntoView {
                 _ => None,
             }}
             {move || result.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
+                Err(e) => crate::ui::alert(&e.to_string()),
                 Ok(r) => view! { <Report report=r/> }.into_any(),
             })}
         </div>

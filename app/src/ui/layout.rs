@@ -57,7 +57,7 @@ fn known_session(session: Resource<SessionResult>) -> Option<SessionResult> {
     #[cfg(feature = "ssr")]
     {
         let _ = session;
-        crate::ui::preloaded_session().map(Ok)
+        crate::auth::api::preloaded_session().map(Ok)
     }
     // in the browser it came with the page (the resource's serialized value); read as
     // the resource's derived value, which is there before hydration starts
@@ -89,7 +89,7 @@ fn frame(state: SessionResult, session: Resource<SessionResult>) -> AnyView {
             }
             view! { <Redirect path="/login"/> }.into_any()
         }
-        Err(e) => view! { <p class="error">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
+        Err(e) => crate::ui::alert(&e.to_string()),
     }
 }
 

@@ -1,4 +1,5 @@
 //! The design system: layout, navigation, form helpers.
+pub mod doc;
 pub mod form;
 pub mod import;
 pub mod layout;
@@ -16,17 +17,6 @@ use crate::error::AppError;
 /// show in the header (company name, logo).
 #[derive(Clone, Copy)]
 pub struct SessionRes(pub Resource<Result<SessionState, AppError>>);
-
-/// The session of a page request, read by the server before the page renders (a
-/// request extension set by the server's `preload_session` layer), so the shell can
-/// render the page at once instead of inside a reactive closure.
-#[derive(Clone, Debug)]
-pub struct PreloadedSession(pub SessionState);
-
-#[cfg(feature = "ssr")]
-pub fn preloaded_session() -> Option<SessionState> {
-    use_context::<http::request::Parts>()?.extensions.get::<PreloadedSession>().map(|p| p.0.clone())
-}
 
 /// The logged-in session, provided by the shell to every page inside it.
 #[derive(Clone)]
@@ -57,4 +47,21 @@ pub fn today() -> chrono::NaiveDate {
 pub fn zone() -> chrono_tz::Tz {
     let country = use_context::<Sess>().map(|s| s.0.country);
     crate::core::clock::zone_of(country.as_deref().unwrap_or("NO"))
+}
+
+/// The one way an error shows in a page: a server message in the page's language,
+/// announced to screen readers (`role="alert"`).
+pub fn alert(text: &str) -> AnyView {
+    view! { <p class="error" role="alert">{msg(text)}</p> }.into_any()
+}
+
+/// The same, inline beside the control it is about.
+pub fn alert_inline(text: &str) -> AnyView {
+    view! { <span class="error" role="alert">{msg(text)}</span> }.into_any()
+}
+
+/// Shows the error in a signal while there is one.
+#[component]
+pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || error.get().map(|e| alert(&e))
 }

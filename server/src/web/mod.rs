@@ -133,13 +133,13 @@ pub async fn serve(db: Db) -> Result<(), String> {
 /// Refuses state-changing requests that a browser made on behalf of another site:
 /// `Sec-Fetch-Site` must not be cross-site, and `Origin`, when sent, must be this
 /// host. Bearer-token requests are not sent by browsers on their own and pass.
-/// A page request carries its session into the render (`app::ui::PreloadedSession`):
+/// A page request carries its session into the render (`app::auth::api::PreloadedSession`):
 /// the shell then renders the page once, not inside a closure that waits for the
 /// session (which made every page twice on the server and broke hydration).
 async fn preload_session(axum::extract::State(db): axum::extract::State<Db>, mut req: Request<Body>, next: Next) -> Response {
     if is_page_request(&req) {
         if let Ok(state) = app::auth::service::session_state(&db, req.headers()).await {
-            req.extensions_mut().insert(app::ui::PreloadedSession(state));
+            req.extensions_mut().insert(app::auth::api::PreloadedSession(state));
         }
     }
     next.run(req).await

@@ -37,7 +37,7 @@ pub fn ContractsPage() -> impl IntoView {
             <input type="date" aria-label=l.t(T::Date) data-testid="contract-run-date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
             <button type="button" class="primary" on:click=run data-testid="contract-run">{l.t(T::InvoiceDuePeriods)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
         {move || ran.get().map(|r| view! {
             <table class="data" data-testid="contract-run-result">
                 <tbody>{r.into_iter().map(|x| view! { <tr><td>{x.customer_no}</td><td>{format!("{} – {}", x.period_start, x.period_end)}</td><td>{if x.error.is_empty() { x.invoice_no } else { crate::ui::msg(&x.error) }}</td></tr> }).collect_view()}</tbody>

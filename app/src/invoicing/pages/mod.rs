@@ -18,10 +18,9 @@ use super::model::{
 };
 use crate::core::lines::LineKind;
 use crate::core::{format, Lang, T};
-use crate::receivables::api::register_payment;
-use crate::receivables::model::PaymentInput;
-use crate::sales::model::{Doc, DocLine};
-use crate::sales::pages::{lines_table, qty};
+use crate::core::document::{Doc, DocLine};
+use crate::core::format::qty;
+use crate::ui::doc::lines_table;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
@@ -228,7 +227,7 @@ fn BasisGroup(name: String, lines: Vec<BasisLine>) -> impl IntoView {
                 </tbody>
             </table>
             <div class="actions"><button type="button" class="primary" on:click=post data-testid="post-invoice">{l.t(T::InvoiceChosen)}</button></div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+            {move || error.get().map(|e| crate::ui::alert(&e))}
         </section>
     }
 }
@@ -267,10 +266,14 @@ fn as_doc(inv: &Invoice) -> Doc {
     }
 }
 
+/// What another area adds to an invoice's page (receivables: the payment form and
+/// the reminders sent), given the invoice and the page's version to bump on change.
+pub type Settle = fn(&Invoice, RwSignal<i32>) -> AnyView;
+
 /// An invoice or a credit note: facts, lines, PDF and EHF, and for an invoice the
 /// payment and credit actions.
 #[component]
-pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
+pub fn InvoicePage(kind: InvoiceKind, #[prop(optional)] settle: Option<Settle>) -> impl IntoView {
     let l = lang();
     let params = use_params_map();
     let no = move || params.with(|p| p.get("no").unwrap_or_default());
@@ -305,52 +308,13 @@ pub fn InvoicePage(kind: InvoiceKind) -> impl IntoView {
                                 <tbody>{sends.into_iter().map(|x| view! { <tr><td>{crate::core::i18n::code_label(&x.channel, l)}</td><td>{x.target}</td></tr> }).collect_view()}</tbody>
                             </table>
                         })}
-                        {(i.kind == InvoiceKind::Invoice && i.open > Decimal::ZERO).then(|| view! { <PaymentForm inv=i.clone() version/> <Dispute no=i.number.clone() disputed=i.disputed version/> })}
-                        {(i.reminder_level > 0).then(|| view! { <ReminderLog no=i.number.clone()/> })}
+                        {settle.map(|f| f(&i, version))}
+                        {(i.kind == InvoiceKind::Invoice && i.open > Decimal::ZERO).then(|| view! { <Dispute no=i.number.clone() disputed=i.disputed version/> })}
                         {(i.kind == InvoiceKind::Invoice && i.lines.iter().any(|x| x.doc.line.kind == LineKind::Item && x.credited < x.doc.line.qty)).then(|| view! { <CreditForm inv=i.clone()/> })}
                     }
                 })
             })}
         </Transition>
-    }
-}
-
-#[component]
-fn PaymentForm(inv: Invoice, version: RwSignal<i32>) -> impl IntoView {
-    let l = lang();
-    let amount = RwSignal::new(format::amount(inv.open, l));
-    let date = RwSignal::new(String::new());
-    let reference = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let number = inv.number.clone();
-    let pay = move |_| {
-        let amount = match format::parse_amount(&amount.get_untracked(), l) {
-            Ok(a) => a,
-            Err(e) => return error.set(Some(format!("{}: {e}", l.t(T::Amount)))),
-        };
-        let input = PaymentInput {
-            invoice_no: number.clone(),
-            amount,
-            date: date.get_untracked(),
-            reference: reference.get_untracked(),
-            ..Default::default()
-        };
-        leptos::task::spawn_local(async move {
-            match register_payment(input).await {
-                Ok(_) => version.update(|v| *v += 1),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
-    view! {
-        <h2>{l.t(T::RegisterPayment)}</h2>
-        <div class="inline-form" data-testid="payment-form">
-            <input class="num" inputmode="decimal" aria-label=l.t(T::Amount) data-testid="pay-amount" prop:value=move || amount.get() on:change=move |ev| amount.set(event_target_value(&ev))/>
-            <input type="date" aria-label=l.t(T::PaymentDate) prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
-            <input placeholder=l.t(T::Reference) aria-label=l.t(T::Reference) prop:value=move || reference.get() on:change=move |ev| reference.set(event_target_value(&ev))/>
-            <button type="button" class="primary" on:click=pay data-testid="pay">{l.t(T::RegisterPayment)}</button>
-        </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
     }
 }
 
@@ -429,7 +393,7 @@ fn CreditForm(inv: Invoice) -> impl IntoView {
             <button type="button" on:click=move |_| run2(false) data-testid="credit-lines-button">{l.t(T::CreditLines)}</button>
             <button type="button" on:click=move |_| run(true) data-testid="credit-all">{l.t(T::CreditInvoice)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -501,7 +465,7 @@ fn RunPanel() -> impl IntoView {
                 <span data-testid="run-count">{move || format!("{} / {}", done.get(), groups.with(|g| g.len()))}</span>
             })}
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
         <table class="data" data-testid="run-groups">
             <tbody>
                 {move || groups.get().into_iter().map(|g| view! {
@@ -532,36 +496,7 @@ fn SendButton(kind: InvoiceKind, no: String, version: RwSignal<i32>) -> impl Int
     };
     view! {
         <button type="button" class="primary" on:click=go data-testid="invoice-send">{l.t(T::Send)}</button>
-        {move || error.get().map(|e| view! { <span class="error" role="alert">{crate::ui::msg(&e)}</span> })}
+        {move || error.get().map(|e| crate::ui::alert_inline(&e))}
     }
 }
 
-/// The reminders sent for an invoice, fetched and drawn in the browser once the page
-/// is hydrated: the server renders an empty placeholder, so hydration has nothing of
-/// it to match.
-#[component]
-fn ReminderLog(no: String) -> impl IntoView {
-    let l = lang();
-    let rows = RwSignal::new(None::<Vec<crate::receivables::model::Reminder>>);
-    let n = no.clone();
-    Effect::new(move |_| {
-        let n = n.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(r) = crate::receivables::api::invoice_reminders(n).await {
-                rows.set(Some(r));
-            }
-        });
-    });
-    view! {
-        <div data-testid="reminder-log">
-            {move || rows.get().map(|r| {
-                let no = no.clone();
-                view! {
-                    <h2>{l.t(T::Reminders)}</h2>
-                    {crate::receivables::pages::reminder_table(r, l)}
-                    <a href=format!("/receivables/invoices/{no}/reminder.pdf") class="button" data-testid="reminder-pdf">{l.t(T::Pdf)}</a>
-                }
-            })}
-        </div>
-    }
-}

@@ -175,7 +175,7 @@ fn contacts(d: PartyDetail, save: ServerAction<SaveContact>, set_active: ServerA
             <button type="submit">{l.t(T::Add)}</button>
         </ActionForm>
         {move || match save.value().get() {
-            Some(Err(e)) => Some(view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }.into_any()),
+            Some(Err(e)) => Some(crate::ui::alert(&e.to_string())),
             Some(Ok(Saved::Saved(_))) => Some(view! { <p class="ok" role="status">{l.t(T::Saved)}</p> }.into_any()),
             _ => None,
         }}

@@ -154,7 +154,7 @@ pub fn PartyForm(
                     }}
                 </Transition>
                 {move || match create.value().get() {
-                    Some(Err(e)) => Some(view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }),
+                    Some(Err(e)) => Some(crate::ui::alert(&e.to_string())),
                     _ => None,
                 }}
             }

@@ -8,7 +8,7 @@ use super::{number, purchasing_nav, status_label};
 use crate::core::{format, T};
 use crate::purchasing::api::{decide_invoice, get_supplier_invoice, pay_invoice, payables_list, purchase_report, register_supplier_invoice};
 use crate::purchasing::model::{SiInput, SiLineInput, SiStatus, SupplierInvoice};
-use crate::sales::pages::qty;
+use crate::core::format::qty;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
@@ -28,7 +28,7 @@ pub fn PayablesPage() -> impl IntoView {
             <button type="submit" class="primary">{l.t(T::Import)}</button>
             <span class="hint">{l.t(T::EhfFileHint)}</span>
         </form>
-        {move || error().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error().map(|e| crate::ui::alert(&e))}
         <p><A href="/purchasing/invoices/new">{l.t(T::RegisterSupplierInvoice)}</A></p>
         <form method="get" class="toolbar">
             <label class="check"><input type="checkbox" name="all" value="on" checked=all/>{l.t(T::ShowAll)}</label>
@@ -179,7 +179,7 @@ pub fn NewSupplierInvoicePage() -> impl IntoView {
             <button type="button" on:click=move |_| rows.update(|r| r.push(new_row()))>{l.t(T::Add)}</button>
             <button type="button" class="primary" on:click=save data-testid="si-save">{l.t(T::Save)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -275,7 +275,7 @@ fn Decide(id: i64, version: RwSignal<i32>) -> impl IntoView {
             <button type="button" class="primary" on:click=move |_| decide("approve") data-testid="si-approve">{l.t(T::Approve)}</button>
             <button type="button" on:click=move |_| decide("reject") data-testid="si-reject">{l.t(T::Reject)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -297,7 +297,7 @@ fn Pay(id: i64, version: RwSignal<i32>) -> impl IntoView {
             <input type="date" aria-label=l.t(T::PaymentDate) prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
             <button type="button" class="primary" on:click=pay data-testid="si-pay">{l.t(T::MarkPaid)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 

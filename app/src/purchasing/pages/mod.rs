@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use super::api::{close_purchase_order, create_purchase_order, get_purchase_order, purchase_orders, receive_goods, send_purchase_order, update_purchase_order};
 use super::model::{PoInput, PoLineInput, PoStatus, PurchaseOrder, ReceiptInput, ReceiveLine};
 use crate::core::{format, Lang, T};
-use crate::sales::pages::qty;
+use crate::core::format::qty;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
@@ -166,7 +166,7 @@ pub fn NewPurchaseOrderPage() -> impl IntoView {
             <button type="button" on:click=move |_| save(false) data-testid="po-save">{l.t(T::Save)}</button>
             <button type="button" class="primary" on:click=move |_| save2(true) data-testid="po-save-send">{l.t(T::SendToSupplier)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -237,7 +237,7 @@ pub fn PurchaseOrderPage() -> impl IntoView {
                             {(status != PoStatus::Closed).then(|| view! { <button type="button" on:click=move |_| act("close") data-testid="po-close">{l.t(T::ClosePurchaseOrder)}</button> })}
                             <a class="button" href=format!("/purchasing/orders/{}/pdf", po.po_no) download=format!("purchase_order-{}.pdf", po.po_no)>{l.t(T::Pdf)}</a>
                         </div>
-                        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+                        {move || error.get().map(|e| crate::ui::alert(&e))}
                         {(status != PoStatus::Draft && status != PoStatus::Closed).then(|| view! { <ReceiptForm po=po.clone() version/> })}
                         {(!po.receipts.is_empty()).then(|| view! {
                             <h2>{l.t(T::Receipts)}</h2>
@@ -343,7 +343,7 @@ fn DraftEditor(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
             }).collect_view()}</tbody>
         </table>
         <button type="button" on:click=save data-testid="draft-save">{l.t(T::SaveChanges)}</button>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -424,6 +424,6 @@ fn ReceiptForm(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
                 <button type="button" class="primary" on:click=receive data-testid="receive">{l.t(T::ReceiveGoods)}</button>
             </div>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }

@@ -8,7 +8,7 @@ use super::{number, purchasing_nav};
 use crate::core::T;
 use crate::purchasing::api::{order_from_list, reorder_list};
 use crate::purchasing::model::{ReorderFilter, ReorderPick, ReorderRow};
-use crate::sales::pages::qty;
+use crate::core::format::qty;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
@@ -46,7 +46,7 @@ pub fn ReorderPage() -> impl IntoView {
                 loaded(rows.await, move |rows| view! { <ReorderTable rows version created error/> })
             })}
         </Transition>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 

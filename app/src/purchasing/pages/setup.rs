@@ -75,7 +75,7 @@ fn Levels(levels: Vec<ApprovalLevel>, users: Vec<(i64, String)>) -> impl IntoVie
         </div>
         {move || match status.get() {
             Some(Ok(())) => view! { <p class="ok" role="status">{l.t(T::Saved)}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> }.into_any(),
+            Some(Err(e)) => crate::ui::alert(&e),
             None => ().into_any(),
         }}
     }
@@ -152,6 +152,6 @@ fn Accounts() -> impl IntoView {
             <input placeholder=l.t(T::Dimension) aria-label=l.t(T::Dimension) prop:value=move || dim.get() on:change=move |ev| dim.set(event_target_value(&ev))/>
             <button type="button" on:click=move |_| save(kind.get_untracked(), no.get_untracked(), account.get_untracked(), dim.get_untracked())>{l.t(T::Save)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }

@@ -11,8 +11,9 @@ use super::super::api::{
 use crate::outbox::api::list_outbox;
 use crate::outbox::pages::MessageTable;
 use super::super::lines::LineKind;
-use super::super::model::{BackorderLine, ChosenLine, DeliverLine, Doc, ProposedLine};
+use super::super::model::{BackorderLine, ChosenLine, DeliverLine, Doc, OrderStatus, ProposedLine, QuoteStatus};
 use super::{qty, status_label};
+use crate::ui::doc::lines_table;
 use crate::core::{format, Lang, T};
 use crate::ui::form::loaded;
 use crate::ui::lang;
@@ -32,44 +33,6 @@ fn head(d: &Doc, date_label: T, l: Lang) -> impl IntoView {
     }
 }
 
-/// The lines with amounts, the progress column (ordered from a quote / delivered),
-/// and the totals.
-pub fn lines_table(d: &Doc, done_label: T, l: Lang) -> impl IntoView {
-    view! {
-        <table class="data lines" data-testid="doc-lines">
-            <thead><tr>
-                <th>"#"</th><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th><th class="num">{l.t(T::Quantity)}</th>
-                <th class="num">{l.t(done_label)}</th><th class="num">{l.t(T::Price)}</th><th class="num">{l.t(T::DiscountPct)}</th><th class="num">{l.t(T::Net)}</th>
-            </tr></thead>
-            <tbody>
-                {d.lines.iter().map(|x| match x.line.kind {
-                    LineKind::Item => view! {
-                        <tr data-testid="line">
-                            <td>{x.line.line_no}</td><td>{x.line.item_no.clone()}</td><td>{x.line.description.clone()}</td>
-                            <td class="num">{format!("{} {}", qty(x.line.qty, l), x.line.unit)}</td>
-                            <td class="num" data-testid="line-done">{qty(x.done, l)}</td>
-                            <td class="num">{format::amount(x.line.unit_price, l)}</td>
-                            <td class="num">{qty(x.line.discount_pct, l)}</td>
-                            <td class="num">{format::amount(x.line.net, l)}</td>
-                        </tr>
-                    }.into_any(),
-                    k => view! {
-                        <tr class=if k == LineKind::Heading { "heading" } else { "text" }><td>{x.line.line_no}</td><td colspan="7">{x.line.description.clone()}</td></tr>
-                    }.into_any(),
-                }).collect_view()}
-            </tbody>
-        </table>
-        <table class="totals" data-testid="totals">
-            <tbody>
-                {d.totals.subtotals.iter().map(|s| view! { <tr class="subtotal"><th>{format!("{} {}", l.t(T::Subtotal), s.heading)}</th><td class="num">{format::amount(s.net, l)}</td></tr> }).collect_view()}
-                <tr><th>{l.t(T::Net)}</th><td class="num">{format::amount(d.totals.net, l)}</td></tr>
-                {d.totals.vat.iter().map(|v| view! { <tr><th>{format!("{} {} % ({})", l.t(T::Vat), qty(v.rate, l), v.vat_code)}</th><td class="num">{format::amount(v.vat, l)}</td></tr> }).collect_view()}
-                <tr class="grand"><th>{l.t(T::TotalInclVat)}</th><td class="num" data-testid="total-gross">{format!("{} {}", format::amount(d.totals.gross, l), d.currency)}</td></tr>
-            </tbody>
-        </table>
-    }
-}
-
 #[component]
 pub fn QuotePage() -> impl IntoView {
     let l = lang();
@@ -83,7 +46,7 @@ pub fn QuotePage() -> impl IntoView {
         move || (no(), version.get()),
         |(no, _)| async move {
             let d = get_quote(no.clone()).await?;
-            let open = !matches!(d.status.as_str(), "lost" | "accepted");
+            let open = QuoteStatus::parse(&d.status).is_some_and(QuoteStatus::is_open);
             let mail = if open { Some(quote_mail_defaults(no).await?) } else { None };
             let sent = list_outbox("quote".into(), d.id).await?;
             Ok::<_, crate::error::AppError>((d, mail, sent))
@@ -93,14 +56,15 @@ pub fn QuotePage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(doc.await, move |(d, mail, sent)| {
-                    let open = !matches!(d.status.as_str(), "lost" | "accepted");
+                    let status = QuoteStatus::parse(&d.status);
+                    let open = status.is_some_and(QuoteStatus::is_open);
                     view! {
                         <h1>{format!("{} {}", l.t(T::Quote), d.number)}</h1>
                         {head(&d, T::ValidUntil, l)}
                         {lines_table(&d, T::Ordered, l)}
                         <div class="actions">
                             <a href=format!("/sales/quotes/{}/pdf", d.number) class="button" download=format!("quote-{}.pdf", d.number) data-testid="quote-pdf">{l.t(T::Pdf)}</a>
-                            {(open && d.status != "partly_accepted").then(|| view! { <A href=format!("/sales/quotes/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
+                            {status.is_some_and(QuoteStatus::can_edit).then(|| view! { <A href=format!("/sales/quotes/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
                         </div>
                         {open.then(|| view! {
                             {mail.map(|defaults| view! { <MailForm no=d.number.clone() defaults version/> })}
@@ -171,7 +135,7 @@ fn CopyToOrder(doc: Doc) -> impl IntoView {
             <label class="check"><input type="checkbox" prop:checked=move || confirm.get() on:change=move |ev| confirm.set(event_target_checked(&ev))/>{l.t(T::ConfirmAtOnce)}</label>
             <button type="button" class="primary" on:click=copy data-testid="copy-to-order">{l.t(T::CopyToOrder)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -194,7 +158,7 @@ fn MarkLost(no: String, version: RwSignal<i32>) -> impl IntoView {
             <input placeholder=l.t(T::LostReason) aria-label=l.t(T::LostReason) prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))/>
             <button type="button" on:click=lost>{l.t(T::MarkLost)}</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -209,7 +173,7 @@ pub fn OrderPage() -> impl IntoView {
         move || (no(), version.get()),
         |(no, _)| async move {
             let d = get_order(no.clone()).await?;
-            let proposal = if matches!(d.status.as_str(), "open" | "partly_delivered") { Some(delivery_proposal(no.clone()).await?) } else { None };
+            let proposal = if OrderStatus::parse(&d.status).is_some_and(OrderStatus::can_deliver) { Some(delivery_proposal(no.clone()).await?) } else { None };
             let deliveries = order_deliveries(no.clone()).await?;
             let remaining = backorder(no).await?;
             let sent = list_outbox("order".into(), d.id).await?;
@@ -234,8 +198,8 @@ pub fn OrderPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(doc.await, move |OrderPageData { doc: d, proposal, deliveries, remaining, sent }| {
-                    let status = d.status.clone();
-                    let editable = !matches!(status.as_str(), "invoiced" | "closed" | "cancelled");
+                    let status = OrderStatus::parse(&d.status);
+                    let editable = status.is_some_and(OrderStatus::can_edit);
                     view! {
                         <h1>{format!("{} {}", l.t(T::Order), d.number)}</h1>
                         {head(&d, T::DeliveryDate, l)}
@@ -243,8 +207,8 @@ pub fn OrderPage() -> impl IntoView {
                         <div class="actions">
                             <a href=format!("/sales/orders/{}/pdf", d.number) class="button" download=format!("order-{}.pdf", d.number)>{l.t(T::OrderConfirmation)}</a>
                             {editable.then(|| view! { <A href=format!("/sales/orders/{}/edit", d.number) attr:class="button">{l.t(T::Edit)}</A> })}
-                            {(status == "draft").then(|| view! { <button type="button" class="primary" on:click=move |_| act(true) data-testid="confirm-order">{l.t(T::ConfirmOrder)}</button> })}
-                            {(editable && status != "delivered").then(|| view! { <button type="button" on:click=move |_| act(false) data-testid="cancel-order">{l.t(T::CancelOrder)}</button> })}
+                            {status.is_some_and(OrderStatus::can_confirm).then(|| view! { <button type="button" class="primary" on:click=move |_| act(true) data-testid="confirm-order">{l.t(T::ConfirmOrder)}</button> })}
+                            {status.is_some_and(OrderStatus::can_cancel).then(|| view! { <button type="button" on:click=move |_| act(false) data-testid="cancel-order">{l.t(T::CancelOrder)}</button> })}
                         </div>
                         {proposal.map(|lines| view! { <DeliveryForm no=d.number.clone() lines version/> })}
                         <Deliveries rows=deliveries/>
@@ -254,7 +218,7 @@ pub fn OrderPage() -> impl IntoView {
                 })
             })}
         </Transition>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -325,7 +289,7 @@ fn DeliveryForm(no: String, lines: Vec<ProposedLine>, version: RwSignal<i32>) ->
                 }
         }}
         {move || done.get().map(|n| view! { <p class="ok" role="status">{format!("{} {n}", l.t(T::Delivery))}</p> })}
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 
@@ -380,7 +344,7 @@ fn MailForm(no: String, defaults: (String, String, String), version: RwSignal<i3
                         }
                 }
         }}
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
     }
 }
 

@@ -427,7 +427,7 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
                 <tr class="grand"><th>{l.t(T::TotalInclVat)}</th><td class="num" data-testid="total-gross">{move || sums.with(|t| format!("{} {}", format::amount(t.gross, l), currency))}</td></tr>
             </tbody>
         </table>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || error.get().map(|e| crate::ui::alert(&e))}
         <div class="actions">
             {(kind == Kind::Order && !editing).then(|| view! {
                 <label class="check"><input type="checkbox" on:change=move |ev| confirm.set(event_target_checked(&ev)) data-testid="confirm-at-once"/>{l.t(T::ConfirmAtOnce)}</label>

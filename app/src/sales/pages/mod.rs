@@ -4,7 +4,7 @@
 mod doc;
 mod editor;
 
-pub use doc::{lines_table, OrderPage, QuotePage};
+pub use doc::{OrderPage, QuotePage};
 pub use editor::{EditOrderPage, EditQuotePage, NewOrderPage, NewQuotePage};
 
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{backorder_all, list_orders, list_quotes};
 use super::model::{BackorderLine, OrderRow};
+pub use crate::core::format::qty;
 use crate::core::{format, Lang, T};
 use crate::ui::form::loaded;
 use crate::ui::lang;
@@ -37,9 +38,6 @@ pub fn status_label(code: &str, l: Lang) -> &'static str {
 }
 
 /// A quantity without trailing zeros, in the page's language.
-pub fn qty(d: rust_decimal::Decimal, l: Lang) -> String {
-    format::qty(d, l)
-}
 
 const ORDER_STATUSES: [&str; 8] = ["draft", "open", "partly_delivered", "delivered", "partly_invoiced", "invoiced", "closed", "cancelled"];
 

@@ -70,6 +70,6 @@ pub fn CompanyPage() -> impl IntoView {
             </label>
             <button type="submit">{tr(T::Save)}</button>
         </form>
-        {move || logo_error().map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+        {move || logo_error().map(|e| crate::ui::alert(&e))}
     }
 }

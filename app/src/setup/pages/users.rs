@@ -92,7 +92,7 @@ pub fn TokensPage() -> impl IntoView {
         </ActionForm>
         {move || match create.value().get() {
             Some(Ok(token)) => view! { <p class="ok">{l.t(T::TokenShownOnce)}" "<code data-testid="new-token">{token}</code></p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
+            Some(Err(e)) => crate::ui::alert(&e.to_string()),
             None => ().into_any(),
         }}
         <ActionStatus value=revoke.value()/>

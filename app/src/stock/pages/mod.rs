@@ -1,11 +1,15 @@
 //! The item page: figures per warehouse, the profile, adjustment and transfer.
 mod counts;
+mod import;
+mod items;
 mod lookup;
 mod profile;
 mod scanner;
 mod valuation;
 
 pub use counts::{CountSheetPage, CountsPage};
+pub use import::ItemImportPage;
+pub use items::ItemsPage;
 pub use lookup::LookupPage;
 pub use valuation::ValuationPage;
 

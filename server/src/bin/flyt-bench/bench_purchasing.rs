@@ -16,7 +16,7 @@ const ITEMS: i64 = 50_000;
 
 pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     println!("-- purchasing on {label}");
-    crate::demo::load(db, crate::demo::Scale::Small).await?;
+    server::demo::load(db, server::demo::Scale::Small).await?;
     let (ctx, _, _) = context(db).await?;
     let c = ctx.company_id;
     let t = Instant::now();

@@ -2,7 +2,7 @@
 //! errors per line, then import all rows or none.
 use leptos::prelude::*;
 
-use crate::catalog::api::import_items;
+use crate::stock::api::import_items;
 use crate::core::T;
 use crate::ui::import::CsvImport;
 use crate::ui::lang;
@@ -13,7 +13,7 @@ pub fn ItemImportPage() -> impl IntoView {
     view! {
         <h1>{l.t(T::ImportItems)}</h1>
         <p class="hint" data-format="csv">{l.t(T::ImportItemsHint)}</p>
-        <p class="hint"><code>{crate::catalog::import::COLUMNS.join(";")}</code></p>
+        <p class="hint"><code>{crate::stock::import::COLUMNS.join(";")}</code></p>
         <CsvImport run=|csv, preview| Box::pin(import_items(csv, preview))/>
     }
 }

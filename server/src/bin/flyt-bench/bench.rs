@@ -23,9 +23,9 @@ pub fn pct(mut v: Vec<Duration>) -> (f64, f64) {
 
 /// Serves Flyt on `db` in this process on a free port; answers the base URL.
 pub async fn serve_in_process(db: app::db::Db) -> Result<String, String> {
-    let mut options = crate::web::leptos_options()?;
+    let mut options = server::web::leptos_options()?;
     options.site_addr = "127.0.0.1:0".parse().expect("addr");
-    let app = crate::web::router(db, options);
+    let app = server::web::router(db, options);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tokio::spawn(async move {
@@ -80,12 +80,12 @@ pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), Stri
     let db_url = format!("sqlite://{}", dir.path().join("flyt.db").display());
     let db = app::db::Db::connect(&db_url).await?;
     db.migrate().await?;
-    crate::demo::load(&db, crate::demo::Scale::Small).await?;
+    server::demo::load(&db, server::demo::Scale::Small).await?;
     let base = serve_in_process(db).await?;
     let client = reqwest::Client::builder().cookie_store(true).build().map_err(|e| e.to_string())?;
     let login = client
         .post(format!("{base}/api/v1/session"))
-        .json(&serde_json::json!({"email": crate::demo::DEMO_EMAIL, "password": crate::demo::DEMO_PASSWORD}))
+        .json(&serde_json::json!({"email": server::demo::DEMO_EMAIL, "password": server::demo::DEMO_PASSWORD}))
         .send()
         .await
         .map_err(|e| e.to_string())?;

@@ -7,7 +7,7 @@ use app::core::Country;
 use app::db::Db;
 use app::parties::similar::name_key;
 
-use crate::demo::Gen;
+use server::demo::Gen;
 
 use crate::bench::ms;
 
@@ -100,10 +100,10 @@ pub async fn run(label: &str, db: &Db, n: usize) -> Result<(), String> {
             return Err(format!("could not generate {n} distinct party names"));
         }
         // the demo generator's names, made unique with a street or district word
-        let base = crate::demo::master::company_name(&mut g, Country::NO);
+        let base = server::demo::master::company_name(&mut g, Country::NO);
         // (the base names alone are about 1 300; with a first and last name ~280 000)
         let name = if seen.contains(&base) {
-            let (first, last) = (g.pick(crate::demo::FIRST), g.pick(crate::demo::LAST));
+            let (first, last) = (g.pick(server::demo::FIRST), g.pick(server::demo::LAST));
             format!("{} {first} {last} AS", base.trim_end_matches(" AS"))
         } else {
             base
@@ -127,7 +127,7 @@ pub async fn run(label: &str, db: &Db, n: usize) -> Result<(), String> {
         let (q_name, q_org) = match i % 3 {
             0 => (typo(name), String::new()),            // a typo of an existing name
             1 => (name.to_uppercase().replace(" AS", " A/S"), String::new()), // other case and legal form
-            _ => (format!("Ny {}", crate::demo::LAST[i % 14]), org.clone()), // a new name, an existing org no
+            _ => (format!("Ny {}", server::demo::LAST[i % 14]), org.clone()), // a new name, an existing org no
         };
         let t = Instant::now();
         let found = app::parties::store::similar(db, company, &q_name, &q_org, None).await.map_err(|e| e.to_string())?;

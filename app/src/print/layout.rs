@@ -6,10 +6,10 @@
 //! and a long table continues on the next page under its repeated heads.
 use rust_decimal::Decimal;
 
-use super::lines::LineKind;
-use super::model::Doc;
+use super::{Column, Face, Sheet, Table, MARGIN, WIDTH};
+use crate::core::document::Doc;
+use crate::core::lines::LineKind;
 use crate::core::{format, Lang, T};
-use crate::print::{Column, Face, Sheet, Table, MARGIN, WIDTH};
 use crate::setup::model::CompanyProfile;
 
 /// What the body of a document is.
@@ -93,7 +93,7 @@ pub fn continued(s: &mut Sheet, company: &CompanyProfile, lay: &Layout, l: Lang)
 }
 
 fn q(d: Decimal, l: Lang) -> String {
-    crate::sales::pages::qty(d, l)
+    format::qty(d, l)
 }
 
 /// The line table of a priced document or a packing slip.

@@ -9,7 +9,7 @@ use app::stock::model::{NewMove, Origin};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::demo::Gen;
+use server::demo::Gen;
 
 use crate::bench::{ms, pct};
 

@@ -3,7 +3,7 @@
 //! registers and writes all of them in one transaction, or none.
 use rust_decimal::Decimal;
 
-use super::model::{Item, ItemInput};
+use crate::catalog::model::{Item, ItemInput};
 use crate::core::csv::{self, Table};
 
 /// The columns a file may hold; the first five are required. `name` may also be
@@ -73,13 +73,13 @@ fn row(table: &Table, r: &[String]) -> Result<ItemRow, String> {
         }
         None
     } else {
-        if item.kind != super::model::ItemKind::Stock {
+        if item.kind != crate::catalog::model::ItemKind::Stock {
             return Err(format!("{} is not a stock item and cannot have opening stock", item.item_no));
         }
         if warehouse.is_empty() {
             return Err("Opening stock needs a warehouse code (column warehouse)".into());
         }
-        let qty = crate::stock::model::parse_qty(&qty, false, crate::core::Lang::Nb).map_err(|e| format!("Quantity: {e}"))?;
+        let qty = super::model::parse_qty(&qty, false, crate::core::Lang::Nb).map_err(|e| format!("Quantity: {e}"))?;
         let unit_cost = if cost.is_empty() {
             item.purchase_price
         } else {

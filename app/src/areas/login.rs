@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
-use super::model::LoginError;
+use crate::auth::model::LoginError;
 use crate::core::T;
 use crate::ui::layout::LanguageForm;
 use crate::ui::SessionRes;
@@ -18,7 +18,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let state = match session.await {
                     Ok(s) => s,
-                    Err(e) => return view! { <p class="error">{crate::ui::msg(&e.to_string())}</p> }.into_any(),
+                    Err(e) => return crate::ui::alert(&e.to_string()),
                 };
                 if state.info.is_some() {
                     return view! { <Redirect path="/"/> }.into_any();
@@ -32,7 +32,7 @@ pub fn LoginPage() -> impl IntoView {
                     <main id="main" class="login">
                         <h1>"Flyt"</h1>
                         <h2>{lang.t(T::LoginTitle)}</h2>
-                        {error.map(|e| view! { <p class="error" role="alert">{crate::ui::msg(&e)}</p> })}
+                        {error.map(|e| crate::ui::alert(&e))}
                         <form method="post" action="/auth/login" class="stack">
                             <label class="field">
                                 <span>{lang.t(T::Email)}</span>

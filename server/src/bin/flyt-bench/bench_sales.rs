@@ -59,7 +59,7 @@ fn included(db: &Db) -> &'static str {
 /// confirming sends nothing and the figure is the posting alone).
 pub(crate) async fn context(db: &Db) -> Result<(AuthCtx, String, Vec<String>), String> {
     let r = sqlx::query("SELECT u.id, m.company_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = $1")
-        .bind(crate::demo::DEMO_EMAIL)
+        .bind(server::demo::DEMO_EMAIL)
         .fetch_one(&db.pool)
         .await
         .map_err(|e| e.to_string())?;
@@ -97,7 +97,7 @@ pub(crate) async fn analyze(db: &Db) -> Result<(), String> {
 
 pub async fn run(label: &str, db: &Db) -> Result<(), String> {
     println!("-- sales on {label}");
-    crate::demo::load(db, crate::demo::Scale::Small).await?;
+    server::demo::load(db, server::demo::Scale::Small).await?;
     let (ctx, customer, items) = context(db).await?;
     if items.is_empty() {
         return Err("the demo company has no items".into());
@@ -195,7 +195,7 @@ pub async fn http() -> Result<(), String> {
     let raw_before = crate::bench::sqlite_commit_rate(dir.path(), sqlx::sqlite::SqliteSynchronous::Full, 1500).await?;
     let db = Db::connect(&format!("sqlite://{}", dir.path().join("sales.db").display())).await?;
     db.migrate().await?;
-    crate::demo::load(&db, crate::demo::Scale::Small).await?;
+    server::demo::load(&db, server::demo::Scale::Small).await?;
     let (_, customer, items) = context(&db).await?;
     let base = crate::bench::serve_in_process(db).await?;
     let body = serde_json::json!({"customer_no": customer, "confirm": true,
@@ -226,7 +226,7 @@ async fn entry(base: &str, body: &serde_json::Value, n: usize) -> Result<f64, St
         let client = reqwest::Client::builder().cookie_store(true).build().map_err(|e| e.to_string())?;
         client
             .post(format!("{base}/api/v1/session"))
-            .json(&serde_json::json!({"email": crate::demo::DEMO_EMAIL, "password": crate::demo::DEMO_PASSWORD}))
+            .json(&serde_json::json!({"email": server::demo::DEMO_EMAIL, "password": server::demo::DEMO_PASSWORD}))
             .send()
             .await
             .map_err(|e| e.to_string())?;

@@ -16,7 +16,7 @@ fn e(x: impl std::fmt::Display) -> String {
 
 pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     println!("-- invoicing on {label}");
-    crate::demo::load(db, crate::demo::Scale::Small).await?;
+    server::demo::load(db, server::demo::Scale::Small).await?;
     let (ctx, customer, items) = context(db).await?;
     sqlx::query("UPDATE companies SET bank_account = '1234.56.78903' WHERE id = $1").bind(ctx.company_id).execute(&db.pool).await.map_err(e)?;
 

@@ -1,0 +1,289 @@
+//! The shape of the code, read from the sources: which area may use which, and what
+//! the pure parts may never reach. Fails on the first edge against the graph, naming
+//! the file, so the shape stays true as features land.
+//!
+//! The graph (an area may use only areas of a lower rank; areas of one rank never
+//! use each other):
+//!
+//! ```text
+//! core, error ← db ← auth ← ui ← setup ← outbox, print ← catalog ← parties ← stock
+//!   ← invoicing ← receivables ← sales, purchasing ← areas ← routes
+//! ```
+//!
+//! Invoicing knows nothing of orders: sales registers the mapper that turns delivered
+//! order lines into an invoice draft (`invoicing::origin`), and the outbox prints
+//! through a registry keyed by document kind (`outbox::service::register`); both are
+//! wired at start-up by `app::wire`. Receivables settles what invoicing posted, so it
+//! reads invoices and invoicing never reads receivables.
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Each top-level module of the app crate and its rank.
+const RANKS: &[(&str, u32)] = &[
+    ("core", 0),
+    ("error", 0),
+    ("db", 1),
+    ("auth", 2),
+    ("ui", 3),
+    ("setup", 4),
+    ("outbox", 5),
+    ("print", 5),
+    ("catalog", 6),
+    ("parties", 7),
+    ("stock", 8),
+    ("invoicing", 9),
+    ("receivables", 10),
+    ("sales", 11),
+    ("purchasing", 11),
+    ("areas", 12),
+    ("routes", 13),
+    ("fuzz_entry", 13),
+    ("lib", 13),
+];
+
+/// What a pure module (all of `core`, every `model.rs`) may never name: the database,
+/// the server, an area's store or service.
+const IMPURE: &[&str] = &["sqlx", "crate::db", "axum", "tokio", "store::", "service::", "#[server", "use_context"];
+
+/// Files that still run SQL outside their area's `store.rs`. The list only shrinks:
+/// a new file with SQL fails the test (put the SQL in the area's store).
+const SQL_OUTSIDE_STORE: &[&str] = &[
+    "areas/todo.rs",
+    "invoicing/contracts.rs",
+    "outbox/service.rs",
+    "parties/name_index.rs",
+    "purchasing/payables.rs",
+    "purchasing/service.rs",
+    "stock/closing.rs",
+    "stock/count.rs",
+    "stock/import.rs",
+    "stock/ledger.rs",
+];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in fs::read_dir(dir).expect("read src dir") {
+        let p = e.expect("dir entry").path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The source without comments (line and block) and without string literals' contents,
+/// so a path in a doc comment or an SQL text is not taken for a dependency.
+fn code_only(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'/') {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            i += 2;
+            while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                i += 1;
+            }
+            i += 2;
+        } else if b[i] == b'r' && (b.get(i + 1) == Some(&b'"') || b.get(i + 1) == Some(&b'#')) && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) {
+            // a raw string r"…" / r#"…"#
+            let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+            if b.get(i + 1 + hashes) != Some(&b'"') {
+                out.push('r');
+                i += 1;
+                continue;
+            }
+            i += 2 + hashes;
+            while i < b.len() && !(b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes) {
+                i += 1;
+            }
+            i += 1 + hashes;
+            out.push_str("\"\"");
+        } else if b[i] == b'\'' && b.get(i + 1) == Some(&b'"') && b.get(i + 2) == Some(&b'\'') {
+            i += 3; // the char '"'
+        } else if b[i] == b'"' {
+            out.push('"');
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                if b[i] == b'\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            out.push('"');
+            i += 1;
+        } else {
+            out.push(b[i] as char);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The module path of a file: `sales/pages/doc.rs` → [sales, pages, doc].
+fn module_of(file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(src()).expect("under src");
+    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+fn ident(s: &str) -> &str {
+    let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(s.len());
+    &s[..end]
+}
+
+/// The first segments of the paths in a `{a::x, b, c::{..}}` group.
+fn group_heads(s: &str) -> Vec<String> {
+    let mut heads = Vec::new();
+    let (mut depth, mut start) = (0, 1);
+    for (i, c) in s.char_indices().skip(1) {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                heads.push(ident(s[start..i].trim()).to_string());
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                heads.push(ident(s[start..i].trim()).to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    heads.into_iter().filter(|h| !h.is_empty()).collect()
+}
+
+/// Every top-level module this file reaches: `crate::x`, `crate::{x, y}`, and
+/// `super::` chains that climb out of the file's own area.
+fn reached(file: &Path, code: &str) -> Vec<String> {
+    let me = module_of(file);
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + 7..];
+        if rest.starts_with('{') {
+            out.extend(group_heads(rest));
+        } else {
+            out.push(ident(rest).to_string());
+        }
+    }
+    for (at, _) in code.match_indices("super::") {
+        if at > 0 && code[..at].ends_with("::") {
+            continue; // counted from the first `super` of a chain
+        }
+        let mut path = me.clone();
+        let mut rest = &code[at..];
+        while let Some(r) = rest.strip_prefix("super::") {
+            path.pop();
+            rest = r;
+        }
+        // (an inline `mod tests` adds a level this reader does not see: a chain that
+        // seems to reach the crate root counts only when it names a module of the graph)
+        if path.is_empty() {
+            let heads = if rest.starts_with('{') { group_heads(rest) } else { vec![ident(rest).to_string()] };
+            out.extend(heads.into_iter().filter(|h| rank(h).is_some()));
+        }
+    }
+    out.retain(|m| !m.is_empty() && m != &me[0]);
+    out
+}
+
+fn rank(m: &str) -> Option<u32> {
+    RANKS.iter().find(|(n, _)| *n == m).map(|(_, r)| *r)
+}
+
+fn sources() -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    files.sort();
+    files.into_iter().map(|f| {
+        let text = fs::read_to_string(&f).expect("read source");
+        (f, text)
+    }).collect()
+}
+
+fn rel(f: &Path) -> String {
+    f.strip_prefix(src()).expect("under src").to_string_lossy().replace('\\', "/")
+}
+
+#[test]
+fn every_area_uses_only_lower_areas() {
+    let mut wrong: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (f, text) in sources() {
+        let me = module_of(&f)[0].clone();
+        let Some(mine) = rank(&me) else {
+            panic!("{}: the module '{me}' is not in the graph: give it a rank in RANKS", rel(&f));
+        };
+        for m in reached(&f, &code_only(&text)) {
+            match rank(&m) {
+                None if m == "self" => {}
+                None => panic!("{}: reaches crate::{m}, which is not in the graph", rel(&f)),
+                Some(r) if r >= mine => wrong.entry(rel(&f)).or_default().push(m),
+                Some(_) => {}
+            }
+        }
+    }
+    for v in wrong.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    assert!(wrong.is_empty(), "dependencies against the graph (file → modules of the same or a higher rank): {wrong:#?}");
+}
+
+#[test]
+fn core_and_models_never_reach_the_database_or_the_server() {
+    let mut wrong = Vec::new();
+    for (f, text) in sources() {
+        let r = rel(&f);
+        if !(r.starts_with("core/") || r.ends_with("/model.rs")) {
+            continue;
+        }
+        let code = code_only(&text);
+        for bad in IMPURE {
+            if code.contains(bad) {
+                wrong.push(format!("{r}: {bad}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "pure modules reaching IO: {wrong:#?}");
+}
+
+#[test]
+fn sql_lives_in_the_stores() {
+    let mut wrong = Vec::new();
+    let mut stale = Vec::new();
+    for (f, text) in sources() {
+        let r = rel(&f);
+        let has_sql = code_only(&text).contains("sqlx::query");
+        let store = r.ends_with("/store.rs") || r.starts_with("db/") || r.contains("/store/");
+        if has_sql && !store && !SQL_OUTSIDE_STORE.contains(&r.as_str()) {
+            wrong.push(r.clone());
+        }
+        if !has_sql && SQL_OUTSIDE_STORE.contains(&r.as_str()) {
+            stale.push(r);
+        }
+    }
+    assert!(wrong.is_empty(), "SQL outside an area's store: {wrong:#?}");
+    assert!(stale.is_empty(), "no SQL left here: remove from SQL_OUTSIDE_STORE: {stale:#?}");
+}
+
+/// The reader itself: a group, a `super` chain out of the area, comments ignored.
+#[test]
+fn the_reader_finds_what_a_file_reaches() {
+    let f = src().join("sales/pages/doc.rs");
+    let code = code_only("use crate::{core::T, ui::{lang, tr}};\n// crate::db in a comment\nuse super::super::api::x;\nuse super::super::super::stock::y;\nlet s = \"crate::db\"; let t = r#\"crate::print\"#; let c = '\"'; crate::areas::x");
+    let mut r = reached(&f, &code);
+    r.sort();
+    assert_eq!(r, vec!["areas", "core", "stock", "ui"]);
+}
