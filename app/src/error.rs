@@ -57,9 +57,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::ServerFn(ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_)) => {
-                StatusCode::BAD_REQUEST
-            }
+            AppError::ServerFn(ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_)) => StatusCode::BAD_REQUEST,
             AppError::ServerFn(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,9 +68,7 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
-                AppError::Invalid(format!("The form could not be read: {m}"))
-            }
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => AppError::Invalid(format!("The form could not be read: {m}")),
             other => AppError::ServerFn(other),
         }
     }
@@ -85,4 +81,3 @@ impl From<String> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
-

@@ -4,9 +4,9 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title}
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+use crate::areas::login::LoginPage;
 use crate::areas::{Area, AreaPage, HomePage, NotFound};
 use crate::auth::api::get_session;
-use crate::areas::login::LoginPage;
 use crate::invoicing::model::InvoiceKind;
 use crate::invoicing::pages::InvoicePage;
 use crate::setup::pages as setup;

@@ -93,7 +93,10 @@ fn code_only(s: &str) -> String {
                 i += 1;
             }
             i += 2;
-        } else if b[i] == b'r' && (b.get(i + 1) == Some(&b'"') || b.get(i + 1) == Some(&b'#')) && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) {
+        } else if b[i] == b'r'
+            && (b.get(i + 1) == Some(&b'"') || b.get(i + 1) == Some(&b'#'))
+            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+        {
             // a raw string r"…" / r#"…"#
             let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
             if b.get(i + 1 + hashes) != Some(&b'"') {
@@ -207,10 +210,13 @@ fn sources() -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     rust_files(&src(), &mut files);
     files.sort();
-    files.into_iter().map(|f| {
-        let text = fs::read_to_string(&f).expect("read source");
-        (f, text)
-    }).collect()
+    files
+        .into_iter()
+        .map(|f| {
+            let text = fs::read_to_string(&f).expect("read source");
+            (f, text)
+        })
+        .collect()
 }
 
 fn rel(f: &Path) -> String {

@@ -25,7 +25,13 @@ async fn company(db: &Db, n: usize) -> (i64, Vec<i64>, Vec<i64>) {
     let mut tx = db.begin().await.unwrap();
     let input = CompanyInput { name: "Test AS".into(), org_no: "988077917".into(), ..Default::default() };
     let c = app::setup::service::create_company(&mut tx, Country::NO, &input).await.unwrap();
-    app::setup::store::upsert_warehouse(&mut tx, c, &app::setup::model::Warehouse { id: 0, code: "B".into(), name: "B".into(), address: String::new(), active: true }).await.unwrap();
+    app::setup::store::upsert_warehouse(
+        &mut tx,
+        c,
+        &app::setup::model::Warehouse { id: 0, code: "B".into(), name: "B".into(), address: String::new(), active: true },
+    )
+    .await
+    .unwrap();
     let mut items = Vec::new();
     for i in 0..n {
         let item = Item {
@@ -57,7 +63,15 @@ fn day(n: u32) -> NaiveDate {
 }
 
 fn mv(item: i64, wh: i64, qty: i64, kind: &str, id: i64) -> NewMove {
-    NewMove { item_id: item, warehouse_id: wh, qty: Decimal::from(qty), date: day(0), unit_cost: Decimal::from(5), origin: Origin::new(kind, id, 1), reason: String::new() }
+    NewMove {
+        item_id: item,
+        warehouse_id: wh,
+        qty: Decimal::from(qty),
+        date: day(0),
+        unit_cost: Decimal::from(5),
+        origin: Origin::new(kind, id, 1),
+        reason: String::new(),
+    }
 }
 
 #[tokio::test]
@@ -213,9 +227,19 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
         use sqlx::Row;
         let (a, b): ((i64, i64, i64), (i64, i64, i64)) = ((row[0].get(0), row[0].get(1), row[0].get(2)), (row[1].get(0), row[1].get(1), row[1].get(2)));
         sqlx::query("UPDATE stock_balances SET physical_milli = physical_milli + 1 WHERE company_id = $1 AND item_id = $2 AND warehouse_id = $3")
-            .bind(c).bind(a.0).bind(a.1).execute(&db.pool).await.unwrap();
+            .bind(c)
+            .bind(a.0)
+            .bind(a.1)
+            .execute(&db.pool)
+            .await
+            .unwrap();
         sqlx::query("DELETE FROM stock_balances WHERE company_id = $1 AND item_id = $2 AND warehouse_id = $3")
-            .bind(c).bind(b.0).bind(b.1).execute(&db.pool).await.unwrap();
+            .bind(c)
+            .bind(b.0)
+            .bind(b.1)
+            .execute(&db.pool)
+            .await
+            .unwrap();
         let mut found = ledger::cache_mismatches(&db.pool, c).await.unwrap();
         found.sort();
         let mut want = vec![(a.0, a.1, a.2 + 1, a.2), (b.0, b.1, 0, b.2)];
@@ -269,7 +293,12 @@ async fn valuation_from_monthly_closings_equals_the_ledger() {
         // the server's housekeeping makes the last ended month ahead of any report
         let last = closing::closing_for(chrono::Utc::now().date_naive());
         assert!(closing::keep_materialised(&db).await.unwrap() >= 1, "{backend}");
-        let made: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stock_periods WHERE company_id = $1 AND period = $2").bind(c).bind(&last).fetch_one(&db.pool).await.unwrap();
+        let made: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stock_periods WHERE company_id = $1 AND period = $2")
+            .bind(c)
+            .bind(&last)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
         assert_eq!(made, 1, "{backend}: {last} materialised");
         assert_eq!(closing::keep_materialised(&db).await.unwrap(), 0, "{backend}: nothing left to make");
         assert_eq!(closing::mismatches(&db.pool, c).await.unwrap(), Vec::<String>::new(), "{backend}: closing = ledger");
@@ -300,11 +329,12 @@ async fn valuation_from_monthly_closings_equals_the_ledger() {
             assert_eq!(got, want, "{backend}: valuation as of {as_of}");
         }
         // the check finds drift in a closing
-        let r = sqlx::query("SELECT period, item_id, warehouse_id FROM stock_closing WHERE company_id = $1 ORDER BY period DESC, item_id, warehouse_id LIMIT 1")
-            .bind(c)
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+        let r =
+            sqlx::query("SELECT period, item_id, warehouse_id FROM stock_closing WHERE company_id = $1 ORDER BY period DESC, item_id, warehouse_id LIMIT 1")
+                .bind(c)
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
         let (p, i, w): (String, i64, i64) = (r.get(0), r.get(1), r.get(2));
         sqlx::query("UPDATE stock_closing SET qty_milli = qty_milli + 1 WHERE company_id = $1 AND period = $2 AND item_id = $3 AND warehouse_id = $4")
             .bind(c)

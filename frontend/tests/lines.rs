@@ -4,8 +4,8 @@
 use std::str::FromStr;
 
 use app::sales::lines::{line_net, totals, Line, LineKind};
-use app::sales::pages::group_backorder;
 use app::sales::model::BackorderLine;
+use app::sales::pages::group_backorder;
 use rust_decimal::Decimal;
 use wasm_bindgen_test::*;
 
@@ -16,7 +16,17 @@ fn d(s: &str) -> Decimal {
 }
 
 fn item(no: i64, qty: &str, price: &str, disc: &str, code: &str, rate: &str) -> Line {
-    Line { line_no: no, kind: LineKind::Item, qty: d(qty), unit_price: d(price), discount_pct: d(disc), vat_code: code.into(), vat_rate: d(rate), net: line_net(d(qty), d(price), d(disc)), ..Default::default() }
+    Line {
+        line_no: no,
+        kind: LineKind::Item,
+        qty: d(qty),
+        unit_price: d(price),
+        discount_pct: d(disc),
+        vat_code: code.into(),
+        vat_rate: d(rate),
+        net: line_net(d(qty), d(price), d(disc)),
+        ..Default::default()
+    }
 }
 
 #[wasm_bindgen_test]

@@ -45,7 +45,19 @@ fn open_items_sort_and_age_in_the_browser() {
     let mut v = vec!["10", "9", "100"];
     v.sort_by(|a, b| by_number(a, b));
     assert_eq!(v, ["9", "10", "100"]);
-    let item = |due: &str, open: i64| OpenItem { kind: "invoice".into(), number: "1".into(), customer_no: "1".into(), customer_name: "A".into(), date: "2026-01-01".into(), due_date: due.into(), currency: "NOK".into(), amount: Decimal::from(open), open: Decimal::from(open), disputed: false, reminder_level: 0 };
+    let item = |due: &str, open: i64| OpenItem {
+        kind: "invoice".into(),
+        number: "1".into(),
+        customer_no: "1".into(),
+        customer_name: "A".into(),
+        date: "2026-01-01".into(),
+        due_date: due.into(),
+        currency: "NOK".into(),
+        amount: Decimal::from(open),
+        open: Decimal::from(open),
+        disputed: false,
+        reminder_level: 0,
+    };
     let (a, b) = (item("2026-12-20", 5), item("2026-08-01", 7));
     let aged = ageing(&[&a, &b], NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
     assert_eq!(aged[0].1, [Decimal::ZERO, Decimal::from(5), Decimal::ZERO, Decimal::ZERO, Decimal::from(7)]);

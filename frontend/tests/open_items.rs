@@ -9,7 +9,16 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn item(kind: &str, no: &str, cust: &str, name: &str, due: &str, open: i64, currency: &str) -> OpenItem {
-    OpenItem { kind: kind.into(), number: no.into(), customer_no: cust.into(), customer_name: name.into(), due_date: due.into(), currency: currency.into(), open: Decimal::from(open), ..Default::default() }
+    OpenItem {
+        kind: kind.into(),
+        number: no.into(),
+        customer_no: cust.into(),
+        customer_name: name.into(),
+        due_date: due.into(),
+        currency: currency.into(),
+        open: Decimal::from(open),
+        ..Default::default()
+    }
 }
 
 #[wasm_bindgen_test]

@@ -115,7 +115,6 @@ async fn main() {
     }
 }
 
-
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Cmd::Serve { demo: false }) {
         Cmd::Serve { demo } => {

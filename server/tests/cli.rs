@@ -13,12 +13,45 @@ fn flyt(url: &str, args: &[&str]) -> std::process::Output {
 async fn create_admin_then_log_in() {
     for backend in BACKENDS {
         let Some((url, dir)) = fresh_db(backend).await else { continue };
-        let weak = flyt(&url, &["create-admin", "--email", "eier@nordlys.test", "--name", "Eva Eier", "--password", "kort", "--company", "Nordlys AS", "--org-no", "991825827"]);
+        let weak = flyt(
+            &url,
+            &["create-admin", "--email", "eier@nordlys.test", "--name", "Eva Eier", "--password", "kort", "--company", "Nordlys AS", "--org-no", "991825827"],
+        );
         assert!(!weak.status.success());
         assert!(String::from_utf8_lossy(&weak.stderr).contains("at least 8 characters"));
-        let bad_org = flyt(&url, &["create-admin", "--email", "eier@nordlys.test", "--name", "Eva Eier", "--password", "langt-passord", "--company", "Nordlys AS", "--org-no", "991825828"]);
+        let bad_org = flyt(
+            &url,
+            &[
+                "create-admin",
+                "--email",
+                "eier@nordlys.test",
+                "--name",
+                "Eva Eier",
+                "--password",
+                "langt-passord",
+                "--company",
+                "Nordlys AS",
+                "--org-no",
+                "991825828",
+            ],
+        );
         assert!(!bad_org.status.success(), "{backend}: invalid org no refused");
-        let ok = flyt(&url, &["create-admin", "--email", "eier@nordlys.test", "--name", "Eva Eier", "--password", "langt-passord", "--company", "Nordlys AS", "--org-no", "991825827"]);
+        let ok = flyt(
+            &url,
+            &[
+                "create-admin",
+                "--email",
+                "eier@nordlys.test",
+                "--name",
+                "Eva Eier",
+                "--password",
+                "langt-passord",
+                "--company",
+                "Nordlys AS",
+                "--org-no",
+                "991825827",
+            ],
+        );
         assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
         let s = start_on(&url, dir).await;
         let c = login(&s, "eier@nordlys.test", "langt-passord").await;

@@ -180,7 +180,21 @@ pub async fn empty_company_as(s: &Server) -> (Client, String) {
 pub async fn company_in(s: &Server, country: &str, name: &str, org_no: &str) -> (Client, String) {
     let email = format!("admin{}@tom.test", rand::random::<u32>());
     let out = Command::new(env!("CARGO_BIN_EXE_flyt"))
-        .args(["create-admin", "--email", &email, "--name", "Tom Admin", "--password", "langt-passord", "--company", name, "--org-no", org_no, "--country", country])
+        .args([
+            "create-admin",
+            "--email",
+            &email,
+            "--name",
+            "Tom Admin",
+            "--password",
+            "langt-passord",
+            "--company",
+            name,
+            "--org-no",
+            org_no,
+            "--country",
+            country,
+        ])
         .env("DATABASE_URL", &s.url)
         .env("RUST_LOG", "warn")
         .output()

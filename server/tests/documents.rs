@@ -16,7 +16,12 @@ const LONG: &str = "Montering av 24 stk. kjøkkenskap med benkeplate i heltre ei
 async fn setup(s: &Server, country: &str, org_no: &str, lang: &str) -> (reqwest::Client, String) {
     let (c, _) = company_in(s, country, "Fjord Handel AS", org_no).await;
     let account = if country == "SE" { "5050-1055" } else { "1234.56.78903" };
-    let r = c.patch(format!("{}/api/v1/company", s.base)).json(&json!({"bank_account": account, "address_line": "Kaigaten 1", "postcode": "5015", "city": "Bergen"})).send().await.unwrap();
+    let r = c
+        .patch(format!("{}/api/v1/company", s.base))
+        .json(&json!({"bank_account": account, "address_line": "Kaigaten 1", "postcode": "5015", "city": "Bergen"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let item = json!({"item_no": "SKAP-24", "description": LONG, "unit": if country == "SE" { "st" } else { "stk" }, "sales_price": "1249", "purchase_price": "600", "vat_code": "S25", "active": "true"});
     let (st, e) = post(&c, s, "/api/v1/items", item).await;
@@ -57,7 +62,13 @@ fn has_all_words(text: &str, needle: &str) -> bool {
 
 /// An order of 2 SKAP-24, confirmed and delivered; answers the invoice posted from it.
 async fn invoiced(c: &reqwest::Client, s: &Server, customer: &str, date: &str) -> Value {
-    let (st, o) = post(c, s, "/api/v1/orders", json!({"customer_no": customer, "your_ref": "Kari Nordmann", "confirm": true, "lines": [{"item_no": "SKAP-24", "qty": "2"}]})).await;
+    let (st, o) = post(
+        c,
+        s,
+        "/api/v1/orders",
+        json!({"customer_no": customer, "your_ref": "Kari Nordmann", "confirm": true, "lines": [{"item_no": "SKAP-24", "qty": "2"}]}),
+    )
+    .await;
     assert_eq!(st, 201, "{o}");
     let no = o["number"].as_str().unwrap();
     let (st, d) = post(c, s, &format!("/api/v1/orders/{no}/deliveries"), json!({"lines": [{"line_no": 1, "qty": "2"}]})).await;
@@ -112,14 +123,22 @@ async fn a_norwegian_invoice_shows_every_mandatory_item() {
         let cno = cn["number"].as_str().unwrap();
         let Some(text) = pdf(&c, &s, &format!("/receivables/credit-notes/{cno}/pdf")).await else { continue };
         let flat = words(&text);
-        for needle in [&format!("Kreditnota {cno}") as &str, "Kreditnotadato 25.11.2026", "Kreditering av faktura 1", "Årsak", "Feil farge på dørene", "Org.nr. 984 099 509 MVA"] {
+        for needle in [
+            &format!("Kreditnota {cno}") as &str,
+            "Kreditnotadato 25.11.2026",
+            "Kreditering av faktura 1",
+            "Årsak",
+            "Feil farge på dørene",
+            "Org.nr. 984 099 509 MVA",
+        ] {
             assert!(flat.contains(needle), "{backend}: '{needle}' missing in credit note\n{text}");
         }
         for wrong in ["Credit of invoice", "Fakturadato", "Betalt", "KID"] {
             assert!(!flat.contains(wrong), "{backend}: '{wrong}' on a credit note\n{text}");
         }
         let page = c.get(format!("{}/receivables/credit-notes/{cno}", s.base)).send().await.unwrap().text().await.unwrap();
-        let status = page.split("data-testid=\"invoice-status\"").nth(1).and_then(|r| r.split('>').nth(1)).and_then(|r| r.split('<').next()).unwrap_or_default();
+        let status =
+            page.split("data-testid=\"invoice-status\"").nth(1).and_then(|r| r.split('>').nth(1)).and_then(|r| r.split('<').next()).unwrap_or_default();
         assert!(["Settled", "Avregnet"].contains(&status), "{backend}: a used credit note is settled, not '{status}'");
 
         // the statement has its own layout: opening balance, documents with due dates,
@@ -143,7 +162,16 @@ async fn a_swedish_invoice_shows_f_tax_and_the_vat_number_with_swedish_dates() {
         invoiced(&c, &s, &customer, "2026-11-20").await;
         let Some(text) = pdf(&c, &s, "/api/v1/invoices/1/pdf").await else { continue };
         let flat = words(&text);
-        for needle in ["Faktura 1", "Fakturadatum 2026-11-20", "Org.nr 556547-5489", "Momsreg.nr SE556547548901", "Godkänd för F-skatt", "Moms 25 % på 2 498,00", "Leveransdatum", "Förfallodatum"] {
+        for needle in [
+            "Faktura 1",
+            "Fakturadatum 2026-11-20",
+            "Org.nr 556547-5489",
+            "Momsreg.nr SE556547548901",
+            "Godkänd för F-skatt",
+            "Moms 25 % på 2 498,00",
+            "Leveransdatum",
+            "Förfallodatum",
+        ] {
             assert!(flat.contains(needle), "{backend}: '{needle}' missing in\n{text}");
         }
         assert!(!flat.contains("Foretaksregisteret"), "{backend}");
@@ -163,7 +191,13 @@ async fn a_purchase_order_names_the_supplier_and_its_vat_and_wraps_long_lines() 
         let (st, sup) = post(&c, &s, "/api/v1/suppliers", json!({"name": "Skruesentralen AS", "org_no": "974760673", "address_line": "Verkstedveien 3", "postcode": "0580", "city": "Oslo", "doc_lang": "nb"})).await;
         assert_eq!(st, 201, "{sup}");
         let sup = sup["supplier_no"].as_str().unwrap();
-        let (st, po) = post(&c, &s, "/api/v1/purchase-orders", json!({"supplier_no": sup, "lines": [{"item_no": "SKAP-24", "qty": "4", "unit_price": "600", "expected_date": "2027-01-15"}]})).await;
+        let (st, po) = post(
+            &c,
+            &s,
+            "/api/v1/purchase-orders",
+            json!({"supplier_no": sup, "lines": [{"item_no": "SKAP-24", "qty": "4", "unit_price": "600", "expected_date": "2027-01-15"}]}),
+        )
+        .await;
         assert_eq!(st, 201, "{po}");
         let no = po["number"].as_str().or(po["po_no"].as_str()).unwrap();
         let Some(text) = pdf(&c, &s, &format!("/api/v1/purchase-orders/{no}/pdf")).await else { continue };

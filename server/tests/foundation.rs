@@ -35,7 +35,8 @@ async fn repeated_failed_logins_are_throttled() {
         let Some(s) = start(backend).await else { continue };
         let c = client();
         for _ in 0..5 {
-            let r = c.post(format!("{}/api/v1/session", s.base)).json(&serde_json::json!({"email": "demo@flyt.test", "password": "nope"})).send().await.unwrap();
+            let r =
+                c.post(format!("{}/api/v1/session", s.base)).json(&serde_json::json!({"email": "demo@flyt.test", "password": "nope"})).send().await.unwrap();
             assert_eq!(r.status(), 401);
         }
         let r = c.post(format!("{}/api/v1/session", s.base)).json(&serde_json::json!({"email": "demo@flyt.test", "password": "demo"})).send().await.unwrap();
@@ -94,7 +95,9 @@ async fn setup_changes_and_bad_input() {
         // refused by the validation or already by the body limit, which may reset the
         // connection: send it on a client of its own so no pooled connection of `c` dies
         let big = login(&s, DEMO.0, DEMO.1).await;
-        if let Ok(r) = big.post(format!("{}/api/setup/company/save", s.base)).form(&[("input[name]", huge.as_str()), ("input[org_no]", "988077917")]).send().await {
+        if let Ok(r) =
+            big.post(format!("{}/api/setup/company/save", s.base)).form(&[("input[name]", huge.as_str()), ("input[org_no]", "988077917")]).send().await
+        {
             assert!(!r.status().is_success(), "{backend}: a 10 MB name is refused");
         }
         assert_eq!(get_json(&c, &s, "/api/v1/company").await.1, before, "{backend}: nothing saved");
@@ -142,9 +145,16 @@ async fn roles_limit_what_users_may_do() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let admin = login(&s, DEMO.0, DEMO.1).await;
-        let (ok, e) = server_fn(&admin, &s, "setup/users/add", &[("email", "selger@fjordvik.test"), ("name", "Selma Selger"), ("role", "sales"), ("password", "hemmelig-123")]).await;
+        let (ok, e) = server_fn(
+            &admin,
+            &s,
+            "setup/users/add",
+            &[("email", "selger@fjordvik.test"), ("name", "Selma Selger"), ("role", "sales"), ("password", "hemmelig-123")],
+        )
+        .await;
         assert!(ok, "{e}");
-        let (ok, e) = server_fn(&admin, &s, "setup/users/add", &[("email", "kort@fjordvik.test"), ("name", "Kort"), ("role", "sales"), ("password", "123")]).await;
+        let (ok, e) =
+            server_fn(&admin, &s, "setup/users/add", &[("email", "kort@fjordvik.test"), ("name", "Kort"), ("role", "sales"), ("password", "123")]).await;
         assert!(!ok && e.to_string().contains("at least 8 characters"), "{e}");
         let sales = login(&s, "selger@fjordvik.test", "hemmelig-123").await;
         let (ok, e) = server_fn(&sales, &s, "setup/units/save", &[("code", "pall"), ("name", "Pall")]).await;
@@ -169,7 +179,13 @@ async fn api_tokens_authenticate_until_revoked() {
         let api = reqwest::Client::new();
         let r = api.get(format!("{}/api/v1/me", s.base)).bearer_auth(&token).send().await.unwrap();
         assert_eq!(r.status(), 200);
-        let r = api.patch(format!("{}/api/v1/company", s.base)).bearer_auth(&token).json(&serde_json::json!({"name": "X", "org_no": "988077917"})).send().await.unwrap();
+        let r = api
+            .patch(format!("{}/api/v1/company", s.base))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"name": "X", "org_no": "988077917"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 403, "{backend}: a read-only token cannot change setup");
         let (_, list) = server_fn(&admin, &s, "setup/tokens", &[]).await;
         let id = list[0]["id"].to_string();
@@ -190,12 +206,15 @@ async fn other_companies_data_is_never_reachable() {
         let a = company_id(&me, "Fjordvik");
         let b = company_id(&me, "Solberga");
         // demo (admin of both) prepares: alice is admin of A only; B gets a token and a user
-        let (ok, e) = server_fn(&demo, &s, "setup/users/add", &[("email", "alice@fjordvik.test"), ("name", "Alice"), ("role", "admin"), ("password", "alice-pass-1")]).await;
+        let (ok, e) =
+            server_fn(&demo, &s, "setup/users/add", &[("email", "alice@fjordvik.test"), ("name", "Alice"), ("role", "admin"), ("password", "alice-pass-1")])
+                .await;
         assert!(ok, "{e}");
         let r = demo.post(format!("{}/auth/company", s.base)).form(&[("company_id", b.to_string())]).send().await.unwrap();
         assert_eq!(r.headers()["location"], "/");
         assert_eq!(get_json(&demo, &s, "/api/v1/me").await.1["company_id"], b);
-        let (ok, e) = server_fn(&demo, &s, "setup/users/add", &[("email", "bob@solberga.test"), ("name", "Bob"), ("role", "sales"), ("password", "bob-pass-12")]).await;
+        let (ok, e) =
+            server_fn(&demo, &s, "setup/users/add", &[("email", "bob@solberga.test"), ("name", "Bob"), ("role", "sales"), ("password", "bob-pass-12")]).await;
         assert!(ok, "{e}");
         // rows that exist only in B, one in every register
         for (path, form) in [
@@ -260,7 +279,18 @@ async fn openapi_documents_every_route_and_all_need_auth() {
     let (st, doc) = get_json(&c, &s, "/api/v1/openapi.json").await;
     assert_eq!(st, 200);
     let paths = doc["paths"].as_object().unwrap();
-    for p in ["/api/v1/session", "/api/v1/me", "/api/v1/company", "/api/v1/vat-codes", "/api/v1/units", "/api/v1/warehouses", "/api/v1/payment-terms", "/api/v1/delivery-terms", "/api/v1/number-series", "/api/v1/openapi.json"] {
+    for p in [
+        "/api/v1/session",
+        "/api/v1/me",
+        "/api/v1/company",
+        "/api/v1/vat-codes",
+        "/api/v1/units",
+        "/api/v1/warehouses",
+        "/api/v1/payment-terms",
+        "/api/v1/delivery-terms",
+        "/api/v1/number-series",
+        "/api/v1/openapi.json",
+    ] {
         assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
     }
     for (p, item) in paths {
@@ -281,7 +311,12 @@ async fn two_servers_share_one_postgres() {
     assert!(ok, "{e}");
     // the same cookie jar against the second server: the session lives in the database
     let cookie = format!("flyt_session={}", {
-        let r = reqwest::Client::new().post(format!("{}/api/v1/session", s1.base)).json(&serde_json::json!({"email": DEMO.0, "password": DEMO.1})).send().await.unwrap();
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/v1/session", s1.base))
+            .json(&serde_json::json!({"email": DEMO.0, "password": DEMO.1}))
+            .send()
+            .await
+            .unwrap();
         let h = r.headers()["set-cookie"].to_str().unwrap().to_string();
         h.split(';').next().unwrap().trim_start_matches("flyt_session=").to_string()
     });

@@ -13,21 +13,17 @@ use serde_json::{json, Value};
 /// 14 days' terms.
 async fn setup(s: &Server) -> (reqwest::Client, String) {
     let c = empty_company(s).await;
-    let r = c.patch(format!("{}/api/v1/company", s.base)).json(&json!({"bank_account": "1234.56.78903", "address_line": "Kaigaten 1", "postcode": "5015", "city": "Bergen"})).send().await.unwrap();
+    let r = c
+        .patch(format!("{}/api/v1/company", s.base))
+        .json(&json!({"bank_account": "1234.56.78903", "address_line": "Kaigaten 1", "postcode": "5015", "city": "Bergen"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
-    for (no, desc, price, vat) in [
-        ("TAU-10", "Fortøyningstau 10 mm", "249", "S25"),
-        ("KAKE", "Skillingsbolle", "35,50", "S15"),
-    ] {
+    for (no, desc, price, vat) in [("TAU-10", "Fortøyningstau 10 mm", "249", "S25"), ("KAKE", "Skillingsbolle", "35,50", "S15")] {
         let item = json!({"item_no": no, "description": desc, "unit": "stk", "sales_price": price, "purchase_price": "20", "vat_code": vat, "active": "true"});
         assert_eq!(post(&c, s, "/api/v1/items", item).await.0, 201);
-        let (st, e) = post(
-            &c,
-            s,
-            "/api/v1/stock/adjustments",
-            json!({"item_no": no, "warehouse": "MAIN", "qty": "50", "reason": "opening_balance"}),
-        )
-        .await;
+        let (st, e) = post(&c, s, "/api/v1/stock/adjustments", json!({"item_no": no, "warehouse": "MAIN", "qty": "50", "reason": "opening_balance"})).await;
         assert_eq!(st, 204, "{e}");
     }
     let (st, cust) = post(&c, s, "/api/v1/customers", json!({"name": "Havnelageret AS", "org_no": "988077917", "address_line": "Bryggen 2", "postcode": "5003", "city": "Bergen", "payment_terms": "NET14", "invoice_email": "faktura@havn.test"})).await;
@@ -41,13 +37,7 @@ async fn delivered_order(c: &reqwest::Client, s: &Server, customer: &str) -> Str
     let (st, o) = post(c, s, "/api/v1/orders", order).await;
     assert_eq!(st, 201, "{o}");
     let no = o["number"].as_str().unwrap().to_string();
-    let (st, d) = post(
-        c,
-        s,
-        &format!("/api/v1/orders/{no}/deliveries"),
-        json!({"lines": [{"line_no": 1, "qty": "3"}, {"line_no": 2, "qty": "3"}]}),
-    )
-    .await;
+    let (st, d) = post(c, s, &format!("/api/v1/orders/{no}/deliveries"), json!({"lines": [{"line_no": 1, "qty": "3"}, {"line_no": 2, "qty": "3"}]})).await;
     assert_eq!(st, 201, "{d}");
     no
 }
@@ -69,10 +59,7 @@ fn kid_mod10_ok(kid: &str) -> bool {
 }
 
 async fn order_status(c: &reqwest::Client, s: &Server, no: &str) -> String {
-    get_json(c, s, &format!("/api/v1/orders/{no}")).await.1["status"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    get_json(c, s, &format!("/api/v1/orders/{no}")).await.1["status"].as_str().unwrap().to_string()
 }
 
 #[tokio::test]
@@ -103,53 +90,21 @@ async fn deliver_invoice_credit_and_pay() {
         let (st, inv2) = post(&c, &s, "/api/v1/invoices", json!({"orders": [ono]})).await;
         assert_eq!(st, 201, "{backend}: {inv2}");
         assert_eq!(inv2["number"], "2");
-        let qtys: Vec<(&str, &str)> = inv2["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| (l["item_no"].as_str().unwrap(), l["qty"].as_str().unwrap()))
-            .collect();
+        let qtys: Vec<(&str, &str)> = inv2["lines"].as_array().unwrap().iter().map(|l| (l["item_no"].as_str().unwrap(), l["qty"].as_str().unwrap())).collect();
         assert_eq!(qtys, vec![("TAU-10", "1"), ("KAKE", "3")]);
         // nothing left to invoice: a clear message and no number used
         let (st, e) = post(&c, &s, "/api/v1/invoices", json!({"orders": [ono]})).await;
         assert_eq!(st, 422, "{e}");
-        assert!(
-            e["error"]
-                .as_str()
-                .unwrap()
-                .contains("Nothing is delivered and not yet invoiced"),
-            "{e}"
-        );
-        let (st, e) = post(
-            &c,
-            &s,
-            "/api/v1/invoices",
-            json!({"pick": [{"order_no": ono, "line_no": 1, "qty": "9"}]}),
-        )
-        .await;
+        assert!(e["error"].as_str().unwrap().contains("Nothing is delivered and not yet invoiced"), "{e}");
+        let (st, e) = post(&c, &s, "/api/v1/invoices", json!({"pick": [{"order_no": ono, "line_no": 1, "qty": "9"}]})).await;
         assert_eq!(st, 422, "{e}");
 
         // a credit note for more than was invoiced is refused, nothing written
-        let (st, e) = post(
-            &c,
-            &s,
-            "/api/v1/invoices/1/credit-notes",
-            json!({"lines": [{"line_no": 1, "qty": "3"}]}),
-        )
-        .await;
+        let (st, e) = post(&c, &s, "/api/v1/invoices/1/credit-notes", json!({"lines": [{"line_no": 1, "qty": "3"}]})).await;
         assert_eq!(st, 422, "{e}");
-        assert!(
-            e["error"].as_str().unwrap().contains("cannot credit 3"),
-            "{e}"
-        );
+        assert!(e["error"].as_str().unwrap().contains("cannot credit 3"), "{e}");
         // a full storno of invoice 2: its lines return to "delivered, not invoiced"
-        let (st, cn) = post(
-            &c,
-            &s,
-            "/api/v1/invoices/2/credit-notes",
-            json!({"reason": "Feil mottaker"}),
-        )
-        .await;
+        let (st, cn) = post(&c, &s, "/api/v1/invoices/2/credit-notes", json!({"reason": "Feil mottaker"})).await;
         assert_eq!(st, 201, "{backend}: {cn}");
         assert_eq!(cn["kind"], "credit_note");
         assert_eq!(cn["number"], "1");
@@ -157,10 +112,7 @@ async fn deliver_invoice_credit_and_pay() {
         assert_eq!(cn["totals"]["gross"], inv2["totals"]["gross"]);
         assert_eq!(cn["open"], "0.00", "used in full against invoice 2");
         let (_, inv2) = get_json(&c, &s, "/api/v1/invoices/2").await;
-        assert_eq!(
-            (inv2["open"].as_str(), inv2["status"].as_str()),
-            (Some("0.00"), Some("settled"))
-        );
+        assert_eq!((inv2["open"].as_str(), inv2["status"].as_str()), (Some("0.00"), Some("settled")));
         assert_eq!(order_status(&c, &s, &ono).await, "partly_invoiced");
         let (st, again) = post(&c, &s, "/api/v1/invoices/2/credit-notes", json!({})).await;
         assert_eq!(st, 409, "{again}");
@@ -170,56 +122,20 @@ async fn deliver_invoice_credit_and_pay() {
         assert_eq!(inv3["number"], "3");
 
         // payments: part, then the rest with 50 too much (kept as credit)
-        let (st, p) = post(
-            &c,
-            &s,
-            "/api/v1/payments",
-            json!({"invoice_no": "1", "amount": "100", "date": "2026-11-25"}),
-        )
-        .await;
+        let (st, p) = post(&c, &s, "/api/v1/payments", json!({"invoice_no": "1", "amount": "100", "date": "2026-11-25"})).await;
         assert_eq!(st, 201, "{p}");
         assert_eq!(p["invoice_open"], "460.25");
-        let (st, p) = post(
-            &c,
-            &s,
-            "/api/v1/payments",
-            json!({"kid": kid, "amount": "510.25"}),
-        )
-        .await;
+        let (st, p) = post(&c, &s, "/api/v1/payments", json!({"kid": kid, "amount": "510.25"})).await;
         assert_eq!(st, 201, "{p}");
-        assert_eq!(
-            (
-                p["applied"].as_str(),
-                p["credit"].as_str(),
-                p["invoice_open"].as_str()
-            ),
-            (Some("460.25"), Some("50.00"), Some("0.00"))
-        );
+        assert_eq!((p["applied"].as_str(), p["credit"].as_str(), p["invoice_open"].as_str()), (Some("460.25"), Some("50.00"), Some("0.00")));
         let (_, inv1) = get_json(&c, &s, "/api/v1/invoices/1").await;
         assert_eq!(inv1["status"], "settled");
         let (_, open) = get_json(&c, &s, "/api/v1/open-items").await;
-        let open: Vec<(&str, &str, &str)> = open
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| {
-                (
-                    i["kind"].as_str().unwrap(),
-                    i["number"].as_str().unwrap(),
-                    i["open"].as_str().unwrap(),
-                )
-            })
-            .collect();
+        let open: Vec<(&str, &str, &str)> =
+            open.as_array().unwrap().iter().map(|i| (i["kind"].as_str().unwrap(), i["number"].as_str().unwrap(), i["open"].as_str().unwrap())).collect();
         assert_eq!(open.len(), 2, "{open:?}");
-        assert!(
-            open.contains(&("invoice", "3", inv3["totals"]["gross"].as_str().unwrap())),
-            "{open:?}"
-        );
-        assert!(
-            open.iter()
-                .any(|(k, _, o)| *k == "payment" && *o == "-50.00"),
-            "{open:?}"
-        );
+        assert!(open.contains(&("invoice", "3", inv3["totals"]["gross"].as_str().unwrap())), "{open:?}");
+        assert!(open.iter().any(|(k, _, o)| *k == "payment" && *o == "-50.00"), "{open:?}");
 
         // bad payments
         for (body, want) in [
@@ -237,13 +153,7 @@ async fn deliver_invoice_credit_and_pay() {
         let other = empty_company(&s).await;
         let (st, _) = get_json(&other, &s, "/api/v1/invoices/3").await;
         assert_eq!(st, 404);
-        let (st, e) = post(
-            &other,
-            &s,
-            "/api/v1/payments",
-            json!({"invoice_no": "3", "amount": "10"}),
-        )
-        .await;
+        let (st, e) = post(&other, &s, "/api/v1/payments", json!({"invoice_no": "3", "amount": "10"})).await;
         assert_eq!(st, 404, "{e}");
         let (st, _) = post(&other, &s, "/api/v1/invoices/3/credit-notes", json!({})).await;
         assert_eq!(st, 404);
@@ -253,11 +163,7 @@ async fn deliver_invoice_credit_and_pay() {
         assert_eq!(inv3_now["open"], inv3["open"]);
 
         // the PDF names the KID and the account
-        let r = c
-            .get(format!("{}/api/v1/invoices/1/pdf", s.base))
-            .send()
-            .await
-            .unwrap();
+        let r = c.get(format!("{}/api/v1/invoices/1/pdf", s.base)).send().await.unwrap();
         assert_eq!(r.status(), 200);
         let pdf = r.bytes().await.unwrap();
         if let Some(text) = pdf_text(&pdf) {
@@ -273,13 +179,7 @@ async fn posted_invoices_cannot_be_changed_or_deleted() {
             continue;
         };
         let (c, customer) = setup(&s).await;
-        let (st, inv) = post(
-            &c,
-            &s,
-            "/api/v1/invoices",
-            json!({"customer_no": customer, "lines": [{"item_no": "TAU-10", "qty": "1"}]}),
-        )
-        .await;
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "lines": [{"item_no": "TAU-10", "qty": "1"}]})).await;
         assert_eq!(st, 201, "{inv}");
         let db = app::db::Db::connect(&s.url).await.unwrap();
         for sql in [
@@ -289,18 +189,11 @@ async fn posted_invoices_cannot_be_changed_or_deleted() {
             "UPDATE invoice_lines SET qty_milli = 1",
             "DELETE FROM invoice_lines",
         ] {
-            let e = sqlx::query(sql)
-                .execute(&db.pool)
-                .await
-                .expect_err(sql)
-                .to_string();
+            let e = sqlx::query(sql).execute(&db.pool).await.expect_err(sql).to_string();
             assert!(e.contains("cannot be"), "{backend} {sql}: {e}");
         }
         // the follow-up columns may change
-        sqlx::query("UPDATE invoices SET disputed = 1")
-            .execute(&db.pool)
-            .await
-            .unwrap();
+        sqlx::query("UPDATE invoices SET disputed = 1").execute(&db.pool).await.unwrap();
     }
 }
 
@@ -318,7 +211,12 @@ async fn concurrent_invoices_get_unique_gapless_numbers() {
             // every fourth refers to an unknown item: refused, and no number is used up
             let item = if i % 4 == 3 { "NOPE" } else { "KAKE" };
             tasks.push(tokio::spawn(async move {
-                let r = c.post(format!("{base}/api/v1/invoices")).json(&json!({"customer_no": customer, "lines": [{"item_no": item, "qty": "1"}]})).send().await.unwrap();
+                let r = c
+                    .post(format!("{base}/api/v1/invoices"))
+                    .json(&json!({"customer_no": customer, "lines": [{"item_no": item, "qty": "1"}]}))
+                    .send()
+                    .await
+                    .unwrap();
                 let st = r.status().as_u16();
                 (st, r.json::<Value>().await.unwrap())
             }));
@@ -343,15 +241,8 @@ fn validator() -> Option<PathBuf> {
     if p.exists() {
         return Some(p);
     }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI is set but {} is missing",
-        p.display()
-    );
-    eprintln!(
-        "skipping the PEPPOL validation: {} not found (needs ../shared beside the clone)",
-        p.display()
-    );
+    assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing", p.display());
+    eprintln!("skipping the PEPPOL validation: {} not found (needs ../shared beside the clone)", p.display());
     None
 }
 
@@ -381,55 +272,25 @@ async fn ehf_passes_the_peppol_validator() {
         {"kind": "text", "description": "Levert til kai 3 <B>"},
         {"item_no": "KAKE", "qty": "0.125", "unit_price": "1"},
         {"item_no": "KAKE", "qty": "10"}]);
-    let (st, inv) = post(
-        &c,
-        &s,
-        "/api/v1/invoices",
-        json!({"customer_no": customer, "lines": lines, "note": "Takk for handelen"}),
-    )
-    .await;
+    let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "lines": lines, "note": "Takk for handelen"})).await;
     assert_eq!(st, 201, "{inv}");
     files.push(ehf(&c, &s, "/api/v1/invoices/1/ehf", dir.path(), "no-mixed.xml").await);
-    let (st, cn) = post(
-        &c,
-        &s,
-        "/api/v1/invoices/1/credit-notes",
-        json!({"lines": [{"line_no": 2, "qty": "1"}], "reason": "Skadet"}),
-    )
-    .await;
+    let (st, cn) = post(&c, &s, "/api/v1/invoices/1/credit-notes", json!({"lines": [{"line_no": 2, "qty": "1"}], "reason": "Skadet"})).await;
     assert_eq!(st, 201, "{cn}");
-    files.push(
-        ehf(
-            &c,
-            &s,
-            "/receivables/credit-notes/1/ehf",
-            dir.path(),
-            "no-credit.xml",
-        )
-        .await,
-    );
+    files.push(ehf(&c, &s, "/receivables/credit-notes/1/ehf", dir.path(), "no-credit.xml").await);
     // a VAT-exempt customer (an embassy) reached by its PEPPOL id
-    let (st, exempt) = post(&c, &s, "/api/v1/customers", json!({"name": "Ambassade X", "org_no": "991825827", "peppol_id": "0192:991825827", "vat_exempt": "on", "vat_exempt_reason": "Diplomatic exemption"})).await;
-    assert_eq!(st, 201, "{exempt}");
-    let (st, inv) = post(
+    let (st, exempt) = post(
         &c,
         &s,
-        "/api/v1/invoices",
-        json!({"customer_no": exempt["customer_no"], "lines": [{"item_no": "TAU-10", "qty": "2"}]}),
+        "/api/v1/customers",
+        json!({"name": "Ambassade X", "org_no": "991825827", "peppol_id": "0192:991825827", "vat_exempt": "on", "vat_exempt_reason": "Diplomatic exemption"}),
     )
     .await;
+    assert_eq!(st, 201, "{exempt}");
+    let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": exempt["customer_no"], "lines": [{"item_no": "TAU-10", "qty": "2"}]})).await;
     assert_eq!(st, 201, "{inv}");
     assert_eq!(inv["totals"]["vat_total"], "0.00", "{inv}");
-    files.push(
-        ehf(
-            &c,
-            &s,
-            &format!("/api/v1/invoices/{}/ehf", inv["number"].as_str().unwrap()),
-            dir.path(),
-            "no-exempt.xml",
-        )
-        .await,
-    );
+    files.push(ehf(&c, &s, &format!("/api/v1/invoices/{}/ehf", inv["number"].as_str().unwrap()), dir.path(), "no-exempt.xml").await);
     // a contract period: its delivery period as InvoicePeriod (BT-73/74)
     let k = json!({"customer_no": customer, "description": "Leie", "period": "quarter", "start_date": "2026-07-01", "end_date": "", "lines": [{"item_no": "TAU-10", "qty": "1", "unit_price": "300"}]});
     assert_eq!(post(&c, &s, "/api/v1/contracts", k).await.0, 201);
@@ -443,62 +304,36 @@ async fn ehf_passes_the_peppol_validator() {
     files.push(f);
     // a Swedish seller
     let (se, _) = company_in(&s, "SE", "Solberga Handel AB", "5560360793").await;
-    let r = se.patch(format!("{}/api/v1/company", s.base)).json(&json!({"bank_account": "123-4567", "address_line": "Storgatan 1", "postcode": "11122", "city": "Stockholm"})).send().await.unwrap();
+    let r = se
+        .patch(format!("{}/api/v1/company", s.base))
+        .json(&json!({"bank_account": "123-4567", "address_line": "Storgatan 1", "postcode": "11122", "city": "Stockholm"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     for (no, vat) in [("BOK", "S6"), ("MAT", "S12"), ("VERKTYG", "S25")] {
         let item = json!({"item_no": no, "description": format!("Vara {no}"), "unit": "st", "sales_price": "100", "purchase_price": "50", "vat_code": vat, "kind": "service", "active": "true"});
         let (st, e) = post(&se, &s, "/api/v1/items", item).await;
         assert_eq!(st, 201, "{e}");
     }
-    let (st, kund) = post(
-        &se,
-        &s,
-        "/api/v1/customers",
-        json!({"name": "Kund AB", "org_no": "5560360793", "country": "SE", "city": "Malmö"}),
-    )
-    .await;
+    let (st, kund) = post(&se, &s, "/api/v1/customers", json!({"name": "Kund AB", "org_no": "5560360793", "country": "SE", "city": "Malmö"})).await;
     assert_eq!(st, 201, "{kund}");
     let (st, inv) = post(&se, &s, "/api/v1/invoices", json!({"customer_no": kund["customer_no"], "lines": [{"item_no": "BOK", "qty": "2"}, {"item_no": "MAT", "qty": "1.5", "discount_pct": "5"}, {"item_no": "VERKTYG", "qty": "1"}]})).await;
     assert_eq!(st, 201, "{inv}");
-    files.push(
-        ehf(
-            &se,
-            &s,
-            "/api/v1/invoices/1/ehf",
-            dir.path(),
-            "se-mixed.xml",
-        )
-        .await,
-    );
+    files.push(ehf(&se, &s, "/api/v1/invoices/1/ehf", dir.path(), "se-mixed.xml").await);
 
     let Some(v) = validator() else { return };
-    let out = std::process::Command::new("python3")
-        .arg(&v)
-        .args(&files)
-        .output()
-        .expect("python3");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = std::process::Command::new("python3").arg(&v).args(&files).output().expect("python3");
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     if !out.status.success() {
         for f in &files {
-            eprintln!(
-                "==== {}\n{}",
-                f.display(),
-                std::fs::read_to_string(f).unwrap()
-            );
+            eprintln!("==== {}\n{}", f.display(), std::fs::read_to_string(f).unwrap());
         }
     }
     assert!(out.status.success(), "PEPPOL validator:\n{report}");
     eprintln!("{report}");
     for f in &files {
-        assert!(
-            report.contains(&format!("{}: fatal=0 ", f.display())),
-            "{} not validated:\n{report}",
-            f.display()
-        );
+        assert!(report.contains(&format!("{}: fatal=0 ", f.display())), "{} not validated:\n{report}", f.display());
     }
 }
 
@@ -561,7 +396,9 @@ async fn bank_files_pay_invoices_by_kid_and_by_number() {
         let full = app::receivables::bankfile::write_ocr(&[(100, &kids[1])], "261126");
         let truncated = full.lines().take(3).collect::<Vec<_>>().join("\n");
         let latin1: Vec<u8> = camt(&[("1.00", "", "Ærlig")]).chars().map(|ch| ch as u32 as u8).collect();
-        for (body, want) in [(truncated.into_bytes(), "truncated"), (latin1, "not UTF-8"), (b"Dato;Belop\n2026-11-01;100\n".to_vec(), "Not a bank file"), (Vec::new(), "empty")] {
+        for (body, want) in
+            [(truncated.into_bytes(), "truncated"), (latin1, "not UTF-8"), (b"Dato;Belop\n2026-11-01;100\n".to_vec(), "Not a bank file"), (Vec::new(), "empty")]
+        {
             let (st, e) = upload(&c, &s, "bad", body).await;
             assert_eq!(st, 422, "{e}");
             assert!(e["error"].as_str().unwrap().contains(want), "{want}: {e}");
@@ -616,13 +453,22 @@ async fn reminder_runs_remind_only_the_right_invoices() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let (c, customer) = setup(&s).await;
-        let (st, quiet) = post(&c, &s, "/api/v1/customers", json!({"name": "Stille Kunde AS", "org_no": "991825827", "no_reminders": "on", "payment_terms": "NET14"})).await;
+        let (st, quiet) =
+            post(&c, &s, "/api/v1/customers", json!({"name": "Stille Kunde AS", "org_no": "991825827", "no_reminders": "on", "payment_terms": "NET14"})).await;
         assert_eq!(st, 201, "{quiet}");
-        let (st, paper) = post(&c, &s, "/api/v1/customers", json!({"name": "Papir og Penn AS", "org_no": "123456785", "payment_terms": "NET14", "confirm_duplicate": true})).await;
+        let (st, paper) =
+            post(&c, &s, "/api/v1/customers", json!({"name": "Papir og Penn AS", "org_no": "123456785", "payment_terms": "NET14", "confirm_duplicate": true}))
+                .await;
         assert_eq!(st, 201, "{paper}");
         let invoice = |cust: Value, date: &str| json!({"customer_no": cust, "invoice_date": date, "lines": [{"item_no": "KAKE", "qty": "2"}]});
         // 1: overdue, e-mail; 2: customer without reminders; 3: disputed; 4: not yet due; 5: overdue, to print
-        for (cust, date) in [(json!(customer), "2026-09-01"), (quiet["customer_no"].clone(), "2026-09-01"), (json!(customer), "2026-09-01"), (json!(customer), "2026-11-30"), (paper["customer_no"].clone(), "2026-09-01")] {
+        for (cust, date) in [
+            (json!(customer), "2026-09-01"),
+            (quiet["customer_no"].clone(), "2026-09-01"),
+            (json!(customer), "2026-09-01"),
+            (json!(customer), "2026-11-30"),
+            (paper["customer_no"].clone(), "2026-09-01"),
+        ] {
             let (st, inv) = post(&c, &s, "/api/v1/invoices", invoice(cust, date)).await;
             assert_eq!(st, 201, "{inv}");
         }
@@ -634,7 +480,8 @@ async fn reminder_runs_remind_only_the_right_invoices() {
         assert_eq!((st, r.as_array().unwrap().len()), (200, 0), "13 days overdue: too early: {r}");
         let (st, r) = post(&c, &s, "/api/v1/reminder-runs", run("2026-09-29", true)).await;
         assert_eq!(st, 200, "{r}");
-        let picked: Vec<(&str, i64, &str)> = r.as_array().unwrap().iter().map(|x| (x["invoice_no"].as_str().unwrap(), x["level"].as_i64().unwrap(), x["channel"].as_str().unwrap())).collect();
+        let picked: Vec<(&str, i64, &str)> =
+            r.as_array().unwrap().iter().map(|x| (x["invoice_no"].as_str().unwrap(), x["level"].as_i64().unwrap(), x["channel"].as_str().unwrap())).collect();
         assert_eq!(picked, vec![("1", 1, "email"), ("5", 1, "print")]);
         // a preview sends nothing: the same run again proposes the same
         let (_, again) = post(&c, &s, "/api/v1/reminder-runs", run("2026-09-29", true)).await;
@@ -686,7 +533,13 @@ async fn an_invoicing_run_groups_collective_customers_and_survives_a_crash() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let (c, single) = setup(&s).await;
-        let (st, coll) = post(&c, &s, "/api/v1/customers", json!({"name": "Samlefaktura AS", "org_no": "991825827", "collective_invoicing": "on", "payment_terms": "NET14"})).await;
+        let (st, coll) = post(
+            &c,
+            &s,
+            "/api/v1/customers",
+            json!({"name": "Samlefaktura AS", "org_no": "991825827", "collective_invoicing": "on", "payment_terms": "NET14"}),
+        )
+        .await;
         assert_eq!(st, 201, "{coll}");
         let collective = coll["customer_no"].as_str().unwrap().to_string();
         let service = json!({"item_no": "SERV", "description": "Service, time", "unit": "t", "sales_price": "800", "purchase_price": "0", "vat_code": "S25", "kind": "service", "active": "true"});
@@ -700,7 +553,8 @@ async fn an_invoicing_run_groups_collective_customers_and_survives_a_crash() {
         let (_, ran) = post(&c, &s, "/api/v1/invoice-runs", json!({"date": "2026-11-30", "customers": [collective]})).await;
         let no = ran[0]["invoice_no"].as_str().unwrap();
         let (_, inv) = get_json(&c, &s, &format!("/api/v1/invoices/{no}")).await;
-        let headings: Vec<&str> = inv["lines"].as_array().unwrap().iter().filter(|l| l["kind"] == "heading").map(|l| l["description"].as_str().unwrap()).collect();
+        let headings: Vec<&str> =
+            inv["lines"].as_array().unwrap().iter().filter(|l| l["kind"] == "heading").map(|l| l["description"].as_str().unwrap()).collect();
         assert_eq!(headings.len(), 3, "grouped by order: {headings:?}");
         assert!(headings[0].starts_with(&format!("Order {}", theirs[0])), "{headings:?}");
         assert_eq!(inv["order_refs"], theirs.join(", "));
@@ -734,7 +588,8 @@ async fn an_invoicing_run_groups_collective_customers_and_survives_a_crash() {
         // numbers 1..n without a gap or a duplicate, every invoice whole, every order invoiced once
         let db = app::db::Db::connect(&s.url).await.unwrap();
         let company: i64 = sqlx::query_scalar("SELECT company_id FROM invoices ORDER BY id DESC LIMIT 1").fetch_one(&db.pool).await.unwrap();
-        let numbers: Vec<String> = sqlx::query_scalar("SELECT invoice_no FROM invoices WHERE company_id = $1 AND kind = 'invoice'").bind(company).fetch_all(&db.pool).await.unwrap();
+        let numbers: Vec<String> =
+            sqlx::query_scalar("SELECT invoice_no FROM invoices WHERE company_id = $1 AND kind = 'invoice'").bind(company).fetch_all(&db.pool).await.unwrap();
         let mut numbers: Vec<i64> = numbers.iter().map(|n| n.parse().unwrap()).collect();
         numbers.sort_unstable();
         assert_eq!(numbers, (1..=numbers.len() as i64).collect::<Vec<_>>(), "{backend}");
@@ -807,7 +662,13 @@ async fn invoices_go_out_by_the_customers_channel() {
     assert_eq!(st, 422, "{e}");
     assert!(e["error"].as_str().unwrap().contains("E-mail is not set up"), "{e}");
     let port = free_port().to_string();
-    let (ok, e) = server_fn(&c, &s, "outbox/smtp/save", &[("host", "127.0.0.1"), ("port", &port), ("security", "none"), ("user", ""), ("password", ""), ("from", "faktura@tomt.test")]).await;
+    let (ok, e) = server_fn(
+        &c,
+        &s,
+        "outbox/smtp/save",
+        &[("host", "127.0.0.1"), ("port", &port), ("security", "none"), ("user", ""), ("password", ""), ("from", "faktura@tomt.test")],
+    )
+    .await;
     assert!(ok, "{e}");
     let (st, sent) = post(&c, &s, "/api/v1/invoices/1/send", json!({})).await;
     assert_eq!((st, sent["channel"].as_str(), sent["target"].as_str()), (200, Some("email"), Some("faktura@havn.test")), "{sent}");
@@ -817,7 +678,14 @@ async fn invoices_go_out_by_the_customers_channel() {
     assert!(e["error"].as_str().unwrap().contains("EHF outbox"), "{e}");
     // to a directory the access point reads
     let dir = tempfile::tempdir().unwrap();
-    let form = [("kid_method", "mod10"), ("kid_length", "15"), ("reminder_fee", "0"), ("reminder_days", "14"), ("writeoff_limit", "0"), ("ehf_outbox", dir.path().to_str().unwrap())];
+    let form = [
+        ("kid_method", "mod10"),
+        ("kid_length", "15"),
+        ("reminder_fee", "0"),
+        ("reminder_days", "14"),
+        ("writeoff_limit", "0"),
+        ("ehf_outbox", dir.path().to_str().unwrap()),
+    ];
     let (ok, e) = server_fn(&c, &s, "invoicing/settings/save", &form).await;
     assert!(ok, "{e}");
     let (st, sent) = post(&c, &s, "/api/v1/invoices/2/send", json!({})).await;
@@ -827,7 +695,8 @@ async fn invoices_go_out_by_the_customers_channel() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no half-written file left beside it");
     // to an HTTP endpoint
     let (url, got) = access_point().await;
-    let form = [("kid_method", "mod10"), ("kid_length", "15"), ("reminder_fee", "0"), ("reminder_days", "14"), ("writeoff_limit", "0"), ("ehf_outbox", url.as_str())];
+    let form =
+        [("kid_method", "mod10"), ("kid_length", "15"), ("reminder_fee", "0"), ("reminder_days", "14"), ("writeoff_limit", "0"), ("ehf_outbox", url.as_str())];
     assert!(server_fn(&c, &s, "invoicing/settings/save", &form).await.0);
     let (st, sent) = post(&c, &s, "/api/v1/invoices/2/send", json!({})).await;
     assert_eq!((st, sent["target"].as_str()), (200, Some(url.as_str())), "{sent}");
@@ -847,7 +716,10 @@ async fn a_customer_statement_runs_a_balance_over_a_period() {
     let Some(s) = start("sqlite").await else { return };
     let (c, customer) = setup(&s).await;
     for date in ["2025-06-01", "2026-11-02"] {
-        assert_eq!(post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": date, "lines": [{"item_no": "KAKE", "qty": "10"}]})).await.0, 201);
+        assert_eq!(
+            post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": date, "lines": [{"item_no": "KAKE", "qty": "10"}]})).await.0,
+            201
+        );
     }
     // 10 × 35.50 + 15 % = 408.25 each; 400 paid on the first (8.25 left)
     assert_eq!(post(&c, &s, "/api/v1/payments", json!({"invoice_no": "1", "amount": "400", "date": "2025-07-01"})).await.0, 201);
@@ -883,14 +755,17 @@ async fn contracts_invoice_each_period_once() {
         assert_eq!(st, 201, "{monthly}");
         let (st, ended) = post(&c, &s, "/api/v1/contracts", contract("quarter", "2026-04-01", "2026-09-30")).await;
         assert_eq!(st, 201, "{ended}");
-        for (bad, want) in [(contract("week", "2026-01-01", ""), "use month, quarter or year"), (contract("month", "2026-05-01", "2026-04-01"), "ends before it starts")] {
+        for (bad, want) in
+            [(contract("week", "2026-01-01", ""), "use month, quarter or year"), (contract("month", "2026-05-01", "2026-04-01"), "ends before it starts")]
+        {
             let (st, e) = post(&c, &s, "/api/v1/contracts", bad).await;
             assert_eq!(st, 422, "{e}");
             assert!(e["error"].as_str().unwrap().contains(want), "{e}");
         }
         let (st, run) = post(&c, &s, "/api/v1/contract-runs", json!({"date": "2026-11-15"})).await;
         assert_eq!(st, 200, "{run}");
-        let periods: Vec<(i64, &str)> = run.as_array().unwrap().iter().map(|r| (r["contract_id"].as_i64().unwrap(), r["period_start"].as_str().unwrap())).collect();
+        let periods: Vec<(i64, &str)> =
+            run.as_array().unwrap().iter().map(|r| (r["contract_id"].as_i64().unwrap(), r["period_start"].as_str().unwrap())).collect();
         let (m, q) = (monthly["id"].as_i64().unwrap(), ended["id"].as_i64().unwrap());
         assert_eq!(periods, vec![(m, "2026-09-01"), (m, "2026-10-01"), (m, "2026-11-01"), (q, "2026-04-01"), (q, "2026-07-01")], "{run}");
         assert!(run.as_array().unwrap().iter().all(|r| r["error"] == "" && r["invoice_no"] != ""), "{run}");

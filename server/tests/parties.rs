@@ -130,7 +130,8 @@ async fn csv_import_is_all_or_nothing_and_export_round_trips() {
         let lines: Vec<i64> = r["errors"].as_array().unwrap().iter().map(|e| e[0].as_i64().unwrap()).collect();
         assert_eq!(lines, vec![3, 4], "{backend}: {r}");
         assert_eq!(get_json(&c, &s, "/api/v1/customers").await.1["total"], 0, "{backend}: nothing imported");
-        let good = "name;kind;org_no;city\nFjordkraft Handel AS;customer;988077917;Bergen\nNordlys Frakt AS;supplier;;Tromsø\n\"Tre; og Bygg AS\";both;;Hamar\n";
+        let good =
+            "name;kind;org_no;city\nFjordkraft Handel AS;customer;988077917;Bergen\nNordlys Frakt AS;supplier;;Tromsø\n\"Tre; og Bygg AS\";both;;Hamar\n";
         let (ok, r) = server_fn(&c, &s, "parties/import", &[("csv", good), ("preview", "true")]).await;
         assert!(ok && r["imported"] == 0 && r["errors"].as_array().unwrap().is_empty(), "{r}");
         let (ok, r) = server_fn(&c, &s, "parties/import", &[("csv", good), ("preview", "false")]).await;

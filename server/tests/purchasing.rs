@@ -25,9 +25,16 @@ async fn setup(s: &Server) -> (reqwest::Client, String) {
         let (st, e) = post(&c, s, "/api/v1/stock/adjustments", json!({"item_no": no, "warehouse": "MAIN", "qty": stock, "reason": "opening_balance"})).await;
         assert_eq!(st, 204, "{e}");
     }
-    let (st, cust) = post(&c, s, "/api/v1/customers", json!({"name": "Byggmester Berg AS", "org_no": "912345696", "address_line": "Tomta 1", "postcode": "5003", "city": "Bergen"})).await;
+    let (st, cust) = post(
+        &c,
+        s,
+        "/api/v1/customers",
+        json!({"name": "Byggmester Berg AS", "org_no": "912345696", "address_line": "Tomta 1", "postcode": "5003", "city": "Bergen"}),
+    )
+    .await;
     assert_eq!(st, 201, "{cust}");
-    let (st, o) = post(&c, s, "/api/v1/orders", json!({"customer_no": cust["customer_no"], "confirm": true, "lines": [{"item_no": "SKRUE", "qty": "2"}]})).await;
+    let (st, o) =
+        post(&c, s, "/api/v1/orders", json!({"customer_no": cust["customer_no"], "confirm": true, "lines": [{"item_no": "SKRUE", "qty": "2"}]})).await;
     assert_eq!(st, 201, "{o}");
     (c, sup_no)
 }
@@ -87,7 +94,13 @@ async fn reorder_list_purchase_order_and_receipt() {
 
         // sending it registers the planned ins and e-mails the PDF to the supplier
         let port = mail.port.to_string();
-        let (ok, e) = server_fn(&c, &s, "outbox/smtp/save", &[("host", "127.0.0.1"), ("port", &port), ("security", "none"), ("user", ""), ("password", ""), ("from", "innkjop@tomtlager.test")]).await;
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "outbox/smtp/save",
+            &[("host", "127.0.0.1"), ("port", &port), ("security", "none"), ("user", ""), ("password", ""), ("from", "innkjop@tomtlager.test")],
+        )
+        .await;
         assert!(ok, "{e}");
         let (st, o) = post(&c, &s, &format!("/api/v1/purchase-orders/{po}/send"), json!({})).await;
         assert_eq!(st, 200, "{backend}: {o}");
@@ -128,7 +141,13 @@ async fn reorder_list_purchase_order_and_receipt() {
         assert_eq!(figures(&c, &s, "SKRUE").await, (11.into(), 12.into()));
         let (st, e) = post(&c, &s, &format!("/api/v1/purchase-orders/{po}/receipts"), json!({"lines": [{"line_no": 7, "qty": "1"}]})).await;
         assert_eq!(st, 422, "{e}");
-        let (st, o) = post(&c, &s, &format!("/api/v1/purchase-orders/{po}/receipts"), json!({"lines": [{"line_no": 1, "qty": "13"}], "confirm_over": true, "update_purchase_price": true})).await;
+        let (st, o) = post(
+            &c,
+            &s,
+            &format!("/api/v1/purchase-orders/{po}/receipts"),
+            json!({"lines": [{"line_no": 1, "qty": "13"}], "confirm_over": true, "update_purchase_price": true}),
+        )
+        .await;
         assert_eq!(st, 201, "{backend}: {o}");
         assert_eq!(o["status"], "received");
         assert_eq!(o["receipts"].as_array().unwrap().len(), 2);
@@ -151,9 +170,15 @@ async fn reorder_list_purchase_order_and_receipt() {
                 (r.status().as_u16(), r.json::<Value>().await.unwrap_or(Value::Null))
             }
         };
-        let (st, d) = put(json!({"supplier_no": sup, "our_ref": "Kari", "lines": [{"item_no": "BOLT", "qty": "7", "unit_price": "18.50"}, {"item_no": "SKRUE", "qty": "1"}]})).await;
+        let (st, d) = put(
+            json!({"supplier_no": sup, "our_ref": "Kari", "lines": [{"item_no": "BOLT", "qty": "7", "unit_price": "18.50"}, {"item_no": "SKRUE", "qty": "1"}]}),
+        )
+        .await;
         assert_eq!(st, 200, "{backend}: {d}");
-        assert_eq!((d["status"].as_str(), d["our_ref"].as_str(), d["lines"].as_array().unwrap().len(), dec(&d["net"])), (Some("draft"), Some("Kari"), 2, "149.50".parse().unwrap()));
+        assert_eq!(
+            (d["status"].as_str(), d["our_ref"].as_str(), d["lines"].as_array().unwrap().len(), dec(&d["net"])),
+            (Some("draft"), Some("Kari"), 2, "149.50".parse().unwrap())
+        );
         let (st, e) = post(&c, &s, "/api/v1/supplier-invoices", json!({"supplier_no": sup, "invoice_no": "D-1", "invoice_date": "2026-11-20", "po_no": dno, "lines": [{"item_no": "BOLT", "qty": "7", "unit_price": "18.50", "vat_rate": "25"}]})).await;
         assert_eq!(st, 422, "{e}");
         assert!(e["error"].as_str().unwrap().contains("is not sent yet"), "{e}");
@@ -164,14 +189,19 @@ async fn reorder_list_purchase_order_and_receipt() {
         assert_eq!(st, 409, "{backend}: a sent order is not changed: {e}");
 
         // a purchase order by hand, sent at once; bad lines are refused whole
-        let (st, e) = post(&c, &s, "/api/v1/purchase-orders", json!({"supplier_no": sup, "lines": [{"item_no": "BOLT", "qty": "5"}, {"item_no": "NOPE", "qty": "1"}]})).await;
+        let (st, e) =
+            post(&c, &s, "/api/v1/purchase-orders", json!({"supplier_no": sup, "lines": [{"item_no": "BOLT", "qty": "5"}, {"item_no": "NOPE", "qty": "1"}]}))
+                .await;
         assert_eq!(st, 422, "{e}");
         assert!(e["error"].as_str().unwrap().contains("Line 2: no active item 'NOPE'"), "{e}");
         let (st, e) = post(&c, &s, "/api/v1/purchase-orders", json!({"supplier_no": "999999", "lines": [{"item_no": "BOLT", "qty": "5"}]})).await;
         assert_eq!(st, 422, "{e}");
         let (st, o) = post(&c, &s, "/api/v1/purchase-orders", json!({"supplier_no": sup, "our_ref": "Ola", "confirm": true, "lines": [{"item_no": "BOLT", "qty": "5", "unit_price": "18.50", "expected_date": "2027-01-15", "supplier_item_no": "B-5"}]})).await;
         assert_eq!(st, 201, "{backend}: {o}");
-        assert_eq!((o["status"].as_str(), o["lines"][0]["supplier_item_no"].as_str(), dec(&o["net"])), (Some("ordered"), Some("B-5"), "92.50".parse().unwrap()));
+        assert_eq!(
+            (o["status"].as_str(), o["lines"][0]["supplier_item_no"].as_str(), dec(&o["net"])),
+            (Some("ordered"), Some("B-5"), "92.50".parse().unwrap())
+        );
 
         // another company sees none of it
         let (other, _) = company_in(&s, "NO", "Annen Handel AS", "912345718").await;
@@ -232,16 +262,33 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         assert_eq!(st, 201, "{e}");
 
         // the approval chain: level 1 from 0 (the admin), level 2 from 1 000 (a second user)
-        let (ok, e) = server_fn(&c, &s, "setup/users/add", &[("email", format!("attest-{backend}@tom.test").as_str()), ("name", "Anne Attest"), ("role", "accounting"), ("password", "attest-pass-1")]).await;
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "setup/users/add",
+            &[("email", format!("attest-{backend}@tom.test").as_str()), ("name", "Anne Attest"), ("role", "accounting"), ("password", "attest-pass-1")],
+        )
+        .await;
         assert!(ok, "{e}");
         // an account made by an invitation joins the company at its first login
         let anne = login(&s, &format!("attest-{backend}@tom.test"), "attest-pass-1").await;
         let (_, users) = server_fn(&c, &s, "setup/users", &[]).await;
-        let id_of = |email: &str| users.as_array().unwrap().iter().find(|u| u["email"].as_str().unwrap().starts_with(email)).unwrap()["user_id"].as_i64().unwrap();
+        let id_of =
+            |email: &str| users.as_array().unwrap().iter().find(|u| u["email"].as_str().unwrap().starts_with(email)).unwrap()["user_id"].as_i64().unwrap();
         let (admin_id, anne_id) = (id_of("admin"), id_of("attest"));
-        let r = c.put(format!("{}/api/v1/approval-levels", s.base)).json(&json!([{"min_gross": "1000", "approver_ids": [admin_id]}, {"min_gross": "500", "approver_ids": [anne_id]}])).send().await.unwrap();
+        let r = c
+            .put(format!("{}/api/v1/approval-levels", s.base))
+            .json(&json!([{"min_gross": "1000", "approver_ids": [admin_id]}, {"min_gross": "500", "approver_ids": [anne_id]}]))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 422, "amounts must rise");
-        let r = c.put(format!("{}/api/v1/approval-levels", s.base)).json(&json!([{"min_gross": "0", "approver_ids": [admin_id]}, {"min_gross": "1000", "approver_ids": [anne_id]}])).send().await.unwrap();
+        let r = c
+            .put(format!("{}/api/v1/approval-levels", s.base))
+            .json(&json!([{"min_gross": "0", "approver_ids": [admin_id]}, {"min_gross": "1000", "approver_ids": [anne_id]}]))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
 
         // bad input: clear messages and nothing written
@@ -265,7 +312,10 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         // an EHF invoice: 8 invoiced at 21.00 where 6 were received at 20.00 (2 % tolerance)
         let (st, inv) = post_xml(&c, &s, &ehf("F-1", &po, SUPPLIER_ORG, "8", "21", "210.00")).await;
         assert_eq!(st, 201, "{backend}: {inv}");
-        assert_eq!((inv["supplier_no"].as_str(), inv["po_no"].as_str(), inv["kid"].as_str(), inv["due_date"].as_str()), (Some(sup.as_str()), Some(po.as_str()), Some("00012345678"), Some("2026-12-20")));
+        assert_eq!(
+            (inv["supplier_no"].as_str(), inv["po_no"].as_str(), inv["kid"].as_str(), inv["due_date"].as_str()),
+            (Some(sup.as_str()), Some(po.as_str()), Some("00012345678"), Some("2026-12-20"))
+        );
         assert_eq!((dec(&inv["net"]), dec(&inv["vat"]), dec(&inv["gross"])), (168.into(), "42".parse().unwrap(), 210.into()));
         assert_eq!((inv["source"].as_str(), inv["status"].as_str(), inv["required_level"].as_i64()), (Some("ehf"), Some("pending"), Some(1)));
         let kinds: Vec<&str> = inv["deviations"].as_array().unwrap().iter().map(|d| d["kind"].as_str().unwrap()).collect();
@@ -318,17 +368,34 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         assert_eq!(pay(&c, id1).await, 409);
 
         // by hand: a freight line gets the supplier's default account
-        let r = c.put(format!("{}/api/v1/purchase-accounts", s.base)).json(&json!({"kind": "supplier", "number": sup, "account": "4070", "dimension": "AVD2"})).send().await.unwrap();
+        let r = c
+            .put(format!("{}/api/v1/purchase-accounts", s.base))
+            .json(&json!({"kind": "supplier", "number": sup, "account": "4070", "dimension": "AVD2"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 204, "{}", r.text().await.unwrap());
-        let r = c.put(format!("{}/api/v1/purchase-accounts", s.base)).json(&json!({"kind": "supplier", "number": "nobody", "account": "4070"})).send().await.unwrap();
+        let r = c
+            .put(format!("{}/api/v1/purchase-accounts", s.base))
+            .json(&json!({"kind": "supplier", "number": "nobody", "account": "4070"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 422);
         let (ok, e) = server_fn(&c, &s, "purchasing/accounts/save", &[("kind", "item"), ("number", "BOLT"), ("account", "4300"), ("dimension", "")]).await;
         assert!(ok, "{e}");
         let (_, settings) = get_json(&c, &s, "/api/v1/purchase-settings").await;
-        assert_eq!((settings["purchase_account"].as_str(), settings["price_tolerance_pct"].as_str(), settings["defaults"].as_array().unwrap().len()), (Some("4000"), Some("2"), 2), "{settings}");
+        assert_eq!(
+            (settings["purchase_account"].as_str(), settings["price_tolerance_pct"].as_str(), settings["defaults"].as_array().unwrap().len()),
+            (Some("4000"), Some("2"), 2),
+            "{settings}"
+        );
         let (st, v) = post(&c, &s, "/api/v1/supplier-invoices", json!({"org_no": format!("NO {SUPPLIER_ORG} MVA"), "invoice_no": "H-1", "invoice_date": "2026-11-20", "lines": [{"description": "Frakt", "qty": "1", "unit_price": "100", "vat_rate": "25"}], "gross": "125"})).await;
         assert_eq!(st, 201, "{v}");
-        assert_eq!((v["lines"][0]["account"].as_str(), v["lines"][0]["dimension"].as_str(), v["due_date"].as_str()), (Some("4070"), Some("AVD2"), Some("2026-12-20")));
+        assert_eq!(
+            (v["lines"][0]["account"].as_str(), v["lines"][0]["dimension"].as_str(), v["due_date"].as_str()),
+            (Some("4070"), Some("AVD2"), Some("2026-12-20"))
+        );
 
         // open payables and the purchase report
         let (_, open) = get_json(&c, &s, "/api/v1/supplier-invoices").await;
@@ -415,9 +482,12 @@ async fn official_examples_import() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let c = empty_company(&s).await;
-        let (st, e) = post(&c, &s, "/api/v1/suppliers", json!({"name": "SupplierOfficialName Ltd", "org_no": "GB983294", "country": "GB", "currency": "EUR"})).await;
+        let (st, e) =
+            post(&c, &s, "/api/v1/suppliers", json!({"name": "SupplierOfficialName Ltd", "org_no": "GB983294", "country": "GB", "currency": "EUR"})).await;
         assert_eq!(st, 201, "{e}");
-        for (file, gross, payable) in [("base-example.xml", "1656.25", "1656.25"), ("Allowance-example.xml", "7125", "6125"), ("base-creditnote-correction.xml", "-1656.25", "-1656.25")] {
+        for (file, gross, payable) in
+            [("base-example.xml", "1656.25", "1656.25"), ("Allowance-example.xml", "7125", "6125"), ("base-creditnote-correction.xml", "-1656.25", "-1656.25")]
+        {
             // the examples share one invoice number; a supplier's number is registered once
             let xml = std::fs::read_to_string(dir.join(file)).unwrap().replacen("<cbc:ID>Snippet1</cbc:ID>", &format!("<cbc:ID>{file}</cbc:ID>"), 1);
             let (st, v) = post_xml(&c, &s, &xml).await;
@@ -433,7 +503,14 @@ async fn the_purchasing_routes_are_documented() {
     let (st, doc) = get_json(&client(), &s, "/api/v1/openapi.json").await;
     assert_eq!(st, 200);
     let paths = doc["paths"].as_object().unwrap();
-    for p in ["/api/v1/reorder-list", "/api/v1/purchase-orders", "/api/v1/purchase-orders/{no}", "/api/v1/purchase-orders/{no}/receipts", "/api/v1/supplier-invoices", "/api/v1/supplier-invoices/{id}/approvals"] {
+    for p in [
+        "/api/v1/reorder-list",
+        "/api/v1/purchase-orders",
+        "/api/v1/purchase-orders/{no}",
+        "/api/v1/purchase-orders/{no}/receipts",
+        "/api/v1/supplier-invoices",
+        "/api/v1/supplier-invoices/{id}/approvals",
+    ] {
         assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
     }
     assert!(paths["/api/v1/purchase-orders"].get("post").is_some() && paths["/api/v1/supplier-invoices"].get("post").is_some());

@@ -20,7 +20,13 @@ async fn setup(s: &Server) -> (reqwest::Client, String) {
         let (st, e) = post(&c, s, "/api/v1/stock/adjustments", json!({"item_no": no, "warehouse": "MAIN", "qty": qty, "reason": "opening_balance"})).await;
         assert_eq!(st, 204, "{e}");
     }
-    let (st, cust) = post(&c, s, "/api/v1/customers", json!({"name": "Fjordbygg Sør AS", "org_no": "988077917", "city": "Bergen", "discount": "10", "invoice_email": "faktura@fjordbygg.test"})).await;
+    let (st, cust) = post(
+        &c,
+        s,
+        "/api/v1/customers",
+        json!({"name": "Fjordbygg Sør AS", "org_no": "988077917", "city": "Bergen", "discount": "10", "invoice_email": "faktura@fjordbygg.test"}),
+    )
+    .await;
     assert_eq!(st, 201, "{cust}");
     (c, cust["customer_no"].as_str().unwrap().to_string())
 }
@@ -64,13 +70,20 @@ async fn quote_to_order_to_two_deliveries() {
         assert_eq!((st, &got["totals"]), (200, &q["totals"]));
 
         // the customer orders two of the lines, one of them in part
-        let (st, o) = post(&c, &s, &format!("/api/v1/quotes/{qno}/order"), json!({"lines": [{"line_no": 2, "qty": "5"}, {"line_no": 3}], "confirm": true})).await;
+        let (st, o) =
+            post(&c, &s, &format!("/api/v1/quotes/{qno}/order"), json!({"lines": [{"line_no": 2, "qty": "5"}, {"line_no": 3}], "confirm": true})).await;
         assert_eq!(st, 201, "{backend}: {o}");
         assert_eq!(o["quote_no"], qno.as_str());
         assert_eq!(o["status"], "open");
         let ono = o["number"].as_str().unwrap().to_string();
         assert_eq!(get_json(&c, &s, &format!("/api/v1/orders/{ono}")).await.1, o, "{backend}: the answer is the order as stored");
-        let items: Vec<(&str, &str)> = o["lines"].as_array().unwrap().iter().filter(|l| l["kind"] == "item").map(|l| (l["item_no"].as_str().unwrap(), l["qty"].as_str().unwrap())).collect();
+        let items: Vec<(&str, &str)> = o["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["kind"] == "item")
+            .map(|l| (l["item_no"].as_str().unwrap(), l["qty"].as_str().unwrap()))
+            .collect();
         assert_eq!(items, vec![("SKRU-1", "5"), ("KAFFE", "3")]);
         assert!(o["lines"].as_array().unwrap().iter().all(|l| l["kind"] != "item" || l["quote_line_id"].is_number()), "each line links to its quote line");
         let (_, q) = get_json(&c, &s, &format!("/api/v1/quotes/{qno}")).await;
@@ -81,15 +94,20 @@ async fn quote_to_order_to_two_deliveries() {
         // first delivery: 2 of the screws, all the coffee
         let sk = line(&o, 2)["line_no"].as_i64().unwrap();
         let kf = line(&o, 3)["line_no"].as_i64().unwrap();
-        let (st, d1) = post(&c, &s, &format!("/api/v1/orders/{ono}/deliveries"), json!({"lines": [{"line_no": sk, "qty": "2"}, {"line_no": kf, "qty": "3"}]})).await;
+        let (st, d1) =
+            post(&c, &s, &format!("/api/v1/orders/{ono}/deliveries"), json!({"lines": [{"line_no": sk, "qty": "2"}, {"line_no": kf, "qty": "3"}]})).await;
         assert_eq!(st, 201, "{backend}: {d1}");
         assert_eq!(figures(&c, &s, "SKRU-1").await, ("8".into(), "3".into()), "{backend}: moved out and reservation consumed");
         assert_eq!(figures(&c, &s, "KAFFE").await, ("1".into(), "0".into()));
         let (_, o1) = get_json(&c, &s, &format!("/api/v1/orders/{ono}")).await;
         assert_eq!(o1["status"], "partly_delivered");
         let (_, back) = get_json(&c, &s, &format!("/api/v1/orders/{ono}/backorder")).await;
-        let rem: Vec<(&str, &str, &str)> =
-            back.as_array().unwrap().iter().map(|b| (b["item_no"].as_str().unwrap(), b["delivered"].as_str().unwrap(), b["remaining"].as_str().unwrap())).collect();
+        let rem: Vec<(&str, &str, &str)> = back
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| (b["item_no"].as_str().unwrap(), b["delivered"].as_str().unwrap(), b["remaining"].as_str().unwrap()))
+            .collect();
         assert_eq!(rem, vec![("SKRU-1", "2", "3"), ("KAFFE", "3", "0")]);
 
         // more than is outstanding is refused, and nothing is written
@@ -119,14 +137,29 @@ async fn a_new_order_answers_what_is_stored() {
         let (c, customer) = setup(&s).await;
         let (_, cust) = get_json(&c, &s, &format!("/api/v1/customers/{customer}")).await;
         let pid = cust["id"].as_i64().expect("customer id").to_string();
-        let address = [("party_id", pid.as_str()), ("id", "0"), ("name", "Byggeplass Åsane"), ("address_line", "Åsamyrane 12"), ("postcode", "5116"), ("city", "Ulset"), ("country", "NO"), ("is_default", "on")];
+        let address = [
+            ("party_id", pid.as_str()),
+            ("id", "0"),
+            ("name", "Byggeplass Åsane"),
+            ("address_line", "Åsamyrane 12"),
+            ("postcode", "5116"),
+            ("city", "Ulset"),
+            ("country", "NO"),
+            ("is_default", "on"),
+        ];
         let (ok, e) = server_fn(&c, &s, "parties/address", &address).await;
         assert!(ok, "{e}");
         let address_id = e.as_i64().expect("address id");
         let project = [("party_id", pid.as_str()), ("code", "P-7"), ("name", "Tilbygg"), ("start_date", ""), ("end_date", ""), ("status", "active")];
         let (ok, e) = server_fn(&c, &s, "parties/project", &project).await;
         assert!(ok, "{e}");
-        let (st, contact) = post(&c, &s, &format!("/api/v1/customers/{customer}/contacts"), json!({"name": "Kari Nordmann", "email": "kari@fjordbygg.test", "for_orders": "on"})).await;
+        let (st, contact) = post(
+            &c,
+            &s,
+            &format!("/api/v1/customers/{customer}/contacts"),
+            json!({"name": "Kari Nordmann", "email": "kari@fjordbygg.test", "for_orders": "on"}),
+        )
+        .await;
         assert_eq!(st, 201, "{contact}");
         let (_, me) = get_json(&c, &s, "/api/v1/me").await;
         let (_, terms) = get_json(&c, &s, "/api/v1/payment-terms").await;
@@ -202,14 +235,16 @@ async fn bad_input_writes_nothing() {
         assert_eq!(figures(&c, &s, "SKRU-1").await, ("7".into(), "1".into()));
         // editing the delivered line below what is delivered is refused; nothing changes
         let id = line(&o, 1)["id"].to_string();
-        let form = |qty: &'static str| vec![
-            ("no", ono.clone()),
-            ("confirm", "false".to_string()),
-            ("input[customer_no]", customer.clone()),
-            ("input[lines][0][id]", id.clone()),
-            ("input[lines][0][item_no]", "SKRU-1".to_string()),
-            ("input[lines][0][qty]", qty.to_string()),
-        ];
+        let form = |qty: &'static str| {
+            vec![
+                ("no", ono.clone()),
+                ("confirm", "false".to_string()),
+                ("input[customer_no]", customer.clone()),
+                ("input[lines][0][id]", id.clone()),
+                ("input[lines][0][item_no]", "SKRU-1".to_string()),
+                ("input[lines][0][qty]", qty.to_string()),
+            ]
+        };
         let f = form("2");
         let (ok, e) = server_fn(&c, &s, "sales/order/save", &f.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()).await;
         assert!(!ok && e.to_string().contains("cannot go below what is delivered (3)"), "{backend}: {e}");
@@ -237,7 +272,9 @@ async fn quote_by_email_with_its_pdf_and_a_packing_slip() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let (c, customer) = setup(&s).await;
-        let (st, q) = post(&c, &s, "/api/v1/quotes", json!({"customer_no": customer, "lines": [{"item_no": "KAFFE", "qty": "2"}, {"item_no": "SKRU-1", "qty": "1"}]})).await;
+        let (st, q) =
+            post(&c, &s, "/api/v1/quotes", json!({"customer_no": customer, "lines": [{"item_no": "KAFFE", "qty": "2"}, {"item_no": "SKRU-1", "qty": "1"}]}))
+                .await;
         assert_eq!(st, 201, "{q}");
         let qno = q["number"].as_str().unwrap().to_string();
         let to = format!("innkjop-{backend}@fjordbygg.test");
@@ -249,7 +286,13 @@ async fn quote_by_email_with_its_pdf_and_a_packing_slip() {
         assert_ne!(q2["status"], "sent", "{backend}: {q2}");
         // with SMTP set up, the mail goes to the real server, and then the quote is sent
         let port = mail.port.to_string();
-        let (ok, e) = server_fn(&c, &s, "outbox/smtp/save", &[("host", "127.0.0.1"), ("port", &port), ("security", "none"), ("user", ""), ("password", ""), ("from", "salg@tomtlager.test")]).await;
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "outbox/smtp/save",
+            &[("host", "127.0.0.1"), ("port", &port), ("security", "none"), ("user", ""), ("password", ""), ("from", "salg@tomtlager.test")],
+        )
+        .await;
         assert!(ok, "{e}");
         // a bad address is refused and nothing is queued
         let (ok, e) = server_fn(&c, &s, "sales/quote/email", &[("no", &qno), ("to", "ikke en adresse"), ("subject", "x"), ("message", "")]).await;

@@ -71,7 +71,13 @@ async fn adjustments_transfers_and_negative_stock() {
         assert_eq!(st, 409, "{backend}: {e}");
         assert_eq!(e["error"], "Not enough stock of TS-40 in MAIN: 7 on hand, 8 requested");
         assert_eq!(physical(&c, &s, "TS-40", "MAIN").await, "7", "nothing written");
-        for (qty, reason, msg) in [("abc", "lost", "not a quantity"), ("0", "lost", "cannot be 0"), ("1e20", "lost", "too large"), ("99999999999", "lost", "too large"), ("1", "stolen?", "Unknown reason")] {
+        for (qty, reason, msg) in [
+            ("abc", "lost", "not a quantity"),
+            ("0", "lost", "cannot be 0"),
+            ("1e20", "lost", "too large"),
+            ("99999999999", "lost", "too large"),
+            ("1", "stolen?", "Unknown reason"),
+        ] {
             let (st, e) = post(&c, &s, "/api/v1/stock/adjustments", adj(qty, reason)).await;
             assert_eq!(st, 422, "{qty}: {e}");
             assert!(e["error"].as_str().unwrap().contains(msg), "{qty}: {e}");
@@ -94,7 +100,9 @@ async fn adjustments_transfers_and_negative_stock() {
         // a company that allows negative stock may go below zero
         let (_, company) = get_json(&c, &s, "/api/v1/company").await;
         let org = company["org_no"].as_str().unwrap().to_string();
-        let (ok, e) = server_fn(&c, &s, "setup/company/save", &[("input[name]", "Fjordvik Handel AS"), ("input[org_no]", &org), ("input[allow_negative_stock]", "on")]).await;
+        let (ok, e) =
+            server_fn(&c, &s, "setup/company/save", &[("input[name]", "Fjordvik Handel AS"), ("input[org_no]", &org), ("input[allow_negative_stock]", "on")])
+                .await;
         assert!(ok, "{e}");
         assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adj("-8", "lost")).await.0, 204);
         assert_eq!(physical(&c, &s, "TS-40", "MAIN").await, "-3");
@@ -112,7 +120,10 @@ async fn concurrent_takes_never_go_below_zero() {
         let Some(s) = start(backend).await else { continue };
         let c = login(&s, "demo@flyt.test", "demo").await;
         assert_eq!(post(&c, &s, "/api/v1/items", item("LAST")).await.0, 201);
-        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": "LAST", "warehouse": "MAIN", "qty": "10", "reason": "opening_balance"})).await.0, 204);
+        assert_eq!(
+            post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": "LAST", "warehouse": "MAIN", "qty": "10", "reason": "opening_balance"})).await.0,
+            204
+        );
         let mut tasks = Vec::new();
         for _ in 0..32 {
             let c = c.clone();
@@ -148,7 +159,9 @@ async fn another_companys_items_are_out_of_reach() {
         let demo = login(&s, "demo@flyt.test", "demo").await;
         let (_, me) = get_json(&demo, &s, "/api/v1/me").await;
         let b = me["companies"].as_array().unwrap().iter().find(|c| c["name"].as_str().unwrap().starts_with("Solberga")).unwrap()["id"].as_i64().unwrap();
-        let (ok, _) = server_fn(&demo, &s, "setup/users/add", &[("email", "alice@fjordvik.test"), ("name", "Alice"), ("role", "admin"), ("password", "alice-pass-1")]).await;
+        let (ok, _) =
+            server_fn(&demo, &s, "setup/users/add", &[("email", "alice@fjordvik.test"), ("name", "Alice"), ("role", "admin"), ("password", "alice-pass-1")])
+                .await;
         assert!(ok);
         demo.post(format!("{}/auth/company", s.base)).form(&[("company_id", b.to_string())]).send().await.unwrap();
         let mut b_item = item("B-ONLY");
@@ -180,7 +193,10 @@ async fn stocktaking_posts_differences_once() {
             let mut i = item(no);
             i["barcode"] = json!("");
             assert_eq!(post(&c, &s, "/api/v1/items", i).await.0, 201);
-            assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": no, "warehouse": "MAIN", "qty": qty, "reason": "opening_balance"})).await.0, 204);
+            assert_eq!(
+                post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": no, "warehouse": "MAIN", "qty": qty, "reason": "opening_balance"})).await.0,
+                204
+            );
         }
         let (ok, id) = server_fn(&c, &s, "stock/counts/start", &[("warehouse", "MAIN"), ("filter", "CNT")]).await;
         assert!(ok, "{id}");
@@ -243,7 +259,9 @@ async fn valuation_as_of_a_date_with_backdated_moves() {
         // FIFO: the 14 on hand are the newest receipts: 10 @ 7, 2 @ 7, 2 @ 5
         let (_, company) = get_json(&c, &s, "/api/v1/company").await;
         let org = company["org_no"].as_str().unwrap().to_string();
-        let (ok, e) = server_fn(&c, &s, "setup/company/save", &[("input[name]", "Fjordvik Handel AS"), ("input[org_no]", &org), ("input[valuation_method]", "fifo")]).await;
+        let (ok, e) =
+            server_fn(&c, &s, "setup/company/save", &[("input[name]", "Fjordvik Handel AS"), ("input[org_no]", &org), ("input[valuation_method]", "fifo")])
+                .await;
         assert!(ok, "{e}");
         assert_eq!(val("2026-12-31").await, ("14".into(), "94.00".into()), "{backend}: FIFO");
         let r = c.get(format!("{}/api/v1/stock/valuation?as_of=31.12.2026", s.base)).send().await.unwrap();
@@ -322,10 +340,22 @@ async fn price_lists_price_a_line() {
         assert!(ok, "{list}");
         let list = list.to_string();
         for (min, price, from, to) in [("", "90", "", ""), ("10", "80", "", ""), ("10", "75", "2026-06-01", "2026-06-30")] {
-            let (ok, e) = server_fn(&c, &s, "price-lists/prices/add", &[("list_id", &list), ("item_no", "TS-40"), ("min_qty", min), ("price", price), ("valid_from", from), ("valid_to", to)]).await;
+            let (ok, e) = server_fn(
+                &c,
+                &s,
+                "price-lists/prices/add",
+                &[("list_id", &list), ("item_no", "TS-40"), ("min_qty", min), ("price", price), ("valid_from", from), ("valid_to", to)],
+            )
+            .await;
             assert!(ok, "{e}");
         }
-        let (ok, e) = server_fn(&c, &s, "price-lists/prices/add", &[("list_id", &list), ("item_no", "TS-40"), ("min_qty", "1"), ("price", "-5"), ("valid_from", ""), ("valid_to", "")]).await;
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "price-lists/prices/add",
+            &[("list_id", &list), ("item_no", "TS-40"), ("min_qty", "1"), ("price", "-5"), ("valid_from", ""), ("valid_to", "")],
+        )
+        .await;
         assert!(!ok && e.to_string().contains("negative"), "{e}");
         let (st, cust) = post(&c, &s, "/api/v1/customers", json!({"name": "Forhandleren AS", "price_list_id": list})).await;
         assert_eq!(st, 201, "{cust}");

@@ -102,7 +102,12 @@ async fn an_existing_user_must_accept_an_invitation() {
         let newbie = login(&s, "ny.person@fremmed.test", "noe-passord-1").await;
         assert_eq!(get_json(&newbie, &s, "/api/v1/me").await.1["company_name"], "Fremmed AS");
         // an accepted invitation makes a member
-        let a = attacker.post(format!("{}/api/setup/users/add", s.base)).form(&[("email", "demo@flyt.test"), ("name", "x"), ("role", "sales"), ("password", "noe-passord-1")]).send().await.unwrap();
+        let a = attacker
+            .post(format!("{}/api/setup/users/add", s.base))
+            .form(&[("email", "demo@flyt.test"), ("name", "x"), ("role", "sales"), ("password", "noe-passord-1")])
+            .send()
+            .await
+            .unwrap();
         assert!(a.status().is_success());
         let (ok, e) = server_fn(&demo, &s, "invitations/answer", &[("company_id", &id), ("accept", "true")]).await;
         assert!(ok, "{e}");
@@ -124,7 +129,8 @@ async fn a_token_never_exceeds_its_creator() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let (owner, _) = company_in(&s, "NO", "Eier AS", "991825827").await;
-        let (ok, e) = server_fn(&owner, &s, "setup/users/add", &[("email", "kari@eier.test"), ("name", "Kari"), ("role", "admin"), ("password", "kari-pass-1")]).await;
+        let (ok, e) =
+            server_fn(&owner, &s, "setup/users/add", &[("email", "kari@eier.test"), ("name", "Kari"), ("role", "admin"), ("password", "kari-pass-1")]).await;
         assert!(ok, "{e}");
         let kari = login(&s, "kari@eier.test", "kari-pass-1").await;
         let (ok, token) = server_fn(&kari, &s, "setup/tokens/create", &[("name", "integrasjon"), ("role", "admin")]).await;
@@ -142,14 +148,27 @@ async fn a_token_never_exceeds_its_creator() {
         let (ok, e) = server_fn(&owner, &s, "setup/users/update", &[("user_id", &kari_id), ("role", "admin"), ("active", "")]).await;
         assert!(ok, "{e}");
         assert_eq!(api("/api/v1/me").send().await.unwrap().status(), 401, "{backend}");
-        let r = client().post(format!("{}/api/setup/users/add", s.base)).bearer_auth(&token).form(&[("email", "bakdor@eier.test"), ("name", "B"), ("role", "admin"), ("password", "bakdor-pass-1")]).send().await.unwrap();
+        let r = client()
+            .post(format!("{}/api/setup/users/add", s.base))
+            .bearer_auth(&token)
+            .form(&[("email", "bakdor@eier.test"), ("name", "B"), ("role", "admin"), ("password", "bakdor-pass-1")])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 401, "{backend}");
     }
 }
 
 /// A login attempt from a client address (X-Forwarded-For; the test server trusts it).
 async fn try_login(s: &Server, from: &str, email: &str, password: &str) -> StatusCode {
-    client().post(format!("{}/api/v1/session", s.base)).header("x-forwarded-for", from).json(&json!({"email": email, "password": password})).send().await.unwrap().status()
+    client()
+        .post(format!("{}/api/v1/session", s.base))
+        .header("x-forwarded-for", from)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
 }
 
 #[tokio::test]
@@ -274,7 +293,9 @@ async fn odd_input_gets_a_clear_refusal() {
         let Some(s) = start(backend).await else { continue };
         let c = login(&s, "demo@flyt.test", "demo").await;
         // year 0
-        let (st, e) = post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": "1001", "warehouse": "MAIN", "qty": "1", "reason": "found", "date": "0000-01-01"})).await;
+        let (st, e) =
+            post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": "1001", "warehouse": "MAIN", "qty": "1", "reason": "found", "date": "0000-01-01"}))
+                .await;
         assert_eq!(st, 422, "{backend}: {e}");
         assert!(e.to_string().contains("between 1900-01-01"), "{e}");
         // 30 decimals are refused, not rounded to 0.00
@@ -304,7 +325,13 @@ async fn the_outbox_retries_a_failed_delivery_by_itself() {
         let c = login(&s, "demo@flyt.test", "demo").await;
         // SMTP at a port where nothing listens yet
         let port = free_port();
-        let (ok, e) = server_fn(&c, &s, "outbox/smtp/save", &[("host", "127.0.0.1"), ("port", &port.to_string()), ("security", "none"), ("user", ""), ("password", ""), ("from", "salg@fjordvik.test")]).await;
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "outbox/smtp/save",
+            &[("host", "127.0.0.1"), ("port", &port.to_string()), ("security", "none"), ("user", ""), ("password", ""), ("from", "salg@fjordvik.test")],
+        )
+        .await;
         assert!(ok, "{e}");
         let (st, q) = post(&c, &s, "/api/v1/quotes", json!({"customer_no": "10000", "lines": [{"item_no": "1001", "qty": "1"}]})).await;
         assert_eq!(st, 201, "{backend}: {q}");

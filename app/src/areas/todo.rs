@@ -55,7 +55,8 @@ mod store {
         .map_err(db_err)?;
         let currency = crate::setup::store::company(pool, company_id).await?.currency;
         let to_deliver = count(pool, "SELECT COUNT(*) FROM orders WHERE company_id = $1 AND status IN ('open', 'partly_delivered')", &[company_id]).await?;
-        let to_invoice = count(pool, "SELECT COUNT(DISTINCT order_id) FROM order_lines WHERE company_id = $1 AND delivered_milli > invoiced_milli", &[company_id]).await?;
+        let to_invoice =
+            count(pool, "SELECT COUNT(DISTINCT order_id) FROM order_lines WHERE company_id = $1 AND delivered_milli > invoiced_milli", &[company_id]).await?;
         let to_approve = count(
             pool,
             "SELECT COUNT(*) FROM supplier_invoices s WHERE s.company_id = $1 AND s.status = 'pending'

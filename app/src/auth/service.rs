@@ -74,11 +74,9 @@ pub async fn hash_password(password: String) -> AppResult<String> {
 }
 
 async fn verify_password(hash: String, password: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+    tokio::task::spawn_blocking(move || PasswordHash::new(&hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false))
+        .await
+        .unwrap_or(false)
 }
 
 /// A hash of a random password, checked when the e-mail is unknown, so a wrong
@@ -198,7 +196,14 @@ pub async fn authenticate(db: &Db, headers: &HeaderMap) -> AppResult<AuthCtx> {
     let hash = hash_token(&token);
     let (user_id, company_id, role, country, lang) = store::session_by_hash(&db.pool, &hash).await?.ok_or(AppError::Unauthenticated)?;
     let lang = Lang::parse(&lang).unwrap_or_default();
-    Ok(AuthCtx { user_id, company_id, role: Role::parse(&role).map_err(AppError::Internal)?, session: Some(hash), zone: crate::core::clock::zone_of(&country), lang })
+    Ok(AuthCtx {
+        user_id,
+        company_id,
+        role: Role::parse(&role).map_err(AppError::Internal)?,
+        session: Some(hash),
+        zone: crate::core::clock::zone_of(&country),
+        lang,
+    })
 }
 
 /// The language for a request: the user's choice, else the language cookie, else

@@ -11,11 +11,7 @@ pub struct UserRow {
 }
 
 pub async fn user_by_email(pool: &AnyPool, email: &str) -> AppResult<Option<UserRow>> {
-    let row = sqlx::query("SELECT id, password_hash FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_optional(pool)
-        .await
-        .map_err(db_err)?;
+    let row = sqlx::query("SELECT id, password_hash FROM users WHERE email = $1").bind(email).fetch_optional(pool).await.map_err(db_err)?;
     Ok(row.map(|r| UserRow { id: r.get(0), password_hash: r.get(1) }))
 }
 
@@ -168,22 +164,26 @@ pub async fn upsert_invitation(tx: &mut Tx, company_id: i64, user_id: i64, role:
 
 /// The invitations waiting for the user: (company id, company name, role).
 pub async fn invitations_of(pool: &AnyPool, user_id: i64) -> AppResult<Vec<CompanyChoice>> {
-    company_choices(pool, user_id, "SELECT c.id, c.name, i.role FROM invitations i JOIN companies c ON c.id = i.company_id WHERE i.user_id = $1 ORDER BY c.name, c.id").await
+    company_choices(
+        pool,
+        user_id,
+        "SELECT c.id, c.name, i.role FROM invitations i JOIN companies c ON c.id = i.company_id WHERE i.user_id = $1 ORDER BY c.name, c.id",
+    )
+    .await
 }
 
 /// Turns the user's invitation to a company into a membership (all of them when
 /// `company_id` is None and `only_new_account`: an account made by invitations
 /// accepts them at its first login). Answers how many were accepted.
 pub async fn accept_invitations(tx: &mut Tx, user_id: i64, company_id: Option<i64>, only_new_account: bool) -> AppResult<u64> {
-    let rows = sqlx::query(
-        "DELETE FROM invitations WHERE user_id = $1 AND ($2 = 0 OR company_id = $2) AND ($3 = 0 OR new_account = 1) RETURNING company_id, role",
-    )
-    .bind(user_id)
-    .bind(company_id.unwrap_or(0))
-    .bind(only_new_account as i64)
-    .fetch_all(&mut **tx)
-    .await
-    .map_err(db_err)?;
+    let rows =
+        sqlx::query("DELETE FROM invitations WHERE user_id = $1 AND ($2 = 0 OR company_id = $2) AND ($3 = 0 OR new_account = 1) RETURNING company_id, role")
+            .bind(user_id)
+            .bind(company_id.unwrap_or(0))
+            .bind(only_new_account as i64)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?;
     for r in &rows {
         let role: String = r.get(1);
         upsert_membership(tx, r.get(0), user_id, Role::parse(&role).map_err(AppError::Internal)?).await?;
@@ -192,7 +192,13 @@ pub async fn accept_invitations(tx: &mut Tx, user_id: i64, company_id: Option<i6
 }
 
 pub async fn decline_invitation(pool: &AnyPool, user_id: i64, company_id: i64) -> AppResult<bool> {
-    let n = sqlx::query("DELETE FROM invitations WHERE user_id = $1 AND company_id = $2").bind(user_id).bind(company_id).execute(pool).await.map_err(db_err)?.rows_affected();
+    let n = sqlx::query("DELETE FROM invitations WHERE user_id = $1 AND company_id = $2")
+        .bind(user_id)
+        .bind(company_id)
+        .execute(pool)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
     Ok(n == 1)
 }
 
@@ -304,11 +310,7 @@ pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64,
 }
 
 pub async fn user_profile(pool: &AnyPool, user_id: i64) -> AppResult<(String, String, String)> {
-    let r = sqlx::query("SELECT name, email, lang FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(pool)
-        .await
-        .map_err(db_err)?;
+    let r = sqlx::query("SELECT name, email, lang FROM users WHERE id = $1").bind(user_id).fetch_one(pool).await.map_err(db_err)?;
     Ok((r.get(0), r.get(1), r.get(2)))
 }
 

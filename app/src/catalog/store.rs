@@ -170,11 +170,11 @@ pub async fn lookup(pool: &AnyPool, company_id: i64, code: &str) -> AppResult<Op
          UNION ALL SELECT * FROM (SELECT {COLS} FROM items WHERE company_id = $1 AND barcode = $2 LIMIT 1) b
          LIMIT 1"
     ))
-        .bind(company_id)
-        .bind(code.trim())
-        .fetch_optional(pool)
-        .await
-        .map_err(db_err)?;
+    .bind(company_id)
+    .bind(code.trim())
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)?;
     Ok(r.map(row))
 }
 
@@ -239,4 +239,3 @@ pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &
     }
     Ok(out)
 }
-

@@ -39,12 +39,7 @@ pub fn mod11_digit(base: &str) -> Option<Option<u32>> {
 
 fn mod11_with_weights(base: &str, weights: &[u32]) -> Option<Option<u32>> {
     let ds = digits(base)?;
-    let sum: u32 = ds
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &d)| d * weights[i % weights.len()])
-        .sum();
+    let sum: u32 = ds.iter().rev().enumerate().map(|(i, &d)| d * weights[i % weights.len()]).sum();
     Some(match sum % 11 {
         0 => Some(0),
         1 => None,

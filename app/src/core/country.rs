@@ -25,10 +25,7 @@ impl Country {
     }
 
     pub fn parse(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.code().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("Unknown country '{s}': use NO, SE, FI or HU"))
+        Self::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(s.trim())).ok_or_else(|| format!("Unknown country '{s}': use NO, SE, FI or HU"))
     }
 
     pub fn currency(self) -> &'static str {
@@ -59,10 +56,7 @@ impl Country {
                 ("Z0", "Nollskattesats 0 %", 0, "Z"),
                 ("E0", "Undantagen 0 %", 0, "E"),
             ],
-            Country::FI => &[
-                ("S255", "Standard rate 25.5 %", 2550, "S"),
-                ("Z0", "Zero rated 0 %", 0, "Z"),
-            ],
+            Country::FI => &[("S255", "Standard rate 25.5 %", 2550, "S"), ("Z0", "Zero rated 0 %", 0, "Z")],
             Country::HU => &[("S27", "Standard rate 27 %", 2700, "S"), ("Z0", "Zero rated 0 %", 0, "Z")],
         }
     }

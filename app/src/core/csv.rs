@@ -41,8 +41,8 @@ impl Table {
 /// The characters of Windows-1252 at 0x80–0x9F (what Excel's "CSV (semicolon
 /// separated)" writes on a Nordic Windows); the five unassigned bytes read as U+FFFD.
 const CP1252_HIGH: [char; 32] = [
-    '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
-    '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
+    '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}', '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜',
+    '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
 ];
 
 /// Bytes of a file as text: UTF-8 (a byte-order mark is dropped) when they are valid

@@ -61,4 +61,3 @@ pub struct DocLine {
     #[serde(skip)]
     pub stock: bool,
 }
-

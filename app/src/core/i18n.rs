@@ -38,11 +38,7 @@ impl Lang {
     }
     /// First supported language in an `Accept-Language` header.
     pub fn from_accept_language(header: &str) -> Option<Lang> {
-        header
-            .split(',')
-            .filter_map(|part| part.split(';').next())
-            .filter_map(|tag| Lang::parse(tag.split('-').next().unwrap_or("")))
-            .next()
+        header.split(',').filter_map(|part| part.split(';').next()).filter_map(|tag| Lang::parse(tag.split('-').next().unwrap_or(""))).next()
     }
     pub fn t(self, key: T) -> &'static str {
         key.text(self)

@@ -212,7 +212,17 @@ mod tests {
 
     fn item(no: i64, qty: &str, price: &str, disc: &str, code: &str, rate: &str) -> Line {
         let (qty, price, disc) = (d(qty), d(price), d(disc));
-        Line { line_no: no, kind: LineKind::Item, qty, unit_price: price, discount_pct: disc, vat_code: code.into(), vat_rate: d(rate), net: line_net(qty, price, disc), ..Default::default() }
+        Line {
+            line_no: no,
+            kind: LineKind::Item,
+            qty,
+            unit_price: price,
+            discount_pct: disc,
+            vat_code: code.into(),
+            vat_rate: d(rate),
+            net: line_net(qty, price, disc),
+            ..Default::default()
+        }
     }
 
     #[test]

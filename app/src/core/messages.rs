@@ -548,7 +548,12 @@ fn value(v: &str, lang: Lang) -> String {
         return pick(w, lang).to_string();
     }
     let t = v.trim();
-    if t.contains('.') && !t.starts_with('.') && !t.ends_with('.') && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') && t.matches('.').count() == 1 {
+    if t.contains('.')
+        && !t.starts_with('.')
+        && !t.ends_with('.')
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && t.matches('.').count() == 1
+    {
         if let Some((int, frac)) = t.split_once('.') {
             // as typed, all its decimals kept: 1234.125 → 1 234,125
             let grouped = format::number(int.parse::<rust_decimal::Decimal>().unwrap_or_default(), 0, lang);
@@ -633,8 +638,14 @@ mod tests {
         assert_eq!(translate("Choose a customer", Lang::En), "Choose a customer");
         assert_eq!(translate("Order 10004 is draft: confirm it before delivering", Lang::Nb), "Ordre 10004 er utkast: bekreft den før levering");
         assert_eq!(translate("Valid until (2026-01-05) is in the past", Lang::Nb), "Gyldig til (05.01.2026) er passert");
-        assert_eq!(translate("Invoice date: '2026-13-01' is not a date (use YYYY-MM-DD)", Lang::Sv), "Fakturadatum: '2026-13-01' är inget datum (använd ÅÅÅÅ-MM-DD)");
-        assert_eq!(translate("Line 2: 7.5 is more than is outstanding (2.5 of 5 ordered, 2.5 delivered)", Lang::Nb), "Linje 2: 7,5 er mer enn det som gjenstår (2,5 av 5 bestilt, 2,5 levert)");
+        assert_eq!(
+            translate("Invoice date: '2026-13-01' is not a date (use YYYY-MM-DD)", Lang::Sv),
+            "Fakturadatum: '2026-13-01' är inget datum (använd ÅÅÅÅ-MM-DD)"
+        );
+        assert_eq!(
+            translate("Line 2: 7.5 is more than is outstanding (2.5 of 5 ordered, 2.5 delivered)", Lang::Nb),
+            "Linje 2: 7,5 er mer enn det som gjenstår (2,5 av 5 bestilt, 2,5 levert)"
+        );
         // a prefix, then a message of its own
         assert_eq!(translate("Line 3: Quantity is required", Lang::Nb), "Linje 3: Antall må fylles ut");
         assert_eq!(translate("Line 2: Quantity is required", Lang::Sv), "Rad 2: Antal måste anges");
@@ -644,10 +655,16 @@ mod tests {
         assert_eq!(translate("Something else entirely", Lang::Nb), "Something else entirely");
         // values that are whole numbers (document numbers) keep their digits
         assert_eq!(translate("No purchase order 100123", Lang::Nb), "Ingen innkjøpsordre 100123");
-        assert_eq!(translate("Not enough stock of E2E-1 in MAIN: 12 on hand, 20 requested", Lang::Nb), "Ikke nok på lager av E2E-1 på MAIN: 12 på lager, 20 ønsket");
+        assert_eq!(
+            translate("Not enough stock of E2E-1 in MAIN: 12 on hand, 20 requested", Lang::Nb),
+            "Ikke nok på lager av E2E-1 på MAIN: 12 på lager, 20 ønsket"
+        );
         assert_eq!(translate("Invoice F-1 from supplier 20001 is already registered", Lang::Sv), "Faktura F-1 från leverantör 20001 är redan registrerad");
         assert_eq!(translate("The amount paid must be above 0 (got -1234.125)", Lang::Nb), "Innbetalt beløp må være over 0 (fikk -1\u{a0}234,125)");
-        assert_eq!(translate("Something went wrong on the server; nothing was saved. Please try again. (db down)", Lang::Nb), "Noe gikk galt på serveren; ingenting ble lagret. Prøv igjen. (db down)");
+        assert_eq!(
+            translate("Something went wrong on the server; nothing was saved. Please try again. (db down)", Lang::Nb),
+            "Noe gikk galt på serveren; ingenting ble lagret. Prøv igjen. (db down)"
+        );
     }
 
     #[test]

@@ -47,9 +47,7 @@ pub fn flag(v: Option<&str>) -> bool {
 pub fn email(label: &str, input: &str) -> Result<String, String> {
     let t = required(label, input, 254)?.to_lowercase();
     let ok = match t.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@')
-        }
+        Some((local, domain)) => !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@'),
         None => false,
     };
     if !ok || t.contains(char::is_whitespace) {

@@ -125,9 +125,7 @@ impl Db {
         sqlx::any::install_default_drivers();
         let url = normalise_url(url)?;
         let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
-        let opts = AnyConnectOptions::from_str(&url)
-            .map_err(|e| format!("bad DATABASE_URL: {e}"))?
-            .log_statements(tracing::log::LevelFilter::Trace);
+        let opts = AnyConnectOptions::from_str(&url).map_err(|e| format!("bad DATABASE_URL: {e}"))?.log_statements(tracing::log::LevelFilter::Trace);
         let sync = sqlite_synchronous();
         let pool = AnyPoolOptions::new()
             .max_connections(pool_size(backend))
@@ -142,10 +140,7 @@ impl Db {
                 Box::pin(async move {
                     if conn.backend_name() == "SQLite" {
                         conn.execute(
-                            format!(
-                                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous={sync};"
-                            )
-                            .as_str(),
+                            format!("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous={sync};").as_str(),
                         )
                         .await?;
                     }

@@ -65,7 +65,10 @@ mod tests {
 
     #[test]
     fn sql_joins_the_columns_per_backend() {
-        assert_eq!(sql(Backend::Sqlite, &["a", "b"], "SELECT 1 AS a, 2 AS b"), "SELECT COALESCE(group_concat(a || char(31) || b, char(30)), '') FROM (SELECT 1 AS a, 2 AS b) t");
+        assert_eq!(
+            sql(Backend::Sqlite, &["a", "b"], "SELECT 1 AS a, 2 AS b"),
+            "SELECT COALESCE(group_concat(a || char(31) || b, char(30)), '') FROM (SELECT 1 AS a, 2 AS b) t"
+        );
         assert_eq!(sql(Backend::Postgres, &["a", "b"], "X"), "SELECT COALESCE(string_agg(concat_ws(chr(31), a, b), chr(30)), '') FROM (X) t");
     }
 }

@@ -1,9 +1,7 @@
 //! Invoicing server functions: authenticate, authorise, delegate to the service.
 use leptos::prelude::*;
 
-use super::model::{
-    BasisLine, CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, InvoiceSettings, RunGroup, SendLog,
-};
+use super::model::{BasisLine, CreditInput, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, InvoiceSettings, RunGroup, SendLog};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::service, super::store, crate::auth::service::require, crate::auth::Perm};
@@ -14,16 +12,7 @@ pub async fn invoice_basis(customer_no: String) -> Result<Vec<BasisLine>, AppErr
     let (db, ctx) = require(Perm::Read).await?;
     let customer = match customer_no.trim() {
         "" => None,
-        no => Some(
-            crate::parties::store::by_no(
-                &db.pool,
-                ctx.company_id,
-                crate::parties::model::PartyKind::Customer,
-                no,
-            )
-            .await?
-            .id,
-        ),
+        no => Some(crate::parties::store::by_no(&db.pool, ctx.company_id, crate::parties::model::PartyKind::Customer, no).await?.id),
     };
     super::origin::source()?.basis(&db.pool, ctx.company_id, customer).await
 }
@@ -60,7 +49,14 @@ pub async fn get_invoice_settings() -> Result<InvoiceSettings, AppError> {
 }
 
 #[server(endpoint = "invoicing/settings/save")]
-pub async fn save_invoice_settings(kid_method: String, kid_length: String, reminder_fee: String, reminder_days: String, writeoff_limit: String, ehf_outbox: String) -> Result<(), AppError> {
+pub async fn save_invoice_settings(
+    kid_method: String,
+    kid_length: String,
+    reminder_fee: String,
+    reminder_days: String,
+    writeoff_limit: String,
+    ehf_outbox: String,
+) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
     let s = InvoiceSettings::parse_form(&kid_method, &kid_length, &reminder_fee, &reminder_days, &writeoff_limit, &ehf_outbox).map_err(AppError::Invalid)?;
     store::save_settings(&db.pool, ctx.company_id, &s).await
@@ -102,9 +98,20 @@ pub async fn list_contracts() -> Result<Vec<super::model::Contract>, AppError> {
 
 /// A contract with one line, as the contracts page enters it (the API takes several).
 #[server(endpoint = "invoicing/contracts/new")]
-pub async fn new_contract(customer_no: String, description: String, period: String, start_date: String, end_date: String, item_no: String, qty: String, unit_price: String) -> Result<super::model::Contract, AppError> {
+pub async fn new_contract(
+    customer_no: String,
+    description: String,
+    period: String,
+    start_date: String,
+    end_date: String,
+    item_no: String,
+    qty: String,
+    unit_price: String,
+) -> Result<super::model::Contract, AppError> {
     let (db, ctx) = require(Perm::Accounting).await?;
-    let num = |label: &str, v: &str| v.trim().replace(',', ".").parse::<rust_decimal::Decimal>().map_err(|_| AppError::invalid(format!("{label}: '{}' is not a number", v.trim())));
+    let num = |label: &str, v: &str| {
+        v.trim().replace(',', ".").parse::<rust_decimal::Decimal>().map_err(|_| AppError::invalid(format!("{label}: '{}' is not a number", v.trim())))
+    };
     let line = super::model::ContractLine {
         item_no,
         qty: num("Quantity", &qty)?,

@@ -8,13 +8,13 @@ use sqlx::Row;
 use super::model::{due_periods, next_start, Contract, ContractInput, ContractInvoice, ContractLine, InvoiceInput};
 use super::service::{post_in, prepare, Shared};
 use crate::auth::service::AuthCtx;
+use crate::core::date::date_or;
 use crate::core::lines::LineInput;
 use crate::core::money::{from_minor, to_minor};
 use crate::core::quantity::{from_milli, to_milli};
 use crate::db::{db_err, now_ms, Db};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::PartyKind;
-use crate::core::date::date_or;
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -23,7 +23,12 @@ fn ymd(d: NaiveDate) -> String {
 pub async fn create(db: &Db, ctx: &AuthCtx, input: &ContractInput) -> AppResult<Contract> {
     let (start, end) = input.check().map_err(AppError::invalid)?;
     let c = crate::parties::store::by_no(&db.pool, ctx.company_id, PartyKind::Customer, input.customer_no.trim()).await?;
-    let known = crate::catalog::store::items_by_no(&mut *db.pool.acquire().await.map_err(db_err)?, ctx.company_id, &input.lines.iter().map(|l| l.item_no.trim().to_string()).collect::<Vec<_>>()).await?;
+    let known = crate::catalog::store::items_by_no(
+        &mut *db.pool.acquire().await.map_err(db_err)?,
+        ctx.company_id,
+        &input.lines.iter().map(|l| l.item_no.trim().to_string()).collect::<Vec<_>>(),
+    )
+    .await?;
     if let Some(l) = input.lines.iter().find(|l| !known.contains_key(l.item_no.trim())) {
         return Err(AppError::invalid(format!("No item {} in this company", l.item_no.trim())));
     }
@@ -46,17 +51,19 @@ pub async fn create(db: &Db, ctx: &AuthCtx, input: &ContractInput) -> AppResult<
     .map_err(db_err)?;
     for (i, l) in input.lines.iter().enumerate() {
         let price = l.unit_price.map(to_minor).transpose().map_err(|e| AppError::invalid(e.to_string()))?;
-        sqlx::query("INSERT INTO contract_lines (company_id, contract_id, line_no, item_no, description, qty_milli, price_minor) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(ctx.company_id)
-            .bind(id)
-            .bind(i as i64 + 1)
-            .bind(l.item_no.trim())
-            .bind(l.description.trim())
-            .bind(to_milli("Quantity", l.qty).map_err(AppError::invalid)?)
-            .bind(price)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?;
+        sqlx::query(
+            "INSERT INTO contract_lines (company_id, contract_id, line_no, item_no, description, qty_milli, price_minor) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(ctx.company_id)
+        .bind(id)
+        .bind(i as i64 + 1)
+        .bind(l.item_no.trim())
+        .bind(l.description.trim())
+        .bind(to_milli("Quantity", l.qty).map_err(AppError::invalid)?)
+        .bind(price)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
     }
     tx.commit().await.map_err(db_err)?;
     Ok(list(db, ctx.company_id).await?.into_iter().find(|x| x.id == id).unwrap_or_default())
@@ -96,11 +103,12 @@ pub async fn list(db: &Db, company_id: i64) -> AppResult<Vec<Contract>> {
     .fetch_all(&db.pool)
     .await
     .map_err(db_err)?;
-    let lines = sqlx::query("SELECT contract_id, item_no, description, qty_milli, price_minor FROM contract_lines WHERE company_id = $1 ORDER BY contract_id, line_no")
-        .bind(company_id)
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_err)?;
+    let lines =
+        sqlx::query("SELECT contract_id, item_no, description, qty_milli, price_minor FROM contract_lines WHERE company_id = $1 ORDER BY contract_id, line_no")
+            .bind(company_id)
+            .fetch_all(&db.pool)
+            .await
+            .map_err(db_err)?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -118,7 +126,12 @@ pub async fn list(db: &Db, company_id: i64) -> AppResult<Vec<Contract>> {
                 lines: lines
                     .iter()
                     .filter(|l| l.get::<i64, _>(0) == id)
-                    .map(|l| ContractLine { item_no: l.get(1), description: l.get(2), qty: from_milli(l.get(3)), unit_price: l.get::<Option<i64>, _>(4).map(from_minor) })
+                    .map(|l| ContractLine {
+                        item_no: l.get(1),
+                        description: l.get(2),
+                        qty: from_milli(l.get(3)),
+                        unit_price: l.get::<Option<i64>, _>(4).map(from_minor),
+                    })
                     .collect(),
             }
         })
@@ -136,7 +149,13 @@ pub async fn run(db: &Db, ctx: &AuthCtx, date: &str) -> AppResult<Vec<ContractIn
         for start in due_periods(next, end, up_to, &k.period) {
             let Some(after) = next_start(start, &k.period) else { break };
             let period_end = after.pred_opt().unwrap_or(after);
-            let mut row = ContractInvoice { contract_id: k.id, customer_no: k.customer_no.clone(), period_start: ymd(start), period_end: ymd(period_end), ..Default::default() };
+            let mut row = ContractInvoice {
+                contract_id: k.id,
+                customer_no: k.customer_no.clone(),
+                period_start: ymd(start),
+                period_end: ymd(period_end),
+                ..Default::default()
+            };
             match one_period(db, ctx, &shared, &k, start, period_end, after).await {
                 Ok(no) => row.invoice_no = no,
                 Err(e @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::NotFound(_))) => {
@@ -181,7 +200,13 @@ async fn one_period(db: &Db, ctx: &AuthCtx, shared: &Shared, k: &Contract, start
             AppError::Conflict(_) => AppError::Conflict(format!("Contract {} period {} is invoiced already", k.id, ymd(start))),
             e => e,
         })?;
-    sqlx::query("UPDATE contracts SET next_date = $3 WHERE company_id = $1 AND id = $2").bind(ctx.company_id).bind(k.id).bind(ymd(after)).execute(&mut *tx).await.map_err(db_err)?;
+    sqlx::query("UPDATE contracts SET next_date = $3 WHERE company_id = $1 AND id = $2")
+        .bind(ctx.company_id)
+        .bind(k.id)
+        .bind(ymd(after))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     Ok(number)
 }

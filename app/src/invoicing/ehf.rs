@@ -45,7 +45,6 @@ fn org_scheme(country: &str) -> Option<&'static str> {
     }
 }
 
-
 /// UN/ECE Recommendation 20 unit code of a unit as typed.
 pub fn unit_code(unit: &str) -> &'static str {
     match unit.trim().to_lowercase().as_str() {
@@ -76,10 +75,7 @@ fn endpoint(inv: &Invoice) -> Result<(String, String), String> {
     if !inv.invoice_email.trim().is_empty() {
         return Ok(("EM".into(), inv.invoice_email.trim().into()));
     }
-    Err(format!(
-        "Customer {} has no PEPPOL id, organisation number or invoice e-mail: EHF needs one",
-        inv.customer_name
-    ))
+    Err(format!("Customer {} has no PEPPOL id, organisation number or invoice e-mail: EHF needs one", inv.customer_name))
 }
 
 struct VatGroup {
@@ -132,36 +128,21 @@ fn tax_category(out: &mut String, tag: &str, cat: &str, rate: Decimal, reason: O
         let _ = write!(out, "<cbc:Percent>{}</cbc:Percent>", rate.normalize());
     }
     if let Some(r) = reason {
-        let _ = write!(
-            out,
-            "<cbc:TaxExemptionReason>{}</cbc:TaxExemptionReason>",
-            esc(r)
-        );
+        let _ = write!(out, "<cbc:TaxExemptionReason>{}</cbc:TaxExemptionReason>", esc(r));
     }
-    let _ = write!(
-        out,
-        "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:{tag}>"
-    );
+    let _ = write!(out, "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:{tag}>");
 }
 
 fn address(out: &mut String, street: &str, city: &str, postcode: &str, country: &str) {
     out.push_str("<cac:PostalAddress>");
     if !street.trim().is_empty() {
-        let _ = write!(
-            out,
-            "<cbc:StreetName>{}</cbc:StreetName>",
-            esc(street.trim())
-        );
+        let _ = write!(out, "<cbc:StreetName>{}</cbc:StreetName>", esc(street.trim()));
     }
     if !city.trim().is_empty() {
         let _ = write!(out, "<cbc:CityName>{}</cbc:CityName>", esc(city.trim()));
     }
     if !postcode.trim().is_empty() {
-        let _ = write!(
-            out,
-            "<cbc:PostalZone>{}</cbc:PostalZone>",
-            esc(postcode.trim())
-        );
+        let _ = write!(out, "<cbc:PostalZone>{}</cbc:PostalZone>", esc(postcode.trim()));
     }
     let _ = write!(out, "<cac:Country><cbc:IdentificationCode>{}</cbc:IdentificationCode></cac:Country></cac:PostalAddress>", esc(country));
 }
@@ -172,8 +153,7 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
     let root = if credit { "CreditNote" } else { "Invoice" };
     let cur = esc(&inv.currency);
     let (scheme, id) = endpoint(inv)?;
-    let seller_scheme = org_scheme(&company.country)
-        .ok_or_else(|| format!("EHF is not made for sellers in {}", company.country))?;
+    let seller_scheme = org_scheme(&company.country).ok_or_else(|| format!("EHF is not made for sellers in {}", company.country))?;
     let mut o = String::with_capacity(4096 + inv.lines.len() * 900);
     let _ = write!(
         o,
@@ -190,11 +170,7 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
     if credit {
         o.push_str("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>\n");
     } else {
-        let _ = writeln!(
-            o,
-            "<cbc:DueDate>{}</cbc:DueDate>\n<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
-            esc(&inv.due_date)
-        );
+        let _ = writeln!(o, "<cbc:DueDate>{}</cbc:DueDate>\n<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", esc(&inv.due_date));
     }
     // free-text and heading lines have no place among EHF lines: they go in the note
     let texts: Vec<&str> = inv
@@ -208,111 +184,85 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
     if !texts.is_empty() {
         let _ = writeln!(o, "<cbc:Note>{}</cbc:Note>", esc(&texts.join("\n")));
     }
-    let _ = writeln!(
-        o,
-        "<cbc:DocumentCurrencyCode>{cur}</cbc:DocumentCurrencyCode>"
-    );
-    let buyer_ref = if !inv.your_ref.trim().is_empty() {
-        inv.your_ref.trim()
-    } else {
-        inv.customer_no.as_str()
-    };
-    let _ = writeln!(
-        o,
-        "<cbc:BuyerReference>{}</cbc:BuyerReference>",
-        esc(buyer_ref)
-    );
+    let _ = writeln!(o, "<cbc:DocumentCurrencyCode>{cur}</cbc:DocumentCurrencyCode>");
+    let buyer_ref = if !inv.your_ref.trim().is_empty() { inv.your_ref.trim() } else { inv.customer_no.as_str() };
+    let _ = writeln!(o, "<cbc:BuyerReference>{}</cbc:BuyerReference>", esc(buyer_ref));
     // a delivery period (contract periods, several deliveries): BT-73/BT-74
     if !inv.period_from.is_empty() && !inv.delivery_date.is_empty() {
-        let _ = writeln!(o, "<cac:InvoicePeriod><cbc:StartDate>{}</cbc:StartDate><cbc:EndDate>{}</cbc:EndDate></cac:InvoicePeriod>", esc(&inv.period_from), esc(&inv.delivery_date));
+        let _ = writeln!(
+            o,
+            "<cac:InvoicePeriod><cbc:StartDate>{}</cbc:StartDate><cbc:EndDate>{}</cbc:EndDate></cac:InvoicePeriod>",
+            esc(&inv.period_from),
+            esc(&inv.delivery_date)
+        );
     }
-    if let Some(first) = inv
-        .order_refs
-        .split(',')
-        .map(str::trim)
-        .find(|s| !s.is_empty())
-    {
+    if let Some(first) = inv.order_refs.split(',').map(str::trim).find(|s| !s.is_empty()) {
         // the buyer's purchase order number is not known here: "NA" with our sales order
         let _ = writeln!(o, "<cac:OrderReference><cbc:ID>NA</cbc:ID><cbc:SalesOrderID>{}</cbc:SalesOrderID></cac:OrderReference>", esc(first));
     }
     if credit {
-        let _ = writeln!(o, "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>{}</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>", esc(&inv.credited_no));
+        let _ = writeln!(
+            o,
+            "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>{}</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>",
+            esc(&inv.credited_no)
+        );
     }
     // seller
     let org = digits(&company.org_no);
     let _ = write!(o, "<cac:AccountingSupplierParty><cac:Party><cbc:EndpointID schemeID=\"{seller_scheme}\">{org}</cbc:EndpointID><cac:PartyName><cbc:Name>{}</cbc:Name></cac:PartyName>", esc(&company.name));
-    address(
-        &mut o,
-        &company.address_line,
-        &company.city,
-        &company.postcode,
-        &company.country,
-    );
+    address(&mut o, &company.address_line, &company.city, &company.postcode, &company.country);
     if company.vat_registered {
-        let _ = write!(o, "<cac:PartyTaxScheme><cbc:CompanyID>{}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>", esc(&company.vat_id()));
+        let _ = write!(
+            o,
+            "<cac:PartyTaxScheme><cbc:CompanyID>{}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>",
+            esc(&company.vat_id())
+        );
     }
     if company.country == "NO" && company.business_register {
-        o.push_str("<cac:PartyTaxScheme><cbc:CompanyID>Foretaksregisteret</cbc:CompanyID><cac:TaxScheme><cbc:ID>TAX</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+        o.push_str(
+            "<cac:PartyTaxScheme><cbc:CompanyID>Foretaksregisteret</cbc:CompanyID><cac:TaxScheme><cbc:ID>TAX</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>",
+        );
     }
     let _ = write!(o, "<cac:PartyLegalEntity><cbc:RegistrationName>{}</cbc:RegistrationName><cbc:CompanyID schemeID=\"{seller_scheme}\">{org}</cbc:CompanyID></cac:PartyLegalEntity>", esc(&company.name));
     if !company.email.trim().is_empty() || !company.phone.trim().is_empty() {
         o.push_str("<cac:Contact>");
         if !company.phone.trim().is_empty() {
-            let _ = write!(
-                o,
-                "<cbc:Telephone>{}</cbc:Telephone>",
-                esc(company.phone.trim())
-            );
+            let _ = write!(o, "<cbc:Telephone>{}</cbc:Telephone>", esc(company.phone.trim()));
         }
         if !company.email.trim().is_empty() {
-            let _ = write!(
-                o,
-                "<cbc:ElectronicMail>{}</cbc:ElectronicMail>",
-                esc(company.email.trim())
-            );
+            let _ = write!(o, "<cbc:ElectronicMail>{}</cbc:ElectronicMail>", esc(company.email.trim()));
         }
         o.push_str("</cac:Contact>");
     }
     o.push_str("</cac:Party></cac:AccountingSupplierParty>\n");
     // buyer
-    let _ = write!(o, "<cac:AccountingCustomerParty><cac:Party><cbc:EndpointID schemeID=\"{}\">{}</cbc:EndpointID><cac:PartyName><cbc:Name>{}</cbc:Name></cac:PartyName>", esc(&scheme), esc(&id), esc(&inv.customer_name));
-    address(
-        &mut o,
-        &inv.address_line,
-        &inv.city,
-        &inv.postcode,
-        &inv.country,
-    );
-    if !inv.vat_no.trim().is_empty() {
-        let _ = write!(o, "<cac:PartyTaxScheme><cbc:CompanyID>{}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>", esc(inv.vat_no.trim()));
-    }
     let _ = write!(
         o,
-        "<cac:PartyLegalEntity><cbc:RegistrationName>{}</cbc:RegistrationName>",
+        "<cac:AccountingCustomerParty><cac:Party><cbc:EndpointID schemeID=\"{}\">{}</cbc:EndpointID><cac:PartyName><cbc:Name>{}</cbc:Name></cac:PartyName>",
+        esc(&scheme),
+        esc(&id),
         esc(&inv.customer_name)
     );
-    if let (Some(s), false) = (org_scheme(&inv.country), inv.org_no.trim().is_empty()) {
+    address(&mut o, &inv.address_line, &inv.city, &inv.postcode, &inv.country);
+    if !inv.vat_no.trim().is_empty() {
         let _ = write!(
             o,
-            "<cbc:CompanyID schemeID=\"{s}\">{}</cbc:CompanyID>",
-            digits(&inv.org_no)
+            "<cac:PartyTaxScheme><cbc:CompanyID>{}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>",
+            esc(inv.vat_no.trim())
         );
+    }
+    let _ = write!(o, "<cac:PartyLegalEntity><cbc:RegistrationName>{}</cbc:RegistrationName>", esc(&inv.customer_name));
+    if let (Some(s), false) = (org_scheme(&inv.country), inv.org_no.trim().is_empty()) {
+        let _ = write!(o, "<cbc:CompanyID schemeID=\"{s}\">{}</cbc:CompanyID>", digits(&inv.org_no));
     }
     o.push_str("</cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>\n");
     if !inv.delivery_date.is_empty() {
-        let _ = writeln!(
-            o,
-            "<cac:Delivery><cbc:ActualDeliveryDate>{}</cbc:ActualDeliveryDate></cac:Delivery>",
-            esc(&inv.delivery_date)
-        );
+        let _ = writeln!(o, "<cac:Delivery><cbc:ActualDeliveryDate>{}</cbc:ActualDeliveryDate></cac:Delivery>", esc(&inv.delivery_date));
     }
     if !credit {
         let account = digits(&company.bank_account);
         if account.is_empty() {
-            return Err(
-                "Set the company's bank account in setup: an EHF invoice must say where to pay"
-                    .into(),
-            );
+            return Err("Set the company's bank account in setup: an EHF invoice must say where to pay".into());
         }
         o.push_str("<cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode>");
         if !inv.kid.is_empty() {
@@ -320,29 +270,20 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
         }
         let _ = writeln!(o, "<cac:PayeeFinancialAccount><cbc:ID>{account}</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>");
         if !inv.payment_terms.is_empty() {
-            let _ = writeln!(
-                o,
-                "<cac:PaymentTerms><cbc:Note>{}</cbc:Note></cac:PaymentTerms>",
-                esc(&inv.payment_terms)
-            );
+            let _ = writeln!(o, "<cac:PaymentTerms><cbc:Note>{}</cbc:Note></cac:PaymentTerms>", esc(&inv.payment_terms));
         }
     }
     let g = groups(inv);
     let (net, vat_total) = (inv.totals.net, inv.totals.vat_total);
-    let _ = write!(
-        o,
-        "<cac:TaxTotal><cbc:TaxAmount currencyID=\"{cur}\">{}</cbc:TaxAmount>",
-        amt(vat_total)
-    );
+    let _ = write!(o, "<cac:TaxTotal><cbc:TaxAmount currencyID=\"{cur}\">{}</cbc:TaxAmount>", amt(vat_total));
     for x in &g {
-        let _ = write!(o, "<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"{cur}\">{}</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"{cur}\">{}</cbc:TaxAmount>", amt(x.base), amt(x.vat));
-        let reason = (x.category == "E").then(|| {
-            if inv.vat_exempt_reason.is_empty() {
-                "Exempt from VAT"
-            } else {
-                inv.vat_exempt_reason.as_str()
-            }
-        });
+        let _ = write!(
+            o,
+            "<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"{cur}\">{}</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"{cur}\">{}</cbc:TaxAmount>",
+            amt(x.base),
+            amt(x.vat)
+        );
+        let reason = (x.category == "E").then(|| if inv.vat_exempt_reason.is_empty() { "Exempt from VAT" } else { inv.vat_exempt_reason.as_str() });
         tax_category(&mut o, "TaxCategory", &x.category, x.rate, reason);
         o.push_str("</cac:TaxSubtotal>");
     }
@@ -356,17 +297,8 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
         amt(gross),
         amt(gross)
     );
-    let (line_tag, qty_tag) = if credit {
-        ("CreditNoteLine", "CreditedQuantity")
-    } else {
-        ("InvoiceLine", "InvoicedQuantity")
-    };
-    for (n, l) in inv
-        .lines
-        .iter()
-        .filter(|l| l.doc.line.kind == LineKind::Item)
-        .enumerate()
-    {
+    let (line_tag, qty_tag) = if credit { ("CreditNoteLine", "CreditedQuantity") } else { ("InvoiceLine", "InvoicedQuantity") };
+    for (n, l) in inv.lines.iter().filter(|l| l.doc.line.kind == LineKind::Item).enumerate() {
         let x = &l.doc.line;
         let _ = write!(
             o,
@@ -386,26 +318,12 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
                 amt(discount)
             );
         }
-        let name = if x.description.trim().is_empty() {
-            x.item_no.as_str()
-        } else {
-            x.description.as_str()
-        };
-        let _ = write!(
-            o,
-            "<cac:Item><cbc:Name>{}</cbc:Name>",
-            esc(&name.chars().take(200).collect::<String>())
-        );
+        let name = if x.description.trim().is_empty() { x.item_no.as_str() } else { x.description.as_str() };
+        let _ = write!(o, "<cac:Item><cbc:Name>{}</cbc:Name>", esc(&name.chars().take(200).collect::<String>()));
         if !x.item_no.is_empty() {
             let _ = write!(o, "<cac:SellersItemIdentification><cbc:ID>{}</cbc:ID></cac:SellersItemIdentification>", esc(&x.item_no));
         }
-        tax_category(
-            &mut o,
-            "ClassifiedTaxCategory",
-            &category(inv, &l.vat_category),
-            x.vat_rate,
-            None,
-        );
+        tax_category(&mut o, "ClassifiedTaxCategory", &category(inv, &l.vat_category), x.vat_rate, None);
         let _ = writeln!(o, "</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"{cur}\">{}</cbc:PriceAmount></cac:Price></cac:{line_tag}>", amt(x.unit_price));
     }
     let _ = writeln!(o, "</{root}>");

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::core::checkdigit::{mod10_digit, mod11_digit};
-use crate::core::lines::{LineInput, Totals};
 use crate::core::document::DocLine;
+use crate::core::lines::{LineInput, Totals};
 
 /// How the company builds the KID (customer identification) of its invoices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,9 +31,7 @@ impl KidMethod {
             "none" => Ok(KidMethod::None),
             "mod10" => Ok(KidMethod::Mod10),
             "mod11" => Ok(KidMethod::Mod11),
-            other => Err(format!(
-                "Unknown KID method '{other}': use none, mod10 or mod11"
-            )),
+            other => Err(format!("Unknown KID method '{other}': use none, mod10 or mod11")),
         }
     }
 }
@@ -46,12 +44,7 @@ pub const KID_INVOICE_DIGITS: usize = 8;
 /// Two invoices never share a KID, since their invoice numbers differ. MOD11 gives
 /// no valid digit for one base in eleven ('-'); such a base must not be issued, so
 /// its customer part begins with 9 instead (still unique by the invoice part).
-pub fn kid(
-    method: KidMethod,
-    length: usize,
-    customer_no: &str,
-    invoice_no: &str,
-) -> Result<String, String> {
+pub fn kid(method: KidMethod, length: usize, customer_no: &str, invoice_no: &str) -> Result<String, String> {
     if method == KidMethod::None {
         return Ok(String::new());
     }
@@ -136,41 +129,31 @@ impl InvoiceSettings {
     pub fn validate(&self) -> Result<InvoiceSettings, String> {
         KidMethod::parse(&self.kid_method)?;
         if !(10..=25).contains(&self.kid_length) {
-            return Err(format!(
-                "KID length must be 10 to 25 digits (is {})",
-                self.kid_length
-            ));
+            return Err(format!("KID length must be 10 to 25 digits (is {})", self.kid_length));
         }
-        for (label, v) in [
-            ("Reminder fee", self.reminder_fee),
-            ("Write-off limit", self.writeoff_limit),
-        ] {
+        for (label, v) in [("Reminder fee", self.reminder_fee), ("Write-off limit", self.writeoff_limit)] {
             if v < Decimal::ZERO || v.round_dp(2) != v || v > Decimal::from(100_000) {
-                return Err(format!(
-                    "{label}: {v} must be 0 to 100 000 with at most 2 decimals"
-                ));
+                return Err(format!("{label}: {v} must be 0 to 100 000 with at most 2 decimals"));
             }
         }
         if !(1..=365).contains(&self.reminder_days) {
-            return Err(format!(
-                "Reminder days must be 1 to 365 (is {})",
-                self.reminder_days
-            ));
+            return Err(format!("Reminder days must be 1 to 365 (is {})", self.reminder_days));
         }
         let out = self.ehf_outbox.trim().to_string();
-        if !out.is_empty()
-            && !(out.starts_with('/') || out.starts_with("http://") || out.starts_with("https://"))
-        {
+        if !out.is_empty() && !(out.starts_with('/') || out.starts_with("http://") || out.starts_with("https://")) {
             return Err("EHF outbox: an absolute directory path or an http(s):// URL".into());
         }
-        Ok(InvoiceSettings {
-            kid_method: self.kid_method.trim().into(),
-            ehf_outbox: out,
-            ..self.clone()
-        })
+        Ok(InvoiceSettings { kid_method: self.kid_method.trim().into(), ehf_outbox: out, ..self.clone() })
     }
     /// The settings as typed in the form (numbers as text), checked.
-    pub fn parse_form(kid_method: &str, kid_length: &str, reminder_fee: &str, reminder_days: &str, writeoff_limit: &str, ehf_outbox: &str) -> Result<InvoiceSettings, String> {
+    pub fn parse_form(
+        kid_method: &str,
+        kid_length: &str,
+        reminder_fee: &str,
+        reminder_days: &str,
+        writeoff_limit: &str,
+        ehf_outbox: &str,
+    ) -> Result<InvoiceSettings, String> {
         let int = |label: &str, v: &str| v.trim().parse::<i64>().map_err(|_| format!("{label}: '{}' is not a whole number", v.trim()));
         let dec = |label: &str, v: &str| {
             let t = v.trim().replace(' ', "").replace(',', ".");
@@ -392,16 +375,9 @@ pub struct CreditLine {
 }
 
 /// A credit of `qty` on a line invoiced `invoiced` of which `credited` is credited.
-pub fn check_credit(
-    line_no: i64,
-    qty: Decimal,
-    invoiced: Decimal,
-    credited: Decimal,
-) -> Result<(), String> {
+pub fn check_credit(line_no: i64, qty: Decimal, invoiced: Decimal, credited: Decimal) -> Result<(), String> {
     if qty <= Decimal::ZERO {
-        return Err(format!(
-            "Line {line_no}: the quantity to credit must be above 0 (got {qty})"
-        ));
+        return Err(format!("Line {line_no}: the quantity to credit must be above 0 (got {qty})"));
     }
     if qty > invoiced - credited {
         return Err(format!("Line {line_no}: cannot credit {qty}; {} was invoiced and {credited} is already credited", invoiced));
@@ -410,17 +386,10 @@ pub fn check_credit(
 }
 
 /// A part of delivered order line to invoice: never more than delivered and not invoiced.
-pub fn check_invoice_qty(
-    what: &str,
-    qty: Decimal,
-    delivered: Decimal,
-    invoiced: Decimal,
-) -> Result<(), String> {
+pub fn check_invoice_qty(what: &str, qty: Decimal, delivered: Decimal, invoiced: Decimal) -> Result<(), String> {
     let open = delivered - invoiced;
     if qty <= Decimal::ZERO {
-        return Err(format!(
-            "{what}: the quantity to invoice must be above 0 (got {qty})"
-        ));
+        return Err(format!("{what}: the quantity to invoice must be above 0 (got {qty})"));
     }
     if qty > open {
         return Err(format!("{what}: cannot invoice {qty}; {delivered} delivered, {invoiced} invoiced, so {open} can be"));
@@ -639,7 +608,13 @@ pub fn run_groups(basis: &[BasisLine], customers: &[String]) -> Vec<RunGroup> {
                 }
                 g.net += b.net;
             }
-            None => groups.push(RunGroup { customer_no: b.customer_no.clone(), customer_name: b.customer_name.clone(), orders: vec![b.order_no.clone()], net: b.net, ..Default::default() }),
+            None => groups.push(RunGroup {
+                customer_no: b.customer_no.clone(),
+                customer_name: b.customer_name.clone(),
+                orders: vec![b.order_no.clone()],
+                net: b.net,
+                ..Default::default()
+            }),
         }
     }
     groups
@@ -688,62 +663,46 @@ mod tests {
         let due = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let before = NaiveDate::from_ymd_opt(2026, 2, 20).unwrap();
         let after = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        assert_eq!(
-            Standing::of(InvoiceKind::Invoice, d("10"), due, before),
-            Standing::Open
-        );
-        assert_eq!(
-            Standing::of(InvoiceKind::Invoice, d("10"), due, due),
-            Standing::Open
-        );
-        assert_eq!(
-            Standing::of(InvoiceKind::Invoice, d("10"), due, after),
-            Standing::Overdue
-        );
-        assert_eq!(
-            Standing::of(InvoiceKind::Invoice, d("0"), due, after),
-            Standing::Settled
-        );
-        assert_eq!(
-            Standing::of(InvoiceKind::Invoice, d("-5"), due, after),
-            Standing::Credit
-        );
-        assert_eq!(
-            Standing::of(InvoiceKind::CreditNote, d("-5"), due, before),
-            Standing::Credit
-        );
+        assert_eq!(Standing::of(InvoiceKind::Invoice, d("10"), due, before), Standing::Open);
+        assert_eq!(Standing::of(InvoiceKind::Invoice, d("10"), due, due), Standing::Open);
+        assert_eq!(Standing::of(InvoiceKind::Invoice, d("10"), due, after), Standing::Overdue);
+        assert_eq!(Standing::of(InvoiceKind::Invoice, d("0"), due, after), Standing::Settled);
+        assert_eq!(Standing::of(InvoiceKind::Invoice, d("-5"), due, after), Standing::Credit);
+        assert_eq!(Standing::of(InvoiceKind::CreditNote, d("-5"), due, before), Standing::Credit);
     }
 
     #[test]
     fn credits_and_invoiced_quantities_are_bounded() {
         assert!(check_credit(1, d("2"), d("5"), d("3")).is_ok());
-        assert!(check_credit(1, d("3"), d("5"), d("3"))
-            .unwrap_err()
-            .contains("already credited"));
+        assert!(check_credit(1, d("3"), d("5"), d("3")).unwrap_err().contains("already credited"));
         assert!(check_credit(1, d("0"), d("5"), d("0")).is_err());
         assert!(check_invoice_qty("Order 1 line 1", d("2"), d("5"), d("3")).is_ok());
-        assert!(check_invoice_qty("Order 1 line 1", d("3"), d("5"), d("3"))
-            .unwrap_err()
-            .contains("so 2 can be"));
+        assert!(check_invoice_qty("Order 1 line 1", d("3"), d("5"), d("3")).unwrap_err().contains("so 2 can be"));
     }
 
     #[test]
     fn due_date_adds_the_terms() {
         let day = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
-        assert_eq!(
-            due_date(day, 14),
-            NaiveDate::from_ymd_opt(2027, 1, 3).unwrap()
-        );
+        assert_eq!(due_date(day, 14), NaiveDate::from_ymd_opt(2027, 1, 3).unwrap());
         assert_eq!(due_date(day, 0), day);
     }
 
     #[test]
     fn a_run_makes_one_invoice_per_order_or_per_collective_customer() {
-        let b = |order: &str, cust: &str, collective: bool, net: &str| BasisLine { order_no: order.into(), customer_no: cust.into(), collective, net: d(net), ..Default::default() };
+        let b = |order: &str, cust: &str, collective: bool, net: &str| BasisLine {
+            order_no: order.into(),
+            customer_no: cust.into(),
+            collective,
+            net: d(net),
+            ..Default::default()
+        };
         let basis = vec![b("1", "A", false, "10"), b("1", "A", false, "5"), b("2", "A", false, "7"), b("3", "B", true, "1"), b("4", "B", true, "2")];
         let g = run_groups(&basis, &[]);
         let got: Vec<(&str, Vec<String>, Decimal)> = g.iter().map(|g| (g.customer_no.as_str(), g.orders.clone(), g.net)).collect();
-        assert_eq!(got, vec![("A", vec!["1".to_string()], d("15")), ("A", vec!["2".to_string()], d("7")), ("B", vec!["3".to_string(), "4".to_string()], d("3"))]);
+        assert_eq!(
+            got,
+            vec![("A", vec!["1".to_string()], d("15")), ("A", vec!["2".to_string()], d("7")), ("B", vec!["3".to_string(), "4".to_string()], d("3"))]
+        );
         assert_eq!(run_groups(&basis, &["B".to_string()]).len(), 1);
     }
 
@@ -755,7 +714,14 @@ mod tests {
         assert_eq!(due_periods(day("2026-09-01"), None, day("2026-11-15"), "month"), vec![day("2026-09-01"), day("2026-10-01"), day("2026-11-01")]);
         assert_eq!(due_periods(day("2026-09-01"), Some(day("2026-10-31")), day("2026-12-15"), "month").len(), 2);
         assert!(due_periods(day("2026-12-01"), None, day("2026-11-30"), "year").is_empty());
-        let ok = ContractInput { customer_no: "1".into(), description: "Service".into(), period: "month".into(), start_date: "2026-01-01".into(), lines: vec![ContractLine { item_no: "S".into(), qty: d("1"), ..Default::default() }], ..Default::default() };
+        let ok = ContractInput {
+            customer_no: "1".into(),
+            description: "Service".into(),
+            period: "month".into(),
+            start_date: "2026-01-01".into(),
+            lines: vec![ContractLine { item_no: "S".into(), qty: d("1"), ..Default::default() }],
+            ..Default::default()
+        };
         assert!(ok.check().is_ok());
         assert!(ContractInput { period: "week".into(), ..ok.clone() }.check().is_err());
         assert!(ContractInput { end_date: "2025-12-31".into(), ..ok.clone() }.check().unwrap_err().contains("before it starts"));
@@ -765,29 +731,9 @@ mod tests {
     #[test]
     fn settings_are_checked() {
         assert!(InvoiceSettings::default().validate().is_ok());
-        assert!(InvoiceSettings {
-            kid_length: 9,
-            ..Default::default()
-        }
-        .validate()
-        .is_err());
-        assert!(InvoiceSettings {
-            kid_method: "luhn".into(),
-            ..Default::default()
-        }
-        .validate()
-        .is_err());
-        assert!(InvoiceSettings {
-            reminder_fee: d("-1"),
-            ..Default::default()
-        }
-        .validate()
-        .is_err());
-        assert!(InvoiceSettings {
-            ehf_outbox: "relative/dir".into(),
-            ..Default::default()
-        }
-        .validate()
-        .is_err());
+        assert!(InvoiceSettings { kid_length: 9, ..Default::default() }.validate().is_err());
+        assert!(InvoiceSettings { kid_method: "luhn".into(), ..Default::default() }.validate().is_err());
+        assert!(InvoiceSettings { reminder_fee: d("-1"), ..Default::default() }.validate().is_err());
+        assert!(InvoiceSettings { ehf_outbox: "relative/dir".into(), ..Default::default() }.validate().is_err());
     }
 }

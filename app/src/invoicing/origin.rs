@@ -37,7 +37,14 @@ pub struct SourceDoc {
 pub trait Source: Send + Sync {
     /// A direct invoice's typed lines priced for this customer (item, price list,
     /// VAT code): the customer and the lines.
-    fn price_lines<'a>(&'a self, conn: &'a mut AnyConnection, company_id: i64, customer_no: &'a str, lines: &'a [LineInput], date: NaiveDate) -> BoxFuture<'a, AppResult<(Party, Vec<DocLine>)>>;
+    fn price_lines<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        company_id: i64,
+        customer_no: &'a str,
+        lines: &'a [LineInput],
+        date: NaiveDate,
+    ) -> BoxFuture<'a, AppResult<(Party, Vec<DocLine>)>>;
     /// The lines and quantities an invoice takes from whole documents and chosen
     /// lines, checked: one customer, never more than delivered and not invoiced.
     fn pick<'a>(&'a self, tx: &'a mut Tx, company_id: i64, whole: &'a [String], pick: &'a [PickLine]) -> BoxFuture<'a, AppResult<Vec<SourceDoc>>>;
@@ -47,7 +54,14 @@ pub trait Source: Send + Sync {
     fn ids<'a>(&'a self, tx: &'a mut Tx, company_id: i64, numbers: &'a [String]) -> BoxFuture<'a, AppResult<Vec<i64>>>;
     /// Adds what was invoiced (negative: credited) to each source line, within its
     /// bounds (`names` say which line a refusal is about), and restates the documents.
-    fn invoiced<'a>(&'a self, tx: &'a mut Tx, company_id: i64, progress: &'a [(i64, i64)], names: &'a HashMap<i64, String>, doc_ids: &'a [i64]) -> BoxFuture<'a, AppResult<()>>;
+    fn invoiced<'a>(
+        &'a self,
+        tx: &'a mut Tx,
+        company_id: i64,
+        progress: &'a [(i64, i64)],
+        names: &'a HashMap<i64, String>,
+        doc_ids: &'a [i64],
+    ) -> BoxFuture<'a, AppResult<()>>;
     /// What waits to be invoiced, oldest first; one customer's when given.
     fn basis<'a>(&'a self, pool: &'a AnyPool, company_id: i64, customer_id: Option<i64>) -> BoxFuture<'a, AppResult<Vec<BasisLine>>>;
 }

@@ -67,7 +67,10 @@ pub async fn send(db: &Db, ctx: &AuthCtx, kind: InvoiceKind, no: &str) -> AppRes
             let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
             let what = if kind == InvoiceKind::CreditNote { "Kreditnota" } else { "Faktura" };
             let body = match kind {
-                InvoiceKind::Invoice => format!("{what} {} fra {}.\nForfall {}, KID {}, konto {}.\n\n{}", inv.number, company.name, inv.due_date, inv.kid, company.bank_account, company.name),
+                InvoiceKind::Invoice => format!(
+                    "{what} {} fra {}.\nForfall {}, KID {}, konto {}.\n\n{}",
+                    inv.number, company.name, inv.due_date, inv.kid, company.bank_account, company.name
+                ),
                 InvoiceKind::CreditNote => format!("{what} {} fra {} (krediterer faktura {}).\n\n{}", inv.number, company.name, inv.credited_no, company.name),
             };
             let msg = crate::outbox::model::NewMessage {

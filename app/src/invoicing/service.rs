@@ -8,8 +8,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::model::*;
+use super::origin::source;
 use super::store::{self, Settles};
 use crate::auth::service::AuthCtx;
+use crate::core::date::date_or;
+use crate::core::document::DocLine;
 use crate::core::lines::{line_net, LineKind};
 use crate::core::money::to_minor;
 use crate::core::quantity::to_milli;
@@ -17,9 +20,6 @@ use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::Party;
-use crate::core::date::date_or;
-use crate::core::document::DocLine;
-use super::origin::source;
 use crate::setup::model::DocType;
 use crate::stock::model::{NewMove, Origin};
 
@@ -46,11 +46,7 @@ fn head(kind: InvoiceKind, c: &Party, date: NaiveDate) -> Invoice {
         vat_no: c.vat_no.clone(),
         peppol_id: c.peppol_id.clone(),
         invoice_email: c.invoice_email.clone(),
-        vat_exempt_reason: if c.vat_exempt {
-            c.vat_exempt_reason.clone()
-        } else {
-            String::new()
-        },
+        vat_exempt_reason: if c.vat_exempt { c.vat_exempt_reason.clone() } else { String::new() },
         doc_lang: c.doc_lang.clone(),
         invoice_date: ymd(date),
         currency: c.currency.clone(),
@@ -63,10 +59,7 @@ fn terms(all: &[crate::setup::model::PaymentTerm], code: Option<&str>) -> AppRes
     let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
         return Ok((String::new(), 0));
     };
-    let t = all
-        .iter()
-        .find(|t| t.code == code)
-        .ok_or_else(|| AppError::invalid(format!("Unknown payment terms '{code}'")))?;
+    let t = all.iter().find(|t| t.code == code).ok_or_else(|| AppError::invalid(format!("Unknown payment terms '{code}'")))?;
     Ok((t.name.clone(), t.days))
 }
 
@@ -129,7 +122,14 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
 }
 
 /// The posting itself, in the caller's transaction: answers the id and number.
-pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p: Prepared<'_>, cats: &HashMap<String, String>, settings: &InvoiceSettings) -> AppResult<(i64, String)> {
+pub(super) async fn post_in(
+    tx: &mut Tx,
+    ctx: &AuthCtx,
+    input: &InvoiceInput,
+    p: Prepared<'_>,
+    cats: &HashMap<String, String>,
+    settings: &InvoiceSettings,
+) -> AppResult<(i64, String)> {
     let Prepared { date, your_ref, note, shared, direct } = p;
     let mut inv;
     let mut order_ids = Vec::new();
@@ -137,12 +137,7 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
     let mut moves = Vec::new();
     if let Some((c, lines)) = direct {
         inv = head(InvoiceKind::Invoice, &c, date);
-        let (name, days) = terms(
-            &shared.terms,
-            Some(input.payment_terms.as_str())
-                .filter(|t| !t.trim().is_empty())
-                .or(c.payment_terms.as_deref()),
-        )?;
+        let (name, days) = terms(&shared.terms, Some(input.payment_terms.as_str()).filter(|t| !t.trim().is_empty()).or(c.payment_terms.as_deref()))?;
         inv.payment_terms = name;
         inv.due_date = ymd(due_date(date, days));
         inv.your_ref = your_ref;
@@ -166,41 +161,23 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
         let first = &picked[0];
         let c = crate::parties::store::by_id(&mut **tx, ctx.company_id, first.customer_id).await?;
         if !input.customer_no.trim().is_empty() && input.customer_no.trim() != c.number() {
-            return Err(AppError::invalid(format!(
-                "The orders are for customer {}, not {}",
-                c.number(),
-                input.customer_no.trim()
-            )));
+            return Err(AppError::invalid(format!("The orders are for customer {}, not {}", c.number(), input.customer_no.trim())));
         }
         inv = head(InvoiceKind::Invoice, &c, date);
-        let code = Some(input.payment_terms.as_str())
-            .filter(|t| !t.trim().is_empty())
-            .or(Some(first.payment_terms.as_str()))
-            .filter(|t| !t.is_empty());
+        let code = Some(input.payment_terms.as_str()).filter(|t| !t.trim().is_empty()).or(Some(first.payment_terms.as_str())).filter(|t| !t.is_empty());
         let (name, days) = terms(&shared.terms, code.or(c.payment_terms.as_deref()))?;
         inv.payment_terms = name;
         inv.due_date = ymd(due_date(date, days));
-        inv.your_ref = if your_ref.is_empty() {
-            first.your_ref.clone()
-        } else {
-            your_ref
-        };
+        inv.your_ref = if your_ref.is_empty() { first.your_ref.clone() } else { your_ref };
         inv.our_ref = first.seller_name.clone();
         inv.delivery_address = first.delivery_address.clone();
         inv.currency = first.currency.clone();
-        inv.order_refs = picked
-            .iter()
-            .map(|o| o.number.clone())
-            .collect::<Vec<_>>()
-            .join(", ");
+        inv.order_refs = picked.iter().map(|o| o.number.clone()).collect::<Vec<_>>().join(", ");
         let several = picked.len() > 1;
         for o in &picked {
             if several {
                 let mut head = format!("Order {}", o.number);
-                for (label, v) in [
-                    ("your ref.", &o.your_ref),
-                    ("requisition", &o.requisition_no),
-                ] {
+                for (label, v) in [("your ref.", &o.your_ref), ("requisition", &o.requisition_no)] {
                     if !v.is_empty() {
                         head.push_str(&format!(", {label} {v}"));
                     }
@@ -229,27 +206,17 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
     if inv.lines.iter().all(|l| l.doc.line.kind != LineKind::Item) {
         return Err(AppError::invalid("An invoice needs at least one item line"));
     }
-    inv.number =
-        crate::setup::store::take_number(tx, ctx.company_id, DocType::Invoice).await?;
-    inv.kid = kid(
-        settings.kid_method(),
-        settings.kid_length as usize,
-        &inv.customer_no,
-        &inv.number,
-    )
-    .map_err(AppError::invalid)?;
+    inv.number = crate::setup::store::take_number(tx, ctx.company_id, DocType::Invoice).await?;
+    inv.kid = kid(settings.kid_method(), settings.kid_length as usize, &inv.customer_no, &inv.number).map_err(AppError::invalid)?;
     let (id, line_ids) = store::insert(tx, ctx.company_id, ctx.user_id, &inv, None).await?;
     if !progress.is_empty() {
         record_invoiced(tx, ctx.company_id, &inv, &progress, &order_ids).await?;
     }
     if !moves.is_empty() {
-        let warehouse_id = shared.warehouse_id.ok_or_else(|| {
-            AppError::invalid("The company has no active warehouse to take the stock from")
-        })?;
+        let warehouse_id = shared.warehouse_id.ok_or_else(|| AppError::invalid("The company has no active warehouse to take the stock from"))?;
         let mut m = Vec::new();
         for (idx, item_id, qty) in moves {
-            let line = i32::try_from(line_ids[idx])
-                .map_err(|_| AppError::Internal("invoice line id out of range".into()))?;
+            let line = i32::try_from(line_ids[idx]).map_err(|_| AppError::Internal("invoice line id out of range".into()))?;
             m.push(NewMove {
                 item_id,
                 warehouse_id,
@@ -268,7 +235,8 @@ pub(super) async fn post_in(tx: &mut Tx, ctx: &AuthCtx, input: &InvoiceInput, p:
 /// Adds what an invoice invoices (or, negative, what a credit note credits) to its
 /// order lines, within their bounds, and restates the orders. In the caller's transaction.
 async fn record_invoiced(tx: &mut Tx, company_id: i64, doc: &Invoice, progress: &[(i64, i64)], order_ids: &[i64]) -> AppResult<()> {
-    let names: HashMap<i64, String> = doc.lines.iter().filter_map(|l| l.order_line_id.map(|o| (o, format!("Order {} ({})", l.order_no, l.doc.line.description)))).collect();
+    let names: HashMap<i64, String> =
+        doc.lines.iter().filter_map(|l| l.order_line_id.map(|o| (o, format!("Order {} ({})", l.order_no, l.doc.line.description)))).collect();
     source()?.invoiced(tx, company_id, progress, &names, order_ids).await
 }
 
@@ -281,19 +249,9 @@ fn push_item(
     order_line_id: Option<i64>,
 ) {
     line.line_no = inv.lines.len() as i64 + 1;
-    let vat_category = cats.get(&line.vat_code).cloned().unwrap_or_else(|| {
-        if line.vat_rate.is_zero() {
-            "Z".into()
-        } else {
-            "S".into()
-        }
-    });
+    let vat_category = cats.get(&line.vat_code).cloned().unwrap_or_else(|| if line.vat_rate.is_zero() { "Z".into() } else { "S".into() });
     inv.lines.push(InvoiceLine {
-        doc: DocLine {
-            line,
-            item_id,
-            ..Default::default()
-        },
+        doc: DocLine { line, item_id, ..Default::default() },
         vat_category,
         order_no: order_no.into(),
         order_line_id,
@@ -302,29 +260,12 @@ fn push_item(
 }
 
 fn push_text(inv: &mut Invoice, kind: LineKind, text: &str) {
-    let line = crate::core::lines::Line {
-        line_no: inv.lines.len() as i64 + 1,
-        kind,
-        description: text.into(),
-        ..Default::default()
-    };
-    inv.lines.push(InvoiceLine {
-        doc: DocLine {
-            line,
-            ..Default::default()
-        },
-        ..Default::default()
-    });
+    let line = crate::core::lines::Line { line_no: inv.lines.len() as i64 + 1, kind, description: text.into(), ..Default::default() };
+    inv.lines.push(InvoiceLine { doc: DocLine { line, ..Default::default() }, ..Default::default() });
 }
 
 /// An invoice or credit note by number or id, with its standing today.
-pub async fn invoice(
-    db: &Db,
-    company_id: i64,
-    kind: InvoiceKind,
-    no: Option<&str>,
-    id: Option<i64>,
-) -> AppResult<Invoice> {
+pub async fn invoice(db: &Db, company_id: i64, kind: InvoiceKind, no: Option<&str>, id: Option<i64>) -> AppResult<Invoice> {
     let mut c = db.pool.acquire().await.map_err(db_err)?;
     let mut inv = store::load(&mut c, company_id, kind, no, id).await?;
     let today = crate::setup::store::today(&mut *c, company_id).await?;
@@ -336,23 +277,11 @@ pub async fn invoice(
 /// Credits an invoice, wholly or chosen lines and quantities. The credited order
 /// lines return to "delivered, not invoiced"; the credit settles what is open on
 /// the invoice and the rest is the customer's credit.
-pub async fn credit(
-    db: &Db,
-    ctx: &AuthCtx,
-    invoice_no: &str,
-    input: &CreditInput,
-) -> AppResult<Invoice> {
+pub async fn credit(db: &Db, ctx: &AuthCtx, invoice_no: &str, input: &CreditInput) -> AppResult<Invoice> {
     let date = date_or("Credit note date", &input.date, ctx.today())?;
     let reason = text::optional("Reason", &input.reason, 500)?;
     let mut tx = db.begin().await?;
-    let orig = store::load(
-        &mut *tx,
-        ctx.company_id,
-        InvoiceKind::Invoice,
-        Some(invoice_no),
-        None,
-    )
-    .await?;
+    let orig = store::load(&mut *tx, ctx.company_id, InvoiceKind::Invoice, Some(invoice_no), None).await?;
     let mut cn = Invoice {
         kind: InvoiceKind::CreditNote,
         lines: Vec::new(),
@@ -370,11 +299,7 @@ pub async fn credit(
     let mut progress = Vec::new();
     let mut order_nos: Vec<String> = Vec::new();
     let chosen: Vec<(&InvoiceLine, Decimal)> = if input.lines.is_empty() {
-        orig.lines
-            .iter()
-            .filter(|l| l.doc.line.kind == LineKind::Item && l.doc.line.qty > l.credited)
-            .map(|l| (l, l.doc.line.qty - l.credited))
-            .collect()
+        orig.lines.iter().filter(|l| l.doc.line.kind == LineKind::Item && l.doc.line.qty > l.credited).map(|l| (l, l.doc.line.qty - l.credited)).collect()
     } else {
         let mut v = Vec::new();
         for c in &input.lines {
@@ -382,39 +307,22 @@ pub async fn credit(
                 .lines
                 .iter()
                 .find(|l| l.doc.line.line_no == c.line_no && l.doc.line.kind == LineKind::Item)
-                .ok_or_else(|| {
-                    AppError::invalid(format!(
-                        "Invoice {} has no item line {}",
-                        orig.number, c.line_no
-                    ))
-                })?;
+                .ok_or_else(|| AppError::invalid(format!("Invoice {} has no item line {}", orig.number, c.line_no)))?;
             v.push((l, c.qty.unwrap_or(l.doc.line.qty - l.credited)));
         }
         v
     };
     if chosen.is_empty() {
-        return Err(AppError::Conflict(format!(
-            "Invoice {} is already credited in full",
-            orig.number
-        )));
+        return Err(AppError::Conflict(format!("Invoice {} is already credited in full", orig.number)));
     }
     for (l, qty) in chosen {
-        check_credit(l.doc.line.line_no, qty, l.doc.line.qty, l.credited)
-            .map_err(AppError::invalid)?;
+        check_credit(l.doc.line.line_no, qty, l.doc.line.qty, l.credited).map_err(AppError::invalid)?;
         let mut line = l.doc.line.clone();
-        line.net = if qty == line.qty {
-            line.net
-        } else {
-            line_net(qty, line.unit_price, line.discount_pct)
-        };
+        line.net = if qty == line.qty { line.net } else { line_net(qty, line.unit_price, line.discount_pct) };
         line.qty = qty;
         line.line_no = cn.lines.len() as i64 + 1;
         cn.lines.push(InvoiceLine {
-            doc: DocLine {
-                line,
-                item_id: l.doc.item_id,
-                ..Default::default()
-            },
+            doc: DocLine { line, item_id: l.doc.item_id, ..Default::default() },
             vat_category: l.vat_category.clone(),
             order_no: l.order_no.clone(),
             order_line_id: l.order_line_id,
@@ -428,34 +336,17 @@ pub async fn credit(
             }
         }
     }
-    cn.number =
-        crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::CreditNote).await?;
+    cn.number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::CreditNote).await?;
     let (id, _) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &cn, Some(orig.id)).await?;
     if !progress.is_empty() {
         let ids = source()?.ids(&mut tx, ctx.company_id, &order_nos).await?;
         record_invoiced(&mut tx, ctx.company_id, &cn, &progress, &ids).await?;
     }
-    let gross = minor(
-        crate::core::lines::totals(
-            &cn.lines
-                .iter()
-                .map(|l| l.doc.line.clone())
-                .collect::<Vec<_>>(),
-        )
-        .gross,
-    )?;
+    let gross = minor(crate::core::lines::totals(&cn.lines.iter().map(|l| l.doc.line.clone()).collect::<Vec<_>>()).gross)?;
     let open = minor(orig.open)?;
     let settle = gross.min(open);
     if settle > 0 {
-        store::allocate(
-            &mut tx,
-            ctx.company_id,
-            orig.id,
-            Settles::CreditNote(id),
-            settle,
-            &ymd(date),
-        )
-        .await?;
+        store::allocate(&mut tx, ctx.company_id, orig.id, Settles::CreditNote(id), settle, &ymd(date)).await?;
         store::use_credit(&mut tx, ctx.company_id, id, settle).await?;
     }
     tx.commit().await.map_err(db_err)?;
@@ -464,21 +355,12 @@ pub async fn credit(
 
 /// The file name of an invoice's or credit note's PDF or EHF.
 pub fn file_name(kind: InvoiceKind, number: &str, ext: &str) -> String {
-    let k = if kind == InvoiceKind::CreditNote {
-        "credit-note"
-    } else {
-        "invoice"
-    };
+    let k = if kind == InvoiceKind::CreditNote { "credit-note" } else { "invoice" };
     format!("{k}-{number}.{ext}")
 }
 
 /// The invoice or credit note as PDF, in the customer's language, with how to pay.
-pub async fn pdf(
-    db: &Db,
-    company_id: i64,
-    kind: InvoiceKind,
-    no: &str,
-) -> AppResult<(String, Vec<u8>)> {
+pub async fn pdf(db: &Db, company_id: i64, kind: InvoiceKind, no: &str) -> AppResult<(String, Vec<u8>)> {
     use crate::core::T;
     let inv = invoice(db, company_id, kind, Some(no), None).await?;
     let company = crate::setup::store::company(&db.pool, company_id).await?;
@@ -516,27 +398,15 @@ pub async fn pdf(
     ]);
     if !credit {
         let amount = format!("{} {}", crate::core::format::amount(inv.totals.gross, lang), inv.currency);
-        lay.payment = vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::DueDate, inv.due_date.clone()), (T::AmountDue, amount)];
+        lay.payment =
+            vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::DueDate, inv.due_date.clone()), (T::AmountDue, amount)];
     }
     lay.notes = vec![(if credit { T::Reason } else { T::Note }, inv.note.clone()), (T::VatExemptNote, inv.vat_exempt_reason.clone())];
-    crate::print::render_doc(
-        db,
-        company_id,
-        &doc,
-        &lay,
-        &inv.doc_lang,
-        &file_name(kind, &inv.number, "pdf"),
-    )
-    .await
+    crate::print::render_doc(db, company_id, &doc, &lay, &inv.doc_lang, &file_name(kind, &inv.number, "pdf")).await
 }
 
 /// The invoice or credit note as EHF (PEPPOL BIS Billing 3.0 UBL).
-pub async fn ehf(
-    db: &Db,
-    company_id: i64,
-    kind: InvoiceKind,
-    no: &str,
-) -> AppResult<(String, String)> {
+pub async fn ehf(db: &Db, company_id: i64, kind: InvoiceKind, no: &str) -> AppResult<(String, String)> {
     let inv = invoice(db, company_id, kind, Some(no), None).await?;
     let company = crate::setup::store::company(&db.pool, company_id).await?;
     let xml = super::ehf::render(&company, &inv).map_err(AppError::invalid)?;

@@ -4,26 +4,23 @@
 use sqlx::{AnyPool, Row};
 
 use super::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings};
+use crate::core::document::DocLine;
 use crate::core::lines::totals;
 use crate::core::money::from_minor;
 use crate::core::quantity::to_milli;
 use crate::db::codec::{self, bp, minor};
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
-use crate::core::document::DocLine;
 
 const CHUNK: usize = 400;
 
-
-pub async fn settings(
-    conn: &mut sqlx::AnyConnection,
-    company_id: i64,
-) -> AppResult<InvoiceSettings> {
-    let r = sqlx::query("SELECT kid_method, kid_length, reminder_fee_minor, reminder_days, writeoff_minor, ehf_outbox FROM invoice_settings WHERE company_id = $1")
-        .bind(company_id)
-        .fetch_optional(conn)
-        .await
-        .map_err(db_err)?;
+pub async fn settings(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<InvoiceSettings> {
+    let r =
+        sqlx::query("SELECT kid_method, kid_length, reminder_fee_minor, reminder_days, writeoff_minor, ehf_outbox FROM invoice_settings WHERE company_id = $1")
+            .bind(company_id)
+            .fetch_optional(conn)
+            .await
+            .map_err(db_err)?;
     Ok(match r {
         None => InvoiceSettings::default(),
         Some(r) => InvoiceSettings {
@@ -63,25 +60,10 @@ const HEAD: &str = "kind, invoice_no, customer_id, customer_no, customer_name, a
 /// Inserts a posted invoice or credit note and its lines (their totals computed
 /// here from the lines); answers the invoice id and the line ids in order.
 /// `credited_id`: the invoice a credit note credits.
-pub async fn insert(
-    tx: &mut Tx,
-    company_id: i64,
-    user_id: i64,
-    inv: &Invoice,
-    credited_id: Option<i64>,
-) -> AppResult<(i64, Vec<i64>)> {
-    let t = totals(
-        &inv.lines
-            .iter()
-            .map(|l| l.doc.line.clone())
-            .collect::<Vec<_>>(),
-    );
+pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, credited_id: Option<i64>) -> AppResult<(i64, Vec<i64>)> {
+    let t = totals(&inv.lines.iter().map(|l| l.doc.line.clone()).collect::<Vec<_>>());
     let gross = minor(t.gross)?;
-    let open = if inv.kind == InvoiceKind::CreditNote {
-        -gross
-    } else {
-        gross
-    };
+    let open = if inv.kind == InvoiceKind::CreditNote { -gross } else { gross };
     let sql = format!(
         "INSERT INTO invoices (company_id, {HEAD}, posted_at, posted_by, open_minor, period_from)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35) RETURNING id"
@@ -154,13 +136,7 @@ pub async fn insert(
                 .bind(&l.order_no)
                 .bind(l.credited_line_id);
         }
-        let mut got: Vec<(i64, i64)> = q
-            .fetch_all(&mut **tx)
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(|r| (r.get(1), r.get(0)))
-            .collect();
+        let mut got: Vec<(i64, i64)> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
         got.sort_unstable();
         ids.extend(got.into_iter().map(|(_, id)| id));
     }
@@ -169,27 +145,19 @@ pub async fn insert(
 
 /// An invoice (or credit note) by number or id, with its lines and, per line,
 /// what credit notes have credited of it.
-pub async fn load(
-    conn: &mut sqlx::AnyConnection,
-    company_id: i64,
-    kind: InvoiceKind,
-    no: Option<&str>,
-    id: Option<i64>,
-) -> AppResult<Invoice> {
+pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: InvoiceKind, no: Option<&str>, id: Option<i64>) -> AppResult<Invoice> {
     let cols = HEAD
         .split(',')
         .map(str::trim)
         .map(|c| match c {
-            "credited_invoice_id" => "COALESCE((SELECT c.invoice_no FROM invoices c WHERE c.company_id = d.company_id AND c.id = d.credited_invoice_id), '')".to_string(),
+            "credited_invoice_id" => {
+                "COALESCE((SELECT c.invoice_no FROM invoices c WHERE c.company_id = d.company_id AND c.id = d.credited_invoice_id), '')".to_string()
+            }
             c => format!("d.{c}"),
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let what = if kind == InvoiceKind::CreditNote {
-        "credit note"
-    } else {
-        "invoice"
-    };
+    let what = if kind == InvoiceKind::CreditNote { "credit note" } else { "invoice" };
     let (filter, key) = match (no, id) {
         (Some(n), _) => ("d.invoice_no = $3", n.trim().to_string()),
         (None, Some(i)) => ("d.id = CAST($3 AS BIGINT)", i.to_string()),
@@ -240,20 +208,11 @@ pub async fn load(
         ..Default::default()
     };
     inv.lines = lines(conn, company_id, inv.id).await?;
-    inv.totals = totals(
-        &inv.lines
-            .iter()
-            .map(|l| l.doc.line.clone())
-            .collect::<Vec<_>>(),
-    );
+    inv.totals = totals(&inv.lines.iter().map(|l| l.doc.line.clone()).collect::<Vec<_>>());
     Ok(inv)
 }
 
-async fn lines(
-    conn: &mut sqlx::AnyConnection,
-    company_id: i64,
-    invoice_id: i64,
-) -> AppResult<Vec<InvoiceLine>> {
+async fn lines(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_id: i64) -> AppResult<Vec<InvoiceLine>> {
     let rows = sqlx::query(
         "SELECT l.id, l.line_no, l.kind, l.item_no, l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor,
                 l.vat_category, l.order_no, l.order_line_id, l.credited_line_id, l.item_id,
@@ -268,12 +227,7 @@ async fn lines(
     rows.iter()
         .map(|r| {
             Ok(InvoiceLine {
-                doc: DocLine {
-                    id: codec::get(r, "id")?,
-                    line: codec::line(r)?,
-                    item_id: codec::get(r, "item_id")?,
-                    ..Default::default()
-                },
+                doc: DocLine { id: codec::get(r, "id")?, line: codec::line(r)?, item_id: codec::get(r, "item_id")?, ..Default::default() },
                 vat_category: codec::get(r, "vat_category")?,
                 order_no: codec::get(r, "order_no")?,
                 order_line_id: codec::get(r, "order_line_id")?,
@@ -304,38 +258,21 @@ fn row(r: sqlx::any::AnyRow) -> InvoiceRow {
 }
 
 /// Invoices and credit notes, newest first, a page before `before_id`.
-pub async fn list(
-    pool: &AnyPool,
-    company_id: i64,
-    customer_id: Option<i64>,
-    before_id: Option<i64>,
-    per_page: i64,
-) -> AppResult<Vec<InvoiceRow>> {
+pub async fn list(pool: &AnyPool, company_id: i64, customer_id: Option<i64>, before_id: Option<i64>, per_page: i64) -> AppResult<Vec<InvoiceRow>> {
     let sql = format!(
         "SELECT {ROW_COLS} FROM invoices WHERE company_id = $1 AND ($2 IS NULL OR customer_id = $2) AND ($3 IS NULL OR id < $3)
          ORDER BY id DESC LIMIT $4"
     )
     .replace("$2 IS NULL", "CAST($2 AS BIGINT) IS NULL")
     .replace("$3 IS NULL", "CAST($3 AS BIGINT) IS NULL");
-    let rows = sqlx::query(&sql)
-        .bind(company_id)
-        .bind(customer_id)
-        .bind(before_id)
-        .bind(per_page)
-        .fetch_all(pool)
-        .await
-        .map_err(db_err)?;
+    let rows = sqlx::query(&sql).bind(company_id).bind(customer_id).bind(before_id).bind(per_page).fetch_all(pool).await.map_err(db_err)?;
     Ok(rows.into_iter().map(row).collect())
 }
 
 /// Everything not settled: open invoices and unused credit, oldest due first.
 pub async fn open_items(pool: &AnyPool, company_id: i64) -> AppResult<Vec<InvoiceRow>> {
     let sql = format!("SELECT {ROW_COLS} FROM invoices WHERE company_id = $1 AND open_minor <> 0 ORDER BY due_date, id");
-    let rows = sqlx::query(&sql)
-        .bind(company_id)
-        .fetch_all(pool)
-        .await
-        .map_err(db_err)?;
+    let rows = sqlx::query(&sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
     Ok(rows.into_iter().map(row).collect())
 }
 
@@ -349,14 +286,7 @@ pub enum Settles {
 
 /// Records that `amount_minor` of an invoice is settled and lowers its open amount,
 /// never below zero (a concurrent settlement makes this fail, nothing written).
-pub async fn allocate(
-    tx: &mut Tx,
-    company_id: i64,
-    invoice_id: i64,
-    by: Settles,
-    amount_minor: i64,
-    date: &str,
-) -> AppResult<()> {
+pub async fn allocate(tx: &mut Tx, company_id: i64, invoice_id: i64, by: Settles, amount_minor: i64, date: &str) -> AppResult<()> {
     let n = sqlx::query("UPDATE invoices SET open_minor = open_minor - $3 WHERE company_id = $1 AND id = $2 AND kind = 'invoice' AND open_minor >= $3")
         .bind(company_id)
         .bind(invoice_id)
@@ -391,12 +321,7 @@ pub async fn allocate(
 }
 
 /// A credit note's unused credit shrinks as it is set against an invoice.
-pub async fn use_credit(
-    tx: &mut Tx,
-    company_id: i64,
-    credit_note_id: i64,
-    amount_minor: i64,
-) -> AppResult<()> {
+pub async fn use_credit(tx: &mut Tx, company_id: i64, credit_note_id: i64, amount_minor: i64) -> AppResult<()> {
     sqlx::query("UPDATE invoices SET open_minor = open_minor + $3 WHERE company_id = $1 AND id = $2 AND kind = 'credit_note' AND open_minor + $3 <= 0")
         .bind(company_id)
         .bind(credit_note_id)
@@ -408,24 +333,12 @@ pub async fn use_credit(
 }
 
 /// The VAT category (EN 16931) of each of the company's VAT codes.
-pub async fn vat_categories(
-    conn: &mut sqlx::AnyConnection,
-    company_id: i64,
-) -> AppResult<std::collections::HashMap<String, String>> {
-    let rows = sqlx::query("SELECT code, category FROM vat_codes WHERE company_id = $1")
-        .bind(company_id)
-        .fetch_all(conn)
-        .await
-        .map_err(db_err)?;
+pub async fn vat_categories(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<std::collections::HashMap<String, String>> {
+    let rows = sqlx::query("SELECT code, category FROM vat_codes WHERE company_id = $1").bind(company_id).fetch_all(conn).await.map_err(db_err)?;
     Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
-pub async fn set_disputed(
-    pool: &AnyPool,
-    company_id: i64,
-    id: i64,
-    disputed: bool,
-) -> AppResult<()> {
+pub async fn set_disputed(pool: &AnyPool, company_id: i64, id: i64, disputed: bool) -> AppResult<()> {
     sqlx::query("UPDATE invoices SET disputed = $3 WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(id)
@@ -449,7 +362,13 @@ pub async fn log_send(pool: &AnyPool, company_id: i64, user_id: i64, invoice_id:
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
-    sqlx::query("UPDATE invoices SET sent_via = $3 WHERE company_id = $1 AND id = $2").bind(company_id).bind(invoice_id).bind(via).execute(&mut *tx).await.map_err(db_err)?;
+    sqlx::query("UPDATE invoices SET sent_via = $3 WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(invoice_id)
+        .bind(via)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
     tx.commit().await.map_err(db_err)
 }
 
@@ -500,11 +419,14 @@ pub async fn allocate_many(tx: &mut Tx, company_id: i64, rows: &[BatchAllocation
     }
     let now = now_ms();
     for chunk in rows.chunks(500) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| {
-            let b = 3 + 5 * i;
-            format!("($1, ${b}, ${}, ${}, ${}, ${}, $2)", b + 1, b + 2, b + 3, b + 4)
-        }).collect();
-        let sql = format!("INSERT INTO allocations (company_id, invoice_id, kind, payment_id, amount_minor, entry_date, created_at) VALUES {}", values.join(", "));
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 3 + 5 * i;
+                format!("($1, ${b}, ${}, ${}, ${}, ${}, $2)", b + 1, b + 2, b + 3, b + 4)
+            })
+            .collect();
+        let sql =
+            format!("INSERT INTO allocations (company_id, invoice_id, kind, payment_id, amount_minor, entry_date, created_at) VALUES {}", values.join(", "));
         let mut q = sqlx::query(&sql).bind(company_id).bind(now);
         for a in chunk {
             let payment = (a.kind == "payment").then(|| payment_ids[a.payment]);

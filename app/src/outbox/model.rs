@@ -63,7 +63,14 @@ impl SmtpSettings {
         }
         .to_string();
         let from = if from.trim().is_empty() { String::new() } else { text::email("Sender address", from)? };
-        Ok(SmtpSettings { host, port, security, user: text::optional("SMTP user", user, 200)?, password: text::optional("SMTP password", password, 200)?, from })
+        Ok(SmtpSettings {
+            host,
+            port,
+            security,
+            user: text::optional("SMTP user", user, 200)?,
+            password: text::optional("SMTP password", password, 200)?,
+            from,
+        })
     }
 }
 

@@ -27,7 +27,8 @@ pub async fn queue(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -
 
 /// Has the company a mail server set up?
 pub async fn smtp_ready(tx: &mut Tx, company_id: i64) -> AppResult<bool> {
-    let host: Option<String> = sqlx::query_scalar("SELECT smtp_host FROM companies WHERE id = $1").bind(company_id).fetch_optional(&mut **tx).await.map_err(crate::db::db_err)?;
+    let host: Option<String> =
+        sqlx::query_scalar("SELECT smtp_host FROM companies WHERE id = $1").bind(company_id).fetch_optional(&mut **tx).await.map_err(crate::db::db_err)?;
     Ok(host.is_some_and(|h| !h.trim().is_empty()))
 }
 

@@ -46,16 +46,15 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) 
 /// The newest messages, optionally of one document.
 pub async fn list(pool: &AnyPool, company_id: i64, doc: Option<(&str, i64)>, limit: i64) -> AppResult<Vec<OutboxMessage>> {
     let (kind, id) = doc.unwrap_or(("", 0));
-    let rows = sqlx::query(&format!(
-        "SELECT {COLS} FROM outbox WHERE company_id = $1 AND ($2 = '' OR (doc_kind = $2 AND doc_id = $3)) ORDER BY id DESC LIMIT $4"
-    ))
-    .bind(company_id)
-    .bind(kind)
-    .bind(id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
+    let rows =
+        sqlx::query(&format!("SELECT {COLS} FROM outbox WHERE company_id = $1 AND ($2 = '' OR (doc_kind = $2 AND doc_id = $3)) ORDER BY id DESC LIMIT $4"))
+            .bind(company_id)
+            .bind(kind)
+            .bind(id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?;
     Ok(rows.into_iter().map(row).collect())
 }
 
@@ -159,7 +158,14 @@ pub async fn smtp(pool: &AnyPool, company_id: i64) -> AppResult<SmtpSettings> {
         .await
         .map_err(db_err)?;
     let from: String = r.get(5);
-    Ok(SmtpSettings { host: r.get(0), port: r.get(1), security: r.get(2), user: r.get(3), password: r.get(4), from: if from.is_empty() { r.get(6) } else { from } })
+    Ok(SmtpSettings {
+        host: r.get(0),
+        port: r.get(1),
+        security: r.get(2),
+        user: r.get(3),
+        password: r.get(4),
+        from: if from.is_empty() { r.get(6) } else { from },
+    })
 }
 
 /// Saves the settings; an empty password keeps the stored one.

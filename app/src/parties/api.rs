@@ -100,7 +100,16 @@ pub async fn similar_parties(name: String, org_no: String, exclude: Option<i64>)
 }
 
 #[server(endpoint = "parties/address")]
-pub async fn save_address(party_id: i64, id: i64, name: String, address_line: String, postcode: String, city: String, country: String, is_default: Option<String>) -> Result<i64, AppError> {
+pub async fn save_address(
+    party_id: i64,
+    id: i64,
+    name: String,
+    address_line: String,
+    postcode: String,
+    city: String,
+    country: String,
+    is_default: Option<String>,
+) -> Result<i64, AppError> {
     let (db, ctx) = require(Perm::Parties).await?;
     let party = store::by_id(&db.pool, ctx.company_id, party_id).await?;
     let mut a = Address::validate(&name, &address_line, &postcode, &city, &country, &party.country, crate::core::text::flag(is_default.as_deref()))?;
@@ -146,7 +155,10 @@ pub async fn save_form_fields(kind: String, position: HashMap<String, String>, #
         let position = if pos.is_empty() {
             (PartyField::ALL.iter().position(|x| *x == f).unwrap_or(0) as i64 + 1) * 10
         } else {
-            pos.parse::<i64>().ok().filter(|p| (0..=10_000).contains(p)).ok_or_else(|| AppError::invalid(format!("Position of {}: '{pos}' is not a number from 0 to 10000", f.code())))?
+            pos.parse::<i64>()
+                .ok()
+                .filter(|p| (0..=10_000).contains(p))
+                .ok_or_else(|| AppError::invalid(format!("Position of {}: '{pos}' is not a number from 0 to 10000", f.code())))?
         };
         fields.push(FormField { field: f, position, required: crate::core::text::flag(required.get(f.code()).map(|s| s.as_str())) });
     }

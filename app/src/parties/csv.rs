@@ -4,8 +4,28 @@ use super::model::{Party, PartyInput};
 use crate::core::csv::{self, Table};
 
 pub const COLUMNS: [&str; 22] = [
-    "customer_no", "supplier_no", "kind", "name", "org_no", "vat_no", "country", "address_line", "postcode", "city", "invoice_email", "peppol_id",
-    "phone", "web", "payment_terms", "delivery_terms", "currency", "discount", "credit_limit", "vat_exempt_reason", "doc_lang", "notes",
+    "customer_no",
+    "supplier_no",
+    "kind",
+    "name",
+    "org_no",
+    "vat_no",
+    "country",
+    "address_line",
+    "postcode",
+    "city",
+    "invoice_email",
+    "peppol_id",
+    "phone",
+    "web",
+    "payment_terms",
+    "delivery_terms",
+    "currency",
+    "discount",
+    "credit_limit",
+    "vat_exempt_reason",
+    "doc_lang",
+    "notes",
 ];
 
 /// `customer`, `supplier` or `both`.

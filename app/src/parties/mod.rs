@@ -6,8 +6,8 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod name_index;
 pub mod pages;
-pub mod similar;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod similar;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -315,10 +315,7 @@ pub fn form_layout(stored: &[FormField]) -> Vec<FormField> {
 pub fn merged_layout(layouts: &[(PartyKind, Vec<FormField>)], kinds: &[PartyKind]) -> Vec<FormField> {
     let chosen: Vec<&Vec<FormField>> = layouts.iter().filter(|(k, _)| kinds.contains(k)).map(|(_, l)| l).collect();
     let Some(first) = chosen.first() else { return form_layout(&[]) };
-    first
-        .iter()
-        .map(|f| FormField { required: chosen.iter().any(|l| l.iter().any(|g| g.field == f.field && g.required)), ..f.clone() })
-        .collect()
+    first.iter().map(|f| FormField { required: chosen.iter().any(|l| l.iter().any(|g| g.field == f.field && g.required)), ..f.clone() }).collect()
 }
 
 /// Refuses an input that leaves a mandatory field empty, naming each one.
@@ -346,7 +343,8 @@ pub fn peppol_id(input: &str) -> Result<String, String> {
     }
     let bad = || format!("'{t}' is not a PEPPOL participant id (scheme:identifier, e.g. 0192:988077917)");
     let (scheme, id) = t.split_once(':').ok_or_else(bad)?;
-    if scheme.len() != 4 || !scheme.chars().all(|c| c.is_ascii_digit()) || id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c)) {
+    if scheme.len() != 4 || !scheme.chars().all(|c| c.is_ascii_digit()) || id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c))
+    {
         return Err(bad());
     }
     match scheme {
@@ -369,7 +367,6 @@ pub fn country_code(input: &str, default: &str) -> Result<String, String> {
 }
 
 pub use crate::core::money::currency_code;
-
 
 fn optional_id(label: &str, s: &str) -> Result<Option<i64>, String> {
     let t = s.trim();

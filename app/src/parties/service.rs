@@ -97,7 +97,14 @@ pub async fn save_address(db: &Db, ctx: &AuthCtx, party_id: i64, a: &Address) ->
 
 /// Adds a contact (after a duplicate check on e-mail and mobile unless confirmed)
 /// or changes the one with `id`.
-pub async fn save_contact(db: &Db, ctx: &AuthCtx, party_id: i64, id: i64, input: &ContactInput, confirm_duplicate: bool) -> AppResult<Saved<Contact, SimilarContact>> {
+pub async fn save_contact(
+    db: &Db,
+    ctx: &AuthCtx,
+    party_id: i64,
+    id: i64,
+    input: &ContactInput,
+    confirm_duplicate: bool,
+) -> AppResult<Saved<Contact, SimilarContact>> {
     let mut c = input.validate()?;
     let party = store::by_id(&db.pool, ctx.company_id, party_id).await?;
     let key = mobile_key(&c.mobile, &party.country);
@@ -224,7 +231,11 @@ pub async fn set_contact_active(db: &Db, ctx: &AuthCtx, party_id: i64, id: i64, 
         c.for_invoices = false;
     }
     store::save_contact(&mut tx, ctx.company_id, party_id, &c, &mobile_key(&c.mobile, &party.country)).await?;
-    let change = FieldChange { field: format!("contact {}", c.name), old_value: if was { "active" } else { "inactive" }.into(), new_value: if active { "active" } else { "inactive" }.into() };
+    let change = FieldChange {
+        field: format!("contact {}", c.name),
+        old_value: if was { "active" } else { "inactive" }.into(),
+        new_value: if active { "active" } else { "inactive" }.into(),
+    };
     store::insert_changes(&mut tx, ctx.company_id, party_id, ctx.user_id, &[change]).await?;
     tx.commit().await.map_err(db_err)
 }

@@ -5,11 +5,50 @@ use std::collections::BTreeSet;
 
 /// Legal-form words that say nothing about who a company is.
 const LEGAL_FORMS: &[&str] = &[
-    "as", "asa", "ans", "da", "ba", "sa", "enk", "nuf", "ks", "aksjeselskap", "allmennaksjeselskap", // Norway
-    "ab", "publ", "hb", "kb", "ek", "aktiebolag", "aktiebolaget", "handelsbolag", "kommanditbolag", // Sweden
-    "oy", "oyj", "ay", "tmi", "osakeyhtio", // Finland
-    "kft", "bt", "zrt", "nyrt", "kkt", "ev", // Hungary
-    "aps", "a/s", "ltd", "limited", "llc", "inc", "gmbh", "ag", "plc", "bv", "nv", "co", "corp", // elsewhere
+    "as",
+    "asa",
+    "ans",
+    "da",
+    "ba",
+    "sa",
+    "enk",
+    "nuf",
+    "ks",
+    "aksjeselskap",
+    "allmennaksjeselskap", // Norway
+    "ab",
+    "publ",
+    "hb",
+    "kb",
+    "ek",
+    "aktiebolag",
+    "aktiebolaget",
+    "handelsbolag",
+    "kommanditbolag", // Sweden
+    "oy",
+    "oyj",
+    "ay",
+    "tmi",
+    "osakeyhtio", // Finland
+    "kft",
+    "bt",
+    "zrt",
+    "nyrt",
+    "kkt",
+    "ev", // Hungary
+    "aps",
+    "a/s",
+    "ltd",
+    "limited",
+    "llc",
+    "inc",
+    "gmbh",
+    "ag",
+    "plc",
+    "bv",
+    "nv",
+    "co",
+    "corp", // elsewhere
 ];
 
 fn fold(c: char) -> &'static str {

@@ -94,7 +94,10 @@ pub async fn check_refs(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<()
 }
 
 /// Binds a party's stored fields, customer_no to active, in column order.
-fn bind_fields<'q>(q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>, p: &Party) -> AppResult<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>> {
+fn bind_fields<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    p: &Party,
+) -> AppResult<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>> {
     Ok(q.bind(p.customer_no.clone())
         .bind(p.supplier_no.clone())
         .bind(p.is_customer as i64)
@@ -270,12 +273,7 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &PartyQuery, per_page: i
          LEFT JOIN users u ON u.id = p.seller_id
          WHERE {filter} ORDER BY {order} LIMIT $8 OFFSET $9"
     );
-    let rows = args.bind(&rows_sql)
-    .bind(per_page)
-    .bind((page - 1) * per_page)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
+    let rows = args.bind(&rows_sql).bind(per_page).bind((page - 1) * per_page).fetch_all(pool).await.map_err(db_err)?;
     Ok(PartyPage {
         rows: rows
             .into_iter()
@@ -304,15 +302,25 @@ pub async fn similar(db: &crate::db::Db, company_id: i64, name: &str, org_no: &s
     let mut found: Vec<Similar> = Vec::new();
     let org = org_no.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
     if !org.is_empty() {
-        let rows = sqlx::query("SELECT id, COALESCE(customer_no, supplier_no), name, org_no, city, name_key FROM parties WHERE company_id = $1 AND org_no = $2 LIMIT 20")
-            .bind(company_id)
-            .bind(&org)
-            .fetch_all(pool)
-            .await
-            .map_err(db_err)?;
+        let rows = sqlx::query(
+            "SELECT id, COALESCE(customer_no, supplier_no), name, org_no, city, name_key FROM parties WHERE company_id = $1 AND org_no = $2 LIMIT 20",
+        )
+        .bind(company_id)
+        .bind(&org)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
         for r in rows {
             let k: String = r.get(5);
-            found.push(Similar { id: r.get(0), number: r.get(1), name: r.get(2), org_no: r.get(3), city: r.get(4), reason: "org_no".into(), score: similar::score(&key, &k) });
+            found.push(Similar {
+                id: r.get(0),
+                number: r.get(1),
+                name: r.get(2),
+                org_no: r.get(3),
+                city: r.get(4),
+                reason: "org_no".into(),
+                score: similar::score(&key, &k),
+            });
         }
     }
     if !key.is_empty() {
@@ -320,7 +328,8 @@ pub async fn similar(db: &crate::db::Db, company_id: i64, name: &str, org_no: &s
         let hits: Vec<(i64, i64)> = hits.into_iter().filter(|(id, _)| Some(*id) != exclude && !found.iter().any(|s| s.id == *id)).take(10).collect();
         if !hits.is_empty() {
             let ph: Vec<String> = (0..hits.len()).map(|i| format!("${}", i + 2)).collect();
-            let sql = format!("SELECT id, COALESCE(customer_no, supplier_no), name, org_no, city FROM parties WHERE company_id = $1 AND id IN ({})", ph.join(", "));
+            let sql =
+                format!("SELECT id, COALESCE(customer_no, supplier_no), name, org_no, city FROM parties WHERE company_id = $1 AND id IN ({})", ph.join(", "));
             let mut q = sqlx::query(&sql).bind(company_id);
             for (id, _) in &hits {
                 q = q.bind(*id);
@@ -487,7 +496,10 @@ pub async fn similar_contacts(pool: &AnyPool, company_id: i64, email: &str, mobi
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| SimilarContact { id: r.get(0), party_id: r.get(1), party_name: r.get(2), name: r.get(3), email: r.get(4), mobile: r.get(5) }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| SimilarContact { id: r.get(0), party_id: r.get(1), party_name: r.get(2), name: r.get(3), email: r.get(4), mobile: r.get(5) })
+        .collect())
 }
 
 /// Adds a contact or replaces the one with `c.id`. A contact marked for orders (or

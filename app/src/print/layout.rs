@@ -89,7 +89,14 @@ pub fn head(s: &mut Sheet, company: &CompanyProfile, logo: Option<&[u8]>, lay: &
 /// The head of every page after the first.
 pub fn continued(s: &mut Sheet, company: &CompanyProfile, lay: &Layout, l: Lang) {
     let page = s.page_count();
-    s.y = s.block(MARGIN, MARGIN, RIGHT - MARGIN, 8.0, Face::Regular, &format!("{} {} · {} · {} {page}", l.t(lay.title), lay.number, company.name, l.t(T::PageNo))) + 8.0;
+    s.y = s.block(
+        MARGIN,
+        MARGIN,
+        RIGHT - MARGIN,
+        8.0,
+        Face::Regular,
+        &format!("{} {} · {} · {} {page}", l.t(lay.title), lay.number, company.name, l.t(T::PageNo)),
+    ) + 8.0;
 }
 
 fn q(d: Decimal, l: Lang) -> String {
@@ -114,7 +121,11 @@ fn line_table(prices: bool, l: Lang) -> Table {
             8.5,
         )
     } else {
-        Table::new(vec![Column::left(MARGIN, 112.0), Column::left(116.0, 440.0), Column::num(444.0, RIGHT)], vec![h(T::ItemNo), h(T::Description), h(T::Quantity)], 8.5)
+        Table::new(
+            vec![Column::left(MARGIN, 112.0), Column::left(116.0, 440.0), Column::num(444.0, RIGHT)],
+            vec![h(T::ItemNo), h(T::Description), h(T::Quantity)],
+            8.5,
+        )
     }
 }
 
@@ -144,8 +155,17 @@ pub fn render(company: &CompanyProfile, logo: Option<&[u8]>, doc: &Doc, lay: &La
                     LineKind::Item => {
                         let qty = format!("{} {}", q(line.qty, l), line.unit);
                         if prices {
-                            let (price, disc, vat, net) = (format::amount(line.unit_price, l), if line.discount_pct.is_zero() { String::new() } else { q(line.discount_pct, l) }, q(line.vat_rate, l), format::amount(line.net, l));
-                            s.row(&t, &[(&line.item_no, None), (&line.description, None), (&qty, None), (&price, None), (&disc, None), (&vat, None), (&net, None)], &mut again);
+                            let (price, disc, vat, net) = (
+                                format::amount(line.unit_price, l),
+                                if line.discount_pct.is_zero() { String::new() } else { q(line.discount_pct, l) },
+                                q(line.vat_rate, l),
+                                format::amount(line.net, l),
+                            );
+                            s.row(
+                                &t,
+                                &[(&line.item_no, None), (&line.description, None), (&qty, None), (&price, None), (&disc, None), (&vat, None), (&net, None)],
+                                &mut again,
+                            );
                         } else {
                             s.row(&t, &[(&line.item_no, None), (&line.description, None), (&qty, None)], &mut again);
                         }

@@ -18,7 +18,12 @@ pub async fn render_doc(db: &Db, company_id: i64, doc: &Doc, lay: &Layout, lang:
 }
 
 /// A PDF in the company's name: `draw` gets the company profile and its logo.
-pub async fn print_with(db: &Db, company_id: i64, name: &str, draw: impl FnOnce(&CompanyProfile, Option<&[u8]>) -> Result<Vec<u8>, String>) -> AppResult<(String, Vec<u8>)> {
+pub async fn print_with(
+    db: &Db,
+    company_id: i64,
+    name: &str,
+    draw: impl FnOnce(&CompanyProfile, Option<&[u8]>) -> Result<Vec<u8>, String>,
+) -> AppResult<(String, Vec<u8>)> {
     let company = crate::setup::store::company(&db.pool, company_id).await?;
     let logo = crate::setup::store::logo(&db.pool, company_id).await?;
     let bytes = draw(&company, logo.as_ref().map(|(_, b)| b.as_slice())).map_err(AppError::Internal)?;

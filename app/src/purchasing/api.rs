@@ -105,7 +105,12 @@ pub async fn pay_invoice(id: i64, date: String) -> Result<SupplierInvoice, AppEr
 #[server(endpoint = "purchasing/approval-levels")]
 pub async fn approval_levels() -> Result<(Vec<ApprovalLevel>, Vec<(i64, String)>), AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    let users = crate::setup::store::list_users(&db.pool, ctx.company_id).await?.into_iter().filter(|u| u.active).map(|u| (u.user_id, format!("{} <{}>", u.name, u.email))).collect();
+    let users = crate::setup::store::list_users(&db.pool, ctx.company_id)
+        .await?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| (u.user_id, format!("{} <{}>", u.name, u.email)))
+        .collect();
     Ok((payables::levels(&db.pool, ctx.company_id).await?, users))
 }
 
@@ -115,7 +120,11 @@ pub async fn save_approval_levels(#[server(default)] levels: Vec<(String, Vec<i6
     let (db, ctx) = require(Perm::Setup).await?;
     let mut parsed = Vec::new();
     for (i, (min, users)) in levels.into_iter().enumerate() {
-        let min = if min.trim().is_empty() { rust_decimal::Decimal::ZERO } else { crate::core::format::parse_amount(&min, ctx.lang).map_err(|e| AppError::invalid(format!("Level {}: {e}", i + 1)))? };
+        let min = if min.trim().is_empty() {
+            rust_decimal::Decimal::ZERO
+        } else {
+            crate::core::format::parse_amount(&min, ctx.lang).map_err(|e| AppError::invalid(format!("Level {}: {e}", i + 1)))?
+        };
         parsed.push((min, users));
     }
     payables::save_levels(&db, &ctx, &parsed).await

@@ -8,12 +8,12 @@ use sqlx::{AnyPool, Row};
 
 use super::model::*;
 use crate::auth::service::AuthCtx;
+use crate::core::date::date_or;
 use crate::core::money::{from_minor, to_minor};
 use crate::core::quantity::{from_milli, to_milli};
 use crate::core::text;
 use crate::db::{db_err, now_ms, values_rows, Db, Tx};
 use crate::error::{AppError, AppResult};
-use crate::core::date::date_or;
 
 fn minor(what: &str, d: Decimal) -> AppResult<i64> {
     to_minor(d).map_err(|e| AppError::invalid(format!("{what}: {e}")))
@@ -66,7 +66,11 @@ async fn supplier(tx: &mut Tx, company_id: i64, no: &str, ids: &[&str], name: &s
         find_supplier(tx, company_id, ids).await?
     };
     let r = r.ok_or_else(|| {
-        let who = if no.trim().is_empty() { format!("with organisation number {}", ids.iter().find(|s| !s.is_empty()).unwrap_or(&"")) } else { no.trim().to_string() };
+        let who = if no.trim().is_empty() {
+            format!("with organisation number {}", ids.iter().find(|s| !s.is_empty()).unwrap_or(&""))
+        } else {
+            no.trim().to_string()
+        };
         let named = if name.is_empty() { String::new() } else { format!(" ({name})") };
         AppError::invalid(format!("No supplier {who}{named}: register the supplier first"))
     })?;
@@ -75,12 +79,13 @@ async fn supplier(tx: &mut Tx, company_id: i64, no: &str, ids: &[&str], name: &s
 
 /// Default (account, dimension) per item id and of the supplier.
 async fn account_defaults(tx: &mut Tx, company_id: i64, supplier_id: i64) -> AppResult<(HashMap<i64, (String, String)>, Option<(String, String)>, String)> {
-    let rows = sqlx::query("SELECT party_id, item_id, account, dimension FROM purchase_accounts WHERE company_id = $1 AND (party_id = $2 OR item_id IS NOT NULL)")
-        .bind(company_id)
-        .bind(supplier_id)
-        .fetch_all(&mut **tx)
-        .await
-        .map_err(db_err)?;
+    let rows =
+        sqlx::query("SELECT party_id, item_id, account, dimension FROM purchase_accounts WHERE company_id = $1 AND (party_id = $2 OR item_id IS NOT NULL)")
+            .bind(company_id)
+            .bind(supplier_id)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?;
     let mut items = HashMap::new();
     let mut sup = None;
     for r in rows {
@@ -93,7 +98,8 @@ async fn account_defaults(tx: &mut Tx, company_id: i64, supplier_id: i64) -> App
             _ => {}
         }
     }
-    let company: String = sqlx::query_scalar("SELECT purchase_account FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
+    let company: String =
+        sqlx::query_scalar("SELECT purchase_account FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
     Ok((items, sup, company))
 }
 
@@ -114,7 +120,13 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
     let invoice_no = text::required("Invoice number", &input.invoice_no, 100).map_err(AppError::invalid)?;
     let date = date_or("Invoice date", &input.invoice_date, ctx.today())?;
     let days: i64 = match &terms {
-        Some(code) => sqlx::query_scalar("SELECT days FROM payment_terms WHERE company_id = $1 AND code = $2").bind(c).bind(code).fetch_optional(&mut **tx).await.map_err(db_err)?.unwrap_or(0),
+        Some(code) => sqlx::query_scalar("SELECT days FROM payment_terms WHERE company_id = $1 AND code = $2")
+            .bind(c)
+            .bind(code)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db_err)?
+            .unwrap_or(0),
         None => 0,
     };
     let due = date_or("Due date", &input.due_date, date + chrono::Duration::days(days))?;
@@ -236,12 +248,29 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
         );
         let mut q = sqlx::query(&sql).bind(c).bind(id);
         for r in chunk {
-            q = q.bind(r.0).bind(r.1).bind(r.2.as_str()).bind(r.3.as_str()).bind(r.4).bind(r.5).bind(r.6).bind(r.7).bind(r.8.as_str()).bind(r.9.as_str()).bind(r.10);
+            q = q
+                .bind(r.0)
+                .bind(r.1)
+                .bind(r.2.as_str())
+                .bind(r.3.as_str())
+                .bind(r.4)
+                .bind(r.5)
+                .bind(r.6)
+                .bind(r.7)
+                .bind(r.8.as_str())
+                .bind(r.9.as_str())
+                .bind(r.10);
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
     if let Some(xml) = xml {
-        sqlx::query("INSERT INTO supplier_invoice_files (company_id, invoice_id, xml) VALUES ($1, $2, $3)").bind(c).bind(id).bind(xml).execute(&mut **tx).await.map_err(db_err)?;
+        sqlx::query("INSERT INTO supplier_invoice_files (company_id, invoice_id, xml) VALUES ($1, $2, $3)")
+            .bind(c)
+            .bind(id)
+            .bind(xml)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
     }
     Ok(id)
 }
@@ -301,7 +330,11 @@ async fn proposed_supplier(db: &Db, ctx: &AuthCtx, p: &super::ubl::SupplierParty
 
 /// (level, minimum gross) of the company's approval chain.
 async fn levels_raw<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64) -> AppResult<Vec<(i64, Decimal)>> {
-    let rows = sqlx::query("SELECT level, min_gross_minor FROM approval_levels WHERE company_id = $1 ORDER BY level").bind(company_id).fetch_all(exec).await.map_err(db_err)?;
+    let rows = sqlx::query("SELECT level, min_gross_minor FROM approval_levels WHERE company_id = $1 ORDER BY level")
+        .bind(company_id)
+        .fetch_all(exec)
+        .await
+        .map_err(db_err)?;
     Ok(rows.into_iter().map(|r| (r.get(0), from_minor(r.get(1)))).collect())
 }
 
@@ -313,7 +346,8 @@ pub async fn levels(pool: &AnyPool, company_id: i64) -> AppResult<Vec<ApprovalLe
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    let mut out: Vec<ApprovalLevel> = levels_raw(pool, company_id).await?.into_iter().map(|(level, min_gross)| ApprovalLevel { level, min_gross, approvers: Vec::new() }).collect();
+    let mut out: Vec<ApprovalLevel> =
+        levels_raw(pool, company_id).await?.into_iter().map(|(level, min_gross)| ApprovalLevel { level, min_gross, approvers: Vec::new() }).collect();
     for r in users {
         let level: i64 = r.get(0);
         if let Some(l) = out.iter_mut().find(|l| l.level == level) {
@@ -347,13 +381,30 @@ pub async fn save_levels(db: &Db, ctx: &AuthCtx, chain: &[(Decimal, Vec<i64>)]) 
     sqlx::query("DELETE FROM approval_levels WHERE company_id = $1").bind(c).execute(&mut *tx).await.map_err(db_err)?;
     for (i, (min, users)) in chain.iter().enumerate() {
         let level = (i + 1) as i64;
-        sqlx::query("INSERT INTO approval_levels (company_id, level, min_gross_minor) VALUES ($1, $2, $3)").bind(c).bind(level).bind(minor("Amount", *min)?).execute(&mut *tx).await.map_err(db_err)?;
+        sqlx::query("INSERT INTO approval_levels (company_id, level, min_gross_minor) VALUES ($1, $2, $3)")
+            .bind(c)
+            .bind(level)
+            .bind(minor("Amount", *min)?)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
         for u in users {
-            let member: Option<i64> = sqlx::query_scalar("SELECT user_id FROM memberships WHERE company_id = $1 AND user_id = $2 AND active = 1").bind(c).bind(*u).fetch_optional(&mut *tx).await.map_err(db_err)?;
+            let member: Option<i64> = sqlx::query_scalar("SELECT user_id FROM memberships WHERE company_id = $1 AND user_id = $2 AND active = 1")
+                .bind(c)
+                .bind(*u)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
             if member.is_none() {
                 return Err(AppError::invalid(format!("Level {level}: user {u} is not a user of this company")));
             }
-            sqlx::query("INSERT INTO approval_level_users (company_id, level, user_id) VALUES ($1, $2, $3)").bind(c).bind(level).bind(*u).execute(&mut *tx).await.map_err(db_err)?;
+            sqlx::query("INSERT INTO approval_level_users (company_id, level, user_id) VALUES ($1, $2, $3)")
+                .bind(c)
+                .bind(level)
+                .bind(*u)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
         }
     }
     tx.commit().await.map_err(db_err)?;
@@ -404,8 +455,16 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> AppResult<SupplierInvoice
             dimension: l.get(9),
             po_line_no: l.get(10),
         };
-        let ordered = l.get::<Option<i64>, _>(11).map(|q| (from_milli(q), from_milli(l.get::<Option<i64>, _>(12).unwrap_or(0)), from_minor(l.get::<Option<i64>, _>(13).unwrap_or(0))));
-        matches.push(MatchLine { line_no: line.line_no, is_item: l.get::<Option<i64>, _>(14).is_some(), qty: line.qty.abs(), unit_price: line.unit_price, ordered });
+        let ordered = l
+            .get::<Option<i64>, _>(11)
+            .map(|q| (from_milli(q), from_milli(l.get::<Option<i64>, _>(12).unwrap_or(0)), from_minor(l.get::<Option<i64>, _>(13).unwrap_or(0))));
+        matches.push(MatchLine {
+            line_no: line.line_no,
+            is_item: l.get::<Option<i64>, _>(14).is_some(),
+            qty: line.qty.abs(),
+            unit_price: line.unit_price,
+            ordered,
+        });
         lines.push(line);
     }
     let tolerance: i64 = sqlx::query_scalar("SELECT price_tolerance_bp FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
@@ -434,7 +493,11 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> AppResult<SupplierInvoice
         approvals,
         deviations: match (has_po, r.get::<String, _>(19)) {
             (true, _) => deviations(&matches, tolerance),
-            (false, order_ref) if !order_ref.is_empty() => vec![Deviation { line_no: 0, kind: "unknown_po".into(), message: format!("The order reference {order_ref} names no purchase order: check what the invoice is for") }],
+            (false, order_ref) if !order_ref.is_empty() => vec![Deviation {
+                line_no: 0,
+                kind: "unknown_po".into(),
+                message: format!("The order reference {order_ref} names no purchase order: check what the invoice is for"),
+            }],
             _ => Vec::new(),
         },
     })
@@ -466,43 +529,53 @@ pub async fn decide(db: &Db, ctx: &AuthCtx, id: i64, input: &ApprovalInput) -> A
         return Err(AppError::Conflict(format!("Invoice {no} is {status}; only invoices waiting for approval can be approved or rejected")));
     }
     let next = done + 1;
-    let approvers: Vec<i64> = sqlx::query_scalar("SELECT user_id FROM approval_level_users WHERE company_id = $1 AND level = $2").bind(c).bind(next).fetch_all(&mut *tx).await.map_err(db_err)?;
-    let earlier: Vec<i64> = sqlx::query_scalar("SELECT user_id FROM supplier_invoice_approvals WHERE company_id = $1 AND invoice_id = $2 AND decision = 'approved'")
+    let approvers: Vec<i64> = sqlx::query_scalar("SELECT user_id FROM approval_level_users WHERE company_id = $1 AND level = $2")
         .bind(c)
-        .bind(id)
+        .bind(next)
         .fetch_all(&mut *tx)
         .await
         .map_err(db_err)?;
+    let earlier: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM supplier_invoice_approvals WHERE company_id = $1 AND invoice_id = $2 AND decision = 'approved'")
+            .bind(c)
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db_err)?;
     check_approver(next, &approvers, &earlier, ctx.user_id).map_err(|m| AppError::Forbidden(m))?;
     let new_status = match (approve, next >= required) {
         (false, _) => SiStatus::Rejected,
         (true, true) => SiStatus::Approved,
         (true, false) => SiStatus::Pending,
     };
-    let n = sqlx::query("UPDATE supplier_invoices SET status = $3, approved_level = $4 WHERE company_id = $1 AND id = $2 AND status = 'pending' AND approved_level = $5")
-        .bind(c)
-        .bind(id)
-        .bind(new_status.code())
-        .bind(if approve { next } else { done })
-        .bind(done)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?
-        .rows_affected();
+    let n = sqlx::query(
+        "UPDATE supplier_invoices SET status = $3, approved_level = $4 WHERE company_id = $1 AND id = $2 AND status = 'pending' AND approved_level = $5",
+    )
+    .bind(c)
+    .bind(id)
+    .bind(new_status.code())
+    .bind(if approve { next } else { done })
+    .bind(done)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_err)?
+    .rows_affected();
     if n == 0 {
         return Err(AppError::Conflict(format!("Invoice {no} was decided meanwhile; reload it")));
     }
-    sqlx::query("INSERT INTO supplier_invoice_approvals (company_id, invoice_id, level, user_id, decision, comment, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(c)
-        .bind(id)
-        .bind(next)
-        .bind(ctx.user_id)
-        .bind(if approve { "approved" } else { "rejected" })
-        .bind(&comment)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
+    sqlx::query(
+        "INSERT INTO supplier_invoice_approvals (company_id, invoice_id, level, user_id, decision, comment, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(c)
+    .bind(id)
+    .bind(next)
+    .bind(ctx.user_id)
+    .bind(if approve { "approved" } else { "rejected" })
+    .bind(&comment)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await
+    .map_err(db_err)?;
     tx.commit().await.map_err(db_err)?;
     get(db, c, id).await
 }
@@ -520,7 +593,12 @@ pub async fn mark_paid(db: &Db, ctx: &AuthCtx, id: i64, date: &str) -> AppResult
         .map_err(db_err)?
         .rows_affected();
     if n == 0 {
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM supplier_invoices WHERE company_id = $1 AND id = $2").bind(ctx.company_id).bind(id).fetch_optional(&mut *tx).await.map_err(db_err)?;
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM supplier_invoices WHERE company_id = $1 AND id = $2")
+            .bind(ctx.company_id)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
         return Err(match status {
             None => AppError::not_found(format!("No supplier invoice {id}")),
             Some(s) => AppError::Conflict(format!("Only approved invoices can be marked paid; this one is {s}")),
@@ -602,7 +680,11 @@ pub async fn account_list(pool: &AnyPool, company_id: i64) -> AppResult<(String,
     .map_err(db_err)?;
     let r = sqlx::query("SELECT purchase_account, price_tolerance_bp FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
     let (company, tolerance): (String, i64) = (r.get(0), r.get(1));
-    Ok((company, Decimal::new(tolerance, 2).normalize(), rows.into_iter().map(|r| AccountDefault { kind: r.get(0), number: r.get(1), name: r.get(2), account: r.get(3), dimension: r.get(4) }).collect()))
+    Ok((
+        company,
+        Decimal::new(tolerance, 2).normalize(),
+        rows.into_iter().map(|r| AccountDefault { kind: r.get(0), number: r.get(1), name: r.get(2), account: r.get(3), dimension: r.get(4) }).collect(),
+    ))
 }
 
 /// How far an invoiced price may differ from the ordered one before it is a deviation:

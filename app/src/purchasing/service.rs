@@ -10,6 +10,7 @@ use sqlx::Row;
 use super::model::{check_receipt, po_status, PoInput, PoLineInput, PoRow, PoStatus, PurchaseOrder, ReceiptInput, ReorderFilter, ReorderPick, ReorderRow};
 use super::store::{self, NewPo, NewPoLine};
 use crate::auth::service::AuthCtx;
+use crate::core::date::date_or;
 use crate::core::lines::line_net;
 use crate::core::money::to_minor;
 use crate::core::quantity::{cost_to_e4, to_milli};
@@ -17,7 +18,6 @@ use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::{Party, PartyKind};
-use crate::core::date::date_or;
 use crate::setup::model::DocType;
 use crate::stock::ledger::{self, Planned};
 use crate::stock::model::{NewMove, Origin};
@@ -95,7 +95,8 @@ async fn resolve_lines(tx: &mut Tx, company_id: i64, supplier_id: i64, inputs: &
 }
 
 async fn company_address(tx: &mut Tx, company_id: i64) -> AppResult<String> {
-    let r = sqlx::query("SELECT name, address_line, postcode, city FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
+    let r =
+        sqlx::query("SELECT name, address_line, postcode, city FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
     Ok(format!("{}\n{}\n{} {}", r.get::<String, _>(0), r.get::<String, _>(1), r.get::<String, _>(2), r.get::<String, _>(3)))
 }
 
@@ -194,7 +195,13 @@ pub async fn from_reorder_list(db: &Db, ctx: &AuthCtx, picks: &[ReorderPick]) ->
         }
         let qty = p.qty.unwrap_or(row.suggested);
         if qty <= Decimal::ZERO {
-            return Err(AppError::invalid(format!("Item {} in {}: nothing to order (projected {} is not below safety stock {})", row.item_no, row.warehouse, row.projected.normalize(), row.safety_stock.normalize())));
+            return Err(AppError::invalid(format!(
+                "Item {} in {}: nothing to order (projected {} is not below safety stock {})",
+                row.item_no,
+                row.warehouse,
+                row.projected.normalize(),
+                row.safety_stock.normalize()
+            )));
         }
         groups.entry((supplier, row.warehouse.clone())).or_default().push(PoLineInput { item_no: row.item_no.clone(), qty, ..Default::default() });
     }
@@ -203,7 +210,12 @@ pub async fn from_reorder_list(db: &Db, ctx: &AuthCtx, picks: &[ReorderPick]) ->
     for ((supplier, warehouse), lines) in groups {
         let input = PoInput { supplier_no: supplier, warehouse, lines, ..Default::default() };
         let (id, _) = create_in(&mut tx, ctx, &input).await?;
-        let n: String = sqlx::query_scalar("SELECT po_no FROM purchase_orders WHERE company_id = $1 AND id = $2").bind(ctx.company_id).bind(id).fetch_one(&mut *tx).await.map_err(db_err)?;
+        let n: String = sqlx::query_scalar("SELECT po_no FROM purchase_orders WHERE company_id = $1 AND id = $2")
+            .bind(ctx.company_id)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
         numbers.push(n);
     }
     tx.commit().await.map_err(db_err)?;
@@ -272,7 +284,13 @@ pub async fn close(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<PurchaseOrder>
     let lines = store::lines(&mut tx, ctx.company_id, h.id).await?;
     let gone: Vec<Planned> = lines
         .iter()
-        .map(|(_, item_id, l)| Planned { item_id: *item_id, warehouse_id: h.warehouse_id, open: Decimal::ZERO, date: ctx.today(), origin: Origin::new(ORIGIN, h.id, l.line_no as i32) })
+        .map(|(_, item_id, l)| Planned {
+            item_id: *item_id,
+            warehouse_id: h.warehouse_id,
+            open: Decimal::ZERO,
+            date: ctx.today(),
+            origin: Origin::new(ORIGIN, h.id, l.line_no as i32),
+        })
         .collect();
     ledger::plan_many(&mut tx, ctx.company_id, &gone).await?;
     store::set_status(&mut tx, ctx.company_id, h.id, PoStatus::Closed.code(), false, true).await?;
@@ -388,7 +406,12 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
                     line_no: l.line_no,
                     kind: LineKind::Item,
                     item_no: if l.supplier_item_no.is_empty() { l.item_no.clone() } else { format!("{} ({})", l.supplier_item_no, l.item_no) },
-                    description: format!("{} · {} {}", l.description, lang.t(T::ExpectedDate).to_lowercase(), crate::core::format::dates_in(&l.expected_date, lang)),
+                    description: format!(
+                        "{} · {} {}",
+                        l.description,
+                        lang.t(T::ExpectedDate).to_lowercase(),
+                        crate::core::format::dates_in(&l.expected_date, lang)
+                    ),
                     qty: l.qty,
                     unit: l.unit.clone(),
                     unit_price: l.unit_price,

@@ -92,7 +92,10 @@ pub async fn items_by_no(tx: &mut Tx, company_id: i64, nos: &[String]) -> AppRes
     let mut out = HashMap::new();
     for chunk in nos.chunks(1000) {
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = format!("SELECT item_no, id, description, unit, purchase_price_minor, kind FROM items WHERE company_id = $1 AND active = 1 AND item_no IN ({})", ph.join(", "));
+        let sql = format!(
+            "SELECT item_no, id, description, unit, purchase_price_minor, kind FROM items WHERE company_id = $1 AND active = 1 AND item_no IN ({})",
+            ph.join(", ")
+        );
         let mut q = sqlx::query(&sql).bind(company_id);
         for n in chunk {
             q = q.bind(n.as_str());
@@ -377,7 +380,15 @@ pub async fn add_received(tx: &mut Tx, company_id: i64, lines: &[(i64, i64, i64)
     Ok(())
 }
 
-pub async fn insert_receipt(tx: &mut Tx, company_id: i64, user_id: i64, po_id: i64, warehouse_id: i64, date: &str, lines: &[(i64, i64, i64)]) -> AppResult<i64> {
+pub async fn insert_receipt(
+    tx: &mut Tx,
+    company_id: i64,
+    user_id: i64,
+    po_id: i64,
+    warehouse_id: i64,
+    date: &str,
+    lines: &[(i64, i64, i64)],
+) -> AppResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO goods_receipts (company_id, po_id, warehouse_id, receipt_date, posted_at, posted_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -390,7 +401,8 @@ pub async fn insert_receipt(tx: &mut Tx, company_id: i64, user_id: i64, po_id: i
     .fetch_one(&mut **tx)
     .await
     .map_err(db_err)?;
-    let sql = format!("INSERT INTO goods_receipt_lines (company_id, receipt_id, po_line_id, qty_milli, unit_cost_e4) VALUES {}", values_rows(lines.len(), 2, 3));
+    let sql =
+        format!("INSERT INTO goods_receipt_lines (company_id, receipt_id, po_line_id, qty_milli, unit_cost_e4) VALUES {}", values_rows(lines.len(), 2, 3));
     let mut q = sqlx::query(&sql).bind(company_id).bind(id);
     for (line_id, milli, cost) in lines {
         q = q.bind(*line_id).bind(*milli).bind(*cost);

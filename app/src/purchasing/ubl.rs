@@ -80,7 +80,12 @@ pub fn parse(xml: &str) -> Result<Ubl, String> {
     let credit = match (ns, name) {
         (INVOICE_NS, "Invoice") => false,
         (CREDIT_NOTE_NS, "CreditNote") => true,
-        _ => return Err(format!("This is not an EHF / UBL invoice or credit note (the document is <{name}>{})", if ns.is_empty() { String::new() } else { format!(" in {ns}") })),
+        _ => {
+            return Err(format!(
+                "This is not an EHF / UBL invoice or credit note (the document is <{name}>{})",
+                if ns.is_empty() { String::new() } else { format!(" in {ns}") }
+            ))
+        }
     };
     let invoice_no = text(root, &["ID"]);
     if invoice_no.is_empty() {
@@ -92,7 +97,8 @@ pub fn parse(xml: &str) -> Result<Ubl, String> {
     }
     let currency = text(root, &["DocumentCurrencyCode"]);
     let supplier = child(root, "AccountingSupplierParty").and_then(|s| child(s, "Party")).ok_or("The invoice has no supplier (cac:AccountingSupplierParty)")?;
-    let supplier_name = Some(text(supplier, &["PartyLegalEntity", "RegistrationName"])).filter(|s| !s.is_empty()).unwrap_or_else(|| text(supplier, &["PartyName", "Name"]));
+    let supplier_name =
+        Some(text(supplier, &["PartyLegalEntity", "RegistrationName"])).filter(|s| !s.is_empty()).unwrap_or_else(|| text(supplier, &["PartyName", "Name"]));
     let org_no = text(supplier, &["PartyLegalEntity", "CompanyID"]);
     let vat_no = text(supplier, &["PartyTaxScheme", "CompanyID"]);
     let endpoint = text(supplier, &["EndpointID"]);
@@ -246,7 +252,10 @@ mod tests {
     fn reads_an_invoice_with_a_charge() {
         let u = parse(SMALL).unwrap();
         let i = &u.input;
-        assert_eq!((i.invoice_no.as_str(), i.invoice_date.as_str(), i.due_date.as_str(), i.kid.as_str(), i.po_no.as_str()), ("F-77", "2026-11-02", "2026-11-30", "1234567890", "PO-5"));
+        assert_eq!(
+            (i.invoice_no.as_str(), i.invoice_date.as_str(), i.due_date.as_str(), i.kid.as_str(), i.po_no.as_str()),
+            ("F-77", "2026-11-02", "2026-11-30", "1234567890", "PO-5")
+        );
         assert_eq!((i.org_no.as_str(), u.vat_no.as_str(), u.supplier_name.as_str()), ("912345678", "NO912345678MVA", "Leverandør AS"));
         assert_eq!(i.lines.len(), 2);
         assert_eq!((i.lines[0].supplier_item_no.as_str(), i.lines[0].qty, i.lines[0].unit_price, i.lines[0].po_line_no), ("S-9", d("4"), d("100"), Some(2)));
@@ -260,7 +269,10 @@ mod tests {
         assert!(parse("<Order xmlns=\"urn:x\"/>").unwrap_err().contains("not an EHF / UBL invoice"));
         let bad = SMALL.replace("<cbc:TaxInclusiveAmount currencyID=\"NOK\">625", "<cbc:TaxInclusiveAmount currencyID=\"NOK\">626");
         assert_eq!(parse(&bad).unwrap_err(), "The invoice does not add up: the total with VAT is 626, but the sum is 625.00");
-        let bad = SMALL.replace("<cbc:LineExtensionAmount currencyID=\"NOK\">400</cbc:LineExtensionAmount><cbc:TaxEx", "<cbc:LineExtensionAmount currencyID=\"NOK\">410</cbc:LineExtensionAmount><cbc:TaxEx");
+        let bad = SMALL.replace(
+            "<cbc:LineExtensionAmount currencyID=\"NOK\">400</cbc:LineExtensionAmount><cbc:TaxEx",
+            "<cbc:LineExtensionAmount currencyID=\"NOK\">410</cbc:LineExtensionAmount><cbc:TaxEx",
+        );
         assert!(parse(&bad).unwrap_err().contains("the sum of line amounts is 410, but the sum is 400"));
     }
 
@@ -285,7 +297,11 @@ mod tests {
             let xml = std::fs::read_to_string(dir.join(file)).unwrap();
             let u = parse(&xml).unwrap_or_else(|e| panic!("{file}: {e}"));
             let i = u.input;
-            assert_eq!((i.net.map(|x| x.normalize()), i.vat.map(|x| x.normalize()), i.gross.map(|x| x.normalize())), (Some(d(net).normalize()), Some(d(vat).normalize()), Some(d(gross).normalize())), "{file}");
+            assert_eq!(
+                (i.net.map(|x| x.normalize()), i.vat.map(|x| x.normalize()), i.gross.map(|x| x.normalize())),
+                (Some(d(net).normalize()), Some(d(vat).normalize()), Some(d(gross).normalize())),
+                "{file}"
+            );
             assert_eq!(i.credit_note, file.contains("creditnote"), "{file}");
             let (n, v, g) = super::super::model::si_totals(&i.lines.iter().map(|l| (l.net.unwrap(), l.vat_rate)).collect::<Vec<_>>());
             assert_eq!((n, v, g), (d(net), d(vat), d(gross)), "{file}: the lines add up");

@@ -83,7 +83,19 @@ mod tests {
     use super::*;
 
     fn item(number: &str, due: &str, open: i64) -> OpenItem {
-        OpenItem { kind: "invoice".into(), number: number.into(), customer_no: "1".into(), customer_name: "A".into(), date: "2026-01-01".into(), due_date: due.into(), currency: "NOK".into(), amount: Decimal::from(open), open: Decimal::from(open), disputed: false, reminder_level: 0 }
+        OpenItem {
+            kind: "invoice".into(),
+            number: number.into(),
+            customer_no: "1".into(),
+            customer_name: "A".into(),
+            date: "2026-01-01".into(),
+            due_date: due.into(),
+            currency: "NOK".into(),
+            amount: Decimal::from(open),
+            open: Decimal::from(open),
+            disputed: false,
+            reminder_level: 0,
+        }
     }
 
     #[test]
@@ -104,7 +116,14 @@ mod tests {
     #[test]
     fn ageing_puts_each_item_in_one_bucket() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-        let v = [item("1", "2027-01-10", 100), item("2", "2026-12-31", 1), item("3", "2026-12-01", 30), item("4", "2026-11-01", 60), item("5", "2026-10-01", 91), item("6", "2025-01-01", 1000)];
+        let v = [
+            item("1", "2027-01-10", 100),
+            item("2", "2026-12-31", 1),
+            item("3", "2026-12-01", 30),
+            item("4", "2026-11-01", 60),
+            item("5", "2026-10-01", 91),
+            item("6", "2025-01-01", 1000),
+        ];
         let mut credit = item("7", "", -40);
         credit.kind = "credit_note".into();
         let refs: Vec<&OpenItem> = v.iter().chain([&credit]).collect();

@@ -69,7 +69,8 @@ pub fn parse(bytes: &[u8]) -> Result<(Format, Vec<BankLine>), String> {
         return parse_ocr(bytes).map(|l| (Format::Ocr, l));
     }
     if head.starts_with(b"<") {
-        let text = std::str::from_utf8(bytes).map_err(|_| "The XML file is not UTF-8 encoded (a camt.053 file from the bank is): check the file or export it again".to_string())?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| "The XML file is not UTF-8 encoded (a camt.053 file from the bank is): check the file or export it again".to_string())?;
         if !text.contains("camt.053") {
             return Err("This XML file is not an ISO 20022 camt.053 bank statement (its namespace should name camt.053)".into());
         }
@@ -106,12 +107,8 @@ pub fn parse_ocr(bytes: &[u8]) -> Result<Vec<BankLine>, String> {
     // An OCR file is bytes: 80 per record, ASCII by the spec, but names and texts from
     // the bank may carry ISO-8859-1 letters (Å is one byte). Records are measured and
     // cut in bytes, and each field is read as Latin-1.
-    let records: Vec<Rec> = bytes
-        .split(|&b| b == b'\n')
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-        .filter(|l| !l.iter().all(|b| b.is_ascii_whitespace()))
-        .map(Rec)
-        .collect();
+    let records: Vec<Rec> =
+        bytes.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l)).filter(|l| !l.iter().all(|b| b.is_ascii_whitespace())).map(Rec).collect();
     let mut out = Vec::new();
     let mut current: Option<BankLine> = None;
     let (mut records_seen, mut tx_total, mut sum_total) = (0i64, 0i64, 0i64);
@@ -359,7 +356,18 @@ pub fn write_ocr(payments: &[(i64, &str)], ddmmyy: &str) -> String {
     let mut sum = 0;
     for (i, (amount, kid)) in payments.iter().enumerate() {
         sum += amount;
-        r.push(rec(format!("NY091030{:0>7}{ddmmyy}{:0>2}{:0>2}{}{:0>5}{}{:0>17}{:>25}{}", i + 1, "01", "01", "1", (i + 1) % 100_000, "0", amount, kid, "000000")));
+        r.push(rec(format!(
+            "NY091030{:0>7}{ddmmyy}{:0>2}{:0>2}{}{:0>5}{}{:0>17}{:>25}{}",
+            i + 1,
+            "01",
+            "01",
+            "1",
+            (i + 1) % 100_000,
+            "0",
+            amount,
+            kid,
+            "000000"
+        )));
         r.push(rec(format!("NY091031{:0>7}{:0>10}{:0>9}{}{ddmmyy}{:0>11}{}", i + 1, "0", "123456789", "0".repeat(7), "98765432109", "0".repeat(22))));
     }
     let n = payments.len();
@@ -509,7 +517,10 @@ mod tests {
         );
         let (_, lines) = parse(xml.as_bytes()).unwrap();
         let got: Vec<(i64, LineKind)> = lines.iter().map(|l| (l.amount_minor, l.kind)).collect();
-        assert_eq!(got, vec![(56025, LineKind::Payment), (10000, LineKind::Payment), (20000, LineKind::Payment), (56025, LineKind::Returned), (7500, LineKind::Pending)]);
+        assert_eq!(
+            got,
+            vec![(56025, LineKind::Payment), (10000, LineKind::Payment), (20000, LineKind::Payment), (56025, LineKind::Returned), (7500, LineKind::Pending)]
+        );
         assert_eq!(lines[3].reference, "R1");
         // an ordinary debit is still not an incoming payment
         assert!(!lines.iter().any(|l| l.amount_minor == 9900));

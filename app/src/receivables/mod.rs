@@ -8,8 +8,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 #[cfg(feature = "ssr")]
-pub mod statement;
-#[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod statement;
 #[cfg(feature = "ssr")]
 pub mod store;

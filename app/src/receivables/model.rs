@@ -65,19 +65,12 @@ pub fn days_overdue(item: &OpenItem, today: NaiveDate) -> i64 {
     if item.kind != "invoice" || item.open <= Decimal::ZERO {
         return 0;
     }
-    date(&item.due_date)
-        .map(|d| (today - d).num_days().max(0))
-        .unwrap_or(0)
+    date(&item.due_date).map(|d| (today - d).num_days().max(0)).unwrap_or(0)
 }
 
 /// The open items to show: by filter and customer (number or part of the name),
 /// oldest due date first, so the longest overdue lead.
-pub fn select<'a>(
-    items: &'a [OpenItem],
-    filter: OpenFilter,
-    customer: &str,
-    today: NaiveDate,
-) -> Vec<&'a OpenItem> {
+pub fn select<'a>(items: &'a [OpenItem], filter: OpenFilter, customer: &str, today: NaiveDate) -> Vec<&'a OpenItem> {
     let needle = customer.trim().to_lowercase();
     let mut v: Vec<&OpenItem> = items
         .iter()
@@ -86,17 +79,9 @@ pub fn select<'a>(
             OpenFilter::Overdue => days_overdue(i, today) > 0,
             OpenFilter::NotDue => i.kind == "invoice" && days_overdue(i, today) == 0,
         })
-        .filter(|i| {
-            needle.is_empty()
-                || i.customer_no.to_lowercase() == needle
-                || i.customer_name.to_lowercase().contains(&needle)
-        })
+        .filter(|i| needle.is_empty() || i.customer_no.to_lowercase() == needle || i.customer_name.to_lowercase().contains(&needle))
         .collect();
-    v.sort_by(|a, b| {
-        a.due_date
-            .cmp(&b.due_date)
-            .then_with(|| a.number.cmp(&b.number))
-    });
+    v.sort_by(|a, b| a.due_date.cmp(&b.due_date).then_with(|| a.number.cmp(&b.number)));
     v
 }
 
@@ -222,19 +207,11 @@ pub struct BankImport {
 
 /// How a payment of `amount` splits on an invoice with `open` left, when differences
 /// up to `writeoff` are written off: (applied, written off, credit).
-pub fn split_payment(
-    amount: Decimal,
-    open: Decimal,
-    writeoff: Decimal,
-) -> (Decimal, Decimal, Decimal) {
+pub fn split_payment(amount: Decimal, open: Decimal, writeoff: Decimal) -> (Decimal, Decimal, Decimal) {
     let open = open.max(Decimal::ZERO);
     let applied = amount.min(open);
     let rest = open - applied;
-    let written = if rest > Decimal::ZERO && rest <= writeoff {
-        rest
-    } else {
-        Decimal::ZERO
-    };
+    let written = if rest > Decimal::ZERO && rest <= writeoff { rest } else { Decimal::ZERO };
     (applied, written, amount - applied)
 }
 
@@ -269,20 +246,11 @@ mod tests {
             item("invoice", "2", "10001", "2026-06-01", "25.50"),
             item("credit_note", "1", "10001", "2026-06-10", "-10"),
         ];
-        let all: Vec<&str> = select(&items, OpenFilter::All, "", today)
-            .iter()
-            .map(|i| i.number.as_str())
-            .collect();
+        let all: Vec<&str> = select(&items, OpenFilter::All, "", today).iter().map(|i| i.number.as_str()).collect();
         assert_eq!(all, vec!["1", "2", "1", "3"]);
-        let overdue: Vec<&str> = select(&items, OpenFilter::Overdue, "", today)
-            .iter()
-            .map(|i| i.number.as_str())
-            .collect();
+        let overdue: Vec<&str> = select(&items, OpenFilter::Overdue, "", today).iter().map(|i| i.number.as_str()).collect();
         assert_eq!(overdue, vec!["1", "2"]);
-        let not_due: Vec<&str> = select(&items, OpenFilter::NotDue, "", today)
-            .iter()
-            .map(|i| i.number.as_str())
-            .collect();
+        let not_due: Vec<&str> = select(&items, OpenFilter::NotDue, "", today).iter().map(|i| i.number.as_str()).collect();
         assert_eq!(not_due, vec!["3"]);
         let one = select(&items, OpenFilter::All, "10001", today);
         assert_eq!(one.len(), 3);
@@ -293,26 +261,11 @@ mod tests {
 
     #[test]
     fn a_payment_splits_into_applied_written_off_and_credit() {
-        assert_eq!(
-            split_payment(d("100"), d("100"), d("0")),
-            (d("100"), d("0"), d("0"))
-        );
-        assert_eq!(
-            split_payment(d("40"), d("100"), d("5")),
-            (d("40"), d("0"), d("0"))
-        );
-        assert_eq!(
-            split_payment(d("99.50"), d("100"), d("1")),
-            (d("99.50"), d("0.50"), d("0"))
-        );
-        assert_eq!(
-            split_payment(d("120"), d("100"), d("1")),
-            (d("100"), d("0"), d("20"))
-        );
-        assert_eq!(
-            split_payment(d("30"), d("0"), d("1")),
-            (d("0"), d("0"), d("30"))
-        );
+        assert_eq!(split_payment(d("100"), d("100"), d("0")), (d("100"), d("0"), d("0")));
+        assert_eq!(split_payment(d("40"), d("100"), d("5")), (d("40"), d("0"), d("0")));
+        assert_eq!(split_payment(d("99.50"), d("100"), d("1")), (d("99.50"), d("0.50"), d("0")));
+        assert_eq!(split_payment(d("120"), d("100"), d("1")), (d("100"), d("0"), d("20")));
+        assert_eq!(split_payment(d("30"), d("0"), d("1")), (d("0"), d("0"), d("30")));
     }
 }
 
@@ -466,11 +419,26 @@ mod statement_tests {
     #[test]
     fn a_statement_opens_with_what_was_owed_before_and_runs_a_balance() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let e = |date: &str, kind: &str, no: &str, amount: i64| StatementLine { date: date.into(), kind: kind.into(), number: no.into(), amount: Decimal::from(amount), ..Default::default() };
-        let entries = vec![e("2026-10-20", "payment", "9", -400), e("2026-09-01", "invoice", "1", 1000), e("2026-10-05", "invoice", "2", 500), e("2026-12-02", "invoice", "3", 70), e("2026-10-06", "credit_note", "1", -100)];
+        let e = |date: &str, kind: &str, no: &str, amount: i64| StatementLine {
+            date: date.into(),
+            kind: kind.into(),
+            number: no.into(),
+            amount: Decimal::from(amount),
+            ..Default::default()
+        };
+        let entries = vec![
+            e("2026-10-20", "payment", "9", -400),
+            e("2026-09-01", "invoice", "1", 1000),
+            e("2026-10-05", "invoice", "2", 500),
+            e("2026-12-02", "invoice", "3", 70),
+            e("2026-10-06", "credit_note", "1", -100),
+        ];
         let st = statement(entries.clone(), Some(d("2026-10-01")), d("2026-11-30"));
         assert_eq!(st.opening, Decimal::from(1000));
-        assert_eq!(st.lines.iter().map(|l| (l.number.as_str(), l.balance)).collect::<Vec<_>>(), vec![("2", Decimal::from(1500)), ("1", Decimal::from(1400)), ("9", Decimal::from(1000))]);
+        assert_eq!(
+            st.lines.iter().map(|l| (l.number.as_str(), l.balance)).collect::<Vec<_>>(),
+            vec![("2", Decimal::from(1500)), ("1", Decimal::from(1400)), ("9", Decimal::from(1000))]
+        );
         assert_eq!(st.closing, Decimal::from(1000), "the invoice after the period is left out");
         let all = statement(entries, None, d("2026-12-31"));
         assert_eq!((all.opening, all.lines.len(), all.closing), (Decimal::ZERO, 5, Decimal::from(1070)));

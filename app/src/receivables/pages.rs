@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::api::{bank_overview, customer_statement, match_bank_line, open_items, run_reminders};
 use super::ageing::{ageing, sort, OpenSort, BUCKETS};
+use super::api::register_payment;
+use super::api::{bank_overview, customer_statement, match_bank_line, open_items, run_reminders};
+use super::model::PaymentInput;
 use super::model::{days_overdue, kind_label, select, total_open, OpenFilter, OpenItem};
 use crate::core::{format, Lang, T};
-use super::api::register_payment;
-use super::model::PaymentInput;
 use crate::invoicing::model::{Invoice, InvoiceKind};
 use crate::invoicing::pages::{href, receivables_nav};
 use crate::ui::form::loaded;
@@ -273,7 +273,13 @@ pub fn StatementPage() -> impl IntoView {
     let l = lang();
     let query = leptos_router::hooks::use_query_map();
     let params = move || query.with(|q| (q.get("customer").unwrap_or_default(), q.get("period").unwrap_or_else(|| "all".into())));
-    let data = Resource::new(params, |(c, p)| async move { if c.trim().is_empty() { Ok(None) } else { customer_statement(c, p).await.map(Some) } });
+    let data = Resource::new(params, |(c, p)| async move {
+        if c.trim().is_empty() {
+            Ok(None)
+        } else {
+            customer_statement(c, p).await.map(Some)
+        }
+    });
     view! {
         <h1>{l.t(T::Statement)}</h1>
         {receivables_nav(l)}
@@ -332,13 +338,7 @@ fn PaymentForm(inv: Invoice, version: RwSignal<i32>) -> impl IntoView {
             Ok(a) => a,
             Err(e) => return error.set(Some(format!("{}: {e}", l.t(T::Amount)))),
         };
-        let input = PaymentInput {
-            invoice_no: number.clone(),
-            amount,
-            date: date.get_untracked(),
-            reference: reference.get_untracked(),
-            ..Default::default()
-        };
+        let input = PaymentInput { invoice_no: number.clone(), amount, date: date.get_untracked(), reference: reference.get_untracked(), ..Default::default() };
         leptos::task::spawn_local(async move {
             match register_payment(input).await {
                 Ok(_) => version.update(|v| *v += 1),

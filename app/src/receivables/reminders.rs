@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use super::model::{deadline, next_level, Reminder, ReminderRun, NOTICE};
 use super::store;
 use crate::auth::service::AuthCtx;
+use crate::core::date::date_or;
 use crate::core::T;
 use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::model::InvoiceKind;
 use crate::outbox::model::NewMessage;
-use crate::core::date::date_or;
 
 fn day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
@@ -89,7 +89,8 @@ async fn pdf_of(db: &Db, company_id: i64, r: &Reminder) -> AppResult<(String, Ve
     let lang = crate::print::doc_lang(&inv.doc_lang);
     let amount = |d| crate::core::format::amount(d, lang);
     let title = if r.level >= NOTICE { T::DebtNotice } else { T::ReminderTitle };
-    let mut text = vec![format!("{} {} {} {}: {} {}", lang.t(T::Invoice), inv.number, lang.t(T::DueDate).to_lowercase(), inv.due_date, amount(r.open), inv.currency)];
+    let mut text =
+        vec![format!("{} {} {} {}: {} {}", lang.t(T::Invoice), inv.number, lang.t(T::DueDate).to_lowercase(), inv.due_date, amount(r.open), inv.currency)];
     if !r.fee.is_zero() {
         text.push(format!("{}: {} {}", lang.t(T::ReminderFee), amount(r.fee), inv.currency));
     }
@@ -102,7 +103,10 @@ async fn pdf_of(db: &Db, company_id: i64, r: &Reminder) -> AppResult<(String, Ve
         lines: text
             .into_iter()
             .enumerate()
-            .map(|(i, t)| crate::core::document::DocLine { line: crate::core::lines::Line { line_no: i as i64 + 1, kind: crate::core::lines::LineKind::Text, description: t, ..Default::default() }, ..Default::default() })
+            .map(|(i, t)| crate::core::document::DocLine {
+                line: crate::core::lines::Line { line_no: i as i64 + 1, kind: crate::core::lines::LineKind::Text, description: t, ..Default::default() },
+                ..Default::default()
+            })
             .collect(),
         ..Default::default()
     };

@@ -10,13 +10,13 @@ use super::bankfile::{self, match_line, BankLine, Payable};
 use super::model::{split_payment, BankImport, BankMatch, PaymentInput, PaymentResult, UnmatchedLine};
 use super::store::{self, NewPayment};
 use crate::auth::service::AuthCtx;
+use crate::core::date::date_or;
 use crate::core::money::{cents, from_minor, to_minor};
 use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::store::{self as inv_store, Settles};
 use crate::parties::model::PartyKind;
-use crate::core::date::date_or;
 
 fn minor(d: Decimal) -> AppResult<i64> {
     to_minor(d).map_err(|e| AppError::invalid(format!("Amount: {e}")))
@@ -25,7 +25,17 @@ fn minor(d: Decimal) -> AppResult<i64> {
 /// A payment of `amount` on an invoice inside the caller's transaction: applied up
 /// to what is open, a rest up to `writeoff` written off, the surplus kept as credit.
 #[allow(clippy::too_many_arguments)]
-async fn apply(tx: &mut Tx, ctx: &AuthCtx, inv: &Payable, currency: &str, amount: Decimal, writeoff: Decimal, date: &str, method: &str, reference: &str) -> AppResult<PaymentResult> {
+async fn apply(
+    tx: &mut Tx,
+    ctx: &AuthCtx,
+    inv: &Payable,
+    currency: &str,
+    amount: Decimal,
+    writeoff: Decimal,
+    date: &str,
+    method: &str,
+    reference: &str,
+) -> AppResult<PaymentResult> {
     let (applied, written, credit) = split_payment(amount, from_minor(inv.open_minor), writeoff);
     let p = NewPayment { customer_id: inv.customer_id, date, amount_minor: minor(amount)?, currency, method, reference, unallocated_minor: minor(credit)? };
     let pid = store::insert_payment(tx, ctx.company_id, ctx.user_id, &p).await?;
@@ -69,7 +79,15 @@ pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: &str
         PaymentResult { customer_no: customer.number(), ..r }
     } else {
         let c = crate::parties::store::by_no(&mut *tx, ctx.company_id, PartyKind::Customer, input.customer_no.trim()).await?;
-        let p = NewPayment { customer_id: c.id, date: &date, amount_minor: amount, currency: &c.currency, method, reference: &reference, unallocated_minor: amount };
+        let p = NewPayment {
+            customer_id: c.id,
+            date: &date,
+            amount_minor: amount,
+            currency: &c.currency,
+            method,
+            reference: &reference,
+            unallocated_minor: amount,
+        };
         let payment_id = store::insert_payment(&mut tx, ctx.company_id, ctx.user_id, &p).await?;
         PaymentResult { payment_id, customer_no: c.number(), credit: cents(input.amount), ..Default::default() }
     };
@@ -120,7 +138,16 @@ pub async fn import_bank_file(db: &Db, ctx: &AuthCtx, name: &str, bytes: &[u8]) 
 
 /// Posts lines `from..to` of a bank file in one transaction.
 #[allow(clippy::too_many_arguments)]
-async fn import_chunk(db: &Db, ctx: &AuthCtx, file_id: i64, format: bankfile::Format, all: &[BankLine], from: usize, to: usize, result: &mut BankImport) -> AppResult<()> {
+async fn import_chunk(
+    db: &Db,
+    ctx: &AuthCtx,
+    file_id: i64,
+    format: bankfile::Format,
+    all: &[BankLine],
+    from: usize,
+    to: usize,
+    result: &mut BankImport,
+) -> AppResult<()> {
     let lines = &all[from..to];
     let mut tx = db.begin().await?;
     // claim the chunk first: a second upload of the same file at the same time finds
@@ -162,11 +189,31 @@ async fn import_chunk(db: &Db, ctx: &AuthCtx, file_id: i64, format: bankfile::Fo
         invoices[i].open_minor -= applied + written;
         let reference = format!("{} {} (file {file_id} line {line_no})", format.code(), l.reference);
         matched_at.push(Some(payments.len()));
-        payments.push(store::BatchPayment { customer_id: invoices[i].customer_id, date: l.date.clone(), amount_minor: l.amount_minor, currency, reference, unallocated_minor: l.amount_minor - applied });
+        payments.push(store::BatchPayment {
+            customer_id: invoices[i].customer_id,
+            date: l.date.clone(),
+            amount_minor: l.amount_minor,
+            currency,
+            reference,
+            unallocated_minor: l.amount_minor - applied,
+        });
         for (kind, amount) in [("payment", applied), ("writeoff", written)].into_iter().filter(|(_, a)| *a > 0) {
-            allocations.push(inv_store::BatchAllocation { invoice_id: invoices[i].id, kind, payment: payments.len() - 1, amount_minor: amount, date: l.date.clone() });
+            allocations.push(inv_store::BatchAllocation {
+                invoice_id: invoices[i].id,
+                kind,
+                payment: payments.len() - 1,
+                amount_minor: amount,
+                date: l.date.clone(),
+            });
         }
-        matched.push(BankMatch { line_no, amount: from_minor(l.amount_minor), kid: l.kid.clone(), text: l.text.clone(), invoice_no: invoices[i].number.clone(), credit: from_minor(l.amount_minor - applied) });
+        matched.push(BankMatch {
+            line_no,
+            amount: from_minor(l.amount_minor),
+            kid: l.kid.clone(),
+            text: l.text.clone(),
+            invoice_no: invoices[i].number.clone(),
+            credit: from_minor(l.amount_minor - applied),
+        });
     }
     let payment_ids = store::insert_payments_many(&mut tx, ctx.company_id, ctx.user_id, "bank", &payments).await?;
     inv_store::allocate_many(&mut tx, ctx.company_id, &allocations, &payment_ids).await?;
@@ -181,7 +228,16 @@ async fn import_chunk(db: &Db, ctx: &AuthCtx, file_id: i64, format: bankfile::Fo
             result.unmatched_count += 1;
             if result.unmatched.len() < BANK_RESULT_ROWS {
                 let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
-                result.unmatched.push(UnmatchedLine { id, date: l.date.clone(), amount: from_minor(l.amount_minor), currency, kid: l.kid.clone(), text: l.text.clone(), payer: l.payer.clone(), kind: l.kind.code().into() });
+                result.unmatched.push(UnmatchedLine {
+                    id,
+                    date: l.date.clone(),
+                    amount: from_minor(l.amount_minor),
+                    currency,
+                    kid: l.kid.clone(),
+                    text: l.text.clone(),
+                    payer: l.payer.clone(),
+                    kind: l.kind.code().into(),
+                });
             }
         }
     }

@@ -3,12 +3,12 @@ use rust_decimal::Decimal;
 
 use super::model::{period_range, statement as build, Statement, PERIODS};
 use crate::core::{format, Lang, T};
-use crate::parties::model::Party;
-use crate::print::{Column, Face, Sheet, Table, MARGIN, WIDTH};
-use crate::setup::model::CompanyProfile;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::parties::model::Party;
 use crate::parties::model::PartyKind;
+use crate::print::{Column, Face, Sheet, Table, MARGIN, WIDTH};
+use crate::setup::model::CompanyProfile;
 
 pub async fn statement(db: &Db, company_id: i64, customer_no: &str, period: &str) -> AppResult<Statement> {
     if !PERIODS.contains(&period) {
@@ -97,12 +97,36 @@ mod tests {
 
     #[test]
     fn a_long_statement_runs_over_pages_with_its_heads_again() {
-        let company = CompanyProfile { name: "Fjord Handel AS".into(), org_no: "988077917".into(), country: "NO".into(), currency: "NOK".into(), vat_registered: true, business_register: true, ..Default::default() };
+        let company = CompanyProfile {
+            name: "Fjord Handel AS".into(),
+            org_no: "988077917".into(),
+            country: "NO".into(),
+            currency: "NOK".into(),
+            vat_registered: true,
+            business_register: true,
+            ..Default::default()
+        };
         let c = Party { name: "Blåbær & Sønner AS".into(), ..Default::default() };
         let lines = (0..200)
-            .map(|i| StatementLine { date: "2026-11-02".into(), kind: "invoice".into(), number: format!("{}", 10000 + i), due_date: "2026-11-16".into(), amount: Decimal::from(100), balance: Decimal::from(100 * (i + 1)) })
+            .map(|i| StatementLine {
+                date: "2026-11-02".into(),
+                kind: "invoice".into(),
+                number: format!("{}", 10000 + i),
+                due_date: "2026-11-16".into(),
+                amount: Decimal::from(100),
+                balance: Decimal::from(100 * (i + 1)),
+            })
             .collect();
-        let st = Statement { customer_no: "10001".into(), customer_name: c.name.clone(), currency: "NOK".into(), from: "2026-11-01".into(), to: "2026-11-30".into(), lines, closing: Decimal::from(20000), ..Default::default() };
+        let st = Statement {
+            customer_no: "10001".into(),
+            customer_name: c.name.clone(),
+            currency: "NOK".into(),
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+            lines,
+            closing: Decimal::from(20000),
+            ..Default::default()
+        };
         let pdf = render(&company, None, &c, &st, Decimal::from(500), "2026-12-01", Lang::Nb).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
     }

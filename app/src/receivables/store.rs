@@ -50,7 +50,9 @@ pub async fn payable(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_no
     let (col, key) = if invoice_no.trim().is_empty() { ("kid", kid.trim()) } else { ("invoice_no", invoice_no.trim()) };
     let sql = format!("SELECT id, invoice_no, kid, customer_id, open_minor, currency FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND {col} = $2");
     let r = sqlx::query(&sql).bind(company_id).bind(key).fetch_optional(conn).await.map_err(db_err)?;
-    let r = r.ok_or_else(|| AppError::not_found(if col == "kid" { format!("No invoice with KID {key} in this company") } else { format!("No invoice {key} in this company") }))?;
+    let r = r.ok_or_else(|| {
+        AppError::not_found(if col == "kid" { format!("No invoice with KID {key} in this company") } else { format!("No invoice {key} in this company") })
+    })?;
     Ok((payable_row(&r), r.get(5)))
 }
 
@@ -73,7 +75,10 @@ pub async fn payables_by_kid(conn: &mut sqlx::AnyConnection, company_id: i64, ki
     let mut out = Vec::new();
     for chunk in kids.chunks(500) {
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = format!("SELECT id, invoice_no, kid, customer_id, open_minor FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND kid IN ({})", ph.join(", "));
+        let sql = format!(
+            "SELECT id, invoice_no, kid, customer_id, open_minor FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND kid IN ({})",
+            ph.join(", ")
+        );
         let mut q = sqlx::query(&sql).bind(company_id);
         for k in chunk {
             q = q.bind(k);
@@ -132,7 +137,16 @@ pub async fn advance_bank_file(tx: &mut Tx, company_id: i64, id: i64, from: i64,
 const LINE_COLS: &str = "id, book_date, amount_minor, currency, kid, text, payer, kind";
 
 fn line_row(r: &sqlx::any::AnyRow) -> UnmatchedLine {
-    UnmatchedLine { id: r.get(0), date: r.get(1), amount: from_minor(r.get(2)), currency: r.get(3), kid: r.get(4), text: r.get(5), payer: r.get(6), kind: r.get(7) }
+    UnmatchedLine {
+        id: r.get(0),
+        date: r.get(1),
+        amount: from_minor(r.get(2)),
+        currency: r.get(3),
+        kid: r.get(4),
+        text: r.get(5),
+        payer: r.get(6),
+        kind: r.get(7),
+    }
 }
 
 /// Bank lines no invoice was found for, oldest first.
@@ -187,12 +201,7 @@ pub struct NewPayment<'a> {
     pub unallocated_minor: i64,
 }
 
-pub async fn insert_payment(
-    tx: &mut Tx,
-    company_id: i64,
-    user_id: i64,
-    p: &NewPayment<'_>,
-) -> AppResult<i64> {
+pub async fn insert_payment(tx: &mut Tx, company_id: i64, user_id: i64, p: &NewPayment<'_>) -> AppResult<i64> {
     sqlx::query_scalar(
         "INSERT INTO payments (company_id, customer_id, pay_date, amount_minor, currency, method, reference, unallocated_minor, created_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -224,7 +233,10 @@ pub async fn bank_files(pool: &AnyPool, company_id: i64, limit: i64) -> AppResul
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows.iter().map(|r| BankFileRow { id: r.get(0), file_name: r.get(1), format: r.get(2), lines: r.get(3), matched: r.get(4), imported_at: r.get(5) }).collect())
+    Ok(rows
+        .iter()
+        .map(|r| BankFileRow { id: r.get(0), file_name: r.get(1), format: r.get(2), lines: r.get(3), matched: r.get(4), imported_at: r.get(5) })
+        .collect())
 }
 
 /// An invoice that may be reminded: open, not disputed, its customer not marked
@@ -351,10 +363,12 @@ pub async fn insert_payments_many(tx: &mut Tx, company_id: i64, user_id: i64, me
     let mut ids = Vec::with_capacity(rows.len());
     let now = now_ms();
     for chunk in rows.chunks(500) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| {
-            let b = 5 + 6 * i;
-            format!("($1, ${b}, ${}, ${}, ${}, $2, ${}, ${}, $3, $4)", b + 1, b + 2, b + 3, b + 4, b + 5)
-        }).collect();
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 5 + 6 * i;
+                format!("($1, ${b}, ${}, ${}, ${}, $2, ${}, ${}, $3, $4)", b + 1, b + 2, b + 3, b + 4, b + 5)
+            })
+            .collect();
         let sql = format!(
             "INSERT INTO payments (company_id, customer_id, pay_date, amount_minor, currency, method, reference, unallocated_minor, created_at, created_by) VALUES {} RETURNING id, reference",
             values.join(", ")
@@ -372,7 +386,14 @@ pub async fn insert_payments_many(tx: &mut Tx, company_id: i64, user_id: i64, me
 }
 
 /// Inserts a file's lines set-wise, with the payment each became; answers their ids in order.
-pub async fn insert_bank_lines_many(tx: &mut Tx, company_id: i64, file_id: i64, lines: &[BankLine], default_currency: &str, payments: &[Option<i64>]) -> AppResult<Vec<i64>> {
+pub async fn insert_bank_lines_many(
+    tx: &mut Tx,
+    company_id: i64,
+    file_id: i64,
+    lines: &[BankLine],
+    default_currency: &str,
+    payments: &[Option<i64>],
+) -> AppResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(lines.len());
     for (c, chunk) in lines.chunks(500).enumerate() {
         let values = crate::db::values_rows(chunk.len(), 2, 10);
@@ -383,7 +404,17 @@ pub async fn insert_bank_lines_many(tx: &mut Tx, company_id: i64, file_id: i64, 
         for (i, l) in chunk.iter().enumerate() {
             let n = c * 500 + i;
             let currency = if l.currency.is_empty() { default_currency } else { l.currency.as_str() };
-            q = q.bind(&l.date).bind(l.amount_minor).bind(currency).bind(&l.kid).bind(&l.text).bind(&l.payer).bind(&l.reference).bind(payments[n]).bind(n as i64 + 1).bind(l.kind.code());
+            q = q
+                .bind(&l.date)
+                .bind(l.amount_minor)
+                .bind(currency)
+                .bind(&l.kid)
+                .bind(&l.text)
+                .bind(&l.payer)
+                .bind(&l.reference)
+                .bind(payments[n])
+                .bind(n as i64 + 1)
+                .bind(l.kind.code());
         }
         let mut got: Vec<(i64, i64)> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
         got.sort_unstable();
@@ -410,6 +441,13 @@ pub async fn account_entries(pool: &AnyPool, company_id: i64, customer_id: i64) 
     .map_err(db_err)?;
     Ok(rows
         .iter()
-        .map(|r| super::model::StatementLine { date: r.get(0), kind: r.get(1), number: r.get(2), due_date: r.get(3), amount: from_minor(r.get(4)), ..Default::default() })
+        .map(|r| super::model::StatementLine {
+            date: r.get(0),
+            kind: r.get(1),
+            number: r.get(2),
+            due_date: r.get(3),
+            amount: from_minor(r.get(4)),
+            ..Default::default()
+        })
         .collect())
 }

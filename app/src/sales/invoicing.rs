@@ -23,7 +23,14 @@ pub struct Orders;
 pub static ORDERS: Orders = Orders;
 
 impl Source for Orders {
-    fn price_lines<'a>(&'a self, conn: &'a mut AnyConnection, company_id: i64, customer_no: &'a str, lines: &'a [LineInput], date: NaiveDate) -> BoxFuture<'a, AppResult<(Party, Vec<DocLine>)>> {
+    fn price_lines<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        company_id: i64,
+        customer_no: &'a str,
+        lines: &'a [LineInput],
+        date: NaiveDate,
+    ) -> BoxFuture<'a, AppResult<(Party, Vec<DocLine>)>> {
         Box::pin(async move {
             let c = super::service::customer(conn, company_id, customer_no).await?;
             let vat_codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
@@ -51,7 +58,14 @@ impl Source for Orders {
         })
     }
 
-    fn invoiced<'a>(&'a self, tx: &'a mut Tx, company_id: i64, progress: &'a [(i64, i64)], names: &'a HashMap<i64, String>, doc_ids: &'a [i64]) -> BoxFuture<'a, AppResult<()>> {
+    fn invoiced<'a>(
+        &'a self,
+        tx: &'a mut Tx,
+        company_id: i64,
+        progress: &'a [(i64, i64)],
+        names: &'a HashMap<i64, String>,
+        doc_ids: &'a [i64],
+    ) -> BoxFuture<'a, AppResult<()>> {
         Box::pin(async move {
             store::add_progress(tx, company_id, Progressed::Invoiced, progress, names).await?;
             super::service::restate_orders(tx, company_id, doc_ids).await

@@ -31,7 +31,9 @@ impl QuoteStatus {
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        [QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::PartlyAccepted, QuoteStatus::Accepted, QuoteStatus::Lost, QuoteStatus::Expired].into_iter().find(|x| x.code() == s)
+        [QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::PartlyAccepted, QuoteStatus::Accepted, QuoteStatus::Lost, QuoteStatus::Expired]
+            .into_iter()
+            .find(|x| x.code() == s)
     }
     /// Still open for the customer: can be sent, copied to an order, marked lost.
     pub fn is_open(self) -> bool {

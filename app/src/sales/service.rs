@@ -9,17 +9,17 @@ use super::lines::{check_numbers, check_text, line_net, totals, Line, LineInput,
 use super::model::*;
 use super::store::{self, Head, Kind, NewLine};
 use crate::auth::service::AuthCtx;
+use crate::core::date::date_or;
 use crate::core::quantity::to_milli;
 use crate::core::text;
-use crate::core::date::date_or;
 use crate::db::{db_err, Db, Tx};
-use sqlx::AnyConnection;
 use crate::error::{AppError, AppResult};
 use crate::outbox::service::Recipient;
 use crate::parties::model::{Party, PartyKind};
 use crate::setup::model::{DocType, VatCode};
 use crate::stock::ledger;
 use crate::stock::model::{NewMove, Origin};
+use sqlx::AnyConnection;
 
 /// The origin of an order line in the stock ledger (its reservation and its moves).
 pub fn origin(order_id: i64, line_id: i64) -> AppResult<Origin> {
@@ -32,16 +32,30 @@ async fn load(db: &Db, kind: Kind, company_id: i64, no: Option<&str>, id: Option
     store::load(&mut c, kind, company_id, no, id).await
 }
 
-
 /// What the editor offers in a document head for this customer (see [`DocChoices`]).
 pub async fn choices(db: &Db, company_id: i64, customer_no: &str) -> AppResult<DocChoices> {
     let pool = &db.pool;
     let setup = crate::setup::store::list_users(pool, company_id).await?;
     let mut c = DocChoices {
         sellers: setup.into_iter().filter(|u| u.active).map(|u| Choice::new(u.user_id, u.name)).collect(),
-        payment_terms: crate::setup::store::list_payment_terms(pool, company_id).await?.into_iter().filter(|t| t.active).map(|t| Choice::new(&t.code, t.name)).collect(),
-        delivery_terms: crate::setup::store::list_delivery_terms(pool, company_id).await?.into_iter().filter(|t| t.active).map(|t| Choice::new(&t.code, t.name)).collect(),
-        warehouses: crate::setup::store::list_warehouses(pool, company_id).await?.into_iter().filter(|w| w.active).map(|w| Choice::new(&w.code, w.name)).collect(),
+        payment_terms: crate::setup::store::list_payment_terms(pool, company_id)
+            .await?
+            .into_iter()
+            .filter(|t| t.active)
+            .map(|t| Choice::new(&t.code, t.name))
+            .collect(),
+        delivery_terms: crate::setup::store::list_delivery_terms(pool, company_id)
+            .await?
+            .into_iter()
+            .filter(|t| t.active)
+            .map(|t| Choice::new(&t.code, t.name))
+            .collect(),
+        warehouses: crate::setup::store::list_warehouses(pool, company_id)
+            .await?
+            .into_iter()
+            .filter(|w| w.active)
+            .map(|w| Choice::new(&w.code, w.name))
+            .collect(),
         ..Default::default()
     };
     if customer_no.trim().is_empty() {
@@ -56,7 +70,12 @@ pub async fn choices(db: &Db, company_id: i64, customer_no: &str) -> AppResult<D
         .into_iter()
         .map(|a| Choice::new(a.id, [a.name, a.address_line, a.city].iter().filter(|s| !s.trim().is_empty()).cloned().collect::<Vec<_>>().join(", ")))
         .collect();
-    c.projects = crate::parties::store::projects(pool, company_id, Some(p.id)).await?.into_iter().filter(|x| matches!(x.status.as_str(), "planned" | "active")).map(|x| Choice::new(&x.code, x.name)).collect();
+    c.projects = crate::parties::store::projects(pool, company_id, Some(p.id))
+        .await?
+        .into_iter()
+        .filter(|x| matches!(x.status.as_str(), "planned" | "active"))
+        .map(|x| Choice::new(&x.code, x.name))
+        .collect();
     Ok(c)
 }
 
@@ -72,7 +91,15 @@ fn known(what: &str, typed: &str, mut codes: impl Iterator<Item = String>) -> Ap
 /// Resolves the head of a document against the company's registers (read in one
 /// statement, and answered for the lines and the confirmation). Anything that names
 /// another company's data is simply not found.
-async fn head(db: &Db, conn: &mut AnyConnection, company_id: i64, today: NaiveDate, customer: &Party, input: &DocInput, kind: Kind) -> AppResult<(Head, store::Registers)> {
+async fn head(
+    db: &Db,
+    conn: &mut AnyConnection,
+    company_id: i64,
+    today: NaiveDate,
+    customer: &Party,
+    input: &DocInput,
+    kind: Kind,
+) -> AppResult<(Head, store::Registers)> {
     let pool = &db.pool;
     let date_default = match kind {
         Kind::Quote => today + chrono::Duration::days(30),
@@ -120,7 +147,12 @@ async fn head(db: &Db, conn: &mut AnyConnection, company_id: i64, today: NaiveDa
         None => reg.addresses.iter().find(|x| x.is_default),
     };
     let delivery_address = match address {
-        Some(a) => [a.name.as_str(), a.address_line.as_str(), &format!("{} {}", a.postcode, a.city)].iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n"),
+        Some(a) => [a.name.as_str(), a.address_line.as_str(), &format!("{} {}", a.postcode, a.city)]
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
         None => [customer.name.as_str(), customer.address_line.as_str(), &format!("{} {}", customer.postcode, customer.city)]
             .iter()
             .map(|s| s.trim())
@@ -132,7 +164,10 @@ async fn head(db: &Db, conn: &mut AnyConnection, company_id: i64, today: NaiveDa
         let code = input.warehouse.trim();
         let whs = &reg.warehouses;
         let w = if code.is_empty() { whs.iter().find(|w| w.active) } else { whs.iter().find(|w| w.code.eq_ignore_ascii_case(code) && w.active) };
-        w.ok_or_else(|| AppError::invalid(if code.is_empty() { "Add a warehouse in Setup → Warehouses first".to_string() } else { format!("Unknown warehouse '{code}'") }))?.id
+        w.ok_or_else(|| {
+            AppError::invalid(if code.is_empty() { "Add a warehouse in Setup → Warehouses first".to_string() } else { format!("Unknown warehouse '{code}'") })
+        })?
+        .id
     } else {
         0
     };
@@ -163,7 +198,15 @@ async fn head(db: &Db, conn: &mut AnyConnection, company_id: i64, today: NaiveDa
 /// Resolves and prices the lines: items by number (one read), the customer's list
 /// prices (one read, when it has a price list), against the company's VAT codes.
 /// Every problem names its line.
-pub async fn resolve_lines(conn: &mut AnyConnection, company_id: i64, customer: &Party, vat_codes: &[VatCode], inputs: &[LineInput], date: NaiveDate, default_date: &str) -> AppResult<Vec<NewLine>> {
+pub async fn resolve_lines(
+    conn: &mut AnyConnection,
+    company_id: i64,
+    customer: &Party,
+    vat_codes: &[VatCode],
+    inputs: &[LineInput],
+    date: NaiveDate,
+    default_date: &str,
+) -> AppResult<Vec<NewLine>> {
     if inputs.len() > 1000 {
         return Err(AppError::invalid(format!("A document can have at most 1000 lines ({} sent)", inputs.len())));
     }
@@ -181,9 +224,10 @@ pub async fn resolve_lines(conn: &mut AnyConnection, company_id: i64, customer: 
     for (i, input) in inputs.iter().enumerate() {
         let n = i + 1;
         let description = check_text(n, input.kind, &input.description).map_err(AppError::invalid)?;
-        let requested_date = date_or(&format!("Line {n}: requested date"), &input.requested_date, NaiveDate::parse_from_str(default_date, "%Y-%m-%d").unwrap_or(date))?
-            .format("%Y-%m-%d")
-            .to_string();
+        let requested_date =
+            date_or(&format!("Line {n}: requested date"), &input.requested_date, NaiveDate::parse_from_str(default_date, "%Y-%m-%d").unwrap_or(date))?
+                .format("%Y-%m-%d")
+                .to_string();
         if input.kind != LineKind::Item {
             out.push(NewLine { line: Line { line_no: n as i64, kind: input.kind, description, ..Default::default() }, requested_date, ..Default::default() });
             continue;
@@ -192,7 +236,8 @@ pub async fn resolve_lines(conn: &mut AnyConnection, company_id: i64, customer: 
         if no.is_empty() {
             return Err(AppError::invalid(format!("Line {n}: choose an item (or make it a text line)")));
         }
-        let (item_id, item_desc, unit, sales_price, item_vat, item_kind, active) = items.get(no).cloned().ok_or_else(|| AppError::invalid(format!("Line {n}: unknown item '{no}'")))?;
+        let (item_id, item_desc, unit, sales_price, item_vat, item_kind, active) =
+            items.get(no).cloned().ok_or_else(|| AppError::invalid(format!("Line {n}: unknown item '{no}'")))?;
         if !active {
             return Err(AppError::invalid(format!("Line {n}: item {no} is inactive")));
         }
@@ -319,7 +364,8 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
     }
     let mut picked: HashMap<i64, Decimal> = HashMap::new();
     for c in chosen {
-        let line = q.doc.lines.iter().find(|l| l.line.line_no == c.line_no).ok_or_else(|| AppError::invalid(format!("Quote {no} has no line {}", c.line_no)))?;
+        let line =
+            q.doc.lines.iter().find(|l| l.line.line_no == c.line_no).ok_or_else(|| AppError::invalid(format!("Quote {no} has no line {}", c.line_no)))?;
         if line.line.kind != LineKind::Item {
             return Err(AppError::invalid(format!("Line {} is a {} line; choose item lines", c.line_no, line.line.kind.code())));
         }
@@ -333,7 +379,8 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
     }
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
     let customer = crate::parties::store::by_id(&mut *conn, ctx.company_id, q.doc.customer_id).await?;
-    let input = DocInput { customer_no: q.doc.customer_no.clone(), your_ref: q.doc.your_ref.clone(), project_code: q.doc.project_code.clone(), ..Default::default() };
+    let input =
+        DocInput { customer_no: q.doc.customer_no.clone(), your_ref: q.doc.your_ref.clone(), project_code: q.doc.project_code.clone(), ..Default::default() };
     let (mut h, reg) = head(db, &mut conn, ctx.company_id, ctx.today(), &customer, &input, Kind::Order).await?;
     drop(conn);
     h.contact_id = q.doc.contact_id;
@@ -401,7 +448,15 @@ async fn prepare(db: &Db, company_id: i64, today: NaiveDate, input: &DocInput, k
 /// the status they give, the reservations when confirmed, and the confirmation
 /// queued to `to`. Answers the order as [`order`] would read it back (not read: the
 /// lines go through the stored units, see `store::as_stored`) and the queued message.
-async fn insert_order(tx: &mut Tx, ctx: &AuthCtx, c: &Party, mut h: Head, lines: &[NewLine], confirm: bool, to: Option<Recipient>) -> AppResult<(Doc, Option<i64>)> {
+async fn insert_order(
+    tx: &mut Tx,
+    ctx: &AuthCtx,
+    c: &Party,
+    mut h: Head,
+    lines: &[NewLine],
+    confirm: bool,
+    to: Option<Recipient>,
+) -> AppResult<(Doc, Option<i64>)> {
     let number = crate::setup::store::take_number(tx, ctx.company_id, DocType::Order).await?;
     let stored: Vec<DocLine> = lines
         .iter()
@@ -458,7 +513,16 @@ async fn insert_order(tx: &mut Tx, ctx: &AuthCtx, c: &Party, mut h: Head, lines:
 /// outstanding ([`reserve`]) and store the status computed from the lines. `state`
 /// is (confirmed, cancelled) after the change, `stamp` which of the two this change
 /// sets. Inside the caller's transaction.
-async fn settle(tx: &mut Tx, company_id: i64, today: NaiveDate, order_id: i64, warehouse_id: i64, state: (bool, bool), stamp: (bool, bool), lines: &[DocLine]) -> AppResult<OrderStatus> {
+async fn settle(
+    tx: &mut Tx,
+    company_id: i64,
+    today: NaiveDate,
+    order_id: i64,
+    warehouse_id: i64,
+    state: (bool, bool),
+    stamp: (bool, bool),
+    lines: &[DocLine],
+) -> AppResult<OrderStatus> {
     reserve(tx, company_id, today, order_id, warehouse_id, state, lines).await?;
     let status = status_of(state, lines);
     store::set_order_state(tx, company_id, order_id, status.code(), stamp.0, stamp.1).await?;
@@ -553,7 +617,12 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     for (sent, new) in input.lines.iter().zip(&new_lines) {
         match sent.id {
             Some(id) => {
-                let was = old.doc.lines.iter().find(|l| l.id == id).ok_or_else(|| AppError::invalid(format!("Line {}: order {no} has no line with id {id}", new.line.line_no)))?;
+                let was = old
+                    .doc
+                    .lines
+                    .iter()
+                    .find(|l| l.id == id)
+                    .ok_or_else(|| AppError::invalid(format!("Line {}: order {no} has no line with id {id}", new.line.line_no)))?;
                 if was.done > Decimal::ZERO {
                     if was.item_id != new.item_id {
                         return Err(AppError::invalid(format!("Line {}: the item cannot change after a delivery", new.line.line_no)));
@@ -577,7 +646,9 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     let gone: Vec<ledger::Planned> = removed
         .iter()
         .filter_map(|l| l.item_id.map(|item_id| (l, item_id)))
-        .map(|(l, item_id)| Ok(ledger::Planned { item_id, warehouse_id: old.warehouse_id, open: Decimal::ZERO, date: ctx.today(), origin: origin(old.doc.id, l.id)? }))
+        .map(|(l, item_id)| {
+            Ok(ledger::Planned { item_id, warehouse_id: old.warehouse_id, open: Decimal::ZERO, date: ctx.today(), origin: origin(old.doc.id, l.id)? })
+        })
         .collect::<AppResult<_>>()?;
     ledger::plan_many(&mut tx, ctx.company_id, &gone).await?;
     store::delete_lines(&mut tx, Kind::Order, ctx.company_id, &removed.iter().map(|l| l.id).collect::<Vec<_>>()).await?;
@@ -624,18 +695,20 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
             return Err(AppError::Conflict(format!("Order {} is {}: confirm it before delivering", o.doc.number, o.stored_status.replace('_', " "))));
         }
     }
-    let warehouse_id = if warehouse.trim().is_empty() {
-        orders[0].warehouse_id
-    } else {
-        crate::catalog::store::warehouse_id(&mut *tx, ctx.company_id, warehouse).await?
-    };
+    let warehouse_id =
+        if warehouse.trim().is_empty() { orders[0].warehouse_id } else { crate::catalog::store::warehouse_id(&mut *tx, ctx.company_id, warehouse).await? };
     let mut moves = Vec::new();
     let mut delivered = Vec::new();
     let mut doc_lines = Vec::new();
     let mut consumed = Vec::new();
     for l in &lines {
         let o = orders.iter().find(|o| o.doc.number == l.order_no.trim()).ok_or_else(|| AppError::Internal("order vanished".into()))?;
-        let line = o.doc.lines.iter().find(|x| x.line.line_no == l.line_no).ok_or_else(|| AppError::invalid(format!("Order {} has no line {}", o.doc.number, l.line_no)))?;
+        let line = o
+            .doc
+            .lines
+            .iter()
+            .find(|x| x.line.line_no == l.line_no)
+            .ok_or_else(|| AppError::invalid(format!("Order {} has no line {}", o.doc.number, l.line_no)))?;
         if line.line.kind != LineKind::Item {
             return Err(AppError::invalid(format!("Order {} line {} is a {} line", o.doc.number, l.line_no, line.line.kind.code())));
         }
@@ -650,16 +723,24 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
         }
     }
     let names: HashMap<i64, String> = delivered.iter().map(|(order_no, id, line_no, _)| (*id, format!("Order {order_no} line {line_no}"))).collect();
-    store::add_progress(&mut tx, ctx.company_id, store::Progressed::Delivered, &delivered.iter().map(|(_, id, _, q)| (*id, *q)).collect::<Vec<_>>(), &names).await?;
+    store::add_progress(&mut tx, ctx.company_id, store::Progressed::Delivered, &delivered.iter().map(|(_, id, _, q)| (*id, *q)).collect::<Vec<_>>(), &names)
+        .await?;
     ledger::post_moves(&mut tx, ctx.company_id, ctx.user_id, &moves).await?;
     ledger::consume_planned_many(&mut tx, ctx.company_id, &consumed).await?;
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Delivery).await?;
     let address = orders[0].doc.delivery_address.clone();
-    store::insert_delivery(&mut tx, ctx.company_id, ctx.user_id, &number, customer, warehouse_id, &date.format("%Y-%m-%d").to_string(), &address, &doc_lines).await?;
+    store::insert_delivery(&mut tx, ctx.company_id, ctx.user_id, &number, customer, warehouse_id, &date.format("%Y-%m-%d").to_string(), &address, &doc_lines)
+        .await?;
     restate_orders(&mut tx, ctx.company_id, &orders.iter().map(|o| o.doc.id).collect::<Vec<_>>()).await?;
     tx.commit().await.map_err(db_err)?;
-    let wh_code = crate::setup::store::list_warehouses(&db.pool, ctx.company_id).await?.into_iter().find(|w| w.id == warehouse_id).map(|w| w.code).unwrap_or_default();
-    Ok(Delivery { delivery_no: number, date: date.format("%Y-%m-%d").to_string(), warehouse: wh_code, orders: orders.into_iter().map(|o| o.doc.number).collect() })
+    let wh_code =
+        crate::setup::store::list_warehouses(&db.pool, ctx.company_id).await?.into_iter().find(|w| w.id == warehouse_id).map(|w| w.code).unwrap_or_default();
+    Ok(Delivery {
+        delivery_no: number,
+        date: date.format("%Y-%m-%d").to_string(),
+        warehouse: wh_code,
+        orders: orders.into_iter().map(|o| o.doc.number).collect(),
+    })
 }
 
 /// Stores the status of these orders computed from their lines again, after
@@ -668,8 +749,13 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
 pub async fn restate_orders(tx: &mut Tx, company_id: i64, order_ids: &[i64]) -> AppResult<()> {
     for id in order_ids {
         let now = store::load(&mut **tx, Kind::Order, company_id, None, Some(*id)).await?;
-        let progress: Vec<Progress> =
-            now.doc.lines.iter().filter(|x| x.line.kind == LineKind::Item).map(|x| Progress { qty: x.line.qty, delivered: x.done, invoiced: x.invoiced }).collect();
+        let progress: Vec<Progress> = now
+            .doc
+            .lines
+            .iter()
+            .filter(|x| x.line.kind == LineKind::Item)
+            .map(|x| Progress { qty: x.line.qty, delivered: x.done, invoiced: x.invoiced })
+            .collect();
         store::set_order_state(tx, company_id, *id, order_status(now.confirmed, now.cancelled, &progress).code(), false, false).await?;
     }
     Ok(())
@@ -733,7 +819,10 @@ pub async fn delivery_proposal(db: &Db, company_id: i64, no: &str) -> AppResult<
             (true, Some(item)) => {
                 let f = ledger::figures(&db.pool, company_id, item).await?;
                 // this order's own reservation is part of what it may take
-                Some(f.iter().find(|f| f.warehouse_id == o.warehouse_id).map(|f| f.free).unwrap_or_default() + outstanding.max(Decimal::ZERO) * Decimal::from(o.confirmed as i64))
+                Some(
+                    f.iter().find(|f| f.warehouse_id == o.warehouse_id).map(|f| f.free).unwrap_or_default()
+                        + outstanding.max(Decimal::ZERO) * Decimal::from(o.confirmed as i64),
+                )
             }
             _ => None,
         };
@@ -759,7 +848,8 @@ pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Opt
     let (doc, title, facts): (Doc, _, Vec<(crate::core::T, String)>) = match kind {
         "quote" => {
             let d = load(db, Kind::Quote, company_id, no, id).await?.doc;
-            let f = vec![(crate::core::T::Date, d.doc_date.clone()), (crate::core::T::ValidUntil, d.date.clone()), (crate::core::T::YourRef, d.your_ref.clone())];
+            let f =
+                vec![(crate::core::T::Date, d.doc_date.clone()), (crate::core::T::ValidUntil, d.date.clone()), (crate::core::T::YourRef, d.your_ref.clone())];
             (d, crate::core::T::Quote, f)
         }
         _ => {
@@ -783,8 +873,18 @@ pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Opt
 /// The packing slip of a posted delivery: quantities and the delivery address, no prices.
 pub async fn packing_slip(db: &Db, company_id: i64, delivery_no: &str) -> AppResult<(String, Vec<u8>)> {
     let (doc, orders, lang) = store::delivery_doc(&db.pool, company_id, delivery_no).await?;
-    let facts = vec![(crate::core::T::Date, doc.doc_date.clone()), (crate::core::T::Order, orders.join(", ")), (crate::core::T::RequisitionNo, doc.requisition_no.clone())];
-    let mut lay = crate::print::Layout::new(crate::core::T::PackingSlip, &doc.number, crate::core::T::DeliverTo, doc.delivery_address.clone(), crate::print::Body::Quantities);
+    let facts = vec![
+        (crate::core::T::Date, doc.doc_date.clone()),
+        (crate::core::T::Order, orders.join(", ")),
+        (crate::core::T::RequisitionNo, doc.requisition_no.clone()),
+    ];
+    let mut lay = crate::print::Layout::new(
+        crate::core::T::PackingSlip,
+        &doc.number,
+        crate::core::T::DeliverTo,
+        doc.delivery_address.clone(),
+        crate::print::Body::Quantities,
+    );
     lay.facts = facts;
     crate::print::render_doc(db, company_id, &doc, &lay, &lang, &format!("packing-slip-{}.pdf", doc.number)).await
 }
@@ -832,4 +932,3 @@ async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &
     };
     crate::outbox::service::queue(tx, ctx.company_id, ctx.user_id, &msg).await
 }
-

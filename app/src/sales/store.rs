@@ -11,10 +11,10 @@ use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
 use crate::db::codec::{self, bp, minor};
 use crate::db::{db_err, now_ms, packed, Backend, Tx};
+use crate::error::{AppError, AppResult};
 use crate::outbox::service::{recipient, Recipient, RECIPIENT_COLS};
 use crate::parties::model::Address;
 use crate::setup::model::{VatCode, Warehouse};
-use crate::error::{AppError, AppResult};
 
 /// Rows per multi-row INSERT.
 const CHUNK: usize = 500;
@@ -42,8 +42,10 @@ pub async fn registers(conn: &mut sqlx::AnyConnection, b: Backend, company_id: i
         &["id", "name", "address_line", "postcode", "city", "country", "is_default"],
         "SELECT id, name, address_line, postcode, city, country, is_default FROM party_addresses WHERE company_id = $1 AND party_id = $2",
     );
-    let warehouses = packed::sql(b, &["id", "code", "name", "address", "active"], "SELECT id, code, name, address, active FROM warehouses WHERE company_id = $1");
-    let vat = packed::sql(b, &["code", "name", "rate_bp", "category", "active"], "SELECT code, name, rate_bp, category, active FROM vat_codes WHERE company_id = $1");
+    let warehouses =
+        packed::sql(b, &["id", "code", "name", "address", "active"], "SELECT id, code, name, address, active FROM warehouses WHERE company_id = $1");
+    let vat =
+        packed::sql(b, &["code", "name", "rate_bp", "category", "active"], "SELECT code, name, rate_bp, category, active FROM vat_codes WHERE company_id = $1");
     let sql = format!(
         "SELECT ({addresses}), ({warehouses}), ({vat}),
                 (SELECT name FROM users WHERE id = COALESCE($3, p.seller_id)),
@@ -334,8 +336,10 @@ pub struct Loaded {
 pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, no: Option<&str>, id: Option<i64>) -> AppResult<Loaded> {
     let extra = match kind {
         Kind::Quote => ", d.sent_at IS NOT NULL, d.lost_reason IS NOT NULL, COALESCE(d.lost_reason, ''), 0, 0, 0, '', '', ''",
-        Kind::Order => ", 0, 0, '', d.confirmed_at IS NOT NULL, d.cancelled_at IS NOT NULL, d.warehouse_id, d.status, d.requisition_no,
-            COALESCE((SELECT q.quote_no FROM quotes q WHERE q.company_id = d.company_id AND q.id = d.quote_id), '')",
+        Kind::Order => {
+            ", 0, 0, '', d.confirmed_at IS NOT NULL, d.cancelled_at IS NOT NULL, d.warehouse_id, d.status, d.requisition_no,
+            COALESCE((SELECT q.quote_no FROM quotes q WHERE q.company_id = d.company_id AND q.id = d.quote_id), '')"
+        }
     };
     let (filter, key) = match (no, id) {
         (Some(n), _) => (format!("d.{} = $2", kind.no_col()), n.trim().to_string()),
@@ -436,7 +440,12 @@ pub async fn add_ordered(tx: &mut Tx, company_id: i64, moved: &[(i64, Decimal)])
 /// Deletes lines by id (only lines with nothing delivered can go; the caller checks).
 pub async fn delete_lines(tx: &mut Tx, kind: Kind, company_id: i64, ids: &[i64]) -> AppResult<()> {
     for id in ids {
-        sqlx::query(&format!("DELETE FROM {} WHERE company_id = $1 AND id = $2", kind.lines())).bind(company_id).bind(*id).execute(&mut **tx).await.map_err(db_err)?;
+        sqlx::query(&format!("DELETE FROM {} WHERE company_id = $1 AND id = $2", kind.lines()))
+            .bind(company_id)
+            .bind(*id)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
     }
     Ok(())
 }
@@ -459,10 +468,22 @@ pub async fn update_line(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, l: &
 
 pub async fn set_quote_flag(tx: &mut Tx, company_id: i64, id: i64, sent: bool, lost_reason: Option<&str>) -> AppResult<()> {
     if sent {
-        sqlx::query("UPDATE quotes SET sent_at = COALESCE(sent_at, $3) WHERE company_id = $1 AND id = $2").bind(company_id).bind(id).bind(now_ms()).execute(&mut **tx).await.map_err(db_err)?;
+        sqlx::query("UPDATE quotes SET sent_at = COALESCE(sent_at, $3) WHERE company_id = $1 AND id = $2")
+            .bind(company_id)
+            .bind(id)
+            .bind(now_ms())
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
     }
     if let Some(reason) = lost_reason {
-        sqlx::query("UPDATE quotes SET lost_reason = $3 WHERE company_id = $1 AND id = $2").bind(company_id).bind(id).bind(reason).execute(&mut **tx).await.map_err(db_err)?;
+        sqlx::query("UPDATE quotes SET lost_reason = $3 WHERE company_id = $1 AND id = $2")
+            .bind(company_id)
+            .bind(id)
+            .bind(reason)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
     }
     Ok(())
 }
@@ -612,7 +633,14 @@ pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, orde
 }
 
 /// One page of the order list, newest first, filtered by status and customer.
-pub async fn order_list(pool: &AnyPool, company_id: i64, status: &str, customer_id: Option<i64>, before_id: Option<i64>, per_page: i64) -> AppResult<Vec<super::model::OrderRow>> {
+pub async fn order_list(
+    pool: &AnyPool,
+    company_id: i64,
+    status: &str,
+    customer_id: Option<i64>,
+    before_id: Option<i64>,
+    per_page: i64,
+) -> AppResult<Vec<super::model::OrderRow>> {
     let rows = sqlx::query(
         "SELECT o.id, o.order_no, o.order_date, o.delivery_date, o.status, p.customer_no, p.name, o.your_ref, o.net_minor, o.vat_minor, o.currency
          FROM orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
@@ -646,7 +674,13 @@ pub async fn order_list(pool: &AnyPool, company_id: i64, status: &str, customer_
 }
 
 /// Quote list, newest first; the status is computed by the domain function.
-pub async fn quote_list(pool: &AnyPool, company_id: i64, today: chrono::NaiveDate, before_id: Option<i64>, per_page: i64) -> AppResult<Vec<super::model::OrderRow>> {
+pub async fn quote_list(
+    pool: &AnyPool,
+    company_id: i64,
+    today: chrono::NaiveDate,
+    before_id: Option<i64>,
+    per_page: i64,
+) -> AppResult<Vec<super::model::OrderRow>> {
     use super::model::{quote_status, Acceptance};
     let rows = sqlx::query(
         "SELECT q.id, q.quote_no, q.quote_date, q.valid_until, q.lost_reason IS NOT NULL, q.sent_at IS NOT NULL,
@@ -765,7 +799,15 @@ pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResul
             requisitions.push(req);
         }
         lines.push(DocLine {
-            line: Line { line_no: n as i64 + 1, kind: LineKind::Item, item_no: r.get(2), description: r.get(3), qty: from_milli(r.get(4)), unit: r.get(5), ..Default::default() },
+            line: Line {
+                line_no: n as i64 + 1,
+                kind: LineKind::Item,
+                item_no: r.get(2),
+                description: r.get(3),
+                qty: from_milli(r.get(4)),
+                unit: r.get(5),
+                ..Default::default()
+            },
             ..Default::default()
         });
     }
@@ -786,11 +828,7 @@ pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResul
 
 /// Delivered, not yet invoiced item lines of confirmed orders, oldest order first;
 /// one customer's when given.
-pub async fn basis(
-    pool: &AnyPool,
-    company_id: i64,
-    customer_id: Option<i64>,
-) -> AppResult<Vec<crate::invoicing::model::BasisLine>> {
+pub async fn basis(pool: &AnyPool, company_id: i64, customer_id: Option<i64>) -> AppResult<Vec<crate::invoicing::model::BasisLine>> {
     let rows = sqlx::query(
         "SELECT o.order_no, p.customer_no, p.name, p.collective_invoicing, l.line_no, COALESCE(i.item_no, ''), l.description,
                 l.delivered_milli - l.invoiced_milli, l.unit, l.qty_milli, l.net_minor
@@ -822,13 +860,8 @@ pub async fn basis(
                 description: r.get(6),
                 qty: open,
                 unit: r.get(8),
-                net: if qty.is_zero() {
-                    Decimal::ZERO
-                } else {
-                    crate::core::money::cents(net * open / qty)
-                },
+                net: if qty.is_zero() { Decimal::ZERO } else { crate::core::money::cents(net * open / qty) },
             }
         })
         .collect())
 }
-

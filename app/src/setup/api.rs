@@ -6,8 +6,8 @@ use super::model::*;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::Role,
     super::{service, store},
+    crate::auth::Role,
     crate::auth::{service::require, Perm},
     crate::core::Country,
 };

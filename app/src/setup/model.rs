@@ -171,17 +171,15 @@ pub fn bank_account(country: Country, input: &str) -> Result<String, String> {
     }
     let digits: String = t.chars().filter(|c| !matches!(c, ' ' | '.')).collect();
     const W: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-    let valid = digits.len() == 11
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && {
-            let d: Vec<u32> = digits.chars().map(|c| c.to_digit(10).unwrap_or(0)).collect();
-            let sum: u32 = d[..10].iter().zip(W).map(|(a, w)| a * w).sum();
-            match sum % 11 {
-                0 => d[10] == 0,
-                1 => false,
-                r => d[10] == 11 - r,
-            }
-        };
+    let valid = digits.len() == 11 && digits.chars().all(|c| c.is_ascii_digit()) && {
+        let d: Vec<u32> = digits.chars().map(|c| c.to_digit(10).unwrap_or(0)).collect();
+        let sum: u32 = d[..10].iter().zip(W).map(|(a, w)| a * w).sum();
+        match sum % 11 {
+            0 => d[10] == 0,
+            1 => false,
+            r => d[10] == 11 - r,
+        }
+    };
     if valid {
         Ok(format!("{}.{}.{}", &digits[..4], &digits[4..6], &digits[6..]))
     } else {

@@ -98,20 +98,12 @@ pub async fn update_company(pool: &AnyPool, p: &CompanyProfile) -> AppResult<()>
 }
 
 pub async fn has_logo(pool: &AnyPool, company_id: i64) -> AppResult<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM company_logos WHERE company_id = $1")
-        .bind(company_id)
-        .fetch_one(pool)
-        .await
-        .map_err(db_err)?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM company_logos WHERE company_id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
     Ok(n > 0)
 }
 
 pub async fn logo(pool: &AnyPool, company_id: i64) -> AppResult<Option<(String, Vec<u8>)>> {
-    let row = sqlx::query("SELECT content_type, bytes FROM company_logos WHERE company_id = $1")
-        .bind(company_id)
-        .fetch_optional(pool)
-        .await
-        .map_err(db_err)?;
+    let row = sqlx::query("SELECT content_type, bytes FROM company_logos WHERE company_id = $1").bind(company_id).fetch_optional(pool).await.map_err(db_err)?;
     Ok(row.map(|r| (r.get(0), r.get(1))))
 }
 
@@ -131,11 +123,8 @@ pub async fn save_logo(pool: &AnyPool, company_id: i64, content_type: &str, byte
 }
 
 pub async fn list_series(pool: &AnyPool, company_id: i64) -> AppResult<Vec<NumberSeries>> {
-    let rows = sqlx::query("SELECT doc_type, prefix, next_number FROM number_series WHERE company_id = $1")
-        .bind(company_id)
-        .fetch_all(pool)
-        .await
-        .map_err(db_err)?;
+    let rows =
+        sqlx::query("SELECT doc_type, prefix, next_number FROM number_series WHERE company_id = $1").bind(company_id).fetch_all(pool).await.map_err(db_err)?;
     let mut out: Vec<NumberSeries> = rows.into_iter().map(|r| NumberSeries { doc_type: r.get(0), prefix: r.get(1), next_number: r.get(2) }).collect();
     out.sort_by_key(|s| DocType::ALL.iter().position(|d| d.code() == s.doc_type));
     Ok(out)
@@ -144,13 +133,13 @@ pub async fn list_series(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Numbe
 /// A new company's series: nothing issued yet.
 pub async fn insert_series(exec: &mut Tx, company_id: i64, s: &NumberSeries) -> AppResult<()> {
     sqlx::query("INSERT INTO number_series (company_id, doc_type, prefix, next_number, used) VALUES ($1, $2, $3, $4, 0)")
-    .bind(company_id)
-    .bind(&s.doc_type)
-    .bind(&s.prefix)
-    .bind(s.next_number)
-    .execute(&mut **exec)
-    .await
-    .map_err(db_err)?;
+        .bind(company_id)
+        .bind(&s.doc_type)
+        .bind(&s.prefix)
+        .bind(s.next_number)
+        .execute(&mut **exec)
+        .await
+        .map_err(db_err)?;
     Ok(())
 }
 
@@ -233,11 +222,7 @@ pub async fn upsert_vat_code(tx: &mut Tx, company_id: i64, v: &VatCode) -> AppRe
 }
 
 pub async fn list_units(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Unit>> {
-    let rows = sqlx::query("SELECT code, name FROM units WHERE company_id = $1 ORDER BY code")
-        .bind(company_id)
-        .fetch_all(pool)
-        .await
-        .map_err(db_err)?;
+    let rows = sqlx::query("SELECT code, name FROM units WHERE company_id = $1 ORDER BY code").bind(company_id).fetch_all(pool).await.map_err(db_err)?;
     Ok(rows.into_iter().map(|r| Unit { code: r.get(0), name: r.get(1) }).collect())
 }
 
@@ -258,10 +243,7 @@ pub async fn list_warehouses(pool: &AnyPool, company_id: i64) -> AppResult<Vec<W
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Warehouse { id: r.get(0), code: r.get(1), name: r.get(2), address: r.get(3), active: r.get::<i64, _>(4) != 0 })
-        .collect())
+    Ok(rows.into_iter().map(|r| Warehouse { id: r.get(0), code: r.get(1), name: r.get(2), address: r.get(3), active: r.get::<i64, _>(4) != 0 }).collect())
 }
 
 pub async fn upsert_warehouse(tx: &mut Tx, company_id: i64, w: &Warehouse) -> AppResult<()> {
@@ -282,21 +264,27 @@ pub async fn upsert_warehouse(tx: &mut Tx, company_id: i64, w: &Warehouse) -> Ap
 
 /// The company's members.
 pub async fn list_users(pool: &AnyPool, company_id: i64) -> AppResult<Vec<CompanyUser>> {
-    users_where(pool, company_id, "SELECT u.id, u.name, u.email, m.role, m.active, 0 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = $1 ORDER BY u.name, u.id").await
+    users_where(
+        pool,
+        company_id,
+        "SELECT u.id, u.name, u.email, m.role, m.active, 0 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = $1 ORDER BY u.name, u.id",
+    )
+    .await
 }
 
 /// The pending invitations: e-mail and role only (the name of an invited account is
 /// not the inviting company's to see).
 pub async fn list_invited(pool: &AnyPool, company_id: i64) -> AppResult<Vec<CompanyUser>> {
-    users_where(pool, company_id, "SELECT u.id, '', u.email, i.role, 0, 1 FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.company_id = $1 ORDER BY u.email").await
+    users_where(
+        pool,
+        company_id,
+        "SELECT u.id, '', u.email, i.role, 0, 1 FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.company_id = $1 ORDER BY u.email",
+    )
+    .await
 }
 
 async fn users_where(pool: &AnyPool, company_id: i64, sql: &str) -> AppResult<Vec<CompanyUser>> {
-    let rows = sqlx::query(sql)
-    .bind(company_id)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
+    let rows = sqlx::query(sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
     rows.into_iter()
         .map(|r| {
             let role: String = r.get(3);
@@ -336,23 +324,17 @@ pub async fn active_admins(tx: &mut Tx, company_id: i64) -> AppResult<i64> {
 }
 
 pub async fn end_sessions(tx: &mut Tx, company_id: i64, user_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE company_id = $1 AND user_id = $2")
-        .bind(company_id)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?;
+    sqlx::query("DELETE FROM sessions WHERE company_id = $1 AND user_id = $2").bind(company_id).bind(user_id).execute(&mut **tx).await.map_err(db_err)?;
     Ok(())
 }
 
 pub async fn list_tokens(pool: &AnyPool, company_id: i64) -> AppResult<Vec<ApiToken>> {
-    let rows = sqlx::query(
-        "SELECT id, name, role, created_at, last_used_at, revoked_at FROM api_tokens WHERE company_id = $1 ORDER BY created_at DESC, id DESC",
-    )
-    .bind(company_id)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
+    let rows =
+        sqlx::query("SELECT id, name, role, created_at, last_used_at, revoked_at FROM api_tokens WHERE company_id = $1 ORDER BY created_at DESC, id DESC")
+            .bind(company_id)
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)?;
     rows.into_iter()
         .map(|r| {
             let role: String = r.get(2);
@@ -369,18 +351,16 @@ pub async fn list_tokens(pool: &AnyPool, company_id: i64) -> AppResult<Vec<ApiTo
 }
 
 pub async fn insert_token(pool: &AnyPool, company_id: i64, name: &str, hash: &str, role: Role, created_by: i64) -> AppResult<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO api_tokens (company_id, name, token_hash, role, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(company_id)
-    .bind(name)
-    .bind(hash)
-    .bind(role.code())
-    .bind(created_by)
-    .bind(now_ms())
-    .fetch_one(pool)
-    .await
-    .map_err(unique_or(format!("A token named '{name}' already exists")))
+    sqlx::query_scalar("INSERT INTO api_tokens (company_id, name, token_hash, role, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        .bind(company_id)
+        .bind(name)
+        .bind(hash)
+        .bind(role.code())
+        .bind(created_by)
+        .bind(now_ms())
+        .fetch_one(pool)
+        .await
+        .map_err(unique_or(format!("A token named '{name}' already exists")))
 }
 
 pub async fn revoke_token(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<bool> {

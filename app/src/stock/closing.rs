@@ -75,7 +75,8 @@ pub async fn add_moves(tx: &mut Tx, company_id: i64, moves: &[(i64, i64, NaiveDa
     }
     let entries: Vec<_> = deltas.into_iter().collect();
     for chunk in entries.chunks(CHUNK) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, ${}, ${}, ${}, ${})", 2 + 5 * i, 3 + 5 * i, 4 + 5 * i, 5 + 5 * i, 6 + 5 * i)).collect();
+        let values: Vec<String> =
+            (0..chunk.len()).map(|i| format!("($1, ${}, ${}, ${}, ${}, ${})", 2 + 5 * i, 3 + 5 * i, 4 + 5 * i, 5 + 5 * i, 6 + 5 * i)).collect();
         let sql = format!(
             "INSERT INTO stock_closing (company_id, period, item_id, warehouse_id, qty_milli, value_e7) VALUES {}
              ON CONFLICT (company_id, period, item_id, warehouse_id)
@@ -159,8 +160,12 @@ pub async fn keep_materialised(db: &Db) -> AppResult<usize> {
 }
 
 async fn exists(pool: &AnyPool, company_id: i64, period: &str) -> AppResult<bool> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM stock_periods WHERE company_id = $1 AND period = $2").bind(company_id).bind(period).fetch_optional(pool).await.map_err(db_err)?;
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM stock_periods WHERE company_id = $1 AND period = $2")
+        .bind(company_id)
+        .bind(period)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?;
     Ok(found.is_some())
 }
 
@@ -188,7 +193,9 @@ pub async fn mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<String
         let end = period_end(&p).unwrap_or_default();
         let read = |sql: &'static str, arg: String| async move {
             let rows = sqlx::query(sql).bind(company_id).bind(arg).fetch_all(pool).await.map_err(db_err)?;
-            AppResult::Ok(rows.into_iter().map(|r| ((r.get::<i64, _>(0), r.get::<i64, _>(1)), (r.get::<i64, _>(2), r.get::<i64, _>(3)))).collect::<BTreeMap<_, _>>())
+            AppResult::Ok(
+                rows.into_iter().map(|r| ((r.get::<i64, _>(0), r.get::<i64, _>(1)), (r.get::<i64, _>(2), r.get::<i64, _>(3)))).collect::<BTreeMap<_, _>>(),
+            )
         };
         let stored = read("SELECT item_id, warehouse_id, qty_milli, value_e7 FROM stock_closing WHERE company_id = $1 AND period = $2", p.clone()).await?;
         let ledger = read(

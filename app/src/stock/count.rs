@@ -73,13 +73,15 @@ pub async fn set_counted(db: &Db, company_id: i64, count_id: i64, item_no: &str,
 /// Posts the differences of a count as moves, in one transaction; answers how many.
 pub async fn post(db: &Db, company_id: i64, user_id: i64, count_id: i64) -> AppResult<usize> {
     let mut tx = db.begin().await?;
-    let wh: Option<i64> = sqlx::query_scalar("UPDATE stock_counts SET status = 'posted', posted_at = $3 WHERE company_id = $1 AND id = $2 AND status = 'open' RETURNING warehouse_id")
-        .bind(company_id)
-        .bind(count_id)
-        .bind(now_ms())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
+    let wh: Option<i64> = sqlx::query_scalar(
+        "UPDATE stock_counts SET status = 'posted', posted_at = $3 WHERE company_id = $1 AND id = $2 AND status = 'open' RETURNING warehouse_id",
+    )
+    .bind(company_id)
+    .bind(count_id)
+    .bind(now_ms())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_err)?;
     let wh = wh.ok_or_else(|| AppError::not_found(format!("No open count {count_id}")))?;
     let rows = sqlx::query(
         "SELECT l.item_id, l.counted_milli - l.expected_milli, i.purchase_price_minor FROM stock_count_lines l

@@ -9,8 +9,22 @@ use crate::core::csv::{self, Table};
 /// The columns a file may hold; the first five are required. `name` may also be
 /// called `description`, `price` `sales_price` and `vat` `vat_code`.
 pub const COLUMNS: [&str; 16] = [
-    "item_no", "name", "unit", "price", "vat", "barcode", "warehouse", "quantity", "unit_cost", "bin", "purchase_price", "type", "safety_stock",
-    "reorder_qty", "supplier", "notes",
+    "item_no",
+    "name",
+    "unit",
+    "price",
+    "vat",
+    "barcode",
+    "warehouse",
+    "quantity",
+    "unit_cost",
+    "bin",
+    "purchase_price",
+    "type",
+    "safety_stock",
+    "reorder_qty",
+    "supplier",
+    "notes",
 ];
 const REQUIRED: [&str; 5] = ["item_no", "name", "unit", "price", "vat"];
 const ALIASES: [(&str, &str); 4] = [("description", "name"), ("sales_price", "price"), ("vat_code", "vat"), ("qty", "quantity")];
@@ -312,10 +326,11 @@ mod tests {
 
     #[test]
     fn repeats_within_a_file() {
-        let r: Vec<(usize, ItemRow)> = read_str("item_no;name;unit;price;vat;barcode\nA;x;stk;1;S25;7038010009457\na;y;stk;1;S25;\nB;z;stk;1;S25;7038010009457\n")
-            .into_iter()
-            .map(|(l, r)| (l, r.unwrap()))
-            .collect();
+        let r: Vec<(usize, ItemRow)> =
+            read_str("item_no;name;unit;price;vat;barcode\nA;x;stk;1;S25;7038010009457\na;y;stk;1;S25;\nB;z;stk;1;S25;7038010009457\n")
+                .into_iter()
+                .map(|(l, r)| (l, r.unwrap()))
+                .collect();
         let e = repeats(&r);
         assert_eq!(e, vec![(3, "Item number a is also on line 2".to_string()), (4, "Barcode 7038010009457 is also on line 2".to_string())]);
     }

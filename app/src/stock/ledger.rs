@@ -27,7 +27,8 @@ pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[New
     let mut deltas: BTreeMap<(i64, i64), i64> = BTreeMap::new();
     let mut rows = Vec::with_capacity(moves.len());
     // outgoing moves are valued at the items' average costs, read in one statement
-    let out_items: Vec<i64> = moves.iter().filter(|m| m.qty < Decimal::ZERO).map(|m| m.item_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let out_items: Vec<i64> =
+        moves.iter().filter(|m| m.qty < Decimal::ZERO).map(|m| m.item_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     let averages = average_costs(tx, company_id, &out_items).await?;
     for m in moves {
         let qty = to_milli("Quantity", m.qty)?;
@@ -39,11 +40,8 @@ pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[New
         rows.push((m, qty, cost));
     }
 
-    let allow_negative: i64 = sqlx::query_scalar("SELECT allow_negative_stock FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(db_err)?;
+    let allow_negative: i64 =
+        sqlx::query_scalar("SELECT allow_negative_stock FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
 
     let entries: Vec<((i64, i64), i64)> = deltas.into_iter().filter(|(_, d)| *d != 0).collect();
     for chunk in entries.chunks(CHUNK) {
@@ -236,7 +234,10 @@ pub async fn consume_planned_many(tx: &mut Tx, company_id: i64, consumed: &[(Ori
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i)).collect();
-        let sql = format!("DELETE FROM planned_moves WHERE company_id = $1 AND open_milli = 0 AND (origin_kind, origin_id, origin_line) IN (VALUES {})", ph.join(", "));
+        let sql = format!(
+            "DELETE FROM planned_moves WHERE company_id = $1 AND open_milli = 0 AND (origin_kind, origin_id, origin_line) IN (VALUES {})",
+            ph.join(", ")
+        );
         let mut q = sqlx::query(&sql).bind(company_id);
         for (o, _) in chunk {
             q = q.bind(o.kind.clone()).bind(o.id).bind(o.line as i64);
@@ -279,10 +280,7 @@ pub async fn figures(pool: &AnyPool, company_id: i64, item_id: i64) -> AppResult
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Figures::derive(r.get(0), r.get(1), from_milli(r.get(2)), from_milli(r.get(3)), from_milli(r.get(4)), r.get(5)))
-        .collect())
+    Ok(rows.into_iter().map(|r| Figures::derive(r.get(0), r.get(1), from_milli(r.get(2)), from_milli(r.get(3)), from_milli(r.get(4)), r.get(5))).collect())
 }
 
 /// The latest moves of an item, newest first. (Ordered by an expression so that no
@@ -348,7 +346,8 @@ pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<
         AppResult::Ok(rows.into_iter().map(|r| ((r.get::<i64, _>(0), r.get::<i64, _>(1)), r.get::<i64, _>(2))).collect::<BTreeMap<(i64, i64), i64>>())
     };
     let cached = pairs("SELECT item_id, warehouse_id, physical_milli FROM stock_balances WHERE company_id = $1").await?;
-    let ledger = pairs("SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id").await?;
+    let ledger =
+        pairs("SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id").await?;
     let keys: std::collections::BTreeSet<&(i64, i64)> = cached.keys().chain(ledger.keys()).collect();
     Ok(keys
         .into_iter()
@@ -412,7 +411,12 @@ pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog
 /// The valuation report as of a date (inclusive), optionally for one warehouse.
 /// Reads the monthly closing the date starts from (materialising it the first time)
 /// and the moves of the part month after it.
-pub async fn valuation(db: &crate::db::Db, company_id: i64, as_of: chrono::NaiveDate, warehouse_id: Option<i64>) -> AppResult<super::valuation::ValuationReport> {
+pub async fn valuation(
+    db: &crate::db::Db,
+    company_id: i64,
+    as_of: chrono::NaiveDate,
+    warehouse_id: Option<i64>,
+) -> AppResult<super::valuation::ValuationReport> {
     use super::valuation::{average_value, fifo_value, ValuationReport, ValuationRow};
     let pool = &db.pool;
     let period = super::closing::closing_for(as_of);

@@ -2,16 +2,16 @@
 //! and the figures derived from them. The ledger knows only a generic origin of a
 //! move (document kind, id, line), never what a sales order is.
 pub mod api;
-pub mod import;
-pub mod model;
-pub mod profile;
-pub mod valuation;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod closing;
 #[cfg(feature = "ssr")]
+pub mod count;
+pub mod import;
+#[cfg(feature = "ssr")]
 pub mod ledger;
+pub mod model;
+pub mod pages;
+pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod service;
-#[cfg(feature = "ssr")]
-pub mod count;
+pub mod valuation;

@@ -281,7 +281,14 @@ mod count_tests {
 
     #[test]
     fn differences_and_counted_quantities() {
-        let line = CountLine { item_no: "A".into(), description: String::new(), unit: "stk".into(), bin: None, expected: Decimal::from(5), counted: Some(Decimal::from(3)) };
+        let line = CountLine {
+            item_no: "A".into(),
+            description: String::new(),
+            unit: "stk".into(),
+            bin: None,
+            expected: Decimal::from(5),
+            counted: Some(Decimal::from(3)),
+        };
         assert_eq!(line.difference(), Some(Decimal::from(-2)));
         assert_eq!(CountLine { counted: None, ..line }.difference(), None);
         assert_eq!(parse_counted("0", crate::core::Lang::Nb).unwrap(), Decimal::ZERO);
@@ -291,7 +298,11 @@ mod count_tests {
 
     #[test]
     fn implausible_counts_are_flagged() {
-        let line = |expected: i64, counted: Option<&str>| CountLine { expected: Decimal::from(expected), counted: counted.map(|c| c.parse().unwrap()), ..Default::default() };
+        let line = |expected: i64, counted: Option<&str>| CountLine {
+            expected: Decimal::from(expected),
+            counted: counted.map(|c| c.parse().unwrap()),
+            ..Default::default()
+        };
         assert!(!line(10, None).implausible());
         assert!(!line(10, Some("8")).implausible());
         assert!(!line(10, Some("100")).implausible(), "ten times is still possible");

@@ -69,7 +69,16 @@ pub fn timeline(data: &ProfileData, warehouse: Option<i64>, from: Option<NaiveDa
     let mut rows = Vec::new();
     for e in data.history.iter().filter(|e| wh_ok(e) && in_period(e.date)) {
         balance += e.qty;
-        rows.push(TimelineRow { date: e.date, warehouse_id: e.warehouse_id, qty: e.qty, balance, planned: false, late: false, origin_kind: e.origin_kind.clone(), origin_id: e.origin_id });
+        rows.push(TimelineRow {
+            date: e.date,
+            warehouse_id: e.warehouse_id,
+            qty: e.qty,
+            balance,
+            planned: false,
+            late: false,
+            origin_kind: e.origin_kind.clone(),
+            origin_id: e.origin_id,
+        });
     }
     // projection continues from today's balance (all history up to now), whatever the period
     let mut projected: Decimal = data.history.iter().filter(|e| wh_ok(e)).map(|e| e.qty).sum();
@@ -146,7 +155,13 @@ mod tests {
     use super::*;
 
     fn e(day: u32, qty: i64, kind: &str) -> ProfileEntry {
-        ProfileEntry { date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(), warehouse_id: if kind == "oslo" { 2 } else { 1 }, qty: Decimal::from(qty), origin_kind: kind.into(), origin_id: 0 }
+        ProfileEntry {
+            date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+            warehouse_id: if kind == "oslo" { 2 } else { 1 },
+            qty: Decimal::from(qty),
+            origin_kind: kind.into(),
+            origin_id: 0,
+        }
     }
 
     fn data() -> ProfileData {

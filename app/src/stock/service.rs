@@ -3,9 +3,9 @@
 
 use super::ledger;
 use super::model::{parse_date, parse_qty, AdjustmentInput, NewMove, Origin, Reason, TransferInput};
+use crate::auth::service::AuthCtx;
 use crate::catalog::model::ItemKind;
 use crate::catalog::store as items;
-use crate::auth::service::AuthCtx;
 use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
 

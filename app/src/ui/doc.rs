@@ -43,4 +43,3 @@ pub fn lines_table(d: &Doc, done_label: T, l: Lang) -> impl IntoView {
         </table>
     }
 }
-

@@ -18,59 +18,29 @@ use crate::web::exports::download;
 /// `pick`: chosen lines and quantities) or direct with its own `lines`.
 #[utoipa::path(post, path = "/api/v1/invoices", request_body = InvoiceInput,
     responses((status = 201, body = Invoice), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_invoice(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    Json(input): Json<InvoiceInput>,
-) -> Result<(StatusCode, Json<Invoice>), ApiError> {
+pub async fn create_invoice(State(db): State<Db>, headers: HeaderMap, Json(input): Json<InvoiceInput>) -> Result<(StatusCode, Json<Invoice>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(service::post(&db, &ctx, &input).await?),
-    ))
+    Ok((StatusCode::CREATED, Json(service::post(&db, &ctx, &input).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/invoices/{no}", params(("no" = String, Path, description = "Invoice number")),
     responses((status = 200, body = Invoice), (status = 404, body = ErrorBody)))]
-pub async fn get_invoice(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    Path(no): Path<String>,
-) -> ApiResult<Invoice> {
+pub async fn get_invoice(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> ApiResult<Invoice> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
-    Ok(Json(
-        service::invoice(&db, ctx.company_id, InvoiceKind::Invoice, Some(&no), None).await?,
-    ))
+    Ok(Json(service::invoice(&db, ctx.company_id, InvoiceKind::Invoice, Some(&no), None).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/credit-notes/{no}", params(("no" = String, Path, description = "Credit note number")),
     responses((status = 200, body = Invoice), (status = 404, body = ErrorBody)))]
-pub async fn get_credit_note(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    Path(no): Path<String>,
-) -> ApiResult<Invoice> {
+pub async fn get_credit_note(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> ApiResult<Invoice> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
-    Ok(Json(
-        service::invoice(
-            &db,
-            ctx.company_id,
-            InvoiceKind::CreditNote,
-            Some(&no),
-            None,
-        )
-        .await?,
-    ))
+    Ok(Json(service::invoice(&db, ctx.company_id, InvoiceKind::CreditNote, Some(&no), None).await?))
 }
 
 /// The invoice as PDF.
 #[utoipa::path(get, path = "/api/v1/invoices/{no}/pdf", params(("no" = String, Path, description = "Invoice number")),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = ErrorBody)))]
-pub async fn invoice_pdf(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    Path(no): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn invoice_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Result<Response, ApiError> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
     let (name, bytes) = service::pdf(&db, ctx.company_id, InvoiceKind::Invoice, &no).await?;
     Ok(download("application/pdf", &name, bytes))
@@ -79,11 +49,7 @@ pub async fn invoice_pdf(
 /// The invoice as EHF (PEPPOL BIS Billing 3.0 UBL XML).
 #[utoipa::path(get, path = "/api/v1/invoices/{no}/ehf", params(("no" = String, Path, description = "Invoice number")),
     responses((status = 200, content_type = "application/xml", body = String), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn invoice_ehf(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    Path(no): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn invoice_ehf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Result<Response, ApiError> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
     let (name, xml) = service::ehf(&db, ctx.company_id, InvoiceKind::Invoice, &no).await?;
     Ok(download("application/xml; charset=utf-8", &name, xml))
@@ -99,34 +65,22 @@ pub async fn credit(
     Json(input): Json<CreditInput>,
 ) -> Result<(StatusCode, Json<Invoice>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(service::credit(&db, &ctx, &no, &input).await?),
-    ))
+    Ok((StatusCode::CREATED, Json(service::credit(&db, &ctx, &no, &input).await?)))
 }
 
 /// Every unsettled invoice, unused credit note and unallocated payment, oldest due first.
 #[utoipa::path(get, path = "/api/v1/open-items", responses((status = 200, body = Vec<OpenItem>)))]
 pub async fn open_items(State(db): State<Db>, headers: HeaderMap) -> ApiResult<Vec<OpenItem>> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
-    Ok(Json(
-        app::receivables::store::open_items(&db, ctx.company_id).await?,
-    ))
+    Ok(Json(app::receivables::store::open_items(&db, ctx.company_id).await?))
 }
 
 /// Register a payment against an invoice (by number or KID) or on a customer's account.
 #[utoipa::path(post, path = "/api/v1/payments", request_body = PaymentInput,
     responses((status = 201, body = PaymentResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn payment(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    Json(input): Json<PaymentInput>,
-) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
+pub async fn payment(State(db): State<Db>, headers: HeaderMap, Json(input): Json<PaymentInput>) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(app::receivables::service::register(&db, &ctx, &input, "manual").await?),
-    ))
+    Ok((StatusCode::CREATED, Json(app::receivables::service::register(&db, &ctx, &input, "manual").await?)))
 }
 
 /// The file name of an uploaded bank file (optional).
@@ -141,7 +95,12 @@ pub struct BankFileQuery {
 /// same file twice is refused (409) and changes nothing.
 #[utoipa::path(post, path = "/api/v1/bank-files", params(BankFileQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = BankImport), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn bank_file(State(db): State<Db>, headers: HeaderMap, Query(q): Query<BankFileQuery>, body: Bytes) -> Result<(StatusCode, Json<BankImport>), ApiError> {
+pub async fn bank_file(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Query(q): Query<BankFileQuery>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<BankImport>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
     Ok((StatusCode::CREATED, Json(app::receivables::service::import_bank_file(&db, &ctx, &q.name, &body).await?)))
 }
@@ -168,7 +127,12 @@ pub struct MatchBody {
 /// Match an unmatched bank line to an invoice by hand.
 #[utoipa::path(post, path = "/api/v1/bank-lines/{id}/match", params(("id" = i64, Path, description = "Bank line id")), request_body = MatchBody,
     responses((status = 201, body = PaymentResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn match_line(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>, Json(b): Json<MatchBody>) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
+pub async fn match_line(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(b): Json<MatchBody>,
+) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
     Ok((StatusCode::CREATED, Json(app::receivables::service::match_by_hand(&db, &ctx, id, &b.invoice_no).await?)))
 }
@@ -223,7 +187,11 @@ pub async fn send(State(db): State<Db>, headers: HeaderMap, Path(no): Path<Strin
 /// Create a contract (recurring invoicing): lines, period (month, quarter, year), start and optional end.
 #[utoipa::path(post, path = "/api/v1/contracts", request_body = app::invoicing::model::ContractInput,
     responses((status = 201, body = app::invoicing::model::Contract), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_contract(State(db): State<Db>, headers: HeaderMap, Json(input): Json<app::invoicing::model::ContractInput>) -> Result<(StatusCode, Json<app::invoicing::model::Contract>), ApiError> {
+pub async fn create_contract(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Json(input): Json<app::invoicing::model::ContractInput>,
+) -> Result<(StatusCode, Json<app::invoicing::model::Contract>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
     Ok((StatusCode::CREATED, Json(app::invoicing::contracts::create(&db, &ctx, &input).await?)))
 }
@@ -261,7 +229,12 @@ pub struct ContractPatch {
 /// End, pause or resume a contract.
 #[utoipa::path(patch, path = "/api/v1/contracts/{id}", params(("id" = i64, Path, description = "Contract id")), request_body = ContractPatch,
     responses((status = 200, body = app::invoicing::model::Contract), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn patch_contract(State(db): State<Db>, headers: HeaderMap, Path(id): Path<i64>, Json(b): Json<ContractPatch>) -> ApiResult<app::invoicing::model::Contract> {
+pub async fn patch_contract(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(b): Json<ContractPatch>,
+) -> ApiResult<app::invoicing::model::Contract> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
     Ok(Json(app::invoicing::contracts::update(&db, &ctx, id, b.end_date.as_deref(), b.active).await?))
 }

@@ -123,7 +123,10 @@ pub fn routes() -> Router<AppState> {
         .route("/purchase-orders/{no}/close", post(purchasing::close_po))
         .route("/purchase-orders/{no}/receipts", post(purchasing::receive))
         .route("/purchase-orders/{no}/pdf", get(purchasing::po_pdf))
-        .route("/supplier-invoices", get(purchasing::list_supplier_invoices).post(purchasing::create_supplier_invoice).layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024)))
+        .route(
+            "/supplier-invoices",
+            get(purchasing::list_supplier_invoices).post(purchasing::create_supplier_invoice).layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024)),
+        )
         .route("/supplier-invoices/{id}", get(purchasing::get_supplier_invoice))
         .route("/supplier-invoices/{id}/approvals", post(purchasing::approve))
         .route("/supplier-invoices/{id}/payment", post(purchasing::pay))

@@ -141,10 +141,32 @@ macro_rules! kind_routes {
     };
 }
 
-kind_routes!(PartyKind::Customer, "customer", list_customers, create_customer, get_customer, patch_customer, customer_contacts, add_customer_contact,
-    "/api/v1/customers", "/api/v1/customers/{no}", "/api/v1/customers/{no}/contacts");
-kind_routes!(PartyKind::Supplier, "supplier", list_suppliers, create_supplier, get_supplier, patch_supplier, supplier_contacts, add_supplier_contact,
-    "/api/v1/suppliers", "/api/v1/suppliers/{no}", "/api/v1/suppliers/{no}/contacts");
+kind_routes!(
+    PartyKind::Customer,
+    "customer",
+    list_customers,
+    create_customer,
+    get_customer,
+    patch_customer,
+    customer_contacts,
+    add_customer_contact,
+    "/api/v1/customers",
+    "/api/v1/customers/{no}",
+    "/api/v1/customers/{no}/contacts"
+);
+kind_routes!(
+    PartyKind::Supplier,
+    "supplier",
+    list_suppliers,
+    create_supplier,
+    get_supplier,
+    patch_supplier,
+    supplier_contacts,
+    add_supplier_contact,
+    "/api/v1/suppliers",
+    "/api/v1/suppliers/{no}",
+    "/api/v1/suppliers/{no}/contacts"
+);
 
 #[derive(Deserialize, IntoParams)]
 pub struct SimilarQuery {

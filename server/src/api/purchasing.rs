@@ -86,7 +86,12 @@ pub async fn close_po(State(db): State<Db>, headers: HeaderMap, Path(no): Path<S
 /// purchase price; more than ordered only with `confirm_over`.
 #[utoipa::path(post, path = "/api/v1/purchase-orders/{no}/receipts", params(("no" = String, Path, description = "Purchase order number")), request_body = ReceiptInput,
     responses((status = 201, body = PurchaseOrder), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn receive(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Json(input): Json<ReceiptInput>) -> Result<(StatusCode, Json<PurchaseOrder>), ApiError> {
+pub async fn receive(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(no): Path<String>,
+    Json(input): Json<ReceiptInput>,
+) -> Result<(StatusCode, Json<PurchaseOrder>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Read).await?;
     ensure_any(&ctx, &[Perm::Purchasing, Perm::Stock])?;
     Ok((StatusCode::CREATED, Json(service::receive(&db, &ctx, &no, &input).await?)))
@@ -277,4 +282,3 @@ pub async fn put_account(State(db): State<Db>, headers: HeaderMap, Json(body): J
     payables::save_account(&db, &ctx, &body.kind, &body.number, &body.account, &body.dimension).await?;
     Ok(StatusCode::NO_CONTENT)
 }
-

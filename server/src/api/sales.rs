@@ -40,7 +40,12 @@ pub struct QuoteToOrder {
 /// Copy chosen quote lines (and quantities) to a new order linked to the quote.
 #[utoipa::path(post, path = "/api/v1/quotes/{no}/order", params(("no" = String, Path, description = "Quote number")), request_body = QuoteToOrder,
     responses((status = 201, body = Doc), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn quote_to_order(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Json(body): Json<QuoteToOrder>) -> Result<(StatusCode, Json<Doc>), ApiError> {
+pub async fn quote_to_order(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(no): Path<String>,
+    Json(body): Json<QuoteToOrder>,
+) -> Result<(StatusCode, Json<Doc>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Sales).await?;
     Ok((StatusCode::CREATED, Json(service::quote_to_order(&db, &ctx, &no, &body.lines, body.confirm).await?)))
 }
@@ -99,7 +104,12 @@ pub struct DeliveryBody {
 /// Post a delivery: writes the stock moves and consumes the reservations.
 #[utoipa::path(post, path = "/api/v1/orders/{no}/deliveries", params(("no" = String, Path, description = "Order number")), request_body = DeliveryBody,
     responses((status = 201, body = Delivery), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn deliver(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>, Json(body): Json<DeliveryBody>) -> Result<(StatusCode, Json<Delivery>), ApiError> {
+pub async fn deliver(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(no): Path<String>,
+    Json(body): Json<DeliveryBody>,
+) -> Result<(StatusCode, Json<Delivery>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Stock).await?;
     let lines: Vec<DeliverLine> = body.lines.iter().map(|l| DeliverLine { order_no: no.clone(), line_no: l.line_no, qty: l.qty }).collect();
     Ok((StatusCode::CREATED, Json(service::deliver(&db, &ctx, &body.warehouse, &body.date, &lines).await?)))

@@ -49,12 +49,50 @@ fn ean(body: &str) -> String {
     format!("{body}{}", (10 - sum % 10) % 10)
 }
 
-const NO_PLACES: &[(&str, &str)] = &[("0150", "Oslo"), ("5003", "Bergen"), ("7010", "Trondheim"), ("4006", "Stavanger"), ("9008", "Tromsø"), ("3015", "Drammen"), ("6002", "Ålesund"), ("2317", "Hamar"), ("8006", "Bodø"), ("4610", "Kristiansand")];
-const SE_PLACES: &[(&str, &str)] = &[("111 20", "Stockholm"), ("411 19", "Göteborg"), ("211 20", "Malmö"), ("753 20", "Uppsala"), ("581 83", "Linköping"), ("702 10", "Örebro"), ("903 26", "Umeå"), ("352 30", "Växjö")];
-const NO_STREETS: &[&str] = &["Storgata", "Kongens gate", "Strandveien", "Industriveien", "Fjordgata", "Bryggen", "Sjøgata", "Markveien", "Havnegata", "Løkkeveien"];
+const NO_PLACES: &[(&str, &str)] = &[
+    ("0150", "Oslo"),
+    ("5003", "Bergen"),
+    ("7010", "Trondheim"),
+    ("4006", "Stavanger"),
+    ("9008", "Tromsø"),
+    ("3015", "Drammen"),
+    ("6002", "Ålesund"),
+    ("2317", "Hamar"),
+    ("8006", "Bodø"),
+    ("4610", "Kristiansand"),
+];
+const SE_PLACES: &[(&str, &str)] = &[
+    ("111 20", "Stockholm"),
+    ("411 19", "Göteborg"),
+    ("211 20", "Malmö"),
+    ("753 20", "Uppsala"),
+    ("581 83", "Linköping"),
+    ("702 10", "Örebro"),
+    ("903 26", "Umeå"),
+    ("352 30", "Växjö"),
+];
+const NO_STREETS: &[&str] =
+    &["Storgata", "Kongens gate", "Strandveien", "Industriveien", "Fjordgata", "Bryggen", "Sjøgata", "Markveien", "Havnegata", "Løkkeveien"];
 const SE_STREETS: &[&str] = &["Storgatan", "Kungsgatan", "Drottninggatan", "Industrivägen", "Hamngatan", "Sjövägen", "Järnvägsgatan", "Skolgatan"];
-const NO_TRADES: &[&str] = &["Bygg", "Rør", "Elektro", "Maskin", "Transport", "Regnskap", "Eiendom", "Marine", "Fiskeutstyr", "Sport", "Friluft", "Handel", "Tre", "Anlegg", "Catering"];
-const SE_TRADES: &[&str] = &["Bygg", "Rör", "El", "Maskin", "Transport", "Redovisning", "Fastigheter", "Marin", "Sport", "Friluftsliv", "Handel", "Trä", "Anläggning"];
+const NO_TRADES: &[&str] = &[
+    "Bygg",
+    "Rør",
+    "Elektro",
+    "Maskin",
+    "Transport",
+    "Regnskap",
+    "Eiendom",
+    "Marine",
+    "Fiskeutstyr",
+    "Sport",
+    "Friluft",
+    "Handel",
+    "Tre",
+    "Anlegg",
+    "Catering",
+];
+const SE_TRADES: &[&str] =
+    &["Bygg", "Rör", "El", "Maskin", "Transport", "Redovisning", "Fastigheter", "Marin", "Sport", "Friluftsliv", "Handel", "Trä", "Anläggning"];
 const NO_PREFIX: &[&str] = &["Nord", "Fjell", "Vest", "Kyst", "Fjord", "Elve", "Skog", "Øst", "Sør", "Lia", "Berg", "Dal", "Vik", "Nes", "Strand"];
 const SE_PREFIX: &[&str] = &["Norr", "Fjäll", "Väst", "Kust", "Sjö", "Älv", "Skog", "Öst", "Söder", "Berg", "Dal", "Vik", "Näs", "Strand"];
 
@@ -205,7 +243,18 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
                 id: 0,
                 party_id: party.id,
                 name: format!("{first} {last}"),
-                role: if k == 0 { if sv { "Inköpare" } else { "Innkjøper" } } else if sv { "Ekonomi" } else { "Økonomi" }.into(),
+                role: if k == 0 {
+                    if sv {
+                        "Inköpare"
+                    } else {
+                        "Innkjøper"
+                    }
+                } else if sv {
+                    "Ekonomi"
+                } else {
+                    "Økonomi"
+                }
+                .into(),
                 email: format!("{}.{}@{domain}", first.to_lowercase(), last.to_lowercase()).replace(['ø', 'å', 'æ', 'ö', 'ä'], "o"),
                 mobile: mobile.clone(),
                 for_orders: k == 0,
@@ -219,11 +268,25 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
     // every stock item is bought from one of the suppliers (round robin), so the
     // reorder list has a preferred supplier to suggest
     let err = |x: sqlx::Error| x.to_string();
-    let suppliers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_supplier = 1 ORDER BY id").bind(company_id).fetch_all(&mut **tx).await.map_err(err)?;
-    let stock: Vec<i64> = sqlx::query_scalar("SELECT id FROM items WHERE company_id = $1 AND kind = 'stock' ORDER BY id").bind(company_id).fetch_all(&mut **tx).await.map_err(err)?;
+    let suppliers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_supplier = 1 ORDER BY id")
+        .bind(company_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(err)?;
+    let stock: Vec<i64> = sqlx::query_scalar("SELECT id FROM items WHERE company_id = $1 AND kind = 'stock' ORDER BY id")
+        .bind(company_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(err)?;
     for (n, item) in stock.iter().enumerate() {
         if let Some(s) = suppliers.get(n % suppliers.len().max(1)) {
-            sqlx::query("UPDATE items SET default_supplier_id = $3 WHERE company_id = $1 AND id = $2").bind(company_id).bind(*item).bind(*s).execute(&mut **tx).await.map_err(err)?;
+            sqlx::query("UPDATE items SET default_supplier_id = $3 WHERE company_id = $1 AND id = $2")
+                .bind(company_id)
+                .bind(*item)
+                .bind(*s)
+                .execute(&mut **tx)
+                .await
+                .map_err(err)?;
         }
     }
     Ok(())

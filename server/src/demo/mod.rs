@@ -59,8 +59,10 @@ impl Gen {
     }
 }
 
-pub const FIRST: &[&str] = &["Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Erik", "Astrid", "Magnus", "Solveig", "Anders", "Maja", "Johan", "Linnea", "Nils", "Frida", "Henrik"];
-pub const LAST: &[&str] = &["Nordmann", "Hansen", "Berg", "Johansen", "Lindqvist", "Andersson", "Haugen", "Dahl", "Karlsson", "Nilsen", "Strand", "Eriksson", "Bakke", "Lund"];
+pub const FIRST: &[&str] =
+    &["Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Erik", "Astrid", "Magnus", "Solveig", "Anders", "Maja", "Johan", "Linnea", "Nils", "Frida", "Henrik"];
+pub const LAST: &[&str] =
+    &["Nordmann", "Hansen", "Berg", "Johansen", "Lindqvist", "Andersson", "Haugen", "Dahl", "Karlsson", "Nilsen", "Strand", "Eriksson", "Bakke", "Lund"];
 
 pub async fn is_empty(db: &Db) -> Result<bool, String> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies").fetch_one(&db.pool).await.map_err(|e| e.to_string())?;
@@ -78,8 +80,24 @@ struct DemoCompany {
 }
 
 const COMPANIES: [DemoCompany; 2] = [
-    DemoCompany { name: "Fjordvik Handel AS", country: Country::NO, address: "Strandkaien 14", postcode: "5013", city: "Bergen", bank: "1234.56.78903", email: "post@fjordvik.test" },
-    DemoCompany { name: "Solberga Trading AB", country: Country::SE, address: "Kungsgatan 22", postcode: "411 19", city: "Göteborg", bank: "5020-1234", email: "info@solberga.test" },
+    DemoCompany {
+        name: "Fjordvik Handel AS",
+        country: Country::NO,
+        address: "Strandkaien 14",
+        postcode: "5013",
+        city: "Bergen",
+        bank: "1234.56.78903",
+        email: "post@fjordvik.test",
+    },
+    DemoCompany {
+        name: "Solberga Trading AB",
+        country: Country::SE,
+        address: "Kungsgatan 22",
+        postcode: "411 19",
+        city: "Göteborg",
+        bank: "5020-1234",
+        email: "info@solberga.test",
+    },
 ];
 
 pub async fn load(db: &Db, scale: Scale) -> Result<(), String> {
@@ -100,7 +118,8 @@ pub async fn load(db: &Db, scale: Scale) -> Result<(), String> {
         let input = CompanyInput {
             name: c.name.into(),
             org_no,
-            vat_registered: Some("on".into()), business_register: Some("on".into()),
+            vat_registered: Some("on".into()),
+            business_register: Some("on".into()),
             address_line: c.address.into(),
             postcode: c.postcode.into(),
             city: c.city.into(),
@@ -136,7 +155,13 @@ pub async fn create_admin(db: &Db, email: &str, name: &str, password: &str, comp
     let email = app::core::text::email("E-mail", email)?;
     let name = app::core::text::required("Name", name, 100)?;
     let hash = auth::hash_password(password.to_string()).await.map_err(|e| e.to_string())?;
-    let input = CompanyInput { name: company.into(), org_no: org_no.into(), vat_registered: Some("on".into()), business_register: Some("on".into()), ..Default::default() };
+    let input = CompanyInput {
+        name: company.into(),
+        org_no: org_no.into(),
+        vat_registered: Some("on".into()),
+        business_register: Some("on".into()),
+        ..Default::default()
+    };
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
     let company_id = create_company(&mut tx, country, &input).await.map_err(|e| e.to_string())?;
     let user_id = match auth_store::user_by_email(&db.pool, &email).await.map_err(|e| e.to_string())? {

@@ -19,7 +19,11 @@ fn day(today: NaiveDate, back: u64) -> String {
 /// deliveries of most orders (some partial), for every company the demo user administers.
 pub async fn load(db: &Db, g: &mut Gen, user_id: i64, scale: Scale) -> Result<(), String> {
     let e = |e: app::error::AppError| e.to_string();
-    let companies: Vec<i64> = sqlx::query_scalar("SELECT company_id FROM memberships WHERE user_id = $1 ORDER BY company_id").bind(user_id).fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
+    let companies: Vec<i64> = sqlx::query_scalar("SELECT company_id FROM memberships WHERE user_id = $1 ORDER BY company_id")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(|e| e.to_string())?;
     let (quotes, orders) = match scale {
         Scale::Small => (12, 16),
         Scale::Large => (400, 1200),
@@ -33,7 +37,11 @@ pub async fn load(db: &Db, g: &mut Gen, user_id: i64, scale: Scale) -> Result<()
             .fetch_all(&db.pool)
             .await
             .map_err(|e| e.to_string())?;
-        let items: Vec<String> = sqlx::query_scalar("SELECT item_no FROM items WHERE company_id = $1 AND active = 1 ORDER BY id").bind(company_id).fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
+        let items: Vec<String> = sqlx::query_scalar("SELECT item_no FROM items WHERE company_id = $1 AND active = 1 ORDER BY id")
+            .bind(company_id)
+            .fetch_all(&db.pool)
+            .await
+            .map_err(|e| e.to_string())?;
         if customers.is_empty() || items.is_empty() {
             continue;
         }
@@ -41,7 +49,11 @@ pub async fn load(db: &Db, g: &mut Gen, user_id: i64, scale: Scale) -> Result<()
             customer_no: customers[g.below(customers.len() as u64) as usize].clone(),
             your_ref: ["", "Innkjøp", "Prosjekt nord", "Lager"][g.below(4) as usize].into(),
             lines: (0..n)
-                .map(|_| LineInput { item_no: items[g.below(items.len() as u64) as usize].clone(), qty: Decimal::from(1 + g.below(4) as i64), ..Default::default() })
+                .map(|_| LineInput {
+                    item_no: items[g.below(items.len() as u64) as usize].clone(),
+                    qty: Decimal::from(1 + g.below(4) as i64),
+                    ..Default::default()
+                })
                 .chain(std::iter::once(LineInput { kind: LineKind::Text, description: "Levering etter avtale.".into(), ..Default::default() }))
                 .collect(),
             ..Default::default()
@@ -66,7 +78,13 @@ pub async fn load(db: &Db, g: &mut Gen, user_id: i64, scale: Scale) -> Result<()
                 }
                 2 => {}
                 _ => {
-                    let chosen: Vec<ChosenLine> = q.lines.iter().filter(|l| l.line.kind == LineKind::Item).take(1 + g.below(3) as usize).map(|l| ChosenLine { line_no: l.line.line_no, qty: None }).collect();
+                    let chosen: Vec<ChosenLine> = q
+                        .lines
+                        .iter()
+                        .filter(|l| l.line.kind == LineKind::Item)
+                        .take(1 + g.below(3) as usize)
+                        .map(|l| ChosenLine { line_no: l.line.line_no, qty: None })
+                        .collect();
                     let o = service::quote_to_order(db, &ctx, &q.number, &chosen, true).await.map_err(e)?;
                     made.push((o.number, back.saturating_sub(g.below(5))));
                 }
@@ -99,7 +117,11 @@ pub async fn load(db: &Db, g: &mut Gen, user_id: i64, scale: Scale) -> Result<()
                 .lines
                 .iter()
                 .filter(|l| l.line.kind == LineKind::Item)
-                .map(|l| DeliverLine { order_no: no.clone(), line_no: l.line.line_no, qty: if partial { (l.line.qty - Decimal::ONE).max(Decimal::ZERO) } else { l.line.qty } })
+                .map(|l| DeliverLine {
+                    order_no: no.clone(),
+                    line_no: l.line.line_no,
+                    qty: if partial { (l.line.qty - Decimal::ONE).max(Decimal::ZERO) } else { l.line.qty },
+                })
                 .collect();
             // a delivery the stock cannot cover waits (negative stock is forbidden)
             match service::deliver(db, &ctx, "", &day(today, back.saturating_sub(2)), &lines).await {

@@ -38,9 +38,7 @@ pub fn precompress(dir: &Path) -> std::io::Result<usize> {
             continue;
         }
         let modified = e.metadata()?.modified()?;
-        let fresh = |ext: &str| {
-            std::fs::metadata(with_ext(&p, ext)).and_then(|m| m.modified()).is_ok_and(|t| t >= modified)
-        };
+        let fresh = |ext: &str| std::fs::metadata(with_ext(&p, ext)).and_then(|m| m.modified()).is_ok_and(|t| t >= modified);
         if fresh("br") && fresh("gz") {
             continue;
         }

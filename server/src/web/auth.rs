@@ -28,9 +28,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Percent-encodes a query parameter value.
 pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 pub fn see_other(location: &str, cookies: &[String]) -> Response {

@@ -1,9 +1,9 @@
 //! File downloads for the browser (authenticated by the session cookie): CSV
 //! exports, document PDFs and outbox attachments.
-use app::invoicing::model::InvoiceKind;
 use app::auth::{service, Perm};
 use app::db::Db;
 use app::error::AppError;
+use app::invoicing::model::InvoiceKind;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,10 +30,7 @@ pub fn routes() -> Router<AppState> {
 
 /// A download: the bytes with their content type and a file name.
 pub fn download(content_type: &'static str, file_name: &str, body: impl Into<axum::body::Body>) -> Response {
-    (
-        [(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\""))],
-        body.into(),
-    )
+    ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\""))], body.into())
         .into_response()
 }
 
@@ -61,7 +58,12 @@ async fn pdf_download(db: &Db, headers: &HeaderMap, make: impl std::future::Futu
 }
 
 /// Runs an authenticated download of any type.
-async fn file_download(db: &Db, headers: &HeaderMap, content_type: &'static str, make: impl std::future::Future<Output = Result<(String, Vec<u8>), AppError>>) -> Response {
+async fn file_download(
+    db: &Db,
+    headers: &HeaderMap,
+    content_type: &'static str,
+    make: impl std::future::Future<Output = Result<(String, Vec<u8>), AppError>>,
+) -> Response {
     let ctx = match service::authenticate(db, headers).await.and_then(|c| c.ensure(Perm::Read).map(|_| c)) {
         Ok(c) => c,
         Err(AppError::Unauthenticated) => return (StatusCode::UNAUTHORIZED, "Please log in").into_response(),

@@ -90,7 +90,24 @@ async fn items(State(db): State<Db>, headers: HeaderMap) -> Response {
                 ]
             })
             .collect();
-        let head = labels(l, &[T::ItemNo, T::Description, T::Unit, T::ItemType, T::SalesPrice, T::PurchasePrice, T::VatCode, T::Barcode, T::Physical, T::Free, T::SafetyStock, T::DefaultSupplier, T::Active]);
+        let head = labels(
+            l,
+            &[
+                T::ItemNo,
+                T::Description,
+                T::Unit,
+                T::ItemType,
+                T::SalesPrice,
+                T::PurchasePrice,
+                T::VatCode,
+                T::Barcode,
+                T::Physical,
+                T::Free,
+                T::SafetyStock,
+                T::DefaultSupplier,
+                T::Active,
+            ],
+        );
         Ok((head, rows))
     })
     .await
@@ -108,7 +125,20 @@ async fn orders(State(db): State<Db>, headers: HeaderMap, Query(f): Query<OrderF
         let rows = app::sales::store::order_list(&db.pool, ctx.company_id, f.status.trim(), None, None, MAX_ROWS).await?;
         let rows = rows
             .into_iter()
-            .map(|o| vec![o.number, o.doc_date, o.date, app::sales::pages::status_label(&o.status, l).into(), o.customer_no, o.customer_name, o.your_ref, decimal(o.net), decimal(o.gross), o.currency])
+            .map(|o| {
+                vec![
+                    o.number,
+                    o.doc_date,
+                    o.date,
+                    app::sales::pages::status_label(&o.status, l).into(),
+                    o.customer_no,
+                    o.customer_name,
+                    o.your_ref,
+                    decimal(o.net),
+                    decimal(o.gross),
+                    o.currency,
+                ]
+            })
             .collect();
         Ok((labels(l, &[T::Number, T::Date, T::DeliveryDate, T::Status, T::CustomerNo, T::Customer, T::YourRef, T::Net, T::TotalInclVat, T::Currency]), rows))
     })
@@ -123,7 +153,18 @@ async fn invoices(State(db): State<Db>, headers: HeaderMap) -> Response {
             .into_iter()
             .map(|i| {
                 let kind = if i.kind == app::invoicing::model::InvoiceKind::CreditNote { T::CreditNote } else { T::Invoice };
-                vec![l.t(kind).into(), i.number, i.invoice_date, i.due_date, i.customer_no, i.customer_name, decimal(i.gross), decimal(i.open), i.currency, l.t(if i.disputed { T::Yes } else { T::No }).into()]
+                vec![
+                    l.t(kind).into(),
+                    i.number,
+                    i.invoice_date,
+                    i.due_date,
+                    i.customer_no,
+                    i.customer_name,
+                    decimal(i.gross),
+                    decimal(i.open),
+                    i.currency,
+                    l.t(if i.disputed { T::Yes } else { T::No }).into(),
+                ]
             })
             .collect();
         Ok((labels(l, &[T::Kind, T::Number, T::InvoiceDate, T::DueDate, T::CustomerNo, T::Customer, T::TotalInclVat, T::Left, T::Currency, T::Disputed]), rows))

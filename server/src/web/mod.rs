@@ -91,7 +91,11 @@ fn harden(app: Router) -> Router {
 fn panic_answer(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let what = err.downcast_ref::<String>().map(String::as_str).or_else(|| err.downcast_ref::<&str>().copied()).unwrap_or("?");
     tracing::error!("a request panicked: {what}");
-    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on the server; nothing was saved by this request. Try again, and tell your administrator if it happens again.").into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on the server; nothing was saved by this request. Try again, and tell your administrator if it happens again.",
+    )
+        .into_response()
 }
 
 /// Headers for every answer: no sniffing of types, no framing by other sites, no
@@ -110,7 +114,10 @@ async fn security_headers(req: Request<Body>, next: Next) -> Response {
         h.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("private, no-cache"));
     }
     if !h.contains_key(http::header::CONTENT_SECURITY_POLICY) {
-        h.insert(http::header::CONTENT_SECURITY_POLICY, http::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"));
+        h.insert(
+            http::header::CONTENT_SECURITY_POLICY,
+            http::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"),
+        );
     }
     resp
 }
@@ -212,11 +219,14 @@ mod tests {
         use tower::ServiceExt;
         let app = harden(
             Router::new()
-                .route("/boom", axum::routing::get(|| async {
-                    let v: Vec<u8> = Vec::new();
-                    let i = v.len() + 3;
-                    (StatusCode::OK, format!("{}", v[i]))
-                }))
+                .route(
+                    "/boom",
+                    axum::routing::get(|| async {
+                        let v: Vec<u8> = Vec::new();
+                        let i = v.len() + 3;
+                        (StatusCode::OK, format!("{}", v[i]))
+                    }),
+                )
                 .route("/ok", axum::routing::get(|| async { "ok" })),
         );
         let r = app.clone().oneshot(Request::get("/boom").body(Body::empty()).unwrap()).await.unwrap();

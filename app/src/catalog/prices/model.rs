@@ -71,8 +71,13 @@ impl PriceList {
         Ok(PriceList {
             id: 0,
             name: text::required("Price list name", name, 100)?,
-            currency: crate::core::money::currency_code(currency, "")
-                .and_then(|c| if c.is_empty() { Err("Currency is required (e.g. NOK)".to_string()) } else { Ok(c) })?,
+            currency: crate::core::money::currency_code(currency, "").and_then(|c| {
+                if c.is_empty() {
+                    Err("Currency is required (e.g. NOK)".to_string())
+                } else {
+                    Ok(c)
+                }
+            })?,
             active,
         })
     }

@@ -82,7 +82,12 @@ pub async fn prices(pool: &AnyPool, company_id: i64, list_id: i64) -> AppResult<
 }
 
 /// The list prices of some items in one list (for pricing document lines).
-pub async fn prices_for<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, list_id: i64, item_ids: &[i64]) -> AppResult<Vec<ListPrice>> {
+pub async fn prices_for<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    exec: E,
+    company_id: i64,
+    list_id: i64,
+    item_ids: &[i64],
+) -> AppResult<Vec<ListPrice>> {
     if item_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -133,7 +138,14 @@ pub async fn remove_price(tx: &mut Tx, company_id: i64, list_id: i64, id: i64) -
 
 /// The price of `qty` of an item for a customer (their price list, if any) on a
 /// date, through `model::resolve`: what every document line is priced with.
-pub async fn line_price(pool: &AnyPool, company_id: i64, item: &crate::catalog::model::Item, price_list_id: Option<i64>, qty: rust_decimal::Decimal, date: chrono::NaiveDate) -> AppResult<super::model::LinePrice> {
+pub async fn line_price(
+    pool: &AnyPool,
+    company_id: i64,
+    item: &crate::catalog::model::Item,
+    price_list_id: Option<i64>,
+    qty: rust_decimal::Decimal,
+    date: chrono::NaiveDate,
+) -> AppResult<super::model::LinePrice> {
     let list = match price_list_id {
         Some(id) if get(pool, company_id, id).await?.active => prices_for(pool, company_id, id, &[item.id]).await?,
         _ => Vec::new(),

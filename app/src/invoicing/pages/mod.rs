@@ -13,13 +13,11 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use rust_decimal::Decimal;
 
 use super::api::{credit_invoice, dispute_invoice, get_invoice, invoice_basis, invoice_sends, list_invoices, post_invoice, preview_run, send_invoice};
-use super::model::{
-    BasisLine, CreditInput, CreditLine, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, PickLine, RunGroup,
-};
-use crate::core::lines::LineKind;
-use crate::core::{format, Lang, T};
+use super::model::{BasisLine, CreditInput, CreditLine, Invoice, InvoiceInput, InvoiceKind, InvoiceRow, InvoiceRunInput, PickLine, RunGroup};
 use crate::core::document::{Doc, DocLine};
 use crate::core::format::qty;
+use crate::core::lines::LineKind;
+use crate::core::{format, Lang, T};
 use crate::ui::doc::lines_table;
 use crate::ui::form::loaded;
 use crate::ui::lang;
@@ -61,11 +59,7 @@ pub fn receivables_nav(l: Lang) -> impl IntoView {
 }
 
 fn kind_label(kind: InvoiceKind, l: Lang) -> &'static str {
-    l.t(if kind == InvoiceKind::CreditNote {
-        T::CreditNote
-    } else {
-        T::Invoice
-    })
+    l.t(if kind == InvoiceKind::CreditNote { T::CreditNote } else { T::Invoice })
 }
 
 fn invoice_table(rows: Vec<InvoiceRow>, l: Lang) -> impl IntoView {
@@ -168,37 +162,19 @@ fn BasisGroup(name: String, lines: Vec<BasisLine>) -> impl IntoView {
         .collect();
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
-    let customer_no = picks
-        .first()
-        .map(|p| p.0.customer_no.clone())
-        .unwrap_or_default();
+    let customer_no = picks.first().map(|p| p.0.customer_no.clone()).unwrap_or_default();
     let picks2 = picks.clone();
     let post = move |_| {
         let mut pick = Vec::new();
         for (b, on, q) in &picks2 {
             if on.get_untracked() {
                 match format::parse_amount(&q.get_untracked(), l) {
-                    Ok(qty) => pick.push(PickLine {
-                        order_no: b.order_no.clone(),
-                        line_no: b.line_no,
-                        qty: Some(qty),
-                    }),
-                    Err(e) => {
-                        return error.set(Some(format!(
-                            "{} {} {}: {e}",
-                            l.t(T::Order),
-                            b.order_no,
-                            b.line_no
-                        )))
-                    }
+                    Ok(qty) => pick.push(PickLine { order_no: b.order_no.clone(), line_no: b.line_no, qty: Some(qty) }),
+                    Err(e) => return error.set(Some(format!("{} {} {}: {e}", l.t(T::Order), b.order_no, b.line_no))),
                 }
             }
         }
-        let input = InvoiceInput {
-            customer_no: customer_no.clone(),
-            pick,
-            ..Default::default()
-        };
+        let input = InvoiceInput { customer_no: customer_no.clone(), pick, ..Default::default() };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match post_invoice(input).await {
@@ -253,14 +229,7 @@ fn as_doc(inv: &Invoice) -> Doc {
     Doc {
         number: inv.number.clone(),
         currency: inv.currency.clone(),
-        lines: inv
-            .lines
-            .iter()
-            .map(|x| DocLine {
-                done: x.credited,
-                ..x.doc.clone()
-            })
-            .collect(),
+        lines: inv.lines.iter().map(|x| DocLine { done: x.credited, ..x.doc.clone() }).collect(),
         totals: inv.totals.clone(),
         ..Default::default()
     }
@@ -346,13 +315,8 @@ fn CreditForm(inv: Invoice) -> impl IntoView {
             for (line_no, _, on, q) in &picks2 {
                 if on.get_untracked() {
                     match format::parse_amount(&q.get_untracked(), l) {
-                        Ok(qty) => lines.push(CreditLine {
-                            line_no: *line_no,
-                            qty: Some(qty),
-                        }),
-                        Err(e) => {
-                            return error.set(Some(format!("{} {line_no}: {e}", l.t(T::Line))))
-                        }
+                        Ok(qty) => lines.push(CreditLine { line_no: *line_no, qty: Some(qty) }),
+                        Err(e) => return error.set(Some(format!("{} {line_no}: {e}", l.t(T::Line)))),
                     }
                 }
             }
@@ -360,11 +324,7 @@ fn CreditForm(inv: Invoice) -> impl IntoView {
                 return error.set(Some(l.t(T::CreditLines).to_string()));
             }
         }
-        let input = CreditInput {
-            lines,
-            reason: reason.get_untracked(),
-            ..Default::default()
-        };
+        let input = CreditInput { lines, reason: reason.get_untracked(), ..Default::default() };
         let (number, navigate) = (number.clone(), navigate.clone());
         leptos::task::spawn_local(async move {
             match credit_invoice(number, input).await {
@@ -443,7 +403,8 @@ fn RunPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let all = groups.get_untracked();
             for (i, g) in all.iter().enumerate() {
-                let input = InvoiceInput { customer_no: g.customer_no.clone(), orders: g.orders.clone(), invoice_date: date.get_untracked(), ..Default::default() };
+                let input =
+                    InvoiceInput { customer_no: g.customer_no.clone(), orders: g.orders.clone(), invoice_date: date.get_untracked(), ..Default::default() };
                 let r = post_invoice(input).await;
                 groups.update(|gs| match r {
                     Ok(inv) => gs[i].invoice_no = inv.number,
@@ -499,4 +460,3 @@ fn SendButton(kind: InvoiceKind, no: String, version: RwSignal<i32>) -> impl Int
         {move || error.get().map(|e| crate::ui::alert_inline(&e))}
     }
 }
-

@@ -11,7 +11,8 @@ use crate::parties::model::{ProjectStatus, Saved};
 use crate::ui::form::{loaded, ActionStatus, Field};
 use crate::ui::lang;
 
-const TABS: [(&str, T); 5] = [("details", T::Details), ("addresses", T::DeliveryAddresses), ("contacts", T::Contacts), ("projects", T::Projects), ("changes", T::ChangeLog)];
+const TABS: [(&str, T); 5] =
+    [("details", T::Details), ("addresses", T::DeliveryAddresses), ("contacts", T::Contacts), ("projects", T::Projects), ("changes", T::ChangeLog)];
 
 #[component]
 pub fn PartyPage() -> impl IntoView {

@@ -40,9 +40,15 @@ fn field_view(f: &FormField, i: &PartyInput, data: &FormData, l: Lang) -> AnyVie
             let list = if f.field == PartyField::PaymentTerms { &data.payment_terms } else { &data.delivery_terms };
             view! { <select name=name required=required data-testid=testid><option value="">"—"</option>{options(list, &value)}</select> }.into_any()
         }
-        PartyField::PriceList => view! { <select name=name required=required data-testid=testid><option value="">"—"</option>{id_options(&data.price_lists)}</select> }.into_any(),
-        PartyField::Seller => view! { <select name=name required=required data-testid=testid><option value="">"—"</option>{id_options(&data.sellers)}</select> }.into_any(),
-        PartyField::Notes => view! { <textarea name=name required=required data-testid=testid rows="3">{crate::ui::form::textarea_text(&value)}</textarea> }.into_any(),
+        PartyField::PriceList => {
+            view! { <select name=name required=required data-testid=testid><option value="">"—"</option>{id_options(&data.price_lists)}</select> }.into_any()
+        }
+        PartyField::Seller => {
+            view! { <select name=name required=required data-testid=testid><option value="">"—"</option>{id_options(&data.sellers)}</select> }.into_any()
+        }
+        PartyField::Notes => {
+            view! { <textarea name=name required=required data-testid=testid rows="3">{crate::ui::form::textarea_text(&value)}</textarea> }.into_any()
+        }
         PartyField::InvoiceEmail => view! { <input type="email" name=name value=value.clone() required=required data-testid=testid/> }.into_any(),
         _ => view! { <input name=name value=value.clone() required=required data-testid=testid/> }.into_any(),
     };

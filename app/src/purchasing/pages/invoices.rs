@@ -5,10 +5,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::{number, purchasing_nav, status_label};
+use crate::core::format::qty;
 use crate::core::{format, T};
 use crate::purchasing::api::{decide_invoice, get_supplier_invoice, pay_invoice, payables_list, purchase_report, register_supplier_invoice};
 use crate::purchasing::model::{SiInput, SiLineInput, SiStatus, SupplierInvoice};
-use crate::core::format::qty;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
@@ -101,15 +101,20 @@ pub fn NewSupplierInvoicePage() -> impl IntoView {
                         supplier_sig.set(supplier);
                     }
                     if !lines.is_empty() {
-                        rows.set(lines.iter().map(|x| -> Row {
-                            [
-                                RwSignal::new(x.item_no.clone()),
-                                RwSignal::new(x.description.clone()),
-                                RwSignal::new(format::qty(x.qty, l)),
-                                RwSignal::new(format::amount(x.unit_price, l)),
-                                RwSignal::new(format::qty(x.vat_rate, l)),
-                            ]
-                        }).collect());
+                        rows.set(
+                            lines
+                                .iter()
+                                .map(|x| -> Row {
+                                    [
+                                        RwSignal::new(x.item_no.clone()),
+                                        RwSignal::new(x.description.clone()),
+                                        RwSignal::new(format::qty(x.qty, l)),
+                                        RwSignal::new(format::amount(x.unit_price, l)),
+                                        RwSignal::new(format::qty(x.vat_rate, l)),
+                                    ]
+                                })
+                                .collect(),
+                        );
                     }
                     error.set(None);
                 }
@@ -148,7 +153,8 @@ pub fn NewSupplierInvoicePage() -> impl IntoView {
                 Err(e) => return error.set(Some(e)),
             }
         };
-        let input = SiInput { supplier_no: v(0), invoice_no: v(1), invoice_date: v(2), due_date: v(3), kid: v(4), po_no: v(5), gross, lines, ..Default::default() };
+        let input =
+            SiInput { supplier_no: v(0), invoice_no: v(1), invoice_date: v(2), due_date: v(3), kid: v(4), po_no: v(5), gross, lines, ..Default::default() };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match register_supplier_invoice(input).await {

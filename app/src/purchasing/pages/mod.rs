@@ -15,8 +15,8 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::api::{close_purchase_order, create_purchase_order, get_purchase_order, purchase_orders, receive_goods, send_purchase_order, update_purchase_order};
 use super::model::{PoInput, PoLineInput, PoStatus, PurchaseOrder, ReceiptInput, ReceiveLine};
-use crate::core::{format, Lang, T};
 use crate::core::format::qty;
+use crate::core::{format, Lang, T};
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
@@ -127,7 +127,14 @@ pub fn NewPurchaseOrderPage() -> impl IntoView {
                 Err(e) => return error.set(Some(format!("{} {}: {e}", l.t(T::Line), i + 1))),
             }
         }
-        let input = PoInput { supplier_no: supplier.get_untracked(), warehouse: warehouse.get_untracked(), our_ref: our_ref.get_untracked(), confirm, lines, ..Default::default() };
+        let input = PoInput {
+            supplier_no: supplier.get_untracked(),
+            warehouse: warehouse.get_untracked(),
+            our_ref: our_ref.get_untracked(),
+            confirm,
+            lines,
+            ..Default::default()
+        };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match create_purchase_order(input).await {
@@ -137,8 +144,10 @@ pub fn NewPurchaseOrderPage() -> impl IntoView {
         });
     };
     let save2 = save.clone();
-    let input = move |label: T, sig: RwSignal<String>, test: &'static str| view! {
-        <label class="field"><span>{l.t(label)}</span><input data-testid=test prop:value=move || sig.get() on:change=move |ev| sig.set(event_target_value(&ev))/></label>
+    let input = move |label: T, sig: RwSignal<String>, test: &'static str| {
+        view! {
+            <label class="field"><span>{l.t(label)}</span><input data-testid=test prop:value=move || sig.get() on:change=move |ev| sig.set(event_target_value(&ev))/></label>
+        }
     };
     view! {
         <h1>{l.t(T::NewPurchaseOrder)}</h1>
@@ -262,7 +271,9 @@ fn DraftEditor(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
     let l = lang();
     // (item, quantity, price, expected date, supplier's item no, description)
     type Row = (RwSignal<String>, RwSignal<String>, RwSignal<String>, RwSignal<String>, String, String);
-    let blank = || -> Row { (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), String::new(), String::new()) };
+    let blank = || -> Row {
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), String::new(), String::new())
+    };
     let mut rows: Vec<Row> = po
         .lines
         .iter()
@@ -394,7 +405,13 @@ fn ReceiptForm(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
                 Err(e) => return error.set(Some(format!("{} {line_no}: {e}", l.t(T::Line)))),
             }
         }
-        let input = ReceiptInput { warehouse: warehouse.get_untracked(), date: date.get_untracked(), lines: rl, update_purchase_price: price.get_untracked(), confirm_over: over.get_untracked() };
+        let input = ReceiptInput {
+            warehouse: warehouse.get_untracked(),
+            date: date.get_untracked(),
+            lines: rl,
+            update_purchase_price: price.get_untracked(),
+            confirm_over: over.get_untracked(),
+        };
         let no = no.clone();
         leptos::task::spawn_local(async move {
             match receive_goods(no, input).await {

@@ -5,10 +5,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::{number, purchasing_nav};
+use crate::core::format::qty;
 use crate::core::T;
 use crate::purchasing::api::{order_from_list, reorder_list};
 use crate::purchasing::model::{ReorderFilter, ReorderPick, ReorderRow};
-use crate::core::format::qty;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
@@ -56,8 +56,13 @@ fn ReorderTable(rows: Vec<ReorderRow>, version: RwSignal<i32>, created: RwSignal
     if rows.is_empty() {
         return view! { <p data-testid="reorder-empty">{l.t(T::NothingToReorder)}</p> }.into_any();
     }
-    let picks: Vec<(ReorderRow, RwSignal<bool>, RwSignal<String>)> =
-        rows.into_iter().map(|r| { let q = qty(r.suggested, l); (r, RwSignal::new(false), RwSignal::new(q)) }).collect();
+    let picks: Vec<(ReorderRow, RwSignal<bool>, RwSignal<String>)> = rows
+        .into_iter()
+        .map(|r| {
+            let q = qty(r.suggested, l);
+            (r, RwSignal::new(false), RwSignal::new(q))
+        })
+        .collect();
     let picks2 = picks.clone();
     let order = move |_| {
         let mut chosen = Vec::new();

@@ -29,7 +29,10 @@ type LevelRow = (RwSignal<String>, RwSignal<Vec<i64>>);
 fn Levels(levels: Vec<ApprovalLevel>, users: Vec<(i64, String)>) -> impl IntoView {
     let l = lang();
     let rows: RwSignal<Vec<LevelRow>> = RwSignal::new(
-        levels.into_iter().map(|x| (RwSignal::new(format::amount(x.min_gross, l)), RwSignal::new(x.approvers.into_iter().map(|(id, _)| id).collect()))).collect(),
+        levels
+            .into_iter()
+            .map(|x| (RwSignal::new(format::amount(x.min_gross, l)), RwSignal::new(x.approvers.into_iter().map(|(id, _)| id).collect())))
+            .collect(),
     );
     let status = RwSignal::new(None::<Result<(), String>>);
     let save = move |_| {
@@ -86,7 +89,8 @@ fn Accounts() -> impl IntoView {
     let l = lang();
     let version = RwSignal::new(0);
     let data = Resource::new(move || version.get(), |_| purchase_accounts());
-    let (kind, no, account, dim) = (RwSignal::new("supplier".to_string()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (kind, no, account, dim) =
+        (RwSignal::new("supplier".to_string()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let company = RwSignal::new(String::new());
     let tolerance = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);

@@ -6,15 +6,16 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use rust_decimal::Decimal;
 
 use super::super::api::{
-    backorder, cancel_order, confirm_order, deliver, delivery_proposal, email_quote, get_order, get_quote, order_deliveries, quote_lost, quote_mail_defaults, quote_to_order,
+    backorder, cancel_order, confirm_order, deliver, delivery_proposal, email_quote, get_order, get_quote, order_deliveries, quote_lost, quote_mail_defaults,
+    quote_to_order,
 };
-use crate::outbox::api::list_outbox;
-use crate::outbox::pages::MessageTable;
 use super::super::lines::LineKind;
 use super::super::model::{BackorderLine, ChosenLine, DeliverLine, Doc, OrderStatus, ProposedLine, QuoteStatus};
 use super::{qty, status_label};
-use crate::ui::doc::lines_table;
 use crate::core::{format, Lang, T};
+use crate::outbox::api::list_outbox;
+use crate::outbox::pages::MessageTable;
+use crate::ui::doc::lines_table;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 

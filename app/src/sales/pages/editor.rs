@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rust_decimal::Decimal;
 
-use super::super::api::{head_choices, get_order, get_quote, price_line, save_order, save_quote};
+use super::super::api::{get_order, get_quote, head_choices, price_line, save_order, save_quote};
 use super::super::lines::{line_net, totals, Line, LineInput, LineKind};
 use super::super::model::{Choice, Doc, DocChoices, DocInput};
 use super::qty;
@@ -164,7 +164,13 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
     let list = move |f: fn(&DocChoices) -> Vec<Choice>| Signal::derive(move || choices.with(f));
     let initial: Vec<EditLine> = doc
         .as_ref()
-        .map(|d| d.lines.iter().enumerate().map(|(k, x)| EditLine { key: k, id: Some(x.id), line: x.line.clone(), requested_date: x.requested_date.clone() }).collect())
+        .map(|d| {
+            d.lines
+                .iter()
+                .enumerate()
+                .map(|(k, x)| EditLine { key: k, id: Some(x.id), line: x.line.clone(), requested_date: x.requested_date.clone() })
+                .collect()
+        })
         .unwrap_or_default();
     let next_key = StoredValue::new(initial.len());
     let lines = RwSignal::new(initial);

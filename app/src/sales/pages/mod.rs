@@ -84,7 +84,9 @@ fn sales_nav(l: Lang) -> impl IntoView {
 pub fn OrdersPage() -> impl IntoView {
     let l = lang();
     let query = use_query_map();
-    let params = move || query.with(|q| (q.get("status").unwrap_or_default(), q.get("customer").unwrap_or_default(), q.get("before").and_then(|b| b.parse::<i64>().ok())));
+    let params = move || {
+        query.with(|q| (q.get("status").unwrap_or_default(), q.get("customer").unwrap_or_default(), q.get("before").and_then(|b| b.parse::<i64>().ok())))
+    };
     let rows = Resource::new(params, |(status, customer, before)| list_orders(status, customer, before));
     view! {
         <h1>{l.t(T::Sales)}</h1>
@@ -152,7 +154,13 @@ pub fn group_backorder(lines: &[BackorderLine], by: &str) -> Vec<(String, Vec<Ba
     for l in lines {
         let key = match by {
             "item" => format!("{} {}", l.item_no, l.description),
-            "requisition" => if l.requisition_no.is_empty() { "—".to_string() } else { l.requisition_no.clone() },
+            "requisition" => {
+                if l.requisition_no.is_empty() {
+                    "—".to_string()
+                } else {
+                    l.requisition_no.clone()
+                }
+            }
             _ => format!("{} {}", l.order_no, l.customer_name),
         };
         match groups.iter_mut().find(|(k, _)| *k == key) {

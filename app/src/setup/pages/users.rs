@@ -8,10 +8,7 @@ use crate::ui::form::{ActionStatus, DataTable, Field};
 use crate::ui::{lang, tr};
 
 fn role_options(l: Lang, selected: Role) -> impl IntoView {
-    Role::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.code() selected=r == selected>{l.t(r.label())}</option> })
-        .collect_view()
+    Role::ALL.into_iter().map(|r| view! { <option value=r.code() selected=r == selected>{l.t(r.label())}</option> }).collect_view()
 }
 
 #[component]

@@ -2,8 +2,8 @@
 //! errors per line, then import all rows or none.
 use leptos::prelude::*;
 
-use crate::stock::api::import_items;
 use crate::core::T;
+use crate::stock::api::import_items;
 use crate::ui::import::CsvImport;
 use crate::ui::lang;
 

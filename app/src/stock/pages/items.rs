@@ -1,8 +1,5 @@
 //! The item list, the stock area's first page: search, sort, paging (works without
 //! JavaScript through the URL), each stock item with its on hand and free quantity.
-use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 use crate::catalog::api::search_items;
 use crate::catalog::model::ItemKind;
 use crate::catalog::pages::kind_label;
@@ -10,6 +7,9 @@ use crate::core::{format, T};
 use crate::ui::form::loaded;
 use crate::ui::list::{encode, Pager};
 use crate::ui::{lang, tr};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ItemsPage() -> impl IntoView {
@@ -95,4 +95,3 @@ pub fn ItemsPage() -> impl IntoView {
         </Transition>
     }
 }
-

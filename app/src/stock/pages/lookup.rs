@@ -15,7 +15,13 @@ use crate::ui::lang;
 pub fn LookupPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || query.with(|q| q.get("code").unwrap_or_default());
-    let found = Resource::new(code, |c| async move { if c.trim().is_empty() { Ok(None) } else { lookup_stock(c).await.map(Some) } });
+    let found = Resource::new(code, |c| async move {
+        if c.trim().is_empty() {
+            Ok(None)
+        } else {
+            lookup_stock(c).await.map(Some)
+        }
+    });
     let l = lang();
     let q = move |v: rust_decimal::Decimal| format::qty(v, l);
     view! {

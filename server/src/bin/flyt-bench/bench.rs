@@ -37,11 +37,7 @@ pub async fn serve_in_process(db: app::db::Db) -> Result<String, String> {
 /// Commits per second of a one-row insert transaction on a fresh SQLite file.
 pub async fn sqlite_commit_rate(dir: &std::path::Path, sync: SqliteSynchronous, n: usize) -> Result<f64, String> {
     let name = format!("raw-{sync:?}.db");
-    let opts = SqliteConnectOptions::new()
-        .filename(dir.join(name))
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(sync);
+    let opts = SqliteConnectOptions::new().filename(dir.join(name)).create_if_missing(true).journal_mode(SqliteJournalMode::Wal).synchronous(sync);
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.map_err(|e| e.to_string())?;
     sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, v TEXT NOT NULL)").execute(&pool).await.map_err(|e| e.to_string())?;
     let start = Instant::now();
@@ -92,11 +88,19 @@ pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), Stri
     if !login.status().is_success() {
         return Err(format!("bench login failed: {}", login.status()));
     }
-    for (label, path) in [("server fn get_session (POST /api/session)", "/api/session"), ("server fn list_vat_codes (POST /api/setup/vat-codes)", "/api/setup/vat-codes")] {
+    for (label, path) in
+        [("server fn get_session (POST /api/session)", "/api/session"), ("server fn list_vat_codes (POST /api/setup/vat-codes)", "/api/setup/vat-codes")]
+    {
         let mut times = Vec::with_capacity(requests);
         for i in 0..requests + 20 {
             let t = Instant::now();
-            let resp = client.post(format!("{base}{path}")).header("content-type", "application/x-www-form-urlencoded").body("").send().await.map_err(|e| e.to_string())?;
+            let resp = client
+                .post(format!("{base}{path}"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("")
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
             let status = resp.status();
             let _ = resp.bytes().await;
             if !status.is_success() {
@@ -110,19 +114,23 @@ pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), Stri
         println!("{label}: n={requests} p50={:.2} ms p99={:.2} ms", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.99)));
     }
 
-    let root = site_root
-        .or_else(|| std::env::var_os("LEPTOS_SITE_ROOT").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("target/site"));
+    let root = site_root.or_else(|| std::env::var_os("LEPTOS_SITE_ROOT").map(PathBuf::from)).unwrap_or_else(|| PathBuf::from("target/site"));
     // the WASM under its plain or hashed name (flyt.wasm, flyt.<hash>.wasm)
     let wasm = std::fs::read_dir(root.join("pkg"))
         .ok()
-        .and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "wasm") && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("flyt"))))
+        .and_then(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == "wasm") && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("flyt")))
+        })
         .unwrap_or_else(|| root.join("pkg/flyt.wasm"));
     match std::fs::read(&wasm) {
         Ok(bytes) => {
             let (gz, br) = compressed_sizes(&bytes);
             println!("WASM {}: raw {} KB, gzip {} KB, brotli {} KB (target ≤ 400 KB brotli)", wasm.display(), bytes.len() / 1024, gz / 1024, br / 1024);
-            let served = std::fs::metadata(format!("{}.br", wasm.display())).map(|m| format!("{} KB", m.len() / 1024)).unwrap_or_else(|_| "not yet precompressed".into());
+            let served = std::fs::metadata(format!("{}.br", wasm.display()))
+                .map(|m| format!("{} KB", m.len() / 1024))
+                .unwrap_or_else(|_| "not yet precompressed".into());
             println!("WASM as served to a browser that takes brotli: {served}");
         }
         Err(_) => println!("WASM: {} not found (build with `cargo leptos build --release` first)", wasm.display()),

@@ -39,13 +39,25 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
 
     // 10 000 confirmed, delivered one-line orders, written directly (the postings
     // that make them are measured by the sales benchmark)
-    let service: i64 = sqlx::query_scalar("SELECT id FROM items WHERE company_id = $1 AND kind = 'service' ORDER BY id LIMIT 1").bind(ctx.company_id).fetch_one(&db.pool).await.map_err(e)?;
-    let customer_id: i64 = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND customer_no = $2").bind(ctx.company_id).bind(&customer).fetch_one(&db.pool).await.map_err(e)?;
-    let wh: i64 = sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 ORDER BY id LIMIT 1").bind(ctx.company_id).fetch_one(&db.pool).await.map_err(e)?;
+    let service: i64 = sqlx::query_scalar("SELECT id FROM items WHERE company_id = $1 AND kind = 'service' ORDER BY id LIMIT 1")
+        .bind(ctx.company_id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(e)?;
+    let customer_id: i64 = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND customer_no = $2")
+        .bind(ctx.company_id)
+        .bind(&customer)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(e)?;
+    let wh: i64 =
+        sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 ORDER BY id LIMIT 1").bind(ctx.company_id).fetch_one(&db.pool).await.map_err(e)?;
     let t = Instant::now();
     let mut tx = db.begin().await.map_err(e)?;
     for start in (0..10_000).step_by(500) {
-        let heads: Vec<String> = (start..start + 500).map(|i| format!("($1, 'R{i:06}', $2, '2026-11-01', '2026-11-01', 'NOK', {wh}, 'delivered', 100000, 25000, 1, $3, 1, 1)")).collect();
+        let heads: Vec<String> = (start..start + 500)
+            .map(|i| format!("($1, 'R{i:06}', $2, '2026-11-01', '2026-11-01', 'NOK', {wh}, 'delivered', 100000, 25000, 1, $3, 1, 1)"))
+            .collect();
         let sql = format!(
             "INSERT INTO orders (company_id, order_no, customer_id, order_date, delivery_date, currency, warehouse_id, status, net_minor, vat_minor, created_at, created_by, updated_at, confirmed_at) VALUES {}",
             heads.join(", ")
@@ -68,20 +80,25 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     let groups = app::invoicing::service::run(db, &ctx, &InvoiceRunInput::default()).await.map_err(e)?;
     let secs = t.elapsed().as_secs_f64();
     let failed = groups.iter().filter(|g| !g.error.is_empty()).count();
-    println!("   invoicing run over 10 000 delivered orders: {} invoices in {secs:.2} s ({:.0}/s), {failed} refused (target ≤ 10 s)", groups.len(), groups.len() as f64 / secs);
+    println!(
+        "   invoicing run over 10 000 delivered orders: {} invoices in {secs:.2} s ({:.0}/s), {failed} refused (target ≤ 10 s)",
+        groups.len(),
+        groups.len() as f64 / secs
+    );
 
     // a bank file paying 10 000 of them by KID
-    let kids: Vec<(String, i64)> = sqlx::query("SELECT kid, open_minor FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND open_minor > 0 AND kid <> '' ORDER BY id LIMIT 10000")
-        .bind(ctx.company_id)
-        .fetch_all(&db.pool)
-        .await
-        .map_err(e)?
-        .into_iter()
-        .map(|r| {
-            use sqlx::Row;
-            (r.get(0), r.get(1))
-        })
-        .collect();
+    let kids: Vec<(String, i64)> =
+        sqlx::query("SELECT kid, open_minor FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND open_minor > 0 AND kid <> '' ORDER BY id LIMIT 10000")
+            .bind(ctx.company_id)
+            .fetch_all(&db.pool)
+            .await
+            .map_err(e)?
+            .into_iter()
+            .map(|r| {
+                use sqlx::Row;
+                (r.get(0), r.get(1))
+            })
+            .collect();
     let payments: Vec<(i64, &str)> = kids.iter().map(|(k, open)| (*open, k.as_str())).collect();
     let file = app::receivables::bankfile::write_ocr(&payments, "011226");
     let t = Instant::now();
@@ -110,7 +127,11 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 let t = Instant::now();
                 let mut tx = db.begin().await.map_err(|e| e.to_string())?;
-                sqlx::query("UPDATE companies SET created_at = created_at WHERE id = $1").bind(company_id).execute(&mut *tx).await.map_err(|e| e.to_string())?;
+                sqlx::query("UPDATE companies SET created_at = created_at WHERE id = $1")
+                    .bind(company_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 tx.commit().await.map_err(|e| e.to_string())?;
                 waits.push(t.elapsed());
                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;
@@ -144,7 +165,11 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
         let rows: Vec<String> = (start..start + 500)
             .map(|i| {
                 let open = if i % 10 == 0 { 12_500 } else { 0 };
-                format!("($1, 'invoice', 'G{i:06}', $2, 'X', 'Kunde', 'NO', '2026-{:02}-01', '2026-{:02}-15', 'NOK', 10000, 2500, 12500, 1, $3, {open})", 1 + i % 11, 1 + i % 11)
+                format!(
+                    "($1, 'invoice', 'G{i:06}', $2, 'X', 'Kunde', 'NO', '2026-{:02}-01', '2026-{:02}-15', 'NOK', 10000, 2500, 12500, 1, $3, {open})",
+                    1 + i % 11,
+                    1 + i % 11
+                )
             })
             .collect();
         let sql = format!(

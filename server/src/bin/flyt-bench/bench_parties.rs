@@ -17,9 +17,8 @@ async fn insert_parties(db: &Db, company_id: i64, names: &[(String, String)]) ->
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
     let version = app::parties::name_index::next_version(&mut tx, company_id).await.map_err(|e| e.to_string())?;
     for (chunk_no, chunk) in names.chunks(400).enumerate() {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("($1, ${}, 1, 0, ${}, ${}, ${}, 'NO', 'NOK', 0, 0, $2)", 3 + 4 * i, 4 + 4 * i, 5 + 4 * i, 6 + 4 * i))
-            .collect();
+        let values: Vec<String> =
+            (0..chunk.len()).map(|i| format!("($1, ${}, 1, 0, ${}, ${}, ${}, 'NO', 'NOK', 0, 0, $2)", 3 + 4 * i, 4 + 4 * i, 5 + 4 * i, 6 + 4 * i)).collect();
         let sql = format!(
             "INSERT INTO parties (company_id, customer_no, is_customer, is_supplier, name, name_key, org_no, country, currency, created_at, updated_at, version)
              VALUES {}",
@@ -125,7 +124,7 @@ pub async fn run(label: &str, db: &Db, n: usize) -> Result<(), String> {
     for i in 0..queries {
         let (name, org) = &names[(i * 7919) % names.len()];
         let (q_name, q_org) = match i % 3 {
-            0 => (typo(name), String::new()),            // a typo of an existing name
+            0 => (typo(name), String::new()),                                 // a typo of an existing name
             1 => (name.to_uppercase().replace(" AS", " A/S"), String::new()), // other case and legal form
             _ => (format!("Ny {}", server::demo::LAST[i % 14]), org.clone()), // a new name, an existing org no
         };
@@ -138,7 +137,12 @@ pub async fn run(label: &str, db: &Db, n: usize) -> Result<(), String> {
     }
     times.sort();
     let at = |p: f64| ms(times[((times.len() as f64 - 1.0) * p).round() as usize]);
-    println!("similar-name search: n={queries} p50={:.2} ms p99={:.2} ms max={:.2} ms (target ≤ 30 ms); {hits}/{queries} found the party", at(0.5), at(0.99), at(1.0));
+    println!(
+        "similar-name search: n={queries} p50={:.2} ms p99={:.2} ms max={:.2} ms (target ≤ 30 ms); {hits}/{queries} found the party",
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    );
     // a search right after a new party was written: the index loads just that one
     let mut times = Vec::new();
     let mut found_new = 0;

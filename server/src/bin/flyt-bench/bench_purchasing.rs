@@ -22,10 +22,15 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     let t = Instant::now();
     let (unit, vat): (String, String) = {
         use sqlx::Row;
-        let r = sqlx::query("SELECT unit, vat_code FROM items WHERE company_id = $1 AND kind = 'stock' ORDER BY id LIMIT 1").bind(c).fetch_one(&db.pool).await.map_err(e)?;
+        let r = sqlx::query("SELECT unit, vat_code FROM items WHERE company_id = $1 AND kind = 'stock' ORDER BY id LIMIT 1")
+            .bind(c)
+            .fetch_one(&db.pool)
+            .await
+            .map_err(e)?;
         (r.get(0), r.get(1))
     };
-    let suppliers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_supplier = 1 ORDER BY id").bind(c).fetch_all(&db.pool).await.map_err(e)?;
+    let suppliers: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_supplier = 1 ORDER BY id").bind(c).fetch_all(&db.pool).await.map_err(e)?;
     let wh: i64 = sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 ORDER BY code LIMIT 1").bind(c).fetch_one(&db.pool).await.map_err(e)?;
     let mut tx = db.begin().await.map_err(e)?;
     // 50 000 stock items: safety 10, reorder 25, packs of 5, one of the suppliers each
@@ -50,12 +55,14 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     // on hand 0..39 in the main warehouse; every third reserved by a sales order line,
     // every fifth with a planned in, every seventh on a draft purchase order
     let on = "company_id = $1 AND item_no LIKE 'RB%'";
-    sqlx::query(&format!("INSERT INTO stock_balances (company_id, item_id, warehouse_id, physical_milli) SELECT company_id, id, $2, (id % 40) * 1000 FROM items WHERE {on}"))
-        .bind(c)
-        .bind(wh)
-        .execute(&mut *tx)
-        .await
-        .map_err(e)?;
+    sqlx::query(&format!(
+        "INSERT INTO stock_balances (company_id, item_id, warehouse_id, physical_milli) SELECT company_id, id, $2, (id % 40) * 1000 FROM items WHERE {on}"
+    ))
+    .bind(c)
+    .bind(wh)
+    .execute(&mut *tx)
+    .await
+    .map_err(e)?;
     sqlx::query(&format!(
         "INSERT INTO planned_moves (company_id, item_id, warehouse_id, open_milli, planned_date, origin_kind, origin_id, origin_line)
          SELECT company_id, id, $2, -3000, '2026-12-10', 'bench_sales', id, 1 FROM items WHERE {on} AND id % 3 = 0
@@ -113,10 +120,8 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     }
     let (b50, b99) = pct(base[5..].to_vec());
     println!("   baseline: read {ITEMS}+ items with their balance: p50 {b50:.1} ms, p99 {b99:.1} ms");
-    for (what, f) in [
-        ("reorder list (below safety)", ReorderFilter::default()),
-        ("reorder list, all rows", ReorderFilter { all: true, ..Default::default() }),
-    ] {
+    for (what, f) in [("reorder list (below safety)", ReorderFilter::default()), ("reorder list, all rows", ReorderFilter { all: true, ..Default::default() })]
+    {
         let mut times = Vec::new();
         let mut rows = 0;
         for _ in 0..25 {

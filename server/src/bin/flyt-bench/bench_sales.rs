@@ -44,7 +44,11 @@ pub(crate) async fn counted<T>(f: impl std::future::Future<Output = T>) -> (T, u
 /// of a pool transaction (PostgreSQL). SQLite's group commit runs its BEGIN,
 /// SAVEPOINT and COMMIT as statements, which are reported.
 fn unlogged(db: &Db) -> usize {
-    if db.backend == app::db::Backend::Postgres { 2 } else { 0 }
+    if db.backend == app::db::Backend::Postgres {
+        2
+    } else {
+        0
+    }
 }
 
 fn included(db: &Db) -> &'static str {
@@ -67,7 +71,12 @@ pub(crate) async fn context(db: &Db) -> Result<(AuthCtx, String, Vec<String>), S
     let ctx = AuthCtx::admin(r.get(0), company.id, &company.country);
     sqlx::query("UPDATE companies SET allow_negative_stock = 1 WHERE id = $1").bind(ctx.company_id).execute(&db.pool).await.map_err(|e| e.to_string())?;
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
-    let input = app::parties::model::PartyInput { name: "Benkemerke Uten Epost AS".into(), is_customer: Some("on".into()), active: Some("on".into()), ..Default::default() };
+    let input = app::parties::model::PartyInput {
+        name: "Benkemerke Uten Epost AS".into(),
+        is_customer: Some("on".into()),
+        active: Some("on".into()),
+        ..Default::default()
+    };
     let party = app::parties::service::validated(db, ctx.company_id, &input, app::core::Lang::En).await.map_err(|e| e.to_string())?;
     let party = app::parties::service::insert_in(&mut tx, &ctx, party).await.map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
@@ -145,8 +154,16 @@ pub async fn run(label: &str, db: &Db) -> Result<(), String> {
     );
 
     // the order list over 100 000 orders
-    let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_customer = 1").bind(ctx.company_id).fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
-    let wh: i64 = sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 ORDER BY id LIMIT 1").bind(ctx.company_id).fetch_one(&db.pool).await.map_err(|e| e.to_string())?;
+    let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_customer = 1")
+        .bind(ctx.company_id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    let wh: i64 = sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 ORDER BY id LIMIT 1")
+        .bind(ctx.company_id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(|e| e.to_string())?;
     let t = Instant::now();
     let statuses = ["open", "partly_delivered", "delivered", "invoiced", "draft"];
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
@@ -172,7 +189,11 @@ pub async fn run(label: &str, db: &Db) -> Result<(), String> {
     analyze(db).await?;
     println!("   generated 100 000 orders in {:.1} s", t.elapsed().as_secs_f64());
     let mut times = Vec::new();
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE company_id = $1 ORDER BY id").bind(ctx.company_id).fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE company_id = $1 ORDER BY id")
+        .bind(ctx.company_id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(|e| e.to_string())?;
     for k in 0..300 {
         let status = if k % 3 == 0 { "" } else { statuses[k % statuses.len()] };
         let customer = (k % 4 == 0).then(|| customers[k % customers.len()]);
@@ -207,7 +228,9 @@ pub async fn http() -> Result<(), String> {
     let after = tempfile::tempdir().map_err(|e| e.to_string())?;
     let raw_after = crate::bench::sqlite_commit_rate(after.path(), sqlx::sqlite::SqliteSynchronous::Full, 1500).await?;
     let raw_full = 2.0 / (1.0 / raw_before + 1.0 / raw_after);
-    println!("   raw SQLite commit rate, one small insert per transaction, synchronous=FULL: {raw_full:.0} tx/s (before {raw_before:.0}, after {raw_after:.0})");
+    println!(
+        "   raw SQLite commit rate, one small insert per transaction, synchronous=FULL: {raw_full:.0} tx/s (before {raw_before:.0}, after {raw_after:.0})"
+    );
     for (clients, rate) in rates {
         println!(
             "   sustained order entry over HTTP, {clients} clients, 10-line confirmed orders: {rate:.0} orders/s = {:.0} % of the raw SQLite commit rate (goal ≥ 50 %)",

@@ -18,9 +18,8 @@ async fn insert_items(db: &Db, company_id: i64, n: usize) -> Result<Vec<i64>, St
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
     for start in (0..n).step_by(500) {
         let end = (start + 500).min(n);
-        let values: Vec<String> = (start..end)
-            .map(|i| format!("($1, 'B{i:06}', 'Vare {i}', 'stk', 10000, 5000, 'S25', '{}', 'stock', 0, 0, 1000, 1, '', 0, 0)", ean(i)))
-            .collect();
+        let values: Vec<String> =
+            (start..end).map(|i| format!("($1, 'B{i:06}', 'Vare {i}', 'stk', 10000, 5000, 'S25', '{}', 'stock', 0, 0, 1000, 1, '', 0, 0)", ean(i))).collect();
         let sql = format!(
             "INSERT INTO items (company_id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind,
              safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes, created_at, updated_at) VALUES {}",
@@ -45,9 +44,13 @@ pub async fn run(label: &str, db: &Db, items_n: usize, moves_n: usize) -> Result
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
     let input = app::setup::model::CompanyInput { name: "Bench AS".into(), org_no: "988077917".into(), ..Default::default() };
     let company = app::setup::service::create_company(&mut tx, app::core::Country::NO, &input).await.map_err(|e| e.to_string())?;
-    app::setup::store::upsert_warehouse(&mut tx, company, &app::setup::model::Warehouse { id: 0, code: "OSLO".into(), name: "Oslo".into(), address: String::new(), active: true })
-        .await
-        .map_err(|e| e.to_string())?;
+    app::setup::store::upsert_warehouse(
+        &mut tx,
+        company,
+        &app::setup::model::Warehouse { id: 0, code: "OSLO".into(), name: "Oslo".into(), address: String::new(), active: true },
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     sqlx::query("UPDATE companies SET allow_negative_stock = 1 WHERE id = $1").bind(company).execute(&mut *tx).await.map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
     let items = insert_items(db, company, items_n).await?;

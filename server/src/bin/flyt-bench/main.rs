@@ -60,8 +60,16 @@ async fn main() {
     // also those SQLite runs on its worker threads — only while counting, because an
     // enabled event makes sqlx format every statement, which would slow the timings
     let counter = {
-        let when = tracing_subscriber::filter::dynamic_filter_fn(|m, _| m.target() == "sqlx::query" && bench_sales::COUNTING.load(std::sync::atomic::Ordering::Relaxed))
-            .with_callsite_filter(|m| if m.target() == "sqlx::query" { tracing::subscriber::Interest::sometimes() } else { tracing::subscriber::Interest::never() });
+        let when = tracing_subscriber::filter::dynamic_filter_fn(|m, _| {
+            m.target() == "sqlx::query" && bench_sales::COUNTING.load(std::sync::atomic::Ordering::Relaxed)
+        })
+        .with_callsite_filter(|m| {
+            if m.target() == "sqlx::query" {
+                tracing::subscriber::Interest::sometimes()
+            } else {
+                tracing::subscriber::Interest::never()
+            }
+        });
         bench_sales::StatementCounter.with_filter(when)
     };
     tracing_subscriber::registry().with(log).with(counter).init();
