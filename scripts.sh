@@ -42,6 +42,9 @@ ensure_cc() {
 
 ensure_rust_tools() {
   rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  # rustfmt and clippy check the code in test.sh (components of the toolchain)
+  cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+  cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     log "installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, ~11 min)"
     cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked

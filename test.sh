@@ -15,6 +15,13 @@ ensure_rust_tools
 ensure_node_tools
 cd "$ROOT"
 
+log "format and lints: rustfmt, then clippy on the server build and on the browser build"
+cargo fmt --all --check
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p app --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p frontend --all-targets --target wasm32-unknown-unknown -- -D warnings
+
 log "unit and black-box server tests (SQLite and PostgreSQL at 127.0.0.1:5432)"
 cargo test --workspace
 

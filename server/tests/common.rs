@@ -229,7 +229,7 @@ pub fn smtp_on(port: u16) -> Option<Smtp> {
         return None;
     }
     let maildir = dir.path().join("mail");
-    let child = std::process::Command::new("python3")
+    let mut child = std::process::Command::new("python3")
         .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox", maildir.to_str().unwrap()])
         .spawn()
         .unwrap();
@@ -239,6 +239,8 @@ pub fn smtp_on(port: u16) -> Option<Smtp> {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the test SMTP server did not start");
 }
 

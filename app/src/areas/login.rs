@@ -32,7 +32,7 @@ pub fn LoginPage() -> impl IntoView {
                     <main id="main" class="login">
                         <h1>"Flyt"</h1>
                         <h2>{lang.t(T::LoginTitle)}</h2>
-                        {error.map(|e| crate::ui::alert(&e))}
+                        {error.map(crate::ui::alert)}
                         <form method="post" action="/auth/login" class="stack">
                             <label class="field">
                                 <span>{lang.t(T::Email)}</span>

@@ -26,52 +26,25 @@ pub async fn home_todo() -> Result<Todo, AppError> {
     store::todo(&db.pool, ctx.company_id, ctx.user_id, ctx.today()).await
 }
 
+/// Each count from the store of the area it belongs to (the areas own their tables).
 #[cfg(feature = "ssr")]
 mod store {
     use sqlx::AnyPool;
 
     use super::Todo;
-    use crate::core::money::from_minor;
-    use crate::db::db_err;
     use crate::error::AppResult;
 
-    async fn count(pool: &AnyPool, sql: &str, args: &[i64]) -> AppResult<i64> {
-        let mut q = sqlx::query_scalar(sql);
-        for a in args {
-            q = q.bind(*a);
-        }
-        q.fetch_one(pool).await.map_err(db_err)
-    }
-
     pub async fn todo(pool: &AnyPool, company_id: i64, user_id: i64, today: chrono::NaiveDate) -> AppResult<Todo> {
-        let (overdue, amount): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(CAST(SUM(open_minor) AS BIGINT), 0) FROM invoices
-             WHERE company_id = $1 AND kind = 'invoice' AND open_minor > 0 AND due_date < $2",
-        )
-        .bind(company_id)
-        .bind(today.format("%Y-%m-%d").to_string())
-        .fetch_one(pool)
-        .await
-        .map_err(db_err)?;
-        let currency = crate::setup::store::company(pool, company_id).await?.currency;
-        let to_deliver = count(pool, "SELECT COUNT(*) FROM orders WHERE company_id = $1 AND status IN ('open', 'partly_delivered')", &[company_id]).await?;
-        let to_invoice =
-            count(pool, "SELECT COUNT(DISTINCT order_id) FROM order_lines WHERE company_id = $1 AND delivered_milli > invoiced_milli", &[company_id]).await?;
-        let to_approve = count(
-            pool,
-            "SELECT COUNT(*) FROM supplier_invoices s WHERE s.company_id = $1 AND s.status = 'pending'
-             AND EXISTS (SELECT 1 FROM approval_level_users a WHERE a.company_id = s.company_id AND a.level = s.approved_level + 1 AND a.user_id = $2)",
-            &[company_id, user_id],
-        )
-        .await?;
-        let below_safety = count(
-            pool,
-            "SELECT COUNT(*) FROM items i WHERE i.company_id = $1 AND i.active = 1 AND i.kind = 'stock' AND i.safety_stock_milli > 0
-             AND COALESCE((SELECT SUM(b.physical_milli) FROM stock_balances b WHERE b.company_id = i.company_id AND b.item_id = i.id), 0) < i.safety_stock_milli",
-            &[company_id],
-        )
-        .await?;
-        Ok(Todo { overdue, overdue_amount: from_minor(amount), currency, to_deliver, to_invoice, to_approve, below_safety })
+        let (overdue, overdue_amount) = crate::invoicing::store::overdue(pool, company_id, today).await?;
+        Ok(Todo {
+            overdue,
+            overdue_amount,
+            currency: crate::setup::store::company(pool, company_id).await?.currency,
+            to_deliver: crate::sales::store::orders_to_deliver(pool, company_id).await?,
+            to_invoice: crate::sales::store::orders_to_invoice(pool, company_id).await?,
+            to_approve: crate::purchasing::store::awaiting_approval(pool, company_id, user_id).await?,
+            below_safety: crate::stock::ledger::below_safety(pool, company_id).await?,
+        })
     }
 }
 

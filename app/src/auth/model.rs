@@ -80,16 +80,16 @@ impl Role {
     }
 
     pub fn allows(self, perm: Perm) -> bool {
-        match (self, perm) {
-            (Role::Admin, _) => true,
-            (_, Perm::Read) => true,
-            (Role::Sales, Perm::Sales) => true,
-            (Role::Purchasing, Perm::Purchasing) => true,
-            (Role::Warehouse, Perm::Stock) => true,
-            (Role::Accounting, Perm::Accounting) => true,
-            (Role::Sales | Role::Purchasing | Role::Accounting, Perm::Parties) => true,
-            _ => false,
-        }
+        matches!(
+            (self, perm),
+            (Role::Admin, _)
+                | (_, Perm::Read)
+                | (Role::Sales, Perm::Sales)
+                | (Role::Purchasing, Perm::Purchasing)
+                | (Role::Warehouse, Perm::Stock)
+                | (Role::Accounting, Perm::Accounting)
+                | (Role::Sales | Role::Purchasing | Role::Accounting, Perm::Parties)
+        )
     }
 }
 

@@ -4,31 +4,32 @@ use sqlx::{AnyPool, Row};
 use super::model::{sort_sql, Item, ItemKind, ItemPage};
 use crate::core::money::{from_minor, to_minor};
 use crate::core::quantity::{from_milli, to_milli};
+use crate::db::codec;
 use crate::db::{db_err, now_ms, unique_or, Tx};
 use crate::error::{AppError, AppResult};
 
 const COLS: &str = "id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind, safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes,
     (SELECT p.supplier_no FROM parties p WHERE p.company_id = items.company_id AND p.id = items.default_supplier_id) AS default_supplier";
 
-fn row(r: sqlx::any::AnyRow) -> Item {
-    let kind: String = r.get(8);
-    Item {
-        id: r.get(0),
-        item_no: r.get(1),
-        description: r.get(2),
-        unit: r.get(3),
-        sales_price: from_minor(r.get(4)),
-        purchase_price: from_minor(r.get(5)),
-        vat_code: r.get(6),
-        barcode: r.get(7),
-        kind: ItemKind::parse(&kind).unwrap_or(ItemKind::Stock),
-        safety_stock: from_milli(r.get(9)),
-        reorder_qty: from_milli(r.get(10)),
-        pack_size: from_milli(r.get(11)),
-        active: r.get::<i64, _>(12) != 0,
-        notes: r.get(13),
-        default_supplier: r.get(14),
-    }
+fn row(r: sqlx::any::AnyRow) -> AppResult<Item> {
+    let kind: String = codec::get(&r, "kind")?;
+    Ok(Item {
+        id: codec::get(&r, "id")?,
+        item_no: codec::get(&r, "item_no")?,
+        description: codec::get(&r, "description")?,
+        unit: codec::get(&r, "unit")?,
+        sales_price: codec::money(&r, "sales_price_minor")?,
+        purchase_price: codec::money(&r, "purchase_price_minor")?,
+        vat_code: codec::get(&r, "vat_code")?,
+        barcode: codec::get(&r, "barcode")?,
+        kind: ItemKind::parse(&kind).map_err(|e| AppError::Internal(format!("column kind: {e}")))?,
+        safety_stock: codec::qty(&r, "safety_stock_milli")?,
+        reorder_qty: codec::qty(&r, "reorder_qty_milli")?,
+        pack_size: codec::qty(&r, "pack_size_milli")?,
+        active: codec::flag(&r, "active")?,
+        notes: codec::get(&r, "notes")?,
+        default_supplier: codec::get(&r, "default_supplier")?,
+    })
 }
 
 /// Checks the unit and VAT code exist in the company, for a message better than a
@@ -159,7 +160,7 @@ pub async fn by_no(pool: &AnyPool, company_id: i64, item_no: &str) -> AppResult<
         .await
         .map_err(db_err)?
         .map(row)
-        .ok_or_else(|| AppError::not_found(format!("No item {item_no}")))
+        .ok_or_else(|| AppError::not_found(format!("No item {item_no}")))?
 }
 
 /// Finds an item by exact item number or barcode (the phone lookup and scanners).
@@ -175,7 +176,7 @@ pub async fn lookup(pool: &AnyPool, company_id: i64, code: &str) -> AppResult<Op
     .fetch_optional(pool)
     .await
     .map_err(db_err)?;
-    Ok(r.map(row))
+    r.map(row).transpose()
 }
 
 /// A page of items matching `q` in number, description or barcode.
@@ -203,7 +204,7 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &str, include_inactive: 
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(ItemPage { items: rows.into_iter().map(row).collect(), total, page, per_page })
+    Ok(ItemPage { items: rows.into_iter().map(row).collect::<AppResult<_>>()?, total, page, per_page })
 }
 
 /// The id of an active warehouse by code, in a transaction (`&mut *tx`) or on the pool.

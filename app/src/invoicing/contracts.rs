@@ -186,8 +186,8 @@ async fn one_period(db: &Db, ctx: &AuthCtx, shared: &Shared, k: &Contract, start
     };
     let p = prepare(db, ctx, &input, shared).await?;
     let mut tx = db.begin().await?;
-    let cats = super::store::vat_categories(&mut *tx, ctx.company_id).await?;
-    let settings = super::store::settings(&mut *tx, ctx.company_id).await?;
+    let cats = super::store::vat_categories(&mut tx, ctx.company_id).await?;
+    let settings = super::store::settings(&mut tx, ctx.company_id).await?;
     let (id, number) = post_in(&mut tx, ctx, &input, p, &cats, &settings).await?;
     sqlx::query("INSERT INTO contract_periods (company_id, contract_id, period_start, invoice_id) VALUES ($1, $2, $3, $4)")
         .bind(ctx.company_id)

@@ -283,7 +283,7 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
             amt(x.base),
             amt(x.vat)
         );
-        let reason = (x.category == "E").then(|| if inv.vat_exempt_reason.is_empty() { "Exempt from VAT" } else { inv.vat_exempt_reason.as_str() });
+        let reason = (x.category == "E").then_some(if inv.vat_exempt_reason.is_empty() { "Exempt from VAT" } else { inv.vat_exempt_reason.as_str() });
         tax_category(&mut o, "TaxCategory", &x.category, x.rate, reason);
         o.push_str("</cac:TaxSubtotal>");
     }

@@ -140,7 +140,8 @@ impl InvoiceSettings {
             return Err(format!("Reminder days must be 1 to 365 (is {})", self.reminder_days));
         }
         let out = self.ehf_outbox.trim().to_string();
-        if !out.is_empty() && !(out.starts_with('/') || out.starts_with("http://") || out.starts_with("https://")) {
+        let absolute = out.starts_with('/') || out.starts_with("http://") || out.starts_with("https://");
+        if !out.is_empty() && !absolute {
             return Err("EHF outbox: an absolute directory path or an http(s):// URL".into());
         }
         Ok(InvoiceSettings { kid_method: self.kid_method.trim().into(), ehf_outbox: out, ..self.clone() })
@@ -194,11 +195,12 @@ impl InvoiceKind {
             InvoiceKind::CreditNote => "credit_note",
         }
     }
-    pub fn parse(s: &str) -> InvoiceKind {
-        if s == "credit_note" {
-            InvoiceKind::CreditNote
-        } else {
-            InvoiceKind::Invoice
+    /// The kind with this code; None for anything else (never a default).
+    pub fn parse(s: &str) -> Option<InvoiceKind> {
+        match s {
+            "invoice" => Some(InvoiceKind::Invoice),
+            "credit_note" => Some(InvoiceKind::CreditNote),
+            _ => None,
         }
     }
 }

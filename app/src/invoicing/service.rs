@@ -114,8 +114,8 @@ pub async fn post(db: &Db, ctx: &AuthCtx, input: &InvoiceInput) -> AppResult<Inv
     let shared = Shared::load(db, ctx.company_id).await?;
     let p = prepare(db, ctx, input, &shared).await?;
     let mut tx = db.begin().await?;
-    let cats = store::vat_categories(&mut *tx, ctx.company_id).await?;
-    let settings = store::settings(&mut *tx, ctx.company_id).await?;
+    let cats = store::vat_categories(&mut tx, ctx.company_id).await?;
+    let settings = store::settings(&mut tx, ctx.company_id).await?;
     let (id, _) = post_in(&mut tx, ctx, input, p, &cats, &settings).await?;
     tx.commit().await.map_err(db_err)?;
     invoice(db, ctx.company_id, InvoiceKind::Invoice, None, Some(id)).await
@@ -281,7 +281,7 @@ pub async fn credit(db: &Db, ctx: &AuthCtx, invoice_no: &str, input: &CreditInpu
     let date = date_or("Credit note date", &input.date, ctx.today())?;
     let reason = text::optional("Reason", &input.reason, 500)?;
     let mut tx = db.begin().await?;
-    let orig = store::load(&mut *tx, ctx.company_id, InvoiceKind::Invoice, Some(invoice_no), None).await?;
+    let orig = store::load(&mut tx, ctx.company_id, InvoiceKind::Invoice, Some(invoice_no), None).await?;
     let mut cn = Invoice {
         kind: InvoiceKind::CreditNote,
         lines: Vec::new(),
@@ -463,8 +463,8 @@ async fn post_chunk(db: &Db, ctx: &AuthCtx, inputs: &[InvoiceInput], shared: &Sh
         prepared.push(prepare(db, ctx, input, shared).await?);
     }
     let mut tx = db.begin().await?;
-    let cats = store::vat_categories(&mut *tx, ctx.company_id).await?;
-    let settings = store::settings(&mut *tx, ctx.company_id).await?;
+    let cats = store::vat_categories(&mut tx, ctx.company_id).await?;
+    let settings = store::settings(&mut tx, ctx.company_id).await?;
     let mut numbers = Vec::with_capacity(inputs.len());
     for (input, p) in inputs.iter().zip(prepared) {
         numbers.push(post_in(&mut tx, ctx, input, p, &cats, &settings).await?.1);

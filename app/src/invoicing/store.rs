@@ -240,21 +240,22 @@ async fn lines(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_id: i64)
 
 const ROW_COLS: &str = "id, kind, invoice_no, customer_no, customer_name, invoice_date, due_date, currency, gross_minor, open_minor, disputed, reminder_level";
 
-fn row(r: sqlx::any::AnyRow) -> InvoiceRow {
-    InvoiceRow {
-        id: r.get(0),
-        kind: InvoiceKind::parse(&r.get::<String, _>(1)),
-        number: r.get(2),
-        customer_no: r.get(3),
-        customer_name: r.get(4),
-        invoice_date: r.get(5),
-        due_date: r.get(6),
-        currency: r.get(7),
-        gross: from_minor(r.get(8)),
-        open: from_minor(r.get(9)),
-        disputed: r.get::<i64, _>(10) != 0,
-        reminder_level: r.get(11),
-    }
+fn row(r: sqlx::any::AnyRow) -> AppResult<InvoiceRow> {
+    let kind: String = codec::get(&r, "kind")?;
+    Ok(InvoiceRow {
+        id: codec::get(&r, "id")?,
+        kind: InvoiceKind::parse(&kind).ok_or_else(|| AppError::Internal(format!("column kind: unknown invoice kind '{kind}'")))?,
+        number: codec::get(&r, "invoice_no")?,
+        customer_no: codec::get(&r, "customer_no")?,
+        customer_name: codec::get(&r, "customer_name")?,
+        invoice_date: codec::get(&r, "invoice_date")?,
+        due_date: codec::get(&r, "due_date")?,
+        currency: codec::get(&r, "currency")?,
+        gross: codec::money(&r, "gross_minor")?,
+        open: codec::money(&r, "open_minor")?,
+        disputed: codec::flag(&r, "disputed")?,
+        reminder_level: codec::get(&r, "reminder_level")?,
+    })
 }
 
 /// Invoices and credit notes, newest first, a page before `before_id`.
@@ -266,14 +267,14 @@ pub async fn list(pool: &AnyPool, company_id: i64, customer_id: Option<i64>, bef
     .replace("$2 IS NULL", "CAST($2 AS BIGINT) IS NULL")
     .replace("$3 IS NULL", "CAST($3 AS BIGINT) IS NULL");
     let rows = sqlx::query(&sql).bind(company_id).bind(customer_id).bind(before_id).bind(per_page).fetch_all(pool).await.map_err(db_err)?;
-    Ok(rows.into_iter().map(row).collect())
+    rows.into_iter().map(row).collect()
 }
 
 /// Everything not settled: open invoices and unused credit, oldest due first.
 pub async fn open_items(pool: &AnyPool, company_id: i64) -> AppResult<Vec<InvoiceRow>> {
     let sql = format!("SELECT {ROW_COLS} FROM invoices WHERE company_id = $1 AND open_minor <> 0 ORDER BY due_date, id");
     let rows = sqlx::query(&sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
-    Ok(rows.into_iter().map(row).collect())
+    rows.into_iter().map(row).collect()
 }
 
 /// What settles an invoice.
@@ -435,4 +436,18 @@ pub async fn allocate_many(tx: &mut Tx, company_id: i64, rows: &[BatchAllocation
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
     Ok(())
+}
+
+/// Overdue invoices on `today`: (how many, what is open on them).
+pub async fn overdue(pool: &AnyPool, company_id: i64, today: chrono::NaiveDate) -> AppResult<(i64, rust_decimal::Decimal)> {
+    let (n, amount): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(CAST(SUM(open_minor) AS BIGINT), 0) FROM invoices
+         WHERE company_id = $1 AND kind = 'invoice' AND open_minor > 0 AND due_date < $2",
+    )
+    .bind(company_id)
+    .bind(today.format("%Y-%m-%d").to_string())
+    .fetch_one(pool)
+    .await
+    .map_err(db_err)?;
+    Ok((n, from_minor(amount)))
 }

@@ -28,7 +28,7 @@ pub const MAX_ATTEMPTS: i64 = 6;
 /// tries and is failed.
 pub fn retry_after_ms(attempts: i64, base_ms: i64) -> Option<i64> {
     const STEPS: [i64; 5] = [1, 5, 15, 60, 240];
-    (attempts >= 1 && attempts < MAX_ATTEMPTS).then(|| STEPS[(attempts - 1) as usize] * base_ms)
+    (1..MAX_ATTEMPTS).contains(&attempts).then(|| STEPS[(attempts - 1) as usize] * base_ms)
 }
 
 /// How the company's mail leaves: empty host = keep messages in the outbox.

@@ -27,34 +27,21 @@ pub async fn queue(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -
 
 /// Has the company a mail server set up?
 pub async fn smtp_ready(tx: &mut Tx, company_id: i64) -> AppResult<bool> {
-    let host: Option<String> =
-        sqlx::query_scalar("SELECT smtp_host FROM companies WHERE id = $1").bind(company_id).fetch_optional(&mut **tx).await.map_err(crate::db::db_err)?;
-    Ok(host.is_some_and(|h| !h.trim().is_empty()))
+    Ok(store::smtp_host(tx, company_id).await?.is_some_and(|h| !h.trim().is_empty()))
 }
 
 /// Where a party's order documents (order confirmations, purchase orders) are e-mailed:
 /// its active contact marked for orders, else its invoice e-mail. Answers (address, the
 /// party's document language, the company's name), or nothing when it has no valid address.
 pub async fn order_recipient(tx: &mut Tx, company_id: i64, party_id: i64) -> AppResult<Option<Recipient>> {
-    use sqlx::Row;
-    let r = sqlx::query(&format!("SELECT {RECIPIENT_COLS} FROM parties p WHERE p.company_id = $1 AND p.id = $2"))
-        .bind(company_id)
-        .bind(party_id)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(crate::db::db_err)?;
-    let Some(r) = r else { return Ok(None) };
-    Ok(recipient(party_id, r.get(0), r.get(1), r.get(2), r.get(3)))
+    let Some((to, doc_lang, company, smtp_host)) = store::recipient_of(tx, company_id, party_id).await? else { return Ok(None) };
+    Ok(recipient(party_id, to, doc_lang, company, smtp_host))
 }
 
 /// (address, the party's document language, the company's name).
 pub type Recipient = (String, String, String);
 
-/// The columns of [`order_recipient`] over a party `p`, for queries that read it
-/// along with other things: the address (or NULL), the document language, the
-/// company's name, its mail server. Turn them into a recipient with [`recipient`].
-pub const RECIPIENT_COLS: &str = "COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
-    p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id), (SELECT smtp_host FROM companies WHERE id = p.company_id)";
+pub use super::store::RECIPIENT_COLS;
 
 /// The recipient from [`RECIPIENT_COLS`]: nothing without a valid address, and
 /// nothing while the company has no mail server (an automatic confirmation is then

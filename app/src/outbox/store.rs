@@ -186,3 +186,28 @@ pub async fn save_smtp(pool: &AnyPool, company_id: i64, s: &SmtpSettings) -> App
     .map_err(db_err)?;
     Ok(())
 }
+
+/// The columns of [`order_recipient`] over a party `p`, for queries that read it
+/// along with other things: the address (or NULL), the document language, the
+/// company's name, its mail server. Turn them into a recipient with [`recipient`].
+pub const RECIPIENT_COLS: &str = "COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
+    p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id), (SELECT smtp_host FROM companies WHERE id = p.company_id)";
+
+/// A party's recipient columns ([`RECIPIENT_COLS`]); None when there is no such party.
+#[allow(clippy::type_complexity)]
+pub async fn recipient_of(tx: &mut Tx, company_id: i64, party_id: i64) -> AppResult<Option<(Option<String>, String, String, Option<String>)>> {
+    let r = sqlx::query(&format!("SELECT {RECIPIENT_COLS} FROM parties p WHERE p.company_id = $1 AND p.id = $2"))
+        .bind(company_id)
+        .bind(party_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(r.map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))))
+}
+
+/// The company's mail server host, when set.
+pub async fn smtp_host(tx: &mut Tx, company_id: i64) -> AppResult<Option<String>> {
+    let host: Option<Option<String>> =
+        sqlx::query_scalar("SELECT smtp_host FROM companies WHERE id = $1").bind(company_id).fetch_optional(&mut **tx).await.map_err(db_err)?;
+    Ok(host.flatten())
+}

@@ -550,7 +550,7 @@ impl Address {
         })
     }
     pub fn one_line(&self) -> String {
-        [self.name.as_str(), self.address_line.as_str(), &format!("{} {}", self.postcode, self.city).trim().to_string()]
+        [self.name.as_str(), self.address_line.as_str(), format!("{} {}", self.postcode, self.city).trim()]
             .iter()
             .filter(|s| !s.is_empty())
             .cloned()

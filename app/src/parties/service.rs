@@ -57,7 +57,7 @@ pub async fn insert_in(tx: &mut Tx, ctx: &AuthCtx, mut party: Party) -> AppResul
 pub async fn create(db: &Db, ctx: &AuthCtx, input: &PartyInput, confirm_duplicate: bool, lang: Lang) -> AppResult<Saved<Party, Similar>> {
     let party = validated(db, ctx.company_id, input, lang).await?;
     if !confirm_duplicate {
-        let similar = store::similar(&db, ctx.company_id, &party.name, &party.org_no, None).await?;
+        let similar = store::similar(db, ctx.company_id, &party.name, &party.org_no, None).await?;
         if !similar.is_empty() {
             return Ok(Saved::Similar(similar));
         }

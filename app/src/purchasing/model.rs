@@ -317,6 +317,14 @@ impl SiStatus {
             SiStatus::Paid => "paid",
         }
     }
+    /// The status with this code; None for anything else (never a default).
+    pub fn parse(code: &str) -> Option<SiStatus> {
+        [SiStatus::Pending, SiStatus::Approved, SiStatus::Rejected, SiStatus::Paid].into_iter().find(|s| s.code() == code)
+    }
+    /// Waits for an approver's decision.
+    pub fn awaits_approval(self) -> bool {
+        self == SiStatus::Pending
+    }
 }
 
 /// A level of the approval chain: invoices of at least `min_gross` need it.

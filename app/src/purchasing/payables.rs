@@ -191,13 +191,13 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
         }
         let (account, dimension) = line_account(&l.account, item_id.and_then(|it| item_accounts.get(&it)), supplier_account.as_ref(), &company_account);
         let dimension = if l.dimension.trim().is_empty() { dimension } else { l.dimension.trim().to_string() };
-        let description = text::optional("Description", &l.description, 2000).map_err(|e| at(e))?;
+        let description = text::optional("Description", &l.description, 2000).map_err(&at)?;
         rows.push((
             n as i64,
             item_id,
-            text::optional("Supplier's item number", &l.supplier_item_no, 100).map_err(|e| at(e))?,
+            text::optional("Supplier's item number", &l.supplier_item_no, 100).map_err(&at)?,
             description,
-            to_milli("Quantity", l.qty * sign).map_err(|e| at(e))?,
+            to_milli("Quantity", l.qty * sign).map_err(&at)?,
             to_minor(l.unit_price.round_dp(2)).map_err(|e| at(e.to_string()))?,
             minor(&format!("Line {n}: amount"), net * sign)?,
             crate::core::money::to_bp(l.vat_rate.round_dp(2)).map_err(|e| at(e.to_string()))?,
@@ -542,7 +542,7 @@ pub async fn decide(db: &Db, ctx: &AuthCtx, id: i64, input: &ApprovalInput) -> A
             .fetch_all(&mut *tx)
             .await
             .map_err(db_err)?;
-    check_approver(next, &approvers, &earlier, ctx.user_id).map_err(|m| AppError::Forbidden(m))?;
+    check_approver(next, &approvers, &earlier, ctx.user_id).map_err(AppError::Forbidden)?;
     let new_status = match (approve, next >= required) {
         (false, _) => SiStatus::Rejected,
         (true, true) => SiStatus::Approved,

@@ -75,16 +75,16 @@ async fn resolve_lines(tx: &mut Tx, company_id: i64, supplier_id: i64, inputs: &
         let price = l.unit_price.unwrap_or(price);
         crate::core::lines::check_numbers(n, l.qty, price, Decimal::ZERO).map_err(AppError::invalid)?;
         let expected = date_or(&format!("Line {n}: expected date"), &l.expected_date, date)?;
-        let supplier_item_no = match text::optional("Supplier's item number", &l.supplier_item_no, 100).map_err(|e| at(e))? {
+        let supplier_item_no = match text::optional("Supplier's item number", &l.supplier_item_no, 100).map_err(&at)? {
             s if s.is_empty() => store::last_supplier_item_no(tx, company_id, supplier_id, item_id).await?,
             s => s,
         };
-        let desc = text::optional("Description", &l.description, 2000).map_err(|e| at(e))?;
+        let desc = text::optional("Description", &l.description, 2000).map_err(&at)?;
         out.push(NewPoLine {
             item_id,
             description: if desc.is_empty() { description } else { desc },
             supplier_item_no,
-            qty_milli: to_milli("Quantity", l.qty).map_err(|e| at(e))?,
+            qty_milli: to_milli("Quantity", l.qty).map_err(&at)?,
             unit,
             price_minor: to_minor(price).map_err(|e| at(e.to_string()))?,
             net_minor: to_minor(line_net(l.qty, price, Decimal::ZERO)).map_err(|e| at(e.to_string()))?,
@@ -312,7 +312,7 @@ pub async fn list(db: &Db, company_id: i64, status: &str) -> AppResult<Vec<PoRow
 pub async fn receive(db: &Db, ctx: &AuthCtx, no: &str, input: &ReceiptInput) -> AppResult<PurchaseOrder> {
     let mut tx = db.begin().await?;
     let h = store::head(&mut tx, ctx.company_id, Some(no), None).await?;
-    let status = PoStatus::parse(&h.status).unwrap_or(PoStatus::Draft);
+    let status = PoStatus::parse(&h.status).ok_or_else(|| AppError::Internal(format!("purchase order {no}: unknown status '{}'", h.status)))?;
     match status {
         PoStatus::Draft => return Err(AppError::Conflict(format!("Purchase order {no} is not sent yet; send it before receiving goods"))),
         PoStatus::Closed => return Err(AppError::Conflict(format!("Purchase order {no} is closed"))),
@@ -394,7 +394,7 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
     let codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
     let nos: Vec<String> = po.lines.iter().map(|l| l.item_no.clone()).collect();
-    let items = crate::catalog::store::items_by_no(&mut *conn, company_id, &nos).await?;
+    let items = crate::catalog::store::items_by_no(&mut conn, company_id, &nos).await?;
     drop(conn);
     let lines: Vec<crate::core::document::DocLine> = po
         .lines

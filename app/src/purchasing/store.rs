@@ -485,3 +485,16 @@ pub async fn invoice_proposal(pool: &AnyPool, company_id: i64, po_no: &str) -> A
         .collect();
     Ok((supplier, lines))
 }
+
+/// Supplier invoices whose next approval level is this user's.
+pub async fn awaiting_approval(pool: &sqlx::AnyPool, company_id: i64, user_id: i64) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM supplier_invoices s WHERE s.company_id = $1 AND s.status = 'pending'
+         AND EXISTS (SELECT 1 FROM approval_level_users a WHERE a.company_id = s.company_id AND a.level = s.approved_level + 1 AND a.user_id = $2)",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .fetch_one(pool)
+    .await
+    .map_err(db_err)
+}

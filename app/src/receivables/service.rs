@@ -68,9 +68,9 @@ pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: &str
         return Err(AppError::invalid("Say what the payment is for: an invoice number, a KID or a customer"));
     }
     let mut tx = db.begin().await?;
-    let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
+    let settings = inv_store::settings(&mut tx, ctx.company_id).await?;
     let result = if by_invoice {
-        let (inv, currency) = store::payable(&mut *tx, ctx.company_id, &input.invoice_no, &input.kid).await?;
+        let (inv, currency) = store::payable(&mut tx, ctx.company_id, &input.invoice_no, &input.kid).await?;
         let customer = crate::parties::store::by_id(&mut *tx, ctx.company_id, inv.customer_id).await?;
         if !input.customer_no.trim().is_empty() && input.customer_no.trim() != customer.number() {
             return Err(AppError::invalid(format!("Invoice {} is to customer {}, not {}", inv.number, customer.number(), input.customer_no.trim())));
@@ -117,7 +117,7 @@ pub async fn import_bank_file(db: &Db, ctx: &AuthCtx, name: &str, bytes: &[u8]) 
     let name = text::optional("File name", name, 200)?;
     let (file_id, mut done) = {
         let mut tx = db.begin().await?;
-        let found = store::bank_file_by_hash(&mut *tx, ctx.company_id, &hash).await?;
+        let found = store::bank_file_by_hash(&mut tx, ctx.company_id, &hash).await?;
         let r = match found {
             Some((_, total, done)) if done >= total => Err(AppError::Conflict("This bank file was imported before; nothing was changed".into())),
             Some((id, _, done)) => Ok((id, done as usize)),
@@ -155,19 +155,19 @@ async fn import_chunk(
     if !store::advance_bank_file(&mut tx, ctx.company_id, file_id, from as i64, to as i64).await? {
         return Err(AppError::Conflict("This bank file is being imported by another request; see the bank page".into()));
     }
-    let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
+    let settings = inv_store::settings(&mut tx, ctx.company_id).await?;
     // the invoices this chunk can pay: by KID (settled ones too: paying one again makes
     // credit), and the open ones when a line has to be matched by amount and text
     let kids: Vec<String> = lines.iter().filter(|l| !l.kid.is_empty()).map(|l| l.kid.clone()).collect();
-    let mut invoices = store::payables_by_kid(&mut *tx, ctx.company_id, &kids).await?;
+    let mut invoices = store::payables_by_kid(&mut tx, ctx.company_id, &kids).await?;
     let by_kid_found: std::collections::HashSet<String> = invoices.iter().map(|p| p.kid.clone()).collect();
     // (only lines with a text can be matched by amount and invoice number)
     if lines.iter().any(|l| (l.kid.is_empty() || !by_kid_found.contains(&l.kid)) && !l.text.trim().is_empty()) {
         let known: std::collections::HashSet<i64> = invoices.iter().map(|p| p.id).collect();
-        invoices.extend(store::open_payables(&mut *tx, ctx.company_id).await?.into_iter().filter(|p| !known.contains(&p.id)));
+        invoices.extend(store::open_payables(&mut tx, ctx.company_id).await?.into_iter().filter(|p| !known.contains(&p.id)));
     }
     let by_kid: HashMap<String, usize> = invoices.iter().enumerate().filter(|(_, p)| !p.kid.is_empty()).map(|(i, p)| (p.kid.clone(), i)).collect();
-    let company_currency = store::company_currency(&mut *tx, ctx.company_id).await?;
+    let company_currency = store::company_currency(&mut tx, ctx.company_id).await?;
     let writeoff = minor(settings.writeoff_limit)?;
     // match every line in memory first (open amounts followed as lines pay them), then
     // write the payments, allocations and lines set-wise: a few statements per 500 lines
@@ -248,12 +248,12 @@ async fn import_chunk(
 /// registered as if the file had matched it.
 pub async fn match_by_hand(db: &Db, ctx: &AuthCtx, line_id: i64, invoice_no: &str) -> AppResult<PaymentResult> {
     let mut tx = db.begin().await?;
-    let settings = inv_store::settings(&mut *tx, ctx.company_id).await?;
-    let line = store::unmatched_line(&mut *tx, ctx.company_id, line_id).await?;
+    let settings = inv_store::settings(&mut tx, ctx.company_id).await?;
+    let line = store::unmatched_line(&mut tx, ctx.company_id, line_id).await?;
     if line.kind != "payment" {
         return Err(AppError::invalid("This bank line is a returned or not yet booked payment: it cannot pay an invoice"));
     }
-    let (inv, currency) = store::payable(&mut *tx, ctx.company_id, invoice_no, "").await?;
+    let (inv, currency) = store::payable(&mut tx, ctx.company_id, invoice_no, "").await?;
     if currency != line.currency {
         return Err(AppError::invalid(format!("The payment is in {}, invoice {} in {currency}", line.currency, inv.number)));
     }

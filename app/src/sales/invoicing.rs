@@ -45,14 +45,14 @@ impl Source for Orders {
     }
 
     fn span<'a>(&'a self, tx: &'a mut Tx, company_id: i64, line_ids: &'a [i64]) -> BoxFuture<'a, AppResult<Option<(String, String)>>> {
-        Box::pin(async move { store::delivery_span(&mut **tx, company_id, line_ids).await })
+        Box::pin(async move { store::delivery_span(tx, company_id, line_ids).await })
     }
 
     fn ids<'a>(&'a self, tx: &'a mut Tx, company_id: i64, numbers: &'a [String]) -> BoxFuture<'a, AppResult<Vec<i64>>> {
         Box::pin(async move {
             let mut ids = Vec::new();
             for no in numbers {
-                ids.push(store::load(&mut **tx, Kind::Order, company_id, Some(no), None).await?.doc.id);
+                ids.push(store::load(tx, Kind::Order, company_id, Some(no), None).await?.doc.id);
             }
             Ok(ids)
         })
@@ -89,7 +89,7 @@ async fn pick_order_lines(tx: &mut Tx, company_id: i64, whole: &[String], pick: 
         if picked.iter().any(|(o, _)| o.doc.number == no) {
             continue;
         }
-        let o = store::load(&mut **tx, Kind::Order, company_id, Some(&no), None).await?;
+        let o = store::load(tx, Kind::Order, company_id, Some(&no), None).await?;
         if !o.confirmed {
             return Err(AppError::Conflict(format!("Order {no} is not confirmed")));
         }

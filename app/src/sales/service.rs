@@ -562,7 +562,7 @@ pub async fn order(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) 
 /// Confirms an order: reserves what is outstanding of each stock line.
 pub async fn confirm_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
     let mut tx = db.begin().await?;
-    let l = store::load(&mut *tx, Kind::Order, ctx.company_id, Some(no), None).await?;
+    let l = store::load(&mut tx, Kind::Order, ctx.company_id, Some(no), None).await?;
     if l.cancelled {
         return Err(AppError::Conflict(format!("Order {no} is cancelled")));
     }
@@ -583,7 +583,7 @@ pub async fn confirm_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
 /// be invoiced.
 pub async fn cancel_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
     let mut tx = db.begin().await?;
-    let l = store::load(&mut *tx, Kind::Order, ctx.company_id, Some(no), None).await?;
+    let l = store::load(&mut tx, Kind::Order, ctx.company_id, Some(no), None).await?;
     if l.cancelled {
         return Err(AppError::Conflict(format!("Order {no} is already cancelled")));
     }
@@ -663,7 +663,7 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     }
     store::insert_lines(&mut tx, Kind::Order, ctx.company_id, old.doc.id, &added).await?;
     store::update_head(&mut tx, Kind::Order, ctx.company_id, old.doc.id, &h, &totals(&new_lines.iter().map(|l| l.line.clone()).collect::<Vec<_>>())).await?;
-    let now = store::load(&mut *tx, Kind::Order, ctx.company_id, None, Some(old.doc.id)).await?;
+    let now = store::load(&mut tx, Kind::Order, ctx.company_id, None, Some(old.doc.id)).await?;
     settle(&mut tx, ctx.company_id, ctx.today(), old.doc.id, old.warehouse_id, (now.confirmed, false), (false, false), &now.doc.lines).await?;
     tx.commit().await.map_err(db_err)?;
     order(db, ctx.company_id, Some(no), None).await
@@ -683,7 +683,7 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
     let mut orders: Vec<store::Loaded> = Vec::new();
     for l in &lines {
         if !orders.iter().any(|o| o.doc.number == l.order_no.trim()) {
-            orders.push(store::load(&mut *tx, Kind::Order, ctx.company_id, Some(&l.order_no), None).await?);
+            orders.push(store::load(&mut tx, Kind::Order, ctx.company_id, Some(&l.order_no), None).await?);
         }
     }
     let customer = orders[0].doc.customer_id;
@@ -748,7 +748,7 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
 /// transaction.
 pub async fn restate_orders(tx: &mut Tx, company_id: i64, order_ids: &[i64]) -> AppResult<()> {
     for id in order_ids {
-        let now = store::load(&mut **tx, Kind::Order, company_id, None, Some(*id)).await?;
+        let now = store::load(tx, Kind::Order, company_id, None, Some(*id)).await?;
         let progress: Vec<Progress> = now
             .doc
             .lines

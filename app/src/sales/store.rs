@@ -865,3 +865,21 @@ pub async fn basis(pool: &AnyPool, company_id: i64, customer_id: Option<i64>) ->
         })
         .collect())
 }
+
+/// Confirmed orders with something left to deliver.
+pub async fn orders_to_deliver(pool: &AnyPool, company_id: i64) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE company_id = $1 AND status IN ('open', 'partly_delivered')")
+        .bind(company_id)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)
+}
+
+/// Orders with delivered lines not yet invoiced.
+pub async fn orders_to_invoice(pool: &AnyPool, company_id: i64) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT COUNT(DISTINCT order_id) FROM order_lines WHERE company_id = $1 AND delivered_milli > invoiced_milli")
+        .bind(company_id)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)
+}

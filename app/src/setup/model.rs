@@ -293,7 +293,7 @@ pub fn check_series_change(current: &NumberSeries, used: bool, retired: &[String
     if new.prefix.ends_with(|c: char| c.is_ascii_digit()) {
         return Err("A new prefix must end with a letter, '-' or '/' (e.g. 2027-), so its numbers cannot run into another series'".into());
     }
-    if retired.iter().any(|p| *p == new.prefix) {
+    if retired.contains(&new.prefix) {
         return Err(format!("The prefix '{}' was used by this series before; its numbers would repeat. Choose a new prefix.", new.prefix));
     }
     Ok(())
@@ -536,7 +536,7 @@ mod tests {
 
     #[test]
     fn norwegian_bank_accounts() {
-        assert_eq!(bank_account(Country::NO, "1503 12 34567").unwrap_err().contains("not a valid"), true);
+        assert!(bank_account(Country::NO, "1503 12 34567").unwrap_err().contains("not a valid"));
         assert_eq!(bank_account(Country::NO, "1234.56.78903").unwrap(), "1234.56.78903");
         assert_eq!(bank_account(Country::NO, "").unwrap(), "");
         assert_eq!(bank_account(Country::SE, "123-4567").unwrap(), "123-4567");

@@ -53,7 +53,7 @@ pub async fn lookup_stock(code: String) -> Result<super::model::Lookup, AppError
         }
     };
     let figures = ledger::figures(&db.pool, ctx.company_id, item.id).await?;
-    Ok(Lookup::Found(item, figures))
+    Ok(Lookup::Found(Box::new(item), figures))
 }
 
 #[server(endpoint = "stock/counts")]

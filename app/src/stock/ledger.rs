@@ -516,3 +516,15 @@ pub async fn valuation(
     out.sort_unstable_by(|a, b| (&a.item_no, &a.warehouse_code).cmp(&(&b.item_no, &b.warehouse_code)));
     Ok(ValuationReport { as_of: date, method, rows: out, total })
 }
+
+/// Active stock items whose physical quantity over all warehouses is below their safety stock.
+pub async fn below_safety(pool: &AnyPool, company_id: i64) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM items i WHERE i.company_id = $1 AND i.active = 1 AND i.kind = 'stock' AND i.safety_stock_milli > 0
+         AND COALESCE((SELECT SUM(b.physical_milli) FROM stock_balances b WHERE b.company_id = i.company_id AND b.item_id = i.id), 0) < i.safety_stock_milli",
+    )
+    .bind(company_id)
+    .fetch_one(pool)
+    .await
+    .map_err(db_err)
+}

@@ -222,7 +222,7 @@ pub struct CountSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lookup {
     NotFound,
-    Found(crate::catalog::model::Item, Vec<Figures>),
+    Found(Box<crate::catalog::model::Item>, Vec<Figures>),
     /// Several items match the name: (item no, description) to choose from.
     Several(Vec<(String, String)>),
 }

@@ -24,7 +24,7 @@ pub struct Sess(pub SessionInfo);
 
 /// The language of the current page.
 pub fn lang() -> Lang {
-    use_context::<Sess>().map(|s| s.0.lang).or_else(|| use_context::<Lang>()).unwrap_or_default()
+    use_context::<Sess>().map(|s| s.0.lang).or_else(use_context::<Lang>).unwrap_or_default()
 }
 
 /// A server message in the page's language (see `core::messages`).

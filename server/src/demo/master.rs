@@ -227,7 +227,7 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
             let (pc, c) = places[g.below(places.len() as u64) as usize];
             let a = Address {
                 id: 0,
-                name: format!("{name}, {}", if sv { "lager" } else { "lager" }),
+                name: format!("{name}, lager"), // the same word in Norwegian and Swedish
                 address_line: format!("{} {}", g.pick(streets), 1 + g.below(80)),
                 postcode: pc.into(),
                 city: c.into(),

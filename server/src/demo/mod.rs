@@ -29,6 +29,8 @@ impl Gen {
     pub fn new(seed: u64) -> Self {
         Gen(seed)
     }
+    // a generator of its own, not an Iterator: it never ends and needs no Option
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33

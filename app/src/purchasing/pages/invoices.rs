@@ -44,13 +44,14 @@ pub fn PayablesPage() -> impl IntoView {
                             <table class="data" data-testid="payables">
                                 <thead><tr><th>{l.t(T::Supplier)}</th><th>{l.t(T::InvoiceNo)}</th><th>{l.t(T::InvoiceDate)}</th><th>{l.t(T::DueDate)}</th><th>{l.t(T::Status)}</th><th class="num">{l.t(T::AmountDue)}</th></tr></thead>
                                 <tbody>{rows.into_iter().map(|r| {
-                                    let overdue = r.due_date < today && r.status != "paid";
+                                    let status = SiStatus::parse(&r.status);
+                                    let overdue = r.due_date < today && status != Some(SiStatus::Paid);
                                     view! {
                                         <tr class:overdue=overdue data-testid="payable">
                                             <td>{format!("{} {}", r.supplier_no, r.supplier_name)}</td>
                                             <td><A href=format!("/purchasing/invoices/{}", r.id)>{r.invoice_no.clone()}</A></td>
                                             <td>{crate::core::format::dates_in(&r.invoice_date, l)}</td><td>{crate::core::format::dates_in(&r.due_date, l)}</td>
-                                            <td>{format!("{}{}", status_label(&r.status, l), if r.status == "pending" { format!(" ({}/{})", r.approved_level, r.required_level) } else { String::new() })}</td>
+                                            <td>{format!("{}{}", status_label(&r.status, l), if status.is_some_and(SiStatus::awaits_approval) { format!(" ({}/{})", r.approved_level, r.required_level) } else { String::new() })}</td>
                                             <td class="num">{format::money(r.payable, &r.currency, l)}</td>
                                         </tr>
                                     }

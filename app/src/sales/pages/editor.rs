@@ -263,7 +263,6 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
             delivery_address_id: id_of(&address.get_untracked()),
             warehouse: warehouse.get_untracked(),
             lines: lines.with_untracked(|v| v.iter().map(to_input).collect()),
-            ..Default::default()
         };
         let number = number.clone();
         let navigate = navigate.clone();

@@ -37,8 +37,6 @@ pub fn status_label(code: &str, l: Lang) -> &'static str {
     })
 }
 
-/// A quantity without trailing zeros, in the page's language.
-
 const ORDER_STATUSES: [&str; 8] = ["draft", "open", "partly_delivered", "delivered", "partly_invoiced", "invoiced", "closed", "cancelled"];
 
 fn doc_table(rows: Vec<OrderRow>, base: &'static str, date_label: T, l: Lang) -> impl IntoView {
