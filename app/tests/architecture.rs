@@ -282,6 +282,20 @@ fn sql_lives_in_the_stores() {
     assert!(stale.is_empty(), "no SQL left here: remove from SQL_OUTSIDE_STORE: {stale:#?}");
 }
 
+/// Server functions (`api.rs`) and API v1 handlers are thin adapters over an area's
+/// service: they authenticate and delegate; a transaction is opened in a service.
+#[test]
+fn adapters_open_no_transactions() {
+    let mut files: Vec<(String, String)> =
+        sources().into_iter().filter(|(f, _)| f.file_name().is_some_and(|n| n == "api.rs")).map(|(f, t)| (rel(&f), t)).collect();
+    let server_api = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/api");
+    let mut more = Vec::new();
+    rust_files(&server_api, &mut more);
+    files.extend(more.into_iter().map(|f| (f.display().to_string(), fs::read_to_string(&f).expect("read source"))));
+    let wrong: Vec<String> = files.into_iter().filter(|(_, t)| code_only(t).contains(".begin()")).map(|(f, _)| f).collect();
+    assert!(wrong.is_empty(), "adapters opening a transaction (move the write into the area's service): {wrong:#?}");
+}
+
 /// The reader itself: a group, a `super` chain out of the area, comments ignored.
 #[test]
 fn the_reader_finds_what_a_file_reaches() {

@@ -4,4 +4,6 @@ pub mod model;
 pub mod pages;
 pub mod prices;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;

@@ -3,7 +3,7 @@ use sqlx::{AnyPool, Row};
 
 use super::model::{sort_sql, Item, ItemKind, ItemPage};
 use crate::core::money::{from_minor, to_minor};
-use crate::core::quantity::{from_milli, to_milli};
+use crate::core::quantity::to_milli;
 use crate::db::codec;
 use crate::db::{db_err, now_ms, unique_or, Tx};
 use crate::error::{AppError, AppResult};

@@ -3,7 +3,7 @@ use app::auth::Perm;
 use app::catalog::model::{Item, ItemInput, ItemPage};
 use app::catalog::prices::model::LinePrice;
 use app::catalog::store as items;
-use app::db::{db_err, Db};
+use app::db::Db;
 use app::error::AppError;
 use app::stock::model::{AdjustmentInput, Figures, TransferInput};
 use app::stock::{ledger, service};
@@ -43,11 +43,7 @@ pub async fn list_items(State(db): State<Db>, headers: HeaderMap, Query(q): Quer
     responses((status = 201, body = Item), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_item(State(db): State<Db>, headers: HeaderMap, Json(input): Json<ItemInput>) -> Result<(StatusCode, Json<Item>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Stock).await?;
-    let item = input.validate(ctx.lang).map_err(AppError::Invalid)?;
-    let mut tx = db.begin().await?;
-    items::insert(&mut tx, ctx.company_id, &item).await?;
-    tx.commit().await.map_err(db_err)?;
-    Ok((StatusCode::CREATED, Json(items::by_no(&db.pool, ctx.company_id, &item.item_no).await?)))
+    Ok((StatusCode::CREATED, Json(app::catalog::service::create(&db, &ctx, &input).await?)))
 }
 
 /// One item by number.
@@ -64,11 +60,7 @@ pub async fn patch_item(State(db): State<Db>, headers: HeaderMap, Path(no): Path
     let ctx = auth(&db, &headers, Perm::Stock).await?;
     let current = items::by_no(&db.pool, ctx.company_id, &no).await?;
     let input: ItemInput = super::merge_patch(&current.to_input(), patch, &[("item_no", no.as_str())])?;
-    let item = input.validate(ctx.lang).map_err(AppError::Invalid)?;
-    let mut tx = db.begin().await?;
-    items::update(&mut tx, ctx.company_id, &no, &item).await?;
-    tx.commit().await.map_err(db_err)?;
-    Ok(Json(items::by_no(&db.pool, ctx.company_id, &no).await?))
+    Ok(Json(app::catalog::service::update(&db, &ctx, &no, &input).await?))
 }
 
 /// Stock figures of an item per warehouse.
