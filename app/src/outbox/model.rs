@@ -20,6 +20,13 @@ pub struct OutboxMessage {
     pub sent_at: Option<i64>,
 }
 
+impl OutboxMessage {
+    /// Not yet delivered (queued or failed): can be sent again.
+    pub fn can_resend(&self) -> bool {
+        self.status != "sent"
+    }
+}
+
 /// Deliveries tried before a message is marked failed.
 pub const MAX_ATTEMPTS: i64 = 6;
 

@@ -24,18 +24,18 @@ pub fn MessageTable(rows: Vec<OutboxMessage>, #[prop(optional)] resend: Option<S
         <table class="data" data-testid="outbox">
             <thead><tr><th>{l.t(T::When)}</th><th>{l.t(T::To)}</th><th>{l.t(T::Subject)}</th><th>{l.t(T::Status)}</th><th>{l.t(T::Pdf)}</th><th></th></tr></thead>
             <tbody>
-                {rows.into_iter().map(|m| view! {
+                {rows.into_iter().map(|m| { let resendable = m.can_resend(); view! {
                     <tr>
                         <td>{crate::core::clock::local_time(crate::ui::zone(), m.created_at, l)}</td>
                         <td>{m.to_addr}</td>
                         <td>{m.subject}</td>
                         <td class=format!("status {}", m.status) title=m.error.clone()>{status_label(&m.status, l)}{(!m.error.is_empty()).then(|| format!(": {}", crate::ui::msg(&m.error)))}</td>
                         <td>{(!m.attachment_name.is_empty()).then(|| view! { <a href=format!("/outbox/{}/attachment", m.id) download=m.attachment_name.clone()>{m.attachment_name.clone()}</a> })}</td>
-                        <td>{(m.status != "sent").then(|| resend.map(|a| view! {
+                        <td>{resendable.then(|| resend.map(|a| view! {
                             <ActionForm action=a><input type="hidden" name="id" value=m.id.to_string()/><button type="submit">{l.t(T::SendAgain)}</button></ActionForm>
                         }))}</td>
                     </tr>
-                }).collect_view()}
+                }}).collect_view()}
             </tbody>
         </table>
     }

@@ -218,6 +218,13 @@ pub struct CountSummary {
     pub counted: i64,
 }
 
+impl CountSummary {
+    /// Still being counted: counts can be entered and the count posted.
+    pub fn is_open(&self) -> bool {
+        self.status == "open"
+    }
+}
+
 /// What the phone lookup found for what was typed or scanned.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lookup {

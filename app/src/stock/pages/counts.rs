@@ -105,7 +105,7 @@ pub fn CountSheetPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(sheet.await, move |s| {
-                    let open = s.summary.status == "open";
+                    let open = s.summary.is_open();
                     let count_id = s.summary.id;
                     let items: Vec<String> = s.lines.iter().map(|x| x.item_no.clone()).collect();
                     let differences = s.lines.iter().filter(|x| x.difference().is_some_and(|d| !d.is_zero())).count();
