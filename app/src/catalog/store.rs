@@ -240,3 +240,16 @@ pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &
     }
     Ok(out)
 }
+
+/// Sets an item's purchase price (a receipt with "update purchase price").
+pub async fn set_purchase_price(tx: &mut Tx, company_id: i64, item_id: i64, price: rust_decimal::Decimal) -> AppResult<()> {
+    sqlx::query("UPDATE items SET purchase_price_minor = $3, updated_at = $4 WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(item_id)
+        .bind(codec::minor(price)?)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}

@@ -6,10 +6,8 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
-use sqlx::Row;
-
 use super::similar;
-use crate::db::{db_err, Db};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
 /// How many of the parties sharing the most trigrams are scored.
@@ -108,22 +106,16 @@ fn poisoned<T>(_: T) -> AppError {
 /// Brings the company's index up to date with the database: one read of the change
 /// counter, and the changed parties when it moved.
 async fn refresh(db: &Db, company_id: i64) -> AppResult<()> {
-    let current: i64 = sqlx::query_scalar("SELECT party_version FROM companies WHERE id = $1").bind(company_id).fetch_one(&db.pool).await.map_err(db_err)?;
+    let current = super::store::party_version(&db.pool, company_id).await?;
     let held = INDEXES.lock().map_err(poisoned)?.get(&(db.instance, company_id)).map(|i| i.version).unwrap_or(-1);
     if held >= current {
         return Ok(());
     }
-    let rows = sqlx::query("SELECT id, name_key, version FROM parties WHERE company_id = $1 AND version > $2")
-        .bind(company_id)
-        .bind(held)
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_err)?;
+    let rows = super::store::name_keys_after(&db.pool, company_id, held).await?;
     let mut all = INDEXES.lock().map_err(poisoned)?;
     let index = all.entry((db.instance, company_id)).or_default();
     let mut top = current;
-    for r in rows {
-        let (id, key, version): (i64, String, i64) = (r.get(0), r.get(1), r.get(2));
+    for (id, key, version) in rows {
         top = top.max(version);
         index.apply(id, key, version);
     }
@@ -136,16 +128,6 @@ pub async fn similar_names(db: &Db, company_id: i64, key: &str) -> AppResult<Vec
     refresh(db, company_id).await?;
     let all = INDEXES.lock().map_err(poisoned)?;
     Ok(all.get(&(db.instance, company_id)).map(|i| i.search(key)).unwrap_or_default())
-}
-
-/// Takes the next value of the company's party change counter, to stamp on a party
-/// written in the same transaction. The counter row stays locked until commit.
-pub async fn next_version(tx: &mut crate::db::Tx, company_id: i64) -> AppResult<i64> {
-    sqlx::query_scalar("UPDATE companies SET party_version = party_version + 1 WHERE id = $1 RETURNING party_version")
-        .bind(company_id)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(db_err)
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ pub async fn insert(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<i64> {
             $29, $30, $31, $32, $32, $33) RETURNING id",
     )
     .bind(company_id);
-    let version = super::name_index::next_version(tx, company_id).await?;
+    let version = next_version(tx, company_id).await?;
     let id: i64 = bind_fields(q, p)?
         .bind(now_ms())
         .bind(version)
@@ -164,7 +164,7 @@ pub async fn update(tx: &mut Tx, company_id: i64, old: &Party, p: &Party) -> App
     .bind(company_id)
     .bind(old.id);
     // only a new name concerns the name index
-    let version = if old.name != p.name { super::name_index::next_version(tx, company_id).await? } else { old_version(tx, company_id, old.id).await? };
+    let version = if old.name != p.name { next_version(tx, company_id).await? } else { old_version(tx, company_id, old.id).await? };
     bind_fields(q, p)?.bind(now_ms()).bind(version).execute(&mut **tx).await.map_err(db_err)?;
     Ok(())
 }
@@ -663,4 +663,29 @@ pub async fn all(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Party>> {
         .await
         .map_err(db_err)?;
     Ok(rows.into_iter().map(row).collect())
+}
+
+/// The company's party change counter.
+pub async fn party_version(pool: &AnyPool, company_id: i64) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT party_version FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)
+}
+
+/// (id, name key, version) of the parties changed after `version`.
+pub async fn name_keys_after(pool: &AnyPool, company_id: i64, version: i64) -> AppResult<Vec<(i64, String, i64)>> {
+    sqlx::query_as("SELECT id, name_key, version FROM parties WHERE company_id = $1 AND version > $2")
+        .bind(company_id)
+        .bind(version)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)
+}
+
+/// Takes the next value of the company's party change counter, to stamp on a party
+/// written in the same transaction. The counter row stays locked until commit.
+pub async fn next_version(tx: &mut Tx, company_id: i64) -> AppResult<i64> {
+    sqlx::query_scalar("UPDATE companies SET party_version = party_version + 1 WHERE id = $1 RETURNING party_version")
+        .bind(company_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)
 }

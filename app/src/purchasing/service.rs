@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use sqlx::Row;
 
 use super::model::{check_receipt, po_status, PoInput, PoLineInput, PoRow, PoStatus, PurchaseOrder, ReceiptInput, ReorderFilter, ReorderPick, ReorderRow};
 use super::store::{self, NewPo, NewPoLine};
@@ -48,12 +47,7 @@ async fn warehouse(conn: &mut sqlx::AnyConnection, company_id: i64, code: &str) 
     if !code.trim().is_empty() {
         return crate::catalog::store::warehouse_id(&mut *conn, company_id, code).await;
     }
-    sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 AND active = 1 ORDER BY code LIMIT 1")
-        .bind(company_id)
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_err)?
-        .ok_or_else(|| AppError::invalid("Add a warehouse in Setup → Warehouses first"))
+    crate::setup::store::first_warehouse(&mut *conn, company_id).await?.ok_or_else(|| AppError::invalid("Add a warehouse in Setup → Warehouses first"))
 }
 
 /// Resolves typed lines: known active items, quantities and prices that fit.
@@ -95,9 +89,8 @@ async fn resolve_lines(tx: &mut Tx, company_id: i64, supplier_id: i64, inputs: &
 }
 
 async fn company_address(tx: &mut Tx, company_id: i64) -> AppResult<String> {
-    let r =
-        sqlx::query("SELECT name, address_line, postcode, city FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
-    Ok(format!("{}\n{}\n{} {}", r.get::<String, _>(0), r.get::<String, _>(1), r.get::<String, _>(2), r.get::<String, _>(3)))
+    let (name, line, postcode, city) = crate::setup::store::company_address(tx, company_id).await?;
+    Ok(format!("{name}\n{line}\n{postcode} {city}"))
 }
 
 /// Creates a purchase order (and with `confirm`, sends it) in one transaction.
@@ -210,13 +203,7 @@ pub async fn from_reorder_list(db: &Db, ctx: &AuthCtx, picks: &[ReorderPick]) ->
     for ((supplier, warehouse), lines) in groups {
         let input = PoInput { supplier_no: supplier, warehouse, lines, ..Default::default() };
         let (id, _) = create_in(&mut tx, ctx, &input).await?;
-        let n: String = sqlx::query_scalar("SELECT po_no FROM purchase_orders WHERE company_id = $1 AND id = $2")
-            .bind(ctx.company_id)
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        numbers.push(n);
+        numbers.push(store::po_no(&mut tx, ctx.company_id, id).await?);
     }
     tx.commit().await.map_err(db_err)?;
     Ok(numbers)
@@ -363,14 +350,7 @@ pub async fn receive(db: &Db, ctx: &AuthCtx, no: &str, input: &ReceiptInput) -> 
     ledger::consume_planned_many(&mut tx, ctx.company_id, &consumed).await?;
     if input.update_purchase_price {
         for (item_id, price) in prices {
-            sqlx::query("UPDATE items SET purchase_price_minor = $3, updated_at = $4 WHERE company_id = $1 AND id = $2")
-                .bind(ctx.company_id)
-                .bind(item_id)
-                .bind(to_minor(price).map_err(|e| AppError::invalid(e.to_string()))?)
-                .bind(crate::db::now_ms())
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?;
+            crate::catalog::store::set_purchase_price(&mut tx, ctx.company_id, item_id, price).await?;
         }
     }
     let after = store::lines(&mut tx, ctx.company_id, h.id).await?;

@@ -498,3 +498,13 @@ pub async fn awaiting_approval(pool: &sqlx::AnyPool, company_id: i64, user_id: i
     .await
     .map_err(db_err)
 }
+
+/// The number of the purchase order with this id.
+pub async fn po_no(tx: &mut Tx, company_id: i64, id: i64) -> AppResult<String> {
+    sqlx::query_scalar("SELECT po_no FROM purchase_orders WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)
+}

@@ -445,3 +445,17 @@ pub async fn take_number(tx: &mut Tx, company_id: i64, doc_type: DocType) -> App
     let (prefix, n): (String, i64) = (r.get(0), r.get(1));
     Ok(format!("{prefix}{n}"))
 }
+
+/// The company's first active warehouse (by code), when it has one.
+pub async fn first_warehouse(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 AND active = 1 ORDER BY code LIMIT 1")
+        .bind(company_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(db_err)
+}
+
+/// The company's name and postal address: (name, address line, postcode, city).
+pub async fn company_address(tx: &mut Tx, company_id: i64) -> AppResult<(String, String, String, String)> {
+    sqlx::query_as("SELECT name, address_line, postcode, city FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)
+}

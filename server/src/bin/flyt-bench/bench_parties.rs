@@ -15,7 +15,7 @@ use crate::bench::ms;
 /// `parties::store::insert` stamps each (the name index loads them on first use).
 async fn insert_parties(db: &Db, company_id: i64, names: &[(String, String)]) -> Result<(), String> {
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
-    let version = app::parties::name_index::next_version(&mut tx, company_id).await.map_err(|e| e.to_string())?;
+    let version = app::parties::store::next_version(&mut tx, company_id).await.map_err(|e| e.to_string())?;
     for (chunk_no, chunk) in names.chunks(400).enumerate() {
         let values: Vec<String> =
             (0..chunk.len()).map(|i| format!("($1, ${}, 1, 0, ${}, ${}, ${}, 'NO', 'NOK', 0, 0, $2)", 3 + 4 * i, 4 + 4 * i, 5 + 4 * i, 6 + 4 * i)).collect();
