@@ -9,8 +9,8 @@ use app::catalog::model::{Item, ItemKind};
 use app::core::Country;
 use app::db::Db;
 use app::setup::model::CompanyInput;
-use app::stock::ledger;
 use app::stock::model::{NewMove, Origin};
+use app::stock::store::ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -254,7 +254,7 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
 /// as of any date equal to one aggregate over the moves up to it.
 #[tokio::test]
 async fn valuation_from_monthly_closings_equals_the_ledger() {
-    use app::stock::closing;
+    use app::stock::store::closing;
     use app::stock::valuation::average_value;
     use sqlx::Row;
     for backend in ["sqlite", "postgres"] {

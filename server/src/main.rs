@@ -7,7 +7,7 @@ use server::{demo, import, open, web};
 /// report that needs them (at start, then hourly).
 async fn keep_closings(db: app::db::Db) {
     loop {
-        match app::stock::closing::keep_materialised(&db).await {
+        match app::stock::store::closing::keep_materialised(&db).await {
             Ok(0) => {}
             Ok(n) => tracing::info!("materialised last month's stock closing of {n} companies"),
             Err(e) => tracing::warn!("stock closings: {e}"),
@@ -169,11 +169,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             let companies: Vec<i64> = sqlx::query_scalar("SELECT id FROM companies ORDER BY id").fetch_all(&db.pool).await.map_err(|e| e.to_string())?;
             let mut bad = 0;
             for c in &companies {
-                for (item, wh, cached, ledger) in app::stock::ledger::cache_mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
+                for (item, wh, cached, ledger) in app::stock::store::ledger::cache_mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
                     println!("company {c} item {item} warehouse {wh}: cached {cached} ≠ ledger {ledger} (thousandths)");
                     bad += 1;
                 }
-                for line in app::stock::closing::mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
+                for line in app::stock::store::closing::mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
                     println!("company {c} {line}");
                     bad += 1;
                 }

@@ -43,7 +43,7 @@ mod store {
             to_deliver: crate::sales::store::orders_to_deliver(pool, company_id).await?,
             to_invoice: crate::sales::store::orders_to_invoice(pool, company_id).await?,
             to_approve: crate::purchasing::store::awaiting_approval(pool, company_id, user_id).await?,
-            below_safety: crate::stock::ledger::below_safety(pool, company_id).await?,
+            below_safety: crate::stock::store::ledger::below_safety(pool, company_id).await?,
         })
     }
 }

@@ -227,7 +227,7 @@ pub(super) async fn post_in(
                 reason: String::new(),
             });
         }
-        crate::stock::ledger::post_moves(tx, ctx.company_id, ctx.user_id, &m).await?;
+        crate::stock::store::ledger::post_moves(tx, ctx.company_id, ctx.user_id, &m).await?;
     }
     Ok((id, inv.number))
 }

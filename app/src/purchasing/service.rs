@@ -18,8 +18,8 @@ use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::{Party, PartyKind};
 use crate::setup::model::DocType;
-use crate::stock::ledger::{self, Planned};
 use crate::stock::model::{NewMove, Origin};
+use crate::stock::store::ledger::{self, Planned};
 
 /// The planned ins of a purchase order line, and the origin of its receipts' moves.
 pub const ORIGIN: &str = super::model::PO_DOC_KIND;

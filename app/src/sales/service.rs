@@ -17,8 +17,8 @@ use crate::error::{AppError, AppResult};
 use crate::outbox::service::Recipient;
 use crate::parties::model::{Party, PartyKind};
 use crate::setup::model::{DocType, VatCode};
-use crate::stock::ledger;
 use crate::stock::model::{NewMove, Origin};
+use crate::stock::store::ledger;
 use sqlx::AnyConnection;
 
 /// The origin of an order line in the stock ledger (its reservation and its moves).

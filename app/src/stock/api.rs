@@ -5,7 +5,7 @@ use super::model::{AdjustmentInput, CountSheet, CountSummary, Figures, MoveRow, 
 use super::profile::ProfileData;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use {super::ledger, super::service, crate::auth::service::require, crate::auth::Perm, crate::catalog::store as items};
+use {super::service, super::store::ledger, crate::auth::service::require, crate::auth::Perm, crate::catalog::store as items};
 
 /// Figures per warehouse and the latest moves of an item.
 #[server(endpoint = "stock/item")]

@@ -151,48 +151,12 @@ pub use server::run;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use std::collections::{HashMap, HashSet};
-
-    use sqlx::Row;
-
     use super::{repeats, ItemRow};
     use crate::core::csv::ImportReport;
     use crate::db::{db_err, Db};
     use crate::error::AppResult;
     use crate::stock::model::{NewMove, Origin, Reason};
-
-    /// What the company has that rows refer to.
-    struct Registers {
-        units: HashSet<String>,
-        vat_codes: HashSet<String>,
-        warehouses: HashMap<String, i64>,
-        item_nos: HashSet<String>,
-        barcodes: HashSet<String>,
-        suppliers: HashSet<String>,
-    }
-
-    async fn registers(db: &Db, company_id: i64) -> AppResult<Registers> {
-        let strings = |sql: &'static str| async move {
-            let rows = sqlx::query(sql).bind(company_id).fetch_all(&db.pool).await.map_err(db_err)?;
-            AppResult::Ok(rows.into_iter().map(|r| r.get::<String, _>(0)).collect::<HashSet<String>>())
-        };
-        let warehouses = sqlx::query("SELECT UPPER(code), id FROM warehouses WHERE company_id = $1 AND active = 1")
-            .bind(company_id)
-            .fetch_all(&db.pool)
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
-            .collect();
-        Ok(Registers {
-            units: strings("SELECT code FROM units WHERE company_id = $1").await?,
-            vat_codes: strings("SELECT code FROM vat_codes WHERE company_id = $1 AND active = 1").await?,
-            warehouses,
-            item_nos: strings("SELECT LOWER(item_no) FROM items WHERE company_id = $1").await?,
-            barcodes: strings("SELECT barcode FROM items WHERE company_id = $1 AND barcode IS NOT NULL").await?,
-            suppliers: strings("SELECT supplier_no FROM parties WHERE company_id = $1 AND is_supplier = 1").await?,
-        })
-    }
+    use crate::stock::store::import::{registers, Registers};
 
     fn check(reg: &Registers, r: &ItemRow) -> Vec<String> {
         let mut e = Vec::new();
@@ -233,7 +197,7 @@ mod server {
             }
         }
         errors.extend(repeats(&good));
-        let reg = registers(db, company_id).await?;
+        let reg = registers(&db.pool, company_id).await?;
         for (line, r) in &good {
             errors.extend(check(&reg, r).into_iter().map(|e| (*line, e)));
         }
@@ -261,7 +225,7 @@ mod server {
                 });
             }
         }
-        crate::stock::ledger::post_moves(&mut tx, company_id, user_id, &moves).await?;
+        crate::stock::store::ledger::post_moves(&mut tx, company_id, user_id, &moves).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(ImportReport { rows: total, imported: good.len() as i64, errors })
     }

@@ -3,15 +3,13 @@
 //! move (document kind, id, line), never what a sales order is.
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod closing;
-#[cfg(feature = "ssr")]
 pub mod count;
 pub mod import;
-#[cfg(feature = "ssr")]
-pub mod ledger;
 pub mod model;
 pub mod pages;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod valuation;

@@ -1,8 +1,8 @@
 //! Stock operations started by users: adjustments and transfers. Each is one
 //! transaction through the ledger interface.
 
-use super::ledger;
 use super::model::{parse_date, parse_qty, AdjustmentInput, NewMove, Origin, Reason, TransferInput};
+use super::store::ledger;
 use crate::auth::service::AuthCtx;
 use crate::catalog::model::ItemKind;
 use crate::catalog::store as items;

@@ -63,7 +63,7 @@ async fn items(State(db): State<Db>, headers: HeaderMap) -> Response {
                 break;
             }
         }
-        let stock = app::stock::ledger::totals(&db.pool, ctx.company_id, &all.iter().map(|i| i.id).collect::<Vec<_>>()).await?;
+        let stock = app::stock::store::ledger::totals(&db.pool, ctx.company_id, &all.iter().map(|i| i.id).collect::<Vec<_>>()).await?;
         let rows = all
             .iter()
             .map(|i| {

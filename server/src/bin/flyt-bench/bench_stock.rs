@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use app::catalog::model::Item;
 use app::db::Db;
-use app::stock::ledger;
 use app::stock::model::{NewMove, Origin};
+use app::stock::store::ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -149,7 +149,7 @@ pub async fn run(label: &str, db: &Db, items_n: usize, moves_n: usize) -> Result
     println!("   backdated move + valuation report: {:.0} ms   (target ≤ 1000 ms)", ms(t.elapsed()));
     let mismatches = ledger::cache_mismatches(&db.pool, company).await.map_err(|e| e.to_string())?;
     println!("   cache = ledger: {}", if mismatches.is_empty() { "yes".to_string() } else { format!("NO ({} differ)", mismatches.len()) });
-    let closing = app::stock::closing::mismatches(&db.pool, company).await.map_err(|e| e.to_string())?;
+    let closing = app::stock::store::closing::mismatches(&db.pool, company).await.map_err(|e| e.to_string())?;
     println!("   monthly closings = ledger: {}", if closing.is_empty() { "yes".to_string() } else { format!("NO ({} differ)", closing.len()) });
     Ok(())
 }

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use sqlx::{AnyPool, Row};
 
+pub mod payables;
+
 use super::model::{suggestion, PoLine, PoRow, PurchaseOrder, Receipt, ReorderFilter, ReorderRow};
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;

@@ -3,6 +3,8 @@
 //! columns change, each with the allocation or event that changes them.
 use sqlx::{AnyPool, Row};
 
+pub mod contracts;
+
 use super::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings};
 use crate::core::document::DocLine;
 use crate::core::lines::totals;

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use sqlx::{AnyPool, Row};
 
-use super::model::{insufficient, Figures, MoveRow, NewMove, Origin};
 use crate::core::quantity::{cost_from_e4, cost_to_e4, from_milli, to_milli};
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
+use crate::stock::model::{insufficient, Figures, MoveRow, NewMove, Origin};
 
 /// Rows per multi-row INSERT (SQLite allows 32 766 bound parameters).
 const CHUNK: usize = 1000;
@@ -359,8 +359,8 @@ pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<
 }
 
 /// The data of the item profile: every posted move and every open planned move.
-pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog::model::Item) -> AppResult<super::profile::ProfileData> {
-    use super::profile::{ProfileData, ProfileEntry};
+pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog::model::Item) -> AppResult<crate::stock::profile::ProfileData> {
+    use crate::stock::profile::{ProfileData, ProfileEntry};
     let entry = |r: sqlx::any::AnyRow| -> AppResult<ProfileEntry> {
         let date: String = r.get(0);
         Ok(ProfileEntry {
@@ -416,8 +416,8 @@ pub async fn valuation(
     company_id: i64,
     as_of: chrono::NaiveDate,
     warehouse_id: Option<i64>,
-) -> AppResult<super::valuation::ValuationReport> {
-    use super::valuation::{average_value, fifo_value, ValuationReport, ValuationRow};
+) -> AppResult<crate::stock::valuation::ValuationReport> {
+    use crate::stock::valuation::{average_value, fifo_value, ValuationReport, ValuationRow};
     let pool = &db.pool;
     let period = super::closing::closing_for(as_of);
     super::closing::ensure(db, company_id, &period).await?;
