@@ -67,6 +67,8 @@ ensure_node_tools() {
 }
 
 build_release() {
-  log "building Flyt (release: server + size-optimised WASM)"
-  (cd "$ROOT" && cargo leptos build --release)
+  # --split: each area's pages are a WASM chunk of their own, fetched on the area's
+  # first visit (app/src/routes.rs), so the first page downloads only login, shell and Home
+  log "building Flyt (release: server + size-optimised WASM, split per area)"
+  (cd "$ROOT" && cargo leptos build --release --split)
 }

@@ -7,6 +7,13 @@ export async function login(page: Page) {
   await page.locator('input[name=password]').fill('demo');
   await page.locator('form[action="/auth/login"] button[type=submit]').click();
   await expect(page.getByTestId('company-name')).toBeVisible();
+  await hydrated(page);
+}
+
+/** Waits until the page answers input: its area's code has arrived and hydrated
+ *  (the areas are loaded when first visited; see frontend/src/lib.rs). */
+export async function hydrated(page: Page) {
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 30_000 });
 }
 
 /** Collects console and page errors; a refused input (4xx) is expected, a 5xx is not. */

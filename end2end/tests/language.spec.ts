@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, PAGES } from './helpers';
+import { hydrated, login, PAGES } from './helpers';
 
 // Codes and English message stems that must never reach a Norwegian user: the raw
 // status, kind, channel and period codes, and the beginnings of the server's messages.
@@ -56,6 +56,7 @@ test('every page in Norwegian: no raw code, no English message', async ({ page }
 
     // a message from the server arrives in Norwegian, its values in place
     await page.goto('/sales/quotes/new');
+    await hydrated(page);
     await page.getByTestId('line-code').fill('ZZZ-NOPE');
     await page.getByTestId('line-code').press('Enter');
     await expect(page.getByRole('alert')).toHaveText("Ingen vare passer til 'ZZZ-NOPE'");

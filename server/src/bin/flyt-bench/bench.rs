@@ -133,9 +133,32 @@ pub async fn run(site_root: Option<PathBuf>, requests: usize) -> Result<(), Stri
                 .unwrap_or_else(|_| "not yet precompressed".into());
             println!("WASM as served to a browser that takes brotli: {served}");
         }
-        Err(_) => println!("WASM: {} not found (build with `cargo leptos build --release` first)", wasm.display()),
+        Err(_) => println!("WASM: {} not found (build with `./run.sh` or `cargo leptos build --release --split` first)", wasm.display()),
     }
+    let chunks = std::fs::read_dir(root.join("pkg")).map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "wasm")).count()).unwrap_or(0);
+    println!("WASM files in the build (the main module and the areas' chunks): {chunks}");
+    first_page_downloads(&base).await;
     Ok(())
+}
+
+/// What a browser downloads for the first page and for the phone lookup: runs
+/// `end2end/bench/first-page.mjs` (Debian's Chromium, empty cache) against `base`.
+async fn first_page_downloads(base: &str) {
+    let script = ["end2end/bench/first-page.mjs", concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/bench/first-page.mjs")]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists());
+    let Some(script) = script else {
+        println!("first page: end2end/bench/first-page.mjs not found (run from the repository)");
+        return;
+    };
+    println!("downloads per journey (Chromium, empty cache; target ≤ 400 KB of WASM as sent):");
+    // the npm packages of end2end/ (playwright-core) resolve from the script's folder
+    match tokio::process::Command::new("node").arg(&script).arg(base).output().await {
+        Ok(out) if out.status.success() => print!("{}", String::from_utf8_lossy(&out.stdout)),
+        Ok(out) => println!("  journey failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        Err(e) => println!("  node not found ({e}): `./test.sh` installs it"),
+    }
 }
 
 /// Runs `f` on a fresh SQLite file and, when `pg` names a server, on a fresh
