@@ -273,6 +273,74 @@ fn sql_lives_in_the_stores() {
     assert!(stale.is_empty(), "no SQL left here: remove from SQL_OUTSIDE_STORE: {stale:#?}");
 }
 
+/// The stores read rows by column name (through `db::codec`), never by position: a
+/// reordered or widened SELECT cannot shift a value into the wrong field.
+#[test]
+fn stores_read_rows_by_column_name() {
+    let mut wrong = Vec::new();
+    for (f, text) in sources() {
+        let r = rel(&f);
+        if !(r.ends_with("/store.rs") || r.contains("/store/") || r.starts_with("db/")) {
+            continue;
+        }
+        let code = code_only(&text);
+        for (n, line) in code.lines().enumerate() {
+            if positional_get(line) {
+                wrong.push(format!("{r}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "rows read by position (read them by name with db::codec::get): {wrong:#?}");
+}
+
+/// Whether a line calls `.get(N)`, `.get::<T, _>(N)` or `.try_get(N)` with a number.
+fn positional_get(line: &str) -> bool {
+    let mut rest = line;
+    while let Some(at) = [rest.find(".get"), rest.find(".try_get")].into_iter().flatten().min() {
+        let after = &rest[at..];
+        let after = after.trim_start_matches(".try_get").trim_start_matches(".get");
+        let after = match after.strip_prefix("::<") {
+            // skip the turbofish, nested angle brackets included
+            Some(t) => {
+                let mut depth = 1;
+                let mut end = t.len();
+                for (i, c) in t.char_indices() {
+                    match c {
+                        '<' => depth += 1,
+                        '>' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = i + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                &t[end..]
+            }
+            None => after,
+        };
+        if let Some(arg) = after.strip_prefix('(') {
+            if arg.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                return true;
+            }
+        }
+        rest = &rest[at + 1..];
+    }
+    false
+}
+
+#[test]
+fn positional_reads_are_recognised() {
+    assert!(positional_get("let x: i64 = r.get(0);"));
+    assert!(positional_get("r.get::<Option<i64>, _>(12).unwrap_or(0)"));
+    assert!(positional_get("let n = row.try_get(3)?;"));
+    assert!(!positional_get(r#"get(r, "id")?"#));
+    assert!(!positional_get(r#"r.get::<i64, _>("id")"#));
+    assert!(!positional_get("map.get(&key)"));
+}
+
 /// Server functions (`api.rs`) and API v1 handlers are thin adapters over an area's
 /// service: they authenticate and delegate; a transaction is opened in a service.
 #[test]

@@ -1,7 +1,8 @@
 //! SQL for users, memberships, sessions and login failures.
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::model::{CompanyChoice, Role};
+use crate::db::codec::get;
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
 
@@ -12,7 +13,7 @@ pub struct UserRow {
 
 pub async fn user_by_email(pool: &AnyPool, email: &str) -> AppResult<Option<UserRow>> {
     let row = sqlx::query("SELECT id, password_hash FROM users WHERE email = $1").bind(email).fetch_optional(pool).await.map_err(db_err)?;
-    Ok(row.map(|r| UserRow { id: r.get(0), password_hash: r.get(1) }))
+    row.map(|r| Ok(UserRow { id: get(&r, "id")?, password_hash: get(&r, "password_hash")? })).transpose()
 }
 
 pub async fn insert_user(tx: &mut Tx, email: &str, name: &str, password_hash: &str, lang: &str) -> AppResult<i64> {
@@ -185,8 +186,8 @@ pub async fn accept_invitations(tx: &mut Tx, user_id: i64, company_id: Option<i6
             .await
             .map_err(db_err)?;
     for r in &rows {
-        let role: String = r.get(1);
-        upsert_membership(tx, r.get(0), user_id, Role::parse(&role).map_err(AppError::Internal)?).await?;
+        let role: String = get(r, "role")?;
+        upsert_membership(tx, get(r, "company_id")?, user_id, Role::parse(&role).map_err(AppError::Internal)?).await?;
     }
     Ok(rows.len() as u64)
 }
@@ -218,8 +219,8 @@ async fn company_choices(pool: &AnyPool, user_id: i64, sql: &str) -> AppResult<V
     let rows = sqlx::query(sql).bind(user_id).fetch_all(pool).await.map_err(db_err)?;
     rows.into_iter()
         .map(|r| {
-            let role: String = r.get(2);
-            Ok(CompanyChoice { id: r.get(0), name: r.get(1), role: Role::parse(&role).map_err(AppError::Internal)? })
+            let role: String = get(&r, "role")?;
+            Ok(CompanyChoice { id: get(&r, "id")?, name: get(&r, "name")?, role: Role::parse(&role).map_err(AppError::Internal)? })
         })
         .collect()
 }
@@ -258,7 +259,7 @@ pub async fn session_by_hash(pool: &AnyPool, id_hash: &str) -> AppResult<Option<
     .fetch_optional(pool)
     .await
     .map_err(db_err)?;
-    Ok(row.map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))))
+    row.map(|r| Ok((get(&r, "user_id")?, get(&r, "company_id")?, get(&r, "role")?, get(&r, "country")?, get(&r, "lang")?))).transpose()
 }
 
 /// Moves a session to another company, only where the user is an active member.
@@ -286,7 +287,7 @@ pub async fn switch_session_company(pool: &AnyPool, id_hash: &str, user_id: i64,
 /// The token's company, creator, role, its creator's role and the company's country.
 pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64, i64, String, String, String)>> {
     let row = sqlx::query(
-        "SELECT t.company_id, t.created_by, t.role, m.role, t.id, COALESCE(t.last_used_at, 0), c.country FROM api_tokens t
+        "SELECT t.company_id, t.created_by, t.role AS token_role, m.role AS user_role, t.id, COALESCE(t.last_used_at, 0) AS last_used_at, c.country FROM api_tokens t
          JOIN memberships m ON m.company_id = t.company_id AND m.user_id = t.created_by AND m.active = 1
          JOIN companies c ON c.id = t.company_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
@@ -297,32 +298,33 @@ pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64,
     .map_err(db_err)?;
     let Some(r) = row else { return Ok(None) };
     let now = now_ms();
-    if now - r.get::<i64, _>(5) > 60_000 {
+    let company_id: i64 = get(&r, "company_id")?;
+    if now - get::<i64>(&r, "last_used_at")? > 60_000 {
         sqlx::query("UPDATE api_tokens SET last_used_at = $3 WHERE company_id = $1 AND id = $2")
-            .bind(r.get::<i64, _>(0))
-            .bind(r.get::<i64, _>(4))
+            .bind(company_id)
+            .bind(get::<i64>(&r, "id")?)
             .bind(now)
             .execute(pool)
             .await
             .map_err(db_err)?;
     }
-    Ok(Some((r.get(0), r.get(1), r.get(2), r.get(3), r.get(6))))
+    Ok(Some((company_id, get(&r, "created_by")?, get(&r, "token_role")?, get(&r, "user_role")?, get(&r, "country")?)))
 }
 
 pub async fn user_profile(pool: &AnyPool, user_id: i64) -> AppResult<(String, String, String)> {
     let r = sqlx::query("SELECT name, email, lang FROM users WHERE id = $1").bind(user_id).fetch_one(pool).await.map_err(db_err)?;
-    Ok((r.get(0), r.get(1), r.get(2)))
+    Ok((get(&r, "name")?, get(&r, "email")?, get(&r, "lang")?))
 }
 
 /// What a session shows of its company: (name, currency, country, has a logo).
 pub async fn session_company(pool: &AnyPool, company_id: i64) -> AppResult<(String, String, String, bool)> {
-    let r = sqlx::query("SELECT c.name, c.currency, c.country, CAST((SELECT COUNT(*) FROM company_logos l WHERE l.company_id = c.id) AS BIGINT) FROM companies c WHERE c.id = $1")
+    let r = sqlx::query("SELECT c.name, c.currency, c.country, CAST((SELECT COUNT(*) FROM company_logos l WHERE l.company_id = c.id) AS BIGINT) AS logos FROM companies c WHERE c.id = $1")
         .bind(company_id)
         .fetch_optional(pool)
         .await
         .map_err(db_err)?
         .ok_or_else(|| AppError::not_found("Company not found"))?;
-    Ok((r.get(0), r.get(1), r.get(2), r.get::<i64, _>(3) > 0))
+    Ok((get(&r, "name")?, get(&r, "currency")?, get(&r, "country")?, get::<i64>(&r, "logos")? > 0))
 }
 
 pub async fn set_lang(pool: &AnyPool, user_id: i64, lang: &str) -> AppResult<()> {

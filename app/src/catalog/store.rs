@@ -1,8 +1,8 @@
 //! SQL of the item register.
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::model::{sort_sql, Item, ItemKind, ItemPage};
-use crate::core::money::{from_minor, to_minor};
+use crate::core::money::to_minor;
 use crate::core::quantity::to_milli;
 use crate::db::codec;
 use crate::db::{db_err, now_ms, unique_or, Tx};
@@ -234,8 +234,17 @@ pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &
         for n in chunk {
             q = q.bind(n.as_str());
         }
-        for r in q.fetch_all(&mut *conn).await.map_err(db_err)? {
-            out.insert(r.get(0), (r.get(1), r.get(2), r.get(3), from_minor(r.get(4)), r.get(5), r.get(6), r.get::<i64, _>(7) != 0));
+        for r in &q.fetch_all(&mut *conn).await.map_err(db_err)? {
+            let item = (
+                codec::get(r, "id")?,
+                codec::get(r, "description")?,
+                codec::get(r, "unit")?,
+                codec::money(r, "sales_price_minor")?,
+                codec::get(r, "vat_code")?,
+                codec::get(r, "kind")?,
+                codec::flag(r, "active")?,
+            );
+            out.insert(codec::get(r, "item_no")?, item);
         }
     }
     Ok(out)

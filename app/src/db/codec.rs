@@ -60,10 +60,26 @@ pub fn flag(r: &AnyRow, col: &str) -> AppResult<bool> {
     }
 }
 
+/// A condition the query computes (`x IS NOT NULL`): a boolean on PostgreSQL, 0 or 1
+/// on SQLite.
+pub fn cond(r: &AnyRow, col: &str) -> AppResult<bool> {
+    match r.try_get::<bool, _>(col) {
+        Ok(b) => Ok(b),
+        Err(_) => flag(r, col),
+    }
+}
+
 /// A date stored as ISO text (YYYY-MM-DD).
 pub fn date(r: &AnyRow, col: &str) -> AppResult<NaiveDate> {
     let t: String = get(r, col)?;
     NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| AppError::Internal(format!("column {col}: '{t}' is not a date")))
+}
+
+/// A date stored as ISO text, or NULL.
+pub fn opt_date(r: &AnyRow, col: &str) -> AppResult<Option<NaiveDate>> {
+    get::<Option<String>>(r, col)?
+        .map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| AppError::Internal(format!("column {col}: '{t}' is not a date"))))
+        .transpose()
 }
 
 /// A document line from the columns every line table shares: line_no, kind,

@@ -1,26 +1,28 @@
 //! SQL of the outbox and the SMTP settings.
-use sqlx::{AnyPool, Row};
+use sqlx::any::AnyRow;
+use sqlx::AnyPool;
 
 use super::model::{NewMessage, OutboxMessage, SmtpSettings};
+use crate::db::codec;
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
 
 const COLS: &str = "id, doc_kind, doc_id, to_addr, subject, body, attachment_name, status, error, created_at, sent_at";
 
-fn row(r: sqlx::any::AnyRow) -> OutboxMessage {
-    OutboxMessage {
-        id: r.get(0),
-        doc_kind: r.get(1),
-        doc_id: r.get(2),
-        to_addr: r.get(3),
-        subject: r.get(4),
-        body: r.get(5),
-        attachment_name: r.get(6),
-        status: r.get(7),
-        error: r.get(8),
-        created_at: r.get(9),
-        sent_at: r.get(10),
-    }
+fn row(r: &AnyRow) -> AppResult<OutboxMessage> {
+    Ok(OutboxMessage {
+        id: codec::get(r, "id")?,
+        doc_kind: codec::get(r, "doc_kind")?,
+        doc_id: codec::get(r, "doc_id")?,
+        to_addr: codec::get(r, "to_addr")?,
+        subject: codec::get(r, "subject")?,
+        body: codec::get(r, "body")?,
+        attachment_name: codec::get(r, "attachment_name")?,
+        status: codec::get(r, "status")?,
+        error: codec::get(r, "error")?,
+        created_at: codec::get(r, "created_at")?,
+        sent_at: codec::get(r, "sent_at")?,
+    })
 }
 
 pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) -> AppResult<i64> {
@@ -55,7 +57,7 @@ pub async fn list(pool: &AnyPool, company_id: i64, doc: Option<(&str, i64)>, lim
             .fetch_all(pool)
             .await
             .map_err(db_err)?;
-    Ok(rows.into_iter().map(row).collect())
+    rows.iter().map(row).collect()
 }
 
 /// A message and its attachment; `None` while a PDF queued in a transaction is
@@ -68,8 +70,7 @@ pub async fn get(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<(OutboxM
         .await
         .map_err(db_err)?
         .ok_or_else(|| AppError::not_found("No such message in this company's outbox"))?;
-    let bytes: Option<Vec<u8>> = r.get(11);
-    Ok((row(r), bytes))
+    Ok((row(&r)?, codec::get(&r, "attachment")?))
 }
 
 /// Keeps the PDF made for a message queued without it.
@@ -134,7 +135,7 @@ pub async fn claim_due(pool: &AnyPool, limit: i64) -> AppResult<Vec<(i64, i64)>>
         .map_err(db_err)?;
     let mut out = Vec::new();
     for r in rows {
-        let (company_id, id, at): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+        let (company_id, id, at): (i64, i64, i64) = (codec::get(&r, "company_id")?, codec::get(&r, "id")?, codec::get(&r, "next_attempt_at")?);
         let n = sqlx::query("UPDATE outbox SET next_attempt_at = $4 WHERE company_id = $1 AND id = $2 AND next_attempt_at = $3")
             .bind(company_id)
             .bind(id)
@@ -157,14 +158,14 @@ pub async fn smtp(pool: &AnyPool, company_id: i64) -> AppResult<SmtpSettings> {
         .fetch_one(pool)
         .await
         .map_err(db_err)?;
-    let from: String = r.get(5);
+    let from: String = codec::get(&r, "mail_from")?;
     Ok(SmtpSettings {
-        host: r.get(0),
-        port: r.get(1),
-        security: r.get(2),
-        user: r.get(3),
-        password: r.get(4),
-        from: if from.is_empty() { r.get(6) } else { from },
+        host: codec::get(&r, "smtp_host")?,
+        port: codec::get(&r, "smtp_port")?,
+        security: codec::get(&r, "smtp_security")?,
+        user: codec::get(&r, "smtp_user")?,
+        password: codec::get(&r, "smtp_password")?,
+        from: if from.is_empty() { codec::get(&r, "email")? } else { from },
     })
 }
 
@@ -190,8 +191,15 @@ pub async fn save_smtp(pool: &AnyPool, company_id: i64, s: &SmtpSettings) -> App
 /// The columns of [`order_recipient`] over a party `p`, for queries that read it
 /// along with other things: the address (or NULL), the document language, the
 /// company's name, its mail server. Turn them into a recipient with [`recipient`].
-pub const RECIPIENT_COLS: &str = "COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
-    p.doc_lang, (SELECT name FROM companies WHERE id = p.company_id), (SELECT smtp_host FROM companies WHERE id = p.company_id)";
+pub const RECIPIENT_COLS: &str = "COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email) AS rcpt_email,
+    p.doc_lang AS rcpt_lang, (SELECT name FROM companies WHERE id = p.company_id) AS rcpt_company, (SELECT smtp_host FROM companies WHERE id = p.company_id) AS rcpt_smtp";
+
+/// The recipient columns ([`RECIPIENT_COLS`]) of a row: address, document language,
+/// company name, mail server.
+#[allow(clippy::type_complexity)]
+pub fn recipient_cols(r: &AnyRow) -> AppResult<(Option<String>, String, String, Option<String>)> {
+    Ok((codec::get(r, "rcpt_email")?, codec::get(r, "rcpt_lang")?, codec::get(r, "rcpt_company")?, codec::get(r, "rcpt_smtp")?))
+}
 
 /// A party's recipient columns ([`RECIPIENT_COLS`]); None when there is no such party.
 #[allow(clippy::type_complexity)]
@@ -202,7 +210,7 @@ pub async fn recipient_of(tx: &mut Tx, company_id: i64, party_id: i64) -> AppRes
         .fetch_optional(&mut **tx)
         .await
         .map_err(db_err)?;
-    Ok(r.map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))))
+    r.as_ref().map(recipient_cols).transpose()
 }
 
 /// The company's mail server host, when set.

@@ -1,10 +1,11 @@
 //! SQL of the party register. Every statement is scoped by company_id.
 
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::model::*;
 use super::similar;
-use crate::core::money::{from_minor, to_minor};
+use crate::core::money::to_minor;
+use crate::db::codec::{flag, get};
 use crate::db::{db_err, now_ms, unique_or, Tx};
 use crate::error::{AppError, AppResult};
 
@@ -12,43 +13,39 @@ const COLS: &str = "id, customer_no, supplier_no, is_customer, is_supplier, name
     invoice_email, peppol_id, phone, web, payment_terms, delivery_terms, currency, price_list_id, discount_bp, vat_exempt, vat_exempt_reason,
     collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active";
 
-fn b(r: &sqlx::any::AnyRow, i: usize) -> bool {
-    r.get::<i64, _>(i) != 0
-}
-
-fn row(r: sqlx::any::AnyRow) -> Party {
-    Party {
-        id: r.get(0),
-        customer_no: r.get(1),
-        supplier_no: r.get(2),
-        is_customer: b(&r, 3),
-        is_supplier: b(&r, 4),
-        name: r.get(5),
-        org_no: r.get(6),
-        vat_no: r.get(7),
-        country: r.get(8),
-        address_line: r.get(9),
-        postcode: r.get(10),
-        city: r.get(11),
-        invoice_email: r.get(12),
-        peppol_id: r.get(13),
-        phone: r.get(14),
-        web: r.get(15),
-        payment_terms: r.get(16),
-        delivery_terms: r.get(17),
-        currency: r.get(18),
-        price_list_id: r.get(19),
-        discount: rust_decimal::Decimal::new(r.get::<i64, _>(20), 2).normalize(),
-        vat_exempt: b(&r, 21),
-        vat_exempt_reason: r.get(22),
-        collective_invoicing: b(&r, 23),
-        no_reminders: b(&r, 24),
-        credit_limit: r.get::<Option<i64>, _>(25).map(from_minor),
-        seller_id: r.get(26),
-        doc_lang: r.get(27),
-        notes: r.get(28),
-        active: b(&r, 29),
-    }
+fn row(r: &sqlx::any::AnyRow) -> AppResult<Party> {
+    Ok(Party {
+        id: get(r, "id")?,
+        customer_no: get(r, "customer_no")?,
+        supplier_no: get(r, "supplier_no")?,
+        is_customer: flag(r, "is_customer")?,
+        is_supplier: flag(r, "is_supplier")?,
+        name: get(r, "name")?,
+        org_no: get(r, "org_no")?,
+        vat_no: get(r, "vat_no")?,
+        country: get(r, "country")?,
+        address_line: get(r, "address_line")?,
+        postcode: get(r, "postcode")?,
+        city: get(r, "city")?,
+        invoice_email: get(r, "invoice_email")?,
+        peppol_id: get(r, "peppol_id")?,
+        phone: get(r, "phone")?,
+        web: get(r, "web")?,
+        payment_terms: get(r, "payment_terms")?,
+        delivery_terms: get(r, "delivery_terms")?,
+        currency: get(r, "currency")?,
+        price_list_id: get(r, "price_list_id")?,
+        discount: crate::db::codec::pct(r, "discount_bp")?,
+        vat_exempt: flag(r, "vat_exempt")?,
+        vat_exempt_reason: get(r, "vat_exempt_reason")?,
+        collective_invoicing: flag(r, "collective_invoicing")?,
+        no_reminders: flag(r, "no_reminders")?,
+        credit_limit: get::<Option<i64>>(r, "credit_limit_minor")?.map(crate::core::money::from_minor),
+        seller_id: get(r, "seller_id")?,
+        doc_lang: get(r, "doc_lang")?,
+        notes: get(r, "notes")?,
+        active: flag(r, "active")?,
+    })
 }
 
 fn discount_bp(p: &Party) -> AppResult<i64> {
@@ -145,8 +142,8 @@ pub async fn insert(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<i64> {
         .bind(version)
         .fetch_one(&mut **tx)
         .await
-        .map_err(unique_or("That customer or supplier number is already in use"))?
-        .get(0);
+        .map_err(unique_or("That customer or supplier number is already in use"))
+        .and_then(|r| get(&r, "id"))?;
     Ok(id)
 }
 
@@ -180,8 +177,9 @@ pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, com
         .fetch_optional(exec)
         .await
         .map_err(db_err)?
+        .as_ref()
         .map(row)
-        .ok_or_else(|| AppError::not_found("No such customer or supplier in this company"))
+        .ok_or_else(|| AppError::not_found("No such customer or supplier in this company"))?
 }
 
 /// A party by its customer or supplier number.
@@ -196,13 +194,14 @@ pub async fn by_no<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, com
         .fetch_optional(exec)
         .await
         .map_err(db_err)?
+        .as_ref()
         .map(row)
         .ok_or_else(|| {
             AppError::not_found(match kind {
                 PartyKind::Customer => format!("No customer {}", no.trim()),
                 PartyKind::Supplier => format!("No supplier {}", no.trim()),
             })
-        })
+        })?
 }
 
 /// Escapes a user's text for LIKE.
@@ -266,28 +265,30 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &PartyQuery, per_page: i
         seller: q.seller.unwrap_or(0),
         inactive: q.inactive as i64,
     };
-    let count_sql = format!("SELECT COUNT(*) FROM parties p WHERE {filter}");
-    let total: i64 = args.bind(&count_sql).fetch_one(pool).await.map_err(db_err)?.get(0);
+    let count_sql = format!("SELECT COUNT(*) AS n FROM parties p WHERE {filter}");
+    let total: i64 = get(&args.bind(&count_sql).fetch_one(pool).await.map_err(db_err)?, "n")?;
     let rows_sql = format!(
-        "SELECT p.id, p.customer_no, p.supplier_no, p.name, p.org_no, p.city, u.name, p.active FROM parties p
+        "SELECT p.id, p.customer_no, p.supplier_no, p.name, p.org_no, p.city, u.name AS seller, p.active FROM parties p
          LEFT JOIN users u ON u.id = p.seller_id
          WHERE {filter} ORDER BY {order} LIMIT $8 OFFSET $9"
     );
     let rows = args.bind(&rows_sql).bind(per_page).bind((page - 1) * per_page).fetch_all(pool).await.map_err(db_err)?;
     Ok(PartyPage {
         rows: rows
-            .into_iter()
-            .map(|r| PartyRow {
-                id: r.get(0),
-                customer_no: r.get(1),
-                supplier_no: r.get(2),
-                name: r.get(3),
-                org_no: r.get(4),
-                city: r.get(5),
-                seller: r.get(6),
-                active: b(&r, 7),
+            .iter()
+            .map(|r| {
+                Ok(PartyRow {
+                    id: get(r, "id")?,
+                    customer_no: get(r, "customer_no")?,
+                    supplier_no: get(r, "supplier_no")?,
+                    name: get(r, "name")?,
+                    org_no: get(r, "org_no")?,
+                    city: get(r, "city")?,
+                    seller: get(r, "seller")?,
+                    active: flag(r, "active")?,
+                })
             })
-            .collect(),
+            .collect::<AppResult<_>>()?,
         total,
         page,
         per_page,
@@ -303,21 +304,21 @@ pub async fn similar(db: &crate::db::Db, company_id: i64, name: &str, org_no: &s
     let org = org_no.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
     if !org.is_empty() {
         let rows = sqlx::query(
-            "SELECT id, COALESCE(customer_no, supplier_no), name, org_no, city, name_key FROM parties WHERE company_id = $1 AND org_no = $2 LIMIT 20",
+            "SELECT id, COALESCE(customer_no, supplier_no) AS number, name, org_no, city, name_key FROM parties WHERE company_id = $1 AND org_no = $2 LIMIT 20",
         )
         .bind(company_id)
         .bind(&org)
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-        for r in rows {
-            let k: String = r.get(5);
+        for r in &rows {
+            let k: String = get(r, "name_key")?;
             found.push(Similar {
-                id: r.get(0),
-                number: r.get(1),
-                name: r.get(2),
-                org_no: r.get(3),
-                city: r.get(4),
+                id: get(r, "id")?,
+                number: get(r, "number")?,
+                name: get(r, "name")?,
+                org_no: get(r, "org_no")?,
+                city: get(r, "city")?,
                 reason: "org_no".into(),
                 score: similar::score(&key, &k),
             });
@@ -328,16 +329,19 @@ pub async fn similar(db: &crate::db::Db, company_id: i64, name: &str, org_no: &s
         let hits: Vec<(i64, i64)> = hits.into_iter().filter(|(id, _)| Some(*id) != exclude && !found.iter().any(|s| s.id == *id)).take(10).collect();
         if !hits.is_empty() {
             let ph: Vec<String> = (0..hits.len()).map(|i| format!("${}", i + 2)).collect();
-            let sql =
-                format!("SELECT id, COALESCE(customer_no, supplier_no), name, org_no, city FROM parties WHERE company_id = $1 AND id IN ({})", ph.join(", "));
+            let sql = format!(
+                "SELECT id, COALESCE(customer_no, supplier_no) AS number, name, org_no, city FROM parties WHERE company_id = $1 AND id IN ({})",
+                ph.join(", ")
+            );
             let mut q = sqlx::query(&sql).bind(company_id);
             for (id, _) in &hits {
                 q = q.bind(*id);
             }
-            for r in q.fetch_all(pool).await.map_err(db_err)? {
-                let id: i64 = r.get(0);
+            for r in &q.fetch_all(pool).await.map_err(db_err)? {
+                let id: i64 = get(r, "id")?;
                 let score = hits.iter().find(|(h, _)| *h == id).map(|(_, s)| *s).unwrap_or(0);
-                found.push(Similar { id, number: r.get(1), name: r.get(2), org_no: r.get(3), city: r.get(4), reason: "name".into(), score });
+                let (number, name, org_no, city) = (get(r, "number")?, get(r, "name")?, get(r, "org_no")?, get(r, "city")?);
+                found.push(Similar { id, number, name, org_no, city, reason: "name".into(), score });
             }
         }
     }
@@ -366,7 +370,7 @@ pub async fn insert_changes(tx: &mut Tx, company_id: i64, party_id: i64, user_id
 
 pub async fn changes(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResult<Vec<ChangeRow>> {
     let rows = sqlx::query(
-        "SELECT c.changed_at, COALESCE(u.name, ''), c.field, c.old_value, c.new_value FROM party_changes c LEFT JOIN users u ON u.id = c.user_id
+        "SELECT c.changed_at, COALESCE(u.name, '') AS user_name, c.field, c.old_value, c.new_value FROM party_changes c LEFT JOIN users u ON u.id = c.user_id
          WHERE c.company_id = $1 AND c.party_id = $2 ORDER BY c.changed_at DESC, c.id DESC LIMIT 500",
     )
     .bind(company_id)
@@ -374,7 +378,17 @@ pub async fn changes(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResul
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| ChangeRow { changed_at: r.get(0), user_name: r.get(1), field: r.get(2), old_value: r.get(3), new_value: r.get(4) }).collect())
+    rows.iter()
+        .map(|r| {
+            Ok(ChangeRow {
+                changed_at: get(r, "changed_at")?,
+                user_name: get(r, "user_name")?,
+                field: get(r, "field")?,
+                old_value: get(r, "old_value")?,
+                new_value: get(r, "new_value")?,
+            })
+        })
+        .collect()
 }
 
 // ---- addresses
@@ -388,10 +402,19 @@ pub async fn addresses(pool: &AnyPool, company_id: i64, party_id: i64) -> AppRes
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Address { id: r.get(0), name: r.get(1), address_line: r.get(2), postcode: r.get(3), city: r.get(4), country: r.get(5), is_default: b(&r, 6) })
-        .collect())
+    rows.iter()
+        .map(|r| {
+            Ok(Address {
+                id: get(r, "id")?,
+                name: get(r, "name")?,
+                address_line: get(r, "address_line")?,
+                postcode: get(r, "postcode")?,
+                city: get(r, "city")?,
+                country: get(r, "country")?,
+                is_default: flag(r, "is_default")?,
+            })
+        })
+        .collect()
 }
 
 /// Adds a delivery address or replaces the one with `a.id`; one default per party.
@@ -456,18 +479,18 @@ pub async fn save_address(tx: &mut Tx, company_id: i64, party_id: i64, a: &Addre
 
 const CONTACT_COLS: &str = "id, party_id, name, role, email, mobile, for_orders, for_invoices, active";
 
-fn contact_row(r: sqlx::any::AnyRow) -> Contact {
-    Contact {
-        id: r.get(0),
-        party_id: r.get(1),
-        name: r.get(2),
-        role: r.get(3),
-        email: r.get(4),
-        mobile: r.get(5),
-        for_orders: b(&r, 6),
-        for_invoices: b(&r, 7),
-        active: b(&r, 8),
-    }
+fn contact_row(r: &sqlx::any::AnyRow) -> AppResult<Contact> {
+    Ok(Contact {
+        id: get(r, "id")?,
+        party_id: get(r, "party_id")?,
+        name: get(r, "name")?,
+        role: get(r, "role")?,
+        email: get(r, "email")?,
+        mobile: get(r, "mobile")?,
+        for_orders: flag(r, "for_orders")?,
+        for_invoices: flag(r, "for_invoices")?,
+        active: flag(r, "active")?,
+    })
 }
 
 pub async fn contacts(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResult<Vec<Contact>> {
@@ -477,7 +500,7 @@ pub async fn contacts(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResu
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows.into_iter().map(contact_row).collect())
+    rows.iter().map(contact_row).collect()
 }
 
 /// Contacts of the company with the same e-mail or mobile number.
@@ -486,7 +509,7 @@ pub async fn similar_contacts(pool: &AnyPool, company_id: i64, email: &str, mobi
         return Ok(Vec::new());
     }
     let rows = sqlx::query(
-        "SELECT c.id, c.party_id, p.name, c.name, c.email, c.mobile FROM contacts c JOIN parties p ON p.company_id = c.company_id AND p.id = c.party_id
+        "SELECT c.id, c.party_id, p.name AS party_name, c.name, c.email, c.mobile FROM contacts c JOIN parties p ON p.company_id = c.company_id AND p.id = c.party_id
          WHERE c.company_id = $1 AND ((c.email = $2 AND $2 <> '') OR (c.mobile_key = $3 AND $3 <> '')) AND c.id <> $4 ORDER BY c.id LIMIT 20",
     )
     .bind(company_id)
@@ -496,10 +519,18 @@ pub async fn similar_contacts(pool: &AnyPool, company_id: i64, email: &str, mobi
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| SimilarContact { id: r.get(0), party_id: r.get(1), party_name: r.get(2), name: r.get(3), email: r.get(4), mobile: r.get(5) })
-        .collect())
+    rows.iter()
+        .map(|r| {
+            Ok(SimilarContact {
+                id: get(r, "id")?,
+                party_id: get(r, "party_id")?,
+                party_name: get(r, "party_name")?,
+                name: get(r, "name")?,
+                email: get(r, "email")?,
+                mobile: get(r, "mobile")?,
+            })
+        })
+        .collect()
 }
 
 /// Adds a contact or replaces the one with `c.id`. A contact marked for orders (or
@@ -567,14 +598,23 @@ pub async fn contact<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, c
         .fetch_optional(exec)
         .await
         .map_err(db_err)?
+        .as_ref()
         .map(contact_row)
-        .ok_or_else(|| AppError::not_found("No such contact in this company"))
+        .ok_or_else(|| AppError::not_found("No such contact in this company"))?
 }
 
 // ---- projects
 
-fn project_row(r: sqlx::any::AnyRow) -> Project {
-    Project { id: r.get(0), code: r.get(1), name: r.get(2), party_id: r.get(3), start_date: r.get(4), end_date: r.get(5), status: r.get(6) }
+fn project_row(r: &sqlx::any::AnyRow) -> AppResult<Project> {
+    Ok(Project {
+        id: get(r, "id")?,
+        code: get(r, "code")?,
+        name: get(r, "name")?,
+        party_id: get(r, "party_id")?,
+        start_date: get(r, "start_date")?,
+        end_date: get(r, "end_date")?,
+        status: get(r, "status")?,
+    })
 }
 
 pub async fn projects(pool: &AnyPool, company_id: i64, party_id: Option<i64>) -> AppResult<Vec<Project>> {
@@ -586,7 +626,7 @@ pub async fn projects(pool: &AnyPool, company_id: i64, party_id: Option<i64>) ->
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows.into_iter().map(project_row).collect())
+    rows.iter().map(project_row).collect()
 }
 
 /// Adds a project or updates the one with the same code (of the same customer).
@@ -626,12 +666,13 @@ pub async fn form_fields<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: 
         .fetch_all(exec)
         .await
         .map_err(db_err)?;
-    Ok(form_layout(
-        &rows
-            .into_iter()
-            .filter_map(|r| PartyField::parse(&r.get::<String, _>(0)).ok().map(|field| FormField { field, position: r.get(1), required: b(&r, 2) }))
-            .collect::<Vec<_>>(),
-    ))
+    let mut fields = Vec::with_capacity(rows.len());
+    for r in &rows {
+        // a stored field this version does not know is an error, never silently dropped
+        let field = PartyField::parse(&get::<String>(r, "field")?).map_err(|e| AppError::Internal(format!("party form field: {e}")))?;
+        fields.push(FormField { field, position: get(r, "position")?, required: flag(r, "required")? });
+    }
+    Ok(form_layout(&fields))
 }
 
 pub async fn save_form_fields(tx: &mut Tx, company_id: i64, kind: PartyKind, fields: &[FormField]) -> AppResult<()> {
@@ -662,7 +703,7 @@ pub async fn all(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Party>> {
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows.into_iter().map(row).collect())
+    rows.iter().map(row).collect()
 }
 
 /// The company's party change counter.

@@ -1,9 +1,10 @@
 //! SQL of open items and payments.
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::bankfile::{BankLine, Payable};
 use super::model::{BankFileRow, OpenItem, UnmatchedLine};
 use crate::core::money::from_minor;
+use crate::db::codec::{get, money};
 use crate::db::{db_err, now_ms, Backend, Db, Tx};
 use crate::error::{AppError, AppResult};
 
@@ -53,11 +54,17 @@ pub async fn payable(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_no
     let r = r.ok_or_else(|| {
         AppError::not_found(if col == "kid" { format!("No invoice with KID {key} in this company") } else { format!("No invoice {key} in this company") })
     })?;
-    Ok((payable_row(&r), r.get(5)))
+    Ok((payable_row(&r)?, get(&r, "currency")?))
 }
 
-fn payable_row(r: &sqlx::any::AnyRow) -> Payable {
-    Payable { id: r.get(0), number: r.get(1), kid: r.get(2), customer_id: r.get(3), open_minor: r.get(4) }
+fn payable_row(r: &sqlx::any::AnyRow) -> AppResult<Payable> {
+    Ok(Payable {
+        id: get(r, "id")?,
+        number: get(r, "invoice_no")?,
+        kid: get(r, "kid")?,
+        customer_id: get(r, "customer_id")?,
+        open_minor: get(r, "open_minor")?,
+    })
 }
 
 /// Every invoice with something left to pay.
@@ -67,7 +74,7 @@ pub async fn open_payables(conn: &mut sqlx::AnyConnection, company_id: i64) -> A
         .fetch_all(conn)
         .await
         .map_err(db_err)?;
-    Ok(rows.iter().map(payable_row).collect())
+    rows.iter().map(payable_row).collect()
 }
 
 /// Invoices by KID (settled ones too: paying one again makes credit).
@@ -83,7 +90,9 @@ pub async fn payables_by_kid(conn: &mut sqlx::AnyConnection, company_id: i64, ki
         for k in chunk {
             q = q.bind(k);
         }
-        out.extend(q.fetch_all(&mut *conn).await.map_err(db_err)?.iter().map(payable_row));
+        for r in &q.fetch_all(&mut *conn).await.map_err(db_err)? {
+            out.push(payable_row(r)?);
+        }
     }
     Ok(out)
 }
@@ -116,7 +125,7 @@ pub async fn bank_file_by_hash(conn: &mut sqlx::AnyConnection, company_id: i64, 
         .fetch_optional(conn)
         .await
         .map_err(db_err)?;
-    Ok(r.map(|r| (r.get(0), r.get(1), r.get(2))))
+    r.map(|r| Ok((get(&r, "id")?, get(&r, "line_count")?, get(&r, "lines_done")?))).transpose()
 }
 
 /// Marks lines `from..to` of a bank file as posted in the caller's transaction, only
@@ -136,17 +145,17 @@ pub async fn advance_bank_file(tx: &mut Tx, company_id: i64, id: i64, from: i64,
 
 const LINE_COLS: &str = "id, book_date, amount_minor, currency, kid, text, payer, kind";
 
-fn line_row(r: &sqlx::any::AnyRow) -> UnmatchedLine {
-    UnmatchedLine {
-        id: r.get(0),
-        date: r.get(1),
-        amount: from_minor(r.get(2)),
-        currency: r.get(3),
-        kid: r.get(4),
-        text: r.get(5),
-        payer: r.get(6),
-        kind: r.get(7),
-    }
+fn line_row(r: &sqlx::any::AnyRow) -> AppResult<UnmatchedLine> {
+    Ok(UnmatchedLine {
+        id: get(r, "id")?,
+        date: get(r, "book_date")?,
+        amount: money(r, "amount_minor")?,
+        currency: get(r, "currency")?,
+        kid: get(r, "kid")?,
+        text: get(r, "text")?,
+        payer: get(r, "payer")?,
+        kind: get(r, "kind")?,
+    })
 }
 
 /// Bank lines no invoice was found for, oldest first.
@@ -158,7 +167,7 @@ pub async fn unmatched_lines(pool: &AnyPool, company_id: i64, offset: i64, limit
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows.iter().map(line_row).collect())
+    rows.iter().map(line_row).collect()
 }
 
 /// How many bank lines wait to be matched.
@@ -173,7 +182,7 @@ pub async fn unmatched_line(conn: &mut sqlx::AnyConnection, company_id: i64, id:
         .fetch_optional(conn)
         .await
         .map_err(db_err)?;
-    r.as_ref().map(line_row).ok_or_else(|| AppError::not_found("No unmatched bank line with that id in this company"))
+    r.as_ref().map(line_row).ok_or_else(|| AppError::not_found("No unmatched bank line with that id in this company"))?
 }
 
 pub async fn set_line_payment(tx: &mut Tx, company_id: i64, id: i64, payment_id: i64) -> AppResult<()> {
@@ -225,7 +234,7 @@ pub async fn insert_payment(tx: &mut Tx, company_id: i64, user_id: i64, p: &NewP
 pub async fn bank_files(pool: &AnyPool, company_id: i64, limit: i64) -> AppResult<Vec<BankFileRow>> {
     let rows = sqlx::query(
         "SELECT f.id, f.file_name, f.format, f.line_count,
-                CAST((SELECT COUNT(*) FROM bank_lines l WHERE l.company_id = f.company_id AND l.bank_file_id = f.id AND l.payment_id IS NOT NULL) AS BIGINT), f.imported_at
+                CAST((SELECT COUNT(*) FROM bank_lines l WHERE l.company_id = f.company_id AND l.bank_file_id = f.id AND l.payment_id IS NOT NULL) AS BIGINT) AS matched, f.imported_at
          FROM bank_files f WHERE f.company_id = $1 ORDER BY f.id DESC LIMIT $2",
     )
     .bind(company_id)
@@ -233,10 +242,18 @@ pub async fn bank_files(pool: &AnyPool, company_id: i64, limit: i64) -> AppResul
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .iter()
-        .map(|r| BankFileRow { id: r.get(0), file_name: r.get(1), format: r.get(2), lines: r.get(3), matched: r.get(4), imported_at: r.get(5) })
-        .collect())
+    rows.iter()
+        .map(|r| {
+            Ok(BankFileRow {
+                id: get(r, "id")?,
+                file_name: get(r, "file_name")?,
+                format: get(r, "format")?,
+                lines: get(r, "line_count")?,
+                matched: get(r, "matched")?,
+                imported_at: get(r, "imported_at")?,
+            })
+        })
+        .collect()
 }
 
 /// An invoice that may be reminded: open, not disputed, its customer not marked
@@ -252,8 +269,8 @@ pub struct Candidate {
 pub async fn reminder_candidates(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<Vec<Candidate>> {
     let rows = sqlx::query(
         "SELECT i.id, i.invoice_no, i.customer_no, i.customer_name, i.due_date, i.open_minor, i.currency, i.reminder_level,
-                (SELECT MAX(r.reminder_date) FROM reminders r WHERE r.company_id = i.company_id AND r.invoice_id = i.id),
-                COALESCE(NULLIF(p.invoice_email, ''), i.invoice_email)
+                (SELECT MAX(r.reminder_date) FROM reminders r WHERE r.company_id = i.company_id AND r.invoice_id = i.id) AS last_reminded,
+                COALESCE(NULLIF(p.invoice_email, ''), i.invoice_email) AS email
          FROM invoices i JOIN parties p ON p.company_id = i.company_id AND p.id = i.customer_id
          WHERE i.company_id = $1 AND i.kind = 'invoice' AND i.open_minor > 0 AND i.disputed = 0 AND p.no_reminders = 0 AND i.reminder_level < 3
          ORDER BY i.due_date, i.id",
@@ -262,24 +279,25 @@ pub async fn reminder_candidates(conn: &mut sqlx::AnyConnection, company_id: i64
     .fetch_all(conn)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .iter()
-        .map(|r| Candidate {
-            invoice_id: r.get(0),
-            reminder: super::model::Reminder {
-                invoice_no: r.get(1),
-                customer_no: r.get(2),
-                customer_name: r.get(3),
-                due_date: r.get(4),
-                open: from_minor(r.get(5)),
-                currency: r.get(6),
-                ..Default::default()
-            },
-            level: r.get(7),
-            last: r.get(8),
-            email: r.get(9),
+    rows.iter()
+        .map(|r| {
+            Ok(Candidate {
+                invoice_id: get(r, "id")?,
+                reminder: super::model::Reminder {
+                    invoice_no: get(r, "invoice_no")?,
+                    customer_no: get(r, "customer_no")?,
+                    customer_name: get(r, "customer_name")?,
+                    due_date: get(r, "due_date")?,
+                    open: money(r, "open_minor")?,
+                    currency: get(r, "currency")?,
+                    ..Default::default()
+                },
+                level: get(r, "reminder_level")?,
+                last: get(r, "last_reminded")?,
+                email: get(r, "email")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Records a reminder and raises the invoice's level (from the level before it only:
@@ -328,23 +346,24 @@ pub async fn reminders_of(pool: &AnyPool, company_id: i64, invoice_no: &str) -> 
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .iter()
-        .map(|r| super::model::Reminder {
-            invoice_no: r.get(0),
-            customer_no: r.get(1),
-            customer_name: r.get(2),
-            due_date: r.get(3),
-            open: from_minor(r.get(4)),
-            currency: r.get(5),
-            level: r.get(6),
-            fee: from_minor(r.get(7)),
-            deadline: r.get(8),
-            channel: r.get(9),
-            date: r.get(10),
-            ..Default::default()
+    rows.iter()
+        .map(|r| {
+            Ok(super::model::Reminder {
+                invoice_no: get(r, "invoice_no")?,
+                customer_no: get(r, "customer_no")?,
+                customer_name: get(r, "customer_name")?,
+                due_date: get(r, "due_date")?,
+                open: money(r, "open_minor")?,
+                currency: get(r, "currency")?,
+                level: get(r, "level")?,
+                fee: money(r, "fee_minor")?,
+                deadline: get(r, "deadline")?,
+                channel: get(r, "channel")?,
+                date: get(r, "reminder_date")?,
+                ..Default::default()
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A payment of a bank file, written with the others of the file.
@@ -377,7 +396,13 @@ pub async fn insert_payments_many(tx: &mut Tx, company_id: i64, user_id: i64, me
         for p in chunk {
             q = q.bind(p.customer_id).bind(&p.date).bind(p.amount_minor).bind(&p.currency).bind(&p.reference).bind(p.unallocated_minor);
         }
-        let got: std::collections::HashMap<String, i64> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
+        let got = q
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?
+            .iter()
+            .map(|r| Ok((get::<String>(r, "reference")?, get::<i64>(r, "id")?)))
+            .collect::<AppResult<std::collections::HashMap<String, i64>>>()?;
         for p in chunk {
             ids.push(*got.get(&p.reference).ok_or_else(|| AppError::Internal("a payment id went missing".into()))?);
         }
@@ -416,7 +441,13 @@ pub async fn insert_bank_lines_many(
                 .bind(n as i64 + 1)
                 .bind(l.kind.code());
         }
-        let mut got: Vec<(i64, i64)> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
+        let mut got = q
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?
+            .iter()
+            .map(|r| Ok((get::<i64>(r, "line_no")?, get::<i64>(r, "id")?)))
+            .collect::<AppResult<Vec<_>>>()?;
         got.sort_unstable();
         ids.extend(got.into_iter().map(|(_, id)| id));
     }
@@ -426,7 +457,7 @@ pub async fn insert_bank_lines_many(
 /// Every entry of a customer's account: invoices, credit notes, payments and write-offs.
 pub async fn account_entries(pool: &AnyPool, company_id: i64, customer_id: i64) -> AppResult<Vec<super::model::StatementLine>> {
     let rows = sqlx::query(
-        "SELECT invoice_date, kind, invoice_no, due_date, CASE WHEN kind = 'invoice' THEN gross_minor ELSE -gross_minor END
+        "SELECT invoice_date AS entry_date, kind, invoice_no AS number, due_date, CASE WHEN kind = 'invoice' THEN gross_minor ELSE -gross_minor END AS amount_minor
          FROM invoices WHERE company_id = $1 AND customer_id = $2
          UNION ALL
          SELECT pay_date, 'payment', CAST(id AS TEXT), '', -amount_minor FROM payments WHERE company_id = $1 AND customer_id = $2
@@ -439,15 +470,16 @@ pub async fn account_entries(pool: &AnyPool, company_id: i64, customer_id: i64) 
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .iter()
-        .map(|r| super::model::StatementLine {
-            date: r.get(0),
-            kind: r.get(1),
-            number: r.get(2),
-            due_date: r.get(3),
-            amount: from_minor(r.get(4)),
-            ..Default::default()
+    rows.iter()
+        .map(|r| {
+            Ok(super::model::StatementLine {
+                date: get(r, "entry_date")?,
+                kind: get(r, "kind")?,
+                number: get(r, "number")?,
+                due_date: get(r, "due_date")?,
+                amount: money(r, "amount_minor")?,
+                ..Default::default()
+            })
         })
-        .collect())
+        .collect()
 }

@@ -3,6 +3,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod invoicing;
+pub mod line_editor;
 pub use crate::core::lines;
 pub mod model;
 pub mod pages;

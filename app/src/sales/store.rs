@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::lines::{totals, Line, LineKind};
 use super::model::{Doc, DocLine};
@@ -47,19 +47,20 @@ pub async fn registers(conn: &mut sqlx::AnyConnection, b: Backend, company_id: i
     let vat =
         packed::sql(b, &["code", "name", "rate_bp", "category", "active"], "SELECT code, name, rate_bp, category, active FROM vat_codes WHERE company_id = $1");
     let sql = format!(
-        "SELECT ({addresses}), ({warehouses}), ({vat}),
-                (SELECT name FROM users WHERE id = COALESCE($3, p.seller_id)),
+        "SELECT ({addresses}) AS addresses, ({warehouses}) AS warehouses, ({vat}) AS vat_codes,
+                (SELECT name FROM users WHERE id = COALESCE($3, p.seller_id)) AS seller_name,
                 {RECIPIENT_COLS},
-                (SELECT COUNT(*) FROM memberships WHERE company_id = $1 AND user_id = $3)
+                (SELECT COUNT(*) FROM memberships WHERE company_id = $1 AND user_id = $3) AS seller_is_user
          FROM parties p WHERE p.company_id = $1 AND p.id = $2"
     );
     let r = sqlx::query(&sql).bind(company_id).bind(customer_id).bind(seller_id).fetch_optional(conn).await.map_err(db_err)?;
     let r = r.ok_or_else(|| AppError::not_found("No such customer in this company"))?;
-    let (addresses, warehouses, vat): (String, String, String) = (r.get(0), r.get(1), r.get(2));
+    let (addresses, warehouses, vat): (String, String, String) = (codec::get(&r, "addresses")?, codec::get(&r, "warehouses")?, codec::get(&r, "vat_codes")?);
+    let (to, doc_lang, company, smtp) = crate::outbox::store::recipient_cols(&r)?;
     let mut out = Registers {
-        seller_name: r.get(3),
-        recipient: recipient(customer_id, r.get(4), r.get(5), r.get(6), r.get(7)),
-        chosen_seller_is_user: r.get::<i64, _>(8) > 0,
+        seller_name: codec::get(&r, "seller_name")?,
+        recipient: recipient(customer_id, to, doc_lang, company, smtp),
+        chosen_seller_is_user: codec::get::<i64>(&r, "seller_is_user")? > 0,
         ..Default::default()
     };
     for f in packed::rows(&addresses, 7, "delivery addresses") {
@@ -294,15 +295,22 @@ pub async fn insert_lines(tx: &mut Tx, kind: Kind, company_id: i64, doc_id: i64,
                 q = q.bind(&l.requested_date).bind(l.quote_line_id);
             }
         }
-        let mut got: Vec<(i64, i64)> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
+        let mut got = q
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?
+            .iter()
+            .map(|r| Ok((codec::get::<i64>(r, "line_no")?, codec::get::<i64>(r, "id")?)))
+            .collect::<AppResult<Vec<_>>>()?;
         got.sort_unstable();
         ids.extend(got.into_iter().map(|(_, id)| id));
     }
     Ok(ids)
 }
 
-const HEAD_COLS: &str = "d.id, d.{no}, d.customer_id, p.customer_no, p.name, d.contact_id, COALESCE(c.name, ''), d.seller_id, COALESCE(u.name, ''), d.your_ref,
-    d.{doc_date}, d.{date}, COALESCE(d.payment_terms, ''), COALESCE(d.delivery_terms, ''), d.currency, COALESCE(j.code, ''), d.delivery_address";
+const HEAD_COLS: &str = "d.id, d.{no} AS number, d.customer_id, p.customer_no, p.name AS customer_name, d.contact_id, COALESCE(c.name, '') AS contact_name,
+    d.seller_id, COALESCE(u.name, '') AS seller_name, d.your_ref, d.{doc_date} AS doc_date, d.{date} AS head_date, COALESCE(d.payment_terms, '') AS payment_terms,
+    COALESCE(d.delivery_terms, '') AS delivery_terms, d.currency, COALESCE(j.code, '') AS project_code, d.delivery_address";
 
 fn head_sql(kind: Kind, extra: &str, filter: &str) -> String {
     let (doc_date, date) = match kind {
@@ -335,10 +343,13 @@ pub struct Loaded {
 
 pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, no: Option<&str>, id: Option<i64>) -> AppResult<Loaded> {
     let extra = match kind {
-        Kind::Quote => ", d.sent_at IS NOT NULL, d.lost_reason IS NOT NULL, COALESCE(d.lost_reason, ''), 0, 0, 0, '', '', ''",
+        Kind::Quote => {
+            ", d.sent_at IS NOT NULL AS sent, d.lost_reason IS NOT NULL AS lost, COALESCE(d.lost_reason, '') AS lost_reason, 0 AS confirmed, 0 AS cancelled,
+            0 AS warehouse_id, '' AS stored_status, '' AS requisition_no, '' AS quote_no"
+        }
         Kind::Order => {
-            ", 0, 0, '', d.confirmed_at IS NOT NULL, d.cancelled_at IS NOT NULL, d.warehouse_id, d.status, d.requisition_no,
-            COALESCE((SELECT q.quote_no FROM quotes q WHERE q.company_id = d.company_id AND q.id = d.quote_id), '')"
+            ", 0 AS sent, 0 AS lost, '' AS lost_reason, d.confirmed_at IS NOT NULL AS confirmed, d.cancelled_at IS NOT NULL AS cancelled, d.warehouse_id,
+            d.status AS stored_status, d.requisition_no, COALESCE((SELECT q.quote_no FROM quotes q WHERE q.company_id = d.company_id AND q.id = d.quote_id), '') AS quote_no"
         }
     };
     let (filter, key) = match (no, id) {
@@ -354,37 +365,37 @@ pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, n
     }
     .map_err(db_err)?
     .ok_or_else(|| kind.missing(&key))?;
-    let truthy = |i: usize| -> bool { r.try_get::<bool, _>(i).or_else(|_| r.try_get::<i64, _>(i).map(|v| v != 0)).unwrap_or(false) };
+    let g = |col: &str| -> AppResult<String> { codec::get(&r, col) };
     let doc = Doc {
-        id: r.get(0),
-        number: r.get(1),
-        customer_id: r.get(2),
-        customer_no: r.get::<Option<String>, _>(3).unwrap_or_default(),
-        customer_name: r.get(4),
-        contact_id: r.get(5),
-        contact_name: r.get(6),
-        seller_id: r.get(7),
-        seller_name: r.get(8),
-        your_ref: r.get(9),
-        doc_date: r.get(10),
-        date: r.get(11),
-        payment_terms: r.get(12),
-        delivery_terms: r.get(13),
-        currency: r.get(14),
-        project_code: r.get(15),
-        delivery_address: r.get(16),
-        lost_reason: r.get(19),
-        requisition_no: r.get(24),
-        quote_no: r.get(25),
+        id: codec::get(&r, "id")?,
+        number: g("number")?,
+        customer_id: codec::get(&r, "customer_id")?,
+        customer_no: codec::get::<Option<String>>(&r, "customer_no")?.unwrap_or_default(),
+        customer_name: g("customer_name")?,
+        contact_id: codec::get(&r, "contact_id")?,
+        contact_name: g("contact_name")?,
+        seller_id: codec::get(&r, "seller_id")?,
+        seller_name: g("seller_name")?,
+        your_ref: g("your_ref")?,
+        doc_date: g("doc_date")?,
+        date: g("head_date")?,
+        payment_terms: g("payment_terms")?,
+        delivery_terms: g("delivery_terms")?,
+        currency: g("currency")?,
+        project_code: g("project_code")?,
+        delivery_address: g("delivery_address")?,
+        lost_reason: g("lost_reason")?,
+        requisition_no: g("requisition_no")?,
+        quote_no: g("quote_no")?,
         ..Default::default()
     };
     let loaded = Loaded {
-        sent: truthy(17),
-        lost: truthy(18),
-        confirmed: truthy(20),
-        cancelled: truthy(21),
-        warehouse_id: r.try_get::<i64, _>(22).unwrap_or(0),
-        stored_status: r.get(23),
+        sent: codec::cond(&r, "sent")?,
+        lost: codec::cond(&r, "lost")?,
+        confirmed: codec::cond(&r, "confirmed")?,
+        cancelled: codec::cond(&r, "cancelled")?,
+        warehouse_id: codec::get(&r, "warehouse_id")?,
+        stored_status: g("stored_status")?,
         doc,
     };
     let lines = lines(&mut *conn, kind, company_id, loaded.doc.id).await?;
@@ -602,7 +613,9 @@ pub async fn deliveries_of(pool: &AnyPool, company_id: i64, order_id: i64) -> Ap
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1), r.get(2), from_milli(r.get(3)))).collect())
+    rows.iter()
+        .map(|r| Ok((codec::get(r, "delivery_no")?, codec::get(r, "delivery_date")?, codec::get(r, "order_line_id")?, codec::qty(r, "qty_milli")?)))
+        .collect()
 }
 
 /// The first and last date on which these order lines were delivered (None: none
@@ -612,7 +625,7 @@ pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, orde
     for chunk in order_line_ids.chunks(CHUNK) {
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
-            "SELECT MIN(d.delivery_date), MAX(d.delivery_date) FROM delivery_lines dl
+            "SELECT MIN(d.delivery_date) AS first_date, MAX(d.delivery_date) AS last_date FROM delivery_lines dl
              JOIN deliveries d ON d.company_id = dl.company_id AND d.id = dl.delivery_id
              WHERE dl.company_id = $1 AND dl.order_line_id IN ({})",
             ph.join(", ")
@@ -622,7 +635,7 @@ pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, orde
             q = q.bind(*id);
         }
         let r = q.fetch_one(&mut *conn).await.map_err(db_err)?;
-        if let (Some(a), Some(b)) = (r.get::<Option<String>, _>(0), r.get::<Option<String>, _>(1)) {
+        if let (Some(a), Some(b)) = (codec::get::<Option<String>>(&r, "first_date")?, codec::get::<Option<String>>(&r, "last_date")?) {
             span = Some(match span {
                 None => (a, b),
                 Some((x, y)) => (x.min(a), y.max(b)),
@@ -655,22 +668,24 @@ pub async fn order_list(
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| super::model::OrderRow {
-            id: r.get(0),
-            number: r.get(1),
-            doc_date: r.get(2),
-            date: r.get(3),
-            status: r.get(4),
-            customer_no: r.get::<Option<String>, _>(5).unwrap_or_default(),
-            customer_name: r.get(6),
-            your_ref: r.get(7),
-            net: from_minor(r.get(8)),
-            gross: from_minor(r.get::<i64, _>(8) + r.get::<i64, _>(9)),
-            currency: r.get(10),
+    rows.iter()
+        .map(|r| {
+            let (net, vat) = (codec::money(r, "net_minor")?, codec::money(r, "vat_minor")?);
+            Ok(super::model::OrderRow {
+                id: codec::get(r, "id")?,
+                number: codec::get(r, "order_no")?,
+                doc_date: codec::get(r, "order_date")?,
+                date: codec::get(r, "delivery_date")?,
+                status: codec::get(r, "status")?,
+                customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
+                customer_name: codec::get(r, "name")?,
+                your_ref: codec::get(r, "your_ref")?,
+                net,
+                gross: net + vat,
+                currency: codec::get(r, "currency")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Quote list, newest first; the status is computed by the domain function.
@@ -683,10 +698,10 @@ pub async fn quote_list(
 ) -> AppResult<Vec<super::model::OrderRow>> {
     use super::model::{quote_status, Acceptance};
     let rows = sqlx::query(
-        "SELECT q.id, q.quote_no, q.quote_date, q.valid_until, q.lost_reason IS NOT NULL, q.sent_at IS NOT NULL,
+        "SELECT q.id, q.quote_no, q.quote_date, q.valid_until, q.lost_reason IS NOT NULL AS lost, q.sent_at IS NOT NULL AS sent,
                 p.customer_no, p.name, q.your_ref, q.net_minor, q.vat_minor, q.currency,
-                (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.ordered_milli > 0),
-                (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.kind = 'item' AND l.ordered_milli < l.qty_milli)
+                (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.ordered_milli > 0) AS ordered_lines,
+                (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.kind = 'item' AND l.ordered_milli < l.qty_milli) AS open_lines
          FROM quotes q JOIN parties p ON p.company_id = q.company_id AND p.id = q.customer_id
          WHERE q.company_id = $1 AND ($2 = 0 OR q.id < $2) ORDER BY q.id DESC LIMIT $3",
     )
@@ -696,38 +711,36 @@ pub async fn quote_list(
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    let flag = |r: &sqlx::any::AnyRow, i: usize| r.try_get::<bool, _>(i).or_else(|_| r.try_get::<i64, _>(i).map(|v| v != 0)).unwrap_or(false);
-    Ok(rows
-        .into_iter()
+    rows.iter()
         .map(|r| {
-            let valid: String = r.get(3);
-            let valid = chrono::NaiveDate::parse_from_str(&valid, "%Y-%m-%d").unwrap_or(today);
-            let acceptance = match (r.get::<i64, _>(12), r.get::<i64, _>(13)) {
+            let valid = codec::date(r, "valid_until")?;
+            let acceptance = match (codec::get::<i64>(r, "ordered_lines")?, codec::get::<i64>(r, "open_lines")?) {
                 (0, _) => Acceptance::None,
                 (_, 0) => Acceptance::Full,
                 _ => Acceptance::Partial,
             };
-            super::model::OrderRow {
-                id: r.get(0),
-                number: r.get(1),
-                doc_date: r.get(2),
-                date: r.get::<String, _>(3),
-                status: quote_status(flag(&r, 4), flag(&r, 5), valid, today, acceptance).code().to_string(),
-                customer_no: r.get::<Option<String>, _>(6).unwrap_or_default(),
-                customer_name: r.get(7),
-                your_ref: r.get(8),
-                net: from_minor(r.get(9)),
-                gross: from_minor(r.get::<i64, _>(9) + r.get::<i64, _>(10)),
-                currency: r.get(11),
-            }
+            let (net, vat) = (codec::money(r, "net_minor")?, codec::money(r, "vat_minor")?);
+            Ok(super::model::OrderRow {
+                id: codec::get(r, "id")?,
+                number: codec::get(r, "quote_no")?,
+                doc_date: codec::get(r, "quote_date")?,
+                date: codec::get(r, "valid_until")?,
+                status: quote_status(codec::cond(r, "lost")?, codec::cond(r, "sent")?, valid, today, acceptance).code().to_string(),
+                customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
+                customer_name: codec::get(r, "name")?,
+                your_ref: codec::get(r, "your_ref")?,
+                net,
+                gross: net + vat,
+                currency: codec::get(r, "currency")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Open order lines with something left to deliver, oldest requested date first.
 pub async fn open_lines(pool: &AnyPool, company_id: i64) -> AppResult<Vec<super::model::BackorderLine>> {
     let rows = sqlx::query(
-        "SELECT o.order_no, p.name, o.requisition_no, l.line_no, COALESCE(i.item_no, ''), l.description, l.qty_milli, l.delivered_milli, l.requested_date
+        "SELECT o.order_no, p.name, o.requisition_no, l.line_no, COALESCE(i.item_no, '') AS item_no, l.description, l.qty_milli, l.delivered_milli, l.requested_date
          FROM order_lines l
          JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
          JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
@@ -739,24 +752,23 @@ pub async fn open_lines(pool: &AnyPool, company_id: i64) -> AppResult<Vec<super:
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
+    rows.iter()
         .map(|r| {
-            let (qty, done): (i64, i64) = (r.get(6), r.get(7));
-            super::model::BackorderLine {
-                order_no: r.get(0),
-                customer_name: r.get(1),
-                requisition_no: r.get(2),
-                line_no: r.get(3),
-                item_no: r.get(4),
-                description: r.get(5),
-                ordered: from_milli(qty),
-                delivered: from_milli(done),
-                remaining: from_milli(qty - done),
-                requested_date: r.get(8),
-            }
+            let (ordered, delivered) = (codec::qty(r, "qty_milli")?, codec::qty(r, "delivered_milli")?);
+            Ok(super::model::BackorderLine {
+                order_no: codec::get(r, "order_no")?,
+                customer_name: codec::get(r, "name")?,
+                requisition_no: codec::get(r, "requisition_no")?,
+                line_no: codec::get(r, "line_no")?,
+                item_no: codec::get(r, "item_no")?,
+                description: codec::get(r, "description")?,
+                ordered,
+                delivered,
+                remaining: ordered - delivered,
+                requested_date: codec::get(r, "requested_date")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A posted delivery as a document: head (customer, address, date, orders) and its
@@ -773,9 +785,9 @@ pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResul
     .await
     .map_err(db_err)?
     .ok_or_else(|| AppError::not_found(format!("No delivery {} in this company", no.trim())))?;
-    let id: i64 = head.get(0);
+    let id: i64 = codec::get(&head, "id")?;
     let rows = sqlx::query(
-        "SELECT o.order_no, o.requisition_no, COALESCE(i.item_no, ''), l.description, dl.qty_milli, l.unit
+        "SELECT o.order_no, o.requisition_no, COALESCE(i.item_no, '') AS item_no, l.description, dl.qty_milli, l.unit
          FROM delivery_lines dl
          JOIN order_lines l ON l.company_id = dl.company_id AND l.id = dl.order_line_id
          JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
@@ -790,8 +802,8 @@ pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResul
     let mut orders: Vec<String> = Vec::new();
     let mut requisitions: Vec<String> = Vec::new();
     let mut lines = Vec::new();
-    for (n, r) in rows.into_iter().enumerate() {
-        let (order_no, req): (String, String) = (r.get(0), r.get(1));
+    for (n, r) in rows.iter().enumerate() {
+        let (order_no, req): (String, String) = (codec::get(r, "order_no")?, codec::get(r, "requisition_no")?);
         if !orders.contains(&order_no) {
             orders.push(order_no);
         }
@@ -802,10 +814,10 @@ pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResul
             line: Line {
                 line_no: n as i64 + 1,
                 kind: LineKind::Item,
-                item_no: r.get(2),
-                description: r.get(3),
-                qty: from_milli(r.get(4)),
-                unit: r.get(5),
+                item_no: codec::get(r, "item_no")?,
+                description: codec::get(r, "description")?,
+                qty: codec::qty(r, "qty_milli")?,
+                unit: codec::get(r, "unit")?,
                 ..Default::default()
             },
             ..Default::default()
@@ -813,25 +825,25 @@ pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResul
     }
     let doc = Doc {
         id,
-        number: head.get(1),
-        customer_id: head.get(2),
-        customer_no: head.get::<Option<String>, _>(3).unwrap_or_default(),
-        customer_name: head.get(4),
-        doc_date: head.get(5),
-        delivery_address: head.get(6),
+        number: codec::get(&head, "delivery_no")?,
+        customer_id: codec::get(&head, "customer_id")?,
+        customer_no: codec::get::<Option<String>>(&head, "customer_no")?.unwrap_or_default(),
+        customer_name: codec::get(&head, "name")?,
+        doc_date: codec::get(&head, "delivery_date")?,
+        delivery_address: codec::get(&head, "delivery_address")?,
         requisition_no: requisitions.join(", "),
         lines,
         ..Default::default()
     };
-    Ok((doc, orders, head.get(7)))
+    Ok((doc, orders, codec::get(&head, "doc_lang")?))
 }
 
 /// Delivered, not yet invoiced item lines of confirmed orders, oldest order first;
 /// one customer's when given.
 pub async fn basis(pool: &AnyPool, company_id: i64, customer_id: Option<i64>) -> AppResult<Vec<crate::invoicing::model::BasisLine>> {
     let rows = sqlx::query(
-        "SELECT o.order_no, p.customer_no, p.name, p.collective_invoicing, l.line_no, COALESCE(i.item_no, ''), l.description,
-                l.delivered_milli - l.invoiced_milli, l.unit, l.qty_milli, l.net_minor
+        "SELECT o.order_no, p.customer_no, p.name, p.collective_invoicing, l.line_no, COALESCE(i.item_no, '') AS item_no, l.description,
+                l.delivered_milli - l.invoiced_milli AS open_milli, l.unit, l.qty_milli, l.net_minor
          FROM order_lines l
          JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
          JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
@@ -844,26 +856,25 @@ pub async fn basis(pool: &AnyPool, company_id: i64, customer_id: Option<i64>) ->
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
+    rows.iter()
         .map(|r| {
-            let open = from_milli(r.get(7));
-            let qty = from_milli(r.get(9));
-            let net = from_minor(r.get(10));
-            crate::invoicing::model::BasisLine {
-                order_no: r.get(0),
-                customer_no: r.get::<Option<String>, _>(1).unwrap_or_default(),
-                customer_name: r.get(2),
-                collective: r.get::<i64, _>(3) != 0,
-                line_no: r.get(4),
-                item_no: r.get(5),
-                description: r.get(6),
+            let open = codec::qty(r, "open_milli")?;
+            let qty = codec::qty(r, "qty_milli")?;
+            let net = codec::money(r, "net_minor")?;
+            Ok(crate::invoicing::model::BasisLine {
+                order_no: codec::get(r, "order_no")?,
+                customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
+                customer_name: codec::get(r, "name")?,
+                collective: codec::flag(r, "collective_invoicing")?,
+                line_no: codec::get(r, "line_no")?,
+                item_no: codec::get(r, "item_no")?,
+                description: codec::get(r, "description")?,
                 qty: open,
-                unit: r.get(8),
+                unit: codec::get(r, "unit")?,
                 net: if qty.is_zero() { Decimal::ZERO } else { crate::core::money::cents(net * open / qty) },
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Confirmed orders with something left to deliver.

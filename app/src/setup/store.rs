@@ -1,31 +1,32 @@
 //! SQL of the setup registers. Every statement is scoped by company_id.
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::model::*;
 use crate::auth::Role;
+use crate::db::codec::{flag, get};
 use crate::db::{db_err, now_ms, unique_or, Tx};
 use crate::error::{AppError, AppResult};
 
 const COMPANY_COLS: &str = "id, name, org_no, country, currency, vat_registered, address_line, postcode, city, email, phone, bank_account, allow_negative_stock, valuation_method, business_register";
 
-fn company_row(r: sqlx::any::AnyRow) -> CompanyProfile {
-    CompanyProfile {
-        id: r.get(0),
-        name: r.get(1),
-        org_no: r.get(2),
-        country: r.get(3),
-        currency: r.get(4),
-        vat_registered: r.get::<i64, _>(5) != 0,
-        address_line: r.get(6),
-        postcode: r.get(7),
-        city: r.get(8),
-        email: r.get(9),
-        phone: r.get(10),
-        bank_account: r.get(11),
-        allow_negative_stock: r.get::<i64, _>(12) != 0,
-        valuation_method: r.get(13),
-        business_register: r.get::<i64, _>(14) != 0,
-    }
+fn company_row(r: &sqlx::any::AnyRow) -> AppResult<CompanyProfile> {
+    Ok(CompanyProfile {
+        id: get(r, "id")?,
+        name: get(r, "name")?,
+        org_no: get(r, "org_no")?,
+        country: get(r, "country")?,
+        currency: get(r, "currency")?,
+        vat_registered: flag(r, "vat_registered")?,
+        address_line: get(r, "address_line")?,
+        postcode: get(r, "postcode")?,
+        city: get(r, "city")?,
+        email: get(r, "email")?,
+        phone: get(r, "phone")?,
+        bank_account: get(r, "bank_account")?,
+        allow_negative_stock: flag(r, "allow_negative_stock")?,
+        valuation_method: get(r, "valuation_method")?,
+        business_register: flag(r, "business_register")?,
+    })
 }
 
 /// Today where the company is (its country's zone, see `core::clock`), for code that
@@ -46,8 +47,9 @@ pub async fn company(pool: &AnyPool, company_id: i64) -> AppResult<CompanyProfil
         .fetch_optional(pool)
         .await
         .map_err(db_err)?
+        .as_ref()
         .map(company_row)
-        .ok_or_else(|| AppError::not_found("Company not found"))
+        .ok_or_else(|| AppError::not_found("Company not found"))?
 }
 
 pub async fn insert_company(tx: &mut Tx, p: &CompanyProfile) -> AppResult<i64> {
@@ -104,7 +106,7 @@ pub async fn has_logo(pool: &AnyPool, company_id: i64) -> AppResult<bool> {
 
 pub async fn logo(pool: &AnyPool, company_id: i64) -> AppResult<Option<(String, Vec<u8>)>> {
     let row = sqlx::query("SELECT content_type, bytes FROM company_logos WHERE company_id = $1").bind(company_id).fetch_optional(pool).await.map_err(db_err)?;
-    Ok(row.map(|r| (r.get(0), r.get(1))))
+    row.map(|r| Ok((get(&r, "content_type")?, get(&r, "bytes")?))).transpose()
 }
 
 pub async fn save_logo(pool: &AnyPool, company_id: i64, content_type: &str, bytes: &[u8]) -> AppResult<()> {
@@ -125,7 +127,10 @@ pub async fn save_logo(pool: &AnyPool, company_id: i64, content_type: &str, byte
 pub async fn list_series(pool: &AnyPool, company_id: i64) -> AppResult<Vec<NumberSeries>> {
     let rows =
         sqlx::query("SELECT doc_type, prefix, next_number FROM number_series WHERE company_id = $1").bind(company_id).fetch_all(pool).await.map_err(db_err)?;
-    let mut out: Vec<NumberSeries> = rows.into_iter().map(|r| NumberSeries { doc_type: r.get(0), prefix: r.get(1), next_number: r.get(2) }).collect();
+    let mut out: Vec<NumberSeries> = rows
+        .iter()
+        .map(|r| Ok(NumberSeries { doc_type: get(r, "doc_type")?, prefix: get(r, "prefix")?, next_number: get(r, "next_number")? }))
+        .collect::<AppResult<_>>()?;
     out.sort_by_key(|s| DocType::ALL.iter().position(|d| d.code() == s.doc_type));
     Ok(out)
 }
@@ -149,7 +154,7 @@ pub async fn list_payment_terms(pool: &AnyPool, company_id: i64) -> AppResult<Ve
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| PaymentTerm { code: r.get(0), name: r.get(1), days: r.get(2), active: r.get::<i64, _>(3) != 0 }).collect())
+    rows.iter().map(|r| Ok(PaymentTerm { code: get(r, "code")?, name: get(r, "name")?, days: get(r, "days")?, active: flag(r, "active")? })).collect()
 }
 
 pub async fn upsert_payment_term(tx: &mut Tx, company_id: i64, t: &PaymentTerm) -> AppResult<()> {
@@ -174,7 +179,7 @@ pub async fn list_delivery_terms(pool: &AnyPool, company_id: i64) -> AppResult<V
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| DeliveryTerm { code: r.get(0), name: r.get(1), active: r.get::<i64, _>(2) != 0 }).collect())
+    rows.iter().map(|r| Ok(DeliveryTerm { code: get(r, "code")?, name: get(r, "name")?, active: flag(r, "active")? })).collect()
 }
 
 pub async fn upsert_delivery_term(tx: &mut Tx, company_id: i64, t: &DeliveryTerm) -> AppResult<()> {
@@ -198,10 +203,17 @@ pub async fn list_vat_codes<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exe
         .fetch_all(exec)
         .await
         .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| VatCode { code: r.get(0), name: r.get(1), rate: VatCode::rate_from_bp(r.get(2)), category: r.get(3), active: r.get::<i64, _>(4) != 0 })
-        .collect())
+    rows.iter()
+        .map(|r| {
+            Ok(VatCode {
+                code: get(r, "code")?,
+                name: get(r, "name")?,
+                rate: VatCode::rate_from_bp(get(r, "rate_bp")?),
+                category: get(r, "category")?,
+                active: flag(r, "active")?,
+            })
+        })
+        .collect()
 }
 
 pub async fn upsert_vat_code(tx: &mut Tx, company_id: i64, v: &VatCode) -> AppResult<()> {
@@ -223,7 +235,7 @@ pub async fn upsert_vat_code(tx: &mut Tx, company_id: i64, v: &VatCode) -> AppRe
 
 pub async fn list_units(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Unit>> {
     let rows = sqlx::query("SELECT code, name FROM units WHERE company_id = $1 ORDER BY code").bind(company_id).fetch_all(pool).await.map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| Unit { code: r.get(0), name: r.get(1) }).collect())
+    rows.iter().map(|r| Ok(Unit { code: get(r, "code")?, name: get(r, "name")? })).collect()
 }
 
 pub async fn upsert_unit(tx: &mut Tx, company_id: i64, u: &Unit) -> AppResult<()> {
@@ -243,7 +255,9 @@ pub async fn list_warehouses(pool: &AnyPool, company_id: i64) -> AppResult<Vec<W
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| Warehouse { id: r.get(0), code: r.get(1), name: r.get(2), address: r.get(3), active: r.get::<i64, _>(4) != 0 }).collect())
+    rows.iter()
+        .map(|r| Ok(Warehouse { id: get(r, "id")?, code: get(r, "code")?, name: get(r, "name")?, address: get(r, "address")?, active: flag(r, "active")? }))
+        .collect()
 }
 
 pub async fn upsert_warehouse(tx: &mut Tx, company_id: i64, w: &Warehouse) -> AppResult<()> {
@@ -267,7 +281,7 @@ pub async fn list_users(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Compan
     users_where(
         pool,
         company_id,
-        "SELECT u.id, u.name, u.email, m.role, m.active, 0 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = $1 ORDER BY u.name, u.id",
+        "SELECT u.id, u.name, u.email, m.role, m.active, 0 AS invited FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = $1 ORDER BY u.name, u.id",
     )
     .await
 }
@@ -278,7 +292,7 @@ pub async fn list_invited(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Comp
     users_where(
         pool,
         company_id,
-        "SELECT u.id, '', u.email, i.role, 0, 1 FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.company_id = $1 ORDER BY u.email",
+        "SELECT u.id, '' AS name, u.email, i.role, 0 AS active, 1 AS invited FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.company_id = $1 ORDER BY u.email",
     )
     .await
 }
@@ -287,14 +301,14 @@ async fn users_where(pool: &AnyPool, company_id: i64, sql: &str) -> AppResult<Ve
     let rows = sqlx::query(sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
     rows.into_iter()
         .map(|r| {
-            let role: String = r.get(3);
+            let role: String = get(&r, "role")?;
             Ok(CompanyUser {
-                user_id: r.get(0),
-                name: r.get(1),
-                email: r.get(2),
+                user_id: get(&r, "id")?,
+                name: get(&r, "name")?,
+                email: get(&r, "email")?,
                 role: Role::parse(&role).map_err(AppError::Internal)?,
-                active: r.get::<i64, _>(4) != 0,
-                invited: r.get::<i64, _>(5) != 0,
+                active: flag(&r, "active")?,
+                invited: flag(&r, "invited")?,
             })
         })
         .collect()
@@ -337,14 +351,14 @@ pub async fn list_tokens(pool: &AnyPool, company_id: i64) -> AppResult<Vec<ApiTo
             .map_err(db_err)?;
     rows.into_iter()
         .map(|r| {
-            let role: String = r.get(2);
+            let role: String = get(&r, "role")?;
             Ok(ApiToken {
-                id: r.get(0),
-                name: r.get(1),
+                id: get(&r, "id")?,
+                name: get(&r, "name")?,
                 role: Role::parse(&role).map_err(AppError::Internal)?,
-                created_at: r.get(3),
-                last_used_at: r.get(4),
-                revoked: r.get::<Option<i64>, _>(5).is_some(),
+                created_at: get(&r, "created_at")?,
+                last_used_at: get(&r, "last_used_at")?,
+                revoked: get::<Option<i64>>(&r, "revoked_at")?.is_some(),
             })
         })
         .collect()
@@ -386,8 +400,8 @@ pub async fn change_series(tx: &mut Tx, company_id: i64, new: &NumberSeries) -> 
         .await
         .map_err(db_err)?
         .ok_or_else(|| AppError::not_found("No such number series"))?;
-    let current = NumberSeries { doc_type: new.doc_type.clone(), prefix: r.get(0), next_number: r.get(1) };
-    let used = r.get::<i64, _>(2) != 0;
+    let current = NumberSeries { doc_type: new.doc_type.clone(), prefix: get(&r, "prefix")?, next_number: get(&r, "next_number")? };
+    let used = flag(&r, "used")?;
     let retired: Vec<String> = sqlx::query_scalar("SELECT prefix FROM number_series_retired WHERE company_id = $1 AND doc_type = $2")
         .bind(company_id)
         .bind(&new.doc_type)
@@ -434,7 +448,7 @@ pub async fn change_series(tx: &mut Tx, company_id: i64, new: &NumberSeries) -> 
 /// without gaps (a rolled-back posting gives its number back).
 pub async fn take_number(tx: &mut Tx, company_id: i64, doc_type: DocType) -> AppResult<String> {
     let r = sqlx::query(
-        "UPDATE number_series SET next_number = next_number + 1, used = 1 WHERE company_id = $1 AND doc_type = $2 RETURNING prefix, next_number - 1",
+        "UPDATE number_series SET next_number = next_number + 1, used = 1 WHERE company_id = $1 AND doc_type = $2 RETURNING prefix, next_number - 1 AS taken",
     )
     .bind(company_id)
     .bind(doc_type.code())
@@ -442,7 +456,7 @@ pub async fn take_number(tx: &mut Tx, company_id: i64, doc_type: DocType) -> App
     .await
     .map_err(db_err)?
     .ok_or_else(|| AppError::Internal(format!("no number series for {}", doc_type.code())))?;
-    let (prefix, n): (String, i64) = (r.get(0), r.get(1));
+    let (prefix, n): (String, i64) = (get(&r, "prefix")?, get(&r, "taken")?);
     Ok(format!("{prefix}{n}"))
 }
 

@@ -1,10 +1,10 @@
 //! SQL of price lists.
-use chrono::NaiveDate;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::model::{ListPrice, PriceList};
-use crate::core::money::{from_minor, to_minor};
-use crate::core::quantity::{from_milli, to_milli};
+use crate::core::money::to_minor;
+use crate::core::quantity::to_milli;
+use crate::db::codec::{self, flag, money, opt_date, qty};
 use crate::db::{db_err, unique_or, Tx};
 use crate::error::{AppError, AppResult};
 
@@ -14,7 +14,9 @@ pub async fn list(pool: &AnyPool, company_id: i64) -> AppResult<Vec<PriceList>> 
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| PriceList { id: r.get(0), name: r.get(1), currency: r.get(2), active: r.get::<i64, _>(3) != 0 }).collect())
+    rows.iter()
+        .map(|r| Ok(PriceList { id: codec::get(r, "id")?, name: codec::get(r, "name")?, currency: codec::get(r, "currency")?, active: flag(r, "active")? }))
+        .collect()
 }
 
 pub async fn get(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<PriceList> {
@@ -50,20 +52,16 @@ pub async fn save(tx: &mut Tx, company_id: i64, l: &PriceList) -> AppResult<i64>
     }
 }
 
-fn day(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
-
-fn price_row(r: sqlx::any::AnyRow) -> ListPrice {
-    ListPrice {
-        id: r.get(0),
-        item_id: r.get(1),
-        item_no: r.get(2),
-        min_qty: from_milli(r.get(3)),
-        price: from_minor(r.get(4)),
-        valid_from: day(r.get(5)),
-        valid_to: day(r.get(6)),
-    }
+fn price_row(r: &sqlx::any::AnyRow) -> AppResult<ListPrice> {
+    Ok(ListPrice {
+        id: codec::get(r, "id")?,
+        item_id: codec::get(r, "item_id")?,
+        item_no: codec::get(r, "item_no")?,
+        min_qty: qty(r, "min_qty_milli")?,
+        price: money(r, "price_minor")?,
+        valid_from: opt_date(r, "valid_from")?,
+        valid_to: opt_date(r, "valid_to")?,
+    })
 }
 
 const PRICE_COLS: &str = "p.id, p.item_id, i.item_no, p.min_qty_milli, p.price_minor, p.valid_from, p.valid_to";
@@ -78,7 +76,7 @@ pub async fn prices(pool: &AnyPool, company_id: i64, list_id: i64) -> AppResult<
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows.into_iter().map(price_row).collect())
+    rows.iter().map(price_row).collect()
 }
 
 /// The list prices of some items in one list (for pricing document lines).
@@ -101,7 +99,7 @@ pub async fn prices_for<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     for id in item_ids {
         q = q.bind(*id);
     }
-    Ok(q.fetch_all(exec).await.map_err(db_err)?.into_iter().map(price_row).collect())
+    q.fetch_all(exec).await.map_err(db_err)?.iter().map(price_row).collect()
 }
 
 pub async fn add_price(tx: &mut Tx, company_id: i64, list_id: i64, p: &ListPrice) -> AppResult<i64> {

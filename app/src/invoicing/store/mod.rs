@@ -1,7 +1,7 @@
 //! SQL of invoices, credit notes and their settlement. Posted rows are never
 //! updated (the database refuses it); only the open amount and the follow-up
 //! columns change, each with the allocation or event that changes them.
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 pub mod contracts;
 
@@ -26,12 +26,12 @@ pub async fn settings(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppRes
     Ok(match r {
         None => InvoiceSettings::default(),
         Some(r) => InvoiceSettings {
-            kid_method: r.get(0),
-            kid_length: r.get(1),
-            reminder_fee: from_minor(r.get(2)),
-            reminder_days: r.get(3),
-            writeoff_limit: from_minor(r.get(4)),
-            ehf_outbox: r.get(5),
+            kid_method: codec::get(&r, "kid_method")?,
+            kid_length: codec::get(&r, "kid_length")?,
+            reminder_fee: codec::money(&r, "reminder_fee_minor")?,
+            reminder_days: codec::get(&r, "reminder_days")?,
+            writeoff_limit: codec::money(&r, "writeoff_minor")?,
+            ehf_outbox: codec::get(&r, "ehf_outbox")?,
         },
     })
 }
@@ -138,7 +138,13 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
                 .bind(&l.order_no)
                 .bind(l.credited_line_id);
         }
-        let mut got: Vec<(i64, i64)> = q.fetch_all(&mut **tx).await.map_err(db_err)?.into_iter().map(|r| (r.get(1), r.get(0))).collect();
+        let mut got = q
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?
+            .iter()
+            .map(|r| Ok((codec::get::<i64>(r, "line_no")?, codec::get::<i64>(r, "id")?)))
+            .collect::<AppResult<Vec<_>>>()?;
         got.sort_unstable();
         ids.extend(got.into_iter().map(|(_, id)| id));
     }
@@ -153,7 +159,8 @@ pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: Invoice
         .map(str::trim)
         .map(|c| match c {
             "credited_invoice_id" => {
-                "COALESCE((SELECT c.invoice_no FROM invoices c WHERE c.company_id = d.company_id AND c.id = d.credited_invoice_id), '')".to_string()
+                "COALESCE((SELECT c.invoice_no FROM invoices c WHERE c.company_id = d.company_id AND c.id = d.credited_invoice_id), '') AS credited_no"
+                    .to_string()
             }
             c => format!("d.{c}"),
         })
@@ -174,39 +181,39 @@ pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: Invoice
     .map_err(db_err)?
     .ok_or_else(|| AppError::not_found(format!("No {what} {key} in this company")))?;
     let mut inv = Invoice {
-        id: r.get(0),
         kind,
-        number: r.get(2),
-        customer_id: r.get(3),
-        customer_no: r.get(4),
-        customer_name: r.get(5),
-        address_line: r.get(6),
-        postcode: r.get(7),
-        city: r.get(8),
-        country: r.get(9),
-        org_no: r.get(10),
-        vat_no: r.get(11),
-        peppol_id: r.get(12),
-        invoice_email: r.get(13),
-        vat_exempt_reason: r.get(14),
-        doc_lang: r.get(15),
-        invoice_date: r.get(16),
-        due_date: r.get(17),
-        delivery_date: r.get(18),
-        payment_terms: r.get(19),
-        currency: r.get(20),
-        kid: r.get(21),
-        your_ref: r.get(22),
-        our_ref: r.get(23),
-        order_refs: r.get(24),
-        delivery_address: r.get(25),
-        credited_no: r.get(26),
-        note: r.get(27),
-        open: from_minor(r.get(31)),
-        disputed: r.get::<i64, _>(32) != 0,
-        reminder_level: r.get(33),
-        sent_via: r.get(34),
-        period_from: r.get(35),
+        id: codec::get(&r, "id")?,
+        number: codec::get(&r, "invoice_no")?,
+        customer_id: codec::get(&r, "customer_id")?,
+        customer_no: codec::get(&r, "customer_no")?,
+        customer_name: codec::get(&r, "customer_name")?,
+        address_line: codec::get(&r, "address_line")?,
+        postcode: codec::get(&r, "postcode")?,
+        city: codec::get(&r, "city")?,
+        country: codec::get(&r, "country")?,
+        org_no: codec::get(&r, "org_no")?,
+        vat_no: codec::get(&r, "vat_no")?,
+        peppol_id: codec::get(&r, "peppol_id")?,
+        invoice_email: codec::get(&r, "invoice_email")?,
+        vat_exempt_reason: codec::get(&r, "vat_exempt_reason")?,
+        doc_lang: codec::get(&r, "doc_lang")?,
+        invoice_date: codec::get(&r, "invoice_date")?,
+        due_date: codec::get(&r, "due_date")?,
+        delivery_date: codec::get(&r, "delivery_date")?,
+        payment_terms: codec::get(&r, "payment_terms")?,
+        currency: codec::get(&r, "currency")?,
+        kid: codec::get(&r, "kid")?,
+        your_ref: codec::get(&r, "your_ref")?,
+        our_ref: codec::get(&r, "our_ref")?,
+        order_refs: codec::get(&r, "order_refs")?,
+        delivery_address: codec::get(&r, "delivery_address")?,
+        credited_no: codec::get(&r, "credited_no")?,
+        note: codec::get(&r, "note")?,
+        open: codec::money(&r, "open_minor")?,
+        disputed: codec::flag(&r, "disputed")?,
+        reminder_level: codec::get(&r, "reminder_level")?,
+        sent_via: codec::get(&r, "sent_via")?,
+        period_from: codec::get(&r, "period_from")?,
         ..Default::default()
     };
     inv.lines = lines(conn, company_id, inv.id).await?;
@@ -338,7 +345,7 @@ pub async fn use_credit(tx: &mut Tx, company_id: i64, credit_note_id: i64, amoun
 /// The VAT category (EN 16931) of each of the company's VAT codes.
 pub async fn vat_categories(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<std::collections::HashMap<String, String>> {
     let rows = sqlx::query("SELECT code, category FROM vat_codes WHERE company_id = $1").bind(company_id).fetch_all(conn).await.map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+    rows.iter().map(|r| Ok((codec::get(r, "code")?, codec::get(r, "category")?))).collect()
 }
 
 pub async fn set_disputed(pool: &AnyPool, company_id: i64, id: i64, disputed: bool) -> AppResult<()> {
@@ -383,7 +390,9 @@ pub async fn sends(pool: &AnyPool, company_id: i64, invoice_id: i64) -> AppResul
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(rows.iter().map(|r| super::model::SendLog { channel: r.get(0), target: r.get(1), sent_at: r.get(2) }).collect())
+    rows.iter()
+        .map(|r| Ok(super::model::SendLog { channel: codec::get(r, "channel")?, target: codec::get(r, "target")?, sent_at: codec::get(r, "sent_at")? }))
+        .collect()
 }
 
 /// An allocation written with others (a bank file's): `payment` is the index of its

@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 pub mod payables;
 
 use super::model::{suggestion, PoLine, PoRow, PurchaseOrder, Receipt, ReorderFilter, ReorderRow};
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
+use crate::db::codec::{get, money, qty};
 use crate::db::{db_err, now_ms, packed, values_rows, Db, Tx};
 use crate::error::{AppError, AppResult};
 
@@ -102,8 +103,9 @@ pub async fn items_by_no(tx: &mut Tx, company_id: i64, nos: &[String]) -> AppRes
         for n in chunk {
             q = q.bind(n.as_str());
         }
-        for r in q.fetch_all(&mut **tx).await.map_err(db_err)? {
-            out.insert(r.get(0), (r.get(1), r.get(2), r.get(3), from_minor(r.get(4)), r.get::<String, _>(5) == "stock"));
+        for r in &q.fetch_all(&mut **tx).await.map_err(db_err)? {
+            let item = (get(r, "id")?, get(r, "description")?, get(r, "unit")?, money(r, "purchase_price_minor")?, get::<String>(r, "kind")? == "stock");
+            out.insert(get(r, "item_no")?, item);
         }
     }
     Ok(out)
@@ -244,8 +246,16 @@ pub async fn head(conn: &mut sqlx::AnyConnection, company_id: i64, no: Option<&s
         .fetch_optional(conn)
         .await
         .map_err(db_err)?
-        .map(|r| PoHead { id: r.get(0), po_no: r.get(1), status: r.get(2), supplier_id: r.get(3), warehouse_id: r.get(4) })
-        .ok_or_else(|| AppError::not_found(format!("No purchase order {}", no.map(str::to_string).or(id.map(|i| i.to_string())).unwrap_or_default())))
+        .map(|r| -> AppResult<PoHead> {
+            Ok(PoHead {
+                id: get(&r, "id")?,
+                po_no: get(&r, "po_no")?,
+                status: get(&r, "status")?,
+                supplier_id: get(&r, "supplier_id")?,
+                warehouse_id: get(&r, "warehouse_id")?,
+            })
+        })
+        .ok_or_else(|| AppError::not_found(format!("No purchase order {}", no.map(str::to_string).or(id.map(|i| i.to_string())).unwrap_or_default())))?
 }
 
 /// The lines of a purchase order with their item ids: (line id, item id, line).
@@ -260,29 +270,28 @@ pub async fn lines(conn: &mut sqlx::AnyConnection, company_id: i64, po_id: i64) 
     .fetch_all(conn)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
+    rows.iter()
         .map(|r| {
-            let (qty, received) = (from_milli(r.get(7)), from_milli(r.get(11)));
-            (
-                r.get(0),
-                r.get(1),
+            let (qty, received) = (qty(r, "qty_milli")?, qty(r, "received_milli")?);
+            Ok((
+                get(r, "id")?,
+                get(r, "item_id")?,
                 PoLine {
-                    line_no: r.get(2),
-                    item_no: r.get(3),
-                    description: r.get(4),
-                    supplier_item_no: r.get(5),
-                    unit: r.get(6),
+                    line_no: get(r, "line_no")?,
+                    item_no: get(r, "item_no")?,
+                    description: get(r, "description")?,
+                    supplier_item_no: get(r, "supplier_item_no")?,
+                    unit: get(r, "unit")?,
                     qty,
-                    unit_price: from_minor(r.get(8)),
-                    net: from_minor(r.get(9)),
-                    expected_date: r.get(10),
+                    unit_price: money(r, "price_minor")?,
+                    net: money(r, "net_minor")?,
+                    expected_date: get(r, "expected_date")?,
                     received,
                     outstanding: (qty - received).max(Decimal::ZERO),
                 },
-            )
+            ))
         })
-        .collect())
+        .collect()
 }
 
 /// The whole purchase order as shown and sent by the API.
@@ -290,7 +299,7 @@ pub async fn load(pool: &AnyPool, company_id: i64, no: Option<&str>, id: Option<
     let mut conn = pool.acquire().await.map_err(db_err)?;
     let h = head(&mut conn, company_id, no, id).await?;
     let r = sqlx::query(
-        "SELECT o.po_no, o.status, p.supplier_no, p.name, COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email),
+        "SELECT o.po_no, o.status, p.supplier_no, p.name, COALESCE((SELECT c.email FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.for_orders = 1 AND c.active = 1 AND c.email <> '' LIMIT 1), p.invoice_email) AS email,
                 o.our_ref, o.order_date, w.code, o.delivery_address, o.currency, o.note, o.net_minor
          FROM purchase_orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.supplier_id
          JOIN warehouses w ON w.company_id = o.company_id AND w.id = o.warehouse_id
@@ -315,29 +324,29 @@ pub async fn load(pool: &AnyPool, company_id: i64, no: Option<&str>, id: Option<
     .await
     .map_err(db_err)?;
     let mut receipts: Vec<Receipt> = Vec::new();
-    for r in receipt_rows {
-        let id: i64 = r.get(0);
+    for r in &receipt_rows {
+        let id: i64 = get(r, "id")?;
         if receipts.last().map(|x| x.id) != Some(id) {
-            receipts.push(Receipt { id, date: r.get(1), warehouse: r.get(2), lines: Vec::new() });
+            receipts.push(Receipt { id, date: get(r, "receipt_date")?, warehouse: get(r, "code")?, lines: Vec::new() });
         }
         if let Some(last) = receipts.last_mut() {
-            last.lines.push((r.get(3), from_milli(r.get(4))));
+            last.lines.push((get(r, "line_no")?, qty(r, "qty_milli")?));
         }
     }
     Ok(PurchaseOrder {
         id: h.id,
-        po_no: r.get(0),
-        status: r.get(1),
-        supplier_no: r.get::<Option<String>, _>(2).unwrap_or_default(),
-        supplier_name: r.get(3),
-        supplier_email: r.get::<Option<String>, _>(4).unwrap_or_default(),
-        our_ref: r.get(5),
-        order_date: r.get(6),
-        warehouse: r.get(7),
-        delivery_address: r.get(8),
-        currency: r.get(9),
-        note: r.get(10),
-        net: from_minor(r.get(11)),
+        po_no: get(&r, "po_no")?,
+        status: get(&r, "status")?,
+        supplier_no: get::<Option<String>>(&r, "supplier_no")?.unwrap_or_default(),
+        supplier_name: get(&r, "name")?,
+        supplier_email: get::<Option<String>>(&r, "email")?.unwrap_or_default(),
+        our_ref: get(&r, "our_ref")?,
+        order_date: get(&r, "order_date")?,
+        warehouse: get(&r, "code")?,
+        delivery_address: get(&r, "delivery_address")?,
+        currency: get(&r, "currency")?,
+        note: get(&r, "note")?,
+        net: money(&r, "net_minor")?,
         lines: lines.into_iter().map(|(_, _, l)| l).collect(),
         receipts,
     })
@@ -427,19 +436,20 @@ pub async fn list(pool: &AnyPool, company_id: i64, status: &str, limit: i64) -> 
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| PoRow {
-            po_no: r.get(0),
-            status: r.get(1),
-            supplier_no: r.get::<Option<String>, _>(2).unwrap_or_default(),
-            supplier_name: r.get(3),
-            order_date: r.get(4),
-            warehouse: r.get(5),
-            net: from_minor(r.get(6)),
-            currency: r.get(7),
+    rows.iter()
+        .map(|r| {
+            Ok(PoRow {
+                po_no: get(r, "po_no")?,
+                status: get(r, "status")?,
+                supplier_no: get::<Option<String>>(r, "supplier_no")?.unwrap_or_default(),
+                supplier_name: get(r, "name")?,
+                order_date: get(r, "order_date")?,
+                warehouse: get(r, "code")?,
+                net: money(r, "net_minor")?,
+                currency: get(r, "currency")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A purchase order's lines received and not yet invoiced (by supplier invoices that
@@ -459,8 +469,8 @@ pub async fn invoice_proposal(pool: &AnyPool, company_id: i64, po_no: &str) -> A
         "SELECT i.item_no, l.description, l.supplier_item_no,
                 l.received_milli - COALESCE((SELECT CAST(SUM(sl.qty_milli) AS BIGINT) FROM supplier_invoice_lines sl
                     JOIN supplier_invoices s ON s.company_id = sl.company_id AND s.id = sl.invoice_id
-                    WHERE sl.company_id = l.company_id AND sl.po_line_id = l.id AND s.status <> 'rejected'), 0),
-                l.price_minor, COALESCE(v.rate_bp, 0)
+                    WHERE sl.company_id = l.company_id AND sl.po_line_id = l.id AND s.status <> 'rejected'), 0) AS open_milli,
+                l.price_minor, COALESCE(v.rate_bp, 0) AS rate_bp
          FROM purchase_order_lines l
          JOIN purchase_orders o ON o.company_id = l.company_id AND o.id = l.po_id
          JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
@@ -472,19 +482,21 @@ pub async fn invoice_proposal(pool: &AnyPool, company_id: i64, po_no: &str) -> A
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    let lines = rows
-        .into_iter()
-        .filter(|r| r.get::<i64, _>(3) > 0)
-        .map(|r| super::model::SiLineInput {
-            item_no: r.get(0),
-            description: r.get(1),
-            supplier_item_no: r.get(2),
-            qty: from_milli(r.get(3)),
-            unit_price: from_minor(r.get(4)),
-            vat_rate: crate::core::money::from_bp(r.get(5)),
-            ..Default::default()
-        })
-        .collect();
+    let mut lines = Vec::new();
+    for r in &rows {
+        let open = qty(r, "open_milli")?;
+        if open > Decimal::ZERO {
+            lines.push(super::model::SiLineInput {
+                item_no: get(r, "item_no")?,
+                description: get(r, "description")?,
+                supplier_item_no: get(r, "supplier_item_no")?,
+                qty: open,
+                unit_price: money(r, "price_minor")?,
+                vat_rate: crate::db::codec::pct(r, "rate_bp")?,
+                ..Default::default()
+            });
+        }
+    }
     Ok((supplier, lines))
 }
 

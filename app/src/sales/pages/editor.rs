@@ -7,7 +7,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use rust_decimal::Decimal;
 
 use super::super::api::{get_order, get_quote, head_choices, price_line, save_order, save_quote};
-use super::super::lines::{line_net, totals, Line, LineInput, LineKind};
+use super::super::line_editor::LineEditor;
+use super::super::lines::{Line, LineKind};
 use super::super::model::{Choice, Doc, DocChoices, DocInput};
 use super::qty;
 use crate::core::{format, Lang, T};
@@ -18,37 +19,6 @@ use crate::ui::lang;
 enum Kind {
     Quote,
     Order,
-}
-
-/// A line in the editor: a stable key for the DOM, the saved line's id when editing.
-#[derive(Clone, Debug, PartialEq)]
-struct EditLine {
-    key: usize,
-    id: Option<i64>,
-    line: Line,
-    requested_date: String,
-}
-
-fn renumber(lines: &mut [EditLine]) {
-    for (i, l) in lines.iter_mut().enumerate() {
-        l.line.line_no = i as i64 + 1;
-    }
-}
-
-/// What the editor sends: every number explicit, so the server stores what was shown.
-fn to_input(e: &EditLine) -> LineInput {
-    let l = &e.line;
-    LineInput {
-        id: e.id,
-        kind: l.kind,
-        item_no: l.item_no.clone(),
-        description: l.description.clone(),
-        qty: l.qty,
-        unit_price: (l.kind == LineKind::Item).then_some(l.unit_price),
-        discount_pct: (l.kind == LineKind::Item).then_some(l.discount_pct),
-        vat_code: l.vat_code.clone(),
-        requested_date: e.requested_date.clone(),
-    }
 }
 
 /// The customers of a search as (number, "name · org no · city") for the picker.
@@ -162,33 +132,14 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
         });
     });
     let list = move |f: fn(&DocChoices) -> Vec<Choice>| Signal::derive(move || choices.with(f));
-    let initial: Vec<EditLine> = doc
-        .as_ref()
-        .map(|d| {
-            d.lines
-                .iter()
-                .enumerate()
-                .map(|(k, x)| EditLine { key: k, id: Some(x.id), line: x.line.clone(), requested_date: x.requested_date.clone() })
-                .collect()
-        })
-        .unwrap_or_default();
-    let next_key = StoredValue::new(initial.len());
-    let lines = RwSignal::new(initial);
+    let lines = RwSignal::new(LineEditor::of(doc.as_ref()));
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let confirm = RwSignal::new(false);
-    let sums = Memo::new(move |_| lines.with(|v| totals(&v.iter().map(|e| e.line.clone()).collect::<Vec<_>>())));
+    let sums = Memo::new(move |_| lines.with(LineEditor::totals));
     let currency = doc.as_ref().map(|d| d.currency.clone()).unwrap_or_default();
 
-    let push = move |line: Line| {
-        let key = next_key.get_value();
-        next_key.set_value(key + 1);
-        lines.update(|v| {
-            v.push(EditLine { key, id: None, line, requested_date: String::new() });
-            renumber(v);
-        });
-    };
     let add_item = move || {
         let typed = code.get_untracked();
         if typed.trim().is_empty() {
@@ -201,43 +152,29 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
                 Ok(line) => {
                     error.set(None);
                     code.set(String::new());
-                    push(line);
+                    lines.update(|e| {
+                        e.push(line);
+                    });
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
         });
     };
-    let add_text = move |k: LineKind| push(Line { kind: k, description: String::new(), ..Default::default() });
-    // edits one field of a line and recomputes its amount
+    let add_text = move |k: LineKind| {
+        lines.update(|e| {
+            e.push_text(k);
+        })
+    };
+    // edits one field of a line (its amount is recomputed); a refusal is shown
     let edit = move |key: usize, f: Box<dyn FnOnce(&mut Line) -> Result<(), String>>| {
         let mut result = Ok(());
-        lines.update(|v| {
-            if let Some(e) = v.iter_mut().find(|e| e.key == key) {
-                let mut changed = e.line.clone();
-                result = f(&mut changed);
-                if result.is_ok() {
-                    changed.net = if changed.kind == LineKind::Item { line_net(changed.qty, changed.unit_price, changed.discount_pct) } else { Decimal::ZERO };
-                    e.line = changed;
-                }
-            }
-        });
+        lines.update(|e| result = e.edit(key, f));
         error.set(result.err());
     };
-    let set_date = move |key: usize, v: String| {
-        lines.update(|all| {
-            if let Some(e) = all.iter_mut().find(|e| e.key == key) {
-                e.requested_date = v;
-            }
-        })
-    };
+    let set_date = move |key: usize, v: String| lines.update(|e| e.set_requested_date(key, v));
     let order = kind == Kind::Order;
-    let remove = move |key: usize| {
-        lines.update(|v| {
-            v.retain(|e| e.key != key);
-            renumber(v);
-        })
-    };
+    let remove = move |key: usize| lines.update(|e| e.remove(key));
     // leaving with unsaved edits asks first (see ui::unsaved)
     let dirty = RwSignal::new(false);
     crate::ui::unsaved::track(dirty, l.t(T::UnsavedQuestion));
@@ -262,7 +199,7 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
             project_code: project.get_untracked(),
             delivery_address_id: id_of(&address.get_untracked()),
             warehouse: warehouse.get_untracked(),
-            lines: lines.with_untracked(|v| v.iter().map(to_input).collect()),
+            lines: lines.with_untracked(LineEditor::inputs),
         };
         let number = number.clone();
         let navigate = navigate.clone();
@@ -370,11 +307,11 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
                 <th class="num">{l.t(T::Price)}</th><th class="num">{l.t(T::DiscountPct)}</th><th>{l.t(T::Vat)}</th>{order.then(|| view! { <th>{l.t(T::RequestedDate)}</th> })}<th class="num">{l.t(T::Net)}</th><th></th>
             </tr></thead>
             <tbody>
-                <For each=move || lines.get() key=|e| (e.key, e.line.kind) let:e>
+                <For each=move || lines.with(|e| e.lines().to_vec()) key=|e| (e.key, e.line.kind) let:e>
                     {
                         let key = e.key;
-                        let get = move |f: fn(&Line) -> String| move || lines.with(|v| v.iter().find(|x| x.key == key).map(|x| f(&x.line)).unwrap_or_default());
-                        let num = move |f: fn(&Line) -> Decimal| move || lines.with(|v| v.iter().find(|x| x.key == key).map(|x| f(&x.line)).unwrap_or_default());
+                        let get = move |f: fn(&Line) -> String| move || lines.with(|v| v.get(key).map(|x| f(&x.line)).unwrap_or_default());
+                        let num = move |f: fn(&Line) -> Decimal| move || lines.with(|v| v.get(key).map(|x| f(&x.line)).unwrap_or_default());
                         match e.line.kind {
                             LineKind::Item => view! {
                                 <tr data-testid="line">
@@ -392,7 +329,7 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
                                     <td>{e.line.vat_code.clone()}</td>
                                     {order.then(|| view! {
                                         <td><input type="date" aria-label=l.t(T::RequestedDate) data-testid="line-date"
-                                            prop:value=move || lines.with(|v| v.iter().find(|x| x.key == key).map(|x| x.requested_date.clone()).unwrap_or_default())
+                                            prop:value=move || lines.with(|v| v.get(key).map(|x| x.requested_date.clone()).unwrap_or_default())
                                             on:change=move |ev| set_date(key, event_target_value(&ev))/></td>
                                     })}
                                     <td class="num" data-testid="line-net">{move || format::amount(num(|x| x.net)(), l)}</td>

@@ -11,8 +11,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
+use crate::db::codec::get;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
 
@@ -193,13 +194,13 @@ pub async fn mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<String
         let end = period_end(&p).unwrap_or_default();
         let read = |sql: &'static str, arg: String| async move {
             let rows = sqlx::query(sql).bind(company_id).bind(arg).fetch_all(pool).await.map_err(db_err)?;
-            AppResult::Ok(
-                rows.into_iter().map(|r| ((r.get::<i64, _>(0), r.get::<i64, _>(1)), (r.get::<i64, _>(2), r.get::<i64, _>(3)))).collect::<BTreeMap<_, _>>(),
-            )
+            rows.iter()
+                .map(|r| Ok(((get::<i64>(r, "item_id")?, get::<i64>(r, "warehouse_id")?), (get::<i64>(r, "qty_milli")?, get::<i64>(r, "value_e7")?))))
+                .collect::<AppResult<BTreeMap<_, _>>>()
         };
         let stored = read("SELECT item_id, warehouse_id, qty_milli, value_e7 FROM stock_closing WHERE company_id = $1 AND period = $2", p.clone()).await?;
         let ledger = read(
-            "SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT), CAST(SUM(qty_milli * unit_cost_e4) AS BIGINT) FROM stock_moves
+            "SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS qty_milli, CAST(SUM(qty_milli * unit_cost_e4) AS BIGINT) AS value_e7 FROM stock_moves
              WHERE company_id = $1 AND move_date <= $2 GROUP BY item_id, warehouse_id",
             end,
         )

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use crate::core::quantity::{cost_from_e4, cost_to_e4, from_milli, to_milli};
+use crate::db::codec::{get, qty};
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
 use crate::stock::model::{insufficient, Figures, MoveRow, NewMove, Origin};
@@ -58,8 +59,8 @@ pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[New
         }
         let result = q.fetch_all(&mut **tx).await.map_err(db_err)?;
         if allow_negative == 0 {
-            for r in result {
-                let (item, wh, now): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+            for r in &result {
+                let (item, wh, now): (i64, i64, i64) = (get(r, "item_id")?, get(r, "warehouse_id")?, get(r, "physical_milli")?);
                 let delta = chunk.iter().find(|(k, _)| *k == (item, wh)).map(|(_, d)| *d).unwrap_or(0);
                 if now < 0 && delta < 0 {
                     let (item_no, wh_code) = names(tx, company_id, item, wh).await?;
@@ -111,7 +112,7 @@ async fn names(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i64) ->
     .fetch_one(&mut **tx)
     .await
     .map_err(db_err)?;
-    Ok((r.get(0), r.get(1)))
+    Ok((get(&r, "item_no")?, get(&r, "code")?))
 }
 
 /// Moving weighted average cost of items over all warehouses: the ledger's value
@@ -122,7 +123,7 @@ pub async fn average_costs(tx: &mut Tx, company_id: i64, item_ids: &[i64]) -> Ap
     for chunk in item_ids.chunks(CHUNK) {
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
-            "SELECT item_id, CAST(COALESCE(SUM(qty_milli), 0) AS BIGINT), CAST(COALESCE(SUM(qty_milli * unit_cost_e4), 0) AS BIGINT)
+            "SELECT item_id, CAST(COALESCE(SUM(qty_milli), 0) AS BIGINT) AS qty_milli, CAST(COALESCE(SUM(qty_milli * unit_cost_e4), 0) AS BIGINT) AS value_e4
              FROM stock_moves WHERE company_id = $1 AND item_id IN ({}) GROUP BY item_id",
             ph.join(", ")
         );
@@ -130,8 +131,8 @@ pub async fn average_costs(tx: &mut Tx, company_id: i64, item_ids: &[i64]) -> Ap
         for id in chunk {
             q = q.bind(*id);
         }
-        for r in q.fetch_all(&mut **tx).await.map_err(db_err)? {
-            let (item, qty, value): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+        for r in &q.fetch_all(&mut **tx).await.map_err(db_err)? {
+            let (item, qty, value): (i64, i64, i64) = (get(r, "item_id")?, get(r, "qty_milli")?, get(r, "value_e4")?);
             out.insert(item, if qty > 0 { value / qty } else { 0 });
         }
     }
@@ -262,7 +263,8 @@ pub async fn cancel_planned(tx: &mut Tx, company_id: i64, origin: &Origin) -> Ap
 /// Figures of an item in every active warehouse.
 pub async fn figures(pool: &AnyPool, company_id: i64, item_id: i64) -> AppResult<Vec<Figures>> {
     let rows = sqlx::query(
-        "SELECT w.id, w.code, COALESCE(b.physical_milli, 0), COALESCE(p.reserved, 0), COALESCE(p.incoming, 0), ib.bin
+        "SELECT w.id, w.code, COALESCE(b.physical_milli, 0) AS physical_milli, COALESCE(p.reserved, 0) AS reserved_milli,
+                COALESCE(p.incoming, 0) AS incoming_milli, ib.bin
          FROM warehouses w
          LEFT JOIN stock_balances b ON b.company_id = w.company_id AND b.warehouse_id = w.id AND b.item_id = $2
          LEFT JOIN (
@@ -280,7 +282,11 @@ pub async fn figures(pool: &AnyPool, company_id: i64, item_id: i64) -> AppResult
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| Figures::derive(r.get(0), r.get(1), from_milli(r.get(2)), from_milli(r.get(3)), from_milli(r.get(4)), r.get(5))).collect())
+    rows.iter()
+        .map(|r| {
+            Ok(Figures::derive(get(r, "id")?, get(r, "code")?, qty(r, "physical_milli")?, qty(r, "reserved_milli")?, qty(r, "incoming_milli")?, get(r, "bin")?))
+        })
+        .collect()
 }
 
 /// The latest moves of an item, newest first. (Ordered by an expression so that no
@@ -293,17 +299,17 @@ pub async fn totals(pool: &AnyPool, company_id: i64, item_ids: &[i64]) -> AppRes
         let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
         let rows = sqlx::query(&format!(
             "SELECT i.id,
-                    COALESCE((SELECT CAST(SUM(b.physical_milli) AS BIGINT) FROM stock_balances b WHERE b.company_id = $1 AND b.item_id = i.id), 0),
-                    COALESCE((SELECT CAST(SUM(-p.open_milli) AS BIGINT) FROM planned_moves p WHERE p.company_id = $1 AND p.item_id = i.id AND p.open_milli < 0), 0)
+                    COALESCE((SELECT CAST(SUM(b.physical_milli) AS BIGINT) FROM stock_balances b WHERE b.company_id = $1 AND b.item_id = i.id), 0) AS on_hand_milli,
+                    COALESCE((SELECT CAST(SUM(-p.open_milli) AS BIGINT) FROM planned_moves p WHERE p.company_id = $1 AND p.item_id = i.id AND p.open_milli < 0), 0) AS reserved_milli
              FROM items i WHERE i.company_id = $1 AND i.id IN ({list})"
         ))
         .bind(company_id)
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-        for r in rows {
-            let on_hand = from_milli(r.get::<i64, _>(1));
-            out.insert(r.get::<i64, _>(0), (on_hand, on_hand - from_milli(r.get::<i64, _>(2))));
+        for r in &rows {
+            let on_hand = qty(r, "on_hand_milli")?;
+            out.insert(get::<i64>(r, "id")?, (on_hand, on_hand - qty(r, "reserved_milli")?));
         }
     }
     Ok(out)
@@ -321,19 +327,20 @@ pub async fn moves(pool: &AnyPool, company_id: i64, item_id: i64, limit: i64) ->
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| MoveRow {
-            id: r.get(0),
-            warehouse_code: r.get(1),
-            qty: from_milli(r.get(2)),
-            date: r.get(3),
-            unit_cost: cost_from_e4(r.get(4)),
-            origin_kind: r.get(5),
-            origin_id: r.get(6),
-            reason: r.get(7),
+    rows.iter()
+        .map(|r| {
+            Ok(MoveRow {
+                id: get(r, "id")?,
+                warehouse_code: get(r, "code")?,
+                qty: qty(r, "qty_milli")?,
+                date: get(r, "move_date")?,
+                unit_cost: cost_from_e4(get(r, "unit_cost_e4")?),
+                origin_kind: get(r, "origin_kind")?,
+                origin_id: get(r, "origin_id")?,
+                reason: get(r, "reason")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Recomputes on-hand from the ledger and lists every (item, warehouse) where the
@@ -343,11 +350,15 @@ pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<
     // SQLite at a million moves, the grouped scan of the covering index seconds
     let pairs = |sql: &'static str| async move {
         let rows = sqlx::query(sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
-        AppResult::Ok(rows.into_iter().map(|r| ((r.get::<i64, _>(0), r.get::<i64, _>(1)), r.get::<i64, _>(2))).collect::<BTreeMap<(i64, i64), i64>>())
+        rows.iter()
+            .map(|r| Ok(((get::<i64>(r, "item_id")?, get::<i64>(r, "warehouse_id")?), get::<i64>(r, "physical_milli")?)))
+            .collect::<AppResult<BTreeMap<(i64, i64), i64>>>()
     };
     let cached = pairs("SELECT item_id, warehouse_id, physical_milli FROM stock_balances WHERE company_id = $1").await?;
-    let ledger =
-        pairs("SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id").await?;
+    let ledger = pairs(
+        "SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS physical_milli FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id",
+    )
+    .await?;
     let keys: std::collections::BTreeSet<&(i64, i64)> = cached.keys().chain(ledger.keys()).collect();
     Ok(keys
         .into_iter()
@@ -361,18 +372,17 @@ pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<
 /// The data of the item profile: every posted move and every open planned move.
 pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog::model::Item) -> AppResult<crate::stock::profile::ProfileData> {
     use crate::stock::profile::{ProfileData, ProfileEntry};
-    let entry = |r: sqlx::any::AnyRow| -> AppResult<ProfileEntry> {
-        let date: String = r.get(0);
+    let entry = |r: &sqlx::any::AnyRow| -> AppResult<ProfileEntry> {
         Ok(ProfileEntry {
-            date: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| AppError::Internal(e.to_string()))?,
-            warehouse_id: r.get(1),
-            qty: from_milli(r.get(2)),
-            origin_kind: r.get(3),
-            origin_id: r.get(4),
+            date: crate::db::codec::date(r, "day")?,
+            warehouse_id: get(r, "warehouse_id")?,
+            qty: qty(r, "qty_milli")?,
+            origin_kind: get(r, "origin_kind")?,
+            origin_id: get(r, "origin_id")?,
         })
     };
     let history = sqlx::query(
-        "SELECT move_date, warehouse_id, qty_milli, origin_kind, origin_id FROM stock_moves
+        "SELECT move_date AS day, warehouse_id, qty_milli, origin_kind, origin_id FROM stock_moves
          WHERE company_id = $1 AND item_id = $2 ORDER BY move_date || '', id",
     )
     .bind(company_id)
@@ -381,7 +391,7 @@ pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog
     .await
     .map_err(db_err)?;
     let planned = sqlx::query(
-        "SELECT planned_date, warehouse_id, open_milli, origin_kind, origin_id FROM planned_moves
+        "SELECT planned_date AS day, warehouse_id, open_milli AS qty_milli, origin_kind, origin_id FROM planned_moves
          WHERE company_id = $1 AND item_id = $2 ORDER BY planned_date, id",
     )
     .bind(company_id)
@@ -394,17 +404,17 @@ pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog
         .fetch_all(pool)
         .await
         .map_err(db_err)?
-        .into_iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .collect();
+        .iter()
+        .map(|r| Ok((get(r, "id")?, get(r, "code")?)))
+        .collect::<AppResult<_>>()?;
     Ok(ProfileData {
         item_no: item.item_no.clone(),
         description: item.description.clone(),
         safety_stock: item.safety_stock,
         warehouses,
         today: crate::setup::store::today(pool, company_id).await?,
-        history: history.into_iter().map(entry).collect::<AppResult<_>>()?,
-        planned: planned.into_iter().map(entry).collect::<AppResult<_>>()?,
+        history: history.iter().map(entry).collect::<AppResult<_>>()?,
+        planned: planned.iter().map(entry).collect::<AppResult<_>>()?,
     })
 }
 
@@ -499,8 +509,8 @@ pub async fn valuation(
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-        for r in rows {
-            receipts.entry((r.get(0), r.get(1))).or_default().push((from_milli(r.get(2)), cost_from_e4(r.get(3))));
+        for r in &rows {
+            receipts.entry((get(r, "item_id")?, get(r, "warehouse_id")?)).or_default().push((qty(r, "qty_milli")?, cost_from_e4(get(r, "unit_cost_e4")?)));
         }
     }
     let mut out = Vec::with_capacity(sums.len());

@@ -96,7 +96,7 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
             .into_iter()
             .map(|r| {
                 use sqlx::Row;
-                (r.get(0), r.get(1))
+                (r.get("kid"), r.get("open_minor"))
             })
             .collect();
     let payments: Vec<(i64, &str)> = kids.iter().map(|(k, open)| (*open, k.as_str())).collect();

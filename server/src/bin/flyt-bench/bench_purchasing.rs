@@ -27,7 +27,7 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
             .fetch_one(&db.pool)
             .await
             .map_err(e)?;
-        (r.get(0), r.get(1))
+        (r.get("unit"), r.get("vat_code"))
     };
     let suppliers: Vec<i64> =
         sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_supplier = 1 ORDER BY id").bind(c).fetch_all(&db.pool).await.map_err(e)?;

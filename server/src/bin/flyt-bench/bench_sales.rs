@@ -67,8 +67,8 @@ pub(crate) async fn context(db: &Db) -> Result<(AuthCtx, String, Vec<String>), S
         .fetch_one(&db.pool)
         .await
         .map_err(|e| e.to_string())?;
-    let company = app::setup::store::company(&db.pool, r.get(1)).await.map_err(|e| e.to_string())?;
-    let ctx = AuthCtx::admin(r.get(0), company.id, &company.country);
+    let company = app::setup::store::company(&db.pool, r.get("company_id")).await.map_err(|e| e.to_string())?;
+    let ctx = AuthCtx::admin(r.get("id"), company.id, &company.country);
     sqlx::query("UPDATE companies SET allow_negative_stock = 1 WHERE id = $1").bind(ctx.company_id).execute(&db.pool).await.map_err(|e| e.to_string())?;
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
     let input = app::parties::model::PartyInput {
