@@ -323,7 +323,7 @@ async fn stock_count_store() {
         for (no, text) in [("1001", "Skrue 4x40"), ("1002", "Mutter M8"), ("1003", "Skrue 5x60")] {
             ids.push(app::catalog::store::insert(&mut tx, c, &item(no, text, "1.25")).await.unwrap());
         }
-        let wh = app::setup::store::first_warehouse(&mut *tx, c).await.unwrap().unwrap();
+        let wh = app::setup::store::first_warehouse(&mut tx, c).await.unwrap().unwrap();
         let count = s::insert(&mut tx, c, u, wh, "skrue").await.unwrap();
         assert_eq!(s::add_lines(&mut tx, c, count, wh, "skrue").await.unwrap(), 2, "only the items whose text matches");
         tx.commit().await.unwrap();
