@@ -47,7 +47,7 @@ fn item(no: &str, text: &str, purchase_price: &str) -> app::catalog::model::Item
         unit: "stk".into(),
         sales_price: d("10"),
         purchase_price: d(purchase_price),
-        vat_code: "3".into(),
+        vat_code: "S25".into(),
         barcode: None,
         kind: app::catalog::model::ItemKind::Stock,
         safety_stock: Decimal::ZERO,
