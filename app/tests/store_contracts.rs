@@ -389,6 +389,7 @@ async fn contract_store() {
 
 #[tokio::test]
 async fn payables_store() {
+    use app::purchasing::model::{Decision, SiStatus};
     use app::purchasing::store::payables::{self as s, AccountOwner, NewSi, NewSiLine};
     each_backend(|db| async move {
         let c = company(&db, "Fjordvik Handel AS").await;
@@ -447,7 +448,7 @@ async fn payables_store() {
         assert!(matches!(s::insert(&mut tx, c, u, &si, &[], None).await, Err(AppError::Conflict(_))), "one invoice number per supplier");
         drop(tx);
         let r = s::record(&db.pool, c, id2).await.unwrap().unwrap();
-        assert_eq!((r.head.supplier_no.as_str(), r.head.invoice_no.as_str(), r.head.payable, r.head.status.as_str()), ("30001", "F-77", d("125"), "pending"));
+        assert_eq!((r.head.supplier_no.as_str(), r.head.invoice_no.as_str(), r.head.payable, r.head.status), ("30001", "F-77", d("125"), SiStatus::Pending));
         assert_eq!((r.kid.as_str(), r.po_no.as_str(), r.net, r.vat, r.gross, r.order_ref.as_str()), ("0012345", "", d("100"), d("25"), d("125"), "PO-9"));
         assert!(s::record(&db.pool, other, id2).await.unwrap().is_none(), "another company's invoice");
         let lines = s::lines(&db.pool, c, id2).await.unwrap();
@@ -465,20 +466,20 @@ async fn payables_store() {
         assert!(!s::is_member(&mut tx, other, u).await.unwrap());
         s::insert_level_user(&mut tx, c, 1, u).await.unwrap();
         let state = s::decision_state(&mut tx, c, id2).await.unwrap().unwrap();
-        assert_eq!((state.status.as_str(), state.approved_level, state.required_level), ("pending", 0, 1));
+        assert_eq!((state.status, state.approved_level, state.required_level), (SiStatus::Pending, 0, 1));
         assert_eq!(s::level_approvers(&mut tx, c, 1).await.unwrap(), vec![u]);
-        assert!(s::record_decision(&mut tx, c, id2, u, ("approved", 1, 0), ("approved", 1, "ok")).await.unwrap());
-        assert!(!s::record_decision(&mut tx, c, id2, u, ("approved", 1, 0), ("approved", 1, "again")).await.unwrap(), "decided once");
+        assert!(s::record_decision(&mut tx, c, id2, u, (SiStatus::Approved, 1, 0), (Decision::Approved, 1, "ok")).await.unwrap());
+        assert!(!s::record_decision(&mut tx, c, id2, u, (SiStatus::Approved, 1, 0), (Decision::Approved, 1, "again")).await.unwrap(), "decided once");
         assert_eq!(s::approved_by(&mut tx, c, id2).await.unwrap(), vec![u]);
         assert!(s::set_paid(&mut tx, c, id2, "2026-03-20").await.unwrap());
         assert!(!s::set_paid(&mut tx, c, id2, "2026-03-21").await.unwrap(), "paid once");
-        assert_eq!(s::status(&mut tx, c, id2).await.unwrap().as_deref(), Some("paid"));
+        assert_eq!(s::status(&mut tx, c, id2).await.unwrap(), Some(SiStatus::Paid));
         s::set_account(&mut tx, c, AccountOwner::Supplier, supplier, Some(("4300", "PROSJ"))).await.unwrap();
         let defaults = s::account_defaults(&mut tx, c, supplier).await.unwrap();
         assert_eq!(defaults.supplier, Some(("4300".to_string(), "PROSJ".to_string())));
         tx.commit().await.unwrap();
         let approvals = s::approvals(&db.pool, c, id2).await.unwrap();
-        assert_eq!(approvals.iter().map(|a| (a.level, a.decision.as_str(), a.comment.as_str())).collect::<Vec<_>>(), vec![(1, "approved", "ok")]);
+        assert_eq!(approvals.iter().map(|a| (a.level, a.decision, a.comment.as_str())).collect::<Vec<_>>(), vec![(1, Decision::Approved, "ok")]);
         let report = s::report(&db.pool, c, false, "2026-01-01", "2026-12-31").await.unwrap();
         assert_eq!(report.iter().map(|x| (x.key.as_str(), x.net, x.qty, x.invoices)).collect::<Vec<_>>(), vec![("30001", d("100"), d("1"), 1)]);
         assert_eq!(s::account_defaults_list(&db.pool, c).await.unwrap().len(), 1);

@@ -75,6 +75,13 @@ pub fn date(r: &AnyRow, col: &str) -> AppResult<NaiveDate> {
     NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| AppError::Internal(format!("column {col}: '{t}' is not a date")))
 }
 
+/// A status, kind or other code stored as text, read into its enum by `parse`; an
+/// unknown code is an error naming the column, never a default.
+pub fn coded<T>(r: &AnyRow, col: &str, parse: impl Fn(&str) -> Option<T>) -> AppResult<T> {
+    let code: String = get(r, col)?;
+    parse(&code).ok_or_else(|| AppError::Internal(format!("column {col}: unknown code '{code}'")))
+}
+
 /// A date stored as ISO text, or NULL.
 pub fn opt_date(r: &AnyRow, col: &str) -> AppResult<Option<NaiveDate>> {
     get::<Option<String>>(r, col)?

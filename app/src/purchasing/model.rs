@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::core::money::cents;
+use crate::core::T;
 
 /// The document kind of purchase orders: the origin of their planned ins and their e-mails.
 pub const PO_DOC_KIND: &str = "purchase_order";
@@ -86,11 +87,12 @@ pub struct ReorderPick {
     pub supplier_no: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PoStatus {
     /// Not yet sent: nothing planned in the stock ledger.
+    #[default]
     Draft,
     Ordered,
     PartlyReceived,
@@ -116,6 +118,19 @@ impl PoStatus {
     /// Still expecting goods (a receipt can be posted).
     pub fn open(self) -> bool {
         matches!(self, PoStatus::Ordered | PoStatus::PartlyReceived)
+    }
+    /// Still a draft: its lines can be changed and it can be sent.
+    pub fn is_draft(self) -> bool {
+        self == PoStatus::Draft
+    }
+    pub fn label(self) -> T {
+        match self {
+            PoStatus::Draft => T::StDraft,
+            PoStatus::Ordered => T::StOrdered,
+            PoStatus::PartlyReceived => T::StPartlyReceived,
+            PoStatus::Received => T::StReceived,
+            PoStatus::Closed => T::StClosed,
+        }
     }
 }
 
@@ -240,7 +255,7 @@ pub struct Receipt {
 pub struct PurchaseOrder {
     pub id: i64,
     pub po_no: String,
-    pub status: String,
+    pub status: PoStatus,
     pub supplier_no: String,
     pub supplier_name: String,
     /// Where the order is e-mailed: the supplier's invoice address.
@@ -261,7 +276,7 @@ pub struct PurchaseOrder {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoRow {
     pub po_no: String,
-    pub status: String,
+    pub status: PoStatus,
     pub supplier_no: String,
     pub supplier_name: String,
     pub order_date: String,
@@ -297,11 +312,12 @@ pub struct ReceiptInput {
     pub confirm_over: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SiStatus {
     /// Waiting for approval.
+    #[default]
     Pending,
     Approved,
     Rejected,
@@ -324,6 +340,47 @@ impl SiStatus {
     /// Waits for an approver's decision.
     pub fn awaits_approval(self) -> bool {
         self == SiStatus::Pending
+    }
+    /// Approved and not yet paid: it can be marked paid.
+    pub fn payable(self) -> bool {
+        self == SiStatus::Approved
+    }
+    pub fn label(self) -> T {
+        match self {
+            SiStatus::Pending => T::StPending,
+            SiStatus::Approved => T::StApproved,
+            SiStatus::Rejected => T::StRejected,
+            SiStatus::Paid => T::StPaid,
+        }
+    }
+}
+
+/// An approver's decision on a supplier invoice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    #[default]
+    Approved,
+    Rejected,
+}
+
+impl Decision {
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Approved => "approved",
+            Decision::Rejected => "rejected",
+        }
+    }
+    /// The decision with this code; None for anything else.
+    pub fn parse(code: &str) -> Option<Decision> {
+        [Decision::Approved, Decision::Rejected].into_iter().find(|d| d.code() == code)
+    }
+    pub fn label(self) -> T {
+        match self {
+            Decision::Approved => T::StApproved,
+            Decision::Rejected => T::StRejected,
+        }
     }
 }
 
@@ -535,7 +592,7 @@ pub struct Approval {
     pub level: i64,
     pub user_name: String,
     /// approved or rejected
-    pub decision: String,
+    pub decision: Decision,
     pub comment: String,
     /// Unix milliseconds.
     pub at: i64,
@@ -590,7 +647,7 @@ pub struct PayableRow {
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub payable: Decimal,
     /// pending, approved, rejected or paid
-    pub status: String,
+    pub status: SiStatus,
     pub approved_level: i64,
     pub required_level: i64,
 }

@@ -106,7 +106,7 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
         },
     };
     let (po_id, po_lines) = if let Some(h) = known {
-        if h.status == super::model::PoStatus::Draft.code() {
+        if h.status.is_draft() {
             return Err(AppError::invalid(format!("Purchase order {} is not sent yet", h.po_no)));
         }
         if h.supplier_id != supplier_id {
@@ -343,8 +343,8 @@ pub async fn decide(db: &Db, ctx: &AuthCtx, id: i64, input: &ApprovalInput) -> A
     let mut tx = db.begin().await?;
     let store::DecisionState { status, approved_level: done, required_level: required, invoice_no: no } =
         store::decision_state(&mut tx, c, id).await?.ok_or_else(|| AppError::not_found(format!("No supplier invoice {id}")))?;
-    if status != SiStatus::Pending.code() {
-        return Err(AppError::Conflict(format!("Invoice {no} is {status}; only invoices waiting for approval can be approved or rejected")));
+    if !status.awaits_approval() {
+        return Err(AppError::Conflict(format!("Invoice {no} is {}; only invoices waiting for approval can be approved or rejected", status.code())));
     }
     let next = done + 1;
     let approvers = store::level_approvers(&mut tx, c, next).await?;
@@ -355,8 +355,8 @@ pub async fn decide(db: &Db, ctx: &AuthCtx, id: i64, input: &ApprovalInput) -> A
         (true, true) => SiStatus::Approved,
         (true, false) => SiStatus::Pending,
     };
-    let decision = if approve { "approved" } else { "rejected" };
-    let state = (new_status.code(), if approve { next } else { done }, done);
+    let decision = if approve { Decision::Approved } else { Decision::Rejected };
+    let state = (new_status, if approve { next } else { done }, done);
     if !store::record_decision(&mut tx, c, id, ctx.user_id, state, (decision, next, &comment)).await? {
         return Err(AppError::Conflict(format!("Invoice {no} was decided meanwhile; reload it")));
     }
@@ -371,7 +371,7 @@ pub async fn mark_paid(db: &Db, ctx: &AuthCtx, id: i64, date: &str) -> AppResult
     if !store::set_paid(&mut tx, ctx.company_id, id, &date.format("%Y-%m-%d").to_string()).await? {
         return Err(match store::status(&mut tx, ctx.company_id, id).await? {
             None => AppError::not_found(format!("No supplier invoice {id}")),
-            Some(s) => AppError::Conflict(format!("Only approved invoices can be marked paid; this one is {s}")),
+            Some(s) => AppError::Conflict(format!("Only approved invoices can be marked paid; this one is {}", s.code())),
         });
     }
     tx.commit().await.map_err(db_err)?;

@@ -157,7 +157,7 @@ async fn create_in(tx: &mut Tx, ctx: &AuthCtx, input: &PoInput) -> AppResult<(i6
 pub async fn update_draft(db: &Db, ctx: &AuthCtx, no: &str, input: &PoInput) -> AppResult<PurchaseOrder> {
     let mut tx = db.begin().await?;
     let h = store::head(&mut tx, ctx.company_id, Some(no), None).await?;
-    if h.status != PoStatus::Draft.code() {
+    if !h.status.is_draft() {
         return Err(AppError::Conflict(format!("Purchase order {no} is sent; only drafts can be changed")));
     }
     let r = resolve(&mut tx, ctx.company_id, input).await?;
@@ -213,7 +213,7 @@ pub async fn from_reorder_list(db: &Db, ctx: &AuthCtx, picks: &[ReorderPick]) ->
 /// date) and queues the e-mail with the PDF to the supplier. Answers the outbox id.
 async fn confirm_in(tx: &mut Tx, ctx: &AuthCtx, po_id: i64) -> AppResult<Option<i64>> {
     let h = store::head(tx, ctx.company_id, None, Some(po_id)).await?;
-    if h.status != PoStatus::Draft.code() {
+    if !h.status.is_draft() {
         return Err(AppError::Conflict(format!("Purchase order {} is already sent", h.po_no)));
     }
     let lines = store::lines(tx, ctx.company_id, po_id).await?;
@@ -265,7 +265,7 @@ pub async fn confirm(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<PurchaseOrde
 pub async fn close(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<PurchaseOrder> {
     let mut tx = db.begin().await?;
     let h = store::head(&mut tx, ctx.company_id, Some(no), None).await?;
-    if h.status == PoStatus::Closed.code() {
+    if h.status == PoStatus::Closed {
         return Err(AppError::Conflict(format!("Purchase order {no} is already closed")));
     }
     let lines = store::lines(&mut tx, ctx.company_id, h.id).await?;
@@ -299,7 +299,7 @@ pub async fn list(db: &Db, company_id: i64, status: &str) -> AppResult<Vec<PoRow
 pub async fn receive(db: &Db, ctx: &AuthCtx, no: &str, input: &ReceiptInput) -> AppResult<PurchaseOrder> {
     let mut tx = db.begin().await?;
     let h = store::head(&mut tx, ctx.company_id, Some(no), None).await?;
-    let status = PoStatus::parse(&h.status).ok_or_else(|| AppError::Internal(format!("purchase order {no}: unknown status '{}'", h.status)))?;
+    let status = h.status;
     match status {
         PoStatus::Draft => return Err(AppError::Conflict(format!("Purchase order {no} is not sent yet; send it before receiving goods"))),
         PoStatus::Closed => return Err(AppError::Conflict(format!("Purchase order {no} is closed"))),

@@ -176,7 +176,8 @@ pub fn routes() -> Router<AppState> {
         app::purchasing::model::SiInput, app::purchasing::model::SiLineInput, app::purchasing::model::SupplierInvoice, app::purchasing::model::SiLine,
         app::purchasing::model::Approval, app::purchasing::model::ApprovalInput, app::purchasing::model::Deviation, app::purchasing::model::PayableRow,
         app::purchasing::model::PurchaseReportRow, app::purchasing::model::ApprovalLevel, purchasing::PaymentBody, purchasing::LevelBody,
-        app::purchasing::model::AccountDefault, purchasing::PurchaseSettings, purchasing::SettingsBody, purchasing::AccountBody)),
+        app::purchasing::model::AccountDefault, purchasing::PurchaseSettings, purchasing::SettingsBody, purchasing::AccountBody,
+        app::purchasing::model::PoStatus, app::purchasing::model::SiStatus, app::purchasing::model::Decision)),
     modifiers(&ErrorAnswers)
 )]
 pub struct ApiDoc;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::{number, purchasing_nav, status_label};
+use super::{number, purchasing_nav};
 use crate::core::format::qty;
 use crate::core::{format, T};
 use crate::purchasing::api::{decide_invoice, get_supplier_invoice, pay_invoice, payables_list, purchase_report, register_supplier_invoice};
@@ -44,14 +44,14 @@ pub fn PayablesPage() -> impl IntoView {
                             <table class="data" data-testid="payables">
                                 <thead><tr><th>{l.t(T::Supplier)}</th><th>{l.t(T::InvoiceNo)}</th><th>{l.t(T::InvoiceDate)}</th><th>{l.t(T::DueDate)}</th><th>{l.t(T::Status)}</th><th class="num">{l.t(T::AmountDue)}</th></tr></thead>
                                 <tbody>{rows.into_iter().map(|r| {
-                                    let status = SiStatus::parse(&r.status);
-                                    let overdue = r.due_date < today && status != Some(SiStatus::Paid);
+                                    let status = r.status;
+                                    let overdue = r.due_date < today && status != SiStatus::Paid;
                                     view! {
                                         <tr class:overdue=overdue data-testid="payable">
                                             <td>{format!("{} {}", r.supplier_no, r.supplier_name)}</td>
                                             <td><A href=format!("/purchasing/invoices/{}", r.id)>{r.invoice_no.clone()}</A></td>
                                             <td>{crate::core::format::dates_in(&r.invoice_date, l)}</td><td>{crate::core::format::dates_in(&r.due_date, l)}</td>
-                                            <td>{format!("{}{}", status_label(&r.status, l), if status.is_some_and(SiStatus::awaits_approval) { format!(" ({}/{})", r.approved_level, r.required_level) } else { String::new() })}</td>
+                                            <td>{format!("{}{}", l.t(status.label()), if status.awaits_approval() { format!(" ({}/{})", r.approved_level, r.required_level) } else { String::new() })}</td>
                                             <td class="num">{format::money(r.payable, &r.currency, l)}</td>
                                         </tr>
                                     }
@@ -194,7 +194,7 @@ fn facts(i: &SupplierInvoice, l: crate::core::Lang) -> impl IntoView {
     view! {
         <dl class="facts">
             <dt>{l.t(T::Supplier)}</dt><dd>{format!("{} {}", i.head.supplier_no, i.head.supplier_name)}</dd>
-            <dt>{l.t(T::Status)}</dt><dd data-testid="si-status" data-status=i.head.status.clone()>{status_label(&i.head.status, l)}</dd>
+            <dt>{l.t(T::Status)}</dt><dd data-testid="si-status" data-status=i.head.status.code()>{l.t(i.head.status.label())}</dd>
             <dt>{l.t(T::Level)}</dt><dd data-testid="si-level">{format!("{}/{}", i.head.approved_level, i.head.required_level)}</dd>
             <dt>{l.t(T::InvoiceDate)}</dt><dd>{i.head.invoice_date.clone()}</dd>
             <dt>{l.t(T::DueDate)}</dt><dd>{i.head.due_date.clone()}</dd>
@@ -221,8 +221,8 @@ pub fn SupplierInvoicePage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(inv.await, move |i| {
-                    let pending = i.head.status == SiStatus::Pending.code();
-                    let approved = i.head.status == SiStatus::Approved.code();
+                    let pending = i.head.status.awaits_approval();
+                    let approved = i.head.status.payable();
                     view! {
                         <h1>{format!("{} {} – {}", l.t(if i.head.kind == "credit_note" { T::CreditNote } else { T::Invoice }), i.head.invoice_no, i.head.supplier_name)}</h1>
                         {facts(&i, l)}
@@ -245,7 +245,7 @@ pub fn SupplierInvoicePage() -> impl IntoView {
                             <h2>{l.t(T::Approvals)}</h2>
                             <table class="data" data-testid="si-approvals">
                                 <tbody>{i.approvals.iter().map(|a| view! {
-                                    <tr><td>{format!("{} {}", l.t(T::Level), a.level)}</td><td>{a.user_name.clone()}</td><td>{status_label(&a.decision, l)}</td><td>{a.comment.clone()}</td>
+                                    <tr><td>{format!("{} {}", l.t(T::Level), a.level)}</td><td>{a.user_name.clone()}</td><td>{l.t(a.decision.label())}</td><td>{a.comment.clone()}</td>
                                         <td>{crate::core::clock::local_time(crate::ui::zone(), a.at, l)}</td></tr>
                                 }).collect_view()}</tbody>
                             </table>

@@ -20,22 +20,6 @@ use crate::core::{format, Lang, T};
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
-/// The label of a purchase order or supplier invoice status.
-pub fn status_label(code: &str, l: Lang) -> &'static str {
-    l.t(match code {
-        "draft" => T::StDraft,
-        "ordered" => T::StOrdered,
-        "partly_received" => T::StPartlyReceived,
-        "received" => T::StReceived,
-        "closed" => T::StClosed,
-        "pending" => T::StPending,
-        "approved" => T::StApproved,
-        "rejected" => T::StRejected,
-        "paid" => T::StPaid,
-        _ => T::Status,
-    })
-}
-
 pub fn purchasing_nav(l: Lang) -> impl IntoView {
     view! {
         <nav class="subnav">
@@ -66,7 +50,7 @@ pub fn PurchaseOrdersPage() -> impl IntoView {
         <form method="get" class="toolbar" role="search">
             <select name="status" aria-label=l.t(T::Status)>
                 <option value="">{l.t(T::AllStatuses)}</option>
-                {PoStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=move || status() == s.code()>{status_label(s.code(), l)}</option> }).collect_view()}
+                {PoStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=move || status() == s.code()>{l.t(s.label())}</option> }).collect_view()}
             </select>
             <button type="submit">{l.t(T::Show)}</button>
         </form>
@@ -82,7 +66,7 @@ pub fn PurchaseOrdersPage() -> impl IntoView {
                                     <td><A href=format!("/purchasing/orders/{}", r.po_no)>{r.po_no.clone()}</A></td>
                                     <td>{format!("{} {}", r.supplier_no, r.supplier_name)}</td>
                                     <td>{crate::core::format::dates_in(&r.order_date, l)}</td><td>{r.warehouse}</td>
-                                    <td>{status_label(&r.status, l)}</td>
+                                    <td>{l.t(r.status.label())}</td>
                                     <td class="num">{format::money(r.net, &r.currency, l)}</td>
                                 </tr>
                             }).collect_view()}</tbody>
@@ -183,7 +167,7 @@ fn facts(po: &PurchaseOrder, l: Lang) -> impl IntoView {
     view! {
         <dl class="facts">
             <dt>{l.t(T::Supplier)}</dt><dd>{format!("{} {}", po.supplier_no, po.supplier_name)}</dd>
-            <dt>{l.t(T::Status)}</dt><dd data-testid="po-status" data-status=po.status.clone()>{status_label(&po.status, l)}</dd>
+            <dt>{l.t(T::Status)}</dt><dd data-testid="po-status" data-status=po.status.code()>{l.t(po.status.label())}</dd>
             <dt>{l.t(T::Date)}</dt><dd>{crate::core::format::dates_in(&po.order_date, l)}</dd>
             <dt>{l.t(T::OurRef)}</dt><dd>{po.our_ref.clone()}</dd>
             <dt>{l.t(T::Warehouse)}</dt><dd>{po.warehouse.clone()}</dd>
@@ -223,7 +207,7 @@ pub fn PurchaseOrderPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(po.await, move |po| {
-                    let status = PoStatus::parse(&po.status).unwrap_or(PoStatus::Draft);
+                    let status = po.status;
                     view! {
                         <h1>{format!("{} {}", l.t(T::PurchaseOrder), po.po_no)}</h1>
                         {facts(&po, l)}

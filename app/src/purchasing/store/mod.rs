@@ -7,7 +7,7 @@ use sqlx::AnyPool;
 
 pub mod payables;
 
-use super::model::{suggestion, PoLine, PoRow, PurchaseOrder, Receipt, ReorderFilter, ReorderRow};
+use super::model::{suggestion, PoLine, PoRow, PoStatus, PurchaseOrder, Receipt, ReorderFilter, ReorderRow};
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
 use crate::db::codec::{get, money, qty};
@@ -231,7 +231,7 @@ pub async fn replace_draft(tx: &mut Tx, company_id: i64, id: i64, h: &NewPo<'_>,
 pub struct PoHead {
     pub id: i64,
     pub po_no: String,
-    pub status: String,
+    pub status: PoStatus,
     pub supplier_id: i64,
     pub warehouse_id: i64,
 }
@@ -250,7 +250,7 @@ pub async fn head(conn: &mut sqlx::AnyConnection, company_id: i64, no: Option<&s
             Ok(PoHead {
                 id: get(&r, "id")?,
                 po_no: get(&r, "po_no")?,
-                status: get(&r, "status")?,
+                status: crate::db::codec::coded(&r, "status", PoStatus::parse)?,
                 supplier_id: get(&r, "supplier_id")?,
                 warehouse_id: get(&r, "warehouse_id")?,
             })
@@ -336,7 +336,7 @@ pub async fn load(pool: &AnyPool, company_id: i64, no: Option<&str>, id: Option<
     Ok(PurchaseOrder {
         id: h.id,
         po_no: get(&r, "po_no")?,
-        status: get(&r, "status")?,
+        status: crate::db::codec::coded(&r, "status", PoStatus::parse)?,
         supplier_no: get::<Option<String>>(&r, "supplier_no")?.unwrap_or_default(),
         supplier_name: get(&r, "name")?,
         supplier_email: get::<Option<String>>(&r, "email")?.unwrap_or_default(),
@@ -440,7 +440,7 @@ pub async fn list(pool: &AnyPool, company_id: i64, status: &str, limit: i64) -> 
         .map(|r| {
             Ok(PoRow {
                 po_no: get(r, "po_no")?,
-                status: get(r, "status")?,
+                status: crate::db::codec::coded(r, "status", PoStatus::parse)?,
                 supplier_no: get::<Option<String>>(r, "supplier_no")?.unwrap_or_default(),
                 supplier_name: get(r, "name")?,
                 order_date: get(r, "order_date")?,

@@ -6,10 +6,10 @@ use rust_decimal::Decimal;
 use sqlx::any::AnyRow;
 use sqlx::AnyPool;
 
-use crate::db::codec::{get, money, qty};
+use crate::db::codec::{coded, get, money, qty};
 use crate::db::{db_err, now_ms, values_rows, Tx};
 use crate::error::AppResult;
-use crate::purchasing::model::{AccountDefault, Approval, MatchLine, PayableRow, PurchaseReportRow, SiLine};
+use crate::purchasing::model::{AccountDefault, Approval, Decision, MatchLine, PayableRow, PurchaseReportRow, SiLine, SiStatus};
 
 /// A supplier as a supplier invoice needs it.
 pub struct SupplierRef {
@@ -269,7 +269,7 @@ fn payable_row(r: &AnyRow) -> AppResult<PayableRow> {
         due_date: get(r, "due_date")?,
         currency: get(r, "currency")?,
         payable: money(r, "payable_minor")?,
-        status: get(r, "status")?,
+        status: coded(r, "status", SiStatus::parse)?,
         approved_level: get(r, "approved_level")?,
         required_level: get(r, "required_level")?,
     })
@@ -388,7 +388,7 @@ pub async fn approvals(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<Ve
             Ok(Approval {
                 level: get(a, "level")?,
                 user_name: get(a, "name")?,
-                decision: get(a, "decision")?,
+                decision: coded(a, "decision", Decision::parse)?,
                 comment: get(a, "comment")?,
                 at: get(a, "decided_at")?,
             })
@@ -398,7 +398,7 @@ pub async fn approvals(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<Ve
 
 /// Where a supplier invoice stands in its approval chain.
 pub struct DecisionState {
-    pub status: String,
+    pub status: SiStatus,
     pub approved_level: i64,
     pub required_level: i64,
     pub invoice_no: String,
@@ -413,7 +413,7 @@ pub async fn decision_state(tx: &mut Tx, company_id: i64, id: i64) -> AppResult<
         .map_err(db_err)?;
     let Some(r) = r else { return Ok(None) };
     Ok(Some(DecisionState {
-        status: get(&r, "status")?,
+        status: coded(&r, "status", SiStatus::parse)?,
         approved_level: get(&r, "approved_level")?,
         required_level: get(&r, "required_level")?,
         invoice_no: get(&r, "invoice_no")?,
@@ -449,15 +449,15 @@ pub async fn record_decision(
     company_id: i64,
     id: i64,
     user_id: i64,
-    (status, approved_level, was_level): (&str, i64, i64),
-    (decision, level, comment): (&str, i64, &str),
+    (status, approved_level, was_level): (SiStatus, i64, i64),
+    (decision, level, comment): (Decision, i64, &str),
 ) -> AppResult<bool> {
     let n = sqlx::query(
         "UPDATE supplier_invoices SET status = $3, approved_level = $4 WHERE company_id = $1 AND id = $2 AND status = 'pending' AND approved_level = $5",
     )
     .bind(company_id)
     .bind(id)
-    .bind(status)
+    .bind(status.code())
     .bind(approved_level)
     .bind(was_level)
     .execute(&mut **tx)
@@ -474,7 +474,7 @@ pub async fn record_decision(
     .bind(id)
     .bind(level)
     .bind(user_id)
-    .bind(decision)
+    .bind(decision.code())
     .bind(comment)
     .bind(now_ms())
     .execute(&mut **tx)
@@ -497,13 +497,14 @@ pub async fn set_paid(tx: &mut Tx, company_id: i64, id: i64, date: &str) -> AppR
 }
 
 /// A supplier invoice's status (none: no such invoice in the company).
-pub async fn status(tx: &mut Tx, company_id: i64, id: i64) -> AppResult<Option<String>> {
-    sqlx::query_scalar("SELECT status FROM supplier_invoices WHERE company_id = $1 AND id = $2")
+pub async fn status(tx: &mut Tx, company_id: i64, id: i64) -> AppResult<Option<SiStatus>> {
+    let r = sqlx::query("SELECT status FROM supplier_invoices WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(id)
         .fetch_optional(&mut **tx)
         .await
-        .map_err(db_err)
+        .map_err(db_err)?;
+    r.as_ref().map(|r| coded(r, "status", SiStatus::parse)).transpose()
 }
 
 /// Open payables (waiting for approval or approved, not paid), earliest due first;
