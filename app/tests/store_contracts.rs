@@ -157,7 +157,7 @@ async fn auth_store() {
 
 #[tokio::test]
 async fn outbox_store() {
-    use app::outbox::model::{NewMessage, SmtpSettings};
+    use app::outbox::model::{MailStatus, NewMessage, SmtpSettings};
     use app::outbox::store as s;
     each_backend(|db| async move {
         let c = company(&db, "Fjordvik Handel AS").await;
@@ -177,7 +177,10 @@ async fn outbox_store() {
         tx.commit().await.unwrap();
         let (got, bytes) = s::get(&db.pool, c, id).await.unwrap();
         assert_eq!((got.doc_kind.as_str(), got.doc_id, got.to_addr.as_str(), got.subject.as_str()), ("invoice", 7, "kunde@example.test", "Faktura 10001"));
-        assert_eq!((got.body.as_str(), got.attachment_name.as_str(), got.status.as_str(), got.sent_at), ("Vedlagt — æøå", "faktura-10001.pdf", "queued", None));
+        assert_eq!(
+            (got.body.as_str(), got.attachment_name.as_str(), got.status, got.sent_at),
+            ("Vedlagt — æøå", "faktura-10001.pdf", MailStatus::Queued, None)
+        );
         assert_eq!(bytes, Some(vec![0, 1, 2, 255]));
         assert!(matches!(s::get(&db.pool, other, id).await, Err(AppError::NotFound(_))), "another company's message");
         assert_eq!(s::list(&db.pool, c, Some(("invoice", 7)), 10).await.unwrap(), vec![got.clone()]);
@@ -186,13 +189,13 @@ async fn outbox_store() {
         // a failure is retried after the back-off; the retry is claimed once
         s::mark(&db.pool, c, id, false, "421 try later", 0).await.unwrap();
         let (failed, _) = s::get(&db.pool, c, id).await.unwrap();
-        assert_eq!((failed.status.as_str(), failed.error.as_str()), ("queued", "421 try later"));
+        assert_eq!((failed.status, failed.error.as_str()), (MailStatus::Queued, "421 try later"));
         let claimed = s::claim_due(&db.pool, 10).await.unwrap();
         assert_eq!(claimed, vec![(c, id)]);
         assert!(s::claim_due(&db.pool, 10).await.unwrap().is_empty(), "claimed once");
         s::mark(&db.pool, c, id, true, "", 0).await.unwrap();
         let (sent, _) = s::get(&db.pool, c, id).await.unwrap();
-        assert_eq!((sent.status.as_str(), sent.error.as_str()), ("sent", ""));
+        assert_eq!((sent.status, sent.error.as_str()), (MailStatus::Sent, ""));
         assert!(sent.sent_at.is_some());
 
         let smtp = SmtpSettings {
@@ -330,7 +333,7 @@ async fn stock_count_store() {
         assert!(s::set_counted(&db.pool, c, count, "1001", Some(7_500)).await.unwrap());
         assert!(!s::set_counted(&db.pool, c, count, "1002", Some(1)).await.unwrap(), "not on this count");
         let summary = s::summary_of(&db.pool, c, count).await.unwrap().unwrap();
-        assert_eq!((summary.filter.as_str(), summary.status.as_str(), summary.lines, summary.counted), ("skrue", "open", 2, 1));
+        assert_eq!((summary.filter.as_str(), summary.status, summary.lines, summary.counted), ("skrue", app::stock::model::CountStatus::Open, 2, 1));
         let lines = s::lines(&db.pool, c, count).await.unwrap();
         assert_eq!(
             lines.iter().map(|l| (l.item_no.as_str(), l.expected, l.counted)).collect::<Vec<_>>(),

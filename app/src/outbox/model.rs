@@ -13,8 +13,7 @@ pub struct OutboxMessage {
     pub subject: String,
     pub body: String,
     pub attachment_name: String,
-    /// queued, sent or failed
-    pub status: String,
+    pub status: MailStatus,
     pub error: String,
     pub created_at: i64,
     pub sent_at: Option<i64>,
@@ -23,7 +22,39 @@ pub struct OutboxMessage {
 impl OutboxMessage {
     /// Not yet delivered (queued or failed): can be sent again.
     pub fn can_resend(&self) -> bool {
-        self.status != "sent"
+        self.status != MailStatus::Sent
+    }
+}
+
+/// Where a message in the outbox stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    /// Waiting to be sent (first or next try).
+    Queued,
+    Sent,
+    /// Its tries are used up.
+    Failed,
+}
+
+impl MailStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            MailStatus::Queued => "queued",
+            MailStatus::Sent => "sent",
+            MailStatus::Failed => "failed",
+        }
+    }
+    /// The status with this code; None for anything else.
+    pub fn parse(code: &str) -> Option<MailStatus> {
+        [MailStatus::Queued, MailStatus::Sent, MailStatus::Failed].into_iter().find(|s| s.code() == code)
+    }
+    pub fn label(self) -> crate::core::T {
+        match self {
+            MailStatus::Queued => crate::core::T::StQueued,
+            MailStatus::Sent => crate::core::T::SentLog,
+            MailStatus::Failed => crate::core::T::StFailed,
+        }
     }
 }
 

@@ -4,17 +4,9 @@ use leptos::prelude::*;
 
 use super::api::{get_smtp, list_outbox, SaveSmtp, SendAgain};
 use super::model::OutboxMessage;
-use crate::core::{Lang, T};
+use crate::core::T;
 use crate::ui::form::{loaded, ActionStatus};
 use crate::ui::lang;
-
-fn status_label(s: &str, l: Lang) -> &'static str {
-    l.t(match s {
-        "sent" => T::SentLog,
-        "failed" => T::StFailed,
-        _ => T::StQueued,
-    })
-}
 
 /// Messages as a table, each with its PDF and (unless sent) a "send again" button.
 #[component]
@@ -29,7 +21,7 @@ pub fn MessageTable(rows: Vec<OutboxMessage>, #[prop(optional)] resend: Option<S
                         <td>{crate::core::clock::local_time(crate::ui::zone(), m.created_at, l)}</td>
                         <td>{m.to_addr}</td>
                         <td>{m.subject}</td>
-                        <td class=format!("status {}", m.status) title=m.error.clone()>{status_label(&m.status, l)}{(!m.error.is_empty()).then(|| format!(": {}", crate::ui::msg(&m.error)))}</td>
+                        <td class=format!("status {}", m.status.code()) title=m.error.clone()>{l.t(m.status.label())}{(!m.error.is_empty()).then(|| format!(": {}", crate::ui::msg(&m.error)))}</td>
                         <td>{(!m.attachment_name.is_empty()).then(|| view! { <a href=format!("/outbox/{}/attachment", m.id) download=m.attachment_name.clone()>{m.attachment_name.clone()}</a> })}</td>
                         <td>{resendable.then(|| resend.map(|a| view! {
                             <ActionForm action=a><input type="hidden" name="id" value=m.id.to_string()/><button type="submit">{l.t(T::SendAgain)}</button></ActionForm>

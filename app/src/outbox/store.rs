@@ -18,7 +18,7 @@ fn row(r: &AnyRow) -> AppResult<OutboxMessage> {
         subject: codec::get(r, "subject")?,
         body: codec::get(r, "body")?,
         attachment_name: codec::get(r, "attachment_name")?,
-        status: codec::get(r, "status")?,
+        status: codec::coded(r, "status", super::model::MailStatus::parse)?,
         error: codec::get(r, "error")?,
         created_at: codec::get(r, "created_at")?,
         sent_at: codec::get(r, "sent_at")?,

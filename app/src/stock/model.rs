@@ -212,7 +212,7 @@ pub struct CountSummary {
     pub id: i64,
     pub warehouse_code: String,
     pub filter: String,
-    pub status: String,
+    pub status: CountStatus,
     pub started_at: i64,
     pub lines: i64,
     pub counted: i64,
@@ -221,7 +221,37 @@ pub struct CountSummary {
 impl CountSummary {
     /// Still being counted: counts can be entered and the count posted.
     pub fn is_open(&self) -> bool {
-        self.status == "open"
+        self.status == CountStatus::Open
+    }
+}
+
+/// Where a stock count stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CountStatus {
+    /// Being counted.
+    Open,
+    /// Its differences are posted as moves.
+    Posted,
+}
+
+impl CountStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            CountStatus::Open => "open",
+            CountStatus::Posted => "posted",
+        }
+    }
+    /// The status with this code; None for anything else.
+    pub fn parse(code: &str) -> Option<CountStatus> {
+        [CountStatus::Open, CountStatus::Posted].into_iter().find(|s| s.code() == code)
+    }
+    pub fn label(self) -> crate::core::T {
+        match self {
+            CountStatus::Open => crate::core::T::StOpen,
+            CountStatus::Posted => crate::core::T::StPosted,
+        }
     }
 }
 

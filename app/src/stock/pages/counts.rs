@@ -38,10 +38,6 @@ fn focus_count_field(item: String) {
 }
 
 /// A count's status in the page's language: open while counting, posted after.
-fn count_status(code: &str, l: crate::core::Lang) -> &'static str {
-    l.t(if code == "open" { T::StOpen } else { T::StPosted })
-}
-
 fn qty(v: rust_decimal::Decimal, l: crate::core::Lang) -> String {
     format::qty(v, l)
 }
@@ -73,7 +69,7 @@ pub fn CountsPage() -> impl IntoView {
                             {rows.into_iter().map(|c| view! {
                                 <tr>
                                     <td><A href=format!("/stock/counts/{}", c.id)>{c.id}</A></td>
-                                    <td>{c.warehouse_code}</td><td>{c.filter}</td><td>{count_status(&c.status, l)}</td>
+                                    <td>{c.warehouse_code}</td><td>{c.filter}</td><td>{l.t(c.status.label())}</td>
                                     <td class="num">{format!("{} / {}", c.counted, c.lines)}</td>
                                 </tr>
                             }).collect_view()}
@@ -118,7 +114,7 @@ pub fn CountSheetPage() -> impl IntoView {
                     view! {
                         <h1>{format!("{} #{} · {}", l.t(T::Stocktaking), count_id, s.summary.warehouse_code)}</h1>
                         <p class="no-print">
-                            {format!("{}: {} · {} {} / {}", l.t(T::Status), count_status(&s.summary.status, l), l.t(T::Counted), s.summary.counted, s.summary.lines)}
+                            {format!("{}: {} · {} {} / {}", l.t(T::Status), l.t(s.summary.status.label()), l.t(T::Counted), s.summary.counted, s.summary.lines)}
                             " "<button type="button" onclick="window.print()">{l.t(T::Print)}</button>
                         </p>
                         <table class="data count-sheet" data-testid="count-sheet">

@@ -114,7 +114,7 @@ fn summary(r: &AnyRow) -> AppResult<CountSummary> {
         id: get(r, "id")?,
         warehouse_code: get(r, "code")?,
         filter: get(r, "filter")?,
-        status: get(r, "status")?,
+        status: crate::db::codec::coded(r, "status", crate::stock::model::CountStatus::parse)?,
         started_at: get(r, "started_at")?,
         lines: get(r, "lines")?,
         counted: get(r, "counted")?,
