@@ -33,8 +33,8 @@ pub use routes::{shell, App};
 #[cfg(feature = "ssr")]
 pub fn wire() {
     invoicing::origin::register(&sales::invoicing::ORDERS);
-    use outbox::service::{register, DocKind};
-    register(DocKind::Quote, |db, company_id, id| Box::pin(async move { sales::service::pdf(&db, company_id, "quote", None, Some(id)).await }));
-    register(DocKind::Order, |db, company_id, id| Box::pin(async move { sales::service::pdf(&db, company_id, "order", None, Some(id)).await }));
+    use outbox::{model::DocKind, service::register};
+    register(DocKind::Quote, |db, company_id, id| Box::pin(async move { sales::service::pdf(&db, company_id, DocKind::Quote, None, Some(id)).await }));
+    register(DocKind::Order, |db, company_id, id| Box::pin(async move { sales::service::pdf(&db, company_id, DocKind::Order, None, Some(id)).await }));
     register(DocKind::PurchaseOrder, |db, company_id, id| Box::pin(async move { purchasing::service::pdf(&db, company_id, None, Some(id)).await }));
 }

@@ -187,9 +187,17 @@ fn reached(file: &Path, code: &str) -> Vec<String> {
             out.extend(heads.into_iter().filter(|h| rank(h).is_some()));
         }
     }
+    for m in out.iter_mut() {
+        if let Some((_, owner)) = ROOT_MACROS.iter().find(|(name, _)| m == name) {
+            *m = owner.to_string();
+        }
+    }
     out.retain(|m| !m.is_empty() && m != &me[0]);
     out
 }
+
+/// Macros `#[macro_export]` puts at the crate root, and the module that defines them.
+const ROOT_MACROS: &[(&str, &str)] = &[("coded", "core")];
 
 fn rank(m: &str) -> Option<u32> {
     RANKS.iter().find(|(n, _)| *n == m).map(|(_, r)| *r)
@@ -363,4 +371,47 @@ fn the_reader_finds_what_a_file_reaches() {
     let mut r = reached(&f, &code);
     r.sort();
     assert_eq!(r, vec!["areas", "core", "stock", "ui"]);
+}
+
+/// Statuses, kinds, channels and periods are enums in the models: a page asks them
+/// (`OrderStatus::can_deliver`, `.label()`) and never compares their codes as text.
+#[test]
+fn pages_compare_no_status_or_kind_codes() {
+    const NAMES: [&str; 6] = ["status", "kind", "channel", "reason", "method", "period"];
+    let mut wrong = Vec::new();
+    for (f, text) in sources() {
+        let r = rel(&f);
+        if !(r.contains("/pages/") || r.ends_with("/pages.rs")) {
+            continue;
+        }
+        for (n, line) in code_only(&text).lines().enumerate() {
+            if NAMES.iter().any(|w| compares_code(line, w)) {
+                wrong.push(format!("{r}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "pages comparing codes as text (use the model's enum): {wrong:#?}");
+}
+
+/// Whether a line compares a field named `name` (`x.status`, `r.kind`) with a string.
+fn compares_code(line: &str, name: &str) -> bool {
+    let field = format!(".{name}");
+    line.match_indices(&field).any(|(at, _)| {
+        let rest = &line[at + field.len()..];
+        if rest.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+            return false; // another field: `.status_label`
+        }
+        let rest = rest.trim_start();
+        ["== \"", "!= \"", ".as_str()"].iter().any(|p| rest.starts_with(p))
+    })
+}
+
+#[test]
+fn the_code_comparison_reader_sees_what_it_should() {
+    assert!(compares_code(r#"if r.status == "" {"#, "status"));
+    assert!(compares_code(r#"match i.kind.as_str() {"#, "kind"));
+    assert!(compares_code(r#"let x = u.kind != "";"#, "kind"));
+    assert!(!compares_code(r#"if r.status == SiStatus::Paid {"#, "status"));
+    assert!(!compares_code(r#"l.t(r.status.label())"#, "status"));
+    assert!(!compares_code(r#"if r.status_text == "" {"#, "status"));
 }

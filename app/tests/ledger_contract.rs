@@ -9,7 +9,7 @@ use app::catalog::model::{Item, ItemKind};
 use app::core::Country;
 use app::db::Db;
 use app::setup::model::CompanyInput;
-use app::stock::model::{NewMove, Origin};
+use app::stock::model::{NewMove, Origin, OriginKind};
 use app::stock::store::ledger;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -62,7 +62,7 @@ fn day(n: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(n as i64)
 }
 
-fn mv(item: i64, wh: i64, qty: i64, kind: &str, id: i64) -> NewMove {
+fn mv(item: i64, wh: i64, qty: i64, kind: OriginKind, id: i64) -> NewMove {
     NewMove {
         item_id: item,
         warehouse_id: wh,
@@ -81,23 +81,23 @@ async fn planned_moves_reserve_and_are_consumed() {
         let (c, items, whs) = company(&db, 1).await;
         let (item, wh) = (items[0], whs[0]);
         let mut tx = db.begin().await.unwrap();
-        ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, 10, "receipt", 1)]).await.unwrap();
-        ledger::plan(&mut tx, c, item, wh, Decimal::from(-4), day(5), &Origin::new("order", 7, 1)).await.unwrap();
-        ledger::plan(&mut tx, c, item, wh, Decimal::from(6), day(9), &Origin::new("purchase", 3, 1)).await.unwrap();
+        ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, 10, OriginKind::GoodsReceipt, 1)]).await.unwrap();
+        ledger::plan(&mut tx, c, item, wh, Decimal::from(-4), day(5), &Origin::new(OriginKind::Order, 7, 1)).await.unwrap();
+        ledger::plan(&mut tx, c, item, wh, Decimal::from(6), day(9), &Origin::new(OriginKind::PurchaseOrder, 3, 1)).await.unwrap();
         tx.commit().await.unwrap();
         let f = &ledger::figures(&db.pool, c, item).await.unwrap()[0];
         assert_eq!((f.physical, f.reserved, f.incoming, f.free, f.projected), (10.into(), 4.into(), 6.into(), 6.into(), 12.into()), "{backend}");
         // deliver 3 of the 4 reserved: the move goes out, the reservation shrinks
         let mut tx = db.begin().await.unwrap();
-        ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -3, "order", 7)]).await.unwrap();
-        ledger::consume_planned(&mut tx, c, &Origin::new("order", 7, 1), Decimal::from(3)).await.unwrap();
+        ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -3, OriginKind::Order, 7)]).await.unwrap();
+        ledger::consume_planned(&mut tx, c, &Origin::new(OriginKind::Order, 7, 1), Decimal::from(3)).await.unwrap();
         tx.commit().await.unwrap();
         let f = &ledger::figures(&db.pool, c, item).await.unwrap()[0];
         assert_eq!((f.physical, f.reserved, f.free), (7.into(), 1.into(), 6.into()), "{backend}");
         // consuming more than is open never turns a reservation into an incoming
         let mut tx = db.begin().await.unwrap();
-        ledger::consume_planned(&mut tx, c, &Origin::new("order", 7, 1), Decimal::from(5)).await.unwrap();
-        ledger::cancel_planned(&mut tx, c, &Origin::new("purchase", 3, 1)).await.unwrap();
+        ledger::consume_planned(&mut tx, c, &Origin::new(OriginKind::Order, 7, 1), Decimal::from(5)).await.unwrap();
+        ledger::cancel_planned(&mut tx, c, &Origin::new(OriginKind::PurchaseOrder, 3, 1)).await.unwrap();
         tx.commit().await.unwrap();
         let f = &ledger::figures(&db.pool, c, item).await.unwrap()[0];
         assert_eq!((f.reserved, f.incoming, f.projected), (0.into(), 0.into(), 7.into()), "{backend}");
@@ -137,18 +137,18 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
                 // receipt
                 0 | 1 => {
                     let q = 1 + g.below(20) as i64;
-                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, q, "receipt", op as i64)]).await.map(|_| vec![((item, wh), q)])
+                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, q, OriginKind::GoodsReceipt, op as i64)]).await.map(|_| vec![((item, wh), q)])
                 }
                 // delivery or negative adjustment (refused below zero)
                 2 | 3 => {
                     let q = 1 + g.below(15) as i64;
-                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -q, "delivery", op as i64)]).await.map(|_| vec![((item, wh), -q)])
+                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -q, OriginKind::Order, op as i64)]).await.map(|_| vec![((item, wh), -q)])
                 }
                 // transfer to the other warehouse
                 4 => {
                     let other = if wh == whs[0] { whs[1] } else { whs[0] };
                     let q = 1 + g.below(10) as i64;
-                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -q, "transfer", op as i64), mv(item, other, q, "transfer", op as i64)])
+                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -q, OriginKind::Transfer, op as i64), mv(item, other, q, OriginKind::Transfer, op as i64)])
                         .await
                         .map(|_| vec![((item, wh), -q), ((item, other), q)])
                 }
@@ -156,7 +156,7 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
                 5 => {
                     let q = (1 + g.below(10) as i64) * if g.below(2) == 0 { -1 } else { 1 };
                     let id = op as i64;
-                    let r = ledger::plan(&mut tx, c, item, wh, Decimal::from(q), day(g.below(60) as u32), &Origin::new("doc", id, 1)).await;
+                    let r = ledger::plan(&mut tx, c, item, wh, Decimal::from(q), day(g.below(60) as u32), &Origin::new(OriginKind::Order, id, 1)).await;
                     if r.is_ok() {
                         planned.insert((id, item, wh), q);
                     }
@@ -165,7 +165,7 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
                 // consume or cancel an existing planned move
                 _ => {
                     if let Some((&(id, pi, pw), &open)) = planned.iter().nth(g.below(planned.len().max(1) as u64) as usize) {
-                        let origin = Origin::new("doc", id, 1);
+                        let origin = Origin::new(OriginKind::Order, id, 1);
                         if g.below(2) == 0 {
                             let q = 1 + g.below(open.unsigned_abs());
                             let r = ledger::consume_planned(&mut tx, c, &origin, Decimal::from(q)).await;
@@ -275,7 +275,7 @@ async fn valuation_from_monthly_closings_equals_the_ledger() {
                         qty: Decimal::from(if out { -(1 + g.below(5) as i64) } else { 1 + g.below(20) as i64 }),
                         date: date(g.below(600)),
                         unit_cost: Decimal::new(4000 + g.below(2000) as i64, 3),
-                        origin: Origin::new("t", op, 0),
+                        origin: Origin::new(OriginKind::Adjustment, op, 0),
                         reason: String::new(),
                     }
                 })

@@ -3,72 +3,13 @@
 //! exactly, field by field, through its own readers (rows are read by column name, see
 //! `db::codec`); conditional writes answer whether they happened; a second write of what
 //! must be unique is a conflict; nothing of one company is read through another's id.
-//! The documents' stores (sales, invoicing, purchasing orders, receivables) are driven
-//! through their services by the black-box server tests on both databases.
+//! The documents' stores (sales, invoicing, purchase orders, receivables) are in
+//! `document_stores.rs`.
 mod common;
 
-use std::str::FromStr;
-
 use app::auth::Role;
-use app::core::Country;
-use app::db::Db;
 use app::error::AppError;
-use app::setup::model::CompanyInput;
-use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-/// A Norwegian company with its defaults (series, terms, VAT codes, a warehouse).
-async fn company(db: &Db, name: &str) -> i64 {
-    let mut tx = db.begin().await.unwrap();
-    // two valid organisation numbers: the first company, and another
-    let org_no = if name == "Annen AS" { "923609016" } else { "988077917" };
-    let input = CompanyInput { name: name.into(), org_no: org_no.into(), ..Default::default() };
-    let c = app::setup::service::create_company(&mut tx, Country::NO, &input).await.unwrap();
-    tx.commit().await.unwrap();
-    c
-}
-
-async fn user(db: &Db, email: &str, company_id: i64) -> i64 {
-    let mut tx = db.begin().await.unwrap();
-    let u = app::auth::store::insert_user(&mut tx, email, "Kari Nordmann", "hash", "nb").await.unwrap();
-    app::auth::store::upsert_membership(&mut tx, company_id, u, Role::Admin).await.unwrap();
-    tx.commit().await.unwrap();
-    u
-}
-
-fn item(no: &str, text: &str, purchase_price: &str) -> app::catalog::model::Item {
-    app::catalog::model::Item {
-        id: 0,
-        item_no: no.into(),
-        description: text.into(),
-        unit: "stk".into(),
-        sales_price: d("10"),
-        purchase_price: d(purchase_price),
-        vat_code: "S25".into(),
-        barcode: None,
-        kind: app::catalog::model::ItemKind::Stock,
-        safety_stock: Decimal::ZERO,
-        reorder_qty: Decimal::ZERO,
-        pack_size: Decimal::ONE,
-        active: true,
-        notes: String::new(),
-        default_supplier: None,
-    }
-}
-
-async fn each_backend<F, Fut>(f: F)
-where
-    F: Fn(Db) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for backend in ["sqlite", "postgres"] {
-        let Some((db, _dir)) = common::fresh(backend).await else { continue };
-        f(db).await;
-    }
-}
+use common::{company, d, each_backend, item, user};
 
 #[tokio::test]
 async fn setup_store() {
@@ -157,14 +98,14 @@ async fn auth_store() {
 
 #[tokio::test]
 async fn outbox_store() {
-    use app::outbox::model::{MailStatus, NewMessage, SmtpSettings};
+    use app::outbox::model::{DocKind, MailStatus, NewMessage, SmtpSettings};
     use app::outbox::store as s;
     each_backend(|db| async move {
         let c = company(&db, "Fjordvik Handel AS").await;
         let other = company(&db, "Annen AS").await;
         let u = user(&db, "ola@fjordvik.test", c).await;
         let m = NewMessage {
-            doc_kind: "invoice".into(),
+            doc_kind: DocKind::Invoice,
             doc_id: 7,
             to: "kunde@example.test".into(),
             subject: "Faktura 10001".into(),
@@ -176,15 +117,15 @@ async fn outbox_store() {
         let id = s::insert(&mut tx, c, u, &m).await.unwrap();
         tx.commit().await.unwrap();
         let (got, bytes) = s::get(&db.pool, c, id).await.unwrap();
-        assert_eq!((got.doc_kind.as_str(), got.doc_id, got.to_addr.as_str(), got.subject.as_str()), ("invoice", 7, "kunde@example.test", "Faktura 10001"));
+        assert_eq!((got.doc_kind, got.doc_id, got.to_addr.as_str(), got.subject.as_str()), (DocKind::Invoice, 7, "kunde@example.test", "Faktura 10001"));
         assert_eq!(
             (got.body.as_str(), got.attachment_name.as_str(), got.status, got.sent_at),
             ("Vedlagt — æøå", "faktura-10001.pdf", MailStatus::Queued, None)
         );
         assert_eq!(bytes, Some(vec![0, 1, 2, 255]));
         assert!(matches!(s::get(&db.pool, other, id).await, Err(AppError::NotFound(_))), "another company's message");
-        assert_eq!(s::list(&db.pool, c, Some(("invoice", 7)), 10).await.unwrap(), vec![got.clone()]);
-        assert!(s::list(&db.pool, c, Some(("invoice", 8)), 10).await.unwrap().is_empty());
+        assert_eq!(s::list(&db.pool, c, Some((DocKind::Invoice, 7)), 10).await.unwrap(), vec![got.clone()]);
+        assert!(s::list(&db.pool, c, Some((DocKind::Invoice, 8)), 10).await.unwrap().is_empty());
 
         // a failure is retried after the back-off; the retry is claimed once
         s::mark(&db.pool, c, id, false, "421 try later", 0).await.unwrap();
@@ -363,7 +304,7 @@ async fn contract_store() {
         let mut tx = db.begin().await.unwrap();
         let customer = app::parties::store::insert(&mut tx, c, &party).await.unwrap();
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let k = NewContract { customer_id: customer, description: "Service", period: "month", start, end: None, your_ref: "Per" };
+        let k = NewContract { customer_id: customer, description: "Service", period: app::invoicing::model::Period::Month, start, end: None, your_ref: "Per" };
         let lines = [
             NewContractLine { item_no: "S1", description: "Serviceavtale", qty_milli: 1_000, price_minor: Some(49_900) },
             NewContractLine { item_no: "S2", description: "", qty_milli: 2_500, price_minor: None },
@@ -374,8 +315,8 @@ async fn contract_store() {
         assert_eq!(got.len(), 1);
         let g = &got[0];
         assert_eq!(
-            (g.id, g.customer_no.as_str(), g.period.as_str(), g.start_date.as_str(), g.end_date.as_str(), g.next_date.as_str(), g.active),
-            (id, "20001", "month", "2026-01-01", "", "2026-01-01", true)
+            (g.id, g.customer_no.as_str(), g.period, g.start_date, g.end_date, g.next_date, g.active),
+            (id, "20001", app::invoicing::model::Period::Month, start, None, start, true)
         );
         assert_eq!(
             g.lines.iter().map(|l| (l.item_no.as_str(), l.qty, l.unit_price)).collect::<Vec<_>>(),
@@ -385,15 +326,16 @@ async fn contract_store() {
         let end = NaiveDate::from_ymd_opt(2026, 6, 30);
         s::set_end_and_active(&db.pool, c, id, end, false).await.unwrap();
         let g = s::list(&db.pool, c).await.unwrap().remove(0);
-        assert_eq!((g.end_date.as_str(), g.active), ("2026-06-30", false));
+        assert_eq!((g.end_date, g.active), (end, false));
     })
     .await;
 }
 
 #[tokio::test]
 async fn payables_store() {
-    use app::purchasing::model::{Decision, SiStatus};
-    use app::purchasing::store::payables::{self as s, AccountOwner, NewSi, NewSiLine};
+    use app::purchasing::model::{AccountOwner, Decision, SiStatus};
+    use app::purchasing::store::payables::{self as s, NewSi, NewSiLine};
+    use chrono::NaiveDate;
     each_backend(|db| async move {
         let c = company(&db, "Fjordvik Handel AS").await;
         let other = company(&db, "Annen AS").await;
@@ -416,10 +358,10 @@ async fn payables_store() {
         assert!(s::supplier_by_no(&mut tx, other, "30001").await.unwrap().is_none());
         let si = NewSi {
             supplier_id: supplier,
-            kind: "invoice",
+            kind: app::invoicing::model::InvoiceKind::Invoice,
             invoice_no: "F-77",
-            invoice_date: "2026-03-01".into(),
-            due_date: "2026-03-31".into(),
+            invoice_date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            due_date: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
             currency: "NOK",
             kid: "0012345",
             po_id: None,
@@ -427,8 +369,8 @@ async fn payables_store() {
             vat_minor: 2_500,
             gross_minor: 12_500,
             payable_minor: 12_500,
-            source: "manual",
-            status: "pending",
+            source: app::purchasing::model::SiSource::Manual,
+            status: SiStatus::Pending,
             required_level: 1,
             order_ref: "PO-9",
         };
@@ -474,8 +416,8 @@ async fn payables_store() {
         assert!(s::record_decision(&mut tx, c, id2, u, (SiStatus::Approved, 1, 0), (Decision::Approved, 1, "ok")).await.unwrap());
         assert!(!s::record_decision(&mut tx, c, id2, u, (SiStatus::Approved, 1, 0), (Decision::Approved, 1, "again")).await.unwrap(), "decided once");
         assert_eq!(s::approved_by(&mut tx, c, id2).await.unwrap(), vec![u]);
-        assert!(s::set_paid(&mut tx, c, id2, "2026-03-20").await.unwrap());
-        assert!(!s::set_paid(&mut tx, c, id2, "2026-03-21").await.unwrap(), "paid once");
+        assert!(s::set_paid(&mut tx, c, id2, NaiveDate::from_ymd_opt(2026, 3, 20).unwrap()).await.unwrap());
+        assert!(!s::set_paid(&mut tx, c, id2, NaiveDate::from_ymd_opt(2026, 3, 21).unwrap()).await.unwrap(), "paid once");
         assert_eq!(s::status(&mut tx, c, id2).await.unwrap(), Some(SiStatus::Paid));
         s::set_account(&mut tx, c, AccountOwner::Supplier, supplier, Some(("4300", "PROSJ"))).await.unwrap();
         let defaults = s::account_defaults(&mut tx, c, supplier).await.unwrap();

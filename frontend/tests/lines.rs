@@ -55,7 +55,7 @@ fn backorder_groups_in_the_browser() {
         ordered: Decimal::ONE,
         delivered: Decimal::ZERO,
         remaining: Decimal::ONE,
-        requested_date: String::new(),
+        requested_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
     };
     let lines = vec![b("20001", "A", "R1"), b("20002", "A", ""), b("20002", "B", "R1")];
     assert_eq!(group_backorder(&lines, "item").iter().map(|(_, v)| v.len()).collect::<Vec<_>>(), vec![2, 1]);

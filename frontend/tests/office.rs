@@ -46,12 +46,12 @@ fn open_items_sort_and_age_in_the_browser() {
     v.sort_by(|a, b| by_number(a, b));
     assert_eq!(v, ["9", "10", "100"]);
     let item = |due: &str, open: i64| OpenItem {
-        kind: "invoice".into(),
+        kind: app::receivables::model::EntryKind::Invoice,
         number: "1".into(),
         customer_no: "1".into(),
         customer_name: "A".into(),
-        date: "2026-01-01".into(),
-        due_date: due.into(),
+        date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        due_date: NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap(),
         currency: "NOK".into(),
         amount: Decimal::from(open),
         open: Decimal::from(open),

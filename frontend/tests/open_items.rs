@@ -10,11 +10,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn item(kind: &str, no: &str, cust: &str, name: &str, due: &str, open: i64, currency: &str) -> OpenItem {
     OpenItem {
-        kind: kind.into(),
+        kind: app::receivables::model::EntryKind::parse(kind).unwrap(),
         number: no.into(),
         customer_no: cust.into(),
         customer_name: name.into(),
-        due_date: due.into(),
+        due_date: NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap(),
         currency: currency.into(),
         open: Decimal::from(open),
         ..Default::default()

@@ -8,7 +8,13 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn entry(day: u32, wh: i64, qty: i64) -> ProfileEntry {
-    ProfileEntry { date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(), warehouse_id: wh, qty: Decimal::from(qty), origin_kind: "x".into(), origin_id: 0 }
+    ProfileEntry {
+        date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+        warehouse_id: wh,
+        qty: Decimal::from(qty),
+        origin_kind: app::stock::model::OriginKind::Order,
+        origin_id: 0,
+    }
 }
 
 #[wasm_bindgen_test]

@@ -6,6 +6,11 @@ use chrono::{Datelike, NaiveDate};
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
 
 /// A typed date, or `default` when the field is left empty.
+/// A date as stored and sent: `2026-11-23`.
+pub fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 pub fn date_or(label: &str, input: &str, default: NaiveDate) -> Result<NaiveDate, String> {
     let t = input.trim();
     if t.is_empty() {

@@ -1,10 +1,44 @@
 //! A commercial document as every area shows and prints it: a head (party, dates,
 //! references, terms), its lines with their progress, and the totals. Quotes and
 //! orders are this shape; invoices, purchase orders and letters print through it.
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::lines::{Line, Totals};
+
+crate::core::code::coded! {
+    /// A quote's or an order's status as shown and sent: the codes of both lists
+    /// (`sales::model::QuoteStatus`, `OrderStatus`), which say what can be done.
+    #[derive(Default)]
+    pub enum DocStatus {
+        #[default]
+        Draft = "draft" => StDraft,
+        Sent = "sent" => StSent,
+        PartlyAccepted = "partly_accepted" => StPartlyAccepted,
+        Accepted = "accepted" => StAccepted,
+        Lost = "lost" => StLost,
+        Expired = "expired" => StExpired,
+        Open = "open" => StOpen,
+        PartlyDelivered = "partly_delivered" => StPartlyDelivered,
+        Delivered = "delivered" => StDelivered,
+        PartlyInvoiced = "partly_invoiced" => StPartlyInvoiced,
+        Invoiced = "invoiced" => StInvoiced,
+        Closed = "closed" => StClosed,
+        Cancelled = "cancelled" => StCancelled,
+    }
+}
+
+crate::core::code::coded! {
+    /// How a document reaches the customer.
+    #[derive(Default)]
+    pub enum Channel {
+        Ehf = "ehf" => Ehf,
+        Email = "email" => Email,
+        #[default]
+        Print = "print" => ChannelPrint,
+    }
+}
 
 /// A document with everything resolved (a quote or order; printed: any document).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,7 +46,7 @@ use super::lines::{Line, Totals};
 pub struct Doc {
     pub id: i64,
     pub number: String,
-    pub status: String,
+    pub status: DocStatus,
     pub customer_id: i64,
     pub customer_no: String,
     pub customer_name: String,
@@ -22,10 +56,12 @@ pub struct Doc {
     pub seller_name: String,
     pub your_ref: String,
     pub requisition_no: String,
-    /// YYYY-MM-DD: the quote's or order's date.
-    pub doc_date: String,
+    /// The quote's or order's date.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub doc_date: NaiveDate,
     /// Quotes: valid until. Orders: the requested delivery date.
-    pub date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
     pub payment_terms: String,
     pub delivery_terms: String,
     pub currency: String,
@@ -45,8 +81,9 @@ pub struct DocLine {
     pub id: i64,
     #[serde(flatten)]
     pub line: Line,
-    /// Orders: the requested delivery date (YYYY-MM-DD).
-    pub requested_date: String,
+    /// Orders: the requested delivery date (quotes: none).
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub requested_date: Option<NaiveDate>,
     /// Quotes: copied to orders. Orders: delivered.
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub done: Decimal,

@@ -84,6 +84,11 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A date or nothing (an empty cell).
+pub fn opt_date(d: Option<NaiveDate>, lang: Lang) -> String {
+    d.map(|d| date(d, lang)).unwrap_or_default()
+}
+
 /// A text with every ISO date in it (`2026-11-23`) written the language's way
 /// (`23.11.2026` in nb): document fields, periods and notes print one way.
 pub fn dates_in(text: &str, lang: Lang) -> String {

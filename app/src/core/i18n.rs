@@ -45,32 +45,6 @@ impl Lang {
     }
 }
 
-/// The name of a stored code (a stock move's origin, a channel, a period) in `lang`;
-/// an unknown code is shown as it is. Status codes have their own labels per area.
-pub fn code_label(code: &str, lang: Lang) -> String {
-    let key = match code {
-        "order" => T::Order,
-        "invoice" => T::Invoice,
-        "credit_note" => T::CreditNote,
-        "delivery" => T::Delivery,
-        "quote" => T::Quote,
-        "purchase_order" => T::PurchaseOrder,
-        "receipt" => T::Receipts,
-        "adjustment" => T::KindAdjustment,
-        "transfer" => T::KindTransfer,
-        "import" => T::KindImport,
-        "stock_count" => T::KindCount,
-        "email" => T::Email,
-        "ehf" => T::Ehf,
-        "print" => T::ChannelPrint,
-        "month" => T::Month,
-        "quarter" => T::Quarter,
-        "year" => T::Year,
-        other => return other.to_string(),
-    };
-    lang.t(key).to_string()
-}
-
 macro_rules! texts {
     ($($key:ident => $en:literal, $nb:literal, $sv:literal;)*) => {
         /// A UI text. `T::X.text(lang)` or `lang.t(T::X)`.
@@ -603,6 +577,8 @@ texts! {
     KindTransfer => "Transfer", "Overføring", "Överföring";
     KindImport => "Import", "Import", "Import";
     KindCount => "Stocktaking", "Varetelling", "Inventering";
+    Fifo => "FIFO", "FIFO", "FIFU";
+    GoodsReceipt => "Goods receipt", "Varemottak", "Inleverans";
     ChannelPrint => "Print", "Utskrift", "Utskrift";
     Month => "Month", "Måned", "Månad";
     Quarter => "Quarter", "Kvartal", "Kvartal";

@@ -1,6 +1,7 @@
 //! Pure building blocks shared by browser and server: no IO here.
 pub mod checkdigit;
 pub mod clock;
+pub mod code;
 pub mod country;
 pub mod csv;
 pub mod date;

@@ -14,12 +14,10 @@ use crate::db::{codec, db_err, Db};
 use crate::error::{AppError, AppResult};
 use crate::parties::model::PartyKind;
 
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
+use crate::core::date::iso as ymd;
 
 pub async fn create(db: &Db, ctx: &AuthCtx, input: &ContractInput) -> AppResult<Contract> {
-    let (start, end) = input.check().map_err(AppError::invalid)?;
+    let (period, start, end) = input.check().map_err(AppError::invalid)?;
     let c = crate::parties::store::by_no(&db.pool, ctx.company_id, PartyKind::Customer, input.customer_no.trim()).await?;
     let known = crate::catalog::store::items_by_no(
         &mut *db.pool.acquire().await.map_err(db_err)?,
@@ -42,7 +40,7 @@ pub async fn create(db: &Db, ctx: &AuthCtx, input: &ContractInput) -> AppResult<
             })
         })
         .collect::<AppResult<Vec<_>>>()?;
-    let new = NewContract { customer_id: c.id, description: input.description.trim(), period: &input.period, start, end, your_ref: input.your_ref.trim() };
+    let new = NewContract { customer_id: c.id, description: input.description.trim(), period, start, end, your_ref: input.your_ref.trim() };
     let mut tx = db.begin().await?;
     let id = store::insert(&mut tx, ctx.company_id, ctx.user_id, &new, &lines).await?;
     tx.commit().await.map_err(db_err)?;
@@ -54,12 +52,11 @@ pub async fn create(db: &Db, ctx: &AuthCtx, input: &ContractInput) -> AppResult<
 pub async fn update(db: &Db, ctx: &AuthCtx, id: i64, end_date: Option<&str>, active: Option<bool>) -> AppResult<Contract> {
     let k = list(db, ctx.company_id).await?.into_iter().find(|k| k.id == id).ok_or_else(|| AppError::not_found(format!("No contract {id} in this company")))?;
     let end = match end_date.map(str::trim) {
-        None => NaiveDate::parse_from_str(&k.end_date, "%Y-%m-%d").ok(),
+        None => k.end_date,
         Some("") => None,
         Some(v) => Some(crate::core::date::parse_iso("End", v).map_err(AppError::Invalid)?),
     };
-    let start = NaiveDate::parse_from_str(&k.start_date, "%Y-%m-%d").map_err(|_| AppError::Internal("bad contract start".into()))?;
-    if end.is_some_and(|e| e < start) {
+    if end.is_some_and(|e| e < k.start_date) {
         return Err(AppError::invalid("The contract ends before it starts"));
     }
     store::set_end_and_active(&db.pool, ctx.company_id, id, end, active.unwrap_or(k.active)).await?;
@@ -78,17 +75,10 @@ pub async fn run(db: &Db, ctx: &AuthCtx, date: &str) -> AppResult<Vec<ContractIn
     let shared = Shared::load(db, ctx.company_id).await?;
     let mut out = Vec::new();
     for k in list(db, ctx.company_id).await?.into_iter().filter(|k| k.active) {
-        let (Ok(next), end) = (NaiveDate::parse_from_str(&k.next_date, "%Y-%m-%d"), NaiveDate::parse_from_str(&k.end_date, "%Y-%m-%d").ok()) else { continue };
-        for start in due_periods(next, end, up_to, &k.period) {
-            let Some(after) = next_start(start, &k.period) else { break };
+        for start in due_periods(k.next_date, k.end_date, up_to, k.period) {
+            let Some(after) = next_start(start, k.period) else { break };
             let period_end = after.pred_opt().unwrap_or(after);
-            let mut row = ContractInvoice {
-                contract_id: k.id,
-                customer_no: k.customer_no.clone(),
-                period_start: ymd(start),
-                period_end: ymd(period_end),
-                ..Default::default()
-            };
+            let mut row = ContractInvoice { contract_id: k.id, customer_no: k.customer_no.clone(), period_start: start, period_end, ..Default::default() };
             match one_period(db, ctx, &shared, &k, start, period_end, after).await {
                 Ok(no) => row.invoice_no = no,
                 Err(e @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::NotFound(_))) => {
@@ -114,7 +104,7 @@ async fn one_period(db: &Db, ctx: &AuthCtx, shared: &Shared, k: &Contract, start
             .collect(),
         invoice_date: ymd(ctx.today()),
         note: format!("{} {} – {}", k.description, ymd(start), ymd(end)),
-        period: Some((ymd(start), ymd(end))),
+        period: Some((start, end)),
         ..Default::default()
     };
     let p = prepare(db, ctx, &input, shared).await?;

@@ -165,12 +165,12 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
 <cbc:IssueDate>{}</cbc:IssueDate>
 "#,
         esc(&inv.number),
-        esc(&inv.invoice_date)
+        inv.invoice_date
     );
     if credit {
         o.push_str("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>\n");
     } else {
-        let _ = writeln!(o, "<cbc:DueDate>{}</cbc:DueDate>\n<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", esc(&inv.due_date));
+        let _ = writeln!(o, "<cbc:DueDate>{}</cbc:DueDate>\n<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", inv.due_date);
     }
     // free-text and heading lines have no place among EHF lines: they go in the note
     let texts: Vec<&str> = inv
@@ -188,13 +188,8 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
     let buyer_ref = if !inv.your_ref.trim().is_empty() { inv.your_ref.trim() } else { inv.customer_no.as_str() };
     let _ = writeln!(o, "<cbc:BuyerReference>{}</cbc:BuyerReference>", esc(buyer_ref));
     // a delivery period (contract periods, several deliveries): BT-73/BT-74
-    if !inv.period_from.is_empty() && !inv.delivery_date.is_empty() {
-        let _ = writeln!(
-            o,
-            "<cac:InvoicePeriod><cbc:StartDate>{}</cbc:StartDate><cbc:EndDate>{}</cbc:EndDate></cac:InvoicePeriod>",
-            esc(&inv.period_from),
-            esc(&inv.delivery_date)
-        );
+    if let Some(from) = inv.period_from {
+        let _ = writeln!(o, "<cac:InvoicePeriod><cbc:StartDate>{from}</cbc:StartDate><cbc:EndDate>{}</cbc:EndDate></cac:InvoicePeriod>", inv.delivery_date);
     }
     if let Some(first) = inv.order_refs.split(',').map(str::trim).find(|s| !s.is_empty()) {
         // the buyer's purchase order number is not known here: "NA" with our sales order
@@ -256,9 +251,7 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
         let _ = write!(o, "<cbc:CompanyID schemeID=\"{s}\">{}</cbc:CompanyID>", digits(&inv.org_no));
     }
     o.push_str("</cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>\n");
-    if !inv.delivery_date.is_empty() {
-        let _ = writeln!(o, "<cac:Delivery><cbc:ActualDeliveryDate>{}</cbc:ActualDeliveryDate></cac:Delivery>", esc(&inv.delivery_date));
-    }
+    let _ = writeln!(o, "<cac:Delivery><cbc:ActualDeliveryDate>{}</cbc:ActualDeliveryDate></cac:Delivery>", inv.delivery_date);
     if !credit {
         let account = digits(&company.bank_account);
         if account.is_empty() {

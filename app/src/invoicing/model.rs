@@ -10,15 +10,18 @@ use crate::core::document::DocLine;
 use crate::core::lines::{LineInput, Totals};
 
 /// How the company builds the KID (customer identification) of its invoices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KidMethod {
     None,
+    #[default]
     Mod10,
     Mod11,
 }
 
 impl KidMethod {
+    pub const ALL: [KidMethod; 3] = [KidMethod::Mod10, KidMethod::Mod11, KidMethod::None];
     pub fn code(self) -> &'static str {
         match self {
             KidMethod::None => "none",
@@ -97,8 +100,7 @@ pub fn due_date(invoice_date: NaiveDate, days: i64) -> NaiveDate {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InvoiceSettings {
-    /// none, mod10 or mod11.
-    pub kid_method: String,
+    pub kid_method: KidMethod,
     pub kid_length: i64,
     /// Fee added by a reminder, in the company's currency.
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
@@ -115,7 +117,7 @@ pub struct InvoiceSettings {
 impl Default for InvoiceSettings {
     fn default() -> Self {
         InvoiceSettings {
-            kid_method: "mod10".into(),
+            kid_method: KidMethod::Mod10,
             kid_length: 15,
             reminder_fee: Decimal::ZERO,
             reminder_days: 14,
@@ -127,7 +129,6 @@ impl Default for InvoiceSettings {
 
 impl InvoiceSettings {
     pub fn validate(&self) -> Result<InvoiceSettings, String> {
-        KidMethod::parse(&self.kid_method)?;
         if !(10..=25).contains(&self.kid_length) {
             return Err(format!("KID length must be 10 to 25 digits (is {})", self.kid_length));
         }
@@ -144,7 +145,7 @@ impl InvoiceSettings {
         if !out.is_empty() && !absolute {
             return Err("EHF outbox: an absolute directory path or an http(s):// URL".into());
         }
-        Ok(InvoiceSettings { kid_method: self.kid_method.trim().into(), ehf_outbox: out, ..self.clone() })
+        Ok(InvoiceSettings { ehf_outbox: out, ..self.clone() })
     }
     /// The settings as typed in the form (numbers as text), checked.
     pub fn parse_form(
@@ -164,7 +165,7 @@ impl InvoiceSettings {
             Decimal::from_str_exact(&t).map_err(|_| format!("{label}: '{}' is not an amount", v.trim()))
         };
         InvoiceSettings {
-            kid_method: kid_method.trim().into(),
+            kid_method: KidMethod::parse(kid_method)?,
             kid_length: int("KID length", kid_length)?,
             reminder_fee: dec("Reminder fee", reminder_fee)?,
             reminder_days: int("Reminder days", reminder_days)?,
@@ -172,10 +173,6 @@ impl InvoiceSettings {
             ehf_outbox: ehf_outbox.into(),
         }
         .validate()
-    }
-
-    pub fn kid_method(&self) -> KidMethod {
-        KidMethod::parse(&self.kid_method).unwrap_or(KidMethod::None)
     }
 }
 
@@ -189,6 +186,13 @@ pub enum InvoiceKind {
 }
 
 impl InvoiceKind {
+    /// The kind of document the outbox sends it as.
+    pub fn doc_kind(self) -> crate::outbox::model::DocKind {
+        match self {
+            InvoiceKind::Invoice => crate::outbox::model::DocKind::Invoice,
+            InvoiceKind::CreditNote => crate::outbox::model::DocKind::CreditNote,
+        }
+    }
     pub fn code(self) -> &'static str {
         match self {
             InvoiceKind::Invoice => "invoice",
@@ -206,12 +210,14 @@ impl InvoiceKind {
 }
 
 /// Where an invoice stands, computed from its open amount and due date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Nothing left to pay.
     Settled,
     /// Open, not yet due.
+    #[default]
     Open,
     Overdue,
     /// A credit note (or an overpaid invoice) not yet used: the customer's credit.
@@ -235,6 +241,18 @@ impl Standing {
             Standing::Credit => "credit",
         }
     }
+    /// What the user reads: a credit note is open credit or used.
+    pub fn label(self, kind: InvoiceKind) -> crate::core::T {
+        use crate::core::T;
+        match (kind, self) {
+            (InvoiceKind::CreditNote, Standing::Settled) => T::StCreditUsed,
+            (InvoiceKind::CreditNote, _) => T::StCreditOpen,
+            (_, Standing::Settled) => T::StSettled,
+            (_, Standing::Overdue) => T::StOverdue,
+            (_, Standing::Credit) => T::StCredit,
+            (_, Standing::Open) => T::StOpen,
+        }
+    }
 }
 
 /// A posted invoice or credit note as shown and as the API answers.
@@ -244,8 +262,7 @@ pub struct Invoice {
     pub id: i64,
     pub kind: InvoiceKind,
     pub number: String,
-    /// settled, open, overdue or credit (see `Standing`).
-    pub status: String,
+    pub status: Standing,
     pub customer_id: i64,
     pub customer_no: String,
     pub customer_name: String,
@@ -259,13 +276,17 @@ pub struct Invoice {
     pub invoice_email: String,
     pub vat_exempt_reason: String,
     pub doc_lang: String,
-    pub invoice_date: String,
-    pub due_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub invoice_date: NaiveDate,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub due_date: NaiveDate,
     /// When the goods or services were delivered: the last delivery's date, or the
     /// last day of the period that starts on `period_from`.
-    pub delivery_date: String,
-    /// A delivery period's first day (contract periods, several deliveries); empty: one day.
-    pub period_from: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub delivery_date: NaiveDate,
+    /// A delivery period's first day (contract periods, several deliveries); none: one day.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub period_from: Option<NaiveDate>,
     pub payment_terms: String,
     pub currency: String,
     pub kid: String,
@@ -348,7 +369,7 @@ pub struct InvoiceInput {
     pub note: String,
     /// Contract invoices: the period invoiced (first and last day).
     #[serde(skip)]
-    pub period: Option<(String, String)>,
+    pub period: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// A credit note against an invoice: every line not yet credited (empty `lines`),
@@ -408,8 +429,10 @@ pub struct InvoiceRow {
     pub number: String,
     pub customer_no: String,
     pub customer_name: String,
-    pub invoice_date: String,
-    pub due_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub invoice_date: NaiveDate,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub due_date: NaiveDate,
     pub currency: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub gross: Decimal,
@@ -437,23 +460,35 @@ pub struct BasisLine {
     pub net: Decimal,
 }
 
-/// Contract periods: month, quarter, year.
-pub const CONTRACT_PERIODS: [&str; 3] = ["month", "quarter", "year"];
+crate::core::code::coded! {
+    /// How often a contract is invoiced.
+    #[derive(Default)]
+    pub enum Period {
+        #[default]
+        Month = "month" => Month,
+        Quarter = "quarter" => Quarter,
+        Year = "year" => Year,
+    }
+}
 
-/// The start of the period after the one starting on `start`.
-pub fn next_start(start: NaiveDate, period: &str) -> Option<NaiveDate> {
-    let months = match period {
-        "month" => 1,
-        "quarter" => 3,
-        "year" => 12,
-        _ => return None,
-    };
-    start.checked_add_months(chrono::Months::new(months))
+impl Period {
+    pub fn months(self) -> u32 {
+        match self {
+            Period::Month => 1,
+            Period::Quarter => 3,
+            Period::Year => 12,
+        }
+    }
+}
+
+/// The start of the period after the one starting on `start` (None past the calendar).
+pub fn next_start(start: NaiveDate, period: Period) -> Option<NaiveDate> {
+    start.checked_add_months(chrono::Months::new(period.months()))
 }
 
 /// The periods a contract is due for up to `up_to`: every period start from `next`
 /// on that is on or before `up_to` and before the contract's end.
-pub fn due_periods(next: NaiveDate, end: Option<NaiveDate>, up_to: NaiveDate, period: &str) -> Vec<NaiveDate> {
+pub fn due_periods(next: NaiveDate, end: Option<NaiveDate>, up_to: NaiveDate, period: Period) -> Vec<NaiveDate> {
     let mut out = Vec::new();
     let mut at = next;
     while at <= up_to && end.is_none_or(|e| at <= e) && out.len() < 1200 {
@@ -501,14 +536,12 @@ pub struct ContractInput {
 }
 
 impl ContractInput {
-    /// Checks the contract: (start, end).
-    pub fn check(&self) -> Result<(NaiveDate, Option<NaiveDate>), String> {
+    /// Checks the contract: (period, start, end).
+    pub fn check(&self) -> Result<(Period, NaiveDate, Option<NaiveDate>), String> {
         if self.description.trim().is_empty() || self.description.len() > 200 {
             return Err("Give the contract a description (up to 200 characters)".into());
         }
-        if !CONTRACT_PERIODS.contains(&self.period.as_str()) {
-            return Err(format!("Period '{}': use month, quarter or year", self.period));
-        }
+        let period = Period::parse(self.period.trim()).ok_or_else(|| format!("Period '{}': use month, quarter or year", self.period))?;
         let date = crate::core::date::parse_iso;
         let start = date("Start", &self.start_date)?;
         let end = if self.end_date.trim().is_empty() { None } else { Some(date("End", &self.end_date)?) };
@@ -524,7 +557,7 @@ impl ContractInput {
             }
             crate::core::lines::check_numbers(i + 1, l.qty, l.unit_price.unwrap_or_default(), Decimal::ZERO)?;
         }
-        Ok((start, end))
+        Ok((period, start, end))
     }
 }
 
@@ -536,10 +569,13 @@ pub struct Contract {
     pub customer_no: String,
     pub customer_name: String,
     pub description: String,
-    pub period: String,
-    pub start_date: String,
-    pub end_date: String,
-    pub next_date: String,
+    pub period: Period,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub start_date: NaiveDate,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub end_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub next_date: NaiveDate,
     pub active: bool,
     pub lines: Vec<ContractLine>,
 }
@@ -550,8 +586,10 @@ pub struct Contract {
 pub struct ContractInvoice {
     pub contract_id: i64,
     pub customer_no: String,
-    pub period_start: String,
-    pub period_end: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub period_start: NaiveDate,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub period_end: NaiveDate,
     pub invoice_no: String,
     pub error: String,
 }
@@ -560,8 +598,7 @@ pub struct ContractInvoice {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SendLog {
-    /// ehf, email or print.
-    pub channel: String,
+    pub channel: crate::core::document::Channel,
     /// The EHF file or endpoint, or the e-mail address.
     pub target: String,
     pub sent_at: i64,
@@ -711,11 +748,11 @@ mod tests {
     #[test]
     fn contracts_come_due_period_by_period_until_their_end() {
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert_eq!(next_start(day("2026-01-31"), "month"), Some(day("2026-02-28")));
-        assert_eq!(next_start(day("2026-11-01"), "quarter"), Some(day("2027-02-01")));
-        assert_eq!(due_periods(day("2026-09-01"), None, day("2026-11-15"), "month"), vec![day("2026-09-01"), day("2026-10-01"), day("2026-11-01")]);
-        assert_eq!(due_periods(day("2026-09-01"), Some(day("2026-10-31")), day("2026-12-15"), "month").len(), 2);
-        assert!(due_periods(day("2026-12-01"), None, day("2026-11-30"), "year").is_empty());
+        assert_eq!(next_start(day("2026-01-31"), Period::Month), Some(day("2026-02-28")));
+        assert_eq!(next_start(day("2026-11-01"), Period::Quarter), Some(day("2027-02-01")));
+        assert_eq!(due_periods(day("2026-09-01"), None, day("2026-11-15"), Period::Month), vec![day("2026-09-01"), day("2026-10-01"), day("2026-11-01")]);
+        assert_eq!(due_periods(day("2026-09-01"), Some(day("2026-10-31")), day("2026-12-15"), Period::Month).len(), 2);
+        assert!(due_periods(day("2026-12-01"), None, day("2026-11-30"), Period::Year).is_empty());
         let ok = ContractInput {
             customer_no: "1".into(),
             description: "Service".into(),
@@ -734,7 +771,7 @@ mod tests {
     fn settings_are_checked() {
         assert!(InvoiceSettings::default().validate().is_ok());
         assert!(InvoiceSettings { kid_length: 9, ..Default::default() }.validate().is_err());
-        assert!(InvoiceSettings { kid_method: "luhn".into(), ..Default::default() }.validate().is_err());
+        assert!(InvoiceSettings::parse_form("luhn", "15", "0", "14", "0", "").unwrap_err().contains("Unknown KID method"));
         assert!(InvoiceSettings { reminder_fee: d("-1"), ..Default::default() }.validate().is_err());
         assert!(InvoiceSettings { ehf_outbox: "relative/dir".into(), ..Default::default() }.validate().is_err());
     }

@@ -49,7 +49,7 @@ pub trait Source: Send + Sync {
     /// lines, checked: one customer, never more than delivered and not invoiced.
     fn pick<'a>(&'a self, tx: &'a mut Tx, company_id: i64, whole: &'a [String], pick: &'a [PickLine]) -> BoxFuture<'a, AppResult<Vec<SourceDoc>>>;
     /// The first and last delivery date of these source lines (None: none delivered).
-    fn span<'a>(&'a self, tx: &'a mut Tx, company_id: i64, line_ids: &'a [i64]) -> BoxFuture<'a, AppResult<Option<(String, String)>>>;
+    fn span<'a>(&'a self, tx: &'a mut Tx, company_id: i64, line_ids: &'a [i64]) -> BoxFuture<'a, AppResult<Option<(NaiveDate, NaiveDate)>>>;
     /// The ids of the source documents with these numbers.
     fn ids<'a>(&'a self, tx: &'a mut Tx, company_id: i64, numbers: &'a [String]) -> BoxFuture<'a, AppResult<Vec<i64>>>;
     /// Adds what was invoiced (negative: credited) to each source line, within its

@@ -5,17 +5,18 @@
 use super::model::{InvoiceKind, SendLog};
 use super::service::{ehf, invoice, pdf};
 use crate::auth::service::AuthCtx;
+use crate::core::document::Channel;
 use crate::db::{db_err, now_ms, Db};
 use crate::error::{AppError, AppResult};
 
 /// The channel an invoice goes by.
-pub fn channel(peppol_id: &str, invoice_email: &str) -> &'static str {
+pub fn channel(peppol_id: &str, invoice_email: &str) -> Channel {
     if !peppol_id.trim().is_empty() {
-        "ehf"
+        Channel::Ehf
     } else if !invoice_email.trim().is_empty() {
-        "email"
+        Channel::Email
     } else {
-        "print"
+        Channel::Print
     }
 }
 
@@ -51,7 +52,7 @@ pub async fn send(db: &Db, ctx: &AuthCtx, kind: InvoiceKind, no: &str) -> AppRes
     let inv = invoice(db, ctx.company_id, kind, Some(no), None).await?;
     let via = channel(&inv.peppol_id, &inv.invoice_email);
     let target = match via {
-        "ehf" => {
+        Channel::Ehf => {
             let mut c = db.pool.acquire().await.map_err(db_err)?;
             let settings = super::store::settings(&mut c, ctx.company_id).await?;
             drop(c);
@@ -62,7 +63,7 @@ pub async fn send(db: &Db, ctx: &AuthCtx, kind: InvoiceKind, no: &str) -> AppRes
             let name = format!("{}-{name}", ctx.company_id);
             deliver_ehf(&settings.ehf_outbox, &name, xml).await.map_err(AppError::invalid)?
         }
-        "email" => {
+        Channel::Email => {
             let (name, bytes) = pdf(db, ctx.company_id, kind, no).await?;
             let company = crate::setup::store::company(&db.pool, ctx.company_id).await?;
             let what = if kind == InvoiceKind::CreditNote { "Kreditnota" } else { "Faktura" };
@@ -74,7 +75,7 @@ pub async fn send(db: &Db, ctx: &AuthCtx, kind: InvoiceKind, no: &str) -> AppRes
                 InvoiceKind::CreditNote => format!("{what} {} fra {} (krediterer faktura {}).\n\n{}", inv.number, company.name, inv.credited_no, company.name),
             };
             let msg = crate::outbox::model::NewMessage {
-                doc_kind: kind.code().into(),
+                doc_kind: kind.doc_kind(),
                 doc_id: inv.id,
                 to: inv.invoice_email.clone(),
                 subject: format!("{what} {} – {}", inv.number, company.name),
@@ -88,8 +89,8 @@ pub async fn send(db: &Db, ctx: &AuthCtx, kind: InvoiceKind, no: &str) -> AppRes
             crate::outbox::service::deliver_later(db, ctx.company_id, Some(id));
             inv.invoice_email.clone()
         }
-        _ => String::new(),
+        Channel::Print => String::new(),
     };
     super::store::log_send(&db.pool, ctx.company_id, ctx.user_id, inv.id, via, &target).await?;
-    Ok(SendLog { channel: via.into(), target, sent_at: now_ms() })
+    Ok(SendLog { channel: via, target, sent_at: now_ms() })
 }

@@ -23,9 +23,7 @@ use crate::parties::model::Party;
 use crate::setup::model::DocType;
 use crate::stock::model::{NewMove, Origin};
 
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
+use crate::core::date::iso as ymd;
 
 fn minor(d: Decimal) -> AppResult<i64> {
     to_minor(d).map_err(|e| AppError::invalid(e.to_string()))
@@ -48,7 +46,7 @@ fn head(kind: InvoiceKind, c: &Party, date: NaiveDate) -> Invoice {
         invoice_email: c.invoice_email.clone(),
         vat_exempt_reason: if c.vat_exempt { c.vat_exempt_reason.clone() } else { String::new() },
         doc_lang: c.doc_lang.clone(),
-        invoice_date: ymd(date),
+        invoice_date: date,
         currency: c.currency.clone(),
         ..Default::default()
     }
@@ -139,12 +137,12 @@ pub(super) async fn post_in(
         inv = head(InvoiceKind::Invoice, &c, date);
         let (name, days) = terms(&shared.terms, Some(input.payment_terms.as_str()).filter(|t| !t.trim().is_empty()).or(c.payment_terms.as_deref()))?;
         inv.payment_terms = name;
-        inv.due_date = ymd(due_date(date, days));
+        inv.due_date = due_date(date, days);
         inv.your_ref = your_ref;
         // delivered when invoiced, or over the contract's period
         match &input.period {
-            Some((from, to)) => (inv.period_from, inv.delivery_date) = (from.clone(), to.clone()),
-            None => inv.delivery_date = ymd(date),
+            Some((from, to)) => (inv.period_from, inv.delivery_date) = (Some(*from), *to),
+            None => inv.delivery_date = date,
         }
         for l in &lines {
             match l.line.kind {
@@ -167,7 +165,7 @@ pub(super) async fn post_in(
         let code = Some(input.payment_terms.as_str()).filter(|t| !t.trim().is_empty()).or(Some(first.payment_terms.as_str())).filter(|t| !t.is_empty());
         let (name, days) = terms(&shared.terms, code.or(c.payment_terms.as_deref()))?;
         inv.payment_terms = name;
-        inv.due_date = ymd(due_date(date, days));
+        inv.due_date = due_date(date, days);
         inv.your_ref = if your_ref.is_empty() { first.your_ref.clone() } else { your_ref };
         inv.our_ref = first.seller_name.clone();
         inv.delivery_address = first.delivery_address.clone();
@@ -196,10 +194,10 @@ pub(super) async fn post_in(
         let line_ids: Vec<i64> = progress.iter().map(|(id, _)| *id).collect();
         match src.span(tx, ctx.company_id, &line_ids).await? {
             Some((first, last)) => {
-                inv.period_from = if first == last { String::new() } else { first };
+                inv.period_from = (first != last).then_some(first);
                 inv.delivery_date = last;
             }
-            None => inv.delivery_date = ymd(date),
+            None => inv.delivery_date = date,
         }
     }
     inv.note = note;
@@ -207,7 +205,7 @@ pub(super) async fn post_in(
         return Err(AppError::invalid("An invoice needs at least one item line"));
     }
     inv.number = crate::setup::store::take_number(tx, ctx.company_id, DocType::Invoice).await?;
-    inv.kid = kid(settings.kid_method(), settings.kid_length as usize, &inv.customer_no, &inv.number).map_err(AppError::invalid)?;
+    inv.kid = kid(settings.kid_method, settings.kid_length as usize, &inv.customer_no, &inv.number).map_err(AppError::invalid)?;
     let (id, line_ids) = store::insert(tx, ctx.company_id, ctx.user_id, &inv, None).await?;
     if !progress.is_empty() {
         record_invoiced(tx, ctx.company_id, &inv, &progress, &order_ids).await?;
@@ -223,7 +221,7 @@ pub(super) async fn post_in(
                 qty: -qty,
                 date,
                 unit_cost: Decimal::ZERO,
-                origin: Origin::new("invoice", id, line),
+                origin: Origin::new(crate::stock::model::OriginKind::Invoice, id, line),
                 reason: String::new(),
             });
         }
@@ -269,8 +267,7 @@ pub async fn invoice(db: &Db, company_id: i64, kind: InvoiceKind, no: Option<&st
     let mut c = db.pool.acquire().await.map_err(db_err)?;
     let mut inv = store::load(&mut c, company_id, kind, no, id).await?;
     let today = crate::setup::store::today(&mut *c, company_id).await?;
-    let due = NaiveDate::parse_from_str(&inv.due_date, "%Y-%m-%d").unwrap_or(today);
-    inv.status = Standing::of(inv.kind, inv.open, due, today).code().into();
+    inv.status = Standing::of(inv.kind, inv.open, inv.due_date, today);
     Ok(inv)
 }
 
@@ -286,8 +283,8 @@ pub async fn credit(db: &Db, ctx: &AuthCtx, invoice_no: &str, input: &CreditInpu
         kind: InvoiceKind::CreditNote,
         lines: Vec::new(),
         kid: String::new(),
-        invoice_date: ymd(date),
-        due_date: ymd(date),
+        invoice_date: date,
+        due_date: date,
         note: reason.clone(),
         ..orig.clone()
     };
@@ -346,7 +343,7 @@ pub async fn credit(db: &Db, ctx: &AuthCtx, invoice_no: &str, input: &CreditInpu
     let open = minor(orig.open)?;
     let settle = gross.min(open);
     if settle > 0 {
-        store::allocate(&mut tx, ctx.company_id, orig.id, Settles::CreditNote(id), settle, &ymd(date)).await?;
+        store::allocate(&mut tx, ctx.company_id, orig.id, Settles::CreditNote(id), settle, date).await?;
         store::use_credit(&mut tx, ctx.company_id, id, settle).await?;
     }
     tx.commit().await.map_err(db_err)?;
@@ -377,15 +374,14 @@ pub async fn pdf(db: &Db, company_id: i64, kind: InvoiceKind, no: &str) -> AppRe
     let credit = kind == InvoiceKind::CreditNote;
     let title = if credit { T::CreditNote } else { T::Invoice };
     let mut lay = Layout::new(title, &inv.number, T::Customer, addr, Body::Priced);
-    let delivered = if inv.period_from.is_empty() {
-        (T::DeliveryDate, inv.delivery_date.clone())
-    } else {
-        (T::DeliveryPeriod, format!("{} – {}", inv.period_from, inv.delivery_date))
+    let delivered = match inv.period_from {
+        None => (T::DeliveryDate, ymd(inv.delivery_date)),
+        Some(from) => (T::DeliveryPeriod, format!("{} – {}", ymd(from), ymd(inv.delivery_date))),
     };
     lay.facts = if credit {
-        vec![(T::CreditNoteDate, inv.invoice_date.clone()), (T::CreditOf, inv.credited_no.clone())]
+        vec![(T::CreditNoteDate, ymd(inv.invoice_date)), (T::CreditOf, inv.credited_no.clone())]
     } else {
-        vec![(T::InvoiceDate, inv.invoice_date.clone()), (T::DueDate, inv.due_date.clone())]
+        vec![(T::InvoiceDate, ymd(inv.invoice_date)), (T::DueDate, ymd(inv.due_date))]
     };
     lay.facts.extend([
         delivered,
@@ -398,8 +394,7 @@ pub async fn pdf(db: &Db, company_id: i64, kind: InvoiceKind, no: &str) -> AppRe
     ]);
     if !credit {
         let amount = format!("{} {}", crate::core::format::amount(inv.totals.gross, lang), inv.currency);
-        lay.payment =
-            vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::DueDate, inv.due_date.clone()), (T::AmountDue, amount)];
+        lay.payment = vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::DueDate, ymd(inv.due_date)), (T::AmountDue, amount)];
     }
     lay.notes = vec![(if credit { T::Reason } else { T::Note }, inv.note.clone()), (T::VatExemptNote, inv.vat_exempt_reason.clone())];
     crate::print::render_doc(db, company_id, &doc, &lay, &inv.doc_lang, &file_name(kind, &inv.number, "pdf")).await

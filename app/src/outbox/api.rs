@@ -1,16 +1,15 @@
 //! Outbox server functions: the messages, the SMTP settings, sending again.
 use leptos::prelude::*;
 
-use super::model::{OutboxMessage, SmtpSettings};
+use super::model::{DocKind, OutboxMessage, SmtpSettings};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::service, super::store, crate::auth::service::require, crate::auth::Perm};
 
-/// The newest messages; with `doc_kind` and `doc_id`, those of one document (its sent log).
+/// The newest messages; with a document, that document's (its sent log).
 #[server(endpoint = "outbox/list")]
-pub async fn list_outbox(doc_kind: String, doc_id: i64) -> Result<Vec<OutboxMessage>, AppError> {
+pub async fn list_outbox(doc: Option<(DocKind, i64)>) -> Result<Vec<OutboxMessage>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
-    let doc = (!doc_kind.is_empty()).then_some((doc_kind.as_str(), doc_id));
     store::list(&db.pool, ctx.company_id, doc, 200).await
 }
 

@@ -3,11 +3,24 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::text;
 
+crate::core::code::coded! {
+    /// The kinds of documents the outbox sends (stored as their code); each is
+    /// printed by the renderer its area registers (`outbox::service::register`).
+    pub enum DocKind {
+        Quote = "quote" => Quote,
+        Order = "order" => Order,
+        PurchaseOrder = "purchase_order" => PurchaseOrder,
+        Invoice = "invoice" => Invoice,
+        CreditNote = "credit_note" => CreditNote,
+        Reminder = "reminder" => ReminderTitle,
+    }
+}
+
 /// A message in the outbox (its attachment is downloaded apart).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessage {
     pub id: i64,
-    pub doc_kind: String,
+    pub doc_kind: DocKind,
     pub doc_id: i64,
     pub to_addr: String,
     pub subject: String,
@@ -113,9 +126,9 @@ impl SmtpSettings {
 }
 
 /// A message to queue: to whom, what, and the PDF it carries.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct NewMessage {
-    pub doc_kind: String,
+    pub doc_kind: DocKind,
     pub doc_id: i64,
     pub to: String,
     pub subject: String,

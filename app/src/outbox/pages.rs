@@ -39,7 +39,7 @@ pub fn EmailSetupPage() -> impl IntoView {
     let save = ServerAction::<SaveSmtp>::new();
     let resend = ServerAction::<SendAgain>::new();
     let settings = Resource::new(move || save.version().get(), |_| get_smtp());
-    let messages = Resource::new(move || resend.version().get(), |_| list_outbox(String::new(), 0));
+    let messages = Resource::new(move || resend.version().get(), |_| list_outbox(None));
     view! {
         <h1>{l.t(T::EmailSetup)}</h1>
         <p>{l.t(T::EmailSetupHint)}</p>

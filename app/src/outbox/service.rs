@@ -6,7 +6,7 @@ use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use super::model::{NewMessage, OutboxMessage, SmtpSettings};
+use super::model::{DocKind, NewMessage, OutboxMessage, SmtpSettings};
 use super::store;
 use crate::db::{BoxFuture, Db, Tx};
 use crate::error::{AppError, AppResult};
@@ -107,37 +107,6 @@ pub fn deliver_later(db: &Db, company_id: i64, id: Option<i64>) {
     }
 }
 
-/// The kinds of documents the outbox sends (stored as their code).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DocKind {
-    Quote,
-    Order,
-    PurchaseOrder,
-    Invoice,
-    CreditNote,
-    Reminder,
-}
-
-impl DocKind {
-    pub const ALL: [DocKind; 6] = [DocKind::Quote, DocKind::Order, DocKind::PurchaseOrder, DocKind::Invoice, DocKind::CreditNote, DocKind::Reminder];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            DocKind::Quote => "quote",
-            DocKind::Order => "order",
-            DocKind::PurchaseOrder => "purchase_order",
-            DocKind::Invoice => "invoice",
-            DocKind::CreditNote => "credit_note",
-            DocKind::Reminder => "reminder",
-        }
-    }
-
-    /// The kind with this code; None for anything else (never a default).
-    pub fn parse(code: &str) -> Option<DocKind> {
-        DocKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
-
 /// Makes a document's PDF (file name, bytes) from its id: registered by the area that
 /// owns the document (`crate::wire`), so the outbox imports none of them.
 pub type Renderer = fn(Db, i64, i64) -> BoxFuture<'static, AppResult<(String, Vec<u8>)>>;
@@ -164,7 +133,7 @@ pub async fn with_attachment(db: &Db, company_id: i64, id: i64) -> AppResult<(Ou
         Some(b) => Ok((m, b)),
         None if m.attachment_name.is_empty() => Ok((m, Vec::new())),
         None => {
-            let kind = DocKind::parse(&m.doc_kind).ok_or_else(|| AppError::Internal(format!("unknown document kind '{}'", m.doc_kind)))?;
+            let kind = m.doc_kind;
             let render = renderer(kind)?;
             let (_, pdf) = render(db.clone(), company_id, m.doc_id).await?;
             store::set_attachment(&db.pool, company_id, id, &pdf).await?;

@@ -2,7 +2,7 @@
 use sqlx::any::AnyRow;
 use sqlx::AnyPool;
 
-use super::model::{NewMessage, OutboxMessage, SmtpSettings};
+use super::model::{DocKind, NewMessage, OutboxMessage, SmtpSettings};
 use crate::db::codec;
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
@@ -12,7 +12,7 @@ const COLS: &str = "id, doc_kind, doc_id, to_addr, subject, body, attachment_nam
 fn row(r: &AnyRow) -> AppResult<OutboxMessage> {
     Ok(OutboxMessage {
         id: codec::get(r, "id")?,
-        doc_kind: codec::get(r, "doc_kind")?,
+        doc_kind: codec::coded(r, "doc_kind", DocKind::parse)?,
         doc_id: codec::get(r, "doc_id")?,
         to_addr: codec::get(r, "to_addr")?,
         subject: codec::get(r, "subject")?,
@@ -31,7 +31,7 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) 
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(company_id)
-    .bind(&m.doc_kind)
+    .bind(m.doc_kind.code())
     .bind(m.doc_id)
     .bind(&m.to)
     .bind(&m.subject)
@@ -46,8 +46,8 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, m: &NewMessage) 
 }
 
 /// The newest messages, optionally of one document.
-pub async fn list(pool: &AnyPool, company_id: i64, doc: Option<(&str, i64)>, limit: i64) -> AppResult<Vec<OutboxMessage>> {
-    let (kind, id) = doc.unwrap_or(("", 0));
+pub async fn list(pool: &AnyPool, company_id: i64, doc: Option<(DocKind, i64)>, limit: i64) -> AppResult<Vec<OutboxMessage>> {
+    let (kind, id) = doc.map_or(("", 0), |(k, id)| (k.code(), id));
     let rows =
         sqlx::query(&format!("SELECT {COLS} FROM outbox WHERE company_id = $1 AND ($2 = '' OR (doc_kind = $2 AND doc_id = $3)) ORDER BY id DESC LIMIT $4"))
             .bind(company_id)

@@ -1,5 +1,6 @@
 //! Parties: customers, suppliers, or both. Pure rules: validation, the
 //! admin-defined form (mandatory fields and their order), the change diff.
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -637,6 +638,7 @@ impl ContactInput {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectStatus {
     Planned,
@@ -676,18 +678,18 @@ pub struct Project {
     pub code: String,
     pub name: String,
     pub party_id: i64,
-    pub start_date: Option<String>,
-    pub end_date: Option<String>,
-    pub status: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub start_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub end_date: Option<NaiveDate>,
+    pub status: ProjectStatus,
 }
 
 impl Project {
     pub fn validate(code: &str, name: &str, start: &str, end: &str, status: &str) -> Result<Project, String> {
-        let date = |label: &str, s: &str| -> Result<Option<String>, String> {
-            Ok(crate::core::date::parse_optional(label, s)?.map(|d| d.format("%Y-%m-%d").to_string()))
-        };
+        let date = crate::core::date::parse_optional;
         let (start_date, end_date) = (date("Start date", start)?, date("End date", end)?);
-        if let (Some(s), Some(e)) = (&start_date, &end_date) {
+        if let (Some(s), Some(e)) = (start_date, end_date) {
             if e < s {
                 return Err("The end date is before the start date".into());
             }
@@ -703,7 +705,7 @@ impl Project {
             party_id: 0,
             start_date,
             end_date,
-            status: ProjectStatus::parse(if status.trim().is_empty() { "active" } else { status })?.code().to_string(),
+            status: ProjectStatus::parse(if status.trim().is_empty() { "active" } else { status })?,
         })
     }
 }
@@ -754,6 +756,17 @@ pub struct PartyQuery {
     pub page: Option<i64>,
 }
 
+/// Why a party is shown as a possible duplicate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MatchReason {
+    /// The same organisation number.
+    OrgNo,
+    /// A similar name (see the score).
+    Name,
+}
+
 /// A similar party found before creating one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -763,8 +776,7 @@ pub struct Similar {
     pub name: String,
     pub org_no: String,
     pub city: String,
-    /// Why it is shown: "org_no" (same organisation number) or "name".
-    pub reason: String,
+    pub reason: MatchReason,
     /// Name similarity 0–100.
     pub score: i64,
 }
@@ -889,7 +901,7 @@ mod tests {
     #[test]
     fn projects() {
         assert!(Project::validate("P-1", "Kontorbygg", "2026-01-01", "2025-01-01", "").unwrap_err().contains("before"));
-        assert_eq!(Project::validate("P-1", "Kontorbygg", "", "", "").unwrap().status, "active");
+        assert_eq!(Project::validate("P-1", "Kontorbygg", "", "", "").unwrap().status, ProjectStatus::Active);
         assert!(Project::validate("P 1", "x", "", "", "").is_err());
     }
 }

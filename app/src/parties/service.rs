@@ -137,7 +137,7 @@ pub async fn save_project(db: &Db, ctx: &AuthCtx, party_id: i64, mut p: Project)
     }
     p.party_id = party_id;
     store::save_project(&mut tx, ctx.company_id, &p).await?;
-    let change = FieldChange { field: "project".into(), old_value: String::new(), new_value: format!("{} {} ({})", p.code, p.name, p.status) };
+    let change = FieldChange { field: "project".into(), old_value: String::new(), new_value: format!("{} {} ({})", p.code, p.name, p.status.code()) };
     store::insert_changes(&mut tx, ctx.company_id, party_id, ctx.user_id, &[change]).await?;
     tx.commit().await.map_err(db_err)
 }

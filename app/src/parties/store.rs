@@ -242,7 +242,8 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &PartyQuery, per_page: i
         "customers" | "customer" => "AND p.is_customer = 1",
         "suppliers" | "supplier" => "AND p.is_supplier = 1",
         "both" => "AND p.is_customer = 1 AND p.is_supplier = 1",
-        _ => "",
+        "" => "",
+        other => return Err(AppError::invalid(format!("Unknown kind '{other}': customers, suppliers or both"))),
     };
     let order = match q.sort.as_str() {
         "-name" => "p.name_key DESC, p.id",
@@ -319,7 +320,7 @@ pub async fn similar(db: &crate::db::Db, company_id: i64, name: &str, org_no: &s
                 name: get(r, "name")?,
                 org_no: get(r, "org_no")?,
                 city: get(r, "city")?,
-                reason: "org_no".into(),
+                reason: MatchReason::OrgNo,
                 score: similar::score(&key, &k),
             });
         }
@@ -341,12 +342,12 @@ pub async fn similar(db: &crate::db::Db, company_id: i64, name: &str, org_no: &s
                 let id: i64 = get(r, "id")?;
                 let score = hits.iter().find(|(h, _)| *h == id).map(|(_, s)| *s).unwrap_or(0);
                 let (number, name, org_no, city) = (get(r, "number")?, get(r, "name")?, get(r, "org_no")?, get(r, "city")?);
-                found.push(Similar { id, number, name, org_no, city, reason: "name".into(), score });
+                found.push(Similar { id, number, name, org_no, city, reason: MatchReason::Name, score });
             }
         }
     }
     found.retain(|s| Some(s.id) != exclude);
-    found.sort_by(|a, b| (b.reason == "org_no").cmp(&(a.reason == "org_no")).then(b.score.cmp(&a.score)).then(a.id.cmp(&b.id)));
+    found.sort_by(|a, b| (b.reason == MatchReason::OrgNo).cmp(&(a.reason == MatchReason::OrgNo)).then(b.score.cmp(&a.score)).then(a.id.cmp(&b.id)));
     found.truncate(10);
     Ok(found)
 }
@@ -611,9 +612,9 @@ fn project_row(r: &sqlx::any::AnyRow) -> AppResult<Project> {
         code: get(r, "code")?,
         name: get(r, "name")?,
         party_id: get(r, "party_id")?,
-        start_date: get(r, "start_date")?,
-        end_date: get(r, "end_date")?,
-        status: get(r, "status")?,
+        start_date: crate::db::codec::opt_date(r, "start_date")?,
+        end_date: crate::db::codec::opt_date(r, "end_date")?,
+        status: crate::db::codec::coded(r, "status", |s| ProjectStatus::parse(s).ok())?,
     })
 }
 
@@ -648,9 +649,9 @@ pub async fn save_project(tx: &mut Tx, company_id: i64, p: &Project) -> AppResul
     .bind(&p.code)
     .bind(&p.name)
     .bind(p.party_id)
-    .bind(p.start_date.clone())
-    .bind(p.end_date.clone())
-    .bind(&p.status)
+    .bind(p.start_date.map(crate::core::date::iso))
+    .bind(p.end_date.map(crate::core::date::iso))
+    .bind(p.status.code())
     .execute(&mut **tx)
     .await
     .map_err(db_err)?;

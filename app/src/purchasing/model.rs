@@ -1,14 +1,12 @@
 //! Purchasing and payables: the reorder suggestion, purchase order statuses,
 //! receipt rules, the approval chain and the match of supplier invoices against
 //! what was ordered and received. Pure: shared by the server and the browser.
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::core::money::cents;
 use crate::core::T;
-
-/// The document kind of purchase orders: the origin of their planned ins and their e-mails.
-pub const PO_DOC_KIND: &str = "purchase_order";
 
 /// What to order of an item in a warehouse: nothing while the projected stock is at
 /// or above the safety stock; else the larger of the reorder quantity and what
@@ -114,6 +112,10 @@ impl PoStatus {
     }
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|x| x.code() == s)
+    }
+    /// A list filter: empty for every status, else a status code.
+    pub fn filter(s: &str) -> Result<Option<Self>, String> {
+        crate::core::code::filter(s, "purchase order status", &Self::ALL, Self::code)
     }
     /// Still expecting goods (a receipt can be posted).
     pub fn open(self) -> bool {
@@ -230,7 +232,8 @@ pub struct PoLine {
     pub unit_price: Decimal,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub net: Decimal,
-    pub expected_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub expected_date: NaiveDate,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub received: Decimal,
     /// Ordered − received, never below 0.
@@ -243,7 +246,8 @@ pub struct PoLine {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Receipt {
     pub id: i64,
-    pub date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
     pub warehouse: String,
     /// (line number, quantity)
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<(i64, String)>))]
@@ -261,7 +265,8 @@ pub struct PurchaseOrder {
     /// Where the order is e-mailed: the supplier's invoice address.
     pub supplier_email: String,
     pub our_ref: String,
-    pub order_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub order_date: NaiveDate,
     pub warehouse: String,
     pub delivery_address: String,
     pub currency: String,
@@ -279,7 +284,7 @@ pub struct PoRow {
     pub status: PoStatus,
     pub supplier_no: String,
     pub supplier_name: String,
-    pub order_date: String,
+    pub order_date: NaiveDate,
     pub warehouse: String,
     pub net: Decimal,
     pub currency: String,
@@ -515,14 +520,36 @@ pub fn check_totals(computed: (Decimal, Decimal, Decimal), declared: (Option<Dec
     Ok(())
 }
 
+/// What differs between a supplier invoice and its purchase order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeviationKind {
+    /// More invoiced than received.
+    Qty,
+    /// The price is outside the tolerance.
+    Price,
+    /// The line is not on the purchase order.
+    NotOrdered,
+    /// The invoice's order reference names no purchase order.
+    UnknownPo,
+}
+
 /// A difference between a supplier invoice and its purchase order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Deviation {
     pub line_no: i64,
-    /// qty (more invoiced than received), price (outside the tolerance), not_ordered
-    pub kind: String,
+    pub kind: DeviationKind,
     pub message: String,
+}
+
+crate::core::code::coded! {
+    /// Who a default purchase account belongs to.
+    pub enum AccountOwner {
+        Supplier = "supplier" => Supplier,
+        Item = "item" => Items,
+    }
 }
 
 /// An invoice line as matched: quantity, unit price, and the order line it found.
@@ -543,13 +570,13 @@ pub fn deviations(lines: &[MatchLine], tolerance_bp: i64) -> Vec<Deviation> {
     let mut out = Vec::new();
     for l in lines.iter().filter(|l| l.is_item) {
         let Some((ordered, received, price)) = l.ordered else {
-            out.push(Deviation { line_no: l.line_no, kind: "not_ordered".into(), message: format!("Line {}: not on the purchase order", l.line_no) });
+            out.push(Deviation { line_no: l.line_no, kind: DeviationKind::NotOrdered, message: format!("Line {}: not on the purchase order", l.line_no) });
             continue;
         };
         if l.qty > received {
             out.push(Deviation {
                 line_no: l.line_no,
-                kind: "qty".into(),
+                kind: DeviationKind::Qty,
                 message: format!("Line {}: {} invoiced, {} received ({} ordered)", l.line_no, l.qty.normalize(), received.normalize(), ordered.normalize()),
             });
         }
@@ -557,7 +584,7 @@ pub fn deviations(lines: &[MatchLine], tolerance_bp: i64) -> Vec<Deviation> {
         if (l.unit_price - price).abs() > allowed {
             out.push(Deviation {
                 line_no: l.line_no,
-                kind: "price".into(),
+                kind: DeviationKind::Price,
                 message: format!("Line {}: price {} against {} ordered", l.line_no, l.unit_price, price),
             });
         }
@@ -613,12 +640,37 @@ pub struct SupplierInvoice {
     pub vat: Decimal,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub gross: Decimal,
-    /// manual or ehf
-    pub source: String,
-    pub paid_date: String,
+    pub source: SiSource,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub paid_date: Option<NaiveDate>,
     pub lines: Vec<SiLine>,
     pub approvals: Vec<Approval>,
     pub deviations: Vec<Deviation>,
+}
+
+/// How a supplier invoice came in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SiSource {
+    /// Typed in (or sent to the API as fields).
+    #[default]
+    Manual,
+    /// Read from an EHF / PEPPOL BIS file.
+    Ehf,
+}
+
+impl SiSource {
+    pub fn code(self) -> &'static str {
+        match self {
+            SiSource::Manual => "manual",
+            SiSource::Ehf => "ehf",
+        }
+    }
+    /// The source with this code; None for anything else.
+    pub fn parse(code: &str) -> Option<SiSource> {
+        [SiSource::Manual, SiSource::Ehf].into_iter().find(|s| s.code() == code)
+    }
 }
 
 /// approve or reject, with a comment (a rejection needs one).
@@ -638,11 +690,12 @@ pub struct PayableRow {
     pub id: i64,
     pub supplier_no: String,
     pub supplier_name: String,
-    /// invoice or credit_note
-    pub kind: String,
+    pub kind: crate::invoicing::model::InvoiceKind,
     pub invoice_no: String,
-    pub invoice_date: String,
-    pub due_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub invoice_date: NaiveDate,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub due_date: NaiveDate,
     pub currency: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub payable: Decimal,
@@ -666,11 +719,10 @@ pub struct PurchaseReportRow {
 }
 
 /// Default account and dimension of a supplier or an item.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AccountDefault {
-    /// supplier or item
-    pub kind: String,
+    pub kind: AccountOwner,
     /// The supplier's or the item's number.
     pub number: String,
     pub name: String,
@@ -766,8 +818,8 @@ mod tests {
             MatchLine { line_no: 4, is_item: false, qty: d("1"), unit_price: d("80"), ordered: None }, // freight
         ];
         let dev = deviations(&lines, 200);
-        let kinds: Vec<(i64, &str)> = dev.iter().map(|x| (x.line_no, x.kind.as_str())).collect();
-        assert_eq!(kinds, vec![(2, "qty"), (2, "price"), (3, "not_ordered")]);
+        let kinds: Vec<(i64, DeviationKind)> = dev.iter().map(|x| (x.line_no, x.kind)).collect();
+        assert_eq!(kinds, vec![(2, DeviationKind::Qty), (2, DeviationKind::Price), (3, DeviationKind::NotOrdered)]);
         assert_eq!(dev[0].message, "Line 2: 10 invoiced, 6 received (10 ordered)");
     }
 

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::AnyPool;
 
 use super::model::*;
-use super::store::payables::{self as store, AccountOwner, NewSi, NewSiLine, SupplierRef};
+use super::store::payables::{self as store, NewSi, NewSiLine, SupplierRef};
 use crate::auth::service::AuthCtx;
 use crate::core::date::date_or;
 use crate::core::money::to_minor;
@@ -13,6 +13,7 @@ use crate::core::quantity::to_milli;
 use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
+use crate::invoicing::model::InvoiceKind;
 
 fn minor(what: &str, d: Decimal) -> AppResult<i64> {
     to_minor(d).map_err(|e| AppError::invalid(format!("{what}: {e}")))
@@ -169,13 +170,13 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
     let levels = store::levels(&mut **tx, c).await?;
     let required = required_level(&levels, gross);
     let status = if required == 0 { SiStatus::Approved } else { SiStatus::Pending };
-    let kind = if input.credit_note { "credit_note" } else { "invoice" };
+    let kind = if input.credit_note { InvoiceKind::CreditNote } else { InvoiceKind::Invoice };
     let si = NewSi {
         supplier_id,
         kind,
         invoice_no: &invoice_no,
-        invoice_date: date.format("%Y-%m-%d").to_string(),
-        due_date: due.format("%Y-%m-%d").to_string(),
+        invoice_date: date,
+        due_date: due,
         currency: &currency,
         kid: &kid,
         po_id,
@@ -183,8 +184,8 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
         vat_minor: minor("VAT", vat * sign)?,
         gross_minor: minor("Total", gross * sign)?,
         payable_minor: minor("Amount due", payable * sign)?,
-        source: if xml.is_some() { "ehf" } else { "manual" },
-        status: status.code(),
+        source: if xml.is_some() { SiSource::Ehf } else { SiSource::Manual },
+        status,
         required_level: required,
         order_ref: &order_ref,
     };
@@ -307,7 +308,7 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> AppResult<SupplierInvoice
         (true, _) => deviations(&matches, tolerance),
         (false, order_ref) if !order_ref.is_empty() => vec![Deviation {
             line_no: 0,
-            kind: "unknown_po".into(),
+            kind: DeviationKind::UnknownPo,
             message: format!("The order reference {order_ref} names no purchase order: check what the invoice is for"),
         }],
         _ => Vec::new(),
@@ -368,7 +369,7 @@ pub async fn decide(db: &Db, ctx: &AuthCtx, id: i64, input: &ApprovalInput) -> A
 pub async fn mark_paid(db: &Db, ctx: &AuthCtx, id: i64, date: &str) -> AppResult<SupplierInvoice> {
     let date = date_or("Payment date", date, ctx.today())?;
     let mut tx = db.begin().await?;
-    if !store::set_paid(&mut tx, ctx.company_id, id, &date.format("%Y-%m-%d").to_string()).await? {
+    if !store::set_paid(&mut tx, ctx.company_id, id, date).await? {
         return Err(match store::status(&mut tx, ctx.company_id, id).await? {
             None => AppError::not_found(format!("No supplier invoice {id}")),
             Some(s) => AppError::Conflict(format!("Only approved invoices can be marked paid; this one is {}", s.code())),
@@ -429,11 +430,7 @@ pub async fn save_account(db: &Db, ctx: &AuthCtx, kind: &str, number: &str, acco
         tx.commit().await.map_err(db_err)?;
         return Ok(());
     }
-    let owner = match kind {
-        "supplier" => AccountOwner::Supplier,
-        "item" => AccountOwner::Item,
-        other => return Err(AppError::invalid(format!("Unknown kind '{other}': supplier or item"))),
-    };
+    let owner = AccountOwner::parse(kind).ok_or_else(|| AppError::invalid(format!("Unknown kind '{kind}': supplier or item")))?;
     let target = store::owner_id(&mut tx, c, owner, number.trim()).await?.ok_or_else(|| AppError::invalid(format!("No {kind} {}", number.trim())))?;
     store::set_account(&mut tx, c, owner, target, (!account.is_empty()).then_some((account.as_str(), dimension.as_str()))).await?;
     tx.commit().await.map_err(db_err)?;

@@ -16,14 +16,15 @@ use crate::core::quantity::{cost_to_e4, to_milli};
 use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
+use crate::outbox::model::DocKind;
 use crate::parties::model::{Party, PartyKind};
 use crate::setup::model::DocType;
-use crate::stock::model::{NewMove, Origin};
+use crate::stock::model::{NewMove, Origin, OriginKind};
 use crate::stock::store::ledger::{self, Planned};
 
 /// The planned ins of a purchase order line, and the origin of its receipts' moves.
-pub const ORIGIN: &str = super::model::PO_DOC_KIND;
-pub const RECEIPT: &str = "goods_receipt";
+pub const ORIGIN: OriginKind = OriginKind::PurchaseOrder;
+pub const RECEIPT: OriginKind = OriginKind::GoodsReceipt;
 
 pub async fn reorder_list(db: &Db, company_id: i64, f: &ReorderFilter) -> AppResult<Vec<ReorderRow>> {
     store::reorder_rows(db, company_id, f).await
@@ -82,7 +83,7 @@ async fn resolve_lines(tx: &mut Tx, company_id: i64, supplier_id: i64, inputs: &
             unit,
             price_minor: to_minor(price).map_err(|e| at(e.to_string()))?,
             net_minor: to_minor(line_net(l.qty, price, Decimal::ZERO)).map_err(|e| at(e.to_string()))?,
-            expected_date: expected.format("%Y-%m-%d").to_string(),
+            expected_date: expected,
         });
     }
     Ok(out)
@@ -108,7 +109,7 @@ struct Resolved {
     supplier_id: i64,
     currency: String,
     warehouse_id: i64,
-    date: String,
+    date: NaiveDate,
     our_ref: String,
     note: String,
     address: String,
@@ -121,7 +122,7 @@ impl Resolved {
             po_no,
             supplier_id: self.supplier_id,
             our_ref: &self.our_ref,
-            order_date: &self.date,
+            order_date: self.date,
             warehouse_id: self.warehouse_id,
             delivery_address: &self.address,
             currency: &self.currency,
@@ -141,7 +142,7 @@ async fn resolve(tx: &mut Tx, company_id: i64, input: &PoInput) -> AppResult<Res
         a => a,
     };
     let lines = resolve_lines(tx, company_id, s.id, &input.lines, date).await?;
-    Ok(Resolved { supplier_id: s.id, currency: s.currency, warehouse_id, date: date.format("%Y-%m-%d").to_string(), our_ref, note, address, lines })
+    Ok(Resolved { supplier_id: s.id, currency: s.currency, warehouse_id, date, our_ref, note, address, lines })
 }
 
 async fn create_in(tx: &mut Tx, ctx: &AuthCtx, input: &PoInput) -> AppResult<(i64, Option<i64>)> {
@@ -224,13 +225,13 @@ async fn confirm_in(tx: &mut Tx, ctx: &AuthCtx, po_id: i64) -> AppResult<Option<
                 item_id: *item_id,
                 warehouse_id: h.warehouse_id,
                 open: l.outstanding,
-                date: NaiveDate::parse_from_str(&l.expected_date, "%Y-%m-%d").map_err(|e| AppError::Internal(e.to_string()))?,
+                date: l.expected_date,
                 origin: Origin::new(ORIGIN, po_id, l.line_no as i32),
             })
         })
         .collect::<AppResult<_>>()?;
     ledger::plan_many(tx, ctx.company_id, &planned).await?;
-    store::set_status(tx, ctx.company_id, po_id, PoStatus::Ordered.code(), true, false).await?;
+    store::set_status(tx, ctx.company_id, po_id, PoStatus::Ordered, true, false).await?;
     queue_email(tx, ctx, po_id, &h.po_no, h.supplier_id).await
 }
 
@@ -241,12 +242,12 @@ async fn queue_email(tx: &mut Tx, ctx: &AuthCtx, po_id: i64, number: &str, suppl
     };
     let title = crate::print::doc_lang(&doc_lang).t(crate::core::T::PurchaseOrder);
     let msg = crate::outbox::model::NewMessage {
-        doc_kind: ORIGIN.into(),
+        doc_kind: DocKind::PurchaseOrder,
         doc_id: po_id,
         to,
         subject: format!("{title} {number} – {company}"),
         body: format!("{title} {number}.\n\n{company}"),
-        attachment_name: crate::print::pdf_name(ORIGIN, number),
+        attachment_name: crate::print::pdf_name(DocKind::PurchaseOrder.code(), number),
         attachment: Vec::new(),
     };
     crate::outbox::service::queue(tx, ctx.company_id, ctx.user_id, &msg).await.map(Some)
@@ -280,7 +281,7 @@ pub async fn close(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<PurchaseOrder>
         })
         .collect();
     ledger::plan_many(&mut tx, ctx.company_id, &gone).await?;
-    store::set_status(&mut tx, ctx.company_id, h.id, PoStatus::Closed.code(), false, true).await?;
+    store::set_status(&mut tx, ctx.company_id, h.id, PoStatus::Closed, false, true).await?;
     tx.commit().await.map_err(db_err)?;
     store::load(&db.pool, ctx.company_id, None, Some(h.id)).await
 }
@@ -290,7 +291,8 @@ pub async fn get(db: &Db, company_id: i64, no: &str) -> AppResult<PurchaseOrder>
 }
 
 pub async fn list(db: &Db, company_id: i64, status: &str) -> AppResult<Vec<PoRow>> {
-    store::list(&db.pool, company_id, status.trim(), 200).await
+    let status = PoStatus::filter(status).map_err(AppError::invalid)?;
+    store::list(&db.pool, company_id, status, 200).await
 }
 
 /// Posts a goods receipt: stock moves in at each line's purchase price (feeding the
@@ -332,8 +334,7 @@ pub async fn receive(db: &Db, ctx: &AuthCtx, no: &str, input: &ReceiptInput) -> 
         prices.push((*item_id, l.unit_price));
     }
     store::add_received(&mut tx, ctx.company_id, &received, input.confirm_over).await?;
-    let date_s = date.format("%Y-%m-%d").to_string();
-    let receipt_id = store::insert_receipt(&mut tx, ctx.company_id, ctx.user_id, h.id, wh, &date_s, &receipt_lines).await?;
+    let receipt_id = store::insert_receipt(&mut tx, ctx.company_id, ctx.user_id, h.id, wh, date, &receipt_lines).await?;
     let new_moves: Vec<NewMove> = moves
         .into_iter()
         .map(|(item_id, qty, cost, line_no)| NewMove {
@@ -343,7 +344,7 @@ pub async fn receive(db: &Db, ctx: &AuthCtx, no: &str, input: &ReceiptInput) -> 
             date,
             unit_cost: cost,
             origin: Origin::new(RECEIPT, receipt_id, line_no as i32),
-            reason: format!("{} {no}", RECEIPT),
+            reason: format!("{RECEIPT} {no}"),
         })
         .collect();
     ledger::post_moves(&mut tx, ctx.company_id, ctx.user_id, &new_moves).await?;
@@ -355,7 +356,7 @@ pub async fn receive(db: &Db, ctx: &AuthCtx, no: &str, input: &ReceiptInput) -> 
     }
     let after = store::lines(&mut tx, ctx.company_id, h.id).await?;
     let st = po_status(true, false, &after.iter().map(|(_, _, l)| (l.qty, l.received)).collect::<Vec<_>>());
-    store::set_status(&mut tx, ctx.company_id, h.id, st.code(), false, false).await?;
+    store::set_status(&mut tx, ctx.company_id, h.id, st, false, false).await?;
     tx.commit().await.map_err(db_err)?;
     store::load(&db.pool, ctx.company_id, None, Some(h.id)).await
 }
@@ -386,12 +387,7 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
                     line_no: l.line_no,
                     kind: LineKind::Item,
                     item_no: if l.supplier_item_no.is_empty() { l.item_no.clone() } else { format!("{} ({})", l.supplier_item_no, l.item_no) },
-                    description: format!(
-                        "{} · {} {}",
-                        l.description,
-                        lang.t(T::ExpectedDate).to_lowercase(),
-                        crate::core::format::dates_in(&l.expected_date, lang)
-                    ),
+                    description: format!("{} · {} {}", l.description, lang.t(T::ExpectedDate).to_lowercase(), crate::core::format::date(l.expected_date, lang)),
                     qty: l.qty,
                     unit: l.unit.clone(),
                     unit_price: l.unit_price,
@@ -409,18 +405,18 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
         id: po.id,
         number: po.po_no.clone(),
         customer_name: po.supplier_name.clone(),
-        doc_date: po.order_date.clone(),
+        doc_date: po.order_date,
         currency: po.currency.clone(),
         delivery_address: po.delivery_address.clone(),
         lines,
         totals,
         ..Default::default()
     };
-    let facts = vec![(T::Date, po.order_date.clone()), (T::OurRef, po.our_ref.clone()), (T::Warehouse, po.warehouse.clone())];
+    let facts = vec![(T::Date, crate::core::date::iso(po.order_date)), (T::OurRef, po.our_ref.clone()), (T::Warehouse, po.warehouse.clone())];
     let address = crate::print::address(&supplier.name, &supplier.address_line, &supplier.postcode, &supplier.city);
     let mut lay = crate::print::Layout::new(T::PurchaseOrder, &po.po_no, T::Supplier, address, crate::print::Body::Priced);
     lay.facts = facts;
     lay.facts.push((T::SupplierNo, po.supplier_no.clone()));
     lay.notes = vec![(T::DeliverTo, po.delivery_address.clone())];
-    crate::print::render_doc(db, company_id, &doc, &lay, &supplier.doc_lang, &crate::print::pdf_name(ORIGIN, &po.po_no)).await
+    crate::print::render_doc(db, company_id, &doc, &lay, &supplier.doc_lang, &crate::print::pdf_name(DocKind::PurchaseOrder.code(), &po.po_no)).await
 }

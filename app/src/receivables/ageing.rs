@@ -49,7 +49,6 @@ pub fn sort(items: &mut [&OpenItem], by: OpenSort) {
     items.sort_by(|a, b| match by {
         OpenSort::Due => a.due_date.cmp(&b.due_date).then_with(|| by_number(&a.number, &b.number)),
         OpenSort::Number => by_number(&a.number, &b.number),
-        // ISO dates: as text is as dates
         OpenSort::Date => a.date.cmp(&b.date).then_with(|| by_number(&a.number, &b.number)),
         OpenSort::Customer => a.customer_name.to_lowercase().cmp(&b.customer_name.to_lowercase()).then_with(|| by_number(&a.number, &b.number)),
         OpenSort::Open => b.open.cmp(&a.open).then_with(|| by_number(&a.number, &b.number)),
@@ -81,15 +80,16 @@ pub fn ageing(items: &[&OpenItem], today: NaiveDate) -> Vec<(String, [Decimal; 5
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::receivables::model::EntryKind;
 
     fn item(number: &str, due: &str, open: i64) -> OpenItem {
         OpenItem {
-            kind: "invoice".into(),
+            kind: EntryKind::Invoice,
             number: number.into(),
             customer_no: "1".into(),
             customer_name: "A".into(),
-            date: "2026-01-01".into(),
-            due_date: due.into(),
+            date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            due_date: NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap(),
             currency: "NOK".into(),
             amount: Decimal::from(open),
             open: Decimal::from(open),
@@ -124,8 +124,8 @@ mod tests {
             item("5", "2026-10-01", 91),
             item("6", "2025-01-01", 1000),
         ];
-        let mut credit = item("7", "", -40);
-        credit.kind = "credit_note".into();
+        let mut credit = item("7", "2026-11-15", -40);
+        credit.kind = EntryKind::CreditNote;
         let refs: Vec<&OpenItem> = v.iter().chain([&credit]).collect();
         let a = ageing(&refs, today);
         assert_eq!(a.len(), 1);

@@ -16,7 +16,7 @@ pub async fn open_items() -> Result<Vec<OpenItem>, AppError> {
 #[server(endpoint = "receivables/pay")]
 pub async fn register_payment(input: PaymentInput) -> Result<PaymentResult, AppError> {
     let (db, ctx) = require(Perm::Accounting).await?;
-    service::register(&db, &ctx, &input, "manual").await
+    service::register(&db, &ctx, &input, super::model::PaymentMethod::Manual).await
 }
 
 /// Unmatched lines the bank page shows at once (the oldest first).

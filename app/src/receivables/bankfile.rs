@@ -10,7 +10,7 @@ use quick_xml::Reader;
 /// An incoming payment read from a bank file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BankLine {
-    pub date: String,
+    pub date: NaiveDate,
     /// In minor units (øre / öre / cent), above 0.
     pub amount_minor: i64,
     pub currency: String,
@@ -23,28 +23,7 @@ pub struct BankLine {
     pub kind: LineKind,
 }
 
-/// A bank line's kind. Only a booked incoming payment pays invoices; a camt.053
-/// entry not yet booked (status PDNG, INFO) or a returned payment (RvslInd) is kept
-/// and shown on the bank page — never silently dropped — and waits there.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum LineKind {
-    #[default]
-    Payment,
-    /// Status other than BOOK: the bank has not booked it; a later statement will.
-    Pending,
-    /// A reversal (RvslInd true): money paid in earlier went back to the payer.
-    Returned,
-}
-
-impl LineKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            LineKind::Payment => "payment",
-            LineKind::Pending => "pending",
-            LineKind::Returned => "returned",
-        }
-    }
-}
+pub use super::model::BankLineKind as LineKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -96,8 +75,8 @@ fn num(s: &str, what: &str, rec: usize) -> Result<i64, String> {
     s.trim().parse::<i64>().map_err(|_| format!("Record {rec}: {what} '{}' is not a number", s.trim()))
 }
 
-fn ddmmyy(s: &str) -> Option<String> {
-    NaiveDate::parse_from_str(s, "%d%m%y").ok().map(|d| d.format("%Y-%m-%d").to_string())
+fn ddmmyy(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%d%m%y").ok()
 }
 
 /// Nets OCR giro: start transmission (10), per assignment start (20), amount items
@@ -191,7 +170,9 @@ struct Entry {
     /// Sts (or Sts/Cd in later versions): BOOK, PDNG, INFO; empty when absent.
     status: String,
     reversal: bool,
+    /// The booking date (BookgDt), else the value date (ValDt).
     date: String,
+    value_date: String,
     reference: String,
     txs: Vec<BankLine>,
 }
@@ -203,7 +184,17 @@ fn minor(s: &str) -> Option<i64> {
 
 /// The payments of a credit entry: one per transaction detail (their own amounts,
 /// or the entry's when it has one detail without), or the entry itself.
-fn entry_lines(e: Entry) -> Vec<BankLine> {
+/// Dated by its booking date, else its value date, else the day the bank made the
+/// statement (`reported`: a reversal often carries no date of its own).
+fn entry_lines(e: Entry, reported: &str) -> Result<Vec<BankLine>, String> {
+    let text = [&e.date, &e.value_date].into_iter().find(|d| !d.is_empty()).map_or(reported, |d| d.as_str());
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        if text.is_empty() {
+            "An entry has no date (BookgDt, ValDt) and the statement no creation time (CreDtTm)".to_string()
+        } else {
+            format!("An entry's date '{text}' is not a date (YYYY-MM-DD)")
+        }
+    })?;
     let kind = if e.reversal {
         LineKind::Returned
     } else if !e.status.is_empty() && e.status != "BOOK" {
@@ -223,13 +214,13 @@ fn entry_lines(e: Entry) -> Vec<BankLine> {
         if t.currency.is_empty() {
             t.currency = e.currency.clone();
         }
-        t.date = e.date.clone();
+        t.date = date;
         if t.reference.is_empty() {
             t.reference = e.reference.clone();
         }
         t.kind = kind;
     }
-    txs
+    Ok(txs)
 }
 
 /// ISO 20022 camt.053: every credit entry (Ntry with CdtDbtInd CRDT), one line per
@@ -246,6 +237,7 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<BankLine>, String> {
     let mut tx: Option<BankLine> = None;
     let mut currency_attr = String::new();
     let mut saw_statement = false;
+    let mut reported = String::new();
     let mut buf = String::new();
     loop {
         let ev = r.read_event().map_err(|e| format!("The XML file cannot be read at byte {}: {e} (is it truncated?)", r.buffer_position()))?;
@@ -289,7 +281,7 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<BankLine>, String> {
                     }
                     "Ntry" => {
                         if let Some(e) = entry.take().filter(|e| e.credit || e.reversal) {
-                            out.extend(entry_lines(e));
+                            out.extend(entry_lines(e, &reported)?);
                         }
                         continue;
                     }
@@ -312,6 +304,8 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<BankLine>, String> {
                         (_, "Nm") if inside("Dbtr") && t.payer.is_empty() => t.payer = value,
                         _ => {}
                     }
+                } else if here == "CreDtTm" && matches!(parent, "GrpHdr" | "Stmt") && entry.is_none() {
+                    reported = value.chars().take(10).collect();
                 } else if let Some(e) = entry.as_mut() {
                     match (parent, here.as_str()) {
                         ("Ntry", "Amt") => {
@@ -324,6 +318,8 @@ pub fn parse_camt053(xml: &str) -> Result<Vec<BankLine>, String> {
                         ("Sts", "Cd") => e.status = value.to_ascii_uppercase(),
                         ("BookgDt", "Dt") => e.date = value.chars().take(10).collect(),
                         ("BookgDt", "DtTm") if e.date.is_empty() => e.date = value.chars().take(10).collect(),
+                        ("ValDt", "Dt") => e.value_date = value.chars().take(10).collect(),
+                        ("ValDt", "DtTm") if e.value_date.is_empty() => e.value_date = value.chars().take(10).collect(),
                         ("Ntry", "AcctSvcrRef" | "NtryRef") if e.reference.is_empty() => e.reference = value,
                         _ => {}
                     }
@@ -415,7 +411,7 @@ mod tests {
         let (fmt, lines) = parse(f.as_bytes()).unwrap();
         assert_eq!(fmt, Format::Ocr);
         assert_eq!(lines.len(), 2);
-        assert_eq!((lines[0].amount_minor, lines[0].kid.as_str(), lines[0].date.as_str()), (56025, "010000000000018", "2026-11-01"));
+        assert_eq!((lines[0].amount_minor, lines[0].kid.as_str(), lines[0].date.to_string()), (56025, "010000000000018", "2026-11-01".to_string()));
         assert_eq!(lines[0].payer, "98765432109");
         // cut off: no end record
         let cut: String = f.lines().take(4).collect::<Vec<_>>().join("\n");
@@ -498,7 +494,7 @@ mod tests {
         let got: Vec<(i64, &str, &str, &str)> = lines.iter().map(|l| (l.amount_minor, l.kid.as_str(), l.text.as_str(), l.reference.as_str())).collect();
         assert_eq!(got, vec![(56025, "010000000000018", "", "T1"), (10000, "", "Faktura 7", "E2"), (20000, "", "Gave", "E3")]);
         assert_eq!(lines[1].payer, "Ola Nordmann");
-        assert_eq!(lines[0].date, "2026-11-25");
+        assert_eq!(lines[0].date.to_string(), "2026-11-25");
         // truncated, another format, another encoding
         assert!(parse(&CAMT.as_bytes()[..600]).unwrap_err().contains("truncated"));
         assert!(parse(b"<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"></Document>").unwrap_err().contains("not an ISO 20022 camt.053"));
@@ -522,6 +518,11 @@ mod tests {
             vec![(56025, LineKind::Payment), (10000, LineKind::Payment), (20000, LineKind::Payment), (56025, LineKind::Returned), (7500, LineKind::Pending)]
         );
         assert_eq!(lines[3].reference, "R1");
+        assert_eq!(lines[3].date.to_string(), "2026-11-26", "no date of its own: the statement's");
+        let undated = xml.replace("<CreDtTm>2026-11-26T06:00:00</CreDtTm>", "");
+        assert!(parse(undated.as_bytes()).unwrap_err().contains("no date"));
+        let bad = CAMT.replace("<BookgDt><Dt>2026-11-25</Dt>", "<BookgDt><Dt>25.11.2026</Dt>");
+        assert!(parse(bad.as_bytes()).unwrap_err().contains("'25.11.2026' is not a date"));
         // an ordinary debit is still not an incoming payment
         assert!(!lines.iter().any(|l| l.amount_minor == 9900));
     }

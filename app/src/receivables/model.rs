@@ -5,17 +5,64 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+crate::core::code::coded! {
+    /// What an entry on a customer's account is.
+    #[derive(Default)]
+    pub enum EntryKind {
+        #[default]
+        Invoice = "invoice" => Invoice,
+        CreditNote = "credit_note" => CreditNote,
+        Payment = "payment" => KindPayment,
+        Writeoff = "writeoff" => WrittenOff,
+    }
+}
+
+crate::core::code::coded! {
+    /// A line of a bank file: a payment, or one that waits on the bank page and
+    /// never pays an invoice.
+    #[derive(Default)]
+    pub enum BankLineKind {
+        #[default]
+        Payment = "payment" => KindPayment,
+        /// Status other than BOOK: the bank has not booked it; a later statement will.
+        Pending = "pending" => BankPending,
+        /// A reversal (RvslInd true): money paid in earlier went back to the payer.
+        Returned = "returned" => BankReturned,
+    }
+}
+
+/// How a payment was registered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// Typed in by hand (or sent to the API).
+    Manual,
+    /// From a bank file, matched or by hand.
+    Bank,
+}
+
+impl PaymentMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentMethod::Manual => "manual",
+            PaymentMethod::Bank => "bank",
+        }
+    }
+}
+
 /// An unsettled invoice, an unused credit note, or an unallocated payment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OpenItem {
-    /// invoice, credit_note or payment.
-    pub kind: String,
+    pub kind: EntryKind,
     pub number: String,
     pub customer_no: String,
     pub customer_name: String,
-    pub date: String,
-    pub due_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
+    /// Payments: their date.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub due_date: NaiveDate,
     pub currency: String,
     /// Amount incl. VAT (payments: the amount paid).
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
@@ -45,27 +92,12 @@ impl OpenFilter {
     }
 }
 
-fn date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
 /// Days past the due date (0 when not overdue or not an invoice).
-/// The name of an open item's kind (invoice, credit_note, payment, writeoff) in `l`.
-pub fn kind_label(kind: &str, l: crate::core::Lang) -> &'static str {
-    use crate::core::T;
-    l.t(match kind {
-        "credit_note" => T::CreditNote,
-        "payment" => T::KindPayment,
-        "writeoff" => T::WrittenOff,
-        _ => T::Invoice,
-    })
-}
-
 pub fn days_overdue(item: &OpenItem, today: NaiveDate) -> i64 {
-    if item.kind != "invoice" || item.open <= Decimal::ZERO {
+    if item.kind != EntryKind::Invoice || item.open <= Decimal::ZERO {
         return 0;
     }
-    date(&item.due_date).map(|d| (today - d).num_days().max(0)).unwrap_or(0)
+    (today - item.due_date).num_days().max(0)
 }
 
 /// The open items to show: by filter and customer (number or part of the name),
@@ -77,7 +109,7 @@ pub fn select<'a>(items: &'a [OpenItem], filter: OpenFilter, customer: &str, tod
         .filter(|i| match filter {
             OpenFilter::All => true,
             OpenFilter::Overdue => days_overdue(i, today) > 0,
-            OpenFilter::NotDue => i.kind == "invoice" && days_overdue(i, today) == 0,
+            OpenFilter::NotDue => i.kind == EntryKind::Invoice && days_overdue(i, today) == 0,
         })
         .filter(|i| needle.is_empty() || i.customer_no.to_lowercase() == needle || i.customer_name.to_lowercase().contains(&needle))
         .collect();
@@ -160,17 +192,16 @@ pub struct BankMatch {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UnmatchedLine {
     pub id: i64,
-    pub date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub amount: Decimal,
     pub currency: String,
     pub kid: String,
     pub text: String,
     pub payer: String,
-    /// payment; pending (not booked by the bank yet) or returned (a reversal): these
-    /// wait on the bank page and never pay an invoice.
     #[serde(default)]
-    pub kind: String,
+    pub kind: BankLineKind,
 }
 
 /// An imported bank file.
@@ -226,11 +257,11 @@ mod tests {
 
     fn item(kind: &str, no: &str, cust: &str, due: &str, open: &str) -> OpenItem {
         OpenItem {
-            kind: kind.into(),
+            kind: EntryKind::parse(kind).unwrap(),
             number: no.into(),
             customer_no: cust.into(),
             customer_name: format!("Kunde {cust}"),
-            due_date: due.into(),
+            due_date: NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap(),
             currency: "NOK".into(),
             open: d(open),
             ..Default::default()
@@ -294,7 +325,8 @@ pub struct Reminder {
     pub invoice_no: String,
     pub customer_no: String,
     pub customer_name: String,
-    pub due_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub due_date: NaiveDate,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub open: Decimal,
     pub currency: String,
@@ -303,10 +335,13 @@ pub struct Reminder {
     pub days_overdue: i64,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub fee: Decimal,
-    pub deadline: String,
+    /// The last day to pay.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub deadline: NaiveDate,
     /// email or print.
-    pub channel: String,
-    pub date: String,
+    pub channel: crate::core::document::Channel,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
 }
 
 /// A reminder run: the date, and whether to only see what it would send.
@@ -361,11 +396,13 @@ pub fn period_range(code: &str, today: NaiveDate) -> (Option<NaiveDate>, NaiveDa
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StatementLine {
-    pub date: String,
-    /// invoice, credit_note, payment or writeoff.
-    pub kind: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
+    pub kind: EntryKind,
     pub number: String,
-    pub due_date: String,
+    /// Invoices: when due.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub due_date: Option<NaiveDate>,
     /// Signed: what it adds to what the customer owes.
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub amount: Decimal,
@@ -382,8 +419,11 @@ pub struct Statement {
     pub customer_no: String,
     pub customer_name: String,
     pub currency: String,
-    pub from: String,
-    pub to: String,
+    /// The first day; none: from the start.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub from: Option<NaiveDate>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub to: NaiveDate,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub opening: Decimal,
     pub lines: Vec<StatementLine>,
@@ -395,13 +435,11 @@ pub struct Statement {
 /// before the period make the opening balance, those after it are left out.
 pub fn statement(mut entries: Vec<StatementLine>, from: Option<NaiveDate>, to: NaiveDate) -> Statement {
     entries.sort_by(|a, b| a.date.cmp(&b.date).then(a.number.cmp(&b.number)));
-    let from_s = from.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-    let to_s = to.format("%Y-%m-%d").to_string();
-    let mut st = Statement { from: from_s.clone(), to: to_s.clone(), ..Default::default() };
+    let mut st = Statement { from, to, ..Default::default() };
     let mut balance = Decimal::ZERO;
-    for mut e in entries.into_iter().filter(|e| e.date <= to_s) {
+    for mut e in entries.into_iter().filter(|e| e.date <= to) {
         balance += e.amount;
-        if e.date < from_s {
+        if from.is_some_and(|f| e.date < f) {
             st.opening = balance;
         } else {
             e.balance = balance;
@@ -420,8 +458,8 @@ mod statement_tests {
     fn a_statement_opens_with_what_was_owed_before_and_runs_a_balance() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let e = |date: &str, kind: &str, no: &str, amount: i64| StatementLine {
-            date: date.into(),
-            kind: kind.into(),
+            date: d(date),
+            kind: EntryKind::parse(kind).unwrap(),
             number: no.into(),
             amount: Decimal::from(amount),
             ..Default::default()

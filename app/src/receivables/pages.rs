@@ -8,7 +8,7 @@ use super::ageing::{ageing, sort, OpenSort, BUCKETS};
 use super::api::register_payment;
 use super::api::{bank_overview, customer_statement, match_bank_line, open_items, run_reminders};
 use super::model::PaymentInput;
-use super::model::{days_overdue, kind_label, select, total_open, OpenFilter, OpenItem};
+use super::model::{days_overdue, select, total_open, BankLineKind, EntryKind, OpenFilter, OpenItem};
 use crate::core::{format, Lang, T};
 use crate::invoicing::model::{Invoice, InvoiceKind};
 use crate::invoicing::pages::{href, receivables_nav};
@@ -19,23 +19,23 @@ use crate::ui::today;
 
 fn row(i: &OpenItem, l: Lang) -> impl IntoView {
     let days = days_overdue(i, today());
-    let class = match (i.kind.as_str(), days > 0) {
-        ("invoice", true) => "overdue",
-        ("invoice", false) => "open",
+    let class = match (i.kind, days > 0) {
+        (EntryKind::Invoice, true) => "overdue",
+        (EntryKind::Invoice, false) => "open",
         _ => "credit",
     };
-    let link = match i.kind.as_str() {
-        "invoice" => Some(href(InvoiceKind::Invoice, &i.number)),
-        "credit_note" => Some(href(InvoiceKind::CreditNote, &i.number)),
-        _ => None,
+    let link = match i.kind {
+        EntryKind::Invoice => Some(href(InvoiceKind::Invoice, &i.number)),
+        EntryKind::CreditNote => Some(href(InvoiceKind::CreditNote, &i.number)),
+        EntryKind::Payment | EntryKind::Writeoff => None,
     };
     let number = i.number.clone();
     view! {
-        <tr class=format!("item {class}") data-testid="open-item" data-kind=i.kind.clone()>
+        <tr class=format!("item {class}") data-testid="open-item" data-kind=i.kind.code()>
             <td>{match link { Some(h) => view! { <A href=h>{number}</A> }.into_any(), None => number.into_view().into_any() }}</td>
-            <td>{kind_label(&i.kind, l)}</td>
+            <td>{l.t(i.kind.label())}</td>
             <td>{format!("{} {}", i.customer_no, i.customer_name)}</td>
-            <td>{format::dates_in(&i.date, l)}</td><td>{format::dates_in(&i.due_date, l)}</td>
+            <td>{format::date(i.date, l)}</td><td>{format::date(i.due_date, l)}</td>
             <td class="num">{if days > 0 { days.to_string() } else { String::new() }}</td>
             <td class="num">{format::money(i.amount, &i.currency, l)}</td>
             <td class="num" data-testid="open-amount">{format::amount(i.open, l)}</td>
@@ -165,14 +165,10 @@ fn UnmatchedRow(u: super::model::UnmatchedLine, version: RwSignal<i32>) -> impl 
         });
     };
     // a returned or not yet booked payment waits here with what it is; it pays nothing
-    let waiting = match u.kind.as_str() {
-        "returned" => Some(T::BankReturned),
-        "pending" => Some(T::BankPending),
-        _ => None,
-    };
+    let waiting = (u.kind != BankLineKind::Payment).then(|| u.kind.label());
     view! {
-        <tr data-testid="unmatched-line" data-kind=u.kind.clone() class:late=waiting.is_some()>
-            <td>{crate::core::format::dates_in(&u.date, l)}</td><td class="num">{format::money(u.amount, &u.currency, l)}</td><td>{u.kid.clone()}</td><td>{u.text.clone()}</td><td>{u.payer.clone()}</td>
+        <tr data-testid="unmatched-line" data-kind=u.kind.code() class:late=waiting.is_some()>
+            <td>{format::date(u.date, l)}</td><td class="num">{format::money(u.amount, &u.currency, l)}</td><td>{u.kid.clone()}</td><td>{u.text.clone()}</td><td>{u.payer.clone()}</td>
             <td>
                 {match waiting {
                     Some(t) => view! { <strong data-testid="bank-line-kind">{l.t(t)}</strong> }.into_any(),
@@ -204,12 +200,12 @@ pub fn reminder_table(rows: Vec<super::model::Reminder>, l: Lang) -> impl IntoVi
                     <tr data-testid="reminder" data-invoice=data_no>
                         <td><A href=link>{no}</A></td>
                         <td>{format!("{} {}", r.customer_no, r.customer_name)}</td>
-                        <td>{crate::core::format::dates_in(&r.due_date, l)}</td>
+                        <td>{format::date(r.due_date, l)}</td>
                         <td class="num">{format::money(r.open, &r.currency, l)}</td>
                         <td>{format!("{} ({})", level_label(r.level, l), r.level)}</td>
                         <td class="num">{format::amount(r.fee, l)}</td>
-                        <td>{r.deadline.clone()}</td>
-                        <td>{crate::core::i18n::code_label(&r.channel, l)}</td>
+                        <td>{format::date(r.deadline, l)}</td>
+                        <td>{l.t(r.channel.label())}</td>
                     </tr>
                 }}).collect_view()}
             </tbody>
@@ -302,7 +298,7 @@ pub fn StatementPage() -> impl IntoView {
                                 <tr><td colspan="5">{l.t(T::OpeningBalance)}</td><td class="num" data-testid="statement-opening">{format::amount(st.opening, l)}</td></tr>
                                 {st.lines.into_iter().map(|x| view! {
                                     <tr data-testid="statement-line">
-                                        <td>{crate::core::format::dates_in(&x.date, l)}</td><td>{kind_label(&x.kind, l)}</td><td>{x.number}</td><td>{crate::core::format::dates_in(&x.due_date, l)}</td>
+                                        <td>{format::date(x.date, l)}</td><td>{l.t(x.kind.label())}</td><td>{x.number}</td><td>{format::opt_date(x.due_date, l)}</td>
                                         <td class="num">{format::amount(x.amount, l)}</td><td class="num">{format::amount(x.balance, l)}</td>
                                     </tr>
                                 }).collect_view()}

@@ -3,21 +3,17 @@
 //! disputed invoices or customers marked "no reminders". Each reminder is a PDF,
 //! e-mailed through the outbox when the customer has an invoice e-mail (else to be
 //! printed), and logged on the invoice; all of a run in one transaction.
-use chrono::NaiveDate;
 
 use super::model::{deadline, next_level, Reminder, ReminderRun, NOTICE};
 use super::store;
 use crate::auth::service::AuthCtx;
-use crate::core::date::date_or;
+use crate::core::date::{date_or, iso};
+use crate::core::document::Channel;
 use crate::core::T;
 use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::model::InvoiceKind;
 use crate::outbox::model::NewMessage;
-
-fn day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
 
 /// What a run on `input.date` sends (or, with `preview`, would send).
 pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<Reminder>> {
@@ -28,15 +24,15 @@ pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<R
     drop(c);
     let mut due = Vec::new();
     for cand in candidates {
-        let Some(due_date) = day(&cand.reminder.due_date) else { continue };
-        let Some(level) = next_level(cand.level, due_date, cand.last.as_deref().and_then(day), date, settings.reminder_days) else { continue };
+        let due_date = cand.reminder.due_date;
+        let Some(level) = next_level(cand.level, due_date, cand.last, date, settings.reminder_days) else { continue };
         let r = Reminder {
             level,
             days_overdue: (date - due_date).num_days(),
             fee: crate::core::money::cents(settings.reminder_fee),
-            deadline: deadline(level, date, settings.reminder_days).format("%Y-%m-%d").to_string(),
-            channel: if cand.email.is_empty() { "print".into() } else { "email".into() },
-            date: date.format("%Y-%m-%d").to_string(),
+            deadline: deadline(level, date, settings.reminder_days),
+            channel: if cand.email.is_empty() { Channel::Print } else { Channel::Email },
+            date,
             ..cand.reminder.clone()
         };
         due.push((cand.invoice_id, cand.email.clone(), r));
@@ -63,7 +59,7 @@ pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<R
         if let Some((name, bytes)) = letter.filter(|_| mail) {
             let what = if r.level >= NOTICE { "Inkassovarsel" } else { "Purring" };
             let msg = NewMessage {
-                doc_kind: "reminder".into(),
+                doc_kind: crate::outbox::model::DocKind::Reminder,
                 doc_id: *invoice_id,
                 to: email.clone(),
                 subject: format!("{what}: faktura {} – {}", r.invoice_no, company.name),
@@ -90,7 +86,7 @@ async fn pdf_of(db: &Db, company_id: i64, r: &Reminder) -> AppResult<(String, Ve
     let amount = |d| crate::core::format::amount(d, lang);
     let title = if r.level >= NOTICE { T::DebtNotice } else { T::ReminderTitle };
     let mut text =
-        vec![format!("{} {} {} {}: {} {}", lang.t(T::Invoice), inv.number, lang.t(T::DueDate).to_lowercase(), inv.due_date, amount(r.open), inv.currency)];
+        vec![format!("{} {} {} {}: {} {}", lang.t(T::Invoice), inv.number, lang.t(T::DueDate).to_lowercase(), iso(inv.due_date), amount(r.open), inv.currency)];
     if !r.fee.is_zero() {
         text.push(format!("{}: {} {}", lang.t(T::ReminderFee), amount(r.fee), inv.currency));
     }
@@ -111,9 +107,9 @@ async fn pdf_of(db: &Db, company_id: i64, r: &Reminder) -> AppResult<(String, Ve
         ..Default::default()
     };
     let address = crate::print::address(&inv.customer_name, &inv.address_line, &inv.postcode, &inv.city);
-    let facts = vec![(T::Date, r.date.clone()), (T::CustomerNo, inv.customer_no.clone()), (T::Invoice, inv.number.clone())];
+    let facts = vec![(T::Date, iso(r.date)), (T::CustomerNo, inv.customer_no.clone()), (T::Invoice, inv.number.clone())];
     let total = format!("{} {}", amount(r.open + r.fee), inv.currency);
-    let payment = vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::PayBy, r.deadline.clone()), (T::AmountDue, total)];
+    let payment = vec![(T::Kid, inv.kid.clone()), (T::BankAccount, company.bank_account.clone()), (T::PayBy, iso(r.deadline)), (T::AmountDue, total)];
     let mut lay = crate::print::Layout::new(title, &inv.number, T::Customer, address, crate::print::Body::Letter);
     (lay.facts, lay.payment) = (facts, payment);
     let name = format!("{}-{}-{}.pdf", if r.level >= NOTICE { "debt-notice" } else { "reminder" }, inv.number, r.level);

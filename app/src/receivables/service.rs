@@ -3,11 +3,12 @@
 //! by the company's rule, and any overpayment kept as the customer's credit.
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use super::bankfile::{self, match_line, BankLine, Payable};
-use super::model::{split_payment, BankImport, BankMatch, PaymentInput, PaymentResult, UnmatchedLine};
+use super::model::{split_payment, BankImport, BankMatch, PaymentInput, PaymentMethod, PaymentResult, UnmatchedLine};
 use super::store::{self, NewPayment};
 use crate::auth::service::AuthCtx;
 use crate::core::date::date_or;
@@ -32,8 +33,8 @@ async fn apply(
     currency: &str,
     amount: Decimal,
     writeoff: Decimal,
-    date: &str,
-    method: &str,
+    date: NaiveDate,
+    method: PaymentMethod,
     reference: &str,
 ) -> AppResult<PaymentResult> {
     let (applied, written, credit) = split_payment(amount, from_minor(inv.open_minor), writeoff);
@@ -56,12 +57,12 @@ async fn apply(
     })
 }
 
-pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: &str) -> AppResult<PaymentResult> {
+pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: PaymentMethod) -> AppResult<PaymentResult> {
     if input.amount <= Decimal::ZERO {
         return Err(AppError::invalid(format!("The amount paid must be above 0 (got {})", input.amount)));
     }
     let amount = minor(input.amount)?;
-    let date = date_or("Payment date", &input.date, ctx.today())?.format("%Y-%m-%d").to_string();
+    let date = date_or("Payment date", &input.date, ctx.today())?;
     let reference = text::optional("Reference", &input.reference, 200)?;
     let by_invoice = !input.invoice_no.trim().is_empty() || !input.kid.trim().is_empty();
     if !by_invoice && input.customer_no.trim().is_empty() {
@@ -75,19 +76,11 @@ pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: &str
         if !input.customer_no.trim().is_empty() && input.customer_no.trim() != customer.number() {
             return Err(AppError::invalid(format!("Invoice {} is to customer {}, not {}", inv.number, customer.number(), input.customer_no.trim())));
         }
-        let r = apply(&mut tx, ctx, &inv, &currency, input.amount, settings.writeoff_limit, &date, method, &reference).await?;
+        let r = apply(&mut tx, ctx, &inv, &currency, input.amount, settings.writeoff_limit, date, method, &reference).await?;
         PaymentResult { customer_no: customer.number(), ..r }
     } else {
         let c = crate::parties::store::by_no(&mut *tx, ctx.company_id, PartyKind::Customer, input.customer_no.trim()).await?;
-        let p = NewPayment {
-            customer_id: c.id,
-            date: &date,
-            amount_minor: amount,
-            currency: &c.currency,
-            method,
-            reference: &reference,
-            unallocated_minor: amount,
-        };
+        let p = NewPayment { customer_id: c.id, date, amount_minor: amount, currency: &c.currency, method, reference: &reference, unallocated_minor: amount };
         let payment_id = store::insert_payment(&mut tx, ctx.company_id, ctx.user_id, &p).await?;
         PaymentResult { payment_id, customer_no: c.number(), credit: cents(input.amount), ..Default::default() }
     };
@@ -191,20 +184,14 @@ async fn import_chunk(
         matched_at.push(Some(payments.len()));
         payments.push(store::BatchPayment {
             customer_id: invoices[i].customer_id,
-            date: l.date.clone(),
+            date: l.date,
             amount_minor: l.amount_minor,
             currency,
             reference,
             unallocated_minor: l.amount_minor - applied,
         });
         for (kind, amount) in [("payment", applied), ("writeoff", written)].into_iter().filter(|(_, a)| *a > 0) {
-            allocations.push(inv_store::BatchAllocation {
-                invoice_id: invoices[i].id,
-                kind,
-                payment: payments.len() - 1,
-                amount_minor: amount,
-                date: l.date.clone(),
-            });
+            allocations.push(inv_store::BatchAllocation { invoice_id: invoices[i].id, kind, payment: payments.len() - 1, amount_minor: amount, date: l.date });
         }
         matched.push(BankMatch {
             line_no,
@@ -215,7 +202,7 @@ async fn import_chunk(
             credit: from_minor(l.amount_minor - applied),
         });
     }
-    let payment_ids = store::insert_payments_many(&mut tx, ctx.company_id, ctx.user_id, "bank", &payments).await?;
+    let payment_ids = store::insert_payments_many(&mut tx, ctx.company_id, ctx.user_id, PaymentMethod::Bank, &payments).await?;
     inv_store::allocate_many(&mut tx, ctx.company_id, &allocations, &payment_ids).await?;
     let line_payments: Vec<Option<i64>> = matched_at.iter().map(|m| m.map(|k| payment_ids[k])).collect();
     let ids = store::insert_bank_lines_many(&mut tx, ctx.company_id, file_id, lines, &company_currency, &line_payments).await?;
@@ -230,13 +217,13 @@ async fn import_chunk(
                 let currency = if l.currency.is_empty() { company_currency.clone() } else { l.currency.clone() };
                 result.unmatched.push(UnmatchedLine {
                     id,
-                    date: l.date.clone(),
+                    date: l.date,
                     amount: from_minor(l.amount_minor),
                     currency,
                     kid: l.kid.clone(),
                     text: l.text.clone(),
                     payer: l.payer.clone(),
-                    kind: l.kind.code().into(),
+                    kind: l.kind,
                 });
             }
         }
@@ -250,14 +237,14 @@ pub async fn match_by_hand(db: &Db, ctx: &AuthCtx, line_id: i64, invoice_no: &st
     let mut tx = db.begin().await?;
     let settings = inv_store::settings(&mut tx, ctx.company_id).await?;
     let line = store::unmatched_line(&mut tx, ctx.company_id, line_id).await?;
-    if line.kind != "payment" {
+    if line.kind != super::model::BankLineKind::Payment {
         return Err(AppError::invalid("This bank line is a returned or not yet booked payment: it cannot pay an invoice"));
     }
     let (inv, currency) = store::payable(&mut tx, ctx.company_id, invoice_no, "").await?;
     if currency != line.currency {
         return Err(AppError::invalid(format!("The payment is in {}, invoice {} in {currency}", line.currency, inv.number)));
     }
-    let r = apply(&mut tx, ctx, &inv, &currency, line.amount, settings.writeoff_limit, &line.date, "bank", &format!("bank line {line_id}")).await?;
+    let r = apply(&mut tx, ctx, &inv, &currency, line.amount, settings.writeoff_limit, line.date, PaymentMethod::Bank, &format!("bank line {line_id}")).await?;
     store::set_line_payment(&mut tx, ctx.company_id, line_id, r.payment_id).await.map_err(|e| match e {
         AppError::Conflict(_) => AppError::Conflict("That bank line was matched meanwhile; reload".into()),
         e => e,

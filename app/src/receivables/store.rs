@@ -3,6 +3,7 @@ use sqlx::AnyPool;
 
 use super::bankfile::{BankLine, Payable};
 use super::model::{BankFileRow, OpenItem, UnmatchedLine};
+use crate::core::date::iso;
 use crate::core::money::from_minor;
 use crate::db::codec::{get, money};
 use crate::db::{db_err, now_ms, Backend, Db, Tx};
@@ -24,7 +25,7 @@ pub async fn open_items(db: &Db, company_id: i64) -> AppResult<Vec<OpenItem>> {
         Backend::Postgres => format!("SELECT COALESCE(json_agg(json_build_array(k, n, c, m, d, u, y, g, o, x, r))::text, '[]') FROM ({ROWS}) t"),
     };
     let json: String = sqlx::query_scalar(&sql).bind(company_id).fetch_one(&db.pool).await.map_err(db_err)?;
-    type Row = (String, String, String, String, String, String, String, i64, i64, i64, i64);
+    type Row = (super::model::EntryKind, String, String, String, chrono::NaiveDate, chrono::NaiveDate, String, i64, i64, i64, i64);
     let rows: Vec<Row> = serde_json::from_str(&json).map_err(|e| AppError::Internal(format!("open items: {e}")))?;
     let mut items: Vec<OpenItem> = rows
         .into_iter()
@@ -148,13 +149,13 @@ const LINE_COLS: &str = "id, book_date, amount_minor, currency, kid, text, payer
 fn line_row(r: &sqlx::any::AnyRow) -> AppResult<UnmatchedLine> {
     Ok(UnmatchedLine {
         id: get(r, "id")?,
-        date: get(r, "book_date")?,
+        date: crate::db::codec::date(r, "book_date")?,
         amount: money(r, "amount_minor")?,
         currency: get(r, "currency")?,
         kid: get(r, "kid")?,
         text: get(r, "text")?,
         payer: get(r, "payer")?,
-        kind: get(r, "kind")?,
+        kind: crate::db::codec::coded(r, "kind", super::model::BankLineKind::parse)?,
     })
 }
 
@@ -202,10 +203,10 @@ pub async fn set_line_payment(tx: &mut Tx, company_id: i64, id: i64, payment_id:
 
 pub struct NewPayment<'a> {
     pub customer_id: i64,
-    pub date: &'a str,
+    pub date: chrono::NaiveDate,
     pub amount_minor: i64,
     pub currency: &'a str,
-    pub method: &'a str,
+    pub method: super::model::PaymentMethod,
     pub reference: &'a str,
     pub unallocated_minor: i64,
 }
@@ -217,10 +218,10 @@ pub async fn insert_payment(tx: &mut Tx, company_id: i64, user_id: i64, p: &NewP
     )
     .bind(company_id)
     .bind(p.customer_id)
-    .bind(p.date)
+    .bind(iso(p.date))
     .bind(p.amount_minor)
     .bind(p.currency)
-    .bind(p.method)
+    .bind(p.method.code())
     .bind(p.reference)
     .bind(p.unallocated_minor)
     .bind(now_ms())
@@ -262,7 +263,7 @@ pub struct Candidate {
     pub invoice_id: i64,
     pub reminder: super::model::Reminder,
     pub level: i64,
-    pub last: Option<String>,
+    pub last: Option<chrono::NaiveDate>,
     pub email: String,
 }
 
@@ -287,13 +288,13 @@ pub async fn reminder_candidates(conn: &mut sqlx::AnyConnection, company_id: i64
                     invoice_no: get(r, "invoice_no")?,
                     customer_no: get(r, "customer_no")?,
                     customer_name: get(r, "customer_name")?,
-                    due_date: get(r, "due_date")?,
+                    due_date: crate::db::codec::date(r, "due_date")?,
                     open: money(r, "open_minor")?,
                     currency: get(r, "currency")?,
                     ..Default::default()
                 },
                 level: get(r, "reminder_level")?,
-                last: get(r, "last_reminded")?,
+                last: crate::db::codec::opt_date(r, "last_reminded")?,
                 email: get(r, "email")?,
             })
         })
@@ -321,11 +322,11 @@ pub async fn insert_reminder(tx: &mut Tx, company_id: i64, user_id: i64, invoice
     .bind(company_id)
     .bind(invoice_id)
     .bind(r.level)
-    .bind(&r.date)
-    .bind(&r.deadline)
+    .bind(iso(r.date))
+    .bind(iso(r.deadline))
     .bind(crate::core::money::to_minor(r.open).map_err(|e| AppError::invalid(e.to_string()))?)
     .bind(crate::core::money::to_minor(r.fee).map_err(|e| AppError::invalid(e.to_string()))?)
-    .bind(&r.channel)
+    .bind(r.channel.code())
     .bind(now_ms())
     .bind(user_id)
     .execute(&mut **tx)
@@ -352,14 +353,14 @@ pub async fn reminders_of(pool: &AnyPool, company_id: i64, invoice_no: &str) -> 
                 invoice_no: get(r, "invoice_no")?,
                 customer_no: get(r, "customer_no")?,
                 customer_name: get(r, "customer_name")?,
-                due_date: get(r, "due_date")?,
+                due_date: crate::db::codec::date(r, "due_date")?,
                 open: money(r, "open_minor")?,
                 currency: get(r, "currency")?,
                 level: get(r, "level")?,
                 fee: money(r, "fee_minor")?,
-                deadline: get(r, "deadline")?,
-                channel: get(r, "channel")?,
-                date: get(r, "reminder_date")?,
+                deadline: crate::db::codec::date(r, "deadline")?,
+                channel: crate::db::codec::coded(r, "channel", crate::core::document::Channel::parse)?,
+                date: crate::db::codec::date(r, "reminder_date")?,
                 ..Default::default()
             })
         })
@@ -369,7 +370,7 @@ pub async fn reminders_of(pool: &AnyPool, company_id: i64, invoice_no: &str) -> 
 /// A payment of a bank file, written with the others of the file.
 pub struct BatchPayment {
     pub customer_id: i64,
-    pub date: String,
+    pub date: chrono::NaiveDate,
     pub amount_minor: i64,
     pub currency: String,
     /// Unique within the file (it names the line): how the ids are matched back.
@@ -378,7 +379,13 @@ pub struct BatchPayment {
 }
 
 /// Inserts payments set-wise; answers their ids in the order given.
-pub async fn insert_payments_many(tx: &mut Tx, company_id: i64, user_id: i64, method: &str, rows: &[BatchPayment]) -> AppResult<Vec<i64>> {
+pub async fn insert_payments_many(
+    tx: &mut Tx,
+    company_id: i64,
+    user_id: i64,
+    method: super::model::PaymentMethod,
+    rows: &[BatchPayment],
+) -> AppResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(rows.len());
     let now = now_ms();
     for chunk in rows.chunks(500) {
@@ -392,9 +399,9 @@ pub async fn insert_payments_many(tx: &mut Tx, company_id: i64, user_id: i64, me
             "INSERT INTO payments (company_id, customer_id, pay_date, amount_minor, currency, method, reference, unallocated_minor, created_at, created_by) VALUES {} RETURNING id, reference",
             values.join(", ")
         );
-        let mut q = sqlx::query(&sql).bind(company_id).bind(method).bind(now).bind(user_id);
+        let mut q = sqlx::query(&sql).bind(company_id).bind(method.code()).bind(now).bind(user_id);
         for p in chunk {
-            q = q.bind(p.customer_id).bind(&p.date).bind(p.amount_minor).bind(&p.currency).bind(&p.reference).bind(p.unallocated_minor);
+            q = q.bind(p.customer_id).bind(iso(p.date)).bind(p.amount_minor).bind(&p.currency).bind(&p.reference).bind(p.unallocated_minor);
         }
         let got = q
             .fetch_all(&mut **tx)
@@ -430,7 +437,7 @@ pub async fn insert_bank_lines_many(
             let n = c * 500 + i;
             let currency = if l.currency.is_empty() { default_currency } else { l.currency.as_str() };
             q = q
-                .bind(&l.date)
+                .bind(iso(l.date))
                 .bind(l.amount_minor)
                 .bind(currency)
                 .bind(&l.kid)
@@ -457,13 +464,14 @@ pub async fn insert_bank_lines_many(
 /// Every entry of a customer's account: invoices, credit notes, payments and write-offs.
 pub async fn account_entries(pool: &AnyPool, company_id: i64, customer_id: i64) -> AppResult<Vec<super::model::StatementLine>> {
     let rows = sqlx::query(
-        "SELECT invoice_date AS entry_date, kind, invoice_no AS number, due_date, CASE WHEN kind = 'invoice' THEN gross_minor ELSE -gross_minor END AS amount_minor
+        "SELECT entry_date, kind, number, NULLIF(due_date, '') AS due_date, amount_minor FROM (
+         SELECT invoice_date AS entry_date, kind, invoice_no AS number, due_date, CASE WHEN kind = 'invoice' THEN gross_minor ELSE -gross_minor END AS amount_minor
          FROM invoices WHERE company_id = $1 AND customer_id = $2
          UNION ALL
          SELECT pay_date, 'payment', CAST(id AS TEXT), '', -amount_minor FROM payments WHERE company_id = $1 AND customer_id = $2
          UNION ALL
          SELECT a.entry_date, 'writeoff', i.invoice_no, '', -a.amount_minor FROM allocations a JOIN invoices i ON i.company_id = a.company_id AND i.id = a.invoice_id
-         WHERE a.company_id = $1 AND i.customer_id = $2 AND a.kind = 'writeoff'",
+         WHERE a.company_id = $1 AND i.customer_id = $2 AND a.kind = 'writeoff') t",
     )
     .bind(company_id)
     .bind(customer_id)
@@ -473,10 +481,10 @@ pub async fn account_entries(pool: &AnyPool, company_id: i64, customer_id: i64) 
     rows.iter()
         .map(|r| {
             Ok(super::model::StatementLine {
-                date: get(r, "entry_date")?,
-                kind: get(r, "kind")?,
+                date: crate::db::codec::date(r, "entry_date")?,
+                kind: crate::db::codec::coded(r, "kind", super::model::EntryKind::parse)?,
                 number: get(r, "number")?,
-                due_date: get(r, "due_date")?,
+                due_date: crate::db::codec::opt_date(r, "due_date")?,
                 amount: money(r, "amount_minor")?,
                 ..Default::default()
             })

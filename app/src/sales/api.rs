@@ -58,7 +58,8 @@ pub async fn list_orders(status: String, customer_no: String, before: Option<i64
     } else {
         Some(crate::parties::store::by_no(&db.pool, ctx.company_id, crate::parties::model::PartyKind::Customer, &customer_no).await?.id)
     };
-    store::order_list(&db.pool, ctx.company_id, status.trim(), customer, before, 50).await
+    let status = super::model::OrderStatus::filter(&status).map_err(AppError::invalid)?;
+    store::order_list(&db.pool, ctx.company_id, status, customer, before, 50).await
 }
 
 #[server(endpoint = "sales/order")]
@@ -75,7 +76,7 @@ pub async fn save_order(no: String, input: DocInput, confirm: bool) -> Result<Do
         service::create_order(&db, &ctx, &input, confirm).await
     } else {
         let doc = service::update_order(&db, &ctx, &no, &input).await?;
-        if confirm && super::model::OrderStatus::parse(&doc.status).is_some_and(super::model::OrderStatus::can_confirm) {
+        if confirm && super::model::OrderStatus::of(doc.status).is_some_and(super::model::OrderStatus::can_confirm) {
             return service::confirm_order(&db, &ctx, &no).await;
         }
         Ok(doc)
@@ -153,10 +154,10 @@ pub async fn email_quote(no: String, to: String, subject: String, message: Strin
 
 /// The deliveries of an order: (delivery no, date).
 #[server(endpoint = "sales/order/deliveries")]
-pub async fn order_deliveries(no: String) -> Result<Vec<(String, String)>, AppError> {
+pub async fn order_deliveries(no: String) -> Result<Vec<(String, chrono::NaiveDate)>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
     let o = service::order(&db, ctx.company_id, Some(&no), None).await?;
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<(String, chrono::NaiveDate)> = Vec::new();
     for (d, date, _, _) in store::deliveries_of(&db.pool, ctx.company_id, o.id).await? {
         if !out.iter().any(|(x, _)| *x == d) {
             out.push((d, date));

@@ -34,8 +34,7 @@ impl Source for Orders {
         Box::pin(async move {
             let c = super::service::customer(conn, company_id, customer_no).await?;
             let vat_codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
-            let ymd = date.format("%Y-%m-%d").to_string();
-            let lines = super::service::resolve_lines(conn, company_id, &c, &vat_codes, lines, date, &ymd).await?;
+            let lines = super::service::resolve_lines(conn, company_id, &c, &vat_codes, lines, date, date).await?;
             Ok((c, lines.into_iter().map(|l| DocLine { line: l.line, item_id: l.item_id, stock: l.stock, ..Default::default() }).collect()))
         })
     }
@@ -44,7 +43,7 @@ impl Source for Orders {
         Box::pin(pick_order_lines(tx, company_id, whole, pick))
     }
 
-    fn span<'a>(&'a self, tx: &'a mut Tx, company_id: i64, line_ids: &'a [i64]) -> BoxFuture<'a, AppResult<Option<(String, String)>>> {
+    fn span<'a>(&'a self, tx: &'a mut Tx, company_id: i64, line_ids: &'a [i64]) -> BoxFuture<'a, AppResult<Option<(NaiveDate, NaiveDate)>>> {
         Box::pin(async move { store::delivery_span(tx, company_id, line_ids).await })
     }
 

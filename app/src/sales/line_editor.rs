@@ -32,7 +32,12 @@ impl LineEditor {
                 d.lines
                     .iter()
                     .enumerate()
-                    .map(|(k, x)| EditLine { key: k, id: Some(x.id), line: x.line.clone(), requested_date: x.requested_date.clone() })
+                    .map(|(k, x)| EditLine {
+                        key: k,
+                        id: Some(x.id),
+                        line: x.line.clone(),
+                        requested_date: x.requested_date.map(crate::core::date::iso).unwrap_or_default(),
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -206,7 +211,12 @@ mod tests {
     #[test]
     fn a_saved_document_keeps_its_line_ids_and_dates() {
         let mut doc = Doc::default();
-        doc.lines.push(crate::core::document::DocLine { id: 41, line: item("1001", "1", "10"), requested_date: "2026-12-24".into(), ..Default::default() });
+        doc.lines.push(crate::core::document::DocLine {
+            id: 41,
+            line: item("1001", "1", "10"),
+            requested_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 24),
+            ..Default::default()
+        });
         let mut e = LineEditor::of(Some(&doc));
         let k = e.lines()[0].key;
         e.set_requested_date(k, "2026-12-27".into());

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::lines::LineInput;
-pub use crate::core::document::{Doc, DocLine};
+pub use crate::core::document::{Doc, DocLine, DocStatus};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -49,6 +49,32 @@ impl QuoteStatus {
     }
 }
 
+impl QuoteStatus {
+    /// The quote status a document shows; None for an order's.
+    pub fn of(s: DocStatus) -> Option<QuoteStatus> {
+        QuoteStatus::parse(s.code())
+    }
+}
+
+impl From<QuoteStatus> for DocStatus {
+    fn from(s: QuoteStatus) -> DocStatus {
+        DocStatus::parse(s.code()).unwrap_or_default()
+    }
+}
+
+impl OrderStatus {
+    /// The order status a document shows; None for a quote's.
+    pub fn of(s: DocStatus) -> Option<OrderStatus> {
+        OrderStatus::parse(s.code())
+    }
+}
+
+impl From<OrderStatus> for DocStatus {
+    fn from(s: OrderStatus) -> DocStatus {
+        DocStatus::parse(s.code()).unwrap_or_default()
+    }
+}
+
 /// How much of a quote went to orders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Acceptance {
@@ -83,11 +109,12 @@ pub fn quote_status(lost: bool, sent: bool, valid_until: NaiveDate, today: Naive
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Not yet confirmed: nothing reserved.
+    #[default]
     Draft,
     Open,
     PartlyDelivered,
@@ -101,6 +128,16 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    pub const ALL: [OrderStatus; 8] = [
+        OrderStatus::Draft,
+        OrderStatus::Open,
+        OrderStatus::PartlyDelivered,
+        OrderStatus::Delivered,
+        OrderStatus::PartlyInvoiced,
+        OrderStatus::Invoiced,
+        OrderStatus::Closed,
+        OrderStatus::Cancelled,
+    ];
     pub fn code(self) -> &'static str {
         match self {
             OrderStatus::Draft => "draft",
@@ -114,18 +151,11 @@ impl OrderStatus {
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            OrderStatus::Draft,
-            OrderStatus::Open,
-            OrderStatus::PartlyDelivered,
-            OrderStatus::Delivered,
-            OrderStatus::PartlyInvoiced,
-            OrderStatus::Invoiced,
-            OrderStatus::Closed,
-            OrderStatus::Cancelled,
-        ]
-        .into_iter()
-        .find(|x| x.code() == s)
+        Self::ALL.into_iter().find(|x| x.code() == s)
+    }
+    /// A list filter: empty for every status, else a status code.
+    pub fn filter(s: &str) -> Result<Option<Self>, String> {
+        crate::core::code::filter(s, "order status", &Self::ALL, Self::code)
     }
     /// Its head and lines can be changed.
     pub fn can_edit(self) -> bool {
@@ -221,10 +251,12 @@ pub fn check_new_qty(line_no: i64, qty: Decimal, delivered: Decimal) -> Result<(
 pub struct OrderRow {
     pub id: i64,
     pub number: String,
-    pub doc_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub doc_date: NaiveDate,
     /// Quotes: valid until. Orders: delivery date.
-    pub date: String,
-    pub status: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
+    pub status: DocStatus,
     pub customer_no: String,
     pub customer_name: String,
     pub your_ref: String,
@@ -327,7 +359,8 @@ pub struct DeliverLine {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Delivery {
     pub delivery_no: String,
-    pub date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
     pub warehouse: String,
     pub orders: Vec<String>,
 }
@@ -348,7 +381,8 @@ pub struct BackorderLine {
     pub delivered: Decimal,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub remaining: Decimal,
-    pub requested_date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub requested_date: NaiveDate,
 }
 
 /// A line of the delivery form.
@@ -385,6 +419,22 @@ mod tests {
         assert!(!Q::Lost.is_open() && !Q::Lost.can_send() && Q::Accepted.can_send() && !Q::Accepted.is_open());
         assert_eq!(Q::parse("expired"), Some(Q::Expired));
         assert_eq!(Q::parse(""), None);
+    }
+
+    #[test]
+    fn every_quote_and_order_status_is_a_document_status_and_back() {
+        let quotes = [QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::PartlyAccepted, QuoteStatus::Accepted, QuoteStatus::Lost, QuoteStatus::Expired];
+        for q in quotes {
+            let d = DocStatus::from(q);
+            assert_eq!((d.code(), QuoteStatus::of(d)), (q.code(), Some(q)));
+        }
+        for o in OrderStatus::ALL {
+            let d = DocStatus::from(o);
+            assert_eq!((d.code(), OrderStatus::of(d)), (o.code(), Some(o)));
+        }
+        assert_eq!(OrderStatus::of(DocStatus::Sent), None);
+        assert_eq!(QuoteStatus::of(DocStatus::Open), None);
+        assert_eq!(DocStatus::ALL.len(), 13, "the union of 6 quote and 8 order statuses (draft in both)");
     }
 
     fn p(q: i64, d: i64, i: i64) -> Progress {

@@ -9,22 +9,23 @@ use super::lines::{check_numbers, check_text, line_net, totals, Line, LineInput,
 use super::model::*;
 use super::store::{self, Head, Kind, NewLine};
 use crate::auth::service::AuthCtx;
-use crate::core::date::date_or;
+use crate::core::date::{date_or, iso};
 use crate::core::quantity::to_milli;
 use crate::core::text;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
+use crate::outbox::model::DocKind;
 use crate::outbox::service::Recipient;
-use crate::parties::model::{Party, PartyKind};
+use crate::parties::model::{Party, PartyKind, ProjectStatus};
 use crate::setup::model::{DocType, VatCode};
-use crate::stock::model::{NewMove, Origin};
+use crate::stock::model::{NewMove, Origin, OriginKind};
 use crate::stock::store::ledger;
 use sqlx::AnyConnection;
 
 /// The origin of an order line in the stock ledger (its reservation and its moves).
 pub fn origin(order_id: i64, line_id: i64) -> AppResult<Origin> {
     let line = i32::try_from(line_id).map_err(|_| AppError::Internal(format!("order line id {line_id} out of range")))?;
-    Ok(Origin::new("order", order_id, line))
+    Ok(Origin::new(OriginKind::Order, order_id, line))
 }
 
 async fn load(db: &Db, kind: Kind, company_id: i64, no: Option<&str>, id: Option<i64>) -> AppResult<store::Loaded> {
@@ -73,7 +74,7 @@ pub async fn choices(db: &Db, company_id: i64, customer_no: &str) -> AppResult<D
     c.projects = crate::parties::store::projects(pool, company_id, Some(p.id))
         .await?
         .into_iter()
-        .filter(|x| matches!(x.status.as_str(), "planned" | "active"))
+        .filter(|x| matches!(x.status, ProjectStatus::Planned | ProjectStatus::Active))
         .map(|x| Choice::new(&x.code, x.name))
         .collect();
     Ok(c)
@@ -177,8 +178,8 @@ async fn head(
         seller_id,
         your_ref: text::optional("Your reference", &input.your_ref, 100).map_err(AppError::invalid)?,
         requisition_no: text::optional("Requisition number", &input.requisition_no, 100).map_err(AppError::invalid)?,
-        doc_date: today.format("%Y-%m-%d").to_string(),
-        date: date.format("%Y-%m-%d").to_string(),
+        doc_date: today,
+        date,
         payment_terms,
         delivery_terms,
         currency,
@@ -186,7 +187,7 @@ async fn head(
         delivery_address,
         warehouse_id,
         quote_id: None,
-        status: OrderStatus::Draft.code().to_string(),
+        status: OrderStatus::Draft,
         confirmed: false,
         contact_name,
         seller_name: seller_id.and(reg.seller_name.clone()).unwrap_or_default(),
@@ -205,7 +206,7 @@ pub async fn resolve_lines(
     vat_codes: &[VatCode],
     inputs: &[LineInput],
     date: NaiveDate,
-    default_date: &str,
+    default_date: NaiveDate,
 ) -> AppResult<Vec<NewLine>> {
     if inputs.len() > 1000 {
         return Err(AppError::invalid(format!("A document can have at most 1000 lines ({} sent)", inputs.len())));
@@ -224,10 +225,7 @@ pub async fn resolve_lines(
     for (i, input) in inputs.iter().enumerate() {
         let n = i + 1;
         let description = check_text(n, input.kind, &input.description).map_err(AppError::invalid)?;
-        let requested_date =
-            date_or(&format!("Line {n}: requested date"), &input.requested_date, NaiveDate::parse_from_str(default_date, "%Y-%m-%d").unwrap_or(date))?
-                .format("%Y-%m-%d")
-                .to_string();
+        let requested_date = date_or(&format!("Line {n}: requested date"), &input.requested_date, default_date)?;
         if input.kind != LineKind::Item {
             out.push(NewLine { line: Line { line_no: n as i64, kind: input.kind, description, ..Default::default() }, requested_date, ..Default::default() });
             continue;
@@ -306,7 +304,7 @@ pub async fn create_quote(db: &Db, ctx: &AuthCtx, input: &DocInput) -> AppResult
 pub async fn update_quote(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) -> AppResult<Doc> {
     let old = load(db, Kind::Quote, ctx.company_id, Some(no), None).await?;
     if old.lost || old.doc.lines.iter().any(|l| l.done > Decimal::ZERO) {
-        let status = with_quote_status(old, ctx.today()).status.replace('_', " ");
+        let status = with_quote_status(old, ctx.today()).status.code().replace('_', " ");
         return Err(AppError::Conflict(format!("Quote {no} is {status}: it can no longer be changed")));
     }
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
@@ -315,7 +313,7 @@ pub async fn update_quote(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     if input.delivery_address_id.is_none() {
         h.delivery_address = old.doc.delivery_address.clone();
     }
-    let lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, ctx.today(), &h.date).await?;
+    let lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, ctx.today(), h.date).await?;
     drop(conn);
     let mut tx = db.begin().await?;
     let ids: Vec<i64> = old.doc.lines.iter().map(|l| l.id).collect();
@@ -333,9 +331,9 @@ pub async fn quote(db: &Db, company_id: i64, today: NaiveDate, no: Option<&str>,
 
 fn with_quote_status(l: store::Loaded, today: NaiveDate) -> Doc {
     let mut doc = l.doc;
-    let valid = NaiveDate::parse_from_str(&doc.date, "%Y-%m-%d").unwrap_or(today);
+    let valid = doc.date;
     let pairs: Vec<(Decimal, Decimal)> = doc.lines.iter().filter(|x| x.line.kind == LineKind::Item).map(|x| (x.line.qty, x.done)).collect();
-    doc.status = quote_status(l.lost, l.sent, valid, today, Acceptance::of(&pairs)).code().to_string();
+    doc.status = quote_status(l.lost, l.sent, valid, today, Acceptance::of(&pairs)).into();
     doc
 }
 
@@ -411,7 +409,7 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
         lines.push(NewLine {
             item_id: l.item_id,
             stock: l.stock,
-            requested_date: h.date.clone(),
+            requested_date: h.date,
             quote_line_id: (l.line.kind == LineKind::Item).then_some(l.id),
             line,
         });
@@ -440,7 +438,7 @@ async fn prepare(db: &Db, company_id: i64, today: NaiveDate, input: &DocInput, k
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
     let c = customer(&mut conn, company_id, &input.customer_no).await?;
     let (h, reg) = head(db, &mut conn, company_id, today, &c, input, kind).await?;
-    let lines = resolve_lines(&mut conn, company_id, &c, &reg.vat_codes, &input.lines, today, &h.date).await?;
+    let lines = resolve_lines(&mut conn, company_id, &c, &reg.vat_codes, &input.lines, today, h.date).await?;
     Ok((c, h, reg, lines))
 }
 
@@ -463,7 +461,7 @@ async fn insert_order(
         .map(|l| {
             Ok(DocLine {
                 line: store::as_stored(&l.line)?,
-                requested_date: l.requested_date.clone(),
+                requested_date: Some(l.requested_date),
                 item_id: l.item_id,
                 stock: l.stock,
                 quote_line_id: l.quote_line_id,
@@ -473,7 +471,7 @@ async fn insert_order(
         .collect::<AppResult<_>>()?;
     let state = (confirm, false);
     let status = status_of(state, &stored);
-    h.status = status.code().to_string();
+    h.status = status;
     h.confirmed = confirm;
     let (id, ids) = store::insert_head(tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, lines).await?;
     let stored: Vec<DocLine> = stored.into_iter().zip(ids).map(|(l, id)| DocLine { id, ..l }).collect();
@@ -485,7 +483,7 @@ async fn insert_order(
     let doc = Doc {
         id,
         number,
-        status: status.code().to_string(),
+        status: status.into(),
         customer_id: c.id,
         customer_no: c.customer_no.clone().unwrap_or_default(),
         customer_name: c.name.clone(),
@@ -525,7 +523,7 @@ async fn settle(
 ) -> AppResult<OrderStatus> {
     reserve(tx, company_id, today, order_id, warehouse_id, state, lines).await?;
     let status = status_of(state, lines);
-    store::set_order_state(tx, company_id, order_id, status.code(), stamp.0, stamp.1).await?;
+    store::set_order_state(tx, company_id, order_id, status, stamp.0, stamp.1).await?;
     Ok(status)
 }
 
@@ -537,10 +535,15 @@ async fn reserve(tx: &mut Tx, company_id: i64, today: NaiveDate, order_id: i64, 
     for line in lines.iter().filter(|x| x.line.kind == LineKind::Item && x.stock) {
         let Some(item_id) = line.item_id else { continue };
         let open = if confirmed && !cancelled { (line.line.qty - line.done).max(Decimal::ZERO) } else { Decimal::ZERO };
-        let date = NaiveDate::parse_from_str(&line.requested_date, "%Y-%m-%d").unwrap_or(today);
+        let date = line.requested_date.unwrap_or(today);
         planned.push(ledger::Planned { item_id, warehouse_id, open: -open, date, origin: origin(order_id, line.id)? });
     }
     ledger::plan_many(tx, company_id, &planned).await
+}
+
+/// An order's stored status as words for a message.
+fn words(s: Option<OrderStatus>) -> String {
+    s.map_or("", OrderStatus::code).replace('_', " ")
 }
 
 /// An order's status from its lines, (confirmed, cancelled).
@@ -555,7 +558,7 @@ fn status_of(state: (bool, bool), lines: &[DocLine]) -> OrderStatus {
 pub async fn order(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) -> AppResult<Doc> {
     let l = load(db, Kind::Order, company_id, no, id).await?;
     let mut doc = l.doc;
-    doc.status = l.stored_status;
+    doc.status = l.stored_status.map(DocStatus::from).unwrap_or_default();
     Ok(doc)
 }
 
@@ -597,8 +600,8 @@ pub async fn cancel_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
 /// deliveries keeps its item and cannot go below what is delivered, nor be removed.
 pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) -> AppResult<Doc> {
     let old = load(db, Kind::Order, ctx.company_id, Some(no), None).await?;
-    if old.cancelled || matches!(OrderStatus::parse(&old.stored_status), Some(OrderStatus::Invoiced) | Some(OrderStatus::Closed)) {
-        return Err(AppError::Conflict(format!("Order {no} is {}: it can no longer be changed", old.stored_status.replace('_', " "))));
+    if old.cancelled || matches!(old.stored_status, Some(OrderStatus::Invoiced) | Some(OrderStatus::Closed)) {
+        return Err(AppError::Conflict(format!("Order {no} is {}: it can no longer be changed", words(old.stored_status))));
     }
     let mut conn = db.pool.acquire().await.map_err(db_err)?;
     let c = crate::parties::store::by_id(&mut *conn, ctx.company_id, old.doc.customer_id).await?;
@@ -609,7 +612,7 @@ pub async fn update_order(db: &Db, ctx: &AuthCtx, no: &str, input: &DocInput) ->
     if input.delivery_address_id.is_none() {
         h.delivery_address = old.doc.delivery_address.clone();
     }
-    let new_lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, ctx.today(), &h.date).await?;
+    let new_lines = resolve_lines(&mut conn, ctx.company_id, &c, &reg.vat_codes, &input.lines, ctx.today(), h.date).await?;
     drop(conn);
     // match each sent line to the line it replaces
     let mut kept: Vec<(i64, &NewLine)> = Vec::new();
@@ -692,7 +695,7 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
     }
     for o in &orders {
         if o.cancelled || !o.confirmed {
-            return Err(AppError::Conflict(format!("Order {} is {}: confirm it before delivering", o.doc.number, o.stored_status.replace('_', " "))));
+            return Err(AppError::Conflict(format!("Order {} is {}: confirm it before delivering", o.doc.number, words(o.stored_status))));
         }
     }
     let warehouse_id =
@@ -729,18 +732,12 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
     ledger::consume_planned_many(&mut tx, ctx.company_id, &consumed).await?;
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Delivery).await?;
     let address = orders[0].doc.delivery_address.clone();
-    store::insert_delivery(&mut tx, ctx.company_id, ctx.user_id, &number, customer, warehouse_id, &date.format("%Y-%m-%d").to_string(), &address, &doc_lines)
-        .await?;
+    store::insert_delivery(&mut tx, ctx.company_id, ctx.user_id, &number, customer, warehouse_id, date, &address, &doc_lines).await?;
     restate_orders(&mut tx, ctx.company_id, &orders.iter().map(|o| o.doc.id).collect::<Vec<_>>()).await?;
     tx.commit().await.map_err(db_err)?;
     let wh_code =
         crate::setup::store::list_warehouses(&db.pool, ctx.company_id).await?.into_iter().find(|w| w.id == warehouse_id).map(|w| w.code).unwrap_or_default();
-    Ok(Delivery {
-        delivery_no: number,
-        date: date.format("%Y-%m-%d").to_string(),
-        warehouse: wh_code,
-        orders: orders.into_iter().map(|o| o.doc.number).collect(),
-    })
+    Ok(Delivery { delivery_no: number, date, warehouse: wh_code, orders: orders.into_iter().map(|o| o.doc.number).collect() })
 }
 
 /// Stores the status of these orders computed from their lines again, after
@@ -756,7 +753,7 @@ pub async fn restate_orders(tx: &mut Tx, company_id: i64, order_ids: &[i64]) -> 
             .filter(|x| x.line.kind == LineKind::Item)
             .map(|x| Progress { qty: x.line.qty, delivered: x.done, invoiced: x.invoiced })
             .collect();
-        store::set_order_state(tx, company_id, *id, order_status(now.confirmed, now.cancelled, &progress).code(), false, false).await?;
+        store::set_order_state(tx, company_id, *id, order_status(now.confirmed, now.cancelled, &progress), false, false).await?;
     }
     Ok(())
 }
@@ -777,7 +774,7 @@ pub async fn backorder(db: &Db, company_id: i64, no: &str) -> AppResult<Vec<Back
             ordered: l.line.qty,
             delivered: l.done,
             remaining: if o.cancelled { Decimal::ZERO } else { l.line.qty - l.done },
-            requested_date: l.requested_date.clone(),
+            requested_date: l.requested_date.unwrap_or(o.doc.date),
         })
         .collect())
 }
@@ -804,7 +801,7 @@ pub async fn price_line(db: &Db, company_id: i64, today: NaiveDate, customer_no:
     let c = customer(&mut conn, company_id, customer_no).await?;
     let input = LineInput { item_no: item.item_no.clone(), qty: if qty.is_zero() { Decimal::ONE } else { qty }, ..Default::default() };
     let vat_codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
-    let mut lines = resolve_lines(&mut conn, company_id, &c, &vat_codes, &[input], today, "").await?;
+    let mut lines = resolve_lines(&mut conn, company_id, &c, &vat_codes, &[input], today, today).await?;
     lines.pop().map(|l| l.line).ok_or_else(|| AppError::Internal("no line".into()))
 }
 
@@ -844,37 +841,37 @@ pub async fn backorder_all(db: &Db, company_id: i64) -> AppResult<Vec<BackorderL
 }
 
 /// The quote or order confirmation PDF of the document with this number or id.
-pub async fn pdf(db: &Db, company_id: i64, kind: &str, no: Option<&str>, id: Option<i64>) -> AppResult<(String, Vec<u8>)> {
+pub async fn pdf(db: &Db, company_id: i64, kind: DocKind, no: Option<&str>, id: Option<i64>) -> AppResult<(String, Vec<u8>)> {
     let (doc, title, facts): (Doc, _, Vec<(crate::core::T, String)>) = match kind {
-        "quote" => {
+        DocKind::Quote => {
             let d = load(db, Kind::Quote, company_id, no, id).await?.doc;
-            let f =
-                vec![(crate::core::T::Date, d.doc_date.clone()), (crate::core::T::ValidUntil, d.date.clone()), (crate::core::T::YourRef, d.your_ref.clone())];
+            let f = vec![(crate::core::T::Date, iso(d.doc_date)), (crate::core::T::ValidUntil, iso(d.date)), (crate::core::T::YourRef, d.your_ref.clone())];
             (d, crate::core::T::Quote, f)
         }
-        _ => {
+        DocKind::Order => {
             let d = order(db, company_id, no, id).await?;
             let f = vec![
-                (crate::core::T::Date, d.doc_date.clone()),
-                (crate::core::T::DeliveryDate, d.date.clone()),
+                (crate::core::T::Date, iso(d.doc_date)),
+                (crate::core::T::DeliveryDate, iso(d.date)),
                 (crate::core::T::YourRef, d.your_ref.clone()),
                 (crate::core::T::RequisitionNo, d.requisition_no.clone()),
             ];
             (d, crate::core::T::OrderConfirmation, f)
         }
+        other => return Err(AppError::Internal(format!("sales prints quotes and orders, not a {other}"))),
     };
     let customer = crate::parties::store::by_id(&db.pool, company_id, doc.customer_id).await?;
     let address = crate::print::address(&customer.name, &customer.address_line, &customer.postcode, &customer.city);
     let mut lay = crate::print::Layout::new(title, &doc.number, crate::core::T::Customer, address, crate::print::Body::Priced);
     lay.facts = facts;
-    crate::print::render_doc(db, company_id, &doc, &lay, &customer.doc_lang, &crate::print::pdf_name(kind, &doc.number)).await
+    crate::print::render_doc(db, company_id, &doc, &lay, &customer.doc_lang, &crate::print::pdf_name(kind.code(), &doc.number)).await
 }
 
 /// The packing slip of a posted delivery: quantities and the delivery address, no prices.
 pub async fn packing_slip(db: &Db, company_id: i64, delivery_no: &str) -> AppResult<(String, Vec<u8>)> {
     let (doc, orders, lang) = store::delivery_doc(&db.pool, company_id, delivery_no).await?;
     let facts = vec![
-        (crate::core::T::Date, doc.doc_date.clone()),
+        (crate::core::T::Date, iso(doc.doc_date)),
         (crate::core::T::Order, orders.join(", ")),
         (crate::core::T::RequisitionNo, doc.requisition_no.clone()),
     ];
@@ -893,12 +890,12 @@ pub async fn packing_slip(db: &Db, company_id: i64, delivery_no: &str) -> AppRes
 /// quote marked sent in one transaction, then delivered when SMTP is set up.
 pub async fn email_quote(db: &Db, ctx: &AuthCtx, no: &str, to: &str, subject: &str, message: &str) -> AppResult<crate::outbox::model::OutboxMessage> {
     let q = quote(db, ctx.company_id, ctx.today(), Some(no), None).await?;
-    if !QuoteStatus::parse(&q.status).is_some_and(QuoteStatus::can_send) {
+    if !QuoteStatus::of(q.status).is_some_and(QuoteStatus::can_send) {
         return Err(AppError::Conflict(format!("Quote {no} is lost")));
     }
-    let (name, pdf) = pdf(db, ctx.company_id, "quote", Some(no), None).await?;
+    let (name, pdf) = pdf(db, ctx.company_id, DocKind::Quote, Some(no), None).await?;
     let msg = crate::outbox::model::NewMessage {
-        doc_kind: "quote".into(),
+        doc_kind: DocKind::Quote,
         doc_id: q.id,
         to: to.into(),
         subject: subject.into(),
@@ -922,7 +919,7 @@ async fn queue_confirmation(tx: &mut Tx, ctx: &AuthCtx, order_id: i64, number: &
     let (to, doc_lang, company) = to;
     let title = crate::print::doc_lang(&doc_lang).t(crate::core::T::OrderConfirmation);
     let msg = crate::outbox::model::NewMessage {
-        doc_kind: "order".into(),
+        doc_kind: DocKind::Order,
         doc_id: order_id,
         to,
         subject: format!("{title} {number} – {company}"),

@@ -2,11 +2,13 @@
 //! head columns; `Kind` names the tables and the columns that differ.
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::AnyPool;
 
 use super::lines::{totals, Line, LineKind};
-use super::model::{Doc, DocLine};
+use super::model::{Doc, DocLine, OrderStatus};
+use crate::core::date::iso;
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
 use crate::db::codec::{self, bp, minor};
@@ -130,9 +132,9 @@ pub struct Head {
     pub seller_id: Option<i64>,
     pub your_ref: String,
     pub requisition_no: String,
-    pub doc_date: String,
+    pub doc_date: NaiveDate,
     /// Quotes: valid until. Orders: delivery date.
-    pub date: String,
+    pub date: NaiveDate,
     pub payment_terms: Option<String>,
     pub delivery_terms: Option<String>,
     pub currency: String,
@@ -141,7 +143,7 @@ pub struct Head {
     pub warehouse_id: i64,
     pub quote_id: Option<i64>,
     /// Orders: the status a new order is stored with, and whether it is confirmed.
-    pub status: String,
+    pub status: OrderStatus,
     pub confirmed: bool,
     /// The names behind the ids, for the answer (not stored).
     pub contact_name: String,
@@ -156,7 +158,8 @@ pub struct NewLine {
     pub item_id: Option<i64>,
     /// A stock item (reserved and moved); services and non-stock items are not.
     pub stock: bool,
-    pub requested_date: String,
+    /// Orders: the requested delivery date (not stored for quotes).
+    pub requested_date: NaiveDate,
     pub quote_line_id: Option<i64>,
 }
 
@@ -188,8 +191,8 @@ pub async fn insert_head(tx: &mut Tx, kind: Kind, company_id: i64, user_id: i64,
         .bind(h.contact_id)
         .bind(h.seller_id)
         .bind(&h.your_ref)
-        .bind(&h.doc_date)
-        .bind(&h.date)
+        .bind(iso(h.doc_date))
+        .bind(iso(h.date))
         .bind(h.payment_terms.clone())
         .bind(h.delivery_terms.clone())
         .bind(&h.currency)
@@ -200,7 +203,7 @@ pub async fn insert_head(tx: &mut Tx, kind: Kind, company_id: i64, user_id: i64,
         .bind(now)
         .bind(user_id);
     if kind == Kind::Order {
-        q = q.bind(&h.requisition_no).bind(h.warehouse_id).bind(h.quote_id).bind(&h.status).bind(h.confirmed.then_some(now));
+        q = q.bind(&h.requisition_no).bind(h.warehouse_id).bind(h.quote_id).bind(h.status.code()).bind(h.confirmed.then_some(now));
     }
     let id: i64 = q.fetch_one(&mut **tx).await.map_err(db_err)?;
     let ids = insert_lines(tx, kind, company_id, id, lines).await?;
@@ -227,7 +230,7 @@ pub async fn update_head(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, h: &
         .bind(h.contact_id)
         .bind(h.seller_id)
         .bind(&h.your_ref)
-        .bind(&h.date)
+        .bind(iso(h.date))
         .bind(h.payment_terms.clone())
         .bind(h.delivery_terms.clone())
         .bind(&h.currency)
@@ -292,7 +295,7 @@ pub async fn insert_lines(tx: &mut Tx, kind: Kind, company_id: i64, doc_id: i64,
         for l in chunk {
             q = bind_line(q, l)?;
             if kind == Kind::Order {
-                q = q.bind(&l.requested_date).bind(l.quote_line_id);
+                q = q.bind(iso(l.requested_date)).bind(l.quote_line_id);
             }
         }
         let mut got = q
@@ -338,7 +341,8 @@ pub struct Loaded {
     pub confirmed: bool,
     pub cancelled: bool,
     pub warehouse_id: i64,
-    pub stored_status: String,
+    /// Orders: the status as last written; None for a quote.
+    pub stored_status: Option<OrderStatus>,
 }
 
 pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, no: Option<&str>, id: Option<i64>) -> AppResult<Loaded> {
@@ -377,8 +381,8 @@ pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, n
         seller_id: codec::get(&r, "seller_id")?,
         seller_name: g("seller_name")?,
         your_ref: g("your_ref")?,
-        doc_date: g("doc_date")?,
-        date: g("head_date")?,
+        doc_date: codec::date(&r, "doc_date")?,
+        date: codec::date(&r, "head_date")?,
         payment_terms: g("payment_terms")?,
         delivery_terms: g("delivery_terms")?,
         currency: g("currency")?,
@@ -395,7 +399,10 @@ pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, n
         confirmed: codec::cond(&r, "confirmed")?,
         cancelled: codec::cond(&r, "cancelled")?,
         warehouse_id: codec::get(&r, "warehouse_id")?,
-        stored_status: g("stored_status")?,
+        stored_status: match kind {
+            Kind::Quote => None,
+            Kind::Order => Some(codec::coded(&r, "stored_status", OrderStatus::parse)?),
+        },
         doc,
     };
     let lines = lines(&mut *conn, kind, company_id, loaded.doc.id).await?;
@@ -407,7 +414,7 @@ pub async fn load(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, n
 
 pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, doc_id: i64) -> AppResult<Vec<DocLine>> {
     let extra = match kind {
-        Kind::Quote => "l.ordered_milli AS done_milli, 0 AS invoiced_milli, '' AS requested_date, NULL AS quote_line_id",
+        Kind::Quote => "l.ordered_milli AS done_milli, 0 AS invoiced_milli, NULL AS requested_date, NULL AS quote_line_id",
         Kind::Order => "l.delivered_milli AS done_milli, l.invoiced_milli, l.requested_date, l.quote_line_id",
     };
     let sql = format!(
@@ -425,7 +432,7 @@ pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, 
                 line: codec::line(r)?,
                 done: codec::qty(r, "done_milli")?,
                 invoiced: codec::qty(r, "invoiced_milli")?,
-                requested_date: codec::get(r, "requested_date")?,
+                requested_date: codec::opt_date(r, "requested_date")?,
                 quote_line_id: codec::get(r, "quote_line_id")?,
                 item_id: codec::get(r, "item_id")?,
                 stock: codec::get::<String>(r, "item_kind")? == "stock",
@@ -471,7 +478,7 @@ pub async fn update_line(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, l: &
     );
     let mut q = bind_line(sqlx::query(&sql).bind(company_id).bind(id), l)?;
     if kind == Kind::Order {
-        q = q.bind(&l.requested_date);
+        q = q.bind(iso(l.requested_date));
     }
     q.execute(&mut **tx).await.map_err(db_err)?;
     Ok(())
@@ -500,7 +507,7 @@ pub async fn set_quote_flag(tx: &mut Tx, company_id: i64, id: i64, sent: bool, l
 }
 
 /// Writes the computed status of an order and its confirmed / cancelled stamps.
-pub async fn set_order_state(tx: &mut Tx, company_id: i64, id: i64, status: &str, confirm: bool, cancel: bool) -> AppResult<()> {
+pub async fn set_order_state(tx: &mut Tx, company_id: i64, id: i64, status: OrderStatus, confirm: bool, cancel: bool) -> AppResult<()> {
     let now = now_ms();
     sqlx::query(
         "UPDATE orders SET status = $3, updated_at = $4,
@@ -510,7 +517,7 @@ pub async fn set_order_state(tx: &mut Tx, company_id: i64, id: i64, status: &str
     )
     .bind(company_id)
     .bind(id)
-    .bind(status)
+    .bind(status.code())
     .bind(now)
     .bind(confirm as i64)
     .bind(cancel as i64)
@@ -569,7 +576,7 @@ pub async fn insert_delivery(
     number: &str,
     customer_id: i64,
     warehouse_id: i64,
-    date: &str,
+    date: NaiveDate,
     address: &str,
     lines: &[(i64, i64)],
 ) -> AppResult<i64> {
@@ -581,7 +588,7 @@ pub async fn insert_delivery(
     .bind(number)
     .bind(customer_id)
     .bind(warehouse_id)
-    .bind(date)
+    .bind(iso(date))
     .bind(address)
     .bind(now_ms())
     .bind(user_id)
@@ -601,7 +608,7 @@ pub async fn insert_delivery(
 }
 
 /// Deliveries of an order: (delivery no, date, order line id, quantity).
-pub async fn deliveries_of(pool: &AnyPool, company_id: i64, order_id: i64) -> AppResult<Vec<(String, String, i64, Decimal)>> {
+pub async fn deliveries_of(pool: &AnyPool, company_id: i64, order_id: i64) -> AppResult<Vec<(String, NaiveDate, i64, Decimal)>> {
     let rows = sqlx::query(
         "SELECT d.delivery_no, d.delivery_date, dl.order_line_id, dl.qty_milli FROM delivery_lines dl
          JOIN deliveries d ON d.company_id = dl.company_id AND d.id = dl.delivery_id
@@ -614,14 +621,14 @@ pub async fn deliveries_of(pool: &AnyPool, company_id: i64, order_id: i64) -> Ap
     .await
     .map_err(db_err)?;
     rows.iter()
-        .map(|r| Ok((codec::get(r, "delivery_no")?, codec::get(r, "delivery_date")?, codec::get(r, "order_line_id")?, codec::qty(r, "qty_milli")?)))
+        .map(|r| Ok((codec::get(r, "delivery_no")?, codec::date(r, "delivery_date")?, codec::get(r, "order_line_id")?, codec::qty(r, "qty_milli")?)))
         .collect()
 }
 
 /// The first and last date on which these order lines were delivered (None: none
 /// of them has been).
-pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, order_line_ids: &[i64]) -> AppResult<Option<(String, String)>> {
-    let mut span: Option<(String, String)> = None;
+pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, order_line_ids: &[i64]) -> AppResult<Option<(NaiveDate, NaiveDate)>> {
+    let mut span: Option<(NaiveDate, NaiveDate)> = None;
     for chunk in order_line_ids.chunks(CHUNK) {
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
@@ -635,7 +642,7 @@ pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, orde
             q = q.bind(*id);
         }
         let r = q.fetch_one(&mut *conn).await.map_err(db_err)?;
-        if let (Some(a), Some(b)) = (codec::get::<Option<String>>(&r, "first_date")?, codec::get::<Option<String>>(&r, "last_date")?) {
+        if let (Some(a), Some(b)) = (codec::opt_date(&r, "first_date")?, codec::opt_date(&r, "last_date")?) {
             span = Some(match span {
                 None => (a, b),
                 Some((x, y)) => (x.min(a), y.max(b)),
@@ -649,7 +656,7 @@ pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, orde
 pub async fn order_list(
     pool: &AnyPool,
     company_id: i64,
-    status: &str,
+    status: Option<OrderStatus>,
     customer_id: Option<i64>,
     before_id: Option<i64>,
     per_page: i64,
@@ -661,7 +668,7 @@ pub async fn order_list(
          ORDER BY o.id DESC LIMIT $5",
     )
     .bind(company_id)
-    .bind(status)
+    .bind(status.map_or("", OrderStatus::code))
     .bind(customer_id.unwrap_or(0))
     .bind(before_id.unwrap_or(0))
     .bind(per_page)
@@ -674,9 +681,9 @@ pub async fn order_list(
             Ok(super::model::OrderRow {
                 id: codec::get(r, "id")?,
                 number: codec::get(r, "order_no")?,
-                doc_date: codec::get(r, "order_date")?,
-                date: codec::get(r, "delivery_date")?,
-                status: codec::get(r, "status")?,
+                doc_date: codec::date(r, "order_date")?,
+                date: codec::date(r, "delivery_date")?,
+                status: codec::coded(r, "status", OrderStatus::parse)?.into(),
                 customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
                 customer_name: codec::get(r, "name")?,
                 your_ref: codec::get(r, "your_ref")?,
@@ -723,9 +730,9 @@ pub async fn quote_list(
             Ok(super::model::OrderRow {
                 id: codec::get(r, "id")?,
                 number: codec::get(r, "quote_no")?,
-                doc_date: codec::get(r, "quote_date")?,
-                date: codec::get(r, "valid_until")?,
-                status: quote_status(codec::cond(r, "lost")?, codec::cond(r, "sent")?, valid, today, acceptance).code().to_string(),
+                doc_date: codec::date(r, "quote_date")?,
+                date: valid,
+                status: quote_status(codec::cond(r, "lost")?, codec::cond(r, "sent")?, valid, today, acceptance).into(),
                 customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
                 customer_name: codec::get(r, "name")?,
                 your_ref: codec::get(r, "your_ref")?,
@@ -765,7 +772,7 @@ pub async fn open_lines(pool: &AnyPool, company_id: i64) -> AppResult<Vec<super:
                 ordered,
                 delivered,
                 remaining: ordered - delivered,
-                requested_date: codec::get(r, "requested_date")?,
+                requested_date: codec::date(r, "requested_date")?,
             })
         })
         .collect()
@@ -829,7 +836,7 @@ pub async fn delivery_doc(pool: &AnyPool, company_id: i64, no: &str) -> AppResul
         customer_id: codec::get(&head, "customer_id")?,
         customer_no: codec::get::<Option<String>>(&head, "customer_no")?.unwrap_or_default(),
         customer_name: codec::get(&head, "name")?,
-        doc_date: codec::get(&head, "delivery_date")?,
+        doc_date: codec::date(&head, "delivery_date")?,
         delivery_address: codec::get(&head, "delivery_address")?,
         requisition_no: requisitions.join(", "),
         lines,

@@ -9,7 +9,6 @@ use {
     super::{service, store},
     crate::auth::Role,
     crate::auth::{service::require, Perm},
-    crate::core::Country,
 };
 
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
@@ -26,11 +25,7 @@ pub async fn get_company() -> Result<CompanyProfile, AppError> {
 #[server(endpoint = "setup/company/save")]
 pub async fn save_company(input: CompanyInput) -> Result<CompanyProfile, AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
-    let current = store::company(&db.pool, ctx.company_id).await?;
-    let country = Country::parse(&current.country).map_err(AppError::Internal)?;
-    let profile = input.validate(ctx.company_id, country)?;
-    store::update_company(&db.pool, &profile).await?;
-    Ok(profile)
+    service::update_company(&db, ctx.company_id, &input).await
 }
 
 #[server(endpoint = "setup/series")]

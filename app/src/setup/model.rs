@@ -25,8 +25,17 @@ pub struct CompanyProfile {
     pub bank_account: String,
     /// May postings take on-hand below zero?
     pub allow_negative_stock: bool,
-    /// "average" (moving weighted average) or "fifo".
-    pub valuation_method: String,
+    pub valuation_method: Valuation,
+}
+
+crate::core::code::coded! {
+    /// How stock is valued: moving weighted average or first in, first out.
+    #[derive(Default)]
+    pub enum Valuation {
+        #[default]
+        Average = "average" => MovingAverage,
+        Fifo = "fifo" => Fifo,
+    }
 }
 
 /// The company form as typed. `vat_registered` is a checkbox: present ("on") or absent.
@@ -129,7 +138,7 @@ impl CompanyProfile {
             phone: self.phone.clone(),
             bank_account: self.bank_account.clone(),
             allow_negative_stock: Some(self.allow_negative_stock.to_string()),
-            valuation_method: self.valuation_method.clone(),
+            valuation_method: self.valuation_method.code().into(),
         }
     }
 }
@@ -154,9 +163,8 @@ impl CompanyInput {
             bank_account: bank_account(country, &self.bank_account)?,
             allow_negative_stock: text::flag(self.allow_negative_stock.as_deref()),
             valuation_method: match self.valuation_method.trim() {
-                "" | "average" => "average".into(),
-                "fifo" => "fifo".into(),
-                other => return Err(format!("Unknown valuation method '{other}': use average or fifo")),
+                "" => Valuation::Average,
+                other => Valuation::parse(other).ok_or_else(|| format!("Unknown valuation method '{other}': use average or fifo"))?,
             },
         })
     }

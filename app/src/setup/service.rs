@@ -54,6 +54,16 @@ pub async fn create_company(tx: &mut Tx, country: Country, input: &CompanyInput)
     Ok(id)
 }
 
+/// Replaces the company profile by what is typed (its country stays): validated,
+/// written, and answered as stored.
+pub async fn update_company(db: &Db, company_id: i64, input: &CompanyInput) -> AppResult<CompanyProfile> {
+    let current = store::company(&db.pool, company_id).await?;
+    let country = Country::parse(&current.country).map_err(AppError::Internal)?;
+    let profile = input.validate(company_id, country).map_err(AppError::Invalid)?;
+    store::update_company(&db.pool, &profile).await?;
+    Ok(profile)
+}
+
 /// Invites a user to a company by e-mail. Nobody is made a member by someone else:
 /// an existing user sees the invitation after logging in and accepts or declines it;
 /// for an e-mail without an account one is made with the given name and initial

@@ -24,7 +24,7 @@ fn company_row(r: &sqlx::any::AnyRow) -> AppResult<CompanyProfile> {
         phone: get(r, "phone")?,
         bank_account: get(r, "bank_account")?,
         allow_negative_stock: flag(r, "allow_negative_stock")?,
-        valuation_method: get(r, "valuation_method")?,
+        valuation_method: crate::db::codec::coded(r, "valuation_method", super::model::Valuation::parse)?,
         business_register: flag(r, "business_register")?,
     })
 }
@@ -91,7 +91,7 @@ pub async fn update_company(pool: &AnyPool, p: &CompanyProfile) -> AppResult<()>
     .bind(&p.phone)
     .bind(&p.bank_account)
     .bind(p.allow_negative_stock as i64)
-    .bind(&p.valuation_method)
+    .bind(p.valuation_method.code())
     .bind(p.business_register as i64)
     .execute(pool)
     .await

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use sqlx::AnyPool;
 
-use super::model::{CountSheet, CountSummary, NewMove, Origin};
+use super::model::{CountSheet, CountSummary, NewMove, Origin, OriginKind};
 use super::store::{count as store, ledger};
 use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
@@ -43,7 +43,7 @@ pub async fn post(db: &Db, company_id: i64, user_id: i64, count_id: i64) -> AppR
             qty: d.diff,
             date: today,
             unit_cost: d.purchase_price,
-            origin: Origin::new("stock_count", count_id, 0),
+            origin: Origin::new(OriginKind::StockCount, count_id, 0),
             reason: "stocktaking".into(),
         })
         .collect();

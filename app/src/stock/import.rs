@@ -155,7 +155,7 @@ mod server {
     use crate::core::csv::ImportReport;
     use crate::db::{db_err, Db};
     use crate::error::AppResult;
-    use crate::stock::model::{NewMove, Origin, Reason};
+    use crate::stock::model::{NewMove, Origin, OriginKind, Reason};
     use crate::stock::store::import::{registers, Registers};
 
     fn check(reg: &Registers, r: &ItemRow) -> Vec<String> {
@@ -220,7 +220,7 @@ mod server {
                     qty: o.qty,
                     date: today,
                     unit_cost: o.unit_cost,
-                    origin: Origin::new("import", 0, *line as i32),
+                    origin: Origin::new(OriginKind::Import, 0, *line as i32),
                     reason: Reason::OpeningBalance.code().into(),
                 });
             }

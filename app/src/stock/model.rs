@@ -90,17 +90,31 @@ pub struct NewMove {
     pub reason: String,
 }
 
+crate::core::code::coded! {
+    /// The kind of document or event a stock move or planned move comes from.
+    pub enum OriginKind {
+        Order = "order" => Order,
+        Invoice = "invoice" => Invoice,
+        PurchaseOrder = "purchase_order" => PurchaseOrder,
+        GoodsReceipt = "goods_receipt" => GoodsReceipt,
+        Adjustment = "adjustment" => KindAdjustment,
+        Transfer = "transfer" => KindTransfer,
+        Import = "import" => KindImport,
+        StockCount = "stock_count" => KindCount,
+    }
+}
+
 /// Where a move or planned move comes from: a document kind, its id and line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
-    pub kind: String,
+    pub kind: OriginKind,
     pub id: i64,
     pub line: i32,
 }
 
 impl Origin {
-    pub fn new(kind: &str, id: i64, line: i32) -> Self {
-        Origin { kind: kind.into(), id, line }
+    pub fn new(kind: OriginKind, id: i64, line: i32) -> Self {
+        Origin { kind, id, line }
     }
 }
 
@@ -112,10 +126,11 @@ pub struct MoveRow {
     pub warehouse_code: String,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub qty: Decimal,
-    pub date: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub unit_cost: Decimal,
-    pub origin_kind: String,
+    pub origin_kind: OriginKind,
     pub origin_id: i64,
     pub reason: String,
 }

@@ -13,7 +13,7 @@ pub struct ProfileEntry {
     pub warehouse_id: i64,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub qty: Decimal,
-    pub origin_kind: String,
+    pub origin_kind: super::model::OriginKind,
     pub origin_id: i64,
 }
 
@@ -47,7 +47,7 @@ pub struct TimelineRow {
     pub planned: bool,
     /// A planned out that comes before enough stock.
     pub late: bool,
-    pub origin_kind: String,
+    pub origin_kind: super::model::OriginKind,
     pub origin_id: i64,
 }
 
@@ -76,7 +76,7 @@ pub fn timeline(data: &ProfileData, warehouse: Option<i64>, from: Option<NaiveDa
             balance,
             planned: false,
             late: false,
-            origin_kind: e.origin_kind.clone(),
+            origin_kind: e.origin_kind,
             origin_id: e.origin_id,
         });
     }
@@ -94,7 +94,7 @@ pub fn timeline(data: &ProfileData, warehouse: Option<i64>, from: Option<NaiveDa
                 balance: projected,
                 planned: true,
                 late: e.qty.is_sign_negative() && projected.is_sign_negative() && !projected.is_zero(),
-                origin_kind: e.origin_kind.clone(),
+                origin_kind: e.origin_kind,
                 origin_id: e.origin_id,
             });
         }
@@ -154,12 +154,14 @@ pub fn chart(opening: Decimal, rows: &[TimelineRow], safety: Decimal, today: Nai
 mod tests {
     use super::*;
 
-    fn e(day: u32, qty: i64, kind: &str) -> ProfileEntry {
+    use crate::stock::model::OriginKind as K;
+
+    fn e(day: u32, qty: i64, kind: K) -> ProfileEntry {
         ProfileEntry {
             date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
-            warehouse_id: if kind == "oslo" { 2 } else { 1 },
+            warehouse_id: if kind == K::Transfer { 2 } else { 1 },
             qty: Decimal::from(qty),
-            origin_kind: kind.into(),
+            origin_kind: kind,
             origin_id: 0,
         }
     }
@@ -171,8 +173,8 @@ mod tests {
             safety_stock: Decimal::from(3),
             warehouses: vec![(1, "MAIN".into()), (2, "OSLO".into())],
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            history: vec![e(1, 10, "adjustment"), e(5, -4, "delivery"), e(6, 2, "oslo")],
-            planned: vec![e(25, -8, "order"), e(20, 5, "purchase")],
+            history: vec![e(1, 10, K::Adjustment), e(5, -4, K::Order), e(6, 2, K::Transfer)],
+            planned: vec![e(25, -8, K::Order), e(20, 5, K::PurchaseOrder)],
         }
     }
 
@@ -189,9 +191,9 @@ mod tests {
     #[test]
     fn a_planned_out_before_enough_stock_is_late() {
         let mut d = data();
-        d.planned = vec![e(20, -8, "order"), e(25, 5, "purchase")];
+        d.planned = vec![e(20, -8, K::Order), e(25, 5, K::PurchaseOrder)];
         let (_, rows) = timeline(&d, Some(1), None, None);
-        assert!(rows.iter().find(|r| r.origin_kind == "order").unwrap().late);
+        assert!(rows.iter().find(|r| r.origin_kind == K::Order && r.planned).unwrap().late);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Stock operations started by users: adjustments and transfers. Each is one
 //! transaction through the ledger interface.
 
-use super::model::{parse_date, parse_qty, AdjustmentInput, NewMove, Origin, Reason, TransferInput};
+use super::model::{parse_date, parse_qty, AdjustmentInput, NewMove, Origin, OriginKind, Reason, TransferInput};
 use super::store::ledger;
 use crate::auth::service::AuthCtx;
 use crate::catalog::model::ItemKind;
@@ -33,7 +33,7 @@ pub async fn adjust(db: &Db, ctx: &AuthCtx, input: &AdjustmentInput) -> AppResul
         qty,
         date,
         unit_cost: item.purchase_price,
-        origin: Origin::new("adjustment", 0, 0),
+        origin: Origin::new(OriginKind::Adjustment, 0, 0),
         reason: reason.code().into(),
     };
     ledger::post_moves(&mut tx, company_id, user_id, &[m]).await?;
@@ -53,7 +53,7 @@ pub async fn transfer(db: &Db, ctx: &AuthCtx, input: &TransferInput) -> AppResul
         return Err(AppError::invalid("Choose two different warehouses"));
     }
     let cost = crate::core::quantity::cost_from_e4(ledger::average_costs(&mut tx, company_id, &[item.id]).await?.get(&item.id).copied().unwrap_or(0));
-    let origin = Origin::new("transfer", 0, 0);
+    let origin = Origin::new(OriginKind::Transfer, 0, 0);
     let out = NewMove { item_id: item.id, warehouse_id: from, qty: -qty, date, unit_cost: cost, origin: origin.clone(), reason: String::new() };
     let inn = NewMove { warehouse_id: to, qty, origin, ..out.clone() };
     ledger::post_moves(&mut tx, company_id, user_id, &[out, inn]).await?;

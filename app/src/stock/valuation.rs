@@ -20,8 +20,9 @@ pub struct ValuationRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ValuationReport {
-    pub as_of: String,
-    pub method: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub as_of: chrono::NaiveDate,
+    pub method: crate::setup::model::Valuation,
     pub rows: Vec<ValuationRow>,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub total: Decimal,

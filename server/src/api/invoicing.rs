@@ -80,7 +80,7 @@ pub async fn open_items(State(db): State<Db>, headers: HeaderMap) -> ApiResult<V
     responses((status = 201, body = PaymentResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn payment(State(db): State<Db>, headers: HeaderMap, Json(input): Json<PaymentInput>) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
-    Ok((StatusCode::CREATED, Json(app::receivables::service::register(&db, &ctx, &input, "manual").await?)))
+    Ok((StatusCode::CREATED, Json(app::receivables::service::register(&db, &ctx, &input, app::receivables::model::PaymentMethod::Manual).await?)))
 }
 
 /// The file name of an uploaded bank file (optional).

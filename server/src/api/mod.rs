@@ -328,10 +328,7 @@ async fn update_company(State(db): State<Db>, headers: HeaderMap, Json(patch): J
     let ctx = auth(&db, &headers, Perm::Setup).await?;
     let current = store::company(&db.pool, ctx.company_id).await?;
     let input: CompanyInput = merge_patch(&current.to_input(), patch, &[])?;
-    let country = app::core::Country::parse(&current.country).map_err(AppError::Internal)?;
-    let profile = input.validate(ctx.company_id, country).map_err(AppError::Invalid)?;
-    store::update_company(&db.pool, &profile).await?;
-    Ok(Json(profile))
+    Ok(Json(app::setup::service::update_company(&db, ctx.company_id, &input).await?))
 }
 
 macro_rules! list_route {

@@ -154,7 +154,7 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
                 qty: Decimal::from(10 + g.below(90) as i64),
                 date: opening,
                 unit_cost: item.purchase_price,
-                origin: Origin::new("adjustment", 0, 0),
+                origin: Origin::new(app::stock::model::OriginKind::Adjustment, 0, 0),
                 reason: "opening_balance".into(),
             });
         }

@@ -109,7 +109,7 @@ pub async fn load(db: &Db, g: &mut Gen, user_id: i64, scale: Scale) -> Result<()
                 continue; // recent orders, and some others, wait for delivery
             }
             let o = service::order(db, company_id, Some(&no), None).await.map_err(e)?;
-            if o.status != "open" {
+            if o.status != app::sales::model::DocStatus::Open {
                 continue;
             }
             let partial = g.below(4) == 0;

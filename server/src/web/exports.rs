@@ -81,12 +81,12 @@ async fn company_of(db: &Db, headers: &HeaderMap) -> Result<i64, AppError> {
 }
 
 async fn quote_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
-    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "quote", Some(&no), None).await };
+    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, app::outbox::model::DocKind::Quote, Some(&no), None).await };
     pdf_download(&db, &headers, make).await
 }
 
 async fn order_pdf(State(db): State<Db>, headers: HeaderMap, Path(no): Path<String>) -> Response {
-    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, "order", Some(&no), None).await };
+    let make = async { app::sales::service::pdf(&db, company_of(&db, &headers).await?, app::outbox::model::DocKind::Order, Some(&no), None).await };
     pdf_download(&db, &headers, make).await
 }
 

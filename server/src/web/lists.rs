@@ -122,15 +122,16 @@ struct OrderFilter {
 async fn orders(State(db): State<Db>, headers: HeaderMap, Query(f): Query<OrderFilter>) -> Response {
     csv(&db.clone(), &headers, "orders.csv", |ctx| async move {
         let l = ctx.lang;
-        let rows = app::sales::store::order_list(&db.pool, ctx.company_id, f.status.trim(), None, None, MAX_ROWS).await?;
+        let status = app::sales::model::OrderStatus::filter(&f.status).map_err(app::error::AppError::invalid)?;
+        let rows = app::sales::store::order_list(&db.pool, ctx.company_id, status, None, None, MAX_ROWS).await?;
         let rows = rows
             .into_iter()
             .map(|o| {
                 vec![
                     o.number,
-                    o.doc_date,
-                    o.date,
-                    app::sales::pages::status_label(&o.status, l).into(),
+                    o.doc_date.to_string(),
+                    o.date.to_string(),
+                    l.t(o.status.label()).into(),
                     o.customer_no,
                     o.customer_name,
                     o.your_ref,
@@ -156,8 +157,8 @@ async fn invoices(State(db): State<Db>, headers: HeaderMap) -> Response {
                 vec![
                     l.t(kind).into(),
                     i.number,
-                    i.invoice_date,
-                    i.due_date,
+                    i.invoice_date.to_string(),
+                    i.due_date.to_string(),
                     i.customer_no,
                     i.customer_name,
                     decimal(i.gross),
@@ -182,10 +183,10 @@ async fn open_items(State(db): State<Db>, headers: HeaderMap) -> Response {
             .map(|i| {
                 let days = app::receivables::model::days_overdue(&i, today);
                 vec![
-                    app::receivables::model::kind_label(&i.kind, l).into(),
+                    l.t(i.kind.label()).into(),
                     i.number.clone(),
-                    i.date.clone(),
-                    i.due_date.clone(),
+                    i.date.to_string(),
+                    i.due_date.to_string(),
                     if days > 0 { days.to_string() } else { String::new() },
                     i.customer_no.clone(),
                     i.customer_name.clone(),

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::super::api::{list_contracts, run_contracts, set_contract_active, NewContract};
-use super::super::model::ContractInvoice;
+use super::super::model::{ContractInvoice, Period};
 use super::receivables_nav;
 use crate::core::{format, T};
 use crate::ui::form::{loaded, ActionStatus};
@@ -40,7 +40,7 @@ pub fn ContractsPage() -> impl IntoView {
         {move || error.get().map(|e| crate::ui::alert(&e))}
         {move || ran.get().map(|r| view! {
             <table class="data" data-testid="contract-run-result">
-                <tbody>{r.into_iter().map(|x| view! { <tr><td>{x.customer_no}</td><td>{format!("{} – {}", x.period_start, x.period_end)}</td><td>{if x.error.is_empty() { x.invoice_no } else { crate::ui::msg(&x.error) }}</td></tr> }).collect_view()}</tbody>
+                <tbody>{r.into_iter().map(|x| view! { <tr><td>{x.customer_no}</td><td>{format!("{} – {}", format::date(x.period_start, l), format::date(x.period_end, l))}</td><td>{if x.error.is_empty() { x.invoice_no } else { crate::ui::msg(&x.error) }}</td></tr> }).collect_view()}</tbody>
             </table>
         })}
         <Transition fallback=|| ()>
@@ -51,8 +51,8 @@ pub fn ContractsPage() -> impl IntoView {
                         <tbody>
                             {rows.into_iter().map(|k| view! {
                                 <tr data-testid="contract">
-                                    <td>{format!("{} {}", k.customer_no, k.customer_name)}</td><td>{k.description}</td><td>{crate::core::i18n::code_label(&k.period, l)}</td>
-                                    <td>{crate::core::format::dates_in(&k.start_date, l)}</td><td>{crate::core::format::dates_in(&k.end_date, l)}</td><td>{crate::core::format::dates_in(&k.next_date, l)}</td>
+                                    <td>{format!("{} {}", k.customer_no, k.customer_name)}</td><td>{k.description}</td><td>{l.t(k.period.label())}</td>
+                                    <td>{format::date(k.start_date, l)}</td><td>{format::opt_date(k.end_date, l)}</td><td>{format::date(k.next_date, l)}</td>
                                     <td class="num">{k.lines.iter().map(|x| format!("{} × {}", format::number(x.qty, 3, l), x.item_no)).collect::<Vec<_>>().join(", ")}</td>
                                     <td><input type="checkbox" prop:checked=k.active aria-label=l.t(T::Active) on:change=move |ev| {
                                         let on = event_target_checked(&ev);
@@ -73,7 +73,7 @@ pub fn ContractsPage() -> impl IntoView {
             <label class="field"><span>{l.t(T::CustomerNo)}</span><input name="customer_no" required/></label>
             <label class="field"><span>{l.t(T::Description)}</span><input name="description" required/></label>
             <label class="field"><span>{l.t(T::Period)}</span>
-                <select name="period">{["month", "quarter", "year"].into_iter().map(|p| view! { <option value=p>{crate::core::i18n::code_label(p, l)}</option> }).collect_view()}</select>
+                <select name="period">{Period::ALL.iter().map(|p| view! { <option value=p.code()>{l.t(p.label())}</option> }).collect_view()}</select>
             </label>
             <label class="field"><span>{l.t(T::From)}</span><input name="start_date" type="date" required/></label>
             <label class="field"><span>{l.t(T::To)}</span><input name="end_date" type="date"/></label>

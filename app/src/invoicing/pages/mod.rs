@@ -22,20 +22,6 @@ use crate::ui::doc::lines_table;
 use crate::ui::form::loaded;
 use crate::ui::lang;
 
-/// The label of an invoice's or credit note's standing (settled, open, overdue,
-/// credit): an invoice is paid, a credit note is used (settled against invoices or
-/// paid back) or stands to the customer's credit — never "paid".
-pub fn standing_label(kind: InvoiceKind, code: &str, l: Lang) -> &'static str {
-    l.t(match (kind, code) {
-        (InvoiceKind::CreditNote, "settled") => T::StCreditUsed,
-        (InvoiceKind::CreditNote, _) => T::StCreditOpen,
-        (_, "settled") => T::StSettled,
-        (_, "overdue") => T::StOverdue,
-        (_, "credit") => T::StCredit,
-        _ => T::StOpen,
-    })
-}
-
 /// Where an invoice or credit note is shown.
 pub fn href(kind: InvoiceKind, no: &str) -> String {
     match kind {
@@ -75,7 +61,7 @@ fn invoice_table(rows: Vec<InvoiceRow>, l: Lang) -> impl IntoView {
                     <tr>
                         <td><A href=href(r.kind, &r.number)>{r.number.clone()}</A></td>
                         <td>{kind_label(r.kind, l)}</td>
-                        <td>{crate::core::format::dates_in(&r.invoice_date, l)}</td><td>{crate::core::format::dates_in(&r.due_date, l)}</td>
+                        <td>{format::date(r.invoice_date, l)}</td><td>{format::date(r.due_date, l)}</td>
                         <td>{format!("{} {}", r.customer_no, r.customer_name)}</td>
                         <td class="num">{format::money(r.gross, &r.currency, l)}</td>
                         <td class="num">{format::amount(r.open, l)}</td>
@@ -213,9 +199,9 @@ fn facts(inv: &Invoice, l: Lang) -> impl IntoView {
     view! {
         <dl class="facts" data-testid="invoice-facts">
             <dt>{l.t(T::Customer)}</dt><dd>{format!("{} {}", i.customer_no, i.customer_name)}</dd>
-            <dt>{l.t(T::Status)}</dt><dd data-testid="invoice-status" class=format!("status {}", i.status)>{standing_label(i.kind, &i.status, l)}</dd>
-            <dt>{l.t(T::InvoiceDate)}</dt><dd>{crate::core::format::dates_in(&i.invoice_date, l)}</dd>
-            {(i.kind == InvoiceKind::Invoice).then(|| view! { <dt>{l.t(T::DueDate)}</dt><dd>{crate::core::format::dates_in(&i.due_date, l)}</dd> })}
+            <dt>{l.t(T::Status)}</dt><dd data-testid="invoice-status" class=format!("status {}", i.status.code())>{l.t(i.status.label(i.kind))}</dd>
+            <dt>{l.t(T::InvoiceDate)}</dt><dd>{format::date(i.invoice_date, l)}</dd>
+            {(i.kind == InvoiceKind::Invoice).then(|| view! { <dt>{l.t(T::DueDate)}</dt><dd>{format::date(i.due_date, l)}</dd> })}
             {(!i.kid.is_empty()).then(|| view! { <dt>{l.t(T::Kid)}</dt><dd data-testid="invoice-kid">{i.kid.clone()}</dd> })}
             <dt>{l.t(T::YourRef)}</dt><dd>{i.your_ref.clone()}</dd>
             {(!i.order_refs.is_empty()).then(|| view! { <dt>{l.t(T::Orders)}</dt><dd>{i.order_refs.clone()}</dd> })}
@@ -274,7 +260,7 @@ pub fn InvoicePage(kind: InvoiceKind, #[prop(optional)] settle: Option<Settle>) 
                         </div>
                         {(!sends.is_empty()).then(|| view! {
                             <table class="data" data-testid="send-log">
-                                <tbody>{sends.into_iter().map(|x| view! { <tr><td>{crate::core::i18n::code_label(&x.channel, l)}</td><td>{x.target}</td></tr> }).collect_view()}</tbody>
+                                <tbody>{sends.into_iter().map(|x| view! { <tr><td>{l.t(x.channel.label())}</td><td>{x.target}</td></tr> }).collect_view()}</tbody>
                             </table>
                         })}
                         {settle.map(|f| f(&i, version))}

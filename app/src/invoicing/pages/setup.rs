@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::super::api::{get_invoice_settings, SaveInvoiceSettings};
+use super::super::model::KidMethod;
 use crate::core::T;
 use crate::ui::form::{loaded, ActionStatus};
 use crate::ui::lang;
@@ -21,7 +22,7 @@ pub fn InvoiceSettingsPage() -> impl IntoView {
                     <ActionForm action=save attr:class="form-grid" attr:data-testid="invoice-settings">
                         <label class="field"><span>{l.t(T::KidMethod)}</span>
                             <select name="kid_method">
-                                {["mod10", "mod11", "none"].into_iter().map(|v| view! { <option value=v selected=s.kid_method == v>{v}</option> }).collect_view()}
+                                {KidMethod::ALL.map(|v| view! { <option value=v.code() selected=s.kid_method == v>{v.code()}</option> }).collect_view()}
                             </select>
                         </label>
                         <label class="field"><span>{l.t(T::KidLength)}</span><input name="kid_length" inputmode="numeric" value=s.kid_length.to_string()/></label>

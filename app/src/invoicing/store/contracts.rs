@@ -6,15 +6,14 @@ use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
 use crate::invoicing::model::{Contract, ContractLine};
 
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
+use crate::core::date::iso as ymd;
+use crate::db::codec::{date, opt_date};
 
 /// A contract to write (checked by the service).
 pub struct NewContract<'a> {
     pub customer_id: i64,
     pub description: &'a str,
-    pub period: &'a str,
+    pub period: crate::invoicing::model::Period,
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
     pub your_ref: &'a str,
@@ -38,7 +37,7 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, k: &NewContract<
     .bind(company_id)
     .bind(k.customer_id)
     .bind(k.description)
-    .bind(k.period)
+    .bind(k.period.code())
     .bind(ymd(k.start))
     .bind(k.end.map(ymd))
     .bind(k.your_ref)
@@ -82,7 +81,7 @@ pub async fn set_end_and_active(pool: &sqlx::AnyPool, company_id: i64, id: i64, 
 pub async fn list(pool: &sqlx::AnyPool, company_id: i64) -> AppResult<Vec<Contract>> {
     let rows = sqlx::query(
         "SELECT k.id, COALESCE(p.customer_no, '') AS customer_no, p.name, k.description, k.period, k.start_date,
-                COALESCE(k.end_date, '') AS end_date, k.next_date, k.active
+                k.end_date, k.next_date, k.active
          FROM contracts k JOIN parties p ON p.company_id = k.company_id AND p.id = k.customer_id WHERE k.company_id = $1 ORDER BY k.id",
     )
     .bind(company_id)
@@ -116,10 +115,10 @@ pub async fn list(pool: &sqlx::AnyPool, company_id: i64) -> AppResult<Vec<Contra
                 customer_no: get(r, "customer_no")?,
                 customer_name: get(r, "name")?,
                 description: get(r, "description")?,
-                period: get(r, "period")?,
-                start_date: get(r, "start_date")?,
-                end_date: get(r, "end_date")?,
-                next_date: get(r, "next_date")?,
+                period: crate::db::codec::coded(r, "period", crate::invoicing::model::Period::parse)?,
+                start_date: date(r, "start_date")?,
+                end_date: opt_date(r, "end_date")?,
+                next_date: date(r, "next_date")?,
                 active: flag(r, "active")?,
                 lines: by_contract.iter().filter(|(k, _)| *k == id).map(|(_, l)| l.clone()).collect(),
             })

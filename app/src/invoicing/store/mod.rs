@@ -5,7 +5,8 @@ use sqlx::AnyPool;
 
 pub mod contracts;
 
-use super::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings};
+use super::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings, KidMethod};
+use crate::core::date::iso;
 use crate::core::document::DocLine;
 use crate::core::lines::totals;
 use crate::core::money::from_minor;
@@ -26,7 +27,7 @@ pub async fn settings(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppRes
     Ok(match r {
         None => InvoiceSettings::default(),
         Some(r) => InvoiceSettings {
-            kid_method: codec::get(&r, "kid_method")?,
+            kid_method: codec::coded(&r, "kid_method", |s| KidMethod::parse(s).ok())?,
             kid_length: codec::get(&r, "kid_length")?,
             reminder_fee: codec::money(&r, "reminder_fee_minor")?,
             reminder_days: codec::get(&r, "reminder_days")?,
@@ -43,7 +44,7 @@ pub async fn save_settings(pool: &AnyPool, company_id: i64, s: &InvoiceSettings)
          ON CONFLICT (company_id) DO UPDATE SET kid_method = $2, kid_length = $3, reminder_fee_minor = $4, reminder_days = $5, writeoff_minor = $6, ehf_outbox = $7",
     )
     .bind(company_id)
-    .bind(&s.kid_method)
+    .bind(s.kid_method.code())
     .bind(s.kid_length)
     .bind(minor(s.reminder_fee)?)
     .bind(s.reminder_days)
@@ -87,9 +88,9 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
         .bind(&inv.invoice_email)
         .bind(&inv.vat_exempt_reason)
         .bind(&inv.doc_lang)
-        .bind(&inv.invoice_date)
-        .bind(&inv.due_date)
-        .bind(&inv.delivery_date)
+        .bind(iso(inv.invoice_date))
+        .bind(iso(inv.due_date))
+        .bind(iso(inv.delivery_date))
         .bind(&inv.payment_terms)
         .bind(&inv.currency)
         .bind(&inv.kid)
@@ -105,7 +106,7 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
         .bind(now_ms())
         .bind(user_id)
         .bind(open)
-        .bind(&inv.period_from)
+        .bind(inv.period_from.map(iso).unwrap_or_default())
         .fetch_one(&mut **tx)
         .await
         .map_err(db_err)?;
@@ -172,7 +173,7 @@ pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: Invoice
         (None, Some(i)) => ("d.id = CAST($3 AS BIGINT)", i.to_string()),
         (None, None) => return Err(AppError::not_found(format!("No {what} given"))),
     };
-    let sql = format!("SELECT d.id, {cols}, d.open_minor, d.disputed, d.reminder_level, d.sent_via, d.period_from FROM invoices d WHERE d.company_id = $1 AND d.kind = $2 AND {filter}");
+    let sql = format!("SELECT d.id, {cols}, d.open_minor, d.disputed, d.reminder_level, d.sent_via, NULLIF(d.period_from, '') AS period_from FROM invoices d WHERE d.company_id = $1 AND d.kind = $2 AND {filter}");
     let q = sqlx::query(&sql).bind(company_id).bind(kind.code());
     let r = match id.filter(|_| no.is_none()) {
         Some(i) => q.bind(i).fetch_optional(&mut *conn).await,
@@ -197,9 +198,9 @@ pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: Invoice
         invoice_email: codec::get(&r, "invoice_email")?,
         vat_exempt_reason: codec::get(&r, "vat_exempt_reason")?,
         doc_lang: codec::get(&r, "doc_lang")?,
-        invoice_date: codec::get(&r, "invoice_date")?,
-        due_date: codec::get(&r, "due_date")?,
-        delivery_date: codec::get(&r, "delivery_date")?,
+        invoice_date: codec::date(&r, "invoice_date")?,
+        due_date: codec::date(&r, "due_date")?,
+        delivery_date: codec::date(&r, "delivery_date")?,
         payment_terms: codec::get(&r, "payment_terms")?,
         currency: codec::get(&r, "currency")?,
         kid: codec::get(&r, "kid")?,
@@ -213,7 +214,7 @@ pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: Invoice
         disputed: codec::flag(&r, "disputed")?,
         reminder_level: codec::get(&r, "reminder_level")?,
         sent_via: codec::get(&r, "sent_via")?,
-        period_from: codec::get(&r, "period_from")?,
+        period_from: codec::opt_date(&r, "period_from")?,
         ..Default::default()
     };
     inv.lines = lines(conn, company_id, inv.id).await?;
@@ -250,15 +251,14 @@ async fn lines(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_id: i64)
 const ROW_COLS: &str = "id, kind, invoice_no, customer_no, customer_name, invoice_date, due_date, currency, gross_minor, open_minor, disputed, reminder_level";
 
 fn row(r: sqlx::any::AnyRow) -> AppResult<InvoiceRow> {
-    let kind: String = codec::get(&r, "kind")?;
     Ok(InvoiceRow {
         id: codec::get(&r, "id")?,
-        kind: InvoiceKind::parse(&kind).ok_or_else(|| AppError::Internal(format!("column kind: unknown invoice kind '{kind}'")))?,
+        kind: codec::coded(&r, "kind", InvoiceKind::parse)?,
         number: codec::get(&r, "invoice_no")?,
         customer_no: codec::get(&r, "customer_no")?,
         customer_name: codec::get(&r, "customer_name")?,
-        invoice_date: codec::get(&r, "invoice_date")?,
-        due_date: codec::get(&r, "due_date")?,
+        invoice_date: codec::date(&r, "invoice_date")?,
+        due_date: codec::date(&r, "due_date")?,
         currency: codec::get(&r, "currency")?,
         gross: codec::money(&r, "gross_minor")?,
         open: codec::money(&r, "open_minor")?,
@@ -296,7 +296,7 @@ pub enum Settles {
 
 /// Records that `amount_minor` of an invoice is settled and lowers its open amount,
 /// never below zero (a concurrent settlement makes this fail, nothing written).
-pub async fn allocate(tx: &mut Tx, company_id: i64, invoice_id: i64, by: Settles, amount_minor: i64, date: &str) -> AppResult<()> {
+pub async fn allocate(tx: &mut Tx, company_id: i64, invoice_id: i64, by: Settles, amount_minor: i64, date: chrono::NaiveDate) -> AppResult<()> {
     let n = sqlx::query("UPDATE invoices SET open_minor = open_minor - $3 WHERE company_id = $1 AND id = $2 AND kind = 'invoice' AND open_minor >= $3")
         .bind(company_id)
         .bind(invoice_id)
@@ -322,7 +322,7 @@ pub async fn allocate(tx: &mut Tx, company_id: i64, invoice_id: i64, by: Settles
     .bind(payment)
     .bind(credit)
     .bind(amount_minor)
-    .bind(date)
+    .bind(iso(date))
     .bind(now_ms())
     .execute(&mut **tx)
     .await
@@ -360,12 +360,12 @@ pub async fn set_disputed(pool: &AnyPool, company_id: i64, id: i64, disputed: bo
 }
 
 /// Logs a sending and records the channel on the invoice.
-pub async fn log_send(pool: &AnyPool, company_id: i64, user_id: i64, invoice_id: i64, via: &str, target: &str) -> AppResult<()> {
+pub async fn log_send(pool: &AnyPool, company_id: i64, user_id: i64, invoice_id: i64, via: crate::core::document::Channel, target: &str) -> AppResult<()> {
     let mut tx = pool.begin().await.map_err(db_err)?;
     sqlx::query("INSERT INTO invoice_sends (company_id, invoice_id, channel, target, sent_at, sent_by) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(company_id)
         .bind(invoice_id)
-        .bind(via)
+        .bind(via.code())
         .bind(target)
         .bind(now_ms())
         .bind(user_id)
@@ -375,7 +375,7 @@ pub async fn log_send(pool: &AnyPool, company_id: i64, user_id: i64, invoice_id:
     sqlx::query("UPDATE invoices SET sent_via = $3 WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(invoice_id)
-        .bind(via)
+        .bind(via.code())
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
@@ -391,7 +391,13 @@ pub async fn sends(pool: &AnyPool, company_id: i64, invoice_id: i64) -> AppResul
         .await
         .map_err(db_err)?;
     rows.iter()
-        .map(|r| Ok(super::model::SendLog { channel: codec::get(r, "channel")?, target: codec::get(r, "target")?, sent_at: codec::get(r, "sent_at")? }))
+        .map(|r| {
+            Ok(super::model::SendLog {
+                channel: codec::coded(r, "channel", crate::core::document::Channel::parse)?,
+                target: codec::get(r, "target")?,
+                sent_at: codec::get(r, "sent_at")?,
+            })
+        })
         .collect()
 }
 
@@ -403,7 +409,7 @@ pub struct BatchAllocation {
     pub kind: &'static str,
     pub payment: usize,
     pub amount_minor: i64,
-    pub date: String,
+    pub date: chrono::NaiveDate,
 }
 
 /// Settles invoices set-wise: lowers each invoice's open amount by its allocations
@@ -442,7 +448,7 @@ pub async fn allocate_many(tx: &mut Tx, company_id: i64, rows: &[BatchAllocation
         let mut q = sqlx::query(&sql).bind(company_id).bind(now);
         for a in chunk {
             let payment = (a.kind == "payment").then(|| payment_ids[a.payment]);
-            q = q.bind(a.invoice_id).bind(a.kind).bind(payment).bind(a.amount_minor).bind(&a.date);
+            q = q.bind(a.invoice_id).bind(a.kind).bind(payment).bind(a.amount_minor).bind(iso(a.date));
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -456,7 +462,7 @@ pub async fn overdue(pool: &AnyPool, company_id: i64, today: chrono::NaiveDate) 
          WHERE company_id = $1 AND kind = 'invoice' AND open_minor > 0 AND due_date < $2",
     )
     .bind(company_id)
-    .bind(today.format("%Y-%m-%d").to_string())
+    .bind(iso(today))
     .fetch_one(pool)
     .await
     .map_err(db_err)?;

@@ -186,13 +186,12 @@ fn contacts(d: PartyDetail, save: ServerAction<SaveContact>, set_active: ServerA
 fn projects(d: PartyDetail, save: ServerAction<SaveProject>) -> impl IntoView {
     let l = lang();
     let pid = d.party.id;
-    let status_label = move |s: &str| ProjectStatus::parse(s).map(|s| l.t(s.label())).unwrap_or("?");
     view! {
         <table class="data" data-testid="projects">
             <thead><tr><th>{l.t(T::Code)}</th><th>{l.t(T::Name)}</th><th>{l.t(T::StartDate)}</th><th>{l.t(T::EndDate)}</th><th>{l.t(T::Status)}</th></tr></thead>
             <tbody>
                 {d.projects.into_iter().map(|p| view! {
-                    <tr><td>{p.code.clone()}</td><td>{p.name.clone()}</td><td>{crate::core::format::dates_in(p.start_date.as_deref().unwrap_or(""), l)}</td><td>{crate::core::format::dates_in(p.end_date.as_deref().unwrap_or(""), l)}</td><td>{status_label(&p.status)}</td></tr>
+                    <tr><td>{p.code.clone()}</td><td>{p.name.clone()}</td><td>{crate::core::format::opt_date(p.start_date, l)}</td><td>{crate::core::format::opt_date(p.end_date, l)}</td><td>{l.t(p.status.label())}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>

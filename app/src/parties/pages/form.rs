@@ -146,7 +146,7 @@ pub fn PartyForm(
                                                 {list.into_iter().map(|s| view! {
                                                     <li>
                                                         <A href=format!("/parties/{}", s.id)>{format!("{} {}", s.number, s.name)}</A>
-                                                        {format!(" · {} {} · {}", s.org_no, s.city, if s.reason == "org_no" { l.t(T::SameOrgNo).to_string() } else { format!("{} %", s.score) })}
+                                                        {format!(" · {} {} · {}", s.org_no, s.city, if s.reason == crate::parties::model::MatchReason::OrgNo { l.t(T::SameOrgNo).to_string() } else { format!("{} %", s.score) })}
                                                     </li>
                                                 }).collect_view()}
                                             </ul>

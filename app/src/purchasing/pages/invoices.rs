@@ -19,7 +19,7 @@ pub fn PayablesPage() -> impl IntoView {
     let all = move || query.with(|q| q.get("all").is_some_and(|v| v == "on"));
     let error = move || query.with(|q| q.get("error"));
     let rows = Resource::new(all, payables_list);
-    let today = crate::ui::today().format("%Y-%m-%d").to_string();
+    let today = crate::ui::today();
     view! {
         <h1>{l.t(T::Payables)}</h1>
         {purchasing_nav(l)}
@@ -36,7 +36,6 @@ pub fn PayablesPage() -> impl IntoView {
         </form>
         <Transition fallback=|| ()>
             {move || {
-                let today = today.clone();
                 Suspend::new(async move {
                     loaded(rows.await, move |rows| {
                         let empty = rows.is_empty();
@@ -50,7 +49,7 @@ pub fn PayablesPage() -> impl IntoView {
                                         <tr class:overdue=overdue data-testid="payable">
                                             <td>{format!("{} {}", r.supplier_no, r.supplier_name)}</td>
                                             <td><A href=format!("/purchasing/invoices/{}", r.id)>{r.invoice_no.clone()}</A></td>
-                                            <td>{crate::core::format::dates_in(&r.invoice_date, l)}</td><td>{crate::core::format::dates_in(&r.due_date, l)}</td>
+                                            <td>{crate::core::format::date(r.invoice_date, l)}</td><td>{crate::core::format::date(r.due_date, l)}</td>
                                             <td>{format!("{}{}", l.t(status.label()), if status.awaits_approval() { format!(" ({}/{})", r.approved_level, r.required_level) } else { String::new() })}</td>
                                             <td class="num">{format::money(r.payable, &r.currency, l)}</td>
                                         </tr>
@@ -196,15 +195,15 @@ fn facts(i: &SupplierInvoice, l: crate::core::Lang) -> impl IntoView {
             <dt>{l.t(T::Supplier)}</dt><dd>{format!("{} {}", i.head.supplier_no, i.head.supplier_name)}</dd>
             <dt>{l.t(T::Status)}</dt><dd data-testid="si-status" data-status=i.head.status.code()>{l.t(i.head.status.label())}</dd>
             <dt>{l.t(T::Level)}</dt><dd data-testid="si-level">{format!("{}/{}", i.head.approved_level, i.head.required_level)}</dd>
-            <dt>{l.t(T::InvoiceDate)}</dt><dd>{i.head.invoice_date.clone()}</dd>
-            <dt>{l.t(T::DueDate)}</dt><dd>{i.head.due_date.clone()}</dd>
+            <dt>{l.t(T::InvoiceDate)}</dt><dd>{crate::core::format::date(i.head.invoice_date, l)}</dd>
+            <dt>{l.t(T::DueDate)}</dt><dd>{crate::core::format::date(i.head.due_date, l)}</dd>
             <dt>{l.t(T::Kid)}</dt><dd>{i.kid.clone()}</dd>
             <dt>{l.t(T::PurchaseOrder)}</dt><dd>{(!i.po_no.is_empty()).then({ let po = i.po_no.clone(); move || view! { <A href=format!("/purchasing/orders/{po}")>{po.clone()}</A> } })}</dd>
             <dt>{l.t(T::Net)}</dt><dd>{format::money(i.net, &i.head.currency, l)}</dd>
             <dt>{l.t(T::Vat)}</dt><dd>{format::money(i.vat, &i.head.currency, l)}</dd>
             <dt>{l.t(T::TotalInclVat)}</dt><dd data-testid="si-gross">{format::money(i.gross, &i.head.currency, l)}</dd>
             <dt>{l.t(T::AmountDue)}</dt><dd>{format::money(i.head.payable, &i.head.currency, l)}</dd>
-            {(!i.paid_date.is_empty()).then(|| view! { <dt>{l.t(T::PaymentDate)}</dt><dd>{i.paid_date.clone()}</dd> })}
+            {i.paid_date.map(|d| view! { <dt>{l.t(T::PaymentDate)}</dt><dd>{crate::core::format::date(d, l)}</dd> })}
         </dl>
     }
 }
@@ -224,7 +223,7 @@ pub fn SupplierInvoicePage() -> impl IntoView {
                     let pending = i.head.status.awaits_approval();
                     let approved = i.head.status.payable();
                     view! {
-                        <h1>{format!("{} {} – {}", l.t(if i.head.kind == "credit_note" { T::CreditNote } else { T::Invoice }), i.head.invoice_no, i.head.supplier_name)}</h1>
+                        <h1>{format!("{} {} – {}", l.t(if i.head.kind == crate::invoicing::model::InvoiceKind::CreditNote { T::CreditNote } else { T::Invoice }), i.head.invoice_no, i.head.supplier_name)}</h1>
                         {facts(&i, l)}
                         {(!i.deviations.is_empty()).then(|| view! {
                             <div class="warning" role="note" data-testid="si-deviations">

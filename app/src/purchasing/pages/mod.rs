@@ -65,7 +65,7 @@ pub fn PurchaseOrdersPage() -> impl IntoView {
                                 <tr>
                                     <td><A href=format!("/purchasing/orders/{}", r.po_no)>{r.po_no.clone()}</A></td>
                                     <td>{format!("{} {}", r.supplier_no, r.supplier_name)}</td>
-                                    <td>{crate::core::format::dates_in(&r.order_date, l)}</td><td>{r.warehouse}</td>
+                                    <td>{crate::core::format::date(r.order_date, l)}</td><td>{r.warehouse}</td>
                                     <td>{l.t(r.status.label())}</td>
                                     <td class="num">{format::money(r.net, &r.currency, l)}</td>
                                 </tr>
@@ -168,7 +168,7 @@ fn facts(po: &PurchaseOrder, l: Lang) -> impl IntoView {
         <dl class="facts">
             <dt>{l.t(T::Supplier)}</dt><dd>{format!("{} {}", po.supplier_no, po.supplier_name)}</dd>
             <dt>{l.t(T::Status)}</dt><dd data-testid="po-status" data-status=po.status.code()>{l.t(po.status.label())}</dd>
-            <dt>{l.t(T::Date)}</dt><dd>{crate::core::format::dates_in(&po.order_date, l)}</dd>
+            <dt>{l.t(T::Date)}</dt><dd>{crate::core::format::date(po.order_date, l)}</dd>
             <dt>{l.t(T::OurRef)}</dt><dd>{po.our_ref.clone()}</dd>
             <dt>{l.t(T::Warehouse)}</dt><dd>{po.warehouse.clone()}</dd>
             <dt>{l.t(T::DeliveryAddress)}</dt><dd class="pre">{po.delivery_address.clone()}</dd>
@@ -218,7 +218,7 @@ pub fn PurchaseOrderPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>{po.lines.iter().map(|x| view! {
                                 <tr>
-                                    <td>{x.line_no}</td><td>{x.item_no.clone()}</td><td>{x.description.clone()}</td><td>{x.supplier_item_no.clone()}</td><td>{crate::core::format::dates_in(&x.expected_date, l)}</td>
+                                    <td>{x.line_no}</td><td>{x.item_no.clone()}</td><td>{x.description.clone()}</td><td>{x.supplier_item_no.clone()}</td><td>{crate::core::format::date(x.expected_date, l)}</td>
                                     <td class="num">{qty(x.qty, l)}</td><td class="num" data-testid="po-line-received">{qty(x.received, l)}</td>
                                     <td class="num">{format::amount(x.unit_price, l)}</td><td class="num">{format::amount(x.net, l)}</td>
                                 </tr>
@@ -236,7 +236,7 @@ pub fn PurchaseOrderPage() -> impl IntoView {
                             <h2>{l.t(T::Receipts)}</h2>
                             <table class="data" data-testid="po-receipts">
                                 <tbody>{po.receipts.iter().map(|r| view! {
-                                    <tr><td>{crate::core::format::dates_in(&r.date, l)}</td><td>{r.warehouse.clone()}</td>
+                                    <tr><td>{crate::core::format::date(r.date, l)}</td><td>{r.warehouse.clone()}</td>
                                         <td>{r.lines.iter().map(|(n, q)| format!("{} {n}: {}", l.t(T::Line), qty(*q, l))).collect::<Vec<_>>().join(" · ")}</td></tr>
                                 }).collect_view()}</tbody>
                             </table>
@@ -266,7 +266,7 @@ fn DraftEditor(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
                 RwSignal::new(x.item_no.clone()),
                 RwSignal::new(qty(x.qty, l)),
                 RwSignal::new(format::amount(x.unit_price, l)),
-                RwSignal::new(x.expected_date.clone()),
+                RwSignal::new(crate::core::date::iso(x.expected_date)),
                 x.supplier_item_no.clone(),
                 x.description.clone(),
             )
@@ -308,7 +308,7 @@ fn DraftEditor(po: PurchaseOrder, version: RwSignal<i32>) -> impl IntoView {
             our_ref: po.our_ref.clone(),
             warehouse: po.warehouse.clone(),
             delivery_address: po.delivery_address.clone(),
-            date: po.order_date.clone(),
+            date: crate::core::date::iso(po.order_date),
             note: po.note.clone(),
             confirm: false,
             lines,
@@ -350,7 +350,7 @@ fn SentLog(id: i64, version: RwSignal<i32>) -> impl IntoView {
     Effect::new(move |_| {
         version.track();
         leptos::task::spawn_local(async move {
-            if let Ok(rows) = crate::outbox::api::list_outbox(super::model::PO_DOC_KIND.into(), id).await {
+            if let Ok(rows) = crate::outbox::api::list_outbox(Some((crate::outbox::model::DocKind::PurchaseOrder, id))).await {
                 log.set(rows);
             }
         });

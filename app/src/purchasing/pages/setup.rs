@@ -139,7 +139,7 @@ fn Accounts() -> impl IntoView {
                         <table class="data" data-testid="purchase-accounts">
                             <thead><tr><th>{l.t(T::Kind)}</th><th>{l.t(T::Number)}</th><th>{l.t(T::Name)}</th><th>{l.t(T::Account)}</th><th>{l.t(T::Dimension)}</th></tr></thead>
                             <tbody>{rows.into_iter().map(|r| view! {
-                                <tr><td>{l.t(if r.kind == "item" { T::Items } else { T::Supplier })}</td><td>{r.number}</td><td>{r.name}</td><td>{r.account}</td><td>{r.dimension}</td></tr>
+                                <tr><td>{l.t(r.kind.label())}</td><td>{r.number}</td><td>{r.name}</td><td>{r.account}</td><td>{r.dimension}</td></tr>
                             }).collect_view()}</tbody>
                         </table>
                     }

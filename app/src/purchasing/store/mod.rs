@@ -2,12 +2,14 @@
 //! Every statement is scoped by company.
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::AnyPool;
 
 pub mod payables;
 
 use super::model::{suggestion, PoLine, PoRow, PoStatus, PurchaseOrder, Receipt, ReorderFilter, ReorderRow};
+use crate::core::date::iso;
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
 use crate::db::codec::{get, money, qty};
@@ -136,14 +138,14 @@ pub struct NewPoLine {
     pub unit: String,
     pub price_minor: i64,
     pub net_minor: i64,
-    pub expected_date: String,
+    pub expected_date: NaiveDate,
 }
 
 pub struct NewPo<'a> {
     pub po_no: &'a str,
     pub supplier_id: i64,
     pub our_ref: &'a str,
-    pub order_date: &'a str,
+    pub order_date: NaiveDate,
     pub warehouse_id: i64,
     pub delivery_address: &'a str,
     pub currency: &'a str,
@@ -161,7 +163,7 @@ pub async fn insert_po(tx: &mut Tx, company_id: i64, user_id: i64, h: &NewPo<'_>
     .bind(h.po_no)
     .bind(h.supplier_id)
     .bind(h.our_ref)
-    .bind(h.order_date)
+    .bind(iso(h.order_date))
     .bind(h.warehouse_id)
     .bind(h.delivery_address)
     .bind(h.currency)
@@ -194,7 +196,7 @@ async fn insert_lines(tx: &mut Tx, company_id: i64, id: i64, lines: &[NewPoLine]
                 .bind(l.unit.as_str())
                 .bind(l.price_minor)
                 .bind(l.net_minor)
-                .bind(l.expected_date.as_str());
+                .bind(iso(l.expected_date));
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -214,7 +216,7 @@ pub async fn replace_draft(tx: &mut Tx, company_id: i64, id: i64, h: &NewPo<'_>,
     .bind(id)
     .bind(h.supplier_id)
     .bind(h.our_ref)
-    .bind(h.order_date)
+    .bind(iso(h.order_date))
     .bind(h.warehouse_id)
     .bind(h.delivery_address)
     .bind(h.currency)
@@ -285,7 +287,7 @@ pub async fn lines(conn: &mut sqlx::AnyConnection, company_id: i64, po_id: i64) 
                     qty,
                     unit_price: money(r, "price_minor")?,
                     net: money(r, "net_minor")?,
-                    expected_date: get(r, "expected_date")?,
+                    expected_date: crate::db::codec::date(r, "expected_date")?,
                     received,
                     outstanding: (qty - received).max(Decimal::ZERO),
                 },
@@ -327,7 +329,7 @@ pub async fn load(pool: &AnyPool, company_id: i64, no: Option<&str>, id: Option<
     for r in &receipt_rows {
         let id: i64 = get(r, "id")?;
         if receipts.last().map(|x| x.id) != Some(id) {
-            receipts.push(Receipt { id, date: get(r, "receipt_date")?, warehouse: get(r, "code")?, lines: Vec::new() });
+            receipts.push(Receipt { id, date: crate::db::codec::date(r, "receipt_date")?, warehouse: get(r, "code")?, lines: Vec::new() });
         }
         if let Some(last) = receipts.last_mut() {
             last.lines.push((get(r, "line_no")?, qty(r, "qty_milli")?));
@@ -341,7 +343,7 @@ pub async fn load(pool: &AnyPool, company_id: i64, no: Option<&str>, id: Option<
         supplier_name: get(&r, "name")?,
         supplier_email: get::<Option<String>>(&r, "email")?.unwrap_or_default(),
         our_ref: get(&r, "our_ref")?,
-        order_date: get(&r, "order_date")?,
+        order_date: crate::db::codec::date(&r, "order_date")?,
         warehouse: get(&r, "code")?,
         delivery_address: get(&r, "delivery_address")?,
         currency: get(&r, "currency")?,
@@ -352,7 +354,7 @@ pub async fn load(pool: &AnyPool, company_id: i64, no: Option<&str>, id: Option<
     })
 }
 
-pub async fn set_status(tx: &mut Tx, company_id: i64, po_id: i64, status: &str, confirm: bool, close: bool) -> AppResult<()> {
+pub async fn set_status(tx: &mut Tx, company_id: i64, po_id: i64, status: PoStatus, confirm: bool, close: bool) -> AppResult<()> {
     sqlx::query(
         "UPDATE purchase_orders SET status = $3, updated_at = $4,
              confirmed_at = CASE WHEN $5 = 1 THEN $4 ELSE confirmed_at END, closed_at = CASE WHEN $6 = 1 THEN $4 ELSE closed_at END
@@ -360,7 +362,7 @@ pub async fn set_status(tx: &mut Tx, company_id: i64, po_id: i64, status: &str, 
     )
     .bind(company_id)
     .bind(po_id)
-    .bind(status)
+    .bind(status.code())
     .bind(now_ms())
     .bind(confirm as i64)
     .bind(close as i64)
@@ -397,7 +399,7 @@ pub async fn insert_receipt(
     user_id: i64,
     po_id: i64,
     warehouse_id: i64,
-    date: &str,
+    date: NaiveDate,
     lines: &[(i64, i64, i64)],
 ) -> AppResult<i64> {
     let id: i64 = sqlx::query_scalar(
@@ -406,7 +408,7 @@ pub async fn insert_receipt(
     .bind(company_id)
     .bind(po_id)
     .bind(warehouse_id)
-    .bind(date)
+    .bind(iso(date))
     .bind(now_ms())
     .bind(user_id)
     .fetch_one(&mut **tx)
@@ -423,7 +425,7 @@ pub async fn insert_receipt(
 }
 
 /// The purchase order list, newest first; `status` empty for all.
-pub async fn list(pool: &AnyPool, company_id: i64, status: &str, limit: i64) -> AppResult<Vec<PoRow>> {
+pub async fn list(pool: &AnyPool, company_id: i64, status: Option<PoStatus>, limit: i64) -> AppResult<Vec<PoRow>> {
     let rows = sqlx::query(
         "SELECT o.po_no, o.status, p.supplier_no, p.name, o.order_date, w.code, o.net_minor, o.currency
          FROM purchase_orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.supplier_id
@@ -431,7 +433,7 @@ pub async fn list(pool: &AnyPool, company_id: i64, status: &str, limit: i64) -> 
          WHERE o.company_id = $1 AND ($2 = '' OR o.status = $2) ORDER BY o.id DESC LIMIT $3",
     )
     .bind(company_id)
-    .bind(status)
+    .bind(status.map_or("", PoStatus::code))
     .bind(limit)
     .fetch_all(pool)
     .await
@@ -443,7 +445,7 @@ pub async fn list(pool: &AnyPool, company_id: i64, status: &str, limit: i64) -> 
                 status: crate::db::codec::coded(r, "status", PoStatus::parse)?,
                 supplier_no: get::<Option<String>>(r, "supplier_no")?.unwrap_or_default(),
                 supplier_name: get(r, "name")?,
-                order_date: get(r, "order_date")?,
+                order_date: crate::db::codec::date(r, "order_date")?,
                 warehouse: get(r, "code")?,
                 net: money(r, "net_minor")?,
                 currency: get(r, "currency")?,

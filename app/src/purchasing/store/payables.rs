@@ -6,10 +6,11 @@ use rust_decimal::Decimal;
 use sqlx::any::AnyRow;
 use sqlx::AnyPool;
 
+use crate::core::date::iso;
 use crate::db::codec::{coded, get, money, qty};
 use crate::db::{db_err, now_ms, values_rows, Tx};
 use crate::error::AppResult;
-use crate::purchasing::model::{AccountDefault, Approval, Decision, MatchLine, PayableRow, PurchaseReportRow, SiLine, SiStatus};
+use crate::purchasing::model::{AccountDefault, AccountOwner, Approval, Decision, MatchLine, PayableRow, PurchaseReportRow, SiLine, SiSource, SiStatus};
 
 /// A supplier as a supplier invoice needs it.
 pub struct SupplierRef {
@@ -96,10 +97,10 @@ pub async fn account_defaults(tx: &mut Tx, company_id: i64, supplier_id: i64) ->
 /// in minor units.
 pub struct NewSi<'a> {
     pub supplier_id: i64,
-    pub kind: &'a str,
+    pub kind: crate::invoicing::model::InvoiceKind,
     pub invoice_no: &'a str,
-    pub invoice_date: String,
-    pub due_date: String,
+    pub invoice_date: chrono::NaiveDate,
+    pub due_date: chrono::NaiveDate,
     pub currency: &'a str,
     pub kid: &'a str,
     pub po_id: Option<i64>,
@@ -107,8 +108,8 @@ pub struct NewSi<'a> {
     pub vat_minor: i64,
     pub gross_minor: i64,
     pub payable_minor: i64,
-    pub source: &'a str,
-    pub status: &'a str,
+    pub source: SiSource,
+    pub status: SiStatus,
     pub required_level: i64,
     pub order_ref: &'a str,
 }
@@ -138,10 +139,10 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, si: &NewSi<'_>, 
     )
     .bind(company_id)
     .bind(si.supplier_id)
-    .bind(si.kind)
+    .bind(si.kind.code())
     .bind(si.invoice_no)
-    .bind(&si.invoice_date)
-    .bind(&si.due_date)
+    .bind(iso(si.invoice_date))
+    .bind(iso(si.due_date))
     .bind(si.currency)
     .bind(si.kid)
     .bind(si.po_id)
@@ -149,8 +150,8 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, si: &NewSi<'_>, 
     .bind(si.vat_minor)
     .bind(si.gross_minor)
     .bind(si.payable_minor)
-    .bind(si.source)
-    .bind(si.status)
+    .bind(si.source.code())
+    .bind(si.status.code())
     .bind(si.required_level)
     .bind(now_ms())
     .bind(user_id)
@@ -263,10 +264,10 @@ fn payable_row(r: &AnyRow) -> AppResult<PayableRow> {
         id: get(r, "id")?,
         supplier_no: get(r, "supplier_no")?,
         supplier_name: get(r, "supplier_name")?,
-        kind: get(r, "kind")?,
+        kind: coded(r, "kind", crate::invoicing::model::InvoiceKind::parse)?,
         invoice_no: get(r, "invoice_no")?,
-        invoice_date: get(r, "invoice_date")?,
-        due_date: get(r, "due_date")?,
+        invoice_date: crate::db::codec::date(r, "invoice_date")?,
+        due_date: crate::db::codec::date(r, "due_date")?,
         currency: get(r, "currency")?,
         payable: money(r, "payable_minor")?,
         status: coded(r, "status", SiStatus::parse)?,
@@ -284,15 +285,15 @@ pub struct SiRecord {
     pub net: Decimal,
     pub vat: Decimal,
     pub gross: Decimal,
-    pub source: String,
-    pub paid_date: String,
+    pub source: SiSource,
+    pub paid_date: Option<chrono::NaiveDate>,
     /// The order reference as the invoice gave it.
     pub order_ref: String,
 }
 
 pub async fn record(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<Option<SiRecord>> {
     let r = sqlx::query(&format!(
-        "SELECT {HEAD}, s.kid, COALESCE(o.po_no, '') AS po_no, s.net_minor, s.vat_minor, s.gross_minor, s.source, COALESCE(s.paid_date, '') AS paid_date, s.order_ref
+        "SELECT {HEAD}, s.kid, COALESCE(o.po_no, '') AS po_no, s.net_minor, s.vat_minor, s.gross_minor, s.source, s.paid_date, s.order_ref
          FROM supplier_invoices s JOIN parties p ON p.company_id = s.company_id AND p.id = s.supplier_id
          LEFT JOIN purchase_orders o ON o.company_id = s.company_id AND o.id = s.po_id
          WHERE s.company_id = $1 AND s.id = $2"
@@ -310,8 +311,8 @@ pub async fn record(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<Optio
         net: money(&r, "net_minor")?,
         vat: money(&r, "vat_minor")?,
         gross: money(&r, "gross_minor")?,
-        source: get(&r, "source")?,
-        paid_date: get(&r, "paid_date")?,
+        source: coded(&r, "source", SiSource::parse)?,
+        paid_date: crate::db::codec::opt_date(&r, "paid_date")?,
         order_ref: get(&r, "order_ref")?,
     }))
 }
@@ -484,11 +485,11 @@ pub async fn record_decision(
 }
 
 /// Marks an approved invoice paid; answers false when it is not approved (or not there).
-pub async fn set_paid(tx: &mut Tx, company_id: i64, id: i64, date: &str) -> AppResult<bool> {
+pub async fn set_paid(tx: &mut Tx, company_id: i64, id: i64, date: chrono::NaiveDate) -> AppResult<bool> {
     let n = sqlx::query("UPDATE supplier_invoices SET status = 'paid', paid_date = $3 WHERE company_id = $1 AND id = $2 AND status = 'approved'")
         .bind(company_id)
         .bind(id)
-        .bind(date)
+        .bind(iso(date))
         .execute(&mut **tx)
         .await
         .map_err(db_err)?
@@ -566,7 +567,7 @@ pub async fn account_defaults_list(pool: &AnyPool, company_id: i64) -> AppResult
     rows.iter()
         .map(|r| {
             Ok(AccountDefault {
-                kind: get(r, "kind")?,
+                kind: coded(r, "kind", AccountOwner::parse)?,
                 number: get(r, "number")?,
                 name: get(r, "name")?,
                 account: get(r, "account")?,
@@ -586,19 +587,11 @@ pub async fn set_company_account(tx: &mut Tx, company_id: i64, account: &str) ->
     Ok(())
 }
 
-/// Who a default purchase account belongs to.
-#[derive(Clone, Copy)]
-pub enum AccountOwner {
-    Supplier,
-    Item,
-}
-
-impl AccountOwner {
-    fn column(self) -> &'static str {
-        match self {
-            AccountOwner::Supplier => "party_id",
-            AccountOwner::Item => "item_id",
-        }
+/// The column of `purchase_accounts` that names the owner.
+fn owner_column(owner: AccountOwner) -> &'static str {
+    match owner {
+        AccountOwner::Supplier => "party_id",
+        AccountOwner::Item => "item_id",
     }
 }
 
@@ -613,7 +606,7 @@ pub async fn owner_id(tx: &mut Tx, company_id: i64, owner: AccountOwner, number:
 
 /// Sets the (account, dimension) of a supplier or item, or removes it with `None`.
 pub async fn set_account(tx: &mut Tx, company_id: i64, owner: AccountOwner, id: i64, account: Option<(&str, &str)>) -> AppResult<()> {
-    let col = owner.column();
+    let col = owner_column(owner);
     sqlx::query(&format!("DELETE FROM purchase_accounts WHERE company_id = $1 AND {col} = $2"))
         .bind(company_id)
         .bind(id)

@@ -11,9 +11,10 @@ use super::super::api::{
 };
 use super::super::lines::LineKind;
 use super::super::model::{BackorderLine, ChosenLine, DeliverLine, Doc, OrderStatus, ProposedLine, QuoteStatus};
-use super::{qty, status_label};
+use super::qty;
 use crate::core::{format, Lang, T};
 use crate::outbox::api::list_outbox;
+use crate::outbox::model::DocKind;
 use crate::outbox::pages::MessageTable;
 use crate::ui::doc::lines_table;
 use crate::ui::form::loaded;
@@ -24,9 +25,9 @@ fn head(d: &Doc, date_label: T, l: Lang) -> impl IntoView {
     view! {
         <dl class="facts" data-testid="doc-facts">
             <dt>{l.t(T::Customer)}</dt><dd>{format!("{} {}", d.customer_no, d.customer_name)}</dd>
-            <dt>{l.t(T::Status)}</dt><dd data-testid="doc-status" class=format!("status {}", d.status)>{status_label(&d.status, l)}</dd>
-            <dt>{l.t(T::Date)}</dt><dd>{crate::core::format::dates_in(&d.doc_date, l)}</dd>
-            <dt>{l.t(date_label)}</dt><dd>{crate::core::format::dates_in(&d.date, l)}</dd>
+            <dt>{l.t(T::Status)}</dt><dd data-testid="doc-status" class=format!("status {}", d.status)>{l.t(d.status.label())}</dd>
+            <dt>{l.t(T::Date)}</dt><dd>{crate::core::format::date(d.doc_date, l)}</dd>
+            <dt>{l.t(date_label)}</dt><dd>{crate::core::format::date(d.date, l)}</dd>
             <dt>{l.t(T::YourRef)}</dt><dd>{d.your_ref.clone()}</dd>
             {(!d.requisition_no.is_empty()).then(|| view! { <dt>{l.t(T::RequisitionNo)}</dt><dd>{d.requisition_no.clone()}</dd> })}
             {(!d.quote_no.is_empty()).then(|| { let q = d.quote_no.clone(); view! { <dt>{l.t(T::FromQuote)}</dt><dd><A href=format!("/sales/quotes/{q}")>{q.clone()}</A></dd> } })}
@@ -47,9 +48,9 @@ pub fn QuotePage() -> impl IntoView {
         move || (no(), version.get()),
         |(no, _)| async move {
             let d = get_quote(no.clone()).await?;
-            let open = QuoteStatus::parse(&d.status).is_some_and(QuoteStatus::is_open);
+            let open = QuoteStatus::of(d.status).is_some_and(QuoteStatus::is_open);
             let mail = if open { Some(quote_mail_defaults(no).await?) } else { None };
-            let sent = list_outbox("quote".into(), d.id).await?;
+            let sent = list_outbox(Some((DocKind::Quote, d.id))).await?;
             Ok::<_, crate::error::AppError>((d, mail, sent))
         },
     );
@@ -57,7 +58,7 @@ pub fn QuotePage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(doc.await, move |(d, mail, sent)| {
-                    let status = QuoteStatus::parse(&d.status);
+                    let status = QuoteStatus::of(d.status);
                     let open = status.is_some_and(QuoteStatus::is_open);
                     view! {
                         <h1>{format!("{} {}", l.t(T::Quote), d.number)}</h1>
@@ -174,10 +175,10 @@ pub fn OrderPage() -> impl IntoView {
         move || (no(), version.get()),
         |(no, _)| async move {
             let d = get_order(no.clone()).await?;
-            let proposal = if OrderStatus::parse(&d.status).is_some_and(OrderStatus::can_deliver) { Some(delivery_proposal(no.clone()).await?) } else { None };
+            let proposal = if OrderStatus::of(d.status).is_some_and(OrderStatus::can_deliver) { Some(delivery_proposal(no.clone()).await?) } else { None };
             let deliveries = order_deliveries(no.clone()).await?;
             let remaining = backorder(no).await?;
-            let sent = list_outbox("order".into(), d.id).await?;
+            let sent = list_outbox(Some((DocKind::Order, d.id))).await?;
             Ok::<_, crate::error::AppError>(OrderPageData { doc: d, proposal, deliveries, remaining, sent })
         },
     );
@@ -199,7 +200,7 @@ pub fn OrderPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 loaded(doc.await, move |OrderPageData { doc: d, proposal, deliveries, remaining, sent }| {
-                    let status = OrderStatus::parse(&d.status);
+                    let status = OrderStatus::of(d.status);
                     let editable = status.is_some_and(OrderStatus::can_edit);
                     view! {
                         <h1>{format!("{} {}", l.t(T::Order), d.number)}</h1>
@@ -228,7 +229,7 @@ pub fn OrderPage() -> impl IntoView {
 struct OrderPageData {
     doc: Doc,
     proposal: Option<Vec<ProposedLine>>,
-    deliveries: Vec<(String, String)>,
+    deliveries: Vec<(String, chrono::NaiveDate)>,
     remaining: Vec<BackorderLine>,
     sent: Vec<crate::outbox::model::OutboxMessage>,
 }
@@ -361,14 +362,14 @@ fn SentLog(rows: Vec<crate::outbox::model::OutboxMessage>) -> impl IntoView {
 
 /// The order's deliveries, each with its packing slip.
 #[component]
-fn Deliveries(rows: Vec<(String, String)>) -> impl IntoView {
+fn Deliveries(rows: Vec<(String, chrono::NaiveDate)>) -> impl IntoView {
     let l = lang();
     view! {
         {(!rows.is_empty()).then(|| view! {
                     <h2>{l.t(T::Delivery)}</h2>
                     <ul class="links" data-testid="deliveries">
                         {rows.into_iter().map(|(d, date)| view! {
-                            <li>{format!("{d} ({date}) · ")}<a href=format!("/sales/deliveries/{d}/packing-slip.pdf") download=format!("packing-slip-{d}.pdf") data-testid="packing-slip">{l.t(T::PackingSlip)}</a></li>
+                            <li>{format!("{d} ({}) · ", crate::core::format::date(date, l))}<a href=format!("/sales/deliveries/{d}/packing-slip.pdf") download=format!("packing-slip-{d}.pdf") data-testid="packing-slip">{l.t(T::PackingSlip)}</a></li>
                         }).collect_view()}
                     </ul>
         })}

@@ -102,7 +102,7 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
     let customer = RwSignal::new(doc.as_ref().map(|d| d.customer_no.clone()).unwrap_or_default());
     let your_ref = RwSignal::new(doc.as_ref().map(|d| d.your_ref.clone()).unwrap_or_default());
     let requisition = RwSignal::new(doc.as_ref().map(|d| d.requisition_no.clone()).unwrap_or_default());
-    let date = RwSignal::new(doc.as_ref().map(|d| d.date.clone()).unwrap_or_default());
+    let date = RwSignal::new(doc.as_ref().map(|d| crate::core::date::iso(d.date)).unwrap_or_default());
     let head_text = |f: fn(&Doc) -> String| RwSignal::new(doc.as_ref().map(f).unwrap_or_default());
     let contact = head_text(|d| d.contact_id.map(|x| x.to_string()).unwrap_or_default());
     let seller = head_text(|d| d.seller_id.map(|x| x.to_string()).unwrap_or_default());

@@ -12,32 +12,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{backorder_all, list_orders, list_quotes};
-use super::model::{BackorderLine, OrderRow};
+use super::model::{BackorderLine, DocStatus, OrderRow, OrderStatus};
 pub use crate::core::format::qty;
 use crate::core::{format, Lang, T};
 use crate::ui::form::loaded;
 use crate::ui::lang;
-
-/// The label of a quote or order status code.
-pub fn status_label(code: &str, l: Lang) -> &'static str {
-    l.t(match code {
-        "draft" => T::StDraft,
-        "sent" => T::StSent,
-        "partly_accepted" => T::StPartlyAccepted,
-        "accepted" => T::StAccepted,
-        "lost" => T::StLost,
-        "expired" => T::StExpired,
-        "open" => T::StOpen,
-        "partly_delivered" => T::StPartlyDelivered,
-        "delivered" => T::StDelivered,
-        "partly_invoiced" => T::StPartlyInvoiced,
-        "invoiced" => T::StInvoiced,
-        "closed" => T::StClosed,
-        _ => T::StCancelled,
-    })
-}
-
-const ORDER_STATUSES: [&str; 8] = ["draft", "open", "partly_delivered", "delivered", "partly_invoiced", "invoiced", "closed", "cancelled"];
 
 fn doc_table(rows: Vec<OrderRow>, base: &'static str, date_label: T, l: Lang) -> impl IntoView {
     let empty = rows.is_empty();
@@ -51,11 +30,11 @@ fn doc_table(rows: Vec<OrderRow>, base: &'static str, date_label: T, l: Lang) ->
                 {rows.into_iter().map(|r| view! {
                     <tr>
                         <td><A href=format!("{base}/{}", r.number)>{r.number.clone()}</A></td>
-                        <td>{crate::core::format::dates_in(&r.doc_date, l)}</td>
+                        <td>{crate::core::format::date(r.doc_date, l)}</td>
                         <td>{format!("{} {}", r.customer_no, r.customer_name)}</td>
                         <td>{r.your_ref}</td>
-                        <td>{crate::core::format::dates_in(&r.date, l)}</td>
-                        <td class=format!("status {}", r.status)>{status_label(&r.status, l)}</td>
+                        <td>{crate::core::format::date(r.date, l)}</td>
+                        <td class=format!("status {}", r.status)>{l.t(r.status.label())}</td>
                         <td class="num">{format::amount(r.net, l)}</td>
                         <td class="num">{format::money(r.gross, &r.currency, l)}</td>
                     </tr>
@@ -93,7 +72,7 @@ pub fn OrdersPage() -> impl IntoView {
             <form method="get" action="/sales" class="inline-form" role="search">
                 <select name="status" aria-label=l.t(T::Status) data-testid="status-filter">
                     <option value="">{l.t(T::AllStatuses)}</option>
-                    {ORDER_STATUSES.iter().map(|s| view! { <option value=*s selected=move || params().0 == *s>{status_label(s, l)}</option> }).collect_view()}
+                    {OrderStatus::ALL.map(|s| view! { <option value=s.code() selected=move || params().0 == s.code()>{l.t(DocStatus::from(s).label())}</option> }).collect_view()}
                 </select>
                 <input type="search" name="customer" value=move || params().1 placeholder=l.t(T::CustomerNo) aria-label=l.t(T::CustomerNo)/>
                 <button type="submit">{l.t(T::Search)}</button>
@@ -202,7 +181,7 @@ pub fn BackorderPage() -> impl IntoView {
                                 {rows.into_iter().map(|b| view! {
                                     <tr>
                                         <td><A href=format!("/sales/orders/{}", b.order_no)>{b.order_no.clone()}</A></td>
-                                        <td>{b.item_no}</td><td>{b.description}</td><td>{crate::core::format::dates_in(&b.requested_date, l)}</td>
+                                        <td>{b.item_no}</td><td>{b.description}</td><td>{crate::core::format::date(b.requested_date, l)}</td>
                                         <td class="num">{qty(b.ordered, l)}</td><td class="num">{qty(b.delivered, l)}</td><td class="num">{qty(b.remaining, l)}</td>
                                     </tr>
                                 }).collect_view()}

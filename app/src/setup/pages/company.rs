@@ -52,8 +52,7 @@ pub fn CompanyPage() -> impl IntoView {
                         <label class="field">
                             <span>{tr(T::ValuationMethod)}</span>
                             <select name="input[valuation_method]">
-                                <option value="average" selected=c.valuation_method == "average">{tr(T::MovingAverage)}</option>
-                                <option value="fifo" selected=c.valuation_method == "fifo">"FIFO"</option>
+                                {crate::setup::model::Valuation::ALL.iter().map(|v| view! { <option value=v.code() selected=c.valuation_method == *v>{tr(v.label())}</option> }).collect_view()}
                             </select>
                         </label>
                         <button type="submit" class="primary">{tr(T::Save)}</button>

@@ -85,11 +85,11 @@ pub fn ItemPage() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {moves.into_iter().map(|m| {
-                                            let date = chrono::NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map(|d| format::date(d, l)).unwrap_or(m.date.clone());
+                                            let date = format::date(m.date, l);
                                             view! {
                                                 <tr>
                                                     <td>{date}</td><td>{m.warehouse_code}</td><td class="num">{q(m.qty)}</td>
-                                                    <td class="num">{format::number(m.unit_cost, 2, l)}</td><td>{crate::core::i18n::code_label(&m.origin_kind, l)}</td><td>{crate::stock::model::Reason::parse(&m.reason).map(|r| l.t(r.label()).to_string()).unwrap_or_else(|_| m.reason.clone())}</td>
+                                                    <td class="num">{format::number(m.unit_cost, 2, l)}</td><td>{l.t(m.origin_kind.label())}</td><td>{crate::stock::model::Reason::parse(&m.reason).map(|r| l.t(r.label()).to_string()).unwrap_or_else(|_| m.reason.clone())}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}

@@ -76,7 +76,7 @@ pub fn ItemProfile(#[prop(into)] item_no: Signal<String>, #[prop(into)] version:
                             </tr></thead>
                             <tbody>
                                 {move || computed.with(|(_, rows)| rows.iter().rev().map(|r| {
-                                    let kind = crate::core::i18n::code_label(&r.origin_kind, l);
+                                    let kind = l.t(r.origin_kind.label()).to_string();
                                     let origin = if r.origin_id > 0 { format!("{kind} {}", r.origin_id) } else { kind };
                                     view! {
                                         <tr class:planned=r.planned class:late=r.late>

@@ -25,7 +25,7 @@ pub fn ValuationPage() -> impl IntoView {
                 loaded(report.await, move |r| {
                     let q = |v: rust_decimal::Decimal| format::qty(v, l);
                     view! {
-                        <p>{format!("{} {} · {}", l.t(T::AsOf), r.as_of, if r.method == "fifo" { "FIFO" } else { l.t(T::MovingAverage) })}</p>
+                        <p>{format!("{} {} · {}", l.t(T::AsOf), format::date(r.as_of, l), l.t(r.method.label()))}</p>
                         <table class="data" data-testid="valuation">
                             <thead><tr><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th><th>{l.t(T::Warehouse)}</th><th class="num">{l.t(T::Quantity)}</th><th class="num">{l.t(T::Value)}</th></tr></thead>
                             <tbody>

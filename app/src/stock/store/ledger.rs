@@ -10,7 +10,7 @@ use crate::core::quantity::{cost_from_e4, cost_to_e4, from_milli, to_milli};
 use crate::db::codec::{get, qty};
 use crate::db::{db_err, now_ms, Tx};
 use crate::error::{AppError, AppResult};
-use crate::stock::model::{insufficient, Figures, MoveRow, NewMove, Origin};
+use crate::stock::model::{insufficient, Figures, MoveRow, NewMove, Origin, OriginKind};
 
 /// Rows per multi-row INSERT (SQLite allows 32 766 bound parameters).
 const CHUNK: usize = 1000;
@@ -90,7 +90,7 @@ pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[New
                 .bind(*qty)
                 .bind(m.date.format("%Y-%m-%d").to_string())
                 .bind(*cost)
-                .bind(m.origin.kind.clone())
+                .bind(m.origin.kind.code())
                 .bind(m.origin.id)
                 .bind(m.origin.line as i64)
                 .bind(m.reason.clone());
@@ -188,7 +188,7 @@ pub async fn plan_many(tx: &mut Tx, company_id: i64, moves: &[Planned]) -> AppRe
                 .bind(m.warehouse_id)
                 .bind(*qty)
                 .bind(m.date.format("%Y-%m-%d").to_string())
-                .bind(m.origin.kind.clone())
+                .bind(m.origin.kind.code())
                 .bind(m.origin.id)
                 .bind(m.origin.line as i64);
         }
@@ -199,7 +199,7 @@ pub async fn plan_many(tx: &mut Tx, company_id: i64, moves: &[Planned]) -> AppRe
         let sql = format!("DELETE FROM planned_moves WHERE company_id = $1 AND (origin_kind, origin_id, origin_line) IN (VALUES {})", ph.join(", "));
         let mut q = sqlx::query(&sql).bind(company_id);
         for m in chunk {
-            q = q.bind(m.origin.kind.clone()).bind(m.origin.id).bind(m.origin.line as i64);
+            q = q.bind(m.origin.kind.code()).bind(m.origin.id).bind(m.origin.line as i64);
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -231,7 +231,7 @@ pub async fn consume_planned_many(tx: &mut Tx, company_id: i64, consumed: &[(Ori
         );
         let mut q = sqlx::query(&sql).bind(company_id);
         for (o, qty) in chunk {
-            q = q.bind(o.kind.clone()).bind(o.id).bind(o.line as i64).bind(to_milli("Quantity", qty.abs())?);
+            q = q.bind(o.kind.code()).bind(o.id).bind(o.line as i64).bind(to_milli("Quantity", qty.abs())?);
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${}, ${})", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i)).collect();
@@ -241,7 +241,7 @@ pub async fn consume_planned_many(tx: &mut Tx, company_id: i64, consumed: &[(Ori
         );
         let mut q = sqlx::query(&sql).bind(company_id);
         for (o, _) in chunk {
-            q = q.bind(o.kind.clone()).bind(o.id).bind(o.line as i64);
+            q = q.bind(o.kind.code()).bind(o.id).bind(o.line as i64);
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -251,7 +251,7 @@ pub async fn consume_planned_many(tx: &mut Tx, company_id: i64, consumed: &[(Ori
 pub async fn cancel_planned(tx: &mut Tx, company_id: i64, origin: &Origin) -> AppResult<()> {
     sqlx::query("DELETE FROM planned_moves WHERE company_id = $1 AND origin_kind = $2 AND origin_id = $3 AND origin_line = $4")
         .bind(company_id)
-        .bind(&origin.kind)
+        .bind(origin.kind.code())
         .bind(origin.id)
         .bind(origin.line as i64)
         .execute(&mut **tx)
@@ -333,9 +333,9 @@ pub async fn moves(pool: &AnyPool, company_id: i64, item_id: i64, limit: i64) ->
                 id: get(r, "id")?,
                 warehouse_code: get(r, "code")?,
                 qty: qty(r, "qty_milli")?,
-                date: get(r, "move_date")?,
+                date: crate::db::codec::date(r, "move_date")?,
                 unit_cost: cost_from_e4(get(r, "unit_cost_e4")?),
-                origin_kind: get(r, "origin_kind")?,
+                origin_kind: crate::db::codec::coded(r, "origin_kind", OriginKind::parse)?,
                 origin_id: get(r, "origin_id")?,
                 reason: get(r, "reason")?,
             })
@@ -377,7 +377,7 @@ pub async fn profile_data(pool: &AnyPool, company_id: i64, item: &crate::catalog
             date: crate::db::codec::date(r, "day")?,
             warehouse_id: get(r, "warehouse_id")?,
             qty: qty(r, "qty_milli")?,
-            origin_kind: get(r, "origin_kind")?,
+            origin_kind: crate::db::codec::coded(r, "origin_kind", OriginKind::parse)?,
             origin_id: get(r, "origin_id")?,
         })
     };
@@ -432,7 +432,9 @@ pub async fn valuation(
     let period = super::closing::closing_for(as_of);
     super::closing::ensure(db, company_id, &period).await?;
     let period_end = super::closing::period_end(&period).unwrap_or_default();
-    let method: String = sqlx::query_scalar("SELECT valuation_method FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
+    use crate::setup::model::Valuation;
+    let code: String = sqlx::query_scalar("SELECT valuation_method FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
+    let method = Valuation::parse(&code).ok_or_else(|| crate::error::AppError::Internal(format!("companies.valuation_method: unknown code '{code}'")))?;
     let date = as_of.format("%Y-%m-%d").to_string();
     let wh = warehouse_id.unwrap_or(0);
     // the closing's rows and the part month's sums, read at once on two connections and
@@ -497,7 +499,7 @@ pub async fn valuation(
         }
     }
     let mut receipts: std::collections::HashMap<(i64, i64), Vec<(Decimal, Decimal)>> = std::collections::HashMap::new();
-    if method == "fifo" {
+    if method == Valuation::Fifo {
         let rows = sqlx::query(
             "SELECT item_id, warehouse_id, qty_milli, unit_cost_e4 FROM stock_moves
              WHERE company_id = $1 AND move_date <= $2 AND qty_milli > 0 AND ($3 = 0 OR warehouse_id = $3)
@@ -517,14 +519,14 @@ pub async fn valuation(
     let mut total = crate::core::money::cents(Decimal::ZERO);
     for (key, item_no, description, warehouse_code, qty, value) in sums.into_iter().filter(|s| s.4 != 0) {
         let qty = from_milli(qty);
-        let value = if method == "fifo" { fifo_value(qty, receipts.get(&key).map(Vec::as_slice).unwrap_or(&[])) } else { average_value(value) };
+        let value = if method == Valuation::Fifo { fifo_value(qty, receipts.get(&key).map(Vec::as_slice).unwrap_or(&[])) } else { average_value(value) };
         total += value;
         out.push(ValuationRow { item_no: item_no.to_string(), description: description.to_string(), warehouse_code: warehouse_code.to_string(), qty, value });
     }
     // sorted here: PostgreSQL's collation-aware sort of 100 000 item numbers cost
     // a third of the report; byte order is the same on both databases
     out.sort_unstable_by(|a, b| (&a.item_no, &a.warehouse_code).cmp(&(&b.item_no, &b.warehouse_code)));
-    Ok(ValuationReport { as_of: date, method, rows: out, total })
+    Ok(ValuationReport { as_of, method, rows: out, total })
 }
 
 /// Active stock items whose physical quantity over all warehouses is below their safety stock.

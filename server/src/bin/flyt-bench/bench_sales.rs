@@ -199,6 +199,7 @@ pub async fn run(label: &str, db: &Db) -> Result<(), String> {
         let customer = (k % 4 == 0).then(|| customers[k % customers.len()]);
         let before = (k % 2 == 0).then(|| ids[(k * 7919) % ids.len()]);
         let t = Instant::now();
+        let status = app::sales::model::OrderStatus::parse(status);
         app::sales::store::order_list(&db.pool, ctx.company_id, status, customer, before, 50).await.map_err(|e| e.to_string())?;
         times.push(t.elapsed());
     }

@@ -69,7 +69,7 @@ pub async fn run(label: &str, db: &Db, items_n: usize, moves_n: usize) -> Result
                     qty: Decimal::from(if out { -(1 + g.below(5) as i64) } else { 1 + g.below(20) as i64 }),
                     date: base + chrono::Duration::days(g.below(700) as i64),
                     unit_cost: Decimal::new(4000 + g.below(2000) as i64, 3),
-                    origin: Origin::new("bench", (done + k) as i64, 0),
+                    origin: Origin::new(app::stock::model::OriginKind::Adjustment, (done + k) as i64, 0),
                     reason: String::new(),
                 }
             })
@@ -140,7 +140,7 @@ pub async fn run(label: &str, db: &Db, items_n: usize, moves_n: usize) -> Result
         qty: Decimal::from(5),
         date: base + chrono::Duration::days(3),
         unit_cost: Decimal::from(6),
-        origin: Origin::new("bench", -1, 0),
+        origin: Origin::new(app::stock::model::OriginKind::Adjustment, -1, 0),
         reason: "backdated".into(),
     };
     ledger::post_moves(&mut tx, company, 1, &[back]).await.map_err(|e| e.to_string())?;
