@@ -18,8 +18,12 @@ macro_rules! coded {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+        // the codes are the variants in snake_case (`app/tests/codes.rs` checks that
+        // JSON, the OpenAPI schema and `code()` agree): a per-variant rename written
+        // through this macro reaches serde but not utoipa's schema
+        #[serde(rename_all = "snake_case")]
         $vis enum $name {
-            $($(#[$vm])* #[serde(rename = $code)] $var),+
+            $($(#[$vm])* $var),+
         }
 
         impl $name {
