@@ -3,6 +3,7 @@
 //! `ssr`) and the browser (feature `hydrate`): domain types, rules, server functions
 //! and the views.
 
+pub mod accounting;
 pub mod areas;
 pub mod auth;
 pub mod catalog;

@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("receivables/contracts") view={Lazy::<receivables::Contracts>::new()}/>
                     <Route path=path!("receivables/invoices/:no") view={Lazy::<receivables::InvoiceDoc>::new()}/>
                     <Route path=path!("receivables/credit-notes/:no") view={Lazy::<receivables::CreditNote>::new()}/>
+                    <Route path=path!("accounting") view={Lazy::<accounting::Journal>::new()}/>
                     <Route path=path!("reports") view={Lazy::<reports::Overview>::new()}/>
                     <ParentRoute path=path!("setup") view=SetupLayout>
                         <Route path=path!("") view={Lazy::<settings::Company>::new()}/>
@@ -137,6 +138,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("email") view={Lazy::<settings::Email>::new()}/>
                         <Route path=path!("invoicing") view={Lazy::<settings::Invoicing>::new()}/>
                         <Route path=path!("purchasing") view={Lazy::<settings::Purchasing>::new()}/>
+                        <Route path=path!("accounting") view={Lazy::<settings::Accounting>::new()}/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>
@@ -245,6 +247,10 @@ lazy_area! { receivables, __preload_receivables {
     CreditNote => view! { <InvoicePage kind=InvoiceKind::CreditNote/> };
 } }
 
+lazy_area! { accounting, __preload_accounting {
+    Journal => crate::accounting::pages::AccountingPage();
+} }
+
 lazy_area! { reports, __preload_reports {
     Overview => view! { <AreaPage area=Area::Reports/> };
 } }
@@ -262,4 +268,5 @@ lazy_area! { settings, __preload_settings {
     Email => crate::outbox::pages::EmailSetupPage();
     Invoicing => crate::invoicing::pages::InvoiceSettingsPage();
     Purchasing => crate::purchasing::pages::PurchasingSetupPage();
+    Accounting => crate::accounting::setup_pages::ChartPage();
 } }

@@ -31,6 +31,7 @@ fn codes_json_and_schemas_agree() {
     agree("Period", app::invoicing::model::Period::ALL, app::invoicing::model::Period::code);
     agree("Valuation", app::setup::model::Valuation::ALL, app::setup::model::Valuation::code);
     agree("AccountOwner", app::purchasing::model::AccountOwner::ALL, app::purchasing::model::AccountOwner::code);
+    agree("SourceKind", app::accounting::model::SourceKind::ALL, app::accounting::model::SourceKind::code);
     agree("OrderStatus", &app::sales::model::OrderStatus::ALL, app::sales::model::OrderStatus::code);
     agree("PoStatus", &app::purchasing::model::PoStatus::ALL, app::purchasing::model::PoStatus::code);
     agree("ProjectStatus", &app::parties::model::ProjectStatus::ALL, app::parties::model::ProjectStatus::code);

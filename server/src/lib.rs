@@ -6,9 +6,11 @@ pub mod demo;
 pub mod import;
 pub mod web;
 
-/// Opens the database at `url` and brings its schema up to date.
+/// Opens the database at `url` and brings its schema up to date (a company made
+/// before the journal existed gets its chart of accounts).
 pub async fn open(url: &str) -> Result<app::db::Db, String> {
     let db = app::db::Db::connect(url).await?;
     db.migrate().await?;
+    app::accounting::service::ensure_charts(&db).await.map_err(|e| format!("chart of accounts: {e}"))?;
     Ok(db)
 }

@@ -298,6 +298,27 @@ async fn openapi_documents_every_route_and_all_need_auth() {
             assert_eq!(get_json(&c, &s, p).await.0, 401, "{p} answers without authentication");
         }
     }
+    // every schema a route or a schema refers to is in the document
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let mut refs = Vec::new();
+    collect_refs(&doc, &mut refs);
+    let missing: Vec<&String> = refs.iter().filter(|r| !r.strip_prefix("#/components/schemas/").is_some_and(|n| schemas.contains_key(n))).collect();
+    assert!(missing.is_empty(), "references to schemas the document does not hold: {missing:?}");
+}
+
+fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(serde_json::Value::String(r)) = m.get("$ref") {
+                if !out.contains(r) {
+                    out.push(r.clone());
+                }
+            }
+            m.values().for_each(|x| collect_refs(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_refs(x, out)),
+        _ => {}
+    }
 }
 
 /// Two `flyt serve` processes on one PostgreSQL share sessions and data.

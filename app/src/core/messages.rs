@@ -49,6 +49,7 @@ catalogue! { WORDS:
     "Token name" => "Nøkkelnavn", "Nyckelnamn";
     "To" => "Til", "Till";
     "From" => "Fra", "Från";
+    "Locked until" => "Sperret til og med", "Låst till och med";
     "Subject" => "Emne", "Ämne";
     "Message" => "Melding", "Meddelande";
     "Sender address" => "Avsenderadresse", "Avsändaradress";
@@ -147,6 +148,16 @@ catalogue! { WORDS:
 // Whole messages; `{}` stands for a value, `{N}` in a translation for the N-th value.
 catalogue! { MESSAGES:
     "Please log in" => "Logg inn", "Logga in";
+    "The accounts are locked for {}: post it with a date after the locked period, or open the period under Accounting → Period lock" => "Regnskapet er sperret for {}: før det med en dato etter den sperrede perioden, eller åpne perioden under Regnskap → Periodesperre", "Bokföringen är låst för {}: bokför med ett datum efter den låsta perioden, eller öppna perioden under Bokföring → Periodlåsning";
+    "Lock only periods that have ended: choose a date before today" => "Sperr bare perioder som er over: velg en dato før i dag", "Lås bara perioder som har passerat: välj ett datum före i dag";
+    "The period ends ({}) before it starts ({})" => "Perioden slutter ({}) før den begynner ({})", "Perioden slutar ({}) innan den börjar ({})";
+    "Account number '{}': 4 to 8 digits" => "Kontonummer '{}': 4 til 8 sifre", "Kontonummer '{}': 4 till 8 siffror";
+    "Account {}: give both the SAF-T grouping category and code, or neither" => "Konto {}: oppgi både SAF-T-grupperingskategori og -kode, eller ingen av dem", "Konto {}: ange både SAF-T-grupperingskategori och -kod, eller ingen av dem";
+    "Account {}: '{} {}' is not a grouping of the SAF-T næringsspesifikasjon (e.g. salgsinntekt 3000)" => "Konto {}: '{} {}' er ikke en gruppering i SAF-T-næringsspesifikasjonen (f.eks. salgsinntekt 3000)", "Konto {}: '{} {}' är ingen gruppering i SAF-T-näringsspecifikationen (t.ex. salgsinntekt 3000)";
+    "Account {} is where {} posts: map another account there first" => "Konto {} er der {} føres: velg en annen konto for den først", "Konto {} är där {} bokförs: välj ett annat konto för den först";
+    "No active account {} in the chart" => "Ingen aktiv konto {} i kontoplanen", "Inget aktivt konto {} i kontoplanen";
+    "{} needs an account" => "{} trenger en konto", "{} behöver ett konto";
+    "No VAT code {} in this company" => "Ingen MVA-kode {} i dette firmaet", "Ingen momskod {} i detta företag";
     "Your role does not allow this" => "Rollen din gir ikke tilgang til dette", "Din roll tillåter inte detta";
     "Something went wrong on the server; nothing was saved. Please try again. ({})" => "Noe gikk galt på serveren; ingenting ble lagret. Prøv igjen. ({})", "Något gick fel på servern; inget sparades. Försök igen. ({})";
     "The form could not be read: {}" => "Skjemaet kunne ikke leses: {}", "Formuläret kunde inte läsas: {}";

@@ -420,6 +420,27 @@ pub fn check_invoice_qty(what: &str, qty: Decimal, delivered: Decimal, invoiced:
     Ok(())
 }
 
+impl Invoice {
+    /// The voucher of the posted invoice (id `id`): the customer's receivable against
+    /// sales and output VAT per VAT code — a credit note the other way round — from
+    /// the same totals the invoice prints.
+    pub fn voucher(&self, id: i64) -> crate::accounting::model::Draft {
+        use crate::accounting::model::{Draft, Role, SourceKind};
+        let t = crate::core::lines::totals(&self.lines.iter().map(|l| l.doc.line.clone()).collect::<Vec<_>>());
+        let (kind, sign) = match self.kind {
+            InvoiceKind::Invoice => (SourceKind::Invoice, Decimal::ONE),
+            InvoiceKind::CreditNote => (SourceKind::CreditNote, Decimal::NEGATIVE_ONE),
+        };
+        let mut d = Draft::new(kind, id, &self.number, self.invoice_date, format!("{} {}", self.number, self.customer_name));
+        d.debit(Role::Receivables, "", t.gross * sign, Some(self.customer_id));
+        for v in &t.vat {
+            d.credit(Role::Sales, &v.vat_code, v.base * sign, None);
+            d.credit(Role::VatOut, &v.vat_code, v.vat * sign, None);
+        }
+        d
+    }
+}
+
 /// A row of the invoice list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -207,6 +207,7 @@ pub(super) async fn post_in(
     inv.number = crate::setup::store::take_number(tx, ctx.company_id, DocType::Invoice).await?;
     inv.kid = kid(settings.kid_method, settings.kid_length as usize, &inv.customer_no, &inv.number).map_err(AppError::invalid)?;
     let (id, line_ids) = store::insert(tx, ctx.company_id, ctx.user_id, &inv, None).await?;
+    crate::accounting::service::post(tx, ctx.company_id, ctx.user_id, vec![inv.voucher(id)]).await?;
     if !progress.is_empty() {
         record_invoiced(tx, ctx.company_id, &inv, &progress, &order_ids).await?;
     }
@@ -335,6 +336,7 @@ pub async fn credit(db: &Db, ctx: &AuthCtx, invoice_no: &str, input: &CreditInpu
     }
     cn.number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::CreditNote).await?;
     let (id, _) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &cn, Some(orig.id)).await?;
+    crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, vec![cn.voucher(id)]).await?;
     if !progress.is_empty() {
         let ids = source()?.ids(&mut tx, ctx.company_id, &order_nos).await?;
         record_invoiced(&mut tx, ctx.company_id, &cn, &progress, &ids).await?;

@@ -151,6 +151,15 @@ pub struct PaymentInput {
     pub reference: String,
 }
 
+/// The voucher of a payment from a customer: the bank against the customer's
+/// receivable, and a small rest written off (`written`) against the write-off account.
+pub fn payment_voucher(payment_id: i64, date: NaiveDate, customer_id: i64, amount: Decimal, written: Decimal, text: String) -> crate::accounting::model::Draft {
+    use crate::accounting::model::{Draft, Role, SourceKind};
+    let mut d = Draft::new(SourceKind::Payment, payment_id, &payment_id.to_string(), date, text);
+    d.debit(Role::Bank, "", amount, None).debit(Role::Writeoff, "", written, None).credit(Role::Receivables, "", amount + written, Some(customer_id));
+    d
+}
+
 /// What a payment did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

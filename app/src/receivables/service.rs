@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use super::bankfile::{self, match_line, BankLine, Payable};
-use super::model::{split_payment, BankImport, BankMatch, PaymentInput, PaymentMethod, PaymentResult, UnmatchedLine};
+use super::model::{payment_voucher, split_payment, BankImport, BankMatch, PaymentInput, PaymentMethod, PaymentResult, UnmatchedLine};
 use super::store::{self, NewPayment};
 use crate::auth::service::AuthCtx;
 use crate::core::date::date_or;
@@ -40,6 +40,8 @@ async fn apply(
     let (applied, written, credit) = split_payment(amount, from_minor(inv.open_minor), writeoff);
     let p = NewPayment { customer_id: inv.customer_id, date, amount_minor: minor(amount)?, currency, method, reference, unallocated_minor: minor(credit)? };
     let pid = store::insert_payment(tx, ctx.company_id, ctx.user_id, &p).await?;
+    let voucher = payment_voucher(pid, date, inv.customer_id, amount, written, format!("{} {}", inv.number, reference));
+    crate::accounting::service::post(tx, ctx.company_id, ctx.user_id, vec![voucher]).await?;
     if applied > Decimal::ZERO {
         inv_store::allocate(tx, ctx.company_id, inv.id, Settles::Payment(pid), minor(applied)?, date).await?;
     }
@@ -82,6 +84,8 @@ pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: Paym
         let c = crate::parties::store::by_no(&mut *tx, ctx.company_id, PartyKind::Customer, input.customer_no.trim()).await?;
         let p = NewPayment { customer_id: c.id, date, amount_minor: amount, currency: &c.currency, method, reference: &reference, unallocated_minor: amount };
         let payment_id = store::insert_payment(&mut tx, ctx.company_id, ctx.user_id, &p).await?;
+        let voucher = payment_voucher(payment_id, date, c.id, input.amount, Decimal::ZERO, format!("{} {reference}", c.name));
+        crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, vec![voucher]).await?;
         PaymentResult { payment_id, customer_no: c.number(), credit: cents(input.amount), ..Default::default() }
     };
     tx.commit().await.map_err(db_err)?;
@@ -165,6 +169,7 @@ async fn import_chunk(
     // match every line in memory first (open amounts followed as lines pay them), then
     // write the payments, allocations and lines set-wise: a few statements per 500 lines
     let mut payments = Vec::new();
+    let mut written_of: Vec<i64> = Vec::new();
     let mut allocations = Vec::new();
     let mut matched_at: Vec<Option<usize>> = Vec::with_capacity(lines.len());
     let mut matched = Vec::new();
@@ -182,6 +187,7 @@ async fn import_chunk(
         invoices[i].open_minor -= applied + written;
         let reference = format!("{} {} (file {file_id} line {line_no})", format.code(), l.reference);
         matched_at.push(Some(payments.len()));
+        written_of.push(written);
         payments.push(store::BatchPayment {
             customer_id: invoices[i].customer_id,
             date: l.date,
@@ -203,6 +209,13 @@ async fn import_chunk(
         });
     }
     let payment_ids = store::insert_payments_many(&mut tx, ctx.company_id, ctx.user_id, PaymentMethod::Bank, &payments).await?;
+    let vouchers = payments
+        .iter()
+        .zip(&payment_ids)
+        .zip(&written_of)
+        .map(|((p, id), written)| payment_voucher(*id, p.date, p.customer_id, from_minor(p.amount_minor), from_minor(*written), p.reference.clone()))
+        .collect();
+    crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, vouchers).await?;
     inv_store::allocate_many(&mut tx, ctx.company_id, &allocations, &payment_ids).await?;
     let line_payments: Vec<Option<i64>> = matched_at.iter().map(|m| m.map(|k| payment_ids[k])).collect();
     let ids = store::insert_bank_lines_many(&mut tx, ctx.company_id, file_id, lines, &company_currency, &line_payments).await?;

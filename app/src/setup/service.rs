@@ -51,6 +51,7 @@ pub async fn create_company(tx: &mut Tx, country: Country, input: &CompanyInput)
         _ => "Main warehouse",
     };
     store::upsert_warehouse(tx, id, &Warehouse { id: 0, code: "MAIN".into(), name: main.into(), address: profile.address_line.clone(), active: true }).await?;
+    crate::accounting::service::seed_chart(tx, id, country).await?;
     Ok(id)
 }
 

@@ -56,6 +56,11 @@ where
     }
 }
 
+/// Yes/No for a flag in a table.
+pub fn yes_no(b: bool) -> &'static str {
+    super::tr(if b { T::Yes } else { T::No })
+}
+
 /// The "Active" checkbox of register forms, checked by default.
 #[component]
 pub fn ActiveBox(#[prop(default = true)] checked: bool) -> impl IntoView {

@@ -13,13 +13,14 @@ use crate::core::{Lang, T};
 pub const SUBMIT_ON_CHANGE_JS: &str = "this.form.submit()";
 
 /// (path, label, shortcut key with Alt)
-pub const NAV: [(&str, T, &str); 8] = [
+pub const NAV: [(&str, T, &str); 9] = [
     ("/", T::Home, "h"),
     ("/sales", T::Sales, "s"),
     ("/purchasing", T::Purchasing, "p"),
     ("/stock", T::Stock, "l"),
     ("/parties", T::Parties, "k"),
     ("/receivables", T::Receivables, "r"),
+    ("/accounting", T::Accounting, "a"),
     ("/reports", T::Reports, "t"),
     ("/setup", T::Setup, "o"),
 ];

@@ -18,6 +18,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::web::AppState;
 
+mod accounting;
 mod invoicing;
 mod parties;
 mod purchasing;
@@ -134,6 +135,8 @@ pub fn routes() -> Router<AppState> {
         .route("/approval-levels", get(purchasing::get_levels).put(purchasing::put_levels))
         .route("/purchase-settings", get(purchasing::get_settings).patch(purchasing::patch_settings))
         .route("/purchase-accounts", axum::routing::put(purchasing::put_account))
+        .route("/vouchers", get(accounting::vouchers))
+        .route("/trial-balance", get(accounting::trial_balance))
         .route("/openapi.json", get(openapi))
         .layer(axum::middleware::from_fn(json_errors))
 }
@@ -154,7 +157,8 @@ pub fn routes() -> Router<AppState> {
         purchasing::reorder_list, purchasing::order_from_list, purchasing::create_po, purchasing::get_po, purchasing::put_po, purchasing::send_po, purchasing::close_po,
         purchasing::receive, purchasing::po_pdf, purchasing::create_supplier_invoice, purchasing::list_supplier_invoices, purchasing::get_supplier_invoice,
         purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels,
-        purchasing::get_settings, purchasing::patch_settings, purchasing::put_account),
+        purchasing::get_settings, purchasing::patch_settings, purchasing::put_account,
+        accounting::vouchers, accounting::trial_balance),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
@@ -177,7 +181,11 @@ pub fn routes() -> Router<AppState> {
         app::purchasing::model::Approval, app::purchasing::model::ApprovalInput, app::purchasing::model::Deviation, app::purchasing::model::PayableRow,
         app::purchasing::model::PurchaseReportRow, app::purchasing::model::ApprovalLevel, purchasing::PaymentBody, purchasing::LevelBody,
         app::purchasing::model::AccountDefault, purchasing::PurchaseSettings, purchasing::SettingsBody, purchasing::AccountBody,
-        app::purchasing::model::PoStatus, app::purchasing::model::SiStatus, app::purchasing::model::Decision)),
+        app::purchasing::model::PoStatus, app::purchasing::model::SiStatus, app::purchasing::model::Decision,
+        app::core::document::DocStatus, app::core::document::Channel, app::invoicing::model::Standing, app::invoicing::model::Period,
+        app::stock::model::OriginKind, app::receivables::model::EntryKind, app::receivables::model::BankLineKind, app::setup::model::Valuation,
+        app::purchasing::model::DeviationKind, app::purchasing::model::SiSource, app::purchasing::model::AccountOwner, app::parties::model::MatchReason,
+        app::accounting::model::Voucher, app::accounting::model::VoucherLine, app::accounting::model::TrialRow, app::accounting::model::SourceKind)),
     modifiers(&ErrorAnswers)
 )]
 pub struct ApiDoc;

@@ -14,7 +14,7 @@ use crate::auth::Perm;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
-const SECTIONS: [(&str, T); 12] = [
+const SECTIONS: [(&str, T); 13] = [
     ("/setup", T::CompanyProfile),
     ("/setup/series", T::NumberSeries),
     ("/setup/terms", T::PaymentTerms),
@@ -27,6 +27,7 @@ const SECTIONS: [(&str, T); 12] = [
     ("/setup/email", T::EmailSetup),
     ("/setup/invoicing", T::InvoiceSettings),
     ("/setup/purchasing", T::ApprovalLevels),
+    ("/setup/accounting", T::Accounting),
 ];
 
 #[component]
@@ -43,9 +44,4 @@ pub fn SetupLayout() -> impl IntoView {
         <section class="setup-section"><Outlet/></section>
     }
     .into_any()
-}
-
-/// Yes/No for a flag in a table.
-fn yes_no(b: bool) -> &'static str {
-    tr(if b { T::Yes } else { T::No })
 }

@@ -2,11 +2,10 @@
 //! Each is a table plus one form that adds a row or updates the row with that code.
 use leptos::prelude::*;
 
-use super::yes_no;
 use crate::core::T;
 use crate::setup::api::*;
 use crate::setup::model::{DocType, VAT_CATEGORIES};
-use crate::ui::form::{ActionStatus, ActiveBox, DataTable, Field};
+use crate::ui::form::{yes_no, ActionStatus, ActiveBox, DataTable, Field};
 use crate::ui::{lang, tr};
 
 #[component]

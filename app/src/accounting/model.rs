@@ -1,0 +1,474 @@
+//! The journal Flyt keeps for the accounting program: a chart of accounts per company
+//! (with the SAF-T grouping of each account), the accounts each kind of posting uses,
+//! and the vouchers every posting writes in its own transaction. Pure: the rules and
+//! the shapes, shared with the browser.
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::core::Country;
+
+crate::core::code::coded! {
+    /// What a voucher records: the document or event it was posted from.
+    pub enum SourceKind {
+        Invoice = "invoice" => Invoice,
+        CreditNote = "credit_note" => CreditNote,
+        Payment = "payment" => KindPayment,
+        Writeoff = "writeoff" => WrittenOff,
+    }
+}
+
+impl SourceKind {
+    /// The voucher series: F for sales invoices and credit notes, I for what comes in
+    /// from customers (payments and what is written off against them).
+    pub fn series(self) -> &'static str {
+        match self {
+            SourceKind::Invoice | SourceKind::CreditNote => "F",
+            SourceKind::Payment | SourceKind::Writeoff => "I",
+        }
+    }
+}
+
+/// What a voucher line is for; the company's account map names its account. Sales
+/// and VAT lines are mapped per VAT code first, then for all codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Receivables,
+    Bank,
+    Sales,
+    VatOut,
+    Writeoff,
+    Rounding,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Receivables => "receivables",
+            Role::Bank => "bank",
+            Role::Sales => "sales",
+            Role::VatOut => "vat_out",
+            Role::Writeoff => "writeoff",
+            Role::Rounding => "rounding",
+        }
+    }
+    pub fn label(self) -> crate::core::T {
+        use crate::core::T;
+        match self {
+            Role::Receivables => T::Receivables,
+            Role::Bank => T::BankAccount,
+            Role::Sales => T::Sales,
+            Role::VatOut => T::OutputVat,
+            Role::Writeoff => T::WrittenOff,
+            Role::Rounding => T::Rounding,
+        }
+    }
+    /// The map key for a VAT code (`sales:S25`); roles without codes are their own key.
+    pub fn key(self, vat_code: &str) -> String {
+        if vat_code.is_empty() {
+            self.code().to_string()
+        } else {
+            format!("{}:{vat_code}", self.code())
+        }
+    }
+}
+
+/// A line of a voucher to post: which role's account, debit or credit (one of them
+/// 0), and what it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftLine {
+    pub role: Role,
+    pub vat_code: String,
+    pub debit: Decimal,
+    pub credit: Decimal,
+    /// The customer or supplier a receivable or payable line is on.
+    pub party_id: Option<i64>,
+}
+
+/// A voucher to post: the document it comes from and its lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub kind: SourceKind,
+    pub source_id: i64,
+    pub source_no: String,
+    pub date: NaiveDate,
+    pub text: String,
+    pub lines: Vec<DraftLine>,
+}
+
+/// The largest difference between debits and credits a rounding line may take.
+const MAX_ROUNDING: Decimal = Decimal::ONE;
+
+impl Draft {
+    pub fn new(kind: SourceKind, source_id: i64, source_no: &str, date: NaiveDate, text: String) -> Draft {
+        Draft { kind, source_id, source_no: source_no.into(), date, text, lines: Vec::new() }
+    }
+    /// Adds `amount` on the debit side (a negative amount goes to the credit side);
+    /// zero adds nothing.
+    pub fn debit(&mut self, role: Role, vat_code: &str, amount: Decimal, party_id: Option<i64>) -> &mut Draft {
+        self.line(role, vat_code, amount, party_id)
+    }
+    /// Adds `amount` on the credit side (a negative amount goes to the debit side).
+    pub fn credit(&mut self, role: Role, vat_code: &str, amount: Decimal, party_id: Option<i64>) -> &mut Draft {
+        self.line(role, vat_code, -amount, party_id)
+    }
+    fn line(&mut self, role: Role, vat_code: &str, signed: Decimal, party_id: Option<i64>) -> &mut Draft {
+        if !signed.is_zero() {
+            let (debit, credit) = if signed > Decimal::ZERO { (signed, Decimal::ZERO) } else { (Decimal::ZERO, -signed) };
+            self.lines.push(DraftLine { role, vat_code: vat_code.into(), debit, credit, party_id });
+        }
+        self
+    }
+    pub fn debits(&self) -> Decimal {
+        self.lines.iter().map(|l| l.debit).sum()
+    }
+    pub fn credits(&self) -> Decimal {
+        self.lines.iter().map(|l| l.credit).sum()
+    }
+    /// The voucher as it is posted: amounts in whole cents, and a difference between
+    /// the sides (never more than [`MAX_ROUNDING`]) on an explicit rounding line, so
+    /// every voucher balances. Refuses an empty voucher and a larger difference.
+    pub fn balanced(mut self) -> Result<Draft, String> {
+        for l in &mut self.lines {
+            if l.debit.round_dp(2) != l.debit || l.credit.round_dp(2) != l.credit {
+                return Err(format!("Voucher for {}: {} is not in whole cents", self.source_no, l.debit.max(l.credit)));
+            }
+        }
+        if self.lines.is_empty() {
+            return Err(format!("Voucher for {}: nothing to post", self.source_no));
+        }
+        let diff = self.debits() - self.credits();
+        if diff.abs() > MAX_ROUNDING {
+            return Err(format!("Voucher for {} does not balance: debits {} and credits {}", self.source_no, self.debits(), self.credits()));
+        }
+        self.credit(Role::Rounding, "", diff, None);
+        Ok(self)
+    }
+}
+
+/// An account of the chart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub number: String,
+    pub name: String,
+    /// SAF-T: the grouping category and code of the Norwegian næringsspesifikasjon
+    /// (empty for a company that reports no SAF-T).
+    pub grouping_category: String,
+    pub grouping_code: String,
+    pub active: bool,
+}
+
+/// An account as typed in Setup → Accounting.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInput {
+    pub number: String,
+    pub name: String,
+    #[serde(default)]
+    pub grouping_category: String,
+    #[serde(default)]
+    pub grouping_code: String,
+    /// Checkbox: present when active.
+    #[serde(default)]
+    pub active: Option<String>,
+}
+
+impl AccountInput {
+    /// Checks the form: a number of 4 to 8 digits, a name, the grouping as a pair.
+    pub fn validate(&self) -> Result<Account, String> {
+        let number = self.number.trim();
+        if !(4..=8).contains(&number.len()) || !number.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("Account number '{number}': 4 to 8 digits"));
+        }
+        let name = crate::core::text::required("Account name", &self.name, 200)?;
+        let (category, code) = (self.grouping_category.trim(), self.grouping_code.trim());
+        if category.is_empty() != code.is_empty() {
+            return Err(format!("Account {number}: give both the SAF-T grouping category and code, or neither"));
+        }
+        Ok(Account {
+            number: number.into(),
+            name,
+            grouping_category: category.into(),
+            grouping_code: code.into(),
+            active: crate::core::text::flag(self.active.as_deref()),
+        })
+    }
+}
+
+/// An entry of the account map: which account a role (for a VAT code, or for all)
+/// posts to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MapEntry {
+    /// `receivables`, `sales`, `sales:S25` …
+    pub key: String,
+    pub account: String,
+}
+
+/// The roles every company's map must name an account for.
+pub const ROLES: [Role; 6] = [Role::Receivables, Role::Bank, Role::Sales, Role::VatOut, Role::Writeoff, Role::Rounding];
+
+/// What a map key says in `lang`: `Salg – S15`.
+pub fn key_label(key: &str, lang: crate::core::Lang) -> String {
+    match parse_key(key) {
+        Ok((role, None)) => lang.t(role.label()).to_string(),
+        Ok((role, Some(code))) => format!("{} – {code}", lang.t(role.label())),
+        Err(_) => key.to_string(),
+    }
+}
+
+/// Reads a map key: a role, or a sales or VAT role for one VAT code (`sales:S25`).
+pub fn parse_key(key: &str) -> Result<(Role, Option<&str>), String> {
+    let (role, code) = match key.trim().split_once(':') {
+        Some((r, c)) => (r, Some(c)),
+        None => (key.trim(), None),
+    };
+    let role = ROLES.into_iter().find(|r| r.code() == role).ok_or_else(|| format!("Unknown posting role '{role}'"))?;
+    match code {
+        Some(_) if !matches!(role, Role::Sales | Role::VatOut) => Err(format!("{} has one account for every VAT code", role.code())),
+        Some("") => Err(format!("Give the VAT code after '{}:'", role.code())),
+        _ => Ok((role, code)),
+    }
+}
+
+/// A line of a posted voucher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VoucherLine {
+    pub line_no: i64,
+    pub account: String,
+    pub account_name: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub debit: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub credit: Decimal,
+    pub vat_code: String,
+    /// The customer's or supplier's number on a receivable or payable line.
+    pub party_no: String,
+}
+
+/// A posted voucher: its series and number (gapless per series and year), its date,
+/// the document it records and its lines. Never changed; a correction is a
+/// reversing voucher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Voucher {
+    pub series: String,
+    pub year: i32,
+    pub number: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
+    pub text: String,
+    pub source_kind: SourceKind,
+    pub source_no: String,
+    pub lines: Vec<VoucherLine>,
+}
+
+impl Voucher {
+    /// `F-2026-17`: series, year and number.
+    pub fn id(&self) -> String {
+        format!("{}-{}-{}", self.series, self.year, self.number)
+    }
+    /// Where the document it records is shown.
+    pub fn source_href(&self) -> Option<String> {
+        match self.source_kind {
+            SourceKind::Invoice => Some(format!("/receivables/invoices/{}", self.source_no)),
+            SourceKind::CreditNote => Some(format!("/receivables/credit-notes/{}", self.source_no)),
+            SourceKind::Payment | SourceKind::Writeoff => None,
+        }
+    }
+}
+
+/// An account's movement in a period, with what it held before and after.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TrialRow {
+    pub account: String,
+    pub name: String,
+    /// Debit positive, credit negative.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub opening: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub debit: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub credit: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub closing: Decimal,
+}
+
+/// A seeded account: (number, name, SAF-T grouping category, grouping code).
+pub type ChartAccount = (&'static str, &'static str, &'static str, &'static str);
+
+/// The accounts a new company starts with: the Norwegian standard chart (NS 4102)
+/// with each account's grouping in the næringsspesifikasjon (SAF-T 1.30), or the
+/// Swedish BAS chart; the accounts Flyt posts to, and the ones around them an
+/// accountant expects to find.
+pub fn chart(country: Country) -> &'static [ChartAccount] {
+    const B: &str = "balanseverdiForOmloepsmiddel";
+    const G: &str = "kortsiktigGjeld";
+    const S: &str = "salgsinntekt";
+    const V: &str = "varekostnad";
+    const K: &str = "annenDriftskostnad";
+    match country {
+        Country::SE => &[
+            ("1460", "Lager av handelsvaror", "", ""),
+            ("1510", "Kundfordringar", "", ""),
+            ("1930", "Företagskonto", "", ""),
+            ("2440", "Leverantörsskulder", "", ""),
+            ("2611", "Utgående moms 25 %", "", ""),
+            ("2621", "Utgående moms 12 %", "", ""),
+            ("2631", "Utgående moms 6 %", "", ""),
+            ("2641", "Debiterad ingående moms", "", ""),
+            ("3001", "Försäljning inom Sverige, 25 % moms", "", ""),
+            ("3002", "Försäljning inom Sverige, 12 % moms", "", ""),
+            ("3003", "Försäljning inom Sverige, 6 % moms", "", ""),
+            ("3004", "Försäljning inom Sverige, momsfri", "", ""),
+            ("3740", "Öres- och kronutjämning", "", ""),
+            ("4000", "Inköp av varor från Sverige", "", ""),
+            ("4990", "Förändring av lager", "", ""),
+            ("6351", "Konstaterade förluster på kundfordringar", "", ""),
+        ],
+        _ => &[
+            ("1460", "Innkjøpte varer for videresalg", B, "1400"),
+            ("1500", "Kundefordringer", B, "1500"),
+            ("1920", "Bankinnskudd", B, "1920"),
+            ("2400", "Leverandørgjeld", G, "2400"),
+            ("2700", "Utgående merverdiavgift", G, "2740"),
+            ("2710", "Inngående merverdiavgift", G, "2740"),
+            ("2740", "Oppgjørskonto merverdiavgift", G, "2740"),
+            ("3000", "Salgsinntekt, avgiftspliktig", S, "3000"),
+            ("3100", "Salgsinntekt, avgiftsfri", S, "3100"),
+            ("3200", "Salgsinntekt, utenfor avgiftsområdet", S, "3200"),
+            ("4000", "Innkjøp av råvarer og halvfabrikata", V, "4005"),
+            ("4300", "Innkjøp av varer for videresalg", V, "4005"),
+            ("7790", "Annen kostnad, øreavrunding", K, "7700"),
+            ("7830", "Tap på fordringer", K, "7830"),
+        ],
+    }
+}
+
+/// The accounts each role posts to in a new company: (map key, account). Sales and
+/// VAT per VAT code where the country's codes differ, else for all codes.
+pub fn default_map(country: Country) -> &'static [(&'static str, &'static str)] {
+    match country {
+        Country::SE => &[
+            ("receivables", "1510"),
+            ("bank", "1930"),
+            ("writeoff", "6351"),
+            ("rounding", "3740"),
+            ("sales", "3001"),
+            ("sales:S12", "3002"),
+            ("sales:S6", "3003"),
+            ("sales:Z0", "3004"),
+            ("sales:E0", "3004"),
+            ("vat_out", "2611"),
+            ("vat_out:S12", "2621"),
+            ("vat_out:S6", "2631"),
+        ],
+        _ => &[
+            ("receivables", "1500"),
+            ("bank", "1920"),
+            ("writeoff", "7830"),
+            ("rounding", "7790"),
+            ("sales", "3000"),
+            ("sales:Z0", "3100"),
+            ("sales:E0", "3200"),
+            ("vat_out", "2700"),
+        ],
+    }
+}
+
+/// The SAF-T standard tax code of a Norwegian company's seeded VAT code (output VAT
+/// at the regular, middle and low rate; zero-rated; outside the VAT act).
+pub fn standard_tax_code(vat_code: &str) -> Option<&'static str> {
+    Some(match vat_code {
+        "S25" => "3",
+        "S15" => "31",
+        "S12" => "33",
+        "Z0" => "5",
+        "E0" => "6",
+        _ => return None,
+    })
+}
+
+/// The year a voucher dated `date` is numbered in.
+pub fn voucher_year(date: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    date.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()
+    }
+
+    #[test]
+    fn a_voucher_balances_or_is_refused() {
+        let mut v = Draft::new(SourceKind::Invoice, 1, "10001", day(), "Faktura 10001".into());
+        v.debit(Role::Receivables, "", d("125"), Some(7)).credit(Role::Sales, "S25", d("100"), None).credit(Role::VatOut, "S25", d("25"), None);
+        let v = v.balanced().unwrap();
+        assert_eq!((v.lines.len(), v.debits(), v.credits()), (3, d("125"), d("125")));
+
+        // a shop's total one øre off: the difference on a rounding line
+        let mut r = Draft::new(SourceKind::Invoice, 2, "10002", day(), String::new());
+        r.debit(Role::Receivables, "", d("100.01"), Some(7)).credit(Role::Sales, "S25", d("80"), None).credit(Role::VatOut, "S25", d("20"), None);
+        let r = r.balanced().unwrap();
+        assert_eq!(r.lines.last().map(|l| (l.role, l.debit, l.credit)), Some((Role::Rounding, Decimal::ZERO, d("0.01"))));
+        assert_eq!(r.debits(), r.credits());
+
+        let mut far = Draft::new(SourceKind::Invoice, 3, "10003", day(), String::new());
+        far.debit(Role::Receivables, "", d("125"), None).credit(Role::Sales, "S25", d("100"), None);
+        assert!(far.balanced().unwrap_err().contains("does not balance"));
+        assert!(Draft::new(SourceKind::Payment, 4, "4", day(), String::new()).balanced().unwrap_err().contains("nothing to post"));
+        let mut cents = Draft::new(SourceKind::Payment, 5, "5", day(), String::new());
+        cents.debit(Role::Bank, "", d("1.005"), None).credit(Role::Receivables, "", d("1.005"), None);
+        assert!(cents.balanced().unwrap_err().contains("whole cents"));
+    }
+
+    #[test]
+    fn an_account_is_checked_as_typed() {
+        let ok = AccountInput { number: " 3010 ".into(), name: "Salg".into(), active: Some("on".into()), ..Default::default() };
+        assert_eq!(ok.validate().map(|a| (a.number, a.active)), Ok(("3010".to_string(), true)));
+        assert!(AccountInput { number: "30".into(), ..ok.clone() }.validate().unwrap_err().contains("4 to 8 digits"));
+        assert!(AccountInput { number: "30a0".into(), ..ok.clone() }.validate().is_err());
+        assert!(AccountInput { grouping_category: "salgsinntekt".into(), ..ok.clone() }.validate().unwrap_err().contains("both"));
+        assert!(AccountInput { name: " ".into(), ..ok }.validate().is_err());
+    }
+
+    #[test]
+    fn negative_amounts_change_sides_and_zero_adds_nothing() {
+        let mut v = Draft::new(SourceKind::CreditNote, 1, "10004", day(), String::new());
+        v.debit(Role::Receivables, "", d("-50"), None).credit(Role::Sales, "S25", Decimal::ZERO, None);
+        assert_eq!(v.lines, vec![DraftLine { role: Role::Receivables, vat_code: String::new(), debit: Decimal::ZERO, credit: d("50"), party_id: None }]);
+    }
+
+    #[test]
+    fn every_role_a_new_company_posts_to_is_an_account_of_its_chart() {
+        for country in [Country::NO, Country::SE] {
+            let numbers: Vec<&str> = chart(country).iter().map(|a| a.0).collect();
+            for (key, account) in default_map(country) {
+                assert!(numbers.contains(account), "{country:?}: {key} → {account}");
+            }
+            for role in [Role::Receivables, Role::Bank, Role::Sales, Role::VatOut, Role::Writeoff, Role::Rounding] {
+                assert!(default_map(country).iter().any(|(k, _)| *k == role.code()), "{country:?}: {role:?} has no default");
+            }
+        }
+        assert!(chart(Country::NO).iter().all(|a| !a.2.is_empty() && !a.3.is_empty()), "every Norwegian account has its SAF-T grouping");
+        for (code, ..) in Country::NO.default_vat_codes() {
+            assert!(standard_tax_code(code).is_some(), "{code} has a SAF-T standard tax code");
+        }
+        assert_eq!(Role::Sales.key("S25"), "sales:S25");
+        assert_eq!(parse_key("sales:S25"), Ok((Role::Sales, Some("S25"))));
+        assert_eq!(parse_key("bank"), Ok((Role::Bank, None)));
+        assert!(parse_key("bank:S25").is_err() && parse_key("salary").is_err() && parse_key("sales:").is_err());
+        assert_eq!(Role::Bank.key(""), "bank");
+    }
+}

@@ -1,0 +1,112 @@
+//! The accounting area: the trial balance of a period and its voucher journal, each
+//! voucher linked to the document it records; and the period lock. The period is in
+//! the URL (a GET form), so the page works before hydration.
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{list_vouchers, locked_until, trial_balance, LockPeriod};
+use super::model::{TrialRow, Voucher};
+use crate::core::{format, Lang, T};
+use crate::ui::form::{loaded, ActionStatus};
+use crate::ui::lang;
+
+#[component]
+pub fn AccountingPage() -> impl IntoView {
+    let l = lang();
+    let query = use_query_map();
+    let args = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default()));
+    let data = Resource::new(args, |(from, to)| async move {
+        let rows = trial_balance(from.clone(), to.clone()).await?;
+        let vouchers = list_vouchers(from, to).await?;
+        Ok::<_, crate::error::AppError>((rows, vouchers))
+    });
+    view! {
+        <h1>{l.t(T::Accounting)}</h1>
+        <form method="get" class="toolbar">
+            <label>{l.t(T::From)}" "<input type="date" name="from" value=move || args().0/></label>
+            <label>{l.t(T::To)}" "<input type="date" name="to" value=move || args().1/></label>
+            <button type="submit">{l.t(T::Show)}</button>
+        </form>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded(data.await, move |(rows, vouchers)| view! {
+                    <h2>{l.t(T::TrialBalance)}</h2>
+                    {trial(rows, l)}
+                    <h2>{l.t(T::Vouchers)}</h2>
+                    {journal(vouchers, l)}
+                })
+            })}
+        </Transition>
+        <PeriodLock/>
+    }
+}
+
+fn trial(rows: Vec<TrialRow>, l: Lang) -> impl IntoView {
+    let sum = |f: fn(&TrialRow) -> rust_decimal::Decimal| rows.iter().map(f).sum::<rust_decimal::Decimal>();
+    let (debit, credit) = (sum(|r| r.debit), sum(|r| r.credit));
+    view! {
+        <table class="data" data-testid="trial-balance">
+            <thead><tr>
+                <th>{l.t(T::Account)}</th><th>{l.t(T::Name)}</th><th class="num">{l.t(T::OpeningBalance)}</th>
+                <th class="num">{l.t(T::Debit)}</th><th class="num">{l.t(T::Credit)}</th><th class="num">{l.t(T::ClosingBalance)}</th>
+            </tr></thead>
+            <tbody>{rows.iter().map(|r| view! {
+                <tr data-testid="trial-row" data-account=r.account.clone()>
+                    <td>{r.account.clone()}</td><td>{r.name.clone()}</td><td class="num">{format::amount(r.opening, l)}</td>
+                    <td class="num">{format::amount(r.debit, l)}</td><td class="num">{format::amount(r.credit, l)}</td>
+                    <td class="num" data-testid="trial-closing">{format::amount(r.closing, l)}</td>
+                </tr>
+            }).collect_view()}</tbody>
+            <tfoot><tr class="grand"><td colspan="3">{l.t(T::Total)}</td><td class="num" data-testid="trial-debit">{format::amount(debit, l)}</td><td class="num" data-testid="trial-credit">{format::amount(credit, l)}</td><td></td></tr></tfoot>
+        </table>
+    }
+}
+
+fn journal(vouchers: Vec<Voucher>, l: Lang) -> impl IntoView {
+    let empty = vouchers.is_empty();
+    view! {
+        {empty.then(|| view! { <p>{l.t(T::NoVouchers)}</p> })}
+        {vouchers.into_iter().map(|v| {
+            let (id, head) = (v.id(), format!("{} · {} · {} · ", v.id(), format::date(v.date, l), v.text));
+            let source = format!("{} {}", l.t(v.source_kind.label()), v.source_no);
+            let source = match v.source_href() {
+                Some(h) => view! { <A href=h>{source}</A> }.into_any(),
+                None => source.into_view().into_any(),
+            };
+            view! {
+                <table class="data voucher" data-testid="voucher" data-voucher=id>
+                    <caption>{head}{source}</caption>
+                    <thead><tr><th>{l.t(T::Account)}</th><th>{l.t(T::Name)}</th><th>{l.t(T::VatCode)}</th><th>{l.t(T::Party)}</th><th class="num">{l.t(T::Debit)}</th><th class="num">{l.t(T::Credit)}</th></tr></thead>
+                    <tbody>{v.lines.into_iter().map(|x| view! {
+                        <tr><td>{x.account}</td><td>{x.account_name}</td><td>{x.vat_code}</td><td>{x.party_no}</td>
+                            <td class="num">{(!x.debit.is_zero()).then(|| format::amount(x.debit, l))}</td>
+                            <td class="num">{(!x.credit.is_zero()).then(|| format::amount(x.credit, l))}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            }
+        }).collect_view()}
+    }
+}
+
+/// Locks the accounts up to a date: nothing posts into a locked period.
+#[component]
+fn PeriodLock() -> impl IntoView {
+    let l = lang();
+    let lock = ServerAction::<LockPeriod>::new();
+    let current = Resource::new(move || lock.version().get(), |_| locked_until());
+    view! {
+        <h2>{l.t(T::PeriodLock)}</h2>
+        <ActionForm action=lock attr:class="inline-form" attr:data-testid="period-lock">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    loaded(current.await, move |day| view! {
+                        <label>{l.t(T::LockedUntil)}" "<input type="date" name="date" value=day/></label>
+                    })
+                })}
+            </Transition>
+            <button type="submit">{l.t(T::Save)}</button>
+        </ActionForm>
+        <ActionStatus value=lock.value()/>
+    }
+}

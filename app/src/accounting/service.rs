@@ -1,0 +1,95 @@
+//! Posting vouchers inside the caller's transaction, and the chart a company starts with.
+use super::model::{parse_key, AccountInput, Draft};
+use super::store;
+use crate::auth::service::AuthCtx;
+use crate::core::Country;
+use crate::db::{db_err, Db, Tx};
+use crate::error::{AppError, AppResult};
+
+/// A new company's chart of accounts and account map (and its VAT codes' SAF-T codes).
+pub async fn seed_chart(tx: &mut Tx, company_id: i64, country: Country) -> AppResult<()> {
+    store::seed(tx, company_id, country).await
+}
+
+/// Gives each company made before the journal existed its chart; run at start-up.
+/// Answers how many it gave one.
+pub async fn ensure_charts(db: &Db) -> AppResult<usize> {
+    let missing = store::without_chart(&db.pool).await?;
+    for (id, country) in &missing {
+        let country = Country::parse(country).map_err(AppError::Internal)?;
+        let mut tx = db.begin().await?;
+        store::seed(&mut tx, *id, country).await?;
+        tx.commit().await.map_err(db_err)?;
+    }
+    Ok(missing.len())
+}
+
+/// Posts vouchers in the caller's transaction: each balanced (a rounding line takes
+/// what a document's own totals leave), numbered gapless in its series and year, and
+/// refused into a locked period. Two statements for any number of vouchers of one
+/// series and year: the number block, then the lines.
+pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: Vec<Draft>) -> AppResult<Vec<(String, i32, i64)>> {
+    let drafts = drafts.into_iter().map(Draft::balanced).collect::<Result<Vec<_>, _>>().map_err(AppError::Internal)?;
+    if drafts.is_empty() {
+        return Ok(Vec::new());
+    }
+    store::post(tx, company_id, user_id, &drafts).await
+}
+
+/// Locks the accounts up to and including `date` (empty: opens every period).
+pub async fn set_lock(db: &Db, ctx: &AuthCtx, date: &str) -> AppResult<()> {
+    let day = crate::core::date::parse_optional("Locked until", date).map_err(AppError::Invalid)?;
+    if day.is_some_and(|d| d >= ctx.today()) {
+        return Err(AppError::invalid("Lock only periods that have ended: choose a date before today"));
+    }
+    let mut tx = db.begin().await?;
+    store::set_locked_until(&mut tx, ctx.company_id, day).await?;
+    tx.commit().await.map_err(db_err)
+}
+
+/// Adds or changes an account of the chart. A Norwegian company's accounts carry an
+/// official SAF-T grouping; an account the map posts to stays active.
+pub async fn save_account(db: &Db, ctx: &AuthCtx, input: &AccountInput) -> AppResult<()> {
+    let a = input.validate().map_err(AppError::Invalid)?;
+    let mut tx = db.begin().await?;
+    if store::country(&mut tx, ctx.company_id).await? == Country::NO.code() && !super::saft::is_grouping(&a.grouping_category, &a.grouping_code) {
+        return Err(AppError::invalid(format!(
+            "Account {}: '{} {}' is not a grouping of the SAF-T næringsspesifikasjon (e.g. salgsinntekt 3000)",
+            a.number, a.grouping_category, a.grouping_code
+        )));
+    }
+    if !a.active {
+        if let Some(m) = store::map(&db.pool, ctx.company_id).await?.into_iter().find(|m| m.account == a.number) {
+            return Err(AppError::invalid(format!("Account {} is where {} posts: map another account there first", a.number, m.key)));
+        }
+    }
+    store::upsert_account(&mut tx, ctx.company_id, &a).await?;
+    tx.commit().await.map_err(db_err)
+}
+
+/// Sets which account a role posts to (`sales:S25` for one VAT code; an empty
+/// account removes a VAT code's own entry, so the role's applies).
+pub async fn save_mapping(db: &Db, ctx: &AuthCtx, key: &str, account: &str) -> AppResult<()> {
+    let (_, code) = parse_key(key).map_err(AppError::Invalid)?;
+    let key = key.trim();
+    let account = account.trim();
+    let mut tx = db.begin().await?;
+    if let Some(c) = code {
+        if !store::vat_code_exists(&mut tx, ctx.company_id, c).await? {
+            return Err(AppError::invalid(format!("No VAT code {c} in this company")));
+        }
+    }
+    if account.is_empty() {
+        if code.is_none() {
+            return Err(AppError::invalid(format!("{key} needs an account")));
+        }
+        store::set_map(&mut tx, ctx.company_id, key, None).await?;
+    } else {
+        let known = store::accounts(&db.pool, ctx.company_id).await?.into_iter().any(|a| a.number == account && a.active);
+        if !known {
+            return Err(AppError::invalid(format!("No active account {account} in the chart")));
+        }
+        store::set_map(&mut tx, ctx.company_id, key, Some(account)).await?;
+    }
+    tx.commit().await.map_err(db_err)
+}

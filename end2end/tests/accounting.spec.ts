@@ -1,0 +1,71 @@
+import { test, expect } from '@playwright/test';
+import { login, watchConsole } from './helpers';
+
+/** A number as shown in any of the three languages: `1 250,50`, `NOK 1,250.50`, `-3`. */
+function num(s: string): number {
+  const t = s.replace(/[^0-9,.-]/g, '');
+  const dec = t.lastIndexOf(',') > t.lastIndexOf('.') ? ',' : '.';
+  return Number(t.split(dec === ',' ? '.' : ',').join('').replace(dec, '.'));
+}
+
+// The accountant's view: an invoice posted on screen appears as a balanced voucher in
+// the journal, linked back to the invoice; the trial balance balances; a new account
+// needs an official SAF-T grouping.
+
+test('an invoice posted on screen is a voucher in the journal, linked to the invoice', async ({ page, request }) => {
+  const errors = watchConsole(page);
+  expect((await request.post('/api/v1/session', { data: { email: 'demo@flyt.test', password: 'demo' } })).status()).toBe(200);
+  const item = { item_no: 'REGN-1', description: 'Regnskapstime', unit: 'stk', sales_price: '850', vat_code: 'S25', kind: 'service', active: 'true' };
+  expect((await request.post('/api/v1/items', { data: item })).status()).toBe(201);
+  const c = await request.post('/api/v1/customers', { data: { name: 'Bilagsflyt Testkunde AS', payment_terms: 'NET14', confirm_duplicate: true } });
+  expect(c.status()).toBe(201);
+  const r = await request.post('/api/v1/invoices', { data: { customer_no: (await c.json()).customer_no, lines: [{ item_no: 'REGN-1', qty: '2' }] } });
+  expect(r.status()).toBe(201);
+  const inv = await r.json();
+  await login(page);
+
+  await page.goto('/accounting');
+  const voucher = page.locator(`[data-testid=voucher]`, { hasText: inv.number });
+  await expect(voucher.first()).toBeVisible();
+  // its lines balance and the receivable is the invoice's total
+  const rows = voucher.first().locator('tbody tr');
+  let debit = 0, credit = 0;
+  for (const row of await rows.all()) {
+    const cells = row.locator('td');
+    debit += num((await cells.nth(4).textContent()) || '0');
+    credit += num((await cells.nth(5).textContent()) || '0');
+  }
+  expect(debit).toBeCloseTo(credit, 2);
+  expect(debit).toBeCloseTo(Number(inv.totals.gross), 2);
+  // the trial balance balances
+  const totalDebit = num((await page.getByTestId('trial-debit').textContent()) || '');
+  const totalCredit = num((await page.getByTestId('trial-credit').textContent()) || '');
+  expect(totalDebit).toBeCloseTo(totalCredit, 2);
+  // drill down to the invoice and back
+  await voucher.first().getByRole('link', { name: new RegExp(inv.number) }).click();
+  await expect(page).toHaveURL(new RegExp(`/receivables/invoices/${inv.number}$`));
+  await page.goBack();
+  await expect(page.getByTestId('trial-balance')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('Setup → Accounting: a new account needs an official SAF-T grouping', async ({ page }) => {
+  await login(page);
+  await page.goto('/setup/accounting');
+  const form = page.getByTestId('account-form');
+  await form.locator('input[name=number]').fill('3010');
+  await form.locator('input[name=name]').fill('Salg av tjenester');
+  await form.locator('input[name=grouping_category]').fill('salgsinntekt');
+  await form.locator('input[name=grouping_code]').fill('9999');
+  await form.getByRole('button').click();
+  await expect(page.getByRole('alert')).toContainText('9999');
+  await form.locator('input[name=grouping_code]').fill('3000');
+  await form.getByRole('button').click();
+  await expect(page.locator('[data-testid=account][data-account="3010"]')).toBeVisible();
+  // and the sales of a VAT code can post to it
+  const map = page.getByTestId('map-form');
+  await map.locator('select[name=key]').selectOption('sales:S15');
+  await map.locator('input[name=account]').fill('3010');
+  await map.getByRole('button').click();
+  await expect(page.locator('[data-testid=map-entry][data-key="sales:S15"]')).toContainText('3010');
+});

@@ -1,0 +1,159 @@
+//! The journal over the JSON API, on SQLite and PostgreSQL: every invoice, credit
+//! note, payment and write-off writes a balanced voucher in its own transaction,
+//! numbered gapless per series and year; the receivables account equals the open
+//! items; sales and VAT per code equal the invoices' totals; a locked period takes
+//! nothing; vouchers cannot be changed; another company sees none of them.
+mod common;
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use common::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+fn dec(v: &Value) -> Decimal {
+    Decimal::from_str(v.as_str().unwrap_or("0")).unwrap()
+}
+
+/// A NO company with an item at 25 % and one at 15 % VAT, and a customer.
+async fn setup(s: &Server) -> (reqwest::Client, String) {
+    let c = empty_company(s).await;
+    for (no, price, vat) in [("TAU-10", "249", "S25"), ("KAKE", "35,50", "S15")] {
+        let item = json!({"item_no": no, "description": no, "unit": "stk", "sales_price": price, "purchase_price": "20", "vat_code": vat, "kind": "service", "active": "true"});
+        assert_eq!(post(&c, s, "/api/v1/items", item).await.0, 201);
+    }
+    let (st, cust) = post(&c, s, "/api/v1/customers", json!({"name": "Havnelageret AS", "org_no": "988077917", "payment_terms": "NET14"})).await;
+    assert_eq!(st, 201, "{cust}");
+    (c, cust["customer_no"].as_str().unwrap().to_string())
+}
+
+/// Per account: the closing balance of the trial balance (debit positive).
+fn closing(trial: &Value) -> BTreeMap<String, Decimal> {
+    trial.as_array().unwrap().iter().map(|r| (r["account"].as_str().unwrap().to_string(), dec(&r["closing"]))).collect()
+}
+
+#[tokio::test]
+async fn every_posting_writes_a_balanced_voucher_that_matches_the_documents() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let invoice = |lines: Value, date: &str| json!({"customer_no": customer, "invoice_date": date, "lines": lines});
+        // 2 × 249 at 25 % and 3 × 35.50 at 15 %: net 604.50, VAT 124.50 + 15.98
+        let (st, a) =
+            post(&c, &s, "/api/v1/invoices", invoice(json!([{"item_no": "TAU-10", "qty": "2"}, {"item_no": "KAKE", "qty": "3"}]), "2026-11-02")).await;
+        assert_eq!(st, 201, "{a}");
+        let (st, b) = post(&c, &s, "/api/v1/invoices", invoice(json!([{"item_no": "TAU-10", "qty": "4"}]), "2026-11-03")).await;
+        assert_eq!(st, 201, "{b}");
+        let (a_no, b_no) = (a["number"].as_str().unwrap(), b["number"].as_str().unwrap());
+        // a credit note of one TAU-10 on the first, a part payment of the second, a
+        // payment of the rest of the first but 0.40 (written off by the default rule? no:
+        // the limit is 0, so it stays open), and money on account
+        let (st, cn) =
+            post(&c, &s, &format!("/api/v1/invoices/{a_no}/credit-notes"), json!({"lines": [{"line_no": 1, "qty": "1"}], "date": "2026-11-04"})).await;
+        assert_eq!(st, 201, "{cn}");
+        for (body, what) in [
+            (json!({"invoice_no": b_no, "amount": "1000", "date": "2026-11-10"}), "part of b"),
+            (json!({"invoice_no": a_no, "amount": "418.82", "date": "2026-11-11"}), "most of a"),
+            (json!({"customer_no": customer, "amount": "50", "date": "2026-11-12"}), "on account"),
+        ] {
+            let (st, r) = post(&c, &s, "/api/v1/payments", body).await;
+            assert_eq!(st, 201, "{what}: {r}");
+        }
+
+        let (st, vouchers) = get_json(&c, &s, "/api/v1/vouchers?from=2026-01-01&to=2026-12-31").await;
+        assert_eq!(st, 200, "{vouchers}");
+        let vs = vouchers.as_array().unwrap();
+        assert_eq!(vs.len(), 6, "two invoices, a credit note, three payments: {vouchers}");
+        for v in vs {
+            let lines = v["lines"].as_array().unwrap();
+            let (d, k): (Decimal, Decimal) = (lines.iter().map(|l| dec(&l["debit"])).sum(), lines.iter().map(|l| dec(&l["credit"])).sum());
+            assert_eq!(d, k, "voucher {v} balances");
+            assert!(lines.iter().all(|l| dec(&l["debit"]).is_zero() != dec(&l["credit"]).is_zero()), "each line on one side: {v}");
+        }
+        // gapless per series and year: F 1..3, I 1..3
+        let ids: Vec<(String, i64)> = vs.iter().map(|v| (v["series"].as_str().unwrap().to_string(), v["number"].as_i64().unwrap())).collect();
+        for series in ["F", "I"] {
+            let mut n: Vec<i64> = ids.iter().filter(|(s, _)| s == series).map(|(_, n)| *n).collect();
+            n.sort();
+            assert_eq!(n, vec![1, 2, 3], "{series}: {ids:?}");
+        }
+        let first = vs.iter().find(|v| v["source_no"] == a_no && v["source_kind"] == "invoice").unwrap();
+        let lines: Vec<(String, Decimal, Decimal, String)> = first["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| (l["account"].as_str().unwrap().into(), dec(&l["debit"]), dec(&l["credit"]), l["vat_code"].as_str().unwrap().into()))
+            .collect();
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(
+            lines,
+            vec![
+                ("1500".into(), d("744.98"), d("0"), "".into()),
+                ("3000".into(), d("0"), d("498.00"), "S25".into()),
+                ("2700".into(), d("0"), d("124.50"), "S25".into()),
+                ("3000".into(), d("0"), d("106.50"), "S15".into()),
+                ("2700".into(), d("0"), d("15.98"), "S15".into()),
+            ],
+            "{first}"
+        );
+        assert_eq!(first["lines"][0]["party_no"], customer.as_str());
+        assert_eq!((first["date"].as_str(), first["series"].as_str(), first["year"].as_i64()), (Some("2026-11-02"), Some("F"), Some(2026)));
+
+        // the receivables account equals the open items; sales and VAT what was invoiced less credited
+        let (_, trial) = get_json(&c, &s, "/api/v1/trial-balance?from=2026-01-01&to=2026-12-31").await;
+        let bal = closing(&trial);
+        let (_, open) = get_json(&c, &s, "/api/v1/open-items").await;
+        let open_sum: Decimal = open.as_array().unwrap().iter().map(|i| dec(&i["open"])).sum();
+        assert_eq!(bal["1500"], open_sum, "receivables = open items: {trial} {open}");
+        assert_eq!(bal["1920"], d("1468.82"), "the bank got every payment");
+        let (_, b_inv) = get_json(&c, &s, &format!("/api/v1/invoices/{b_no}")).await;
+        let net_invoiced = d("604.50") + dec(&b_inv["totals"]["net"]) - d("249");
+        assert_eq!(bal["3000"], -net_invoiced, "sales");
+        let total: Decimal = bal.values().sum();
+        assert_eq!(total, Decimal::ZERO, "the trial balance balances: {trial}");
+
+        // a voucher cannot be changed, not even by SQL
+        let db = app::db::Db::connect(&s.url).await.unwrap();
+        for sql in ["UPDATE gl_entries SET debit_minor = 1", "DELETE FROM gl_entries"] {
+            let e = sqlx::query(sql).execute(&db.pool).await.expect_err(sql).to_string();
+            assert!(e.contains("immutable"), "{backend} {sql}: {e}");
+        }
+
+        // another company sees none of it
+        let other = empty_company(&s).await;
+        let (_, theirs) = get_json(&other, &s, "/api/v1/vouchers?from=2026-01-01&to=2026-12-31").await;
+        assert_eq!(theirs, json!([]));
+    }
+}
+
+#[tokio::test]
+async fn a_locked_period_takes_no_posting_and_nothing_is_half_written() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let (ok, e) = server_fn(&c, &s, "accounting/lock/save", &[("date", "2026-10-31")]).await;
+        assert!(ok, "{e}");
+        let (st, e) =
+            post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": "2026-10-15", "lines": [{"item_no": "TAU-10", "qty": "1"}]}))
+                .await;
+        assert_eq!(st, 422, "{e}");
+        assert!(e["error"].as_str().unwrap().contains("locked"), "{e}");
+        // nothing of it stayed: no invoice, no number taken, no voucher
+        let (st, inv) =
+            post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": "2026-11-01", "lines": [{"item_no": "TAU-10", "qty": "1"}]}))
+                .await;
+        assert_eq!(st, 201, "{inv}");
+        let (_, vouchers) = get_json(&c, &s, "/api/v1/vouchers?from=2026-01-01&to=2026-12-31").await;
+        assert_eq!(vouchers.as_array().unwrap().iter().map(|v| (v["series"].as_str(), v["number"].as_i64())).collect::<Vec<_>>(), vec![(Some("F"), Some(1))]);
+        let (_, open) = get_json(&c, &s, "/api/v1/open-items").await;
+        assert_eq!(open.as_array().unwrap().len(), 1, "{open}");
+        // a period not yet ended cannot be locked; a bad date is named
+        let (ok, e) = server_fn(&c, &s, "accounting/lock/save", &[("date", "2099-01-01")]).await;
+        assert!(!ok && e.to_string().contains("ended"), "{e}");
+        let (ok, e) = server_fn(&c, &s, "accounting/lock/save", &[("date", "31.10.2026")]).await;
+        assert!(!ok && e.to_string().contains("31.10.2026"), "{e}");
+        let (st, e) = get_json(&c, &s, "/api/v1/vouchers?from=2026-12-31&to=2026-01-01").await;
+        assert_eq!(st, 422, "{e}");
+    }
+}
