@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, watchConsole } from './helpers';
+import { hydrated, login, watchConsole } from './helpers';
 
 /** A number as shown in any of the three languages: `1 250,50`, `NOK 1,250.50`, `-3`. */
 function num(s: string): number {
@@ -52,6 +52,7 @@ test('an invoice posted on screen is a voucher in the journal, linked to the inv
 test('Setup → Accounting: a new account needs an official SAF-T grouping', async ({ page }) => {
   await login(page);
   await page.goto('/setup/accounting');
+  await hydrated(page);
   const form = page.getByTestId('account-form');
   await form.locator('input[name=number]').fill('3010');
   await form.locator('input[name=name]').fill('Salg av tjenester');
