@@ -1,4 +1,7 @@
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { hydrated, login, watchConsole } from './helpers';
 
 /** A number as shown in any of the three languages: `1 250,50`, `NOK 1,250.50`, `-3`. */
@@ -69,4 +72,36 @@ test('Setup → Accounting: a new account needs an official SAF-T grouping', asy
   await map.locator('input[name=account]').fill('3010');
   await map.getByRole('button').click();
   await expect(page.locator('[data-testid=map-entry][data-key="sales:S15"]')).toContainText('3010');
+});
+
+// The accountant's files: the period's SAF-T validates against the official schema
+// (when ../shared is beside the clone; CI has it) and the SIE 4I file starts as the
+// spec says; an export that cannot be made comes back to the page with the reason.
+test('the period is exported as SAF-T and SIE 4I from the accounting page', async ({ page }) => {
+  const errors = watchConsole(page);
+  await login(page);
+  await page.goto('/accounting?from=2026-01-01&to=2026-12-31');
+  await hydrated(page);
+  const [saft] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-saft').click()]);
+  expect(saft.suggestedFilename()).toMatch(/^SAF-T Financial_\d{9}_\d{14}_1_1\.xml$/);
+  const file = await saft.path();
+  const xml = fs.readFileSync(file, 'utf8');
+  expect(xml).toContain('<AuditFile xmlns="urn:StandardAuditFile-Taxation-Financial:NO">');
+  const xsd = path.join(__dirname, '../../../shared/conformance/saf-t/Norwegian_SAF-T_Financial_Schema_v_1.30.xsd');
+  if (fs.existsSync(xsd)) {
+    execFileSync('xmllint', ['--noout', '--schema', xsd, file], { stdio: 'pipe' });
+  } else {
+    expect(process.env.CI, 'CI needs ../shared/conformance/saf-t beside the clone').toBeFalsy();
+  }
+  const [sie] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sie').click()]);
+  expect(sie.suggestedFilename()).toMatch(/\.SI$/);
+  const bytes = fs.readFileSync(await sie.path());
+  expect(bytes.subarray(0, 17).toString('latin1')).toBe('#FLAGGA 0\n#KSUMMA');
+  // a period that ends before it starts: the reason, on the page
+  await page.goto('/accounting?from=2026-12-31&to=2026-01-01');
+  await hydrated(page);
+  await page.getByTestId('export-saft').click();
+  await expect(page).toHaveURL(/[?&]error=/);
+  await expect(page.getByRole('alert').first()).toContainText('2026');
+  expect(errors).toEqual([]);
 });

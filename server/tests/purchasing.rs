@@ -367,7 +367,24 @@ async fn supplier_invoices_match_the_order_and_climb_the_approval_chain() {
         assert_eq!(v["status"], "rejected");
         assert_eq!(pay(&c, id1).await, 409);
 
-        // by hand: a freight line gets the supplier's default account
+        // by hand: a freight line gets the supplier's default account — one the chart
+        // has: a number it does not have is refused, then added under Setup → Accounting
+        let r = c
+            .put(format!("{}/api/v1/purchase-accounts", s.base))
+            .json(&json!({"kind": "supplier", "number": sup, "account": "4070", "dimension": "AVD2"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains("4070 is not an active account of the chart"));
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "accounting/accounts/save",
+            &[("number", "4070"), ("name", "Frakt og toll"), ("grouping_category", "varekostnad"), ("grouping_code", "4005"), ("active", "on")],
+        )
+        .await;
+        assert!(ok, "{e}");
         let r = c
             .put(format!("{}/api/v1/purchase-accounts", s.base))
             .json(&json!({"kind": "supplier", "number": sup, "account": "4070", "dimension": "AVD2"}))

@@ -1,7 +1,7 @@
 //! Accounting server functions: thin, the rules live in the service and the store.
 use leptos::prelude::*;
 
-use super::model::{TrialRow, Voucher};
+use super::model::{TrialRow, VatRow, Voucher};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
@@ -35,6 +35,13 @@ pub async fn trial_balance(from: String, to: String) -> Result<Vec<TrialRow>, Ap
     let (db, ctx) = require(Perm::Read).await?;
     let (from, to) = period(&from, &to, ctx.today())?;
     store::trial_balance(&db.pool, ctx.company_id, from, to).await
+}
+
+#[server(endpoint = "accounting/vat-summary")]
+pub async fn vat_summary(from: String, to: String) -> Result<Vec<VatRow>, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    let (from, to) = period(&from, &to, ctx.today())?;
+    store::vat_summary(&db.pool, ctx.company_id, from, to).await
 }
 
 /// The last locked day, ISO (empty: nothing is locked).

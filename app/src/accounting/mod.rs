@@ -2,6 +2,8 @@
 //! journal — a balanced, numbered, immutable voucher written in the same transaction
 //! as every posting of the documents (invoices, credit notes, payments, write-offs).
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod exports;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

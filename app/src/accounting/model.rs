@@ -15,18 +15,64 @@ crate::core::code::coded! {
         CreditNote = "credit_note" => CreditNote,
         Payment = "payment" => KindPayment,
         Writeoff = "writeoff" => WrittenOff,
+        SupplierInvoice = "supplier_invoice" => SupplierInvoiceKind,
+        SupplierPayment = "supplier_payment" => SupplierPaymentKind,
     }
 }
 
 impl SourceKind {
     /// The voucher series: F for sales invoices and credit notes, I for what comes in
-    /// from customers (payments and what is written off against them).
+    /// from customers (payments and what is written off against them), L for supplier
+    /// invoices and credit notes, U for what is paid out to suppliers.
     pub fn series(self) -> &'static str {
         match self {
             SourceKind::Invoice | SourceKind::CreditNote => "F",
             SourceKind::Payment | SourceKind::Writeoff => "I",
+            SourceKind::SupplierInvoice => "L",
+            SourceKind::SupplierPayment => "U",
         }
     }
+}
+
+/// Which register a voucher's party line belongs to: receivables or payables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Customer,
+    Supplier,
+}
+
+impl SourceKind {
+    /// The register of the customer or supplier on the voucher's party lines.
+    pub fn party_side(self) -> Side {
+        match self {
+            SourceKind::Invoice | SourceKind::CreditNote | SourceKind::Payment | SourceKind::Writeoff => Side::Customer,
+            SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Side::Supplier,
+        }
+    }
+}
+
+/// The name of a voucher series (the journals of the exports), in Norwegian as the
+/// SAF-T file and in Swedish as the SIE file is read.
+pub fn series_name(series: &str, lang: crate::core::Lang) -> &'static str {
+    use crate::core::Lang;
+    match (series, lang) {
+        ("F", Lang::Sv) => "Kundfakturor och kreditnotor",
+        ("F", _) => "Utgående fakturaer og kreditnotaer",
+        ("I", Lang::Sv) => "Kundinbetalningar och avskrivningar",
+        ("I", _) => "Innbetalinger og tap på fordringer",
+        ("L", Lang::Sv) => "Leverantörsfakturor",
+        ("L", _) => "Inngående fakturaer",
+        ("U", Lang::Sv) => "Leverantörsbetalningar",
+        ("U", _) => "Utbetalinger til leverandører",
+        (_, Lang::Sv) => "Verifikationer",
+        _ => "Bilag",
+    }
+}
+
+/// Whether an account is a result account (classes 3–8 in both NS 4102 and BAS):
+/// its balance starts from zero each year. Classes 1–2 are balance accounts.
+pub fn is_result_account(number: &str) -> bool {
+    matches!(number.chars().next(), Some('3'..='8'))
 }
 
 /// What a voucher line is for; the company's account map names its account. Sales
@@ -39,6 +85,10 @@ pub enum Role {
     VatOut,
     Writeoff,
     Rounding,
+    Payables,
+    VatIn,
+    /// A cost line on the account its document names (not in the map).
+    Cost,
 }
 
 impl Role {
@@ -50,6 +100,9 @@ impl Role {
             Role::VatOut => "vat_out",
             Role::Writeoff => "writeoff",
             Role::Rounding => "rounding",
+            Role::Payables => "payables",
+            Role::VatIn => "vat_in",
+            Role::Cost => "cost",
         }
     }
     pub fn label(self) -> crate::core::T {
@@ -61,6 +114,9 @@ impl Role {
             Role::VatOut => T::OutputVat,
             Role::Writeoff => T::WrittenOff,
             Role::Rounding => T::Rounding,
+            Role::Payables => T::PayablesAccount,
+            Role::VatIn => T::InputVat,
+            Role::Cost => T::CostAccount,
         }
     }
     /// The map key for a VAT code (`sales:S25`); roles without codes are their own key.
@@ -73,11 +129,14 @@ impl Role {
     }
 }
 
-/// A line of a voucher to post: which role's account, debit or credit (one of them
-/// 0), and what it is about.
+/// A line of a voucher to post: which role's account (or an account named by the
+/// document itself, as a supplier invoice line's), debit or credit (one of them 0),
+/// and what it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftLine {
     pub role: Role,
+    /// The account the document names; the map's account of the role when empty.
+    pub account: String,
     pub vat_code: String,
     pub debit: Decimal,
     pub credit: Decimal,
@@ -112,10 +171,19 @@ impl Draft {
     pub fn credit(&mut self, role: Role, vat_code: &str, amount: Decimal, party_id: Option<i64>) -> &mut Draft {
         self.line(role, vat_code, -amount, party_id)
     }
+    /// Adds `amount` on the debit side of a cost account the document names (a
+    /// supplier invoice line's).
+    pub fn debit_account(&mut self, account: &str, amount: Decimal) -> &mut Draft {
+        self.line(Role::Cost, "", amount, None);
+        if let Some(l) = self.lines.last_mut().filter(|_| !amount.is_zero()) {
+            l.account = account.to_string();
+        }
+        self
+    }
     fn line(&mut self, role: Role, vat_code: &str, signed: Decimal, party_id: Option<i64>) -> &mut Draft {
         if !signed.is_zero() {
             let (debit, credit) = if signed > Decimal::ZERO { (signed, Decimal::ZERO) } else { (Decimal::ZERO, -signed) };
-            self.lines.push(DraftLine { role, vat_code: vat_code.into(), debit, credit, party_id });
+            self.lines.push(DraftLine { role, account: String::new(), vat_code: vat_code.into(), debit, credit, party_id });
         }
         self
     }
@@ -206,7 +274,7 @@ pub struct MapEntry {
 }
 
 /// The roles every company's map must name an account for.
-pub const ROLES: [Role; 6] = [Role::Receivables, Role::Bank, Role::Sales, Role::VatOut, Role::Writeoff, Role::Rounding];
+pub const ROLES: [Role; 8] = [Role::Receivables, Role::Bank, Role::Sales, Role::VatOut, Role::Writeoff, Role::Rounding, Role::Payables, Role::VatIn];
 
 /// What a map key says in `lang`: `Salg – S15`.
 pub fn key_label(key: &str, lang: crate::core::Lang) -> String {
@@ -260,6 +328,8 @@ pub struct Voucher {
     pub date: NaiveDate,
     pub text: String,
     pub source_kind: SourceKind,
+    /// The id of the document it records (a supplier invoice's page is by id).
+    pub source_id: i64,
     pub source_no: String,
     pub lines: Vec<VoucherLine>,
 }
@@ -274,6 +344,7 @@ impl Voucher {
         match self.source_kind {
             SourceKind::Invoice => Some(format!("/receivables/invoices/{}", self.source_no)),
             SourceKind::CreditNote => Some(format!("/receivables/credit-notes/{}", self.source_no)),
+            SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Some(format!("/purchasing/invoices/{}", self.source_id)),
             SourceKind::Payment | SourceKind::Writeoff => None,
         }
     }
@@ -294,6 +365,21 @@ pub struct TrialRow {
     pub credit: Decimal,
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub closing: Decimal,
+}
+
+/// The output VAT of a VAT code in a period, as the journal has it: the basis (the
+/// sales lines of the code) and the VAT (its VAT lines), credit positive — the figures
+/// of the VAT return.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VatRow {
+    pub vat_code: String,
+    pub name: String,
+    pub rate_bp: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub base: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub vat: Decimal,
 }
 
 /// A seeded account: (number, name, SAF-T grouping category, grouping code).
@@ -362,6 +448,8 @@ pub fn default_map(country: Country) -> &'static [(&'static str, &'static str)] 
             ("sales:Z0", "3004"),
             ("sales:E0", "3004"),
             ("vat_out", "2611"),
+            ("payables", "2440"),
+            ("vat_in", "2641"),
             ("vat_out:S12", "2621"),
             ("vat_out:S6", "2631"),
         ],
@@ -374,6 +462,8 @@ pub fn default_map(country: Country) -> &'static [(&'static str, &'static str)] 
             ("sales:Z0", "3100"),
             ("sales:E0", "3200"),
             ("vat_out", "2700"),
+            ("payables", "2400"),
+            ("vat_in", "2710"),
         ],
     }
 }
@@ -447,7 +537,10 @@ mod tests {
     fn negative_amounts_change_sides_and_zero_adds_nothing() {
         let mut v = Draft::new(SourceKind::CreditNote, 1, "10004", day(), String::new());
         v.debit(Role::Receivables, "", d("-50"), None).credit(Role::Sales, "S25", Decimal::ZERO, None);
-        assert_eq!(v.lines, vec![DraftLine { role: Role::Receivables, vat_code: String::new(), debit: Decimal::ZERO, credit: d("50"), party_id: None }]);
+        assert_eq!(
+            v.lines,
+            vec![DraftLine { role: Role::Receivables, account: String::new(), vat_code: String::new(), debit: Decimal::ZERO, credit: d("50"), party_id: None }]
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{list_vouchers, locked_until, trial_balance, LockPeriod};
-use super::model::{TrialRow, Voucher};
+use super::api::{list_vouchers, locked_until, trial_balance, vat_summary, LockPeriod};
+use super::model::{TrialRow, VatRow, Voucher};
 use crate::core::{format, Lang, T};
 use crate::ui::form::{loaded, ActionStatus};
 use crate::ui::lang;
@@ -18,8 +18,9 @@ pub fn AccountingPage() -> impl IntoView {
     let args = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default()));
     let data = Resource::new(args, |(from, to)| async move {
         let rows = trial_balance(from.clone(), to.clone()).await?;
+        let vat = vat_summary(from.clone(), to.clone()).await?;
         let vouchers = list_vouchers(from, to).await?;
-        Ok::<_, crate::error::AppError>((rows, vouchers))
+        Ok::<_, crate::error::AppError>((rows, vat, vouchers))
     });
     view! {
         <h1>{l.t(T::Accounting)}</h1>
@@ -27,12 +28,17 @@ pub fn AccountingPage() -> impl IntoView {
             <label>{l.t(T::From)}" "<input type="date" name="from" value=move || args().0/></label>
             <label>{l.t(T::To)}" "<input type="date" name="to" value=move || args().1/></label>
             <button type="submit">{l.t(T::Show)}</button>
+            <a class="button" rel="external" data-testid="export-saft" href=move || export_href("saf-t", args())>{l.t(T::ExportSafT)}</a>
+            <a class="button" rel="external" data-testid="export-sie" href=move || export_href("sie", args())>{l.t(T::ExportSie)}</a>
         </form>
+        {move || query.with(|q| q.get("error")).map(|e| crate::ui::alert(&e))}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(data.await, move |(rows, vouchers)| view! {
+                loaded(data.await, move |(rows, vat, vouchers)| view! {
                     <h2>{l.t(T::TrialBalance)}</h2>
                     {trial(rows, l)}
+                    <h2>{l.t(T::VatSummary)}</h2>
+                    {vat_table(vat, l)}
                     <h2>{l.t(T::Vouchers)}</h2>
                     {journal(vouchers, l)}
                 })
@@ -40,6 +46,13 @@ pub fn AccountingPage() -> impl IntoView {
         </Transition>
         <PeriodLock/>
     }
+}
+
+/// The download of an export of the period shown (the server's file route); the
+/// dates keep only what a date has.
+fn export_href(format: &str, (from, to): (String, String)) -> String {
+    let date = |s: &str| s.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>();
+    format!("/accounting/export/{format}?from={}&to={}", date(&from), date(&to))
 }
 
 fn trial(rows: Vec<TrialRow>, l: Lang) -> impl IntoView {
@@ -59,6 +72,22 @@ fn trial(rows: Vec<TrialRow>, l: Lang) -> impl IntoView {
                 </tr>
             }).collect_view()}</tbody>
             <tfoot><tr class="grand"><td colspan="3">{l.t(T::Total)}</td><td class="num" data-testid="trial-debit">{format::amount(debit, l)}</td><td class="num" data-testid="trial-credit">{format::amount(credit, l)}</td><td></td></tr></tfoot>
+        </table>
+    }
+}
+
+fn vat_table(rows: Vec<VatRow>, l: Lang) -> impl IntoView {
+    let (base, vat) = (rows.iter().map(|r| r.base).sum::<rust_decimal::Decimal>(), rows.iter().map(|r| r.vat).sum::<rust_decimal::Decimal>());
+    view! {
+        <table class="data" data-testid="vat-summary">
+            <thead><tr><th>{l.t(T::VatCode)}</th><th>{l.t(T::Name)}</th><th class="num">{l.t(T::VatPct)}</th><th class="num">{l.t(T::VatBase)}</th><th class="num">{l.t(T::Vat)}</th></tr></thead>
+            <tbody>{rows.into_iter().map(|r| view! {
+                <tr data-testid="vat-row" data-code=r.vat_code.clone()>
+                    <td>{r.vat_code.clone()}</td><td>{r.name.clone()}</td><td class="num">{format::amount(rust_decimal::Decimal::new(r.rate_bp, 2), l)}</td>
+                    <td class="num">{format::amount(r.base, l)}</td><td class="num" data-testid="vat-amount">{format::amount(r.vat, l)}</td>
+                </tr>
+            }).collect_view()}</tbody>
+            <tfoot><tr class="grand"><td colspan="3">{l.t(T::Total)}</td><td class="num">{format::amount(base, l)}</td><td class="num">{format::amount(vat, l)}</td></tr></tfoot>
         </table>
     }
 }

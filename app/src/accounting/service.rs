@@ -36,6 +36,15 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: Vec<Draft>
     store::post(tx, company_id, user_id, &drafts).await
 }
 
+/// Refuses accounts a document names that the chart does not have, or has inactive.
+pub async fn check_accounts(tx: &mut Tx, company_id: i64, accounts: &[&str]) -> AppResult<()> {
+    let active = store::active_accounts(tx, company_id, accounts).await?;
+    match accounts.iter().find(|a| !active.iter().any(|x| x == *a)) {
+        Some(a) => Err(AppError::invalid(format!("Account {a} is not an active account of the chart: add it under Setup → Accounting"))),
+        None => Ok(()),
+    }
+}
+
 /// Locks the accounts up to and including `date` (empty: opens every period).
 pub async fn set_lock(db: &Db, ctx: &AuthCtx, date: &str) -> AppResult<()> {
     let day = crate::core::date::parse_optional("Locked until", date).map_err(AppError::Invalid)?;

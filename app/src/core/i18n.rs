@@ -327,6 +327,15 @@ texts! {
     Mandatory => "Mandatory", "Påkrevd", "Obligatoriskt";
     // CSV
     ExportCsv => "Export CSV", "Eksporter CSV", "Exportera CSV";
+    ExportSafT => "SAF-T Financial (Norway)", "SAF-T Regnskap", "SAF-T Financial (Norge)";
+    ExportSie => "SIE 4I (Sweden)", "SIE 4I (Sverige)", "SIE 4I-fil";
+    VatSummary => "Output VAT per code", "Utgående mva per kode", "Utgående moms per kod";
+    SupplierInvoiceKind => "Supplier invoice", "Leverandørfaktura", "Leverantörsfaktura";
+    SupplierPaymentKind => "Payment to supplier", "Utbetaling til leverandør", "Betalning till leverantör";
+    PayablesAccount => "Accounts payable", "Leverandørgjeld", "Leverantörsskulder";
+    InputVat => "Input VAT", "Inngående MVA", "Ingående moms";
+    CostAccount => "Cost", "Kostnad", "Kostnad";
+    VatBase => "Basis", "Grunnlag", "Underlag";
     ImportCsv => "Import CSV", "Importer CSV", "Importera CSV";
     ImportParties => "Import customers and suppliers", "Importer kunder og leverandører", "Importera kunder och leverantörer";
     ImportPartiesHint => "A CSV file (UTF-8, ; or , separated) with a header line. Only name is required; kind is customer, supplier or both. Numbers are given from the series.",

@@ -6,6 +6,24 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+/// Escapes text for an XML element or attribute; control characters XML 1.0 cannot
+/// carry become spaces.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 /// Deeper than any business document Flyt reads (a UBL invoice nests about 8 levels,
 /// a camt.053 statement about 12).
 pub const MAX_DEPTH: usize = 64;

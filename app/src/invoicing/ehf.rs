@@ -9,23 +9,8 @@ use rust_decimal::Decimal;
 use super::model::{Invoice, InvoiceKind};
 use crate::core::lines::LineKind;
 use crate::core::money::cents;
+use crate::core::xml::esc;
 use crate::setup::model::CompanyProfile;
-
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => o.push(' '),
-            c => o.push(c),
-        }
-    }
-    o
-}
 
 fn amt(d: Decimal) -> String {
     format!("{:.2}", cents(d))

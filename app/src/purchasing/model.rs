@@ -612,6 +612,53 @@ pub struct SiLine {
     pub po_line_no: Option<i64>,
 }
 
+/// What an approved supplier invoice posts, as its rows hold it (signed: a credit note
+/// is negative).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiPosting {
+    pub id: i64,
+    pub supplier_id: i64,
+    pub supplier_name: String,
+    pub invoice_no: String,
+    pub invoice_date: NaiveDate,
+    /// (account, net) per line.
+    pub lines: Vec<(String, Decimal)>,
+    pub vat: Decimal,
+    pub gross: Decimal,
+    pub payable: Decimal,
+}
+
+impl SiPosting {
+    /// The voucher of the invoice: each line's net on its cost account, the input VAT,
+    /// and the gross owed on payables (a credit note the other way round).
+    pub fn voucher(&self) -> crate::accounting::model::Draft {
+        use crate::accounting::model::{Draft, Role, SourceKind};
+        let mut d =
+            Draft::new(SourceKind::SupplierInvoice, self.id, &self.invoice_no, self.invoice_date, format!("{} {}", self.invoice_no, self.supplier_name));
+        let mut per_account: Vec<(&str, Decimal)> = Vec::new();
+        for (account, net) in &self.lines {
+            match per_account.iter_mut().find(|(a, _)| a == account) {
+                Some((_, sum)) => *sum += *net,
+                None => per_account.push((account, *net)),
+            }
+        }
+        for (account, net) in per_account {
+            d.debit_account(account, net);
+        }
+        d.debit(Role::VatIn, "", self.vat, None);
+        d.credit(Role::Payables, "", self.gross, Some(self.supplier_id));
+        d
+    }
+    /// The voucher of paying it on `date`: what was due off payables, out of the bank.
+    pub fn payment_voucher(&self, date: NaiveDate) -> crate::accounting::model::Draft {
+        use crate::accounting::model::{Draft, Role, SourceKind};
+        let mut d = Draft::new(SourceKind::SupplierPayment, self.id, &self.invoice_no, date, format!("{} {}", self.invoice_no, self.supplier_name));
+        d.debit(Role::Payables, "", self.payable, Some(self.supplier_id));
+        d.credit(Role::Bank, "", self.payable, None);
+        d
+    }
+}
+
 /// A decision on a supplier invoice.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -831,5 +878,43 @@ mod tests {
         assert_eq!(line_account("", None, Some(&sup), "4000"), ("6540".into(), "".into()));
         assert_eq!(line_account("", None, None, "4000"), ("4000".into(), "".into()));
         assert_eq!(line_account("7100", Some(&item), None, "4000").0, "7100");
+    }
+
+    #[test]
+    fn a_supplier_invoice_posts_costs_per_account_input_vat_and_payables() {
+        use crate::accounting::model::{Role, SourceKind};
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let p = SiPosting {
+            id: 7,
+            supplier_id: 3,
+            supplier_name: "Skruesentralen AS".into(),
+            invoice_no: "F-88".into(),
+            invoice_date: day,
+            lines: vec![("4000".into(), d("100")), ("4300".into(), d("40")), ("4000".into(), d("60"))],
+            vat: d("50"),
+            gross: d("250"),
+            payable: d("250"),
+        };
+        let v = p.voucher().balanced().unwrap();
+        assert_eq!((v.kind, v.kind.series(), v.source_id), (SourceKind::SupplierInvoice, "L", 7));
+        let lines: Vec<(Role, &str, Decimal, Decimal, Option<i64>)> =
+            v.lines.iter().map(|l| (l.role, l.account.as_str(), l.debit, l.credit, l.party_id)).collect();
+        assert_eq!(
+            lines,
+            vec![
+                (Role::Cost, "4000", d("160"), d("0"), None),
+                (Role::Cost, "4300", d("40"), d("0"), None),
+                (Role::VatIn, "", d("50"), d("0"), None),
+                (Role::Payables, "", d("0"), d("250"), Some(3)),
+            ]
+        );
+        // a credit note (negative amounts) posts the other way round
+        let cn = SiPosting { lines: vec![("4000".into(), d("-80"))], vat: d("-20"), gross: d("-100"), payable: d("-100"), ..p.clone() };
+        let v = cn.voucher().balanced().unwrap();
+        assert_eq!(v.lines.iter().map(|l| (l.debit, l.credit)).collect::<Vec<_>>(), vec![(d("0"), d("80")), (d("0"), d("20")), (d("100"), d("0"))]);
+        // paying: what is due off payables, out of the bank
+        let pay = p.payment_voucher(day).balanced().unwrap();
+        assert_eq!((pay.kind.series(), pay.lines.len(), pay.debits()), ("U", 2, d("250")));
+        assert_eq!((pay.lines[0].role, pay.lines[0].party_id, pay.lines[1].role), (Role::Payables, Some(3), Role::Bank));
     }
 }

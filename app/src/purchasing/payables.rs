@@ -190,13 +190,27 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
         order_ref: &order_ref,
     };
     let lines: Vec<NewSiLine> = rows.into_iter().map(|(l, _)| l).collect();
-    store::insert(tx, c, ctx.user_id, &si, &lines, xml).await.map_err(|e| match e {
+    let mut accounts: Vec<&str> = lines.iter().map(|l| l.account.as_str()).collect();
+    accounts.dedup();
+    crate::accounting::service::check_accounts(tx, c, &accounts).await?;
+    let id = store::insert(tx, c, ctx.user_id, &si, &lines, xml).await.map_err(|e| match e {
         AppError::Conflict(_) => AppError::Conflict(format!(
             "{} {invoice_no} from supplier {supplier_no} is already registered",
             if input.credit_note { "Credit note" } else { "Invoice" }
         )),
         e => e,
-    })
+    })?;
+    if status == SiStatus::Approved {
+        post_invoice(tx, ctx, id).await?;
+    }
+    Ok(id)
+}
+
+/// Posts an approved supplier invoice's voucher in the caller's transaction.
+async fn post_invoice(tx: &mut Tx, ctx: &AuthCtx, id: i64) -> AppResult<()> {
+    let p = store::posting(tx, ctx.company_id, id).await?;
+    crate::accounting::service::post(tx, ctx.company_id, ctx.user_id, vec![p.voucher()]).await?;
+    Ok(())
 }
 
 /// Imports an EHF / PEPPOL BIS 3 invoice or credit note (UBL XML): the supplier is
@@ -361,6 +375,9 @@ pub async fn decide(db: &Db, ctx: &AuthCtx, id: i64, input: &ApprovalInput) -> A
     if !store::record_decision(&mut tx, c, id, ctx.user_id, state, (decision, next, &comment)).await? {
         return Err(AppError::Conflict(format!("Invoice {no} was decided meanwhile; reload it")));
     }
+    if new_status == SiStatus::Approved {
+        post_invoice(&mut tx, ctx, id).await?;
+    }
     tx.commit().await.map_err(db_err)?;
     get(db, c, id).await
 }
@@ -375,6 +392,8 @@ pub async fn mark_paid(db: &Db, ctx: &AuthCtx, id: i64, date: &str) -> AppResult
             Some(s) => AppError::Conflict(format!("Only approved invoices can be marked paid; this one is {}", s.code())),
         });
     }
+    let p = store::posting(&mut tx, ctx.company_id, id).await?;
+    crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, vec![p.payment_voucher(date)]).await?;
     tx.commit().await.map_err(db_err)?;
     get(db, ctx.company_id, id).await
 }
@@ -422,6 +441,9 @@ pub async fn save_account(db: &Db, ctx: &AuthCtx, kind: &str, number: &str, acco
     }
     let c = ctx.company_id;
     let mut tx = db.begin().await?;
+    if !account.is_empty() {
+        crate::accounting::service::check_accounts(&mut tx, c, &[account.as_str()]).await?;
+    }
     if kind == "company" {
         if account.is_empty() {
             return Err(AppError::invalid("The company's purchase account cannot be empty"));

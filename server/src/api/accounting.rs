@@ -1,5 +1,6 @@
 //! API v1: the journal — every voucher the postings wrote, for the accounting program
 //! — and the trial balance of a period.
+use app::accounting::exports::{self, Format};
 use app::accounting::model::{TrialRow, Voucher};
 use app::accounting::{api::period, store};
 use app::auth::Perm;
@@ -9,7 +10,7 @@ use axum::http::HeaderMap;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{auth, ApiResult};
+use super::{auth, ApiError, ApiResult};
 
 /// A period: `from` and `to` as YYYY-MM-DD (default: this year up to today).
 #[derive(Deserialize, IntoParams)]
@@ -34,4 +35,32 @@ pub async fn trial_balance(State(db): State<Db>, headers: HeaderMap, Query(q): Q
     let ctx = auth(&db, &headers, Perm::Read).await?;
     let (from, to) = period(&q.from, &q.to, ctx.today())?;
     Ok(axum::Json(store::trial_balance(&db.pool, ctx.company_id, from, to).await?))
+}
+
+/// An export of the period: checked first (an error answers with its message), then
+/// streamed as it is written.
+async fn export(db: Db, headers: HeaderMap, q: PeriodQuery, format: Format) -> Result<axum::response::Response, ApiError> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    let (from, to) = period(&q.from, &q.to, ctx.today())?;
+    let export = exports::prepare(&db, &ctx, format, from, to).await?;
+    Ok(crate::web::exports::stream_export(&db, export))
+}
+
+/// SAF-T Financial 1.30 of the period (Norwegian companies), valid against the official
+/// schema: accounts with grouping codes and balances, customers and suppliers, the tax
+/// table and every voucher.
+#[utoipa::path(get, path = "/api/v1/exports/saf-t", params(PeriodQuery),
+    responses((status = 200, description = "The SAF-T file", content_type = "application/xml", body = String),
+              (status = 422, description = "What keeps the period from being reported", body = super::ErrorBody)))]
+pub async fn saf_t(State(db): State<Db>, headers: HeaderMap, Query(q): Query<PeriodQuery>) -> Result<axum::response::Response, ApiError> {
+    export(db, headers, q, Format::SafT).await
+}
+
+/// SIE 4I of the period (code page 437): the vouchers for a Swedish accounting program
+/// to import, customers and suppliers as objects of dimensions 8 and 9, with `#KSUMMA`.
+#[utoipa::path(get, path = "/api/v1/exports/sie", params(PeriodQuery),
+    responses((status = 200, description = "The SIE 4I file", content_type = "text/plain", body = String),
+              (status = 422, description = "What keeps the period from being exported", body = super::ErrorBody)))]
+pub async fn sie(State(db): State<Db>, headers: HeaderMap, Query(q): Query<PeriodQuery>) -> Result<axum::response::Response, ApiError> {
+    export(db, headers, q, Format::Sie).await
 }

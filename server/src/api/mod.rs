@@ -137,6 +137,8 @@ pub fn routes() -> Router<AppState> {
         .route("/purchase-accounts", axum::routing::put(purchasing::put_account))
         .route("/vouchers", get(accounting::vouchers))
         .route("/trial-balance", get(accounting::trial_balance))
+        .route("/exports/saf-t", get(accounting::saf_t))
+        .route("/exports/sie", get(accounting::sie))
         .route("/openapi.json", get(openapi))
         .layer(axum::middleware::from_fn(json_errors))
 }
@@ -158,7 +160,7 @@ pub fn routes() -> Router<AppState> {
         purchasing::receive, purchasing::po_pdf, purchasing::create_supplier_invoice, purchasing::list_supplier_invoices, purchasing::get_supplier_invoice,
         purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels,
         purchasing::get_settings, purchasing::patch_settings, purchasing::put_account,
-        accounting::vouchers, accounting::trial_balance),
+        accounting::vouchers, accounting::trial_balance, accounting::saf_t, accounting::sie),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,

@@ -25,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/receivables/statement/{customer_no}/{period}/pdf", get(statement_pdf))
         .route("/receivables/{kind}/{no}/ehf", get(invoice_ehf))
         .route("/purchasing/orders/{no}/pdf", get(po_pdf))
+        .route("/accounting/export/{format}", get(accounting_export))
         .route("/purchasing/invoices/ehf", axum::routing::post(ehf_upload).layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024)))
 }
 
@@ -32,6 +33,47 @@ pub fn routes() -> Router<AppState> {
 pub fn download(content_type: &'static str, file_name: &str, body: impl Into<axum::body::Body>) -> Response {
     ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\""))], body.into())
         .into_response()
+}
+
+/// Streams an export as a download, block by block while it is written. A failure
+/// after the first block cuts the download off, so a half file is never taken for a
+/// whole one.
+pub fn stream_export(db: &Db, export: app::accounting::exports::Export) -> Response {
+    let (name, content_type) = (export.file_name(), export.content_type());
+    let blocks = app::accounting::exports::start(db, export);
+    let stream =
+        futures::stream::unfold(blocks, |mut rx| async move { rx.recv().await.map(|b| (b.map(axum::body::Bytes::from).map_err(std::io::Error::other), rx)) });
+    download(content_type, &name, axum::body::Body::from_stream(stream))
+}
+
+/// The export buttons of the accounting page (`saf-t` or `sie`, the period in the
+/// query): the file, or back to the page with what keeps the period from export.
+async fn accounting_export(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    Path(format): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    use super::auth::{encode, see_other};
+    use app::accounting::exports::{prepare, Format};
+    let (from, to) = (q.get("from").cloned().unwrap_or_default(), q.get("to").cloned().unwrap_or_default());
+    let run = async {
+        let ctx = service::authenticate(&db, &headers).await?;
+        ctx.ensure(Perm::Read)?;
+        let format = match format.as_str() {
+            "saf-t" => Format::SafT,
+            "sie" => Format::Sie,
+            other => return Err(AppError::not_found(format!("export {other}"))),
+        };
+        let (start, end) = app::accounting::api::period(&from, &to, ctx.today())?;
+        prepare(&db, &ctx, format, start, end).await
+    };
+    match run.await {
+        Ok(export) => stream_export(&db, export),
+        Err(AppError::Unauthenticated) => see_other("/login", &[]),
+        Err(e @ (AppError::Forbidden(_) | AppError::NotFound(_))) => error(e),
+        Err(e) => see_other(&format!("/accounting?from={}&to={}&error={}", encode(&from), encode(&to), encode(&e.to_string())), &[]),
+    }
 }
 
 pub fn error(e: AppError) -> Response {

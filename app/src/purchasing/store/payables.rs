@@ -10,7 +10,9 @@ use crate::core::date::iso;
 use crate::db::codec::{coded, get, money, qty};
 use crate::db::{db_err, now_ms, values_rows, Tx};
 use crate::error::AppResult;
-use crate::purchasing::model::{AccountDefault, AccountOwner, Approval, Decision, MatchLine, PayableRow, PurchaseReportRow, SiLine, SiSource, SiStatus};
+use crate::purchasing::model::{
+    AccountDefault, AccountOwner, Approval, Decision, MatchLine, PayableRow, PurchaseReportRow, SiLine, SiPosting, SiSource, SiStatus,
+};
 
 /// A supplier as a supplier invoice needs it.
 pub struct SupplierRef {
@@ -624,4 +626,33 @@ pub async fn set_account(tx: &mut Tx, company_id: i64, owner: AccountOwner, id: 
             .map_err(db_err)?;
     }
     Ok(())
+}
+
+/// What a supplier invoice posts to the journal, read in the posting's transaction:
+/// the head's amounts and each line's account and net.
+pub async fn posting(tx: &mut Tx, company_id: i64, id: i64) -> AppResult<SiPosting> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.supplier_id, p.name AS supplier_name, s.invoice_no, s.invoice_date, s.vat_minor, s.gross_minor, s.payable_minor,
+                l.account, l.net_minor
+         FROM supplier_invoices s JOIN parties p ON p.company_id = s.company_id AND p.id = s.supplier_id
+         JOIN supplier_invoice_lines l ON l.company_id = s.company_id AND l.invoice_id = s.id
+         WHERE s.company_id = $1 AND s.id = $2 ORDER BY l.line_no",
+    )
+    .bind(company_id)
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    let first = rows.first().ok_or_else(|| crate::error::AppError::not_found(format!("No supplier invoice {id}")))?;
+    Ok(SiPosting {
+        id: get(first, "id")?,
+        supplier_id: get(first, "supplier_id")?,
+        supplier_name: get(first, "supplier_name")?,
+        invoice_no: get(first, "invoice_no")?,
+        invoice_date: crate::db::codec::date(first, "invoice_date")?,
+        lines: rows.iter().map(|r| Ok((get(r, "account")?, money(r, "net_minor")?))).collect::<AppResult<Vec<_>>>()?,
+        vat: money(first, "vat_minor")?,
+        gross: money(first, "gross_minor")?,
+        payable: money(first, "payable_minor")?,
+    })
 }

@@ -209,6 +209,10 @@ pub async fn purchasing(pg: Option<String>) -> Result<(), String> {
 }
 
 /// The invoicing benchmark (issue 6) on both databases.
+pub async fn accounting(pg: Option<String>) -> Result<(), String> {
+    on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_accounting::run(label, db))).await
+}
+
 pub async fn invoicing(pg: Option<String>) -> Result<(), String> {
     on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_invoicing::run(label, db))).await
 }

@@ -4,6 +4,7 @@
 use clap::Parser;
 
 mod bench;
+mod bench_accounting;
 mod bench_invoicing;
 mod bench_parties;
 mod bench_purchasing;
@@ -40,6 +41,9 @@ struct Args {
     /// Also run the invoicing benchmark (invoice posting, invoicing run, bank file, open items).
     #[arg(long)]
     invoicing: bool,
+    /// Also run the accounting benchmark (the voucher's statements, SAF-T and SIE of 100 000 invoices).
+    #[arg(long)]
+    accounting: bool,
     /// Also run the purchasing benchmark (the reorder list over 50 000 items).
     #[arg(long)]
     purchasing: bool,
@@ -89,6 +93,9 @@ async fn run(a: Args) -> Result<(), String> {
     }
     if a.invoicing {
         bench::invoicing(a.pg.clone()).await?;
+    }
+    if a.accounting {
+        bench::accounting(a.pg.clone()).await?;
     }
     if a.purchasing {
         bench::purchasing(a.pg.clone()).await?;

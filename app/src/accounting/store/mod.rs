@@ -1,9 +1,11 @@
 //! SQL of the chart of accounts, the account map and the journal (`gl_entries`: one
 //! row per voucher line, the voucher's series, number and date on each).
+pub mod export;
+
 use chrono::NaiveDate;
 use sqlx::AnyPool;
 
-use super::model::{voucher_year, Account, Draft, MapEntry, SourceKind, TrialRow, Voucher, VoucherLine};
+use crate::accounting::model::{voucher_year, Account, Draft, MapEntry, Side, SourceKind, TrialRow, VatRow, Voucher, VoucherLine};
 use crate::core::date::iso;
 use crate::core::Country;
 use crate::db::codec::{coded, date, flag, get, minor, money};
@@ -12,7 +14,7 @@ use crate::error::{AppError, AppResult};
 
 /// Writes a new company's chart, account map and its VAT codes' SAF-T codes.
 pub async fn seed(tx: &mut Tx, company_id: i64, country: Country) -> AppResult<()> {
-    let chart = super::model::chart(country);
+    let chart = crate::accounting::model::chart(country);
     let values: Vec<String> = (0..chart.len()).map(|i| format!("($1, ${}, ${}, ${}, ${})", 2 + 4 * i, 3 + 4 * i, 4 + 4 * i, 5 + 4 * i)).collect();
     let sql = format!("INSERT INTO accounts (company_id, number, name, grouping_category, grouping_code) VALUES {}", values.join(", "));
     let mut q = sqlx::query(&sql).bind(company_id);
@@ -20,7 +22,7 @@ pub async fn seed(tx: &mut Tx, company_id: i64, country: Country) -> AppResult<(
         q = q.bind(*number).bind(*name).bind(*category).bind(*code);
     }
     q.execute(&mut **tx).await.map_err(db_err)?;
-    let map = super::model::default_map(country);
+    let map = crate::accounting::model::default_map(country);
     let values: Vec<String> = (0..map.len()).map(|i| format!("($1, ${}, ${})", 2 + 2 * i, 3 + 2 * i)).collect();
     let sql = format!("INSERT INTO account_map (company_id, role, account) VALUES {}", values.join(", "));
     let mut q = sqlx::query(&sql).bind(company_id);
@@ -30,7 +32,7 @@ pub async fn seed(tx: &mut Tx, company_id: i64, country: Country) -> AppResult<(
     q.execute(&mut **tx).await.map_err(db_err)?;
     if country == Country::NO {
         for (code, ..) in Country::NO.default_vat_codes() {
-            if let Some(saft) = super::model::standard_tax_code(code) {
+            if let Some(saft) = crate::accounting::model::standard_tax_code(code) {
                 sqlx::query("UPDATE vat_codes SET saft_code = $3 WHERE company_id = $1 AND code = $2 AND saft_code = ''")
                     .bind(company_id)
                     .bind(*code)
@@ -72,7 +74,7 @@ pub async fn accounts(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Account>
         .collect()
 }
 
-/// Lines per INSERT: 15 parameters each, well under both databases' limits.
+/// Lines per INSERT: 16 parameters each, well under both databases' limits.
 const CHUNK: usize = 400;
 
 /// Posts vouchers: numbers each (series, year) from its counter in one statement —
@@ -117,19 +119,20 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: &[Draft]) 
     for chunk in rows.chunks(CHUNK) {
         let values: Vec<String> = (0..chunk.len())
             .map(|k| {
-                let p = |o: usize| format!("${}", 4 + 15 * k + o);
+                let p = |o: usize| format!("${}", 4 + 16 * k + o);
                 let (int, big) = (|o: usize| format!("CAST({} AS INTEGER)", p(o)), |o: usize| format!("CAST({} AS BIGINT)", p(o)));
-                [p(0), int(1), big(2), int(3), p(4), p(5), p(6), big(7), big(8), p(9), big(10), p(11), p(12), big(13), p(14)].join(", ")
+                [p(0), int(1), big(2), int(3), p(4), p(5), p(6), big(7), big(8), p(9), big(10), p(11), p(12), big(13), p(14), p(15)].join(", ")
             })
             .map(|row| format!("({row})"))
             .collect();
         // v: series, year, number, line no, date, map key, role, debit, credit, VAT code,
-        // party, text, source kind, source id, source no
+        // party, text, source kind, source id, source no, the document's own account
         let sql = format!(
             "INSERT INTO gl_entries (company_id, series, year, number, line_no, entry_date, account, debit_minor, credit_minor, vat_code, party_id, text,
                                      source_kind, source_id, source_no, posted_at, posted_by)
              SELECT $1, v.column1, v.column2, v.column3, v.column4, v.column5,
-                    COALESCE((SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = v.column6),
+                    COALESCE(NULLIF(v.column16, ''),
+                             (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = v.column6),
                              (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = v.column7)),
                     v.column8, v.column9, v.column10, v.column11, v.column12, v.column13, v.column14, v.column15, $2, $3
              FROM (VALUES {}) AS v
@@ -155,7 +158,8 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: &[Draft]) 
                 .bind(d.text.clone())
                 .bind(d.kind.code())
                 .bind(d.source_id)
-                .bind(d.source_no.clone());
+                .bind(d.source_no.clone())
+                .bind(line.account.clone());
         }
         let n = q.execute(&mut **tx).await.map_err(db_err)?.rows_affected();
         if n != chunk.len() as u64 {
@@ -168,22 +172,30 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: &[Draft]) 
     Ok(numbered)
 }
 
+/// Runs a query over a period: `$1` the company, `$2` the first day, `$3` the last.
+pub(crate) async fn in_period(pool: &AnyPool, sql: &str, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<sqlx::any::AnyRow>> {
+    sqlx::query(sql).bind(company_id).bind(iso(from)).bind(iso(to)).fetch_all(pool).await.map_err(db_err)
+}
+
+/// The source kinds whose party is a customer (the others' is a supplier), as an SQL
+/// list of codes.
+pub(crate) fn customer_kinds() -> String {
+    SourceKind::ALL.iter().filter(|k| k.party_side() == Side::Customer).map(|k| format!("'{}'", k.code())).collect::<Vec<_>>().join(", ")
+}
+
 /// The vouchers dated in `from..=to`, in series and number order, with their lines.
 pub async fn vouchers(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Voucher>> {
-    let rows = sqlx::query(
+    let sql = format!(
         "SELECT g.series, g.year, g.number, g.line_no, g.entry_date, g.account, COALESCE(a.name, '') AS account_name, g.debit_minor, g.credit_minor,
-                g.vat_code, COALESCE(p.customer_no, p.supplier_no, '') AS party_no, g.text, g.source_kind, g.source_no
+                g.vat_code, CASE WHEN g.source_kind IN ({}) THEN COALESCE(p.customer_no, '') ELSE COALESCE(p.supplier_no, '') END AS party_no,
+                g.text, g.source_kind, g.source_id, g.source_no
          FROM gl_entries g LEFT JOIN accounts a ON a.company_id = g.company_id AND a.number = g.account
          LEFT JOIN parties p ON p.company_id = g.company_id AND p.id = g.party_id
          WHERE g.company_id = $1 AND g.entry_date >= $2 AND g.entry_date <= $3
          ORDER BY g.entry_date, g.series, g.year, g.number, g.line_no",
-    )
-    .bind(company_id)
-    .bind(iso(from))
-    .bind(iso(to))
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
+        customer_kinds()
+    );
+    let rows = in_period(pool, &sql, company_id, from, to).await?;
     let mut out: Vec<Voucher> = Vec::new();
     for r in &rows {
         let (series, year, number): (String, i32, i64) = (get(r, "series")?, get::<i64>(r, "year")? as i32, get(r, "number")?);
@@ -205,6 +217,7 @@ pub async fn vouchers(pool: &AnyPool, company_id: i64, from: NaiveDate, to: Naiv
                 date: date(r, "entry_date")?,
                 text: get(r, "text")?,
                 source_kind: coded(r, "source_kind", SourceKind::parse)?,
+                source_id: get(r, "source_id")?,
                 source_no: get(r, "source_no")?,
                 lines: vec![line],
             }),
@@ -216,7 +229,8 @@ pub async fn vouchers(pool: &AnyPool, company_id: i64, from: NaiveDate, to: Naiv
 /// Per account with movements: the balance before `from`, the debits and credits
 /// from `from` to `to`, and the balance after.
 pub async fn trial_balance(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<TrialRow>> {
-    let rows = sqlx::query(
+    let rows = in_period(
+        pool,
         "SELECT g.account, COALESCE(a.name, '') AS name,
                 CAST(COALESCE(SUM(CASE WHEN g.entry_date < $2 THEN g.debit_minor - g.credit_minor ELSE 0 END), 0) AS BIGINT) AS opening_minor,
                 CAST(COALESCE(SUM(CASE WHEN g.entry_date >= $2 THEN g.debit_minor ELSE 0 END), 0) AS BIGINT) AS debit_minor,
@@ -224,17 +238,46 @@ pub async fn trial_balance(pool: &AnyPool, company_id: i64, from: NaiveDate, to:
          FROM gl_entries g LEFT JOIN accounts a ON a.company_id = g.company_id AND a.number = g.account
          WHERE g.company_id = $1 AND g.entry_date <= $3
          GROUP BY g.account, a.name ORDER BY g.account",
+        company_id,
+        from,
+        to,
     )
-    .bind(company_id)
-    .bind(iso(from))
-    .bind(iso(to))
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
+    .await?;
     rows.iter()
         .map(|r| {
             let (opening, debit, credit) = (money(r, "opening_minor")?, money(r, "debit_minor")?, money(r, "credit_minor")?);
             Ok(TrialRow { account: get(r, "account")?, name: get(r, "name")?, opening, debit, credit, closing: opening + debit - credit })
+        })
+        .collect()
+}
+
+/// Per VAT code with lines in the period: the basis (its lines on other accounts than
+/// output VAT's) and the VAT (its lines on output VAT's accounts), credit positive.
+pub async fn vat_summary(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<VatRow>> {
+    let rows = in_period(
+        pool,
+        "SELECT g.vat_code, COALESCE(v.name, '') AS name, COALESCE(v.rate_bp, 0) AS rate_bp,
+                CAST(COALESCE(SUM(CASE WHEN m.account IS NULL THEN g.credit_minor - g.debit_minor ELSE 0 END), 0) AS BIGINT) AS base_minor,
+                CAST(COALESCE(SUM(CASE WHEN m.account IS NULL THEN 0 ELSE g.credit_minor - g.debit_minor END), 0) AS BIGINT) AS vat_minor
+         FROM gl_entries g
+         LEFT JOIN vat_codes v ON v.company_id = g.company_id AND v.code = g.vat_code
+         LEFT JOIN (SELECT DISTINCT account FROM account_map WHERE company_id = $1 AND (role = 'vat_out' OR role LIKE 'vat_out:%')) m ON m.account = g.account
+         WHERE g.company_id = $1 AND g.vat_code <> '' AND g.entry_date >= $2 AND g.entry_date <= $3
+         GROUP BY g.vat_code, v.name, v.rate_bp ORDER BY g.vat_code",
+        company_id,
+        from,
+        to,
+    )
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(VatRow {
+                vat_code: get(r, "vat_code")?,
+                name: get(r, "name")?,
+                rate_bp: get(r, "rate_bp")?,
+                base: money(r, "base_minor")?,
+                vat: money(r, "vat_minor")?,
+            })
         })
         .collect()
 }
@@ -339,6 +382,20 @@ pub async fn vat_code_exists(tx: &mut Tx, company_id: i64, code: &str) -> AppRes
     Ok(n > 0)
 }
 
+/// Which of these accounts the chart has, active.
+pub async fn active_accounts(tx: &mut Tx, company_id: i64, accounts: &[&str]) -> AppResult<Vec<String>> {
+    if accounts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = (0..accounts.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!("SELECT number FROM accounts WHERE company_id = $1 AND active = 1 AND number IN ({})", list.join(", "));
+    let mut q = sqlx::query_scalar(&sql).bind(company_id);
+    for a in accounts {
+        q = q.bind(*a);
+    }
+    q.fetch_all(&mut **tx).await.map_err(db_err)
+}
+
 /// The company's country code.
 pub async fn country(tx: &mut Tx, company_id: i64) -> AppResult<String> {
     sqlx::query_scalar("SELECT country FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)
@@ -348,8 +405,8 @@ pub async fn country(tx: &mut Tx, company_id: i64) -> AppResult<String> {
 pub async fn map_keys(pool: &AnyPool, company_id: i64) -> AppResult<Vec<String>> {
     let codes: Vec<String> =
         sqlx::query_scalar("SELECT code FROM vat_codes WHERE company_id = $1 ORDER BY code").bind(company_id).fetch_all(pool).await.map_err(db_err)?;
-    let mut keys: Vec<String> = super::model::ROLES.iter().map(|r| r.code().to_string()).collect();
-    for role in [super::model::Role::Sales, super::model::Role::VatOut] {
+    let mut keys: Vec<String> = crate::accounting::model::ROLES.iter().map(|r| r.code().to_string()).collect();
+    for role in [crate::accounting::model::Role::Sales, crate::accounting::model::Role::VatOut] {
         keys.extend(codes.iter().map(|c| role.key(c)));
     }
     Ok(keys)
