@@ -72,6 +72,18 @@ test('Setup → Accounting: a new account needs an official SAF-T grouping', asy
   await map.locator('input[name=account]').fill('3010');
   await map.getByRole('button').click();
   await expect(page.locator('[data-testid=map-entry][data-key="sales:S15"]')).toContainText('3010');
+  // opening balances pasted from a spreadsheet: a file that does not add up is named and
+  // posts nothing; one that does is one voucher
+  const opening = page.getByTestId('opening-form');
+  await opening.locator('input[name=date]').fill('2025-12-31');
+  await opening.locator('textarea[name=csv]').fill('account;amount\n1920;100,00\n2050;-90,00\n');
+  await opening.getByRole('button').click();
+  await expect(page.getByTestId('import-errors')).toContainText('går ikke i null');
+  await opening.locator('textarea[name=csv]').fill('account;amount\n1920;100,00\n2050;-100,00\n');
+  await opening.getByRole('button').click();
+  await expect(page.getByTestId('import-summary')).toContainText('2');
+  await page.goto('/accounting?from=2025-12-31&to=2025-12-31');
+  await expect(page.locator('[data-testid=voucher]').first()).toContainText('IB-2025-1');
 });
 
 // The accountant's files: the period's SAF-T validates against the official schema

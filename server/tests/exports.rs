@@ -128,17 +128,7 @@ async fn saf_t_validates_against_the_official_schema_and_adds_up() {
         let (st, name, xml) = download(&c, &s, "/api/v1/exports/saf-t?from=2026-11-01&to=2026-11-30").await;
         assert_eq!(st, 200, "{}", String::from_utf8_lossy(&xml));
         assert!(name.contains("SAF-T Financial_991825827_") && name.ends_with("_1_1.xml\""), "{name}");
-        let tmp = tempfile::tempdir().unwrap();
-        let file = tmp.path().join("saft.xml");
-        std::fs::write(&file, &xml).unwrap();
-        let out = std::process::Command::new("xmllint")
-            .arg("--noout")
-            .arg("--schema")
-            .arg(dir.join("Norwegian_SAF-T_Financial_Schema_v_1.30.xsd"))
-            .arg(&file)
-            .output()
-            .expect("xmllint (Debian libxml2-utils) is needed");
-        assert!(out.status.success(), "{backend}: the file fails the official schema: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(xsd_errors(&dir, &xml), None, "{backend}: the file fails the official schema");
 
         let text = String::from_utf8(xml).unwrap();
         let doc = roxmltree::Document::parse(&text).unwrap();
@@ -212,13 +202,15 @@ async fn saf_t_validates_against_the_official_schema_and_adds_up() {
         // the VAT summary of the period: what was invoiced less credited, per code
         let (ok, vat) = server_fn(&c, &s, "accounting/vat-summary", &[("from", "2026-11-01"), ("to", "2026-11-30")]).await;
         assert!(ok, "{vat}");
-        let per_code: Vec<(String, Decimal, Decimal)> = vat
+        let per_code: Vec<(String, Decimal, Decimal)> = vat["output"]
             .as_array()
             .unwrap()
             .iter()
             .map(|r| (r["vat_code"].as_str().unwrap().to_string(), dec(r["base"].as_str().unwrap()), dec(r["vat"].as_str().unwrap())))
             .collect();
         assert_eq!(per_code, vec![("S15".into(), dec("106.50"), dec("15.98")), ("S25".into(), dec("249.00"), dec("62.25"))], "{backend}");
+        // and the input VAT of the two supplier invoices (25 % of 800 and of 120) to deduct
+        assert_eq!(dec(vat["input"].as_str().unwrap()), dec("230.00"), "{backend}: {vat}");
 
         // a Swedish company is sent to SIE; another company sees none of this one
         let (se, _) = company_in(&s, "SE", "Hamnlagret AB", "5566778899").await;
@@ -229,16 +221,72 @@ async fn saf_t_validates_against_the_official_schema_and_adds_up() {
         assert_eq!(st, 200);
         let theirs = String::from_utf8(theirs).unwrap();
         assert!(!theirs.contains("Havnelageret") && theirs.contains("<NumberOfEntries>0</NumberOfEntries>"), "{theirs}");
-        let file = tmp.path().join("empty.xml");
-        std::fs::write(&file, &theirs).unwrap();
-        let out = std::process::Command::new("xmllint")
-            .arg("--noout")
-            .arg("--schema")
-            .arg(dir.join("Norwegian_SAF-T_Financial_Schema_v_1.30.xsd"))
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "an empty period is a valid file too: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(xsd_errors(&dir, theirs.as_bytes()), None, "an empty period is a valid file too");
+    }
+}
+
+/// Runs xmllint with the official schema over a produced file; the messages when it fails.
+fn xsd_errors(dir: &Path, xml: &[u8]) -> Option<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("saft.xml");
+    std::fs::write(&file, xml).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(dir.join("Norwegian_SAF-T_Financial_Schema_v_1.30.xsd"))
+        .arg(&file)
+        .output()
+        .expect("xmllint (Debian libxml2-utils) is needed");
+    (!out.status.success()).then(|| String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+#[tokio::test]
+async fn opening_balances_open_the_books_mid_year() {
+    let Some(dir) = saft_dir() else { return };
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = empty_company(&s).await;
+        let import = |date: &'static str, csv: &'static str| {
+            let (c, s) = (c.clone(), &s);
+            async move { server_fn(&c, s, "accounting/opening/import", &[("date", date), ("csv", csv)]).await }
+        };
+        // a file that does not add up, or names an account the chart lacks, posts nothing
+        let (ok, r) = import("2026-06-30", "account;amount\n1920;10000\n2050;-9000\n").await;
+        assert!(ok && r["imported"] == 0 && r["errors"][0][1].as_str().unwrap().contains("do not add up"), "{r}");
+        let (ok, e) = import("2026-06-30", "account;amount\n1920;10000\n1999;-10000\n").await;
+        assert!(!ok && e.to_string().contains("1999"), "{e}");
+        let (_, vouchers) = get_json(&c, &s, "/api/v1/vouchers?from=2026-01-01&to=2026-12-31").await;
+        assert_eq!(vouchers, json!([]));
+        // the balances on June 30 (bank, receivables, payables, equity, and the half
+        // year's sales and costs), as Excel's semicolon CSV writes them
+        let csv = "account;amount\n1920;10 000,00\n1500;2 500,00\n2400;-4 000,00\n2050;-6 000,00\n3000;-20 000,00\n4300;17 500,00\n";
+        let (ok, r) = import("2026-06-30", csv).await;
+        assert!(ok && r["imported"] == 6, "{r}");
+        let (_, vouchers) = get_json(&c, &s, "/api/v1/vouchers?from=2026-06-30&to=2026-06-30").await;
+        assert_eq!((vouchers[0]["series"].as_str(), vouchers[0]["number"].as_i64(), vouchers[0]["lines"].as_array().unwrap().len()), (Some("IB"), Some(1), 6));
+        // July's SAF-T opens with them: balance and result accounts alike (the same year)
+        let (st, _, xml) = download(&c, &s, "/api/v1/exports/saf-t?from=2026-07-01&to=2026-07-31").await;
+        assert_eq!(st, 200);
+        assert_eq!(xsd_errors(&dir, &xml), None, "{backend}");
+        let text = String::from_utf8(xml).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let opening: BTreeMap<String, Decimal> =
+            doc.descendants().filter(|n| n.has_tag_name("Account")).map(|a| (text_of(a, "AccountID"), bal(a, "Opening"))).collect();
+        for (account, want) in [("1920", "10000"), ("1500", "2500"), ("2400", "-4000"), ("2050", "-6000"), ("3000", "-20000"), ("4300", "17500")] {
+            assert_eq!(opening[account], dec(want), "{backend}: {account}");
+        }
+        // next year the result accounts start from zero again; the balance accounts carry on
+        let (_, _, xml) = download(&c, &s, "/api/v1/exports/saf-t?from=2027-01-01&to=2027-01-31").await;
+        let text = String::from_utf8(xml).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let next: BTreeMap<String, Decimal> =
+            doc.descendants().filter(|n| n.has_tag_name("Account")).map(|a| (text_of(a, "AccountID"), bal(a, "Opening"))).collect();
+        assert_eq!((next["1920"], next["3000"], next["4300"]), (dec("10000"), Decimal::ZERO, Decimal::ZERO), "{backend}");
+        // into a locked period nothing is imported
+        let (ok, e) = server_fn(&c, &s, "accounting/lock/save", &[("date", "2026-06-30")]).await;
+        assert!(ok, "{e}");
+        let (ok, e) = import("2026-06-30", "account;amount\n1920;1\n2050;-1\n").await;
+        assert!(!ok && e.to_string().contains("locked"), "{e}");
     }
 }
 

@@ -1,7 +1,7 @@
 //! Accounting server functions: thin, the rules live in the service and the store.
 use leptos::prelude::*;
 
-use super::model::{TrialRow, VatRow, Voucher};
+use super::model::{TrialRow, VatReport, Voucher};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
@@ -38,10 +38,10 @@ pub async fn trial_balance(from: String, to: String) -> Result<Vec<TrialRow>, Ap
 }
 
 #[server(endpoint = "accounting/vat-summary")]
-pub async fn vat_summary(from: String, to: String) -> Result<Vec<VatRow>, AppError> {
+pub async fn vat_summary(from: String, to: String) -> Result<VatReport, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
     let (from, to) = period(&from, &to, ctx.today())?;
-    store::vat_summary(&db.pool, ctx.company_id, from, to).await
+    Ok(VatReport { output: store::vat_summary(&db.pool, ctx.company_id, from, to).await?, input: store::input_vat(&db.pool, ctx.company_id, from, to).await? })
 }
 
 /// The last locked day, ISO (empty: nothing is locked).
@@ -88,4 +88,12 @@ pub async fn save_mapping(key: String, account: String) -> Result<(), AppError> 
 pub async fn map_keys() -> Result<Vec<String>, AppError> {
     let (db, ctx) = require(Perm::Read).await?;
     store::map_keys(&db.pool, ctx.company_id).await
+}
+
+/// Imports opening balances (CSV: `account;amount`, or `account;debit;credit`) as one
+/// voucher dated `date`; a file with faults imports nothing and names each line's.
+#[server(endpoint = "accounting/opening/import")]
+pub async fn import_opening(date: String, csv: String) -> Result<crate::core::csv::ImportReport, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    service::import_opening(&db, &ctx, &date, &csv).await
 }

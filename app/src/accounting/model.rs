@@ -17,6 +17,7 @@ crate::core::code::coded! {
         Writeoff = "writeoff" => WrittenOff,
         SupplierInvoice = "supplier_invoice" => SupplierInvoiceKind,
         SupplierPayment = "supplier_payment" => SupplierPaymentKind,
+        OpeningBalance = "opening_balance" => OpeningBalance,
     }
 }
 
@@ -30,6 +31,7 @@ impl SourceKind {
             SourceKind::Payment | SourceKind::Writeoff => "I",
             SourceKind::SupplierInvoice => "L",
             SourceKind::SupplierPayment => "U",
+            SourceKind::OpeningBalance => "IB",
         }
     }
 }
@@ -45,7 +47,8 @@ impl SourceKind {
     /// The register of the customer or supplier on the voucher's party lines.
     pub fn party_side(self) -> Side {
         match self {
-            SourceKind::Invoice | SourceKind::CreditNote | SourceKind::Payment | SourceKind::Writeoff => Side::Customer,
+            // an opening balance names no party: its side is never asked
+            SourceKind::Invoice | SourceKind::CreditNote | SourceKind::Payment | SourceKind::Writeoff | SourceKind::OpeningBalance => Side::Customer,
             SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Side::Supplier,
         }
     }
@@ -64,6 +67,8 @@ pub fn series_name(series: &str, lang: crate::core::Lang) -> &'static str {
         ("L", _) => "Inngående fakturaer",
         ("U", Lang::Sv) => "Leverantörsbetalningar",
         ("U", _) => "Utbetalinger til leverandører",
+        ("IB", Lang::Sv) => "Ingående balanser",
+        ("IB", _) => "Inngående balanser",
         (_, Lang::Sv) => "Verifikationer",
         _ => "Bilag",
     }
@@ -73,6 +78,62 @@ pub fn series_name(series: &str, lang: crate::core::Lang) -> &'static str {
 /// its balance starts from zero each year. Classes 1–2 are balance accounts.
 pub fn is_result_account(number: &str) -> bool {
     matches!(number.chars().next(), Some('3'..='8'))
+}
+
+/// The most lines an opening balance file may have: more accounts than a chart has.
+pub const MAX_OPENING_LINES: usize = 5_000;
+
+/// Reads opening balances from CSV (`;`, `,` or tab separated, a header line): the
+/// columns `account` and `amount` (debit positive, credit negative), or `account`,
+/// `debit` and `credit`. An account given twice is summed. The balances must add up to
+/// zero. Answers the accounts with their balances, or each line's fault.
+pub fn opening_balances(text: &str) -> Result<Vec<(String, Decimal)>, Vec<(usize, String)>> {
+    use crate::core::format::parse_amount;
+    use crate::core::Lang;
+    let table = crate::core::csv::parse(text).map_err(|e| vec![(0, e)])?;
+    let signed = table.headers.iter().any(|h| h == "amount");
+    table.require(if signed { &["account", "amount"][..] } else { &["account", "debit", "credit"][..] }).map_err(|e| vec![(1, e)])?;
+    if table.rows.len() > MAX_OPENING_LINES {
+        return Err(vec![(0, format!("The file has {} lines; at most {MAX_OPENING_LINES} balances can be imported at once", table.rows.len()))]);
+    }
+    // files use the Nordic rule: a comma or a point is the decimal mark
+    let amount = |v: &str| -> Result<Decimal, String> {
+        if v.trim().is_empty() {
+            return Ok(Decimal::ZERO);
+        }
+        let d = parse_amount(v, Lang::Nb)?;
+        if d.round_dp(2) != d {
+            return Err(format!("{} is not in whole cents", v.trim()));
+        }
+        Ok(d)
+    };
+    let (mut out, mut errors): (Vec<(String, Decimal)>, Vec<(usize, String)>) = (Vec::new(), Vec::new());
+    for (line, row) in &table.rows {
+        let account = table.get(row, "account").trim();
+        let value =
+            if signed { amount(table.get(row, "amount")) } else { amount(table.get(row, "debit")).and_then(|d| Ok(d - amount(table.get(row, "credit"))?)) };
+        match (account, value) {
+            ("", _) => errors.push((*line, "Give the account".into())),
+            (_, Err(e)) => errors.push((*line, e)),
+            (a, Ok(v)) => match out.iter_mut().find(|(x, _)| x == a) {
+                Some((_, sum)) => *sum += v,
+                None => out.push((a.to_string(), v)),
+            },
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let total: Decimal = out.iter().map(|(_, v)| *v).sum();
+    if !total.is_zero() {
+        let debits: Decimal = out.iter().map(|(_, v)| (*v).max(Decimal::ZERO)).sum();
+        return Err(vec![(0, format!("The balances do not add up to zero: debits {debits}, credits {} (difference {total})", debits - total))]);
+    }
+    out.retain(|(_, v)| !v.is_zero());
+    if out.is_empty() {
+        return Err(vec![(0, "The file has no balances".into())]);
+    }
+    Ok(out)
 }
 
 /// What a voucher line is for; the company's account map names its account. Sales
@@ -89,6 +150,8 @@ pub enum Role {
     VatIn,
     /// A cost line on the account its document names (not in the map).
     Cost,
+    /// An opening balance on the account its file names (not in the map).
+    Opening,
 }
 
 impl Role {
@@ -103,6 +166,7 @@ impl Role {
             Role::Payables => "payables",
             Role::VatIn => "vat_in",
             Role::Cost => "cost",
+            Role::Opening => "opening",
         }
     }
     pub fn label(self) -> crate::core::T {
@@ -117,6 +181,7 @@ impl Role {
             Role::Payables => T::PayablesAccount,
             Role::VatIn => T::InputVat,
             Role::Cost => T::CostAccount,
+            Role::Opening => T::OpeningBalance,
         }
     }
     /// The map key for a VAT code (`sales:S25`); roles without codes are their own key.
@@ -171,10 +236,11 @@ impl Draft {
     pub fn credit(&mut self, role: Role, vat_code: &str, amount: Decimal, party_id: Option<i64>) -> &mut Draft {
         self.line(role, vat_code, -amount, party_id)
     }
-    /// Adds `amount` on the debit side of a cost account the document names (a
-    /// supplier invoice line's).
-    pub fn debit_account(&mut self, account: &str, amount: Decimal) -> &mut Draft {
-        self.line(Role::Cost, "", amount, None);
+    /// Adds `amount` on the debit side (a negative amount on the credit side) of an
+    /// account the document names: a supplier invoice line's cost account, an opening
+    /// balance's account.
+    pub fn debit_account(&mut self, role: Role, account: &str, amount: Decimal) -> &mut Draft {
+        self.line(role, "", amount, None);
         if let Some(l) = self.lines.last_mut().filter(|_| !amount.is_zero()) {
             l.account = account.to_string();
         }
@@ -345,7 +411,7 @@ impl Voucher {
             SourceKind::Invoice => Some(format!("/receivables/invoices/{}", self.source_no)),
             SourceKind::CreditNote => Some(format!("/receivables/credit-notes/{}", self.source_no)),
             SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Some(format!("/purchasing/invoices/{}", self.source_id)),
-            SourceKind::Payment | SourceKind::Writeoff => None,
+            SourceKind::Payment | SourceKind::Writeoff | SourceKind::OpeningBalance => None,
         }
     }
 }
@@ -382,6 +448,24 @@ pub struct VatRow {
     pub vat: Decimal,
 }
 
+/// The VAT of a period as the return needs it: output VAT per code, the input VAT to
+/// deduct (purchase lines carry a rate, not a code, so it is one sum), and the balance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VatReport {
+    pub output: Vec<VatRow>,
+    pub input: Decimal,
+}
+
+impl VatReport {
+    pub fn output_vat(&self) -> Decimal {
+        self.output.iter().map(|r| r.vat).sum()
+    }
+    /// Output less input: to pay when positive, to get back when negative.
+    pub fn balance(&self) -> Decimal {
+        self.output_vat() - self.input
+    }
+}
+
 /// A seeded account: (number, name, SAF-T grouping category, grouping code).
 pub type ChartAccount = (&'static str, &'static str, &'static str, &'static str);
 
@@ -400,6 +484,7 @@ pub fn chart(country: Country) -> &'static [ChartAccount] {
             ("1460", "Lager av handelsvaror", "", ""),
             ("1510", "Kundfordringar", "", ""),
             ("1930", "Företagskonto", "", ""),
+            ("2099", "Årets resultat", "", ""),
             ("2440", "Leverantörsskulder", "", ""),
             ("2611", "Utgående moms 25 %", "", ""),
             ("2621", "Utgående moms 12 %", "", ""),
@@ -418,6 +503,7 @@ pub fn chart(country: Country) -> &'static [ChartAccount] {
             ("1460", "Innkjøpte varer for videresalg", B, "1400"),
             ("1500", "Kundefordringer", B, "1500"),
             ("1920", "Bankinnskudd", B, "1920"),
+            ("2050", "Annen egenkapital", "egenkapital", "2050"),
             ("2400", "Leverandørgjeld", G, "2400"),
             ("2700", "Utgående merverdiavgift", G, "2740"),
             ("2710", "Inngående merverdiavgift", G, "2740"),
@@ -498,6 +584,23 @@ mod tests {
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()
+    }
+
+    #[test]
+    fn opening_balances_are_read_in_either_layout_and_must_add_up() {
+        let signed = "account;amount\n1920;10 000,50\n1500;2500\n2050;-12500.00\n1920;-0,50\n";
+        assert_eq!(opening_balances(signed).unwrap(), vec![("1920".into(), d("10000")), ("1500".into(), d("2500")), ("2050".into(), d("-12500"))]);
+        let sides = "Account,Debit,Credit\n1920,100,\n2400,,40\n2050,,60\n";
+        assert_eq!(opening_balances(sides).unwrap(), vec![("1920".into(), d("100")), ("2400".into(), d("-40")), ("2050".into(), d("-60"))]);
+        // what is wrong is named by line; nothing is read from a file with faults
+        let bad = "account;amount\n1920;ti kroner\n;5\n1500;1,005\n";
+        let e = opening_balances(bad).unwrap_err();
+        assert_eq!(e.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![2, 3, 4], "{e:?}");
+        assert!(e[2].1.contains("whole cents"), "{e:?}");
+        let e = opening_balances("account;amount\n1920;100\n2050;-99\n").unwrap_err();
+        assert!(e[0].1.contains("do not add up to zero") && e[0].1.contains("difference 1"), "{e:?}");
+        assert!(opening_balances("konto;saldo\n1920;1\n").unwrap_err()[0].1.contains("account"));
+        assert!(opening_balances("account;amount\n1920;0\n").unwrap_err()[0].1.contains("no balances"));
     }
 
     #[test]

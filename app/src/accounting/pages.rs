@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{list_vouchers, locked_until, trial_balance, vat_summary, LockPeriod};
-use super::model::{TrialRow, VatRow, Voucher};
+use super::model::{TrialRow, VatReport, Voucher};
 use crate::core::{format, Lang, T};
 use crate::ui::form::{loaded, ActionStatus};
 use crate::ui::lang;
@@ -76,18 +76,23 @@ fn trial(rows: Vec<TrialRow>, l: Lang) -> impl IntoView {
     }
 }
 
-fn vat_table(rows: Vec<VatRow>, l: Lang) -> impl IntoView {
-    let (base, vat) = (rows.iter().map(|r| r.base).sum::<rust_decimal::Decimal>(), rows.iter().map(|r| r.vat).sum::<rust_decimal::Decimal>());
+fn vat_table(v: VatReport, l: Lang) -> impl IntoView {
+    let base = v.output.iter().map(|r| r.base).sum::<rust_decimal::Decimal>();
+    let (output, input, balance) = (v.output_vat(), v.input, v.balance());
     view! {
         <table class="data" data-testid="vat-summary">
             <thead><tr><th>{l.t(T::VatCode)}</th><th>{l.t(T::Name)}</th><th class="num">{l.t(T::VatPct)}</th><th class="num">{l.t(T::VatBase)}</th><th class="num">{l.t(T::Vat)}</th></tr></thead>
-            <tbody>{rows.into_iter().map(|r| view! {
+            <tbody>{v.output.into_iter().map(|r| view! {
                 <tr data-testid="vat-row" data-code=r.vat_code.clone()>
                     <td>{r.vat_code.clone()}</td><td>{r.name.clone()}</td><td class="num">{format::amount(rust_decimal::Decimal::new(r.rate_bp, 2), l)}</td>
                     <td class="num">{format::amount(r.base, l)}</td><td class="num" data-testid="vat-amount">{format::amount(r.vat, l)}</td>
                 </tr>
             }).collect_view()}</tbody>
-            <tfoot><tr class="grand"><td colspan="3">{l.t(T::Total)}</td><td class="num">{format::amount(base, l)}</td><td class="num">{format::amount(vat, l)}</td></tr></tfoot>
+            <tfoot>
+                <tr class="grand"><td colspan="3">{l.t(T::OutputVat)}</td><td class="num">{format::amount(base, l)}</td><td class="num">{format::amount(output, l)}</td></tr>
+                <tr><td colspan="4">{l.t(T::InputVat)}</td><td class="num" data-testid="vat-input">{format::amount(-input, l)}</td></tr>
+                <tr class="grand"><td colspan="4">{l.t(T::VatBalance)}</td><td class="num" data-testid="vat-balance">{format::amount(balance, l)}</td></tr>
+            </tfoot>
         </table>
     }
 }

@@ -2,6 +2,7 @@
 use super::model::{parse_key, AccountInput, Draft};
 use super::store;
 use crate::auth::service::AuthCtx;
+use crate::core::csv::ImportReport;
 use crate::core::Country;
 use crate::db::{db_err, Db, Tx};
 use crate::error::{AppError, AppResult};
@@ -101,4 +102,30 @@ pub async fn save_mapping(db: &Db, ctx: &AuthCtx, key: &str, account: &str) -> A
         store::set_map(&mut tx, ctx.company_id, key, Some(account)).await?;
     }
     tx.commit().await.map_err(db_err)
+}
+
+/// Imports opening balances (CSV, see [`super::model::opening_balances`]) as one
+/// voucher of series IB dated `date` — the day before the company starts keeping its
+/// books in Flyt — in one transaction: every account must be an active account of the
+/// chart, and the balances must add up to zero. Nothing is written when any line is wrong.
+pub async fn import_opening(db: &Db, ctx: &AuthCtx, date: &str, csv: &str) -> AppResult<ImportReport> {
+    use super::model::{opening_balances, Role, SourceKind};
+    let date = crate::core::date::parse_iso("Date", date).map_err(AppError::Invalid)?;
+    if csv.len() > 1024 * 1024 {
+        return Err(AppError::invalid("The file is larger than 1 MB; an opening balance has one line per account"));
+    }
+    let balances = match opening_balances(csv) {
+        Ok(b) => b,
+        Err(errors) => return Ok(ImportReport { rows: errors.len() as i64, imported: 0, errors }),
+    };
+    let mut tx = db.begin().await?;
+    let accounts: Vec<&str> = balances.iter().map(|(a, _)| a.as_str()).collect();
+    check_accounts(&mut tx, ctx.company_id, &accounts).await?;
+    let mut d = Draft::new(SourceKind::OpeningBalance, 0, "IB", date, format!("Inngående balanse {date}"));
+    for (account, amount) in &balances {
+        d.debit_account(Role::Opening, account, *amount);
+    }
+    post(&mut tx, ctx.company_id, ctx.user_id, vec![d]).await?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(ImportReport { rows: balances.len() as i64, imported: balances.len() as i64, errors: Vec::new() })
 }

@@ -2,7 +2,7 @@
 //! the account map — which account each kind of posting uses, per VAT code or for all.
 use leptos::prelude::*;
 
-use super::api::{list_accounts, list_map, map_keys, SaveAccount, SaveMapping};
+use super::api::{list_accounts, list_map, map_keys, ImportOpening, SaveAccount, SaveMapping};
 use super::model::{key_label, Account};
 use crate::core::T;
 use crate::ui::form::{yes_no, ActionStatus, ActiveBox, DataTable, Field};
@@ -49,5 +49,29 @@ pub fn ChartPage() -> impl IntoView {
             <button type="submit">{l.t(T::Save)}</button>
         </ActionForm>
         <ActionStatus value=map.value()/>
+        <OpeningBalances/>
+    }
+}
+
+/// Opening balances for a company that starts keeping its books in Flyt mid-year:
+/// pasted from a spreadsheet (or a CSV file's text), posted as one voucher.
+#[component]
+fn OpeningBalances() -> impl IntoView {
+    let l = lang();
+    let import = ServerAction::<ImportOpening>::new();
+    view! {
+        <h2>{tr(T::OpeningBalances)}</h2>
+        <p class="lead">{tr(T::OpeningBalancesHint)}</p>
+        <ActionForm action=import attr:class="inline-form" attr:data-testid="opening-form">
+            <label class="field"><span>{l.t(T::Date)}</span><input type="date" name="date" required/></label>
+            <label class="field wide"><span>{l.t(T::OpeningBalances)}</span>
+                <textarea name="csv" rows="8" required placeholder="account;amount\n1920;10000,00\n2050;-10000,00"></textarea>
+            </label>
+            <button type="submit">{l.t(T::Import)}</button>
+        </ActionForm>
+        {move || import.value().get().map(|r| match r {
+            Ok(report) => view! { <crate::ui::import::Report report=report/> }.into_any(),
+            Err(e) => crate::ui::alert(&e.to_string()),
+        })}
     }
 }

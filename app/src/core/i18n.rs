@@ -329,12 +329,15 @@ texts! {
     ExportCsv => "Export CSV", "Eksporter CSV", "Exportera CSV";
     ExportSafT => "SAF-T Financial (Norway)", "SAF-T Regnskap", "SAF-T Financial (Norge)";
     ExportSie => "SIE 4I (Sweden)", "SIE 4I (Sverige)", "SIE 4I-fil";
-    VatSummary => "Output VAT per code", "Utgående mva per kode", "Utgående moms per kod";
+    VatSummary => "VAT for the period", "Merverdiavgift for perioden", "Moms för perioden";
     SupplierInvoiceKind => "Supplier invoice", "Leverandørfaktura", "Leverantörsfaktura";
     SupplierPaymentKind => "Payment to supplier", "Utbetaling til leverandør", "Betalning till leverantör";
     PayablesAccount => "Accounts payable", "Leverandørgjeld", "Leverantörsskulder";
     InputVat => "Input VAT", "Inngående MVA", "Ingående moms";
     CostAccount => "Cost", "Kostnad", "Kostnad";
+    VatBalance => "VAT to pay (negative: to get back)", "MVA å betale (negativ: til gode)", "Moms att betala (negativ: att få tillbaka)";
+    OpeningBalances => "Opening balances", "Inngående balanse", "Ingående balanser";
+    OpeningBalancesHint => "For a company that starts keeping its books in Flyt during a year: one line per account with its balance on the date (debit positive, credit negative), with the columns account;amount or account;debit;credit. The balances must add up to zero; they are posted as one voucher in series IB.", "For et selskap som begynner å føre regnskapet i Flyt midt i et år: én linje per konto med saldoen på datoen (debet positiv, kredit negativ), med kolonnene account;amount eller account;debit;credit. Saldoene må gå i null; de føres som ett bilag i serie IB.", "För ett företag som börjar bokföra i Flyt under ett år: en rad per konto med saldot på datumet (debet positivt, kredit negativt), med kolumnerna account;amount eller account;debit;credit. Saldona måste gå jämnt ut; de bokförs som en verifikation i serie IB.";
     VatBase => "Basis", "Grunnlag", "Underlag";
     ImportCsv => "Import CSV", "Importer CSV", "Importera CSV";
     ImportParties => "Import customers and suppliers", "Importer kunder og leverandører", "Importera kunder och leverantörer";

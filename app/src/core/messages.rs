@@ -155,6 +155,12 @@ catalogue! { MESSAGES:
     "SIE needs numeric account numbers: account {} is not one" => "SIE krever kontonumre med bare siffer: konto {} er ikke det", "SIE kräver numeriska kontonummer: konto {} är inte det";
     "Vouchers were posted into the period while the file was written: export it again" => "Det ble ført bilag i perioden mens filen ble skrevet: eksporter på nytt", "Verifikationer bokfördes i perioden medan filen skrevs: exportera igen";
     "Account {} is not an active account of the chart: add it under Setup → Accounting" => "Konto {} er ikke en aktiv konto i kontoplanen: legg den til under Oppsett → Regnskap", "Konto {} är inte ett aktivt konto i kontoplanen: lägg till det under Inställningar → Bokföring";
+    "The balances do not add up to zero: debits {}, credits {} (difference {})" => "Saldoene går ikke i null: debet {}, kredit {} (differanse {})", "Saldona går inte jämnt ut: debet {}, kredit {} (differens {})";
+    "Give the account" => "Oppgi kontoen", "Ange kontot";
+    "{} is not in whole cents" => "{} er ikke i hele øre", "{} är inte i hela ören";
+    "The file has {} lines; at most {} balances can be imported at once" => "Filen har {} linjer; høyst {} saldoer kan importeres om gangen", "Filen har {} rader; högst {} saldon kan importeras åt gången";
+    "The file has no balances" => "Filen har ingen saldoer", "Filen har inga saldon";
+    "The file is larger than 1 MB; an opening balance has one line per account" => "Filen er større enn 1 MB; en inngående balanse har én linje per konto", "Filen är större än 1 MB; en ingående balans har en rad per konto";
     "The accounts are locked for {}: post it with a date after the locked period, or open the period under Accounting → Period lock" => "Regnskapet er sperret for {}: før det med en dato etter den sperrede perioden, eller åpne perioden under Regnskap → Periodesperre", "Bokföringen är låst för {}: bokför med ett datum efter den låsta perioden, eller öppna perioden under Bokföring → Periodlåsning";
     "Lock only periods that have ended: choose a date before today" => "Sperr bare perioder som er over: velg en dato før i dag", "Lås bara perioder som har passerat: välj ett datum före i dag";
     "The period ends ({}) before it starts ({})" => "Perioden slutter ({}) før den begynner ({})", "Perioden slutar ({}) innan den börjar ({})";

@@ -643,7 +643,7 @@ impl SiPosting {
             }
         }
         for (account, net) in per_account {
-            d.debit_account(account, net);
+            d.debit_account(Role::Cost, account, net);
         }
         d.debit(Role::VatIn, "", self.vat, None);
         d.credit(Role::Payables, "", self.gross, Some(self.supplier_id));

@@ -19,13 +19,16 @@ pub enum Field<'a> {
     Objects(Vec<(u8, &'a str)>),
 }
 
-/// A character as code page 437; what 437 cannot write becomes `?`, control
+/// A character as code page 437 (ø as ö); what 437 cannot write becomes `?`, control
 /// characters (which the spec forbids in text) a space, and a backslash a slash (the
 /// spec gives it no meaning but before a quote).
 fn cp437(c: char) -> u8 {
     match c {
         '\\' => b'/',
         c if (c as u32) < 0x20 || c as u32 == 0x7f => b' ',
+        // code page 437 has no ø: the Swedish ö reads as the same letter
+        'ø' => cp437('ö'),
+        'Ø' => cp437('Ö'),
         // only a character that reads back as itself (the library stands in ε for €)
         c => codepage_437::CP437_CONTROL.encode(c).filter(|&b| codepage_437::CP437_CONTROL.decode(b) == c).unwrap_or(b'?'),
     }
@@ -184,6 +187,7 @@ mod tests {
         assert_eq!(cp437('å'), 0x86);
         assert_eq!(cp437('Ö'), 0x99);
         assert_eq!(cp437('€'), b'?');
+        assert_eq!((cp437('ø'), cp437('Ø')), (0x94, 0x99));
         assert_eq!(cp437('\n'), b' ');
     }
 

@@ -282,6 +282,22 @@ pub async fn vat_summary(pool: &AnyPool, company_id: i64, from: NaiveDate, to: N
         .collect()
 }
 
+/// The input VAT of a period: the lines on the accounts input VAT posts to, debit
+/// positive.
+pub async fn input_vat(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<rust_decimal::Decimal> {
+    let rows = in_period(
+        pool,
+        "SELECT CAST(COALESCE(SUM(g.debit_minor - g.credit_minor), 0) AS BIGINT) AS vat_minor FROM gl_entries g
+         WHERE g.company_id = $1 AND g.entry_date >= $2 AND g.entry_date <= $3
+           AND g.account IN (SELECT account FROM account_map WHERE company_id = $1 AND (role = 'vat_in' OR role LIKE 'vat_in:%'))",
+        company_id,
+        from,
+        to,
+    )
+    .await?;
+    rows.first().map(|r| money(r, "vat_minor")).unwrap_or(Ok(rust_decimal::Decimal::ZERO))
+}
+
 /// The balance of an account on a date (debit positive), from the journal.
 pub async fn balance(pool: &AnyPool, company_id: i64, account: &str, on: NaiveDate) -> AppResult<rust_decimal::Decimal> {
     let minor: i64 = sqlx::query_scalar(
