@@ -268,5 +268,5 @@ lazy_area! { settings, __preload_settings {
     Email => crate::outbox::pages::EmailSetupPage();
     Invoicing => crate::invoicing::pages::InvoiceSettingsPage();
     Purchasing => crate::purchasing::pages::PurchasingSetupPage();
-    Accounting => crate::accounting::setup_pages::ChartPage();
+    Accounting => view! { <crate::accounting::setup_pages::ChartPage/> <crate::stock::pages::PerpetualInventory/> };
 } }

@@ -81,7 +81,7 @@ async fn planned_moves_reserve_and_are_consumed() {
         let (c, items, whs) = company(&db, 1).await;
         let (item, wh) = (items[0], whs[0]);
         let mut tx = db.begin().await.unwrap();
-        ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, 10, OriginKind::GoodsReceipt, 1)]).await.unwrap();
+        app::stock::posting::post_moves(&mut tx, c, 1, "", "", &[mv(item, wh, 10, OriginKind::GoodsReceipt, 1)]).await.unwrap();
         ledger::plan(&mut tx, c, item, wh, Decimal::from(-4), day(5), &Origin::new(OriginKind::Order, 7, 1)).await.unwrap();
         ledger::plan(&mut tx, c, item, wh, Decimal::from(6), day(9), &Origin::new(OriginKind::PurchaseOrder, 3, 1)).await.unwrap();
         tx.commit().await.unwrap();
@@ -89,7 +89,7 @@ async fn planned_moves_reserve_and_are_consumed() {
         assert_eq!((f.physical, f.reserved, f.incoming, f.free, f.projected), (10.into(), 4.into(), 6.into(), 6.into(), 12.into()), "{backend}");
         // deliver 3 of the 4 reserved: the move goes out, the reservation shrinks
         let mut tx = db.begin().await.unwrap();
-        ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -3, OriginKind::Order, 7)]).await.unwrap();
+        app::stock::posting::post_moves(&mut tx, c, 1, "", "", &[mv(item, wh, -3, OriginKind::Order, 7)]).await.unwrap();
         ledger::consume_planned(&mut tx, c, &Origin::new(OriginKind::Order, 7, 1), Decimal::from(3)).await.unwrap();
         tx.commit().await.unwrap();
         let f = &ledger::figures(&db.pool, c, item).await.unwrap()[0];
@@ -137,20 +137,31 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
                 // receipt
                 0 | 1 => {
                     let q = 1 + g.below(20) as i64;
-                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, q, OriginKind::GoodsReceipt, op as i64)]).await.map(|_| vec![((item, wh), q)])
+                    app::stock::posting::post_moves(&mut tx, c, 1, "", "", &[mv(item, wh, q, OriginKind::GoodsReceipt, op as i64)])
+                        .await
+                        .map(|_| vec![((item, wh), q)])
                 }
                 // delivery or negative adjustment (refused below zero)
                 2 | 3 => {
                     let q = 1 + g.below(15) as i64;
-                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -q, OriginKind::Order, op as i64)]).await.map(|_| vec![((item, wh), -q)])
+                    app::stock::posting::post_moves(&mut tx, c, 1, "", "", &[mv(item, wh, -q, OriginKind::Order, op as i64)])
+                        .await
+                        .map(|_| vec![((item, wh), -q)])
                 }
                 // transfer to the other warehouse
                 4 => {
                     let other = if wh == whs[0] { whs[1] } else { whs[0] };
                     let q = 1 + g.below(10) as i64;
-                    ledger::post_moves(&mut tx, c, 1, &[mv(item, wh, -q, OriginKind::Transfer, op as i64), mv(item, other, q, OriginKind::Transfer, op as i64)])
-                        .await
-                        .map(|_| vec![((item, wh), -q), ((item, other), q)])
+                    app::stock::posting::post_moves(
+                        &mut tx,
+                        c,
+                        1,
+                        "",
+                        "",
+                        &[mv(item, wh, -q, OriginKind::Transfer, op as i64), mv(item, other, q, OriginKind::Transfer, op as i64)],
+                    )
+                    .await
+                    .map(|_| vec![((item, wh), -q), ((item, other), q)])
                 }
                 // reservation or planned receipt
                 5 => {
@@ -205,6 +216,7 @@ async fn ten_thousand_random_operations_keep_every_figure_derived() {
         }
         assert!(refused > 0, "the run exercised refusals");
         assert!(ledger::cache_mismatches(&db.pool, c).await.unwrap().is_empty(), "{backend}: cache = ledger");
+        assert!(ledger::value_mismatches(&db.pool, c).await.unwrap().is_empty(), "{backend}: cached value = ledger");
         for &item in &items {
             for f in ledger::figures(&db.pool, c, item).await.unwrap() {
                 let physical = *on_hand.get(&(item, f.warehouse_id)).unwrap_or(&0);
@@ -281,7 +293,7 @@ async fn valuation_from_monthly_closings_equals_the_ledger() {
                 })
                 .collect();
             let mut tx = db.begin().await.unwrap();
-            ledger::post_moves(&mut tx, c, 1, &moves).await.unwrap();
+            app::stock::posting::post_moves(&mut tx, c, 1, "", "", &moves).await.unwrap();
             tx.commit().await.unwrap();
             // now and then a report, which materialises the closing it starts from
             if g.below(25) == 0 {

@@ -86,6 +86,37 @@ test('Setup → Accounting: a new account needs an official SAF-T grouping', asy
   await expect(page.locator('[data-testid=voucher]').first()).toContainText('IB-2025-1');
 });
 
+// Perpetual inventory: turned on in Setup → Accounting, a stock adjustment is a
+// voucher of series V on the inventory account, linked to the item.
+test('perpetual inventory: a stock adjustment is a voucher linked to the item', async ({ page, request }) => {
+  const errors = watchConsole(page);
+  expect((await request.post('/api/v1/session', { data: { email: 'demo@flyt.test', password: 'demo' } })).status()).toBe(200);
+  const item = { item_no: 'LAGER-V1', description: 'Lagervare', unit: 'stk', sales_price: '100', purchase_price: '40', vat_code: 'S25', active: 'true' };
+  expect((await request.post('/api/v1/items', { data: item })).status()).toBe(201);
+  await login(page);
+  await page.goto('/setup/accounting');
+  await hydrated(page);
+  const form = page.getByTestId('perpetual-form');
+  await form.getByTestId('perpetual-on').check();
+  await form.getByRole('button').click();
+  await expect.poll(async () => (await (await request.get('/api/v1/stock/perpetual-inventory')).json()).on).toBe(true);
+  try {
+    const adj = { item_no: 'LAGER-V1', warehouse: 'MAIN', qty: '3', reason: 'found' };
+    expect((await request.post('/api/v1/stock/adjustments', { data: adj })).status()).toBe(204);
+    await page.goto('/accounting');
+    await hydrated(page);
+    const voucher = page.locator('[data-testid=voucher]', { hasText: 'LAGER-V1' }).first();
+    await expect(voucher).toContainText('1460');
+    await expect(voucher).toContainText('120');
+    await voucher.getByRole('link', { name: /LAGER-V1/ }).click();
+    await expect(page).toHaveURL(/\/stock\/items\/LAGER-V1$/);
+  } finally {
+    // the demo company the other specs use keeps its books periodic
+    expect((await request.put('/api/v1/stock/perpetual-inventory', { data: { on: false } })).status()).toBe(200);
+  }
+  expect(errors).toEqual([]);
+});
+
 // The accountant's files: the period's SAF-T validates against the official schema
 // (when ../shared is beside the clone; CI has it) and the SIE 4I file starts as the
 // spec says; an export that cannot be made comes back to the page with the reason.

@@ -173,6 +173,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                     println!("company {c} item {item} warehouse {wh}: cached {cached} ≠ ledger {ledger} (thousandths)");
                     bad += 1;
                 }
+                for (item, wh, cached, ledger) in app::stock::store::ledger::value_mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
+                    println!("company {c} item {item} warehouse {wh}: cached value {cached} ≠ ledger {ledger} (1e-7)");
+                    bad += 1;
+                }
                 for line in app::stock::store::closing::mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
                     println!("company {c} {line}");
                     bad += 1;

@@ -28,6 +28,20 @@ async fn setup(s: &Server) -> (reqwest::Client, String) {
     (c, cust["customer_no"].as_str().unwrap().to_string())
 }
 
+/// The seed of a random sequence: `FLYT_SEED` replays one, else a new one, printed.
+fn seed() -> u64 {
+    let seed = std::env::var("FLYT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(rand::random);
+    eprintln!("FLYT_SEED={seed}");
+    seed
+}
+
+/// A new supplier; answers its number.
+async fn supplier(c: &reqwest::Client, s: &Server, name: &str) -> String {
+    let (st, sup) = post(c, s, "/api/v1/suppliers", json!({"name": name, "org_no": "912345688"})).await;
+    assert_eq!(st, 201, "{sup}");
+    sup["supplier_no"].as_str().unwrap().to_string()
+}
+
 /// Per account: the closing balance of the trial balance (debit positive).
 fn closing(trial: &Value) -> BTreeMap<String, Decimal> {
     trial.as_array().unwrap().iter().map(|r| (r["account"].as_str().unwrap().to_string(), dec(&r["closing"]))).collect()
@@ -167,15 +181,12 @@ async fn a_locked_period_takes_no_posting_and_nothing_is_half_written() {
 #[tokio::test]
 async fn the_journal_matches_the_documents_after_random_operations() {
     use rand::{Rng, SeedableRng};
-    let seed: u64 = std::env::var("FLYT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(rand::random);
-    eprintln!("FLYT_SEED={seed}");
+    let seed = seed();
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
         let (c, customer) = setup(&s).await;
-        let (st, sup) = post(&c, &s, "/api/v1/suppliers", json!({"name": "Tilfeldig Leverandør AS", "org_no": "912345688"})).await;
-        assert_eq!(st, 201, "{sup}");
-        let supplier = sup["supplier_no"].as_str().unwrap().to_string();
+        let supplier = supplier(&c, &s, "Tilfeldig Leverandør AS").await;
         let (mut invoices, mut supplier_invoices): (Vec<String>, Vec<i64>) = (Vec::new(), Vec::new());
         let mut done = BTreeMap::<&str, usize>::new();
         for step in 0..40 {
@@ -245,5 +256,151 @@ async fn the_journal_matches_the_documents_after_random_operations() {
         let (_, payables) = get_json(&c, &s, "/api/v1/supplier-invoices").await;
         let open_payables: Decimal = payables.as_array().unwrap().iter().map(|p| dec(&p["payable"])).sum();
         assert_eq!(-bal.get("2400").copied().unwrap_or_default(), open_payables, "seed {seed}, {backend}: payables = open supplier invoices");
+    }
+}
+
+/// The inventory account's balance over the year (debit positive), from the journal.
+async fn inventory_account(c: &reqwest::Client, s: &Server) -> Decimal {
+    let (st, vouchers) = get_json(c, s, "/api/v1/vouchers").await;
+    assert_eq!(st, 200, "{vouchers}");
+    vouchers
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|v| v["lines"].as_array().unwrap().iter())
+        .filter(|l| l["account"] == "1460")
+        .map(|l| dec(&l["debit"]) - dec(&l["credit"]))
+        .sum()
+}
+
+async fn stock_value(c: &reqwest::Client, s: &Server) -> Decimal {
+    let (st, v) = get_json(c, s, "/api/v1/stock/valuation").await;
+    assert_eq!(st, 200, "{v}");
+    dec(&v["total"])
+}
+
+/// Perpetual inventory under random operations (seeded, `FLYT_SEED` replays): turning
+/// it on brings the inventory account to the stock's value; after receipts at changing
+/// prices (so averages with more decimals than cents), deliveries, direct invoices and
+/// adjustments either way — some refused for lack of stock — every voucher balances
+/// and the inventory account equals the valuation report to the øre. A change of the
+/// valuation method is refused while it is on, a move into a locked period writes
+/// nothing, and turning it off stops the postings.
+#[tokio::test]
+async fn perpetual_inventory_keeps_the_inventory_account_equal_to_the_valuation() {
+    use rand::{Rng, SeedableRng};
+    let seed = seed();
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let (c, customer) = setup(&s).await;
+        let supplier = supplier(&c, &s, "Lagerleverandøren AS").await;
+        let items = ["LAGER-A", "LAGER-B"];
+        for (no, cost) in items.iter().zip(["7", "3,35"]) {
+            let item =
+                json!({"item_no": no, "description": no, "unit": "stk", "sales_price": "99", "purchase_price": cost, "vat_code": "S25", "active": "true"});
+            assert_eq!(post(&c, &s, "/api/v1/items", item).await.0, 201);
+        }
+        let adjust =
+            |item: &str, qty: i64| json!({"item_no": item, "warehouse": "MAIN", "qty": qty.to_string(), "reason": if qty > 0 { "found" } else { "damaged" }});
+        // stock before perpetual inventory: no voucher for it
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adjust("LAGER-A", 10)).await.0, 204);
+        assert_eq!(inventory_account(&c, &s).await, Decimal::ZERO);
+        let r = c.put(format!("{}/api/v1/stock/perpetual-inventory", s.base)).json(&json!({"on": true})).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        assert_eq!(inventory_account(&c, &s).await, Decimal::from(70), "{backend}: turning it on posts the stock's value");
+        let (_, setting) = get_json(&c, &s, "/api/v1/stock/perpetual-inventory").await;
+        assert_eq!(setting["on"], true);
+
+        let mut done = BTreeMap::<&str, usize>::new();
+        for _ in 0..30 {
+            let item = items[rng.gen_range(0..items.len())];
+            let (what, ok) = match rng.gen_range(0..5) {
+                0 => {
+                    let price = format!("{}.{:02}", rng.gen_range(2..15), rng.gen_range(0..100));
+                    let qty = rng.gen_range(1..7).to_string();
+                    let (st, po) = post(
+                        &c,
+                        &s,
+                        "/api/v1/purchase-orders",
+                        json!({"supplier_no": supplier, "lines": [{"item_no": item, "qty": qty, "unit_price": price}]}),
+                    )
+                    .await;
+                    assert_eq!(st, 201, "{po}");
+                    let no = po["number"].as_str().or(po["po_no"].as_str()).unwrap().to_string();
+                    assert_eq!(post(&c, &s, &format!("/api/v1/purchase-orders/{no}/send"), json!({})).await.0, 200);
+                    let (st, r) = post(&c, &s, &format!("/api/v1/purchase-orders/{no}/receipts"), json!({"lines": [{"line_no": 1, "qty": qty}]})).await;
+                    assert_eq!(st, 201, "{r}");
+                    ("receipt", true)
+                }
+                1 => {
+                    let qty = rng.gen_range(1..4).to_string();
+                    let (st, o) =
+                        post(&c, &s, "/api/v1/orders", json!({"customer_no": customer, "confirm": true, "lines": [{"item_no": item, "qty": qty}]})).await;
+                    assert_eq!(st, 201, "{o}");
+                    let no = o["number"].as_str().unwrap();
+                    let (st, _) = post(&c, &s, &format!("/api/v1/orders/{no}/deliveries"), json!({"lines": [{"line_no": 1, "qty": qty}]})).await;
+                    ("delivery", st == 201)
+                }
+                2 => {
+                    let (st, _) = post(
+                        &c,
+                        &s,
+                        "/api/v1/invoices",
+                        json!({"customer_no": customer, "lines": [{"item_no": item, "qty": rng.gen_range(1..3).to_string()}]}),
+                    )
+                    .await;
+                    ("direct invoice", st == 201)
+                }
+                3 => ("adjustment in", post(&c, &s, "/api/v1/stock/adjustments", adjust(item, rng.gen_range(1..5))).await.0 == 204),
+                _ => ("adjustment out", post(&c, &s, "/api/v1/stock/adjustments", adjust(item, -rng.gen_range(1..4))).await.0 == 204),
+            };
+            if ok {
+                *done.entry(what).or_default() += 1;
+            }
+            assert_eq!(
+                inventory_account(&c, &s).await,
+                stock_value(&c, &s).await,
+                "seed {seed}, {backend}: after {what} the inventory account = the valuation"
+            );
+        }
+        eprintln!("{backend}: {done:?}");
+        let (_, vouchers) = get_json(&c, &s, "/api/v1/vouchers").await;
+        let stock_vouchers: Vec<&Value> = vouchers.as_array().unwrap().iter().filter(|v| v["series"] == "V").collect();
+        assert!(stock_vouchers.len() > 3, "{backend}: {vouchers}");
+        for v in vouchers.as_array().unwrap() {
+            let sum: Decimal = v["lines"].as_array().unwrap().iter().map(|l| dec(&l["debit"]) - dec(&l["credit"])).sum();
+            assert_eq!(sum, Decimal::ZERO, "seed {seed}, {backend}: voucher {v} balances");
+        }
+        // the other side is the change in stock (4390), a cost account
+        assert!(stock_vouchers.iter().all(|v| v["lines"].as_array().unwrap().iter().all(|l| l["account"] == "1460" || l["account"] == "4390")), "{backend}");
+
+        // the valuation method cannot change under it
+        let r = c.patch(format!("{}/api/v1/company", s.base)).json(&json!({"valuation_method": "fifo"})).send().await.unwrap();
+        assert_eq!(r.status(), 422, "{backend}");
+        assert!(r.text().await.unwrap().contains("Perpetual inventory"));
+
+        // a move into a locked period writes nothing: neither the move nor a voucher
+        let yesterday = (chrono::Local::now().date_naive() - chrono::Duration::days(1)).to_string();
+        let (ok, e) = server_fn(&c, &s, "accounting/lock/save", &[("date", &yesterday)]).await;
+        assert!(ok, "{e}");
+        let before = (stock_value(&c, &s).await, inventory_account(&c, &s).await);
+        let mut late = adjust("LAGER-A", 5);
+        late["date"] = json!(yesterday);
+        let (st, e) = post(&c, &s, "/api/v1/stock/adjustments", late).await;
+        assert_eq!(st, 422, "{backend}: {e}");
+        assert!(e["error"].as_str().unwrap().contains("locked"), "{e}");
+        assert_eq!((stock_value(&c, &s).await, inventory_account(&c, &s).await), before, "{backend}: nothing half-written");
+
+        // off: moves post no voucher any more
+        let r = c.put(format!("{}/api/v1/stock/perpetual-inventory", s.base)).json(&json!({"on": false})).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adjust("LAGER-A", 5)).await.0, 204);
+        assert_eq!(inventory_account(&c, &s).await, before.1, "{backend}");
+        // FIFO and perpetual inventory do not go together
+        let r = c.patch(format!("{}/api/v1/company", s.base)).json(&json!({"valuation_method": "fifo"})).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{backend}");
+        let r = c.put(format!("{}/api/v1/stock/perpetual-inventory", s.base)).json(&json!({"on": true})).send().await.unwrap();
+        assert_eq!(r.status(), 422, "{backend}");
     }
 }

@@ -18,13 +18,18 @@ crate::core::code::coded! {
         SupplierInvoice = "supplier_invoice" => SupplierInvoiceKind,
         SupplierPayment = "supplier_payment" => SupplierPaymentKind,
         OpeningBalance = "opening_balance" => OpeningBalance,
+        GoodsReceipt = "goods_receipt" => GoodsReceipt,
+        Delivery = "delivery" => Delivery,
+        StockAdjustment = "stock_adjustment" => KindAdjustment,
+        StockCount = "stock_count" => KindCount,
     }
 }
 
 impl SourceKind {
     /// The voucher series: F for sales invoices and credit notes, I for what comes in
     /// from customers (payments and what is written off against them), L for supplier
-    /// invoices and credit notes, U for what is paid out to suppliers.
+    /// invoices and credit notes, U for what is paid out to suppliers, V for the
+    /// stock's value as goods come in and go out (perpetual inventory).
     pub fn series(self) -> &'static str {
         match self {
             SourceKind::Invoice | SourceKind::CreditNote => "F",
@@ -32,6 +37,7 @@ impl SourceKind {
             SourceKind::SupplierInvoice => "L",
             SourceKind::SupplierPayment => "U",
             SourceKind::OpeningBalance => "IB",
+            SourceKind::GoodsReceipt | SourceKind::Delivery | SourceKind::StockAdjustment | SourceKind::StockCount => "V",
         }
     }
 }
@@ -47,8 +53,16 @@ impl SourceKind {
     /// The register of the customer or supplier on the voucher's party lines.
     pub fn party_side(self) -> Side {
         match self {
-            // an opening balance names no party: its side is never asked
-            SourceKind::Invoice | SourceKind::CreditNote | SourceKind::Payment | SourceKind::Writeoff | SourceKind::OpeningBalance => Side::Customer,
+            // an opening balance and the stock's vouchers name no party: their side is never asked
+            SourceKind::Invoice
+            | SourceKind::CreditNote
+            | SourceKind::Payment
+            | SourceKind::Writeoff
+            | SourceKind::OpeningBalance
+            | SourceKind::GoodsReceipt
+            | SourceKind::Delivery
+            | SourceKind::StockAdjustment
+            | SourceKind::StockCount => Side::Customer,
             SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Side::Supplier,
         }
     }
@@ -69,6 +83,8 @@ pub fn series_name(series: &str, lang: crate::core::Lang) -> &'static str {
         ("U", _) => "Utbetalinger til leverandører",
         ("IB", Lang::Sv) => "Ingående balanser",
         ("IB", _) => "Inngående balanser",
+        ("V", Lang::Sv) => "Lagerförändringar",
+        ("V", _) => "Lagerbevegelser",
         (_, Lang::Sv) => "Verifikationer",
         _ => "Bilag",
     }
@@ -152,6 +168,10 @@ pub enum Role {
     Cost,
     /// An opening balance on the account its file names (not in the map).
     Opening,
+    /// The stock's book value (perpetual inventory).
+    Inventory,
+    /// The other side of the stock's value: the change in stock, part of the cost of goods.
+    InventoryChange,
 }
 
 impl Role {
@@ -167,6 +187,8 @@ impl Role {
             Role::VatIn => "vat_in",
             Role::Cost => "cost",
             Role::Opening => "opening",
+            Role::Inventory => "inventory",
+            Role::InventoryChange => "inventory_change",
         }
     }
     pub fn label(self) -> crate::core::T {
@@ -182,6 +204,8 @@ impl Role {
             Role::VatIn => T::InputVat,
             Role::Cost => T::CostAccount,
             Role::Opening => T::OpeningBalance,
+            Role::Inventory => T::InventoryAccount,
+            Role::InventoryChange => T::InventoryChange,
         }
     }
     /// The map key for a VAT code (`sales:S25`); roles without codes are their own key.
@@ -340,7 +364,18 @@ pub struct MapEntry {
 }
 
 /// The roles every company's map must name an account for.
-pub const ROLES: [Role; 8] = [Role::Receivables, Role::Bank, Role::Sales, Role::VatOut, Role::Writeoff, Role::Rounding, Role::Payables, Role::VatIn];
+pub const ROLES: [Role; 10] = [
+    Role::Receivables,
+    Role::Bank,
+    Role::Sales,
+    Role::VatOut,
+    Role::Writeoff,
+    Role::Rounding,
+    Role::Payables,
+    Role::VatIn,
+    Role::Inventory,
+    Role::InventoryChange,
+];
 
 /// What a map key says in `lang`: `Salg – S15`.
 pub fn key_label(key: &str, lang: crate::core::Lang) -> String {
@@ -411,7 +446,16 @@ impl Voucher {
             SourceKind::Invoice => Some(format!("/receivables/invoices/{}", self.source_no)),
             SourceKind::CreditNote => Some(format!("/receivables/credit-notes/{}", self.source_no)),
             SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Some(format!("/purchasing/invoices/{}", self.source_id)),
-            SourceKind::Payment | SourceKind::Writeoff | SourceKind::OpeningBalance => None,
+            SourceKind::GoodsReceipt if !self.source_no.is_empty() => Some(format!("/purchasing/orders/{}", self.source_no)),
+            SourceKind::Delivery if !self.source_no.is_empty() => Some(format!("/sales/orders/{}", self.source_no)),
+            SourceKind::StockAdjustment if !self.source_no.is_empty() => Some(format!("/stock/items/{}", self.source_no)),
+            SourceKind::StockCount => Some(format!("/stock/counts/{}", self.source_id)),
+            SourceKind::Payment
+            | SourceKind::Writeoff
+            | SourceKind::OpeningBalance
+            | SourceKind::GoodsReceipt
+            | SourceKind::Delivery
+            | SourceKind::StockAdjustment => None,
         }
     }
 }
@@ -496,6 +540,7 @@ pub fn chart(country: Country) -> &'static [ChartAccount] {
             ("3004", "Försäljning inom Sverige, momsfri", "", ""),
             ("3740", "Öres- och kronutjämning", "", ""),
             ("4000", "Inköp av varor från Sverige", "", ""),
+            ("4960", "Förändring av lager av handelsvaror", "", ""),
             ("4990", "Förändring av lager", "", ""),
             ("6351", "Konstaterade förluster på kundfordringar", "", ""),
         ],
@@ -513,6 +558,7 @@ pub fn chart(country: Country) -> &'static [ChartAccount] {
             ("3200", "Salgsinntekt, utenfor avgiftsområdet", S, "3200"),
             ("4000", "Innkjøp av råvarer og halvfabrikata", V, "4005"),
             ("4300", "Innkjøp av varer for videresalg", V, "4005"),
+            ("4390", "Beholdningsendring", V, "4005"),
             ("7790", "Annen kostnad, øreavrunding", K, "7700"),
             ("7830", "Tap på fordringer", K, "7830"),
         ],
@@ -538,6 +584,8 @@ pub fn default_map(country: Country) -> &'static [(&'static str, &'static str)] 
             ("vat_in", "2641"),
             ("vat_out:S12", "2621"),
             ("vat_out:S6", "2631"),
+            ("inventory", "1460"),
+            ("inventory_change", "4960"),
         ],
         _ => &[
             ("receivables", "1500"),
@@ -550,6 +598,8 @@ pub fn default_map(country: Country) -> &'static [(&'static str, &'static str)] 
             ("vat_out", "2700"),
             ("payables", "2400"),
             ("vat_in", "2710"),
+            ("inventory", "1460"),
+            ("inventory_change", "4390"),
         ],
     }
 }

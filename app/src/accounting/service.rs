@@ -37,6 +37,11 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: Vec<Draft>
     store::post(tx, company_id, user_id, &drafts).await
 }
 
+/// The balance (debit positive) of the account `role` posts to, over the whole journal.
+pub async fn role_balance(tx: &mut Tx, company_id: i64, role: super::model::Role) -> AppResult<rust_decimal::Decimal> {
+    store::role_balance(tx, company_id, role.code()).await
+}
+
 /// Refuses accounts a document names that the chart does not have, or has inactive.
 pub async fn check_accounts(tx: &mut Tx, company_id: i64, accounts: &[&str]) -> AppResult<()> {
     let active = store::active_accounts(tx, company_id, accounts).await?;

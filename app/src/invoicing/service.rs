@@ -226,7 +226,8 @@ pub(super) async fn post_in(
                 reason: String::new(),
             });
         }
-        crate::stock::store::ledger::post_moves(tx, ctx.company_id, ctx.user_id, &m).await?;
+        // the voucher names the invoice in its text; its link is for orders' deliveries
+        crate::stock::posting::post_moves(tx, ctx.company_id, ctx.user_id, "", &format!("{} {}", inv.number, inv.customer_name), &m).await?;
     }
     Ok((id, inv.number))
 }

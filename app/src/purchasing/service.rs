@@ -347,7 +347,7 @@ pub async fn receive(db: &Db, ctx: &AuthCtx, no: &str, input: &ReceiptInput) -> 
             reason: format!("{RECEIPT} {no}"),
         })
         .collect();
-    ledger::post_moves(&mut tx, ctx.company_id, ctx.user_id, &new_moves).await?;
+    crate::stock::posting::post_moves(&mut tx, ctx.company_id, ctx.user_id, &h.po_no, &h.po_no, &new_moves).await?;
     ledger::consume_planned_many(&mut tx, ctx.company_id, &consumed).await?;
     if input.update_purchase_price {
         for (item_id, price) in prices {

@@ -728,7 +728,8 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
     let names: HashMap<i64, String> = delivered.iter().map(|(order_no, id, line_no, _)| (*id, format!("Order {order_no} line {line_no}"))).collect();
     store::add_progress(&mut tx, ctx.company_id, store::Progressed::Delivered, &delivered.iter().map(|(_, id, _, q)| (*id, *q)).collect::<Vec<_>>(), &names)
         .await?;
-    ledger::post_moves(&mut tx, ctx.company_id, ctx.user_id, &moves).await?;
+    let text = format!("{} {}", orders.iter().map(|o| o.doc.number.as_str()).collect::<Vec<_>>().join(", "), orders[0].doc.customer_name);
+    crate::stock::posting::post_moves(&mut tx, ctx.company_id, ctx.user_id, &orders[0].doc.number, &text, &moves).await?;
     ledger::consume_planned_many(&mut tx, ctx.company_id, &consumed).await?;
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Delivery).await?;
     let address = orders[0].doc.delivery_address.clone();

@@ -61,6 +61,11 @@ pub async fn update_company(db: &Db, company_id: i64, input: &CompanyInput) -> A
     let current = store::company(&db.pool, company_id).await?;
     let country = Country::parse(&current.country).map_err(AppError::Internal)?;
     let profile = input.validate(company_id, country).map_err(AppError::Invalid)?;
+    if profile.valuation_method != current.valuation_method && store::perpetual_inventory(&db.pool, company_id).await? {
+        return Err(AppError::invalid(
+            "Perpetual inventory keeps the accounts at the moving average value: turn it off under Setup → Accounting before changing the valuation method",
+        ));
+    }
     store::update_company(&db.pool, &profile).await?;
     Ok(profile)
 }

@@ -473,3 +473,9 @@ pub async fn first_warehouse(conn: &mut sqlx::AnyConnection, company_id: i64) ->
 pub async fn company_address(tx: &mut Tx, company_id: i64) -> AppResult<(String, String, String, String)> {
     sqlx::query_as("SELECT name, address_line, postcode, city FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)
 }
+
+/// Whether the company keeps perpetual inventory (its accounts follow the stock's value).
+pub async fn perpetual_inventory(pool: &AnyPool, company_id: i64) -> AppResult<bool> {
+    let r = sqlx::query("SELECT perpetual_inventory FROM companies WHERE id = $1").bind(company_id).fetch_one(pool).await.map_err(db_err)?;
+    crate::db::codec::flag(&r, "perpetual_inventory")
+}

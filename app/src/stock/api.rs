@@ -118,3 +118,17 @@ pub async fn import_items(csv: String, preview: bool) -> Result<crate::core::csv
     let rows = super::import::rows(&crate::core::csv::parse(&csv)?)?;
     super::import::run(&db, ctx.company_id, ctx.user_id, rows, preview).await
 }
+
+/// Whether the company keeps perpetual inventory (Setup → Accounting).
+#[server(endpoint = "stock/perpetual")]
+pub async fn perpetual_inventory() -> Result<bool, AppError> {
+    let (db, ctx) = require(Perm::Read).await?;
+    super::posting::perpetual(&db, ctx.company_id).await
+}
+
+/// Turns perpetual inventory on (`on` is the checkbox: present) or off.
+#[server(endpoint = "stock/perpetual/save")]
+pub async fn set_perpetual_inventory(#[server(default)] on: Option<String>) -> Result<(), AppError> {
+    let (db, ctx) = require(Perm::Setup).await?;
+    super::posting::set_perpetual(&db, &ctx, crate::core::text::flag(on.as_deref())).await
+}

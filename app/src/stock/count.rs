@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use sqlx::AnyPool;
 
 use super::model::{CountSheet, CountSummary, NewMove, Origin, OriginKind};
-use super::store::{count as store, ledger};
+use super::store::count as store;
 use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
 
@@ -48,7 +48,7 @@ pub async fn post(db: &Db, company_id: i64, user_id: i64, count_id: i64) -> AppR
         })
         .collect();
     let n = moves.len();
-    ledger::post_moves(&mut tx, company_id, user_id, &moves).await?;
+    crate::stock::posting::post_moves(&mut tx, company_id, user_id, &count_id.to_string(), &count_id.to_string(), &moves).await?;
     tx.commit().await.map_err(db_err)?;
     Ok(n)
 }

@@ -5,8 +5,11 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod count;
 pub mod import;
+pub mod inventory;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod posting;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -364,3 +364,10 @@ mod count_tests {
         assert!(!line(0, Some("3")).implausible(), "a find where the books have none");
     }
 }
+
+/// Whether the company keeps perpetual inventory (API v1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PerpetualSetting {
+    pub on: bool,
+}

@@ -2,6 +2,7 @@
 //! transaction through the ledger interface.
 
 use super::model::{parse_date, parse_qty, AdjustmentInput, NewMove, Origin, OriginKind, Reason, TransferInput};
+use super::posting::post_moves;
 use super::store::ledger;
 use crate::auth::service::AuthCtx;
 use crate::catalog::model::ItemKind;
@@ -36,7 +37,7 @@ pub async fn adjust(db: &Db, ctx: &AuthCtx, input: &AdjustmentInput) -> AppResul
         origin: Origin::new(OriginKind::Adjustment, 0, 0),
         reason: reason.code().into(),
     };
-    ledger::post_moves(&mut tx, company_id, user_id, &[m]).await?;
+    post_moves(&mut tx, company_id, user_id, &item.item_no, &format!("{} {}", item.item_no, reason.code()), &[m]).await?;
     tx.commit().await.map_err(db_err)
 }
 
@@ -56,6 +57,14 @@ pub async fn transfer(db: &Db, ctx: &AuthCtx, input: &TransferInput) -> AppResul
     let origin = Origin::new(OriginKind::Transfer, 0, 0);
     let out = NewMove { item_id: item.id, warehouse_id: from, qty: -qty, date, unit_cost: cost, origin: origin.clone(), reason: String::new() };
     let inn = NewMove { warehouse_id: to, qty, origin, ..out.clone() };
-    ledger::post_moves(&mut tx, company_id, user_id, &[out, inn]).await?;
+    post_moves(
+        &mut tx,
+        company_id,
+        user_id,
+        &item.item_no,
+        &format!("{} {} → {}", item.item_no, input.from_warehouse.trim(), input.to_warehouse.trim()),
+        &[out, inn],
+    )
+    .await?;
     tx.commit().await.map_err(db_err)
 }

@@ -82,6 +82,7 @@ pub fn routes() -> Router<AppState> {
         .route("/stock/adjustments", post(stock::adjust))
         .route("/stock/transfers", post(stock::transfer))
         .route("/stock/valuation", get(stock::valuation))
+        .route("/stock/perpetual-inventory", get(stock::perpetual).put(stock::set_perpetual))
         .route("/customers", get(parties::list_customers).post(parties::create_customer))
         .route("/customers/{no}", get(parties::get_customer).patch(parties::patch_customer))
         .route("/customers/{no}/contacts", get(parties::customer_contacts).post(parties::add_customer_contact))
@@ -147,7 +148,7 @@ pub fn routes() -> Router<AppState> {
 #[openapi(
     info(title = "Flyt API", version = "1", description = "Order-to-cash and purchasing. Authenticate with POST /api/v1/session (cookie) or an API token from Setup (Authorization: Bearer …)."),
     paths(login, logout, me, company, update_company, vat_codes, units, warehouses, payment_terms, delivery_terms, number_series, openapi,
-        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::item_price, stock::adjust, stock::transfer, stock::valuation,
+        stock::list_items, stock::create_item, stock::get_item, stock::patch_item, stock::item_stock, stock::item_profile, stock::item_price, stock::adjust, stock::transfer, stock::valuation, stock::perpetual, stock::set_perpetual,
         parties::list_customers, parties::create_customer, parties::get_customer, parties::patch_customer, parties::customer_contacts, parties::add_customer_contact,
         parties::list_suppliers, parties::create_supplier, parties::get_supplier, parties::patch_supplier, parties::supplier_contacts, parties::add_supplier_contact,
         parties::similar,
@@ -163,7 +164,7 @@ pub fn routes() -> Router<AppState> {
         accounting::vouchers, accounting::trial_balance, accounting::saf_t, accounting::sie),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
-        app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow,
+        app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow, app::stock::model::PerpetualSetting,
         app::parties::model::Party, app::parties::model::PartyInput, app::parties::model::PartyPage, app::parties::model::PartyRow, app::parties::model::Contact,
         app::parties::model::ContactInput, app::parties::model::Similar, app::parties::model::SimilarContact,
         app::sales::model::Doc, app::sales::model::DocInput, app::sales::model::DocLine, app::sales::lines::LineInput, app::sales::lines::Line, app::sales::lines::LineKind,

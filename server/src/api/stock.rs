@@ -5,7 +5,7 @@ use app::catalog::prices::model::LinePrice;
 use app::catalog::store as items;
 use app::db::Db;
 use app::error::AppError;
-use app::stock::model::{AdjustmentInput, Figures, TransferInput};
+use app::stock::model::{AdjustmentInput, Figures, PerpetualSetting, TransferInput};
 use app::stock::service;
 use app::stock::store::ledger;
 use axum::extract::{Path, Query, State};
@@ -88,6 +88,23 @@ pub async fn adjust(State(db): State<Db>, headers: HeaderMap, Json(input): Json<
     let ctx = auth(&db, &headers, Perm::Stock).await?;
     service::adjust(&db, &ctx, &input).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whether the company keeps perpetual inventory.
+#[utoipa::path(get, path = "/api/v1/stock/perpetual-inventory", responses((status = 200, body = PerpetualSetting)))]
+pub async fn perpetual(State(db): State<Db>, headers: HeaderMap) -> ApiResult<PerpetualSetting> {
+    let ctx = auth(&db, &headers, Perm::Read).await?;
+    Ok(Json(PerpetualSetting { on: app::stock::posting::perpetual(&db, ctx.company_id).await? }))
+}
+
+/// Turns perpetual inventory on (the inventory account is first brought to the stock's
+/// value by one voucher) or off.
+#[utoipa::path(put, path = "/api/v1/stock/perpetual-inventory", request_body = PerpetualSetting,
+    responses((status = 200, body = PerpetualSetting), (status = 422, body = ErrorBody)))]
+pub async fn set_perpetual(State(db): State<Db>, headers: HeaderMap, Json(input): Json<PerpetualSetting>) -> ApiResult<PerpetualSetting> {
+    let ctx = auth(&db, &headers, Perm::Setup).await?;
+    app::stock::posting::set_perpetual(&db, &ctx, input.on).await?;
+    Ok(Json(input))
 }
 
 /// Move stock between two warehouses.

@@ -312,6 +312,20 @@ pub async fn balance(pool: &AnyPool, company_id: i64, account: &str, on: NaiveDa
     Ok(crate::core::money::from_minor(minor))
 }
 
+/// The balance (debit positive) of the account a role posts to, over the whole journal.
+pub async fn role_balance(tx: &mut Tx, company_id: i64, role: &str) -> AppResult<rust_decimal::Decimal> {
+    let minor: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(g.debit_minor - g.credit_minor), 0) AS BIGINT) FROM gl_entries g
+         WHERE g.company_id = $1 AND g.account = (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = $2)",
+    )
+    .bind(company_id)
+    .bind(role)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(crate::core::money::from_minor(minor))
+}
+
 /// The account a role posts to (its own entry; a VAT code's entry first when given).
 pub async fn mapped(pool: &AnyPool, company_id: i64, key: &str, role: &str) -> AppResult<Option<String>> {
     sqlx::query_scalar(

@@ -3,6 +3,7 @@ mod counts;
 mod import;
 mod items;
 mod lookup;
+mod perpetual;
 mod profile;
 mod scanner;
 mod valuation;
@@ -11,6 +12,7 @@ pub use counts::{CountSheetPage, CountsPage};
 pub use import::ItemImportPage;
 pub use items::ItemsPage;
 pub use lookup::LookupPage;
+pub use perpetual::PerpetualInventory;
 pub use valuation::ValuationPage;
 
 use leptos::prelude::*;

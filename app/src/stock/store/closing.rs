@@ -54,7 +54,7 @@ pub async fn add_moves(tx: &mut Tx, company_id: i64, moves: &[(i64, i64, NaiveDa
     let Some(first) = moves.iter().map(|m| period_of(m.2)).min() else {
         return Ok(());
     };
-    lock(tx, company_id, false).await?;
+    // the caller (`ledger::append_moves`) holds the company's stock lock
     let periods: Vec<String> = sqlx::query_scalar("SELECT period FROM stock_periods WHERE company_id = $1 AND period >= $2 ORDER BY period")
         .bind(company_id)
         .bind(&first)
@@ -170,7 +170,10 @@ async fn exists(pool: &AnyPool, company_id: i64, period: &str) -> AppResult<bool
     Ok(found.is_some())
 }
 
-async fn lock(tx: &mut Tx, company_id: i64, exclusive: bool) -> AppResult<()> {
+/// The company's stock lock (PostgreSQL; SQLite has one writer anyway): postings
+/// take it shared, materialising a closing and turning perpetual inventory on take it
+/// exclusively, so neither sees a posting half-way.
+pub async fn lock(tx: &mut Tx, company_id: i64, exclusive: bool) -> AppResult<()> {
     if tx.backend_name() != "PostgreSQL" {
         return Ok(());
     }

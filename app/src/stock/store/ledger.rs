@@ -15,17 +15,28 @@ use crate::stock::model::{insufficient, Figures, MoveRow, NewMove, Origin, Origi
 /// Rows per multi-row INSERT (SQLite allows 32 766 bound parameters).
 const CHUNK: usize = 1000;
 
-/// Posts moves: appends them to the ledger and updates the on-hand cache in the same
-/// transaction. When the company forbids negative stock, a posting that would take
-/// an item below zero in a warehouse is refused with the item, the warehouse and
-/// what is on hand — and the caller's transaction must then be dropped.
-/// Outgoing moves are recorded at the item's moving average cost.
-pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[NewMove]) -> AppResult<()> {
+/// What [`append_moves`] did: whether the company keeps perpetual inventory, and
+/// what each item and warehouse it touched held before and after.
+pub struct Appended {
+    pub perpetual: bool,
+    pub changes: Vec<crate::stock::inventory::ValueChange>,
+}
+
+/// Appends moves to the ledger and updates the on-hand cache (quantity and value) in
+/// the same transaction. When the company forbids negative stock, a posting that
+/// would take an item below zero in a warehouse is refused with the item, the
+/// warehouse and what is on hand — and the caller's transaction must then be dropped.
+/// Outgoing moves are recorded at the item's moving average cost. Called only by
+/// `stock::posting::post_moves`, which posts the stock's voucher beside it.
+pub async fn append_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[NewMove]) -> AppResult<Appended> {
     if moves.is_empty() {
-        return Ok(());
+        return Ok(Appended { perpetual: false, changes: Vec::new() });
     }
-    // net change per item and warehouse
-    let mut deltas: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+    // a posting holds the company's stock lock (shared) from before it reads the
+    // settings: turning perpetual inventory on takes it exclusively
+    super::closing::lock(tx, company_id, false).await?;
+    // net change per item and warehouse: (quantity, value, the last move's date)
+    let mut deltas: BTreeMap<(i64, i64), (i64, i64, chrono::NaiveDate)> = BTreeMap::new();
     let mut rows = Vec::with_capacity(moves.len());
     // outgoing moves are valued at the items' average costs, read in one statement
     let out_items: Vec<i64> =
@@ -36,37 +47,47 @@ pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[New
         if qty == 0 {
             return Err(AppError::invalid("A stock move cannot have quantity 0"));
         }
-        *deltas.entry((m.item_id, m.warehouse_id)).or_default() += qty;
         let cost = if qty < 0 { averages.get(&m.item_id).copied().unwrap_or(0) } else { cost_to_e4(m.unit_cost)? };
+        let value = qty.checked_mul(cost).ok_or_else(|| AppError::invalid("A stock move's value is too large"))?;
+        let d = deltas.entry((m.item_id, m.warehouse_id)).or_insert((0, 0, m.date));
+        d.0 += qty;
+        d.1 = d.1.checked_add(value).ok_or_else(|| AppError::invalid("A stock value is too large"))?;
+        d.2 = d.2.max(m.date);
         rows.push((m, qty, cost));
     }
 
-    let allow_negative: i64 =
-        sqlx::query_scalar("SELECT allow_negative_stock FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
+    let settings = sqlx::query("SELECT allow_negative_stock, perpetual_inventory FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    let (allow_negative, perpetual) = (crate::db::codec::flag(&settings, "allow_negative_stock")?, crate::db::codec::flag(&settings, "perpetual_inventory")?);
 
-    let entries: Vec<((i64, i64), i64)> = deltas.into_iter().filter(|(_, d)| *d != 0).collect();
+    let mut changes = Vec::new();
+    let entries: Vec<((i64, i64), (i64, i64, chrono::NaiveDate))> = deltas.into_iter().filter(|(_, d)| d.0 != 0 || d.1 != 0).collect();
     for chunk in entries.chunks(CHUNK) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, ${}, ${})", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i)).collect();
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, ${}, ${}, ${})", 2 + 4 * i, 3 + 4 * i, 4 + 4 * i, 5 + 4 * i)).collect();
         let sql = format!(
-            "INSERT INTO stock_balances (company_id, item_id, warehouse_id, physical_milli) VALUES {}
-             ON CONFLICT (company_id, item_id, warehouse_id) DO UPDATE SET physical_milli = stock_balances.physical_milli + excluded.physical_milli
-             RETURNING item_id, warehouse_id, physical_milli",
+            "INSERT INTO stock_balances (company_id, item_id, warehouse_id, physical_milli, value_e7) VALUES {}
+             ON CONFLICT (company_id, item_id, warehouse_id)
+             DO UPDATE SET physical_milli = stock_balances.physical_milli + excluded.physical_milli, value_e7 = stock_balances.value_e7 + excluded.value_e7
+             RETURNING item_id, warehouse_id, physical_milli, value_e7",
             values.join(", ")
         );
         let mut q = sqlx::query(&sql).bind(company_id);
-        for ((item, wh), d) in chunk {
-            q = q.bind(*item).bind(*wh).bind(*d);
+        for ((item, wh), (qty, value, _)) in chunk {
+            q = q.bind(*item).bind(*wh).bind(*qty).bind(*value);
         }
         let result = q.fetch_all(&mut **tx).await.map_err(db_err)?;
-        if allow_negative == 0 {
-            for r in &result {
-                let (item, wh, now): (i64, i64, i64) = (get(r, "item_id")?, get(r, "warehouse_id")?, get(r, "physical_milli")?);
-                let delta = chunk.iter().find(|(k, _)| *k == (item, wh)).map(|(_, d)| *d).unwrap_or(0);
-                if now < 0 && delta < 0 {
-                    let (item_no, wh_code) = names(tx, company_id, item, wh).await?;
-                    return Err(AppError::Conflict(insufficient(&item_no, &wh_code, from_milli(now - delta), from_milli(-delta))));
-                }
+        let by_key: std::collections::HashMap<(i64, i64), &(i64, i64, chrono::NaiveDate)> = chunk.iter().map(|(k, d)| (*k, d)).collect();
+        for r in &result {
+            let (item, wh, now, value): (i64, i64, i64, i64) = (get(r, "item_id")?, get(r, "warehouse_id")?, get(r, "physical_milli")?, get(r, "value_e7")?);
+            let &&(dq, dv, date) = by_key.get(&(item, wh)).ok_or_else(|| AppError::Internal("stock balance of an item not posted".into()))?;
+            if !allow_negative && now < 0 && dq < 0 {
+                let (item_no, wh_code) = names(tx, company_id, item, wh).await?;
+                return Err(AppError::Conflict(insufficient(&item_no, &wh_code, from_milli(now - dq), from_milli(-dq))));
             }
+            changes.push(crate::stock::inventory::ValueChange { date, qty_before: now - dq, value_before: value - dv, qty_after: now, value_after: value });
         }
     }
 
@@ -98,7 +119,8 @@ pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[New
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
     let closing: Vec<_> = rows.iter().map(|(m, qty, cost)| (m.item_id, m.warehouse_id, m.date, *qty, *cost)).collect();
-    super::closing::add_moves(tx, company_id, &closing).await
+    super::closing::add_moves(tx, company_id, &closing).await?;
+    Ok(Appended { perpetual, changes })
 }
 
 async fn names(tx: &mut Tx, company_id: i64, item_id: i64, warehouse_id: i64) -> AppResult<(String, String)> {
@@ -344,21 +366,35 @@ pub async fn moves(pool: &AnyPool, company_id: i64, item_id: i64, limit: i64) ->
 }
 
 /// Recomputes on-hand from the ledger and lists every (item, warehouse) where the
-/// cache differs: empty when cache = ledger. Used by `flyt check` and the tests.
+/// cache differs: (item, warehouse, cached, ledger) quantities in thousandths; empty
+/// when cache = ledger. Used by `flyt check` and the tests.
 pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<(i64, i64, i64, i64)>> {
-    // two grouped reads compared here: a FULL OUTER JOIN of the two took minutes on
-    // SQLite at a million moves, the grouped scan of the covering index seconds
-    let pairs = |sql: &'static str| async move {
-        let rows = sqlx::query(sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
-        rows.iter()
-            .map(|r| Ok(((get::<i64>(r, "item_id")?, get::<i64>(r, "warehouse_id")?), get::<i64>(r, "physical_milli")?)))
-            .collect::<AppResult<BTreeMap<(i64, i64), i64>>>()
-    };
-    let cached = pairs("SELECT item_id, warehouse_id, physical_milli FROM stock_balances WHERE company_id = $1").await?;
-    let ledger = pairs(
-        "SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS physical_milli FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id",
+    compare(
+        pool,
+        company_id,
+        "SELECT item_id, warehouse_id, physical_milli AS n FROM stock_balances WHERE company_id = $1",
+        "SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS n FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id",
     )
-    .await?;
+    .await
+}
+
+/// [`cache_mismatches`] for the cached value (thousandths × ten-thousandths), which
+/// perpetual inventory posts from.
+pub async fn value_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<(i64, i64, i64, i64)>> {
+    compare(
+        pool,
+        company_id,
+        "SELECT item_id, warehouse_id, value_e7 AS n FROM stock_balances WHERE company_id = $1",
+        "SELECT item_id, warehouse_id, CAST(SUM(qty_milli * unit_cost_e4) AS BIGINT) AS n FROM stock_moves WHERE company_id = $1 GROUP BY item_id, warehouse_id",
+    )
+    .await
+}
+
+/// Two grouped reads compared here: a FULL OUTER JOIN of the two took minutes on
+/// SQLite at a million moves, the grouped scan of the covering index seconds.
+async fn compare(pool: &AnyPool, company_id: i64, cached: &str, ledger: &str) -> AppResult<Vec<(i64, i64, i64, i64)>> {
+    let cached = grouped(pool, company_id, cached).await?;
+    let ledger = grouped(pool, company_id, ledger).await?;
     let keys: std::collections::BTreeSet<&(i64, i64)> = cached.keys().chain(ledger.keys()).collect();
     Ok(keys
         .into_iter()
@@ -367,6 +403,11 @@ pub async fn cache_mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<
             (c != l).then_some((k.0, k.1, c, l))
         })
         .collect())
+}
+
+async fn grouped(pool: &AnyPool, company_id: i64, sql: &str) -> AppResult<BTreeMap<(i64, i64), i64>> {
+    let rows = sqlx::query(sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
+    rows.iter().map(|r| Ok(((get::<i64>(r, "item_id")?, get::<i64>(r, "warehouse_id")?), get::<i64>(r, "n")?))).collect()
 }
 
 /// The data of the item profile: every posted move and every open planned move.
@@ -539,4 +580,32 @@ pub async fn below_safety(pool: &AnyPool, company_id: i64) -> AppResult<i64> {
     .fetch_one(pool)
     .await
     .map_err(db_err)
+}
+
+/// Whether the company keeps perpetual inventory, read inside a transaction.
+pub async fn perpetual_in(tx: &mut Tx, company_id: i64) -> AppResult<bool> {
+    let r = sqlx::query("SELECT perpetual_inventory FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
+    crate::db::codec::flag(&r, "perpetual_inventory")
+}
+
+pub async fn set_perpetual(tx: &mut Tx, company_id: i64, on: bool) -> AppResult<()> {
+    sqlx::query("UPDATE companies SET perpetual_inventory = $2 WHERE id = $1").bind(company_id).bind(on as i32).execute(&mut **tx).await.map_err(db_err)?;
+    Ok(())
+}
+
+/// How the company values its stock.
+pub async fn valuation_method(tx: &mut Tx, company_id: i64) -> AppResult<crate::setup::model::Valuation> {
+    let r = sqlx::query("SELECT valuation_method FROM companies WHERE id = $1").bind(company_id).fetch_one(&mut **tx).await.map_err(db_err)?;
+    crate::db::codec::coded(&r, "valuation_method", crate::setup::model::Valuation::parse)
+}
+
+/// What every item holds in every warehouse: (quantity in thousandths, value in
+/// thousandths × ten-thousandths), the pairs that hold anything.
+pub async fn balances(tx: &mut Tx, company_id: i64) -> AppResult<Vec<(i64, i64)>> {
+    let rows = sqlx::query("SELECT physical_milli, value_e7 FROM stock_balances WHERE company_id = $1 AND (physical_milli <> 0 OR value_e7 <> 0)")
+        .bind(company_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    rows.iter().map(|r| Ok((get(r, "physical_milli")?, get(r, "value_e7")?))).collect()
 }

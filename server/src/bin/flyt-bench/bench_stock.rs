@@ -76,7 +76,7 @@ pub async fn run(label: &str, db: &Db, items_n: usize, moves_n: usize) -> Result
             .collect();
         let mut tx = db.begin().await.map_err(|e| e.to_string())?;
         // receipts only carry their own cost; outgoing moves look up the average
-        ledger::post_moves(&mut tx, company, 1, &moves).await.map_err(|e| e.to_string())?;
+        app::stock::posting::post_moves(&mut tx, company, 1, "", "", &moves).await.map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())?;
         done += batch;
     }
@@ -143,7 +143,7 @@ pub async fn run(label: &str, db: &Db, items_n: usize, moves_n: usize) -> Result
         origin: Origin::new(app::stock::model::OriginKind::Adjustment, -1, 0),
         reason: "backdated".into(),
     };
-    ledger::post_moves(&mut tx, company, 1, &[back]).await.map_err(|e| e.to_string())?;
+    app::stock::posting::post_moves(&mut tx, company, 1, "", "", &[back]).await.map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
     ledger::valuation(db, company, as_of, None).await.map_err(|e| e.to_string())?;
     println!("   backdated move + valuation report: {:.0} ms   (target ≤ 1000 ms)", ms(t.elapsed()));
