@@ -84,6 +84,13 @@ test('Setup → Accounting: a new account needs an official SAF-T grouping', asy
   await expect(page.getByTestId('import-summary')).toContainText('2');
   await page.goto('/accounting?from=2025-12-31&to=2025-12-31');
   await expect(page.locator('[data-testid=voucher]').first()).toContainText('IB-2025-1');
+  // a wrong opening balance is corrected by reversing it, once
+  await hydrated(page);
+  const reverse = page.getByTestId('reverse-form').first();
+  await reverse.locator('input[name=date]').fill('2025-12-31');
+  await reverse.getByRole('button').click();
+  await expect(page.getByTestId('reversed-by').first()).toContainText('K-2025-1');
+  await expect(page.locator('[data-testid=voucher][data-voucher="K-2025-1"]')).toContainText('1920');
 });
 
 // Perpetual inventory: turned on in Setup → Accounting, a stock adjustment is a

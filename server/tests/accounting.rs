@@ -404,3 +404,67 @@ async fn perpetual_inventory_keeps_the_inventory_account_equal_to_the_valuation(
         assert_eq!(r.status(), 422, "{backend}");
     }
 }
+
+/// An opening balance (a voucher no document corrects) is corrected by reversing it:
+/// one voucher of series K with the sides swapped, once; a document's voucher, a date
+/// before the voucher, a locked period, an unknown id and another company's voucher are
+/// refused with the reason.
+#[tokio::test]
+async fn an_opening_balance_is_corrected_by_a_reversing_voucher_once() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let (ok, e) = server_fn(&c, &s, "accounting/opening/import", &[("date", "2026-01-01"), ("csv", "account;amount\n1920;500,00\n2050;-500,00\n")]).await;
+        assert!(ok, "{e}");
+        let (st, inv) =
+            post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": "2026-02-02", "lines": [{"item_no": "TAU-10", "qty": "1"}]}))
+                .await;
+        assert_eq!(st, 201, "{inv}");
+        let reverse = |id: &str, date: &str| {
+            let (path, body) = (format!("/api/v1/vouchers/{id}/reversal"), json!({"date": date}));
+            let (c, s) = (&c, &s);
+            async move { post(c, s, &path, body).await }
+        };
+
+        let (st, e) = reverse("IB-2026-1", "2025-12-31").await;
+        assert_eq!(st, 422, "{backend}: before the voucher: {e}");
+        let (st, e) = reverse("F-2026-1", "2026-02-03").await;
+        assert_eq!(st, 422, "{backend}: {e}");
+        assert!(e["error"].as_str().unwrap().contains("through the document"), "{e}");
+        let (st, e) = reverse("nonsense", "").await;
+        assert_eq!(st, 422, "{backend}: {e}");
+        assert_eq!(reverse("IB-2026-9", "").await.0, 404, "{backend}");
+
+        let (st, k) = reverse("IB-2026-1", "2026-03-01").await;
+        assert_eq!(st, 201, "{backend}: {k}");
+        assert_eq!((k["series"].as_str(), k["number"].as_i64(), k["source_no"].as_str()), (Some("K"), Some(1), Some("IB-2026-1")), "{k}");
+        let lines: BTreeMap<String, (Decimal, Decimal)> =
+            k["lines"].as_array().unwrap().iter().map(|l| (l["account"].as_str().unwrap().to_string(), (dec(&l["debit"]), dec(&l["credit"])))).collect();
+        assert_eq!(lines.get("1920"), Some(&(Decimal::ZERO, Decimal::from(500))), "{k}");
+        assert_eq!(lines.get("2050"), Some(&(Decimal::from(500), Decimal::ZERO)), "{k}");
+        let (_, trial) = get_json(&c, &s, "/api/v1/trial-balance?from=2026-01-01&to=2026-12-31").await;
+        let bal = closing(&trial);
+        assert_eq!((bal.get("1920").copied().unwrap_or_default(), bal.get("2050").copied().unwrap_or_default()), (Decimal::ZERO, Decimal::ZERO), "{trial}");
+
+        // once only
+        let (st, e) = reverse("IB-2026-1", "2026-03-02").await;
+        assert_eq!(st, 409, "{backend}: {e}");
+        assert!(e["error"].as_str().unwrap().contains("K-2026-1"), "{e}");
+        // not into a locked period: nothing is written
+        let (ok, e) = server_fn(&c, &s, "accounting/opening/import", &[("date", "2026-01-02"), ("csv", "account;amount\n1920;10\n2050;-10\n")]).await;
+        assert!(ok, "{e}");
+        let (ok, e) = server_fn(&c, &s, "accounting/lock/save", &[("date", "2026-06-30")]).await;
+        assert!(ok, "{e}");
+        let (st, e) = reverse("IB-2026-2", "2026-06-30").await;
+        assert_eq!(st, 422, "{backend}: {e}");
+        assert!(e["error"].as_str().unwrap().contains("locked"), "{e}");
+        let (_, vouchers) = get_json(&c, &s, "/api/v1/vouchers?from=2026-01-01&to=2026-12-31").await;
+        assert_eq!(vouchers.as_array().unwrap().iter().filter(|v| v["series"] == "K").count(), 1, "{backend}");
+        let (st, k2) = reverse("IB-2026-2", "2026-07-01").await;
+        assert_eq!((st, k2["number"].as_i64()), (201, Some(2)), "{backend}: gapless after the refusal: {k2}");
+
+        // another company's voucher is not found
+        let other = empty_company(&s).await;
+        assert_eq!(post(&other, &s, "/api/v1/vouchers/IB-2026-2/reversal", json!({})).await.0, 404, "{backend}");
+    }
+}

@@ -97,3 +97,11 @@ pub async fn import_opening(date: String, csv: String) -> Result<crate::core::cs
     let (db, ctx) = require(Perm::Accounting).await?;
     service::import_opening(&db, &ctx, &date, &csv).await
 }
+
+/// Reverses a voucher no document corrects (an opening balance) on `date`; answers the
+/// reversing voucher's id.
+#[server(endpoint = "accounting/vouchers/reverse")]
+pub async fn reverse_voucher(voucher: String, #[server(default)] date: String) -> Result<String, AppError> {
+    let (db, ctx) = require(Perm::Accounting).await?;
+    Ok(service::reverse(&db, &ctx, &voucher, &date).await?.id())
+}

@@ -22,6 +22,7 @@ crate::core::code::coded! {
         Delivery = "delivery" => Delivery,
         StockAdjustment = "stock_adjustment" => KindAdjustment,
         StockCount = "stock_count" => KindCount,
+        Reversal = "reversal" => Reversal,
     }
 }
 
@@ -29,7 +30,8 @@ impl SourceKind {
     /// The voucher series: F for sales invoices and credit notes, I for what comes in
     /// from customers (payments and what is written off against them), L for supplier
     /// invoices and credit notes, U for what is paid out to suppliers, V for the
-    /// stock's value as goods come in and go out (perpetual inventory).
+    /// stock's value as goods come in and go out (perpetual inventory), K for the
+    /// reversals of vouchers that no document corrects.
     pub fn series(self) -> &'static str {
         match self {
             SourceKind::Invoice | SourceKind::CreditNote => "F",
@@ -38,7 +40,15 @@ impl SourceKind {
             SourceKind::SupplierPayment => "U",
             SourceKind::OpeningBalance => "IB",
             SourceKind::GoodsReceipt | SourceKind::Delivery | SourceKind::StockAdjustment | SourceKind::StockCount => "V",
+            SourceKind::Reversal => "K",
         }
+    }
+    /// Whether a voucher of this kind is corrected by reversing it. A document's
+    /// voucher is corrected through the document (a credit note, a count, a payment
+    /// matched elsewhere), so the journal stays equal to the documents; an opening
+    /// balance has no document, so its correction is a reversing voucher.
+    pub fn reversible(self) -> bool {
+        self == SourceKind::OpeningBalance
     }
 }
 
@@ -62,7 +72,8 @@ impl SourceKind {
             | SourceKind::GoodsReceipt
             | SourceKind::Delivery
             | SourceKind::StockAdjustment
-            | SourceKind::StockCount => Side::Customer,
+            | SourceKind::StockCount
+            | SourceKind::Reversal => Side::Customer,
             SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Side::Supplier,
         }
     }
@@ -85,6 +96,8 @@ pub fn series_name(series: &str, lang: crate::core::Lang) -> &'static str {
         ("IB", _) => "Inngående balanser",
         ("V", Lang::Sv) => "Lagerförändringar",
         ("V", _) => "Lagerbevegelser",
+        ("K", Lang::Sv) => "Rättelser",
+        ("K", _) => "Korreksjoner",
         (_, Lang::Sv) => "Verifikationer",
         _ => "Bilag",
     }
@@ -455,8 +468,43 @@ impl Voucher {
             | SourceKind::OpeningBalance
             | SourceKind::GoodsReceipt
             | SourceKind::Delivery
-            | SourceKind::StockAdjustment => None,
+            | SourceKind::StockAdjustment
+            | SourceKind::Reversal => None,
         }
+    }
+}
+
+/// A voucher's id as shown (`IB-2025-1`): (series, year, number).
+pub fn parse_voucher_id(id: &str) -> Result<(String, i32, i64), String> {
+    let bad = || format!("'{}' is not a voucher (series-year-number, e.g. IB-2025-1)", id.trim());
+    let mut parts = id.trim().rsplitn(3, '-');
+    let (number, year, series) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
+    let (year, number) = (year.parse::<i32>().map_err(|_| bad())?, number.parse::<i64>().map_err(|_| bad())?);
+    if series.is_empty() || !series.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(bad());
+    }
+    Ok((series.to_string(), year, number))
+}
+
+impl Voucher {
+    /// The voucher that reverses this one on `date`: every line on its own account with
+    /// debit and credit swapped. Only a voucher no document corrects can be reversed,
+    /// and not before its own date.
+    pub fn reversal(&self, date: NaiveDate, text: String) -> Result<Draft, String> {
+        if !self.source_kind.reversible() {
+            return Err(format!(
+                "Voucher {} records a document: correct it through the document (a credit note, a stock count, a payment's own correction)",
+                self.id()
+            ));
+        }
+        if date < self.date {
+            return Err(format!("A reversal is dated on or after the voucher it reverses ({})", self.date));
+        }
+        let mut d = Draft::new(SourceKind::Reversal, 0, &self.id(), date, text);
+        for l in &self.lines {
+            d.debit_account(Role::Opening, &l.account, l.credit - l.debit);
+        }
+        Ok(d)
     }
 }
 
@@ -716,5 +764,46 @@ mod tests {
         assert_eq!(parse_key("bank"), Ok((Role::Bank, None)));
         assert!(parse_key("bank:S25").is_err() && parse_key("salary").is_err() && parse_key("sales:").is_err());
         assert_eq!(Role::Bank.key(""), "bank");
+    }
+
+    #[test]
+    fn voucher_ids_parse_and_refuse_what_is_not_one() {
+        assert_eq!(parse_voucher_id(" IB-2025-1 "), Ok(("IB".into(), 2025, 1)));
+        assert_eq!(parse_voucher_id("F-2026-117"), Ok(("F".into(), 2026, 117)));
+        for bad in ["", "IB-2025", "IB-x-1", "IB-2025-one", "-2025-1", "I B-2025-1"] {
+            assert!(parse_voucher_id(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_reversal_swaps_every_line_and_only_for_what_no_document_corrects() {
+        let line = |account: &str, debit: i64, credit: i64| VoucherLine {
+            line_no: 1,
+            account: account.into(),
+            account_name: String::new(),
+            vat_code: String::new(),
+            party_no: String::new(),
+            debit: Decimal::from(debit),
+            credit: Decimal::from(credit),
+        };
+        let ib = Voucher {
+            series: "IB".into(),
+            year: 2025,
+            number: 1,
+            date: day(),
+            text: String::new(),
+            source_kind: SourceKind::OpeningBalance,
+            source_id: 0,
+            source_no: "IB".into(),
+            lines: vec![line("1920", 100, 0), line("2050", 0, 100)],
+        };
+        let r = ib.reversal(day(), "Tilbakeføring".into()).unwrap().balanced().unwrap();
+        assert_eq!((r.kind, r.kind.series(), r.source_no.as_str()), (SourceKind::Reversal, "K", "IB-2025-1"));
+        let sides: Vec<(&str, Decimal, Decimal)> = r.lines.iter().map(|l| (l.account.as_str(), l.debit, l.credit)).collect();
+        assert_eq!(sides, vec![("1920", Decimal::ZERO, Decimal::from(100)), ("2050", Decimal::from(100), Decimal::ZERO)]);
+        assert!(ib.reversal(day().pred_opt().unwrap(), String::new()).unwrap_err().contains("on or after"));
+        let invoice = Voucher { series: "F".into(), source_kind: SourceKind::Invoice, ..ib.clone() };
+        assert!(invoice.reversal(day(), String::new()).unwrap_err().contains("through the document"));
+        assert!(!SourceKind::Reversal.reversible());
     }
 }

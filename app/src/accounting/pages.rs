@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{list_vouchers, locked_until, trial_balance, vat_summary, LockPeriod};
+use super::api::{list_vouchers, locked_until, trial_balance, vat_summary, LockPeriod, ReverseVoucher};
 use super::model::{TrialRow, VatReport, Voucher};
 use crate::core::{format, Lang, T};
 use crate::ui::form::{loaded, ActionStatus};
@@ -16,12 +16,16 @@ pub fn AccountingPage() -> impl IntoView {
     let l = lang();
     let query = use_query_map();
     let args = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default()));
-    let data = Resource::new(args, |(from, to)| async move {
-        let rows = trial_balance(from.clone(), to.clone()).await?;
-        let vat = vat_summary(from.clone(), to.clone()).await?;
-        let vouchers = list_vouchers(from, to).await?;
-        Ok::<_, crate::error::AppError>((rows, vat, vouchers))
-    });
+    let reverse = ServerAction::<ReverseVoucher>::new();
+    let data = Resource::new(
+        move || (args(), reverse.version().get()),
+        |((from, to), _)| async move {
+            let rows = trial_balance(from.clone(), to.clone()).await?;
+            let vat = vat_summary(from.clone(), to.clone()).await?;
+            let vouchers = list_vouchers(from, to).await?;
+            Ok::<_, crate::error::AppError>((rows, vat, vouchers))
+        },
+    );
     view! {
         <h1>{l.t(T::Accounting)}</h1>
         <form method="get" class="toolbar">
@@ -40,10 +44,11 @@ pub fn AccountingPage() -> impl IntoView {
                     <h2>{l.t(T::VatSummary)}</h2>
                     {vat_table(vat, l)}
                     <h2>{l.t(T::Vouchers)}</h2>
-                    {journal(vouchers, l)}
+                    {journal(vouchers, l, reverse)}
                 })
             })}
         </Transition>
+        <ActionStatus value=reverse.value()/>
         <PeriodLock/>
     }
 }
@@ -97,12 +102,29 @@ fn vat_table(v: VatReport, l: Lang) -> impl IntoView {
     }
 }
 
-fn journal(vouchers: Vec<Voucher>, l: Lang) -> impl IntoView {
+fn journal(vouchers: Vec<Voucher>, l: Lang, reverse: ServerAction<ReverseVoucher>) -> impl IntoView {
     let empty = vouchers.is_empty();
+    // the reversals shown, by the voucher each reverses
+    let reversed: std::collections::HashMap<String, String> =
+        vouchers.iter().filter(|v| v.source_kind == super::model::SourceKind::Reversal).map(|v| (v.source_no.clone(), v.id())).collect();
     view! {
         {empty.then(|| view! { <p>{l.t(T::NoVouchers)}</p> })}
         {vouchers.into_iter().map(|v| {
             let (id, head) = (v.id(), format!("{} · {} · {} · ", v.id(), format::date(v.date, l), v.text));
+            let correction = match (v.source_kind.reversible(), reversed.get(&id)) {
+                (true, Some(by)) => Some(view! { <p data-testid="reversed-by">{format!("{} {by}", l.t(T::ReversedBy))}</p> }.into_any()),
+                (true, None) => Some({
+                    let hidden = id.clone();
+                    view! {
+                    <ActionForm action=reverse attr:class="inline-form" attr:data-testid="reverse-form">
+                        <input type="hidden" name="voucher" value=hidden/>
+                        <label>{l.t(T::Date)}" "<input type="date" name="date"/></label>
+                        <button type="submit">{l.t(T::Reverse)}</button>
+                    </ActionForm>
+                }.into_any()
+                }),
+                (false, _) => None,
+            };
             let source = format!("{} {}", l.t(v.source_kind.label()), v.source_no);
             let source = match v.source_href() {
                 Some(h) => view! { <A href=h>{source}</A> }.into_any(),
@@ -118,6 +140,7 @@ fn journal(vouchers: Vec<Voucher>, l: Lang) -> impl IntoView {
                             <td class="num">{(!x.credit.is_zero()).then(|| format::amount(x.credit, l))}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
+                {correction}
             }
         }).collect_view()}
     }

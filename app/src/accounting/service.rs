@@ -134,3 +134,33 @@ pub async fn import_opening(db: &Db, ctx: &AuthCtx, date: &str, csv: &str) -> Ap
     tx.commit().await.map_err(db_err)?;
     Ok(ImportReport { rows: balances.len() as i64, imported: balances.len() as i64, errors: Vec::new() })
 }
+
+/// Reverses a voucher no document corrects (an opening balance) on `date` (today when
+/// empty): one voucher of series K with every line's sides swapped, in one
+/// transaction. A voucher is reversed once; a locked period refuses it. Answers the
+/// reversing voucher.
+pub async fn reverse(db: &Db, ctx: &AuthCtx, id: &str, date: &str) -> AppResult<super::model::Voucher> {
+    let (series, year, number) = super::model::parse_voucher_id(id).map_err(AppError::Invalid)?;
+    let voucher =
+        store::voucher(&db.pool, ctx.company_id, &series, year, number).await?.ok_or_else(|| AppError::not_found(format!("No voucher {}", id.trim())))?;
+    let id = voucher.id();
+    if let Some(r) = store::reversal_of(&db.pool, ctx.company_id, &id).await? {
+        return Err(AppError::Conflict(format!("Voucher {id} is already reversed by {}", r.id())));
+    }
+    let date = crate::core::date::date_or("Date", date, ctx.today()).map_err(AppError::Invalid)?;
+    let text = match ctx.lang {
+        crate::core::Lang::Sv => format!("Återföring av {id}"),
+        crate::core::Lang::Nb => format!("Tilbakeføring av {id}"),
+        crate::core::Lang::En => format!("Reversal of {id}"),
+    };
+    let draft = voucher.reversal(date, text).map_err(AppError::Invalid)?;
+    let mut tx = db.begin().await?;
+    // two reversals at once: the journal's unique index on a reversal's source lets one in
+    let posted = post(&mut tx, ctx.company_id, ctx.user_id, vec![draft]).await.map_err(|e| match e {
+        AppError::Conflict(_) => AppError::Conflict(format!("Voucher {id} is already reversed")),
+        e => e,
+    })?;
+    tx.commit().await.map_err(db_err)?;
+    let (series, year, number) = posted.into_iter().next().ok_or_else(|| AppError::Internal("reversal not posted".into()))?;
+    store::voucher(&db.pool, ctx.company_id, &series, year, number).await?.ok_or_else(|| AppError::Internal("reversal not found".into()))
+}

@@ -337,6 +337,9 @@ texts! {
     CostAccount => "Cost", "Kostnad", "Kostnad";
     VatBalance => "VAT to pay (negative: to get back)", "MVA å betale (negativ: til gode)", "Moms att betala (negativ: att få tillbaka)";
     OpeningBalances => "Opening balances", "Inngående balanse", "Ingående balanser";
+    Reversal => "Reversal", "Tilbakeføring", "Återföring";
+    Reverse => "Reverse", "Tilbakefør", "Återför";
+    ReversedBy => "Reversed by", "Tilbakeført med", "Återförd med";
     InventoryAccount => "Inventory", "Varelager", "Varulager";
     InventoryChange => "Change in stock", "Beholdningsendring", "Lagerförändring";
     PerpetualInventory => "Perpetual inventory", "Løpende lagerføring i regnskapet", "Löpande lagerbokföring";

@@ -29,6 +29,27 @@ pub async fn vouchers(State(db): State<Db>, headers: HeaderMap, Query(q): Query<
     Ok(axum::Json(store::vouchers(&db.pool, ctx.company_id, from, to).await?))
 }
 
+/// When to reverse a voucher (today when absent).
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ReversalInput {
+    #[serde(default)]
+    pub date: String,
+}
+
+/// Reverse a voucher no document corrects (an opening balance): one voucher of series K
+/// with every line's sides swapped. A voucher is reversed once.
+#[utoipa::path(post, path = "/api/v1/vouchers/{id}/reversal", params(("id" = String, Path, description = "Voucher id, e.g. IB-2025-1")), request_body = ReversalInput,
+    responses((status = 201, body = Voucher), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn reverse(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    axum::Json(input): axum::Json<ReversalInput>,
+) -> Result<(axum::http::StatusCode, axum::Json<Voucher>), ApiError> {
+    let ctx = auth(&db, &headers, Perm::Accounting).await?;
+    Ok((axum::http::StatusCode::CREATED, axum::Json(app::accounting::service::reverse(&db, &ctx, &id, &input.date).await?)))
+}
+
 /// Per account: the balance before the period, its debits and credits, the balance after.
 #[utoipa::path(get, path = "/api/v1/trial-balance", params(PeriodQuery), responses((status = 200, body = Vec<TrialRow>)))]
 pub async fn trial_balance(State(db): State<Db>, headers: HeaderMap, Query(q): Query<PeriodQuery>) -> ApiResult<Vec<TrialRow>> {

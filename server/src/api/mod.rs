@@ -137,6 +137,7 @@ pub fn routes() -> Router<AppState> {
         .route("/purchase-settings", get(purchasing::get_settings).patch(purchasing::patch_settings))
         .route("/purchase-accounts", axum::routing::put(purchasing::put_account))
         .route("/vouchers", get(accounting::vouchers))
+        .route("/vouchers/{id}/reversal", post(accounting::reverse))
         .route("/trial-balance", get(accounting::trial_balance))
         .route("/exports/saf-t", get(accounting::saf_t))
         .route("/exports/sie", get(accounting::sie))
@@ -161,7 +162,7 @@ pub fn routes() -> Router<AppState> {
         purchasing::receive, purchasing::po_pdf, purchasing::create_supplier_invoice, purchasing::list_supplier_invoices, purchasing::get_supplier_invoice,
         purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels,
         purchasing::get_settings, purchasing::patch_settings, purchasing::put_account,
-        accounting::vouchers, accounting::trial_balance, accounting::saf_t, accounting::sie),
+        accounting::vouchers, accounting::reverse, accounting::trial_balance, accounting::saf_t, accounting::sie),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow, app::stock::model::PerpetualSetting,
@@ -188,7 +189,7 @@ pub fn routes() -> Router<AppState> {
         app::core::document::DocStatus, app::core::document::Channel, app::invoicing::model::Standing, app::invoicing::model::Period,
         app::stock::model::OriginKind, app::receivables::model::EntryKind, app::receivables::model::BankLineKind, app::setup::model::Valuation,
         app::purchasing::model::DeviationKind, app::purchasing::model::SiSource, app::purchasing::model::AccountOwner, app::parties::model::MatchReason,
-        app::accounting::model::Voucher, app::accounting::model::VoucherLine, app::accounting::model::TrialRow, app::accounting::model::SourceKind)),
+        app::accounting::model::Voucher, app::accounting::model::VoucherLine, app::accounting::model::TrialRow, app::accounting::model::SourceKind, accounting::ReversalInput)),
     modifiers(&ErrorAnswers)
 )]
 pub struct ApiDoc;

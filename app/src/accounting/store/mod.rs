@@ -183,21 +183,50 @@ pub(crate) fn customer_kinds() -> String {
     SourceKind::ALL.iter().filter(|k| k.party_side() == Side::Customer).map(|k| format!("'{}'", k.code())).collect::<Vec<_>>().join(", ")
 }
 
-/// The vouchers dated in `from..=to`, in series and number order, with their lines.
-pub async fn vouchers(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Voucher>> {
-    let sql = format!(
+/// The journal's rows of the vouchers `filter` picks (`$1` is the company), with
+/// their accounts' names and parties' numbers, in date, series and number order.
+fn voucher_sql(filter: &str) -> String {
+    format!(
         "SELECT g.series, g.year, g.number, g.line_no, g.entry_date, g.account, COALESCE(a.name, '') AS account_name, g.debit_minor, g.credit_minor,
                 g.vat_code, CASE WHEN g.source_kind IN ({}) THEN COALESCE(p.customer_no, '') ELSE COALESCE(p.supplier_no, '') END AS party_no,
                 g.text, g.source_kind, g.source_id, g.source_no
          FROM gl_entries g LEFT JOIN accounts a ON a.company_id = g.company_id AND a.number = g.account
          LEFT JOIN parties p ON p.company_id = g.company_id AND p.id = g.party_id
-         WHERE g.company_id = $1 AND g.entry_date >= $2 AND g.entry_date <= $3
+         WHERE g.company_id = $1 AND {filter}
          ORDER BY g.entry_date, g.series, g.year, g.number, g.line_no",
         customer_kinds()
-    );
-    let rows = in_period(pool, &sql, company_id, from, to).await?;
+    )
+}
+
+/// The vouchers dated in `from..=to`, in series and number order, with their lines.
+pub async fn vouchers(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Voucher>> {
+    let rows = in_period(pool, &voucher_sql("g.entry_date >= $2 AND g.entry_date <= $3"), company_id, from, to).await?;
+    assemble(&rows)
+}
+
+/// One voucher of the company by its series, year and number.
+pub async fn voucher(pool: &AnyPool, company_id: i64, series: &str, year: i32, number: i64) -> AppResult<Option<Voucher>> {
+    let rows = sqlx::query(&voucher_sql("g.series = $2 AND g.year = $3 AND g.number = $4"))
+        .bind(company_id)
+        .bind(series)
+        .bind(year as i64)
+        .bind(number)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(assemble(&rows)?.into_iter().next())
+}
+
+/// The voucher that reversed the one with this id (`IB-2025-1`), if any.
+pub async fn reversal_of(pool: &AnyPool, company_id: i64, id: &str) -> AppResult<Option<Voucher>> {
+    let rows = sqlx::query(&voucher_sql("g.source_kind = 'reversal' AND g.source_no = $2")).bind(company_id).bind(id).fetch_all(pool).await.map_err(db_err)?;
+    Ok(assemble(&rows)?.into_iter().next())
+}
+
+/// Vouchers from the rows of [`voucher_sql`].
+fn assemble(rows: &[sqlx::any::AnyRow]) -> AppResult<Vec<Voucher>> {
     let mut out: Vec<Voucher> = Vec::new();
-    for r in &rows {
+    for r in rows {
         let (series, year, number): (String, i32, i64) = (get(r, "series")?, get::<i64>(r, "year")? as i32, get(r, "number")?);
         let line = VoucherLine {
             line_no: get(r, "line_no")?,
