@@ -35,8 +35,8 @@ test('an invoice posted on screen is a voucher in the journal, linked to the inv
   let debit = 0, credit = 0;
   for (const row of await rows.all()) {
     const cells = row.locator('td');
-    debit += num((await cells.nth(4).textContent()) || '0');
-    credit += num((await cells.nth(5).textContent()) || '0');
+    debit += num((await cells.nth(5).textContent()) || '0');
+    credit += num((await cells.nth(6).textContent()) || '0');
   }
   expect(debit).toBeCloseTo(credit, 2);
   expect(debit).toBeCloseTo(Number(inv.totals.gross), 2);

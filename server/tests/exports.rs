@@ -530,3 +530,114 @@ async fn sie_4i_follows_the_spec_and_reads_back_as_the_journal() {
         }
     }
 }
+
+/// Projects and sellers as dimensions: an invoice made from an order keeps the order's
+/// project and seller (a credit note those of its invoice), its sales lines in the
+/// journal carry both, SAF-T names them as Analysis (declared in the AnalysisTypeTable,
+/// the file still valid against the official schema) and SIE as objects of dimensions
+/// 6 and 7 on the #TRANS lines; a direct invoice has none.
+#[tokio::test]
+async fn projects_and_sellers_reach_the_journal_saf_t_and_sie() {
+    let dir = saft_dir();
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = empty_company(&s).await;
+        let item =
+            json!({"item_no": "TIME", "description": "Timer", "unit": "stk", "sales_price": "1000", "vat_code": "S25", "kind": "service", "active": "true"});
+        assert_eq!(post(&c, &s, "/api/v1/items", item).await.0, 201);
+        let (st, cust) = post(&c, &s, "/api/v1/customers", json!({"name": "Kaiprosjekt AS", "org_no": "988077917"})).await;
+        assert_eq!(st, 201, "{cust}");
+        let no = cust["customer_no"].as_str().unwrap();
+        let (_, me) = get_json(&c, &s, "/api/v1/me").await;
+        let seller = me["user_id"].as_i64().unwrap();
+        let party = cust["id"].to_string();
+        let project = [("party_id", party.as_str()), ("code", "PRJ-7"), ("name", "Kaiombygging"), ("start_date", ""), ("end_date", ""), ("status", "active")];
+        let (ok, e) = server_fn(&c, &s, "parties/project", &project).await;
+        assert!(ok, "{e}");
+        let order = json!({"customer_no": no, "confirm": true, "seller_id": seller, "project_code": "PRJ-7", "lines": [{"item_no": "TIME", "qty": "2"}]});
+        let (st, o) = post(&c, &s, "/api/v1/orders", order).await;
+        assert_eq!(st, 201, "{o}");
+        let o_no = o["number"].as_str().unwrap();
+        let (st, d) = post(&c, &s, &format!("/api/v1/orders/{o_no}/deliveries"), json!({"lines": [{"line_no": 1, "qty": "2"}]})).await;
+        assert_eq!(st, 201, "{d}");
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"orders": [o_no]})).await;
+        assert_eq!(st, 201, "{inv}");
+        assert_eq!((inv["project_code"].as_str(), inv["seller_id"].as_i64()), (Some("PRJ-7"), Some(seller)), "{backend}: {inv}");
+        let inv_no = inv["number"].as_str().unwrap();
+        let (st, cn) = post(&c, &s, &format!("/api/v1/invoices/{inv_no}/credit-notes"), json!({"lines": [{"line_no": 1, "qty": "1"}]})).await;
+        assert_eq!(st, 201, "{cn}");
+        let (st, direct) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": no, "lines": [{"item_no": "TIME", "qty": "1"}]})).await;
+        assert_eq!(st, 201, "{direct}");
+
+        // the journal: the sales lines of the invoice and the credit note carry both; nothing else does
+        let (_, vouchers) = get_json(&c, &s, "/api/v1/vouchers").await;
+        let mut with_dims = Vec::new();
+        for v in vouchers.as_array().unwrap() {
+            for l in v["lines"].as_array().unwrap() {
+                if l["project_code"] != "" || !l["seller_id"].is_null() {
+                    with_dims.push((
+                        v["source_no"].as_str().unwrap().to_string(),
+                        l["account"].as_str().unwrap().to_string(),
+                        l["project_code"].clone(),
+                        l["seller_id"].clone(),
+                    ));
+                }
+            }
+        }
+        let cn_no = cn["number"].as_str().unwrap();
+        assert_eq!(
+            with_dims,
+            vec![
+                (inv_no.to_string(), "3000".to_string(), json!("PRJ-7"), json!(seller)),
+                (cn_no.to_string(), "3000".to_string(), json!("PRJ-7"), json!(seller))
+            ],
+            "{backend}: {vouchers}"
+        );
+
+        // SAF-T: declared and named on the lines, and valid
+        if let Some(dir) = &dir {
+            let (st, _, xml) = download(&c, &s, "/api/v1/exports/saf-t").await;
+            assert_eq!(st, 200, "{}", String::from_utf8_lossy(&xml));
+            assert_eq!(xsd_errors(dir, &xml), None, "{backend}: the file fails the official schema");
+            let text = String::from_utf8(xml).unwrap();
+            let doc = roxmltree::Document::parse(&text).unwrap();
+            let entries: Vec<(String, String, String)> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("AnalysisTypeTableEntry"))
+                .map(|n| (text_of(n, "AnalysisType"), text_of(n, "AnalysisID"), text_of(n, "AnalysisIDDescription")))
+                .collect();
+            assert_eq!(
+                entries,
+                vec![
+                    ("PROSJEKT".into(), "PRJ-7".into(), "Kaiombygging".into()),
+                    ("SELGER".into(), seller.to_string(), me["user_name"].as_str().unwrap().to_string())
+                ]
+            );
+            let on_lines: Vec<(String, String, String)> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("Analysis") && n.parent().is_some_and(|p| p.has_tag_name("Line")))
+                .map(|n| (text_of(n.parent().unwrap(), "AccountID"), text_of(n, "AnalysisType"), text_of(n, "AnalysisID")))
+                .collect();
+            assert_eq!(on_lines.len(), 4, "{backend}: project and seller on the invoice's and the credit note's sales line");
+            assert!(on_lines.iter().all(|(a, ..)| a == "3000"), "{on_lines:?}");
+        } else {
+            assert!(std::env::var("CI").is_err(), "CI needs ../shared/conformance/saf-t beside the clone");
+        }
+
+        // SIE: objects of dimensions 6 and 7, declared, on the sales #TRANS lines
+        let (st, _, bytes) = download(&c, &s, "/api/v1/exports/sie").await;
+        assert_eq!(st, 200);
+        let records: Vec<Record> = bytes.split(|b| *b == b'\n').filter(|l| l.starts_with(b"#")).map(parse_record).collect();
+        let dims: Vec<Vec<String>> = records.iter().filter(|r| r.label == "#DIM").map(|r| r.fields.clone()).collect();
+        assert!(dims.contains(&vec!["6".to_string(), "Projekt".to_string()]) && dims.contains(&vec!["7".to_string(), "Anställd".to_string()]), "{dims:?}");
+        let declared: BTreeSet<(String, String)> =
+            records.iter().filter(|r| r.label == "#OBJEKT").map(|r| (r.fields[0].clone(), r.fields[1].clone())).collect();
+        let trans: Vec<&Record> = records.iter().filter(|r| r.label == "#TRANS" && r.objects.iter().any(|o| o.0 == "6")).collect();
+        assert_eq!(trans.len(), 2, "{backend}");
+        for t in trans {
+            assert_eq!(t.fields[0], "3000");
+            assert!(t.objects.contains(&("6".into(), "PRJ-7".into())) && t.objects.contains(&("7".into(), seller.to_string())), "{:?}", t.objects);
+            assert!(t.objects.iter().all(|o| declared.contains(o)), "{:?} declared", t.objects);
+        }
+    }
+}

@@ -244,6 +244,9 @@ pub struct DraftLine {
     pub credit: Decimal,
     /// The customer or supplier a receivable or payable line is on.
     pub party_id: Option<i64>,
+    /// Dimensions: the project (code) and the seller (user id) the line counts for.
+    pub project_code: String,
+    pub seller_id: Option<i64>,
 }
 
 /// A voucher to post: the document it comes from and its lines.
@@ -286,7 +289,24 @@ impl Draft {
     fn line(&mut self, role: Role, vat_code: &str, signed: Decimal, party_id: Option<i64>) -> &mut Draft {
         if !signed.is_zero() {
             let (debit, credit) = if signed > Decimal::ZERO { (signed, Decimal::ZERO) } else { (Decimal::ZERO, -signed) };
-            self.lines.push(DraftLine { role, account: String::new(), vat_code: vat_code.into(), debit, credit, party_id });
+            self.lines.push(DraftLine {
+                role,
+                account: String::new(),
+                vat_code: vat_code.into(),
+                debit,
+                credit,
+                party_id,
+                project_code: String::new(),
+                seller_id: None,
+            });
+        }
+        self
+    }
+    /// Puts a project and a seller on the lines of `role` (the sales of an invoice).
+    pub fn dimensions(&mut self, role: Role, project_code: &str, seller_id: Option<i64>) -> &mut Draft {
+        for l in self.lines.iter_mut().filter(|l| l.role == role) {
+            l.project_code = project_code.to_string();
+            l.seller_id = seller_id;
         }
         self
     }
@@ -427,6 +447,13 @@ pub struct VoucherLine {
     pub vat_code: String,
     /// The customer's or supplier's number on a receivable or payable line.
     pub party_no: String,
+    /// Dimensions: the project's code, the seller's user id and name (empty / none).
+    #[serde(default)]
+    pub project_code: String,
+    #[serde(default)]
+    pub seller_id: Option<i64>,
+    #[serde(default)]
+    pub seller_name: String,
 }
 
 /// A posted voucher: its series and number (gapless per series and year), its date,
@@ -471,6 +498,13 @@ impl Voucher {
             | SourceKind::StockAdjustment
             | SourceKind::Reversal => None,
         }
+    }
+}
+
+impl VoucherLine {
+    /// The line's project and seller as shown: `PRJ-7 · Kari Nordmann`.
+    pub fn dimensions(&self) -> String {
+        [self.project_code.as_str(), self.seller_name.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")
     }
 }
 
@@ -740,7 +774,16 @@ mod tests {
         v.debit(Role::Receivables, "", d("-50"), None).credit(Role::Sales, "S25", Decimal::ZERO, None);
         assert_eq!(
             v.lines,
-            vec![DraftLine { role: Role::Receivables, account: String::new(), vat_code: String::new(), debit: Decimal::ZERO, credit: d("50"), party_id: None }]
+            vec![DraftLine {
+                role: Role::Receivables,
+                account: String::new(),
+                vat_code: String::new(),
+                debit: Decimal::ZERO,
+                credit: d("50"),
+                party_id: None,
+                project_code: String::new(),
+                seller_id: None
+            }]
         );
     }
 
@@ -783,6 +826,9 @@ mod tests {
             account_name: String::new(),
             vat_code: String::new(),
             party_no: String::new(),
+            project_code: String::new(),
+            seller_id: None,
+            seller_name: String::new(),
             debit: Decimal::from(debit),
             credit: Decimal::from(credit),
         };

@@ -133,9 +133,10 @@ fn journal(vouchers: Vec<Voucher>, l: Lang, reverse: ServerAction<ReverseVoucher
             view! {
                 <table class="data voucher" data-testid="voucher" data-voucher=id>
                     <caption>{head}{source}</caption>
-                    <thead><tr><th>{l.t(T::Account)}</th><th>{l.t(T::Name)}</th><th>{l.t(T::VatCode)}</th><th>{l.t(T::Party)}</th><th class="num">{l.t(T::Debit)}</th><th class="num">{l.t(T::Credit)}</th></tr></thead>
+                    <thead><tr><th>{l.t(T::Account)}</th><th>{l.t(T::Name)}</th><th>{l.t(T::VatCode)}</th><th>{l.t(T::Party)}</th><th>{l.t(T::Dimensions)}</th><th class="num">{l.t(T::Debit)}</th><th class="num">{l.t(T::Credit)}</th></tr></thead>
                     <tbody>{v.lines.into_iter().map(|x| view! {
-                        <tr><td>{x.account}</td><td>{x.account_name}</td><td>{x.vat_code}</td><td>{x.party_no}</td>
+                        <tr><td>{x.account.clone()}</td><td>{x.account_name.clone()}</td><td>{x.vat_code.clone()}</td><td>{x.party_no.clone()}</td>
+                            <td data-testid="dimensions">{x.dimensions()}</td>
                             <td class="num">{(!x.debit.is_zero()).then(|| format::amount(x.debit, l))}</td>
                             <td class="num">{(!x.credit.is_zero()).then(|| format::amount(x.credit, l))}</td></tr>
                     }).collect_view()}</tbody>

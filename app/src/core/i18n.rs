@@ -338,6 +338,7 @@ texts! {
     VatBalance => "VAT to pay (negative: to get back)", "MVA å betale (negativ: til gode)", "Moms att betala (negativ: att få tillbaka)";
     OpeningBalances => "Opening balances", "Inngående balanse", "Ingående balanser";
     Reversal => "Reversal", "Tilbakeføring", "Återföring";
+    Dimensions => "Dimensions", "Dimensjoner", "Dimensioner";
     Reverse => "Reverse", "Tilbakefør", "Återför";
     ReversedBy => "Reversed by", "Tilbakeført med", "Återförd med";
     InventoryAccount => "Inventory", "Varelager", "Varulager";

@@ -295,6 +295,14 @@ pub struct Invoice {
     /// The orders it invoices, comma separated.
     pub order_refs: String,
     pub delivery_address: String,
+    /// The seller (a user of the company) the sales count for: the orders' seller, or
+    /// the credited invoice's. A dimension of the sales in the journal.
+    #[serde(default)]
+    pub seller_id: Option<i64>,
+    /// The project the sales belong to (the orders' project, or the credited
+    /// invoice's); empty for none. A dimension of the sales in the journal.
+    #[serde(default)]
+    pub project_code: String,
     /// Credit notes: the invoice credited.
     pub credited_no: String,
     pub note: String,
@@ -437,6 +445,7 @@ impl Invoice {
             d.credit(Role::Sales, &v.vat_code, v.base * sign, None);
             d.credit(Role::VatOut, &v.vat_code, v.vat * sign, None);
         }
+        d.dimensions(Role::Sales, &self.project_code, self.seller_id);
         d
     }
 }

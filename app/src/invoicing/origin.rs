@@ -29,6 +29,8 @@ pub struct SourceDoc {
     pub your_ref: String,
     pub requisition_no: String,
     pub seller_name: String,
+    pub seller_id: Option<i64>,
+    pub project_code: String,
     pub delivery_address: String,
     pub currency: String,
     pub lines: Vec<(DocLine, Decimal)>,

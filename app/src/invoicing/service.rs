@@ -171,6 +171,9 @@ pub(super) async fn post_in(
         inv.delivery_address = first.delivery_address.clone();
         inv.currency = first.currency.clone();
         inv.order_refs = picked.iter().map(|o| o.number.clone()).collect::<Vec<_>>().join(", ");
+        // the orders' project and seller, when they agree (else the sales have none)
+        inv.project_code = if picked.iter().all(|o| o.project_code == first.project_code) { first.project_code.clone() } else { String::new() };
+        inv.seller_id = first.seller_id.filter(|s| picked.iter().all(|o| o.seller_id == Some(*s)));
         let several = picked.len() > 1;
         for o in &picked {
             if several {

@@ -138,6 +138,8 @@ async fn pick_order_lines(tx: &mut Tx, company_id: i64, whole: &[String], pick: 
                 your_ref: d.your_ref,
                 requisition_no: d.requisition_no,
                 seller_name: d.seller_name,
+                seller_id: d.seller_id,
+                project_code: d.project_code,
                 delivery_address: d.delivery_address,
                 currency: d.currency,
                 lines,

@@ -115,6 +115,48 @@ pub struct Entry {
     pub posted: NaiveDate,
     /// The customer's or supplier's number on a party line, else empty.
     pub party_no: String,
+    /// Dimensions: the project's code and the seller's id (empty for none).
+    pub project_code: String,
+    pub seller: String,
+}
+
+/// What a dimension is: a project or a seller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DimKind {
+    Project,
+    Seller,
+}
+
+impl DimKind {
+    /// SAF-T's analysis type and its description.
+    pub fn saft(self) -> (&'static str, &'static str) {
+        match self {
+            DimKind::Project => ("PROSJEKT", "Prosjekt"),
+            DimKind::Seller => ("SELGER", "Selger"),
+        }
+    }
+    /// SIE's reserved dimension and its name: 6 project, 7 employee.
+    pub fn sie(self) -> (u8, &'static str) {
+        match self {
+            DimKind::Project => (6, "Projekt"),
+            DimKind::Seller => (7, "Anställd"),
+        }
+    }
+    /// The entity a line names in this dimension (empty for none).
+    pub fn of(self, e: &Entry) -> &str {
+        match self {
+            DimKind::Project => &e.project_code,
+            DimKind::Seller => &e.seller,
+        }
+    }
+}
+
+/// A project or seller the period's lines name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dimension {
+    pub kind: DimKind,
+    pub id: String,
+    pub name: String,
 }
 
 impl Entry {
@@ -142,6 +184,8 @@ pub struct Export {
     pub accounts: Vec<AccountSums>,
     pub parties: Vec<PartySums>,
     pub tax_codes: Vec<TaxCode>,
+    /// The projects and sellers the period's lines name.
+    pub dimensions: Vec<Dimension>,
     pub totals: Totals,
     /// The accounts output VAT posts to: a line there is the VAT of its code.
     pub vat_accounts: Vec<String>,
@@ -206,6 +250,7 @@ pub async fn prepare(db: &Db, ctx: &AuthCtx, format: Format, from: NaiveDate, to
         format,
         user: store::user_name(pool, ctx.user_id).await?,
         parties: store::parties(pool, ctx.company_id, from, to).await?,
+        dimensions: store::dimensions(pool, ctx.company_id, from, to).await?,
         totals: store::totals(pool, ctx.company_id, from, to).await?,
         company,
         from,

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::{Entry, Export, Writer};
+use super::{DimKind, Entry, Export, Writer};
 use crate::accounting::model::{series_name, Side};
 use crate::core::xml::esc;
 use crate::core::Lang;
@@ -162,6 +162,20 @@ impl SaftWriter {
             }
             o.push_str("</TaxTableEntry></TaxTable>");
         }
+        if !e.dimensions.is_empty() {
+            o.push_str("<AnalysisTypeTable>");
+            for d in &e.dimensions {
+                let (kind, description) = d.kind.saft();
+                let _ = write!(
+                    o,
+                    "<AnalysisTypeTableEntry><AnalysisType>{kind}</AnalysisType><AnalysisTypeDescription>{description}</AnalysisTypeDescription>\
+                     <AnalysisID>{}</AnalysisID><AnalysisIDDescription>{}</AnalysisIDDescription></AnalysisTypeTableEntry>",
+                    text(&d.id, 35),
+                    text(if d.name.trim().is_empty() { &d.id } else { &d.name }, 256)
+                );
+            }
+            o.push_str("</AnalysisTypeTable>");
+        }
         let _ = write!(
             o,
             "</MasterFiles><GeneralLedgerEntries><NumberOfEntries>{}</NumberOfEntries><TotalDebit>{}</TotalDebit><TotalCredit>{}</TotalCredit>",
@@ -211,6 +225,12 @@ impl Writer for SaftWriter {
         );
         for l in lines {
             let _ = write!(o, "<Line><RecordID>{}</RecordID><AccountID>{}</AccountID>", l.line_no, text(&l.account, 70));
+            for kind in [DimKind::Project, DimKind::Seller] {
+                let id = kind.of(l);
+                if !id.is_empty() {
+                    let _ = write!(o, "<Analysis><AnalysisType>{}</AnalysisType><AnalysisID>{}</AnalysisID></Analysis>", kind.saft().0, text(id, 35));
+                }
+            }
             if !l.party_no.is_empty() {
                 let tag = if l.kind.party_side() == Side::Customer { "CustomerID" } else { "SupplierID" };
                 let _ = write!(o, "<{tag}>{}</{tag}>", text(&l.party_no, 35));

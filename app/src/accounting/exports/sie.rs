@@ -6,7 +6,7 @@
 //! (allowed in 4I); Flyt's own number leads each voucher's text.
 use rust_decimal::Decimal;
 
-use super::{Entry, Export, Writer};
+use super::{DimKind, Dimension, Entry, Export, Writer};
 use crate::accounting::model::Side;
 
 /// A field of a record.
@@ -124,6 +124,20 @@ impl SieWriter {
         for a in e.accounts.iter().filter(|a| a.used) {
             w.record("#KONTO", &[Field::Bare(a.number.clone()), Field::Quoted(&a.name)]);
         }
+        for kind in [DimKind::Project, DimKind::Seller] {
+            let (dim, name) = kind.sie();
+            let objects: Vec<&Dimension> = e.dimensions.iter().filter(|d| d.kind == kind).collect();
+            if objects.is_empty() {
+                continue;
+            }
+            w.record("#DIM", &[Field::Bare(dim.to_string()), Field::Quoted(name)]);
+            for d in objects {
+                w.record(
+                    "#OBJEKT",
+                    &[Field::Bare(dim.to_string()), Field::Quoted(&d.id), Field::Quoted(if d.name.trim().is_empty() { &d.id } else { &d.name })],
+                );
+            }
+        }
         for (side, dim, name) in [(Side::Customer, 8u8, "Kunder"), (Side::Supplier, 9, "Leverantörer")] {
             let mut objects: Vec<(&str, &str)> = e.parties.iter().filter(|p| p.side == side && p.in_period).map(|p| (p.no.as_str(), p.name.as_str())).collect();
             objects.dedup();
@@ -155,11 +169,13 @@ impl Writer for SieWriter {
         );
         self.out.extend_from_slice(b"{\n");
         for l in lines {
-            let objects = match (l.party_no.is_empty(), l.kind.party_side()) {
-                (true, _) => Vec::new(),
-                (false, Side::Customer) => vec![(8, l.party_no.as_str())],
-                (false, Side::Supplier) => vec![(9, l.party_no.as_str())],
-            };
+            let mut objects: Vec<(u8, &str)> =
+                [DimKind::Project, DimKind::Seller].into_iter().map(|k| (k.sie().0, k.of(l))).filter(|(_, id)| !id.is_empty()).collect();
+            match (l.party_no.is_empty(), l.kind.party_side()) {
+                (true, _) => {}
+                (false, Side::Customer) => objects.push((8, l.party_no.as_str())),
+                (false, Side::Supplier) => objects.push((9, l.party_no.as_str())),
+            }
             self.record("#TRANS", &[Field::Bare(l.account.clone()), Field::Objects(objects), Field::Bare(amount(l.debit - l.credit))]);
         }
         self.out.extend_from_slice(b"}\n");

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use futures::{Stream, StreamExt};
 use sqlx::AnyPool;
 
-use crate::accounting::exports::{AccountSums, CompanyHead, Entry, PartySums, TaxCode, Totals};
+use crate::accounting::exports::{AccountSums, CompanyHead, DimKind, Dimension, Entry, PartySums, TaxCode, Totals};
 use crate::accounting::model::{Side, SourceKind};
 use crate::core::date::iso;
 use crate::db::codec::{coded, date, flag, get, money};
@@ -125,6 +125,38 @@ pub async fn parties(pool: &AnyPool, company_id: i64, from: NaiveDate, to: Naive
         .collect()
 }
 
+/// The projects and sellers the period's lines name, with their names.
+pub async fn dimensions(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<Dimension>> {
+    let projects = super::in_period(
+        pool,
+        "SELECT DISTINCT g.project_code AS id, COALESCE(pr.name, g.project_code) AS name
+         FROM gl_entries g LEFT JOIN projects pr ON pr.company_id = g.company_id AND pr.code = g.project_code
+         WHERE g.company_id = $1 AND g.entry_date >= $2 AND g.entry_date <= $3 AND g.project_code <> '' ORDER BY 1",
+        company_id,
+        from,
+        to,
+    )
+    .await?;
+    let sellers = super::in_period(
+        pool,
+        "SELECT DISTINCT g.seller_id AS id, COALESCE(u.name, '') AS name
+         FROM gl_entries g LEFT JOIN users u ON u.id = g.seller_id
+         WHERE g.company_id = $1 AND g.entry_date >= $2 AND g.entry_date <= $3 AND g.seller_id IS NOT NULL ORDER BY 1",
+        company_id,
+        from,
+        to,
+    )
+    .await?;
+    let mut out = Vec::with_capacity(projects.len() + sellers.len());
+    for r in &projects {
+        out.push(Dimension { kind: DimKind::Project, id: get(r, "id")?, name: get(r, "name")? });
+    }
+    for r in &sellers {
+        out.push(Dimension { kind: DimKind::Seller, id: get::<i64>(r, "id")?.to_string(), name: get(r, "name")? });
+    }
+    Ok(out)
+}
+
 /// The company's VAT codes, and whether the period's lines use each.
 pub async fn tax_codes(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<TaxCode>> {
     let rows = super::in_period(
@@ -162,7 +194,8 @@ pub async fn totals(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveD
 }
 
 const ENTRIES: &str = "SELECT g.series, g.year, g.number, g.line_no, g.entry_date, g.account, g.debit_minor, g.credit_minor, g.vat_code, g.text,
-        g.source_kind, g.source_no, g.posted_at, COALESCE(p.customer_no, '') AS customer_no, COALESCE(p.supplier_no, '') AS supplier_no, g.party_id
+        g.source_kind, g.source_no, g.posted_at, COALESCE(p.customer_no, '') AS customer_no, COALESCE(p.supplier_no, '') AS supplier_no, g.party_id,
+        g.project_code, g.seller_id
  FROM gl_entries g LEFT JOIN parties p ON p.company_id = g.company_id AND p.id = g.party_id
  WHERE g.company_id = $1 AND g.entry_date >= $2 AND g.entry_date <= $3
  ORDER BY g.series, g.year, g.number, g.line_no";
@@ -203,6 +236,8 @@ pub fn entries(pool: &AnyPool, company_id: i64, from: NaiveDate, to: NaiveDate) 
                 .map(|t| t.date_naive())
                 .ok_or_else(|| AppError::Internal(format!("gl_entries.posted_at: {posted_ms}")))?,
             party_no,
+            project_code: get(&r, "project_code")?,
+            seller: get::<Option<i64>>(&r, "seller_id")?.map(|s| s.to_string()).unwrap_or_default(),
         })
     })
 }

@@ -74,7 +74,7 @@ pub async fn accounts(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Account>
         .collect()
 }
 
-/// Lines per INSERT: 16 parameters each, well under both databases' limits.
+/// Lines per INSERT: 18 parameters each, well under both databases' limits.
 const CHUNK: usize = 400;
 
 /// Posts vouchers: numbers each (series, year) from its counter in one statement —
@@ -119,22 +119,23 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: &[Draft]) 
     for chunk in rows.chunks(CHUNK) {
         let values: Vec<String> = (0..chunk.len())
             .map(|k| {
-                let p = |o: usize| format!("${}", 4 + 16 * k + o);
+                let p = |o: usize| format!("${}", 4 + 18 * k + o);
                 let (int, big) = (|o: usize| format!("CAST({} AS INTEGER)", p(o)), |o: usize| format!("CAST({} AS BIGINT)", p(o)));
-                [p(0), int(1), big(2), int(3), p(4), p(5), p(6), big(7), big(8), p(9), big(10), p(11), p(12), big(13), p(14), p(15)].join(", ")
+                [p(0), int(1), big(2), int(3), p(4), p(5), p(6), big(7), big(8), p(9), big(10), p(11), p(12), big(13), p(14), p(15), p(16), big(17)].join(", ")
             })
             .map(|row| format!("({row})"))
             .collect();
         // v: series, year, number, line no, date, map key, role, debit, credit, VAT code,
-        // party, text, source kind, source id, source no, the document's own account
+        // party, text, source kind, source id, source no, the document's own account,
+        // project, seller
         let sql = format!(
             "INSERT INTO gl_entries (company_id, series, year, number, line_no, entry_date, account, debit_minor, credit_minor, vat_code, party_id, text,
-                                     source_kind, source_id, source_no, posted_at, posted_by)
+                                     source_kind, source_id, source_no, posted_at, posted_by, project_code, seller_id)
              SELECT $1, v.column1, v.column2, v.column3, v.column4, v.column5,
                     COALESCE(NULLIF(v.column16, ''),
                              (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = v.column6),
                              (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = v.column7)),
-                    v.column8, v.column9, v.column10, v.column11, v.column12, v.column13, v.column14, v.column15, $2, $3
+                    v.column8, v.column9, v.column10, v.column11, v.column12, v.column13, v.column14, v.column15, $2, $3, v.column17, v.column18
              FROM (VALUES {}) AS v
              WHERE NOT EXISTS (SELECT 1 FROM companies c WHERE c.id = $1 AND c.locked_until >= v.column5)",
             values.join(", ")
@@ -159,7 +160,9 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: &[Draft]) 
                 .bind(d.kind.code())
                 .bind(d.source_id)
                 .bind(d.source_no.clone())
-                .bind(line.account.clone());
+                .bind(line.account.clone())
+                .bind(line.project_code.clone())
+                .bind(line.seller_id);
         }
         let n = q.execute(&mut **tx).await.map_err(db_err)?.rows_affected();
         if n != chunk.len() as u64 {
@@ -189,9 +192,10 @@ fn voucher_sql(filter: &str) -> String {
     format!(
         "SELECT g.series, g.year, g.number, g.line_no, g.entry_date, g.account, COALESCE(a.name, '') AS account_name, g.debit_minor, g.credit_minor,
                 g.vat_code, CASE WHEN g.source_kind IN ({}) THEN COALESCE(p.customer_no, '') ELSE COALESCE(p.supplier_no, '') END AS party_no,
-                g.text, g.source_kind, g.source_id, g.source_no
+                g.text, g.source_kind, g.source_id, g.source_no, g.project_code, g.seller_id, COALESCE(u.name, '') AS seller_name
          FROM gl_entries g LEFT JOIN accounts a ON a.company_id = g.company_id AND a.number = g.account
          LEFT JOIN parties p ON p.company_id = g.company_id AND p.id = g.party_id
+         LEFT JOIN users u ON u.id = g.seller_id
          WHERE g.company_id = $1 AND {filter}
          ORDER BY g.entry_date, g.series, g.year, g.number, g.line_no",
         customer_kinds()
@@ -236,6 +240,9 @@ fn assemble(rows: &[sqlx::any::AnyRow]) -> AppResult<Vec<Voucher>> {
             credit: money(r, "credit_minor")?,
             vat_code: get(r, "vat_code")?,
             party_no: get(r, "party_no")?,
+            project_code: get(r, "project_code")?,
+            seller_id: get(r, "seller_id")?,
+            seller_name: get(r, "seller_name")?,
         };
         match out.last_mut().filter(|v| (v.series.as_str(), v.year, v.number) == (series.as_str(), year, number)) {
             Some(v) => v.lines.push(line),

@@ -68,8 +68,8 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
     let gross = minor(t.gross)?;
     let open = if inv.kind == InvoiceKind::CreditNote { -gross } else { gross };
     let sql = format!(
-        "INSERT INTO invoices (company_id, {HEAD}, posted_at, posted_by, open_minor, period_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35) RETURNING id"
+        "INSERT INTO invoices (company_id, {HEAD}, posted_at, posted_by, open_minor, period_from, seller_id, project_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37) RETURNING id"
     );
     let id: i64 = sqlx::query_scalar(&sql)
         .bind(company_id)
@@ -107,6 +107,8 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
         .bind(user_id)
         .bind(open)
         .bind(inv.period_from.map(iso).unwrap_or_default())
+        .bind(inv.seller_id)
+        .bind(&inv.project_code)
         .fetch_one(&mut **tx)
         .await
         .map_err(db_err)?;
@@ -173,7 +175,7 @@ pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: Invoice
         (None, Some(i)) => ("d.id = CAST($3 AS BIGINT)", i.to_string()),
         (None, None) => return Err(AppError::not_found(format!("No {what} given"))),
     };
-    let sql = format!("SELECT d.id, {cols}, d.open_minor, d.disputed, d.reminder_level, d.sent_via, NULLIF(d.period_from, '') AS period_from FROM invoices d WHERE d.company_id = $1 AND d.kind = $2 AND {filter}");
+    let sql = format!("SELECT d.id, {cols}, d.open_minor, d.disputed, d.reminder_level, d.sent_via, NULLIF(d.period_from, '') AS period_from, d.seller_id, d.project_code FROM invoices d WHERE d.company_id = $1 AND d.kind = $2 AND {filter}");
     let q = sqlx::query(&sql).bind(company_id).bind(kind.code());
     let r = match id.filter(|_| no.is_none()) {
         Some(i) => q.bind(i).fetch_optional(&mut *conn).await,
@@ -215,6 +217,8 @@ pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: Invoice
         reminder_level: codec::get(&r, "reminder_level")?,
         sent_via: codec::get(&r, "sent_via")?,
         period_from: codec::opt_date(&r, "period_from")?,
+        seller_id: codec::get(&r, "seller_id")?,
+        project_code: codec::get(&r, "project_code")?,
         ..Default::default()
     };
     inv.lines = lines(conn, company_id, inv.id).await?;
