@@ -384,11 +384,15 @@ async fn receivables_store() {
         s::insert_reminder(&mut tx, c, u, invoice_id, &r).await.unwrap();
         tx.commit().await.unwrap();
 
-        // the invoice is paid; the payment's rest is open as the customer's credit
+        // the invoice is paid, but the reminder's fee is now owed on it; the payment's
+        // rest is open as the customer's credit
         let items = s::open_items(&db, c).await.unwrap();
         assert_eq!(
             items.iter().map(|i| (i.kind, i.number.clone(), i.date, i.due_date, i.amount, i.open)).collect::<Vec<_>>(),
-            vec![(EntryKind::Payment, payment.to_string(), day("2026-10-10"), day("2026-10-10"), d("200"), d("-75"))]
+            vec![
+                (EntryKind::Payment, payment.to_string(), day("2026-10-10"), day("2026-10-10"), d("200"), d("-75")),
+                (EntryKind::Invoice, "10001".to_string(), day("2026-10-01"), day("2026-10-15"), d("125"), d("35"))
+            ]
         );
         assert!(s::open_items(&db, other).await.unwrap().is_empty());
         let entries = s::account_entries(&db.pool, c, customer).await.unwrap();
@@ -396,7 +400,11 @@ async fn receivables_store() {
         got.sort_by_key(|e| e.0);
         assert_eq!(
             got,
-            vec![(day("2026-10-01"), EntryKind::Invoice, Some(day("2026-10-15")), d("125")), (day("2026-10-10"), EntryKind::Payment, None, d("-200"))]
+            vec![
+                (day("2026-10-01"), EntryKind::Invoice, Some(day("2026-10-15")), d("125")),
+                (day("2026-10-10"), EntryKind::Payment, None, d("-200")),
+                (day("2026-10-29"), EntryKind::ReminderFee, Some(day("2026-11-04")), d("35"))
+            ]
         );
         assert!(s::account_entries(&db.pool, other, customer).await.unwrap().is_empty(), "another company's customer");
         let sent = s::reminders_of(&db.pool, c, "10001").await.unwrap();

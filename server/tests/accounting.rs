@@ -468,3 +468,61 @@ async fn an_opening_balance_is_corrected_by_a_reversing_voucher_once() {
         assert_eq!(post(&other, &s, "/api/v1/vouchers/IB-2026-2/reversal", json!({})).await.0, 404, "{backend}");
     }
 }
+
+/// A reminder's fee is owed: it is added to what is open on the invoice, posts a voucher
+/// of series R (receivables on the customer against the reminder fee account), shows on
+/// the customer's statement, and a payment of the invoice and the fee settles both —
+/// receivables equal the open items throughout.
+#[tokio::test]
+async fn a_reminder_fee_is_owed_posted_and_paid() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, customer) = setup(&s).await;
+        let form =
+            [("kid_method", "mod10"), ("kid_length", "10"), ("reminder_fee", "35"), ("reminder_days", "14"), ("writeoff_limit", "0"), ("ehf_outbox", "")];
+        let (ok, e) = server_fn(&c, &s, "invoicing/settings/save", &form).await;
+        assert!(ok, "{e}");
+        // 2 × 35.50 at 15 %: 81.65, due 2026-09-15
+        let (st, inv) =
+            post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": "2026-09-01", "lines": [{"item_no": "KAKE", "qty": "2"}]})).await;
+        assert_eq!(st, 201, "{inv}");
+        let no = inv["number"].as_str().unwrap().to_string();
+        let (st, r) = post(&c, &s, "/api/v1/reminder-runs", json!({"date": "2026-09-29", "preview": true})).await;
+        assert_eq!((st, dec(&r[0]["fee"])), (200, Decimal::from(35)), "{r}");
+        let receivables = |open: Decimal| {
+            let (c, s) = (&c, &s);
+            async move {
+                let (_, trial) = get_json(c, s, "/api/v1/trial-balance?from=2026-01-01&to=2026-12-31").await;
+                let (_, items) = get_json(c, s, "/api/v1/open-items").await;
+                let items: Decimal = items.as_array().unwrap().iter().map(|i| dec(&i["open"])).sum();
+                assert_eq!((closing(&trial).get("1500").copied().unwrap_or_default(), items), (open, open), "receivables = open items");
+            }
+        };
+        receivables(Decimal::new(8165, 2)).await; // a preview charges nothing
+        let (st, r) = post(&c, &s, "/api/v1/reminder-runs", json!({"date": "2026-09-29"})).await;
+        assert_eq!((st, r.as_array().unwrap().len()), (200, 1), "{r}");
+        receivables(Decimal::new(11665, 2)).await;
+        let (_, vouchers) = get_json(&c, &s, "/api/v1/vouchers?from=2026-09-29&to=2026-09-29").await;
+        let v = &vouchers[0];
+        assert_eq!((v["series"].as_str(), v["source_no"].as_str(), v["source_kind"].as_str()), (Some("R"), Some(no.as_str()), Some("reminder_fee")), "{v}");
+        let lines: Vec<(String, Decimal, Decimal, String)> = v["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| (l["account"].as_str().unwrap().into(), dec(&l["debit"]), dec(&l["credit"]), l["party_no"].as_str().unwrap().into()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![("1500".into(), Decimal::from(35), Decimal::ZERO, customer.clone()), ("3900".into(), Decimal::ZERO, Decimal::from(35), String::new())]
+        );
+        // the statement shows it
+        let (ok, st) = server_fn(&c, &s, "receivables/statement", &[("customer_no", &customer), ("period", "all")]).await;
+        assert!(ok, "{st}");
+        assert!(st["lines"].as_array().unwrap().iter().any(|l| l["kind"] == "reminder_fee" && dec(&l["amount"]) == Decimal::from(35)), "{st}");
+        assert_eq!(dec(&st["closing"]), Decimal::new(11665, 2), "{st}");
+        // paying the invoice and the fee settles both
+        let (st, p) = post(&c, &s, "/api/v1/payments", json!({"invoice_no": no, "amount": "116.65", "date": "2026-10-02"})).await;
+        assert_eq!(st, 201, "{p}");
+        receivables(Decimal::ZERO).await;
+    }
+}

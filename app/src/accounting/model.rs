@@ -23,6 +23,7 @@ crate::core::code::coded! {
         StockAdjustment = "stock_adjustment" => KindAdjustment,
         StockCount = "stock_count" => KindCount,
         Reversal = "reversal" => Reversal,
+        ReminderFee = "reminder_fee" => ReminderFee,
     }
 }
 
@@ -41,6 +42,7 @@ impl SourceKind {
             SourceKind::OpeningBalance => "IB",
             SourceKind::GoodsReceipt | SourceKind::Delivery | SourceKind::StockAdjustment | SourceKind::StockCount => "V",
             SourceKind::Reversal => "K",
+            SourceKind::ReminderFee => "R",
         }
     }
     /// Whether a voucher of this kind is corrected by reversing it. A document's
@@ -73,7 +75,8 @@ impl SourceKind {
             | SourceKind::Delivery
             | SourceKind::StockAdjustment
             | SourceKind::StockCount
-            | SourceKind::Reversal => Side::Customer,
+            | SourceKind::Reversal
+            | SourceKind::ReminderFee => Side::Customer,
             SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Side::Supplier,
         }
     }
@@ -96,6 +99,8 @@ pub fn series_name(series: &str, lang: crate::core::Lang) -> &'static str {
         ("IB", _) => "Inngående balanser",
         ("V", Lang::Sv) => "Lagerförändringar",
         ("V", _) => "Lagerbevegelser",
+        ("R", Lang::Sv) => "Påminnelseavgifter",
+        ("R", _) => "Purregebyr",
         ("K", Lang::Sv) => "Rättelser",
         ("K", _) => "Korreksjoner",
         (_, Lang::Sv) => "Verifikationer",
@@ -185,6 +190,8 @@ pub enum Role {
     Inventory,
     /// The other side of the stock's value: the change in stock, part of the cost of goods.
     InventoryChange,
+    /// The fees charged in reminders (no VAT).
+    ReminderFee,
 }
 
 impl Role {
@@ -202,6 +209,7 @@ impl Role {
             Role::Opening => "opening",
             Role::Inventory => "inventory",
             Role::InventoryChange => "inventory_change",
+            Role::ReminderFee => "reminder_fee",
         }
     }
     pub fn label(self) -> crate::core::T {
@@ -219,6 +227,7 @@ impl Role {
             Role::Opening => T::OpeningBalance,
             Role::Inventory => T::InventoryAccount,
             Role::InventoryChange => T::InventoryChange,
+            Role::ReminderFee => T::ReminderFee,
         }
     }
     /// The map key for a VAT code (`sales:S25`); roles without codes are their own key.
@@ -397,7 +406,7 @@ pub struct MapEntry {
 }
 
 /// The roles every company's map must name an account for.
-pub const ROLES: [Role; 10] = [
+pub const ROLES: [Role; 11] = [
     Role::Receivables,
     Role::Bank,
     Role::Sales,
@@ -408,6 +417,7 @@ pub const ROLES: [Role; 10] = [
     Role::VatIn,
     Role::Inventory,
     Role::InventoryChange,
+    Role::ReminderFee,
 ];
 
 /// What a map key says in `lang`: `Salg – S15`.
@@ -485,6 +495,7 @@ impl Voucher {
         match self.source_kind {
             SourceKind::Invoice => Some(format!("/receivables/invoices/{}", self.source_no)),
             SourceKind::CreditNote => Some(format!("/receivables/credit-notes/{}", self.source_no)),
+            SourceKind::ReminderFee => Some(format!("/receivables/invoices/{}", self.source_no)),
             SourceKind::SupplierInvoice | SourceKind::SupplierPayment => Some(format!("/purchasing/invoices/{}", self.source_id)),
             SourceKind::GoodsReceipt if !self.source_no.is_empty() => Some(format!("/purchasing/orders/{}", self.source_no)),
             SourceKind::Delivery if !self.source_no.is_empty() => Some(format!("/sales/orders/{}", self.source_no)),
@@ -621,6 +632,7 @@ pub fn chart(country: Country) -> &'static [ChartAccount] {
             ("3003", "Försäljning inom Sverige, 6 % moms", "", ""),
             ("3004", "Försäljning inom Sverige, momsfri", "", ""),
             ("3740", "Öres- och kronutjämning", "", ""),
+            ("3900", "Övriga rörelseintäkter", "", ""),
             ("4000", "Inköp av varor från Sverige", "", ""),
             ("4960", "Förändring av lager av handelsvaror", "", ""),
             ("4990", "Förändring av lager", "", ""),
@@ -638,6 +650,7 @@ pub fn chart(country: Country) -> &'static [ChartAccount] {
             ("3000", "Salgsinntekt, avgiftspliktig", S, "3000"),
             ("3100", "Salgsinntekt, avgiftsfri", S, "3100"),
             ("3200", "Salgsinntekt, utenfor avgiftsområdet", S, "3200"),
+            ("3900", "Annen driftsrelatert inntekt", "annenDriftsinntekt", "3900"),
             ("4000", "Innkjøp av råvarer og halvfabrikata", V, "4005"),
             ("4300", "Innkjøp av varer for videresalg", V, "4005"),
             ("4390", "Beholdningsendring", V, "4005"),
@@ -668,6 +681,7 @@ pub fn default_map(country: Country) -> &'static [(&'static str, &'static str)] 
             ("vat_out:S6", "2631"),
             ("inventory", "1460"),
             ("inventory_change", "4960"),
+            ("reminder_fee", "3900"),
         ],
         _ => &[
             ("receivables", "1500"),
@@ -682,6 +696,7 @@ pub fn default_map(country: Country) -> &'static [(&'static str, &'static str)] 
             ("vat_in", "2710"),
             ("inventory", "1460"),
             ("inventory_change", "4390"),
+            ("reminder_fee", "3900"),
         ],
     }
 }

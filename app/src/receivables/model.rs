@@ -14,6 +14,7 @@ crate::core::code::coded! {
         CreditNote = "credit_note" => CreditNote,
         Payment = "payment" => KindPayment,
         Writeoff = "writeoff" => WrittenOff,
+        ReminderFee = "reminder_fee" => ReminderFee,
     }
 }
 
@@ -351,6 +352,18 @@ pub struct Reminder {
     pub channel: crate::core::document::Channel,
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
     pub date: NaiveDate,
+}
+
+impl Reminder {
+    /// The voucher of the reminder's fee: what the customer owes more on the invoice
+    /// (receivables, on the customer) against the reminder fee account.
+    pub fn fee_voucher(&self, invoice_id: i64, customer_id: i64) -> crate::accounting::model::Draft {
+        use crate::accounting::model::{Draft, Role, SourceKind};
+        let mut d = Draft::new(SourceKind::ReminderFee, invoice_id, &self.invoice_no, self.date, format!("{} {}", self.invoice_no, self.customer_name));
+        d.debit(Role::Receivables, "", self.fee, Some(customer_id));
+        d.credit(Role::ReminderFee, "", self.fee, None);
+        d
+    }
 }
 
 /// A reminder run: the date, and whether to only see what it would send.

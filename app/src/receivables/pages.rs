@@ -27,6 +27,7 @@ fn row(i: &OpenItem, l: Lang) -> impl IntoView {
     let link = match i.kind {
         EntryKind::Invoice => Some(href(InvoiceKind::Invoice, &i.number)),
         EntryKind::CreditNote => Some(href(InvoiceKind::CreditNote, &i.number)),
+        EntryKind::ReminderFee => Some(href(InvoiceKind::Invoice, &i.number)),
         EntryKind::Payment | EntryKind::Writeoff => None,
     };
     let number = i.number.clone();

@@ -35,14 +35,14 @@ pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<R
             date,
             ..cand.reminder.clone()
         };
-        due.push((cand.invoice_id, cand.email.clone(), r));
+        due.push((cand.invoice_id, cand.customer_id, cand.email.clone(), r));
     }
     if input.preview || due.is_empty() {
-        return Ok(due.into_iter().map(|(_, _, r)| r).collect());
+        return Ok(due.into_iter().map(|(.., r)| r).collect());
     }
     // the letters are made before the transaction, which then only writes
     let mut letters = Vec::new();
-    for (_, email, r) in &due {
+    for (_, _, email, r) in &due {
         if !email.is_empty() {
             letters.push(Some(pdf_of(db, ctx.company_id, r).await?));
         } else {
@@ -54,8 +54,12 @@ pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<R
     // without a mail server the reminders are printed (each has its PDF), not queued
     let mail = crate::outbox::service::smtp_ready(&mut tx, ctx.company_id).await?;
     let mut queued = Vec::new();
-    for ((invoice_id, email, r), letter) in due.iter().zip(letters) {
+    let mut fees = Vec::new();
+    for ((invoice_id, customer_id, email, r), letter) in due.iter().zip(letters) {
         store::insert_reminder(&mut tx, ctx.company_id, ctx.user_id, *invoice_id, r).await?;
+        if !r.fee.is_zero() {
+            fees.push(r.fee_voucher(*invoice_id, *customer_id));
+        }
         if let Some((name, bytes)) = letter.filter(|_| mail) {
             let what = if r.level >= NOTICE { "Inkassovarsel" } else { "Purring" };
             let msg = NewMessage {
@@ -70,11 +74,13 @@ pub async fn run(db: &Db, ctx: &AuthCtx, input: &ReminderRun) -> AppResult<Vec<R
             queued.push(crate::outbox::service::queue(&mut tx, ctx.company_id, ctx.user_id, &msg).await?);
         }
     }
+    // the fees the customers now owe, in the journal: one statement pair for the run
+    crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, fees).await?;
     tx.commit().await.map_err(db_err)?;
     for id in queued {
         crate::outbox::service::deliver_later(db, ctx.company_id, Some(id));
     }
-    Ok(due.into_iter().map(|(_, _, r)| r).collect())
+    Ok(due.into_iter().map(|(.., r)| r).collect())
 }
 
 /// The letter of a reminder: the invoice, what is left, the fee, the new deadline

@@ -261,6 +261,7 @@ pub async fn bank_files(pool: &AnyPool, company_id: i64, limit: i64) -> AppResul
 /// "no reminders", not yet at the notice.
 pub struct Candidate {
     pub invoice_id: i64,
+    pub customer_id: i64,
     pub reminder: super::model::Reminder,
     pub level: i64,
     pub last: Option<chrono::NaiveDate>,
@@ -269,7 +270,7 @@ pub struct Candidate {
 
 pub async fn reminder_candidates(conn: &mut sqlx::AnyConnection, company_id: i64) -> AppResult<Vec<Candidate>> {
     let rows = sqlx::query(
-        "SELECT i.id, i.invoice_no, i.customer_no, i.customer_name, i.due_date, i.open_minor, i.currency, i.reminder_level,
+        "SELECT i.id, i.customer_id, i.invoice_no, i.customer_no, i.customer_name, i.due_date, i.open_minor, i.currency, i.reminder_level,
                 (SELECT MAX(r.reminder_date) FROM reminders r WHERE r.company_id = i.company_id AND r.invoice_id = i.id) AS last_reminded,
                 COALESCE(NULLIF(p.invoice_email, ''), i.invoice_email) AS email
          FROM invoices i JOIN parties p ON p.company_id = i.company_id AND p.id = i.customer_id
@@ -284,6 +285,7 @@ pub async fn reminder_candidates(conn: &mut sqlx::AnyConnection, company_id: i64
         .map(|r| {
             Ok(Candidate {
                 invoice_id: get(r, "id")?,
+                customer_id: get(r, "customer_id")?,
                 reminder: super::model::Reminder {
                     invoice_no: get(r, "invoice_no")?,
                     customer_no: get(r, "customer_no")?,
@@ -301,13 +303,16 @@ pub async fn reminder_candidates(conn: &mut sqlx::AnyConnection, company_id: i64
         .collect()
 }
 
-/// Records a reminder and raises the invoice's level (from the level before it only:
-/// two runs at once cannot send the same reminder twice).
+/// Records a reminder, raises the invoice's level (from the level before it only:
+/// two runs at once cannot send the same reminder twice) and adds its fee to what is
+/// open on the invoice.
 pub async fn insert_reminder(tx: &mut Tx, company_id: i64, user_id: i64, invoice_id: i64, r: &super::model::Reminder) -> AppResult<()> {
-    let n = sqlx::query("UPDATE invoices SET reminder_level = $3 WHERE company_id = $1 AND id = $2 AND reminder_level = $3 - 1")
+    let fee = crate::core::money::to_minor(r.fee).map_err(|e| AppError::invalid(e.to_string()))?;
+    let n = sqlx::query("UPDATE invoices SET reminder_level = $3, open_minor = open_minor + $4 WHERE company_id = $1 AND id = $2 AND reminder_level = $3 - 1")
         .bind(company_id)
         .bind(invoice_id)
         .bind(r.level)
+        .bind(fee)
         .execute(&mut **tx)
         .await
         .map_err(db_err)?
@@ -325,7 +330,7 @@ pub async fn insert_reminder(tx: &mut Tx, company_id: i64, user_id: i64, invoice
     .bind(iso(r.date))
     .bind(iso(r.deadline))
     .bind(crate::core::money::to_minor(r.open).map_err(|e| AppError::invalid(e.to_string()))?)
-    .bind(crate::core::money::to_minor(r.fee).map_err(|e| AppError::invalid(e.to_string()))?)
+    .bind(fee)
     .bind(r.channel.code())
     .bind(now_ms())
     .bind(user_id)
@@ -471,7 +476,10 @@ pub async fn account_entries(pool: &AnyPool, company_id: i64, customer_id: i64) 
          SELECT pay_date, 'payment', CAST(id AS TEXT), '', -amount_minor FROM payments WHERE company_id = $1 AND customer_id = $2
          UNION ALL
          SELECT a.entry_date, 'writeoff', i.invoice_no, '', -a.amount_minor FROM allocations a JOIN invoices i ON i.company_id = a.company_id AND i.id = a.invoice_id
-         WHERE a.company_id = $1 AND i.customer_id = $2 AND a.kind = 'writeoff') t",
+         WHERE a.company_id = $1 AND i.customer_id = $2 AND a.kind = 'writeoff'
+         UNION ALL
+         SELECT r.reminder_date, 'reminder_fee', i.invoice_no, r.deadline, r.fee_minor FROM reminders r JOIN invoices i ON i.company_id = r.company_id AND i.id = r.invoice_id
+         WHERE r.company_id = $1 AND i.customer_id = $2 AND r.fee_minor > 0) t",
     )
     .bind(company_id)
     .bind(customer_id)
