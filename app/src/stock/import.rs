@@ -225,7 +225,7 @@ mod server {
                 });
             }
         }
-        crate::stock::posting::post_moves(&mut tx, company_id, user_id, "", Reason::OpeningBalance.code(), &moves).await?;
+        crate::stock::posting::post_moves(&mut tx, company_id, user_id, "", "", &moves).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(ImportReport { rows: total, imported: good.len() as i64, errors })
     }

@@ -13,7 +13,8 @@ use crate::error::{AppError, AppResult};
 /// Posts `moves` (see `ledger::append_moves`). With perpetual inventory on, the change
 /// of the touched items' book value posts as a voucher of series V (one per move
 /// date): `doc_no` is the document the voucher links to ("" when there is no page
-/// for it), `text` what the journal says. A move dated into a locked period is then
+/// for it), `text` what the journal says (numbers and names, never a code: it is shown
+/// as stored, whatever the reader's language). A move dated into a locked period is then
 /// refused, as every posting is.
 pub async fn post_moves(tx: &mut Tx, company_id: i64, user_id: i64, doc_no: &str, text: &str, moves: &[NewMove]) -> AppResult<()> {
     let appended = ledger::append_moves(tx, company_id, user_id, moves).await?;

@@ -37,7 +37,7 @@ pub async fn adjust(db: &Db, ctx: &AuthCtx, input: &AdjustmentInput) -> AppResul
         origin: Origin::new(OriginKind::Adjustment, 0, 0),
         reason: reason.code().into(),
     };
-    post_moves(&mut tx, company_id, user_id, &item.item_no, &format!("{} {}", item.item_no, reason.code()), &[m]).await?;
+    post_moves(&mut tx, company_id, user_id, &item.item_no, &format!("{} {}", item.item_no, item.description), &[m]).await?;
     tx.commit().await.map_err(db_err)
 }
 

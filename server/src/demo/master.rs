@@ -159,7 +159,7 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
             });
         }
     }
-    app::stock::posting::post_moves(tx, company_id, user_id, "", "opening_balance", &moves).await.map_err(e)?;
+    app::stock::posting::post_moves(tx, company_id, user_id, "", "", &moves).await.map_err(e)?;
 
     // a dealer price list: 10 % off, 15 % off from 10 units
     let list = PriceList { id: 0, name: if sv { "Återförsäljare" } else { "Forhandler" }.into(), currency: country.currency().into(), active: true };
