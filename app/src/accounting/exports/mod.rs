@@ -187,6 +187,8 @@ pub struct Export {
     /// The projects and sellers the period's lines name.
     pub dimensions: Vec<Dimension>,
     pub totals: Totals,
+    /// The voucher series the period has lines in, in order.
+    pub series: Vec<String>,
     /// The accounts output VAT posts to: a line there is the VAT of its code.
     pub vat_accounts: Vec<String>,
     company_id: i64,
@@ -218,7 +220,8 @@ pub async fn prepare(db: &Db, ctx: &AuthCtx, format: Format, from: NaiveDate, to
     let pool = &db.pool;
     let company = store::company_head(pool, ctx.company_id).await?;
     let accounts = store::accounts(pool, ctx.company_id, from, to).await?;
-    let tax_codes = store::tax_codes(pool, ctx.company_id, from, to).await?;
+    let period = store::period(pool, ctx.company_id, from, to).await?;
+    let tax_codes = store::tax_codes(pool, ctx.company_id, &period.vat_codes).await?;
     match format {
         Format::SafT => {
             if company.country != Country::NO.code() {
@@ -250,8 +253,9 @@ pub async fn prepare(db: &Db, ctx: &AuthCtx, format: Format, from: NaiveDate, to
         format,
         user: store::user_name(pool, ctx.user_id).await?,
         parties: store::parties(pool, ctx.company_id, from, to).await?,
-        dimensions: store::dimensions(pool, ctx.company_id, from, to).await?,
-        totals: store::totals(pool, ctx.company_id, from, to).await?,
+        dimensions: period.dimensions,
+        totals: period.totals,
+        series: period.series.into_iter().collect(),
         company,
         from,
         to,
@@ -294,7 +298,7 @@ async fn write(db: &Db, export: &Export, tx: &mpsc::Sender<Result<Vec<u8>, Strin
         Format::SafT => Box::new(saft::SaftWriter::new(export)),
         Format::Sie => Box::new(sie::SieWriter::new(export)),
     };
-    let mut lines = store::entries(&db.pool, export.company_id, export.from, export.to);
+    let mut lines = std::pin::pin!(store::entries(&db.pool, export.company_id, export.from, export.to, export.series.clone()));
     let mut voucher: Vec<Entry> = Vec::new();
     let mut counted = (0i64, Decimal::ZERO, Decimal::ZERO);
     while let Some(e) = lines.next().await {
