@@ -11,6 +11,7 @@ pub mod core;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod events;
 #[cfg(feature = "ssr")]
 pub mod fuzz_entry;
 pub mod invoicing;

@@ -29,6 +29,7 @@ const RANKS: &[(&str, u32)] = &[
     // the journal every posting writes into (below setup, which seeds a new company's chart)
     ("accounting", 4),
     ("setup", 5),
+    ("events", 6),
     ("outbox", 6),
     ("print", 6),
     ("catalog", 7),

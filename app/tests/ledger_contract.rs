@@ -50,6 +50,7 @@ async fn company(db: &Db, n: usize) -> (i64, Vec<i64>, Vec<i64>) {
             active: true,
             notes: String::new(),
             default_supplier: None,
+            item_group: String::new(),
         };
         items.push(app::catalog::store::insert(&mut tx, c, &item).await.unwrap());
     }

@@ -526,3 +526,95 @@ async fn a_reminder_fee_is_owed_posted_and_paid() {
         receivables(Decimal::ZERO).await;
     }
 }
+
+/// Account mapping per group: an item group's sales go to the account the map names
+/// for the group and VAT code, else for the group; a customer's posting group picks
+/// the receivables account of its invoice, credit note and payment; a credit note
+/// credits the sales account its invoice used though the item has changed group since;
+/// a customer keeps its posting group while it has open items.
+#[tokio::test]
+async fn groups_pick_the_sales_and_receivables_accounts() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, _) = setup(&s).await;
+        for (no, price, vat) in [("EXP-1", "100", "S25"), ("EXP-2", "50", "S15")] {
+            let item = json!({"item_no": no, "description": no, "unit": "stk", "sales_price": price, "vat_code": vat, "kind": "service", "active": "true", "item_group": " eksport "});
+            let (st, i) = post(&c, &s, "/api/v1/items", item).await;
+            assert_eq!((st, i["item_group"].as_str()), (201, Some("EKSPORT")), "{i}");
+        }
+        let (st, e) = post(&c, &s, "/api/v1/items", json!({"item_no": "BAD", "description": "x", "unit": "stk", "vat_code": "S25", "item_group": "a b"})).await;
+        assert_eq!(st, 422, "{e}");
+        assert!(e.to_string().contains("Item group 'A B' may hold only letters"), "{e}");
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "accounting/accounts/save",
+            &[
+                ("number", "1510"),
+                ("name", "Kundefordringer konsern"),
+                ("grouping_category", "balanseverdiForOmloepsmiddel"),
+                ("grouping_code", "1500"),
+                ("active", "on"),
+            ],
+        )
+        .await;
+        assert!(ok, "{e}");
+        for (key, group, account) in [("sales:S25", "eksport", "3200"), ("sales", "Eksport", "3100"), ("receivables", "konsern", "1510")] {
+            let (ok, e) = server_fn(&c, &s, "accounting/map/save", &[("key", key), ("group", group), ("account", account)]).await;
+            assert!(ok, "{key}@{group}: {e}");
+        }
+        let (ok, e) = server_fn(&c, &s, "accounting/map/save", &[("key", "bank"), ("group", "konsern"), ("account", "1510")]).await;
+        assert!(!ok && e.to_string().contains("every group"), "{e}");
+        let (st, cust) = post(&c, &s, "/api/v1/customers", json!({"name": "Datterselskapet AS", "posting_group": "konsern"})).await;
+        assert_eq!((st, cust["posting_group"].as_str()), (201, Some("KONSERN")), "{cust}");
+        let customer = cust["customer_no"].as_str().unwrap();
+
+        let lines = json!([{"item_no": "TAU-10", "qty": "1"}, {"item_no": "EXP-1", "qty": "2"}, {"item_no": "EXP-2", "qty": "1"}]);
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": "2026-11-02", "lines": lines})).await;
+        assert_eq!(st, 201, "{inv}");
+        let no = inv["number"].as_str().unwrap();
+        let voucher = |kind: &'static str| {
+            let (c, s) = (&c, &s);
+            async move {
+                let (_, vs) = get_json(c, s, "/api/v1/vouchers?from=2026-01-01&to=2026-12-31").await;
+                let v = vs.as_array().unwrap().iter().find(|v| v["source_kind"] == kind).cloned().unwrap_or_else(|| panic!("{kind}: {vs}"));
+                v["lines"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| (l["account"].as_str().unwrap().to_string(), dec(&l["debit"]) - dec(&l["credit"]), l["vat_code"].as_str().unwrap().to_string()))
+                    .collect::<Vec<_>>()
+            }
+        };
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        let row = |a: &str, amount: &str, code: &str| (a.to_string(), d(amount), code.to_string());
+        // S25: 249 without a group, 200 of EKSPORT (its own S25 entry); S15: 50 of EKSPORT (the group's entry)
+        assert_eq!(
+            voucher("invoice").await,
+            vec![
+                row("1510", "618.75", ""),
+                row("3000", "-249.00", "S25"),
+                row("3200", "-200.00", "S25"),
+                row("2700", "-112.25", "S25"),
+                row("3100", "-50.00", "S15"),
+                row("2700", "-7.50", "S15"),
+            ]
+        );
+        let r = c.patch(format!("{}/api/v1/customers/{customer}", s.base)).json(&json!({"posting_group": ""})).send().await.unwrap();
+        let (st, e) = (r.status().as_u16(), r.text().await.unwrap());
+        assert!(st == 422 && e.contains("open on account 1510"), "{st} {e}");
+        let r = c.patch(format!("{}/api/v1/items/EXP-1", s.base)).json(&json!({"item_group": ""})).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let (st, cn) = post(&c, &s, &format!("/api/v1/invoices/{no}/credit-notes"), json!({"lines": [{"line_no": 2, "qty": "1"}], "date": "2026-11-03"})).await;
+        assert_eq!(st, 201, "{cn}");
+        assert_eq!(voucher("credit_note").await, vec![row("1510", "-125.00", ""), row("3200", "100.00", "S25"), row("2700", "25.00", "S25")]);
+        let (st, p) = post(&c, &s, "/api/v1/payments", json!({"invoice_no": no, "amount": "493.75", "date": "2026-11-04"})).await;
+        assert_eq!(st, 201, "{p}");
+        assert_eq!(voucher("payment").await, vec![row("1920", "493.75", ""), row("1510", "-493.75", "")]);
+        let (_, trial) = get_json(&c, &s, "/api/v1/trial-balance?from=2026-01-01&to=2026-12-31").await;
+        assert_eq!(closing(&trial).get("1510").copied(), Some(Decimal::ZERO), "{trial}");
+        // settled: the group may change now
+        let r = c.patch(format!("{}/api/v1/customers/{customer}", s.base)).json(&json!({"posting_group": ""})).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
+    }
+}

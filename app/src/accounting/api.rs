@@ -78,9 +78,9 @@ pub async fn list_map() -> Result<Vec<super::model::MapEntry>, AppError> {
 }
 
 #[server(endpoint = "accounting/map/save")]
-pub async fn save_mapping(key: String, account: String) -> Result<(), AppError> {
+pub async fn save_mapping(key: String, account: String, #[server(default)] group: String) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
-    service::save_mapping(&db, &ctx, &key, &account).await
+    service::save_mapping(&db, &ctx, &key, &group, &account).await
 }
 
 /// Every key the account map may hold (the form's choices).

@@ -251,8 +251,11 @@ pub struct DraftLine {
     pub vat_code: String,
     pub debit: Decimal,
     pub credit: Decimal,
-    /// The customer or supplier a receivable or payable line is on.
+    /// The customer or supplier a receivable or payable line is on (its posting
+    /// group may pick the account).
     pub party_id: Option<i64>,
+    /// The item group of a sales line (empty for none): the map's `sales@GROUP`.
+    pub group: String,
     /// Dimensions: the project (code) and the seller (user id) the line counts for.
     pub project_code: String,
     pub seller_id: Option<i64>,
@@ -305,9 +308,19 @@ impl Draft {
                 debit,
                 credit,
                 party_id,
+                group: String::new(),
                 project_code: String::new(),
                 seller_id: None,
             });
+        }
+        self
+    }
+    /// Adds `amount` on the credit side of a role's account for an item group (the
+    /// sales of one item group, which the map may send to an account of its own).
+    pub fn credit_in(&mut self, role: Role, vat_code: &str, group: &str, amount: Decimal) -> &mut Draft {
+        self.line(role, vat_code, -amount, None);
+        if let Some(l) = self.lines.last_mut().filter(|_| !amount.is_zero()) {
+            l.group = group.to_string();
         }
         self
     }
@@ -420,27 +433,66 @@ pub const ROLES: [Role; 11] = [
     Role::ReminderFee,
 ];
 
-/// What a map key says in `lang`: `Salg – S15`.
+/// What a map key says in `lang`: `Salg – S15`, `Kundefordringer – EKSPORT`.
 pub fn key_label(key: &str, lang: crate::core::Lang) -> String {
     match parse_key(key) {
-        Ok((role, None)) => lang.t(role.label()).to_string(),
-        Ok((role, Some(code))) => format!("{} – {code}", lang.t(role.label())),
+        Ok(k) => {
+            let mut s = lang.t(k.role.label()).to_string();
+            for part in [k.vat_code, k.group].into_iter().flatten() {
+                s.push_str(" – ");
+                s.push_str(&part);
+            }
+            s
+        }
         Err(_) => key.to_string(),
     }
 }
 
-/// Reads a map key: a role, or a sales or VAT role for one VAT code (`sales:S25`).
-pub fn parse_key(key: &str) -> Result<(Role, Option<&str>), String> {
-    let (role, code) = match key.trim().split_once(':') {
-        Some((r, c)) => (r, Some(c)),
+/// An entry's key in the account map: a role, for one VAT code (sales and output
+/// VAT) and/or one group (sales per item group; receivables and payables per the
+/// customer's or supplier's posting group).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapKey {
+    pub role: Role,
+    pub vat_code: Option<String>,
+    pub group: Option<String>,
+}
+
+impl MapKey {
+    /// As stored: `sales`, `sales:S25`, `sales@EXPORT`, `sales:S25@EXPORT`.
+    pub fn key(&self) -> String {
+        let mut k = self.role.key(self.vat_code.as_deref().unwrap_or(""));
+        if let Some(g) = &self.group {
+            k.push('@');
+            k.push_str(g);
+        }
+        k
+    }
+}
+
+/// Reads a map key (see [`MapKey::key`]); a group is read as [`crate::core::text::group_code`].
+pub fn parse_key(key: &str) -> Result<MapKey, String> {
+    let (rest, group) = match key.trim().split_once('@') {
+        Some((r, g)) => (r, Some(crate::core::text::group_code("Group", g)?).filter(|g| !g.is_empty())),
         None => (key.trim(), None),
+    };
+    let (role, code) = match rest.split_once(':') {
+        Some((r, c)) => (r, Some(c.trim())),
+        None => (rest, None),
     };
     let role = ROLES.into_iter().find(|r| r.code() == role).ok_or_else(|| format!("Unknown posting role '{role}'"))?;
     match code {
-        Some(_) if !matches!(role, Role::Sales | Role::VatOut) => Err(format!("{} has one account for every VAT code", role.code())),
-        Some("") => Err(format!("Give the VAT code after '{}:'", role.code())),
-        _ => Ok((role, code)),
+        Some(_) if !matches!(role, Role::Sales | Role::VatOut) => return Err(format!("{} has one account for every VAT code", role.code())),
+        Some("") => return Err(format!("Give the VAT code after '{}:'", role.code())),
+        _ => {}
     }
+    if key.contains('@') && group.is_none() {
+        return Err(format!("Give the group after '{}@'", rest));
+    }
+    if group.is_some() && !matches!(role, Role::Sales | Role::Receivables | Role::Payables) {
+        return Err(format!("{} has one account for every group (groups pick sales, receivables and payables accounts)", role.code()));
+    }
+    Ok(MapKey { role, vat_code: code.map(str::to_string), group })
 }
 
 /// A line of a posted voucher.
@@ -796,6 +848,7 @@ mod tests {
                 debit: Decimal::ZERO,
                 credit: d("50"),
                 party_id: None,
+                group: String::new(),
                 project_code: String::new(),
                 seller_id: None
             }]
@@ -818,9 +871,18 @@ mod tests {
             assert!(standard_tax_code(code).is_some(), "{code} has a SAF-T standard tax code");
         }
         assert_eq!(Role::Sales.key("S25"), "sales:S25");
-        assert_eq!(parse_key("sales:S25"), Ok((Role::Sales, Some("S25"))));
-        assert_eq!(parse_key("bank"), Ok((Role::Bank, None)));
+        let key = |role, code: Option<&str>, group: Option<&str>| MapKey { role, vat_code: code.map(Into::into), group: group.map(Into::into) };
+        assert_eq!(parse_key("sales:S25"), Ok(key(Role::Sales, Some("S25"), None)));
+        assert_eq!(parse_key("bank"), Ok(key(Role::Bank, None, None)));
+        assert_eq!(parse_key("sales:S25@export"), Ok(key(Role::Sales, Some("S25"), Some("EXPORT"))));
+        assert_eq!(parse_key(" receivables@Konsern "), Ok(key(Role::Receivables, None, Some("KONSERN"))));
+        assert_eq!(parse_key("sales:S25@export").unwrap().key(), "sales:S25@EXPORT");
+        assert_eq!(parse_key("payables@UTL").unwrap().key(), "payables@UTL");
         assert!(parse_key("bank:S25").is_err() && parse_key("salary").is_err() && parse_key("sales:").is_err());
+        assert!(parse_key("bank@X").unwrap_err().contains("every group"));
+        assert!(parse_key("vat_out:S25@X").unwrap_err().contains("every group"));
+        assert!(parse_key("sales@").unwrap_err().contains("after 'sales@'"));
+        assert!(parse_key("sales@a:b").unwrap_err().contains("only letters"));
         assert_eq!(Role::Bank.key(""), "bank");
     }
 

@@ -42,6 +42,18 @@ pub async fn role_balance(tx: &mut Tx, company_id: i64, role: super::model::Role
     store::role_balance(tx, company_id, role.code()).await
 }
 
+/// Refuses a new posting group for a customer or supplier that has open items: its
+/// receivables or payables would stay on the old group's account while its payments
+/// post to the new one.
+pub async fn check_group_change(tx: &mut Tx, company_id: i64, party_id: i64, party: &str) -> AppResult<()> {
+    match store::party_balances(tx, company_id, party_id).await?.into_iter().find(|(_, b)| !b.is_zero()) {
+        Some((account, balance)) => {
+            Err(AppError::invalid(format!("{party} has {} open on account {account}: change the posting group when its open items are settled", balance.abs())))
+        }
+        None => Ok(()),
+    }
+}
+
 /// Refuses accounts a document names that the chart does not have, or has inactive.
 pub async fn check_accounts(tx: &mut Tx, company_id: i64, accounts: &[&str]) -> AppResult<()> {
     let active = store::active_accounts(tx, company_id, accounts).await?;
@@ -82,20 +94,23 @@ pub async fn save_account(db: &Db, ctx: &AuthCtx, input: &AccountInput) -> AppRe
     tx.commit().await.map_err(db_err)
 }
 
-/// Sets which account a role posts to (`sales:S25` for one VAT code; an empty
-/// account removes a VAT code's own entry, so the role's applies).
-pub async fn save_mapping(db: &Db, ctx: &AuthCtx, key: &str, account: &str) -> AppResult<()> {
-    let (_, code) = parse_key(key).map_err(AppError::Invalid)?;
-    let key = key.trim();
+/// Sets which account a role posts to (`sales:S25` for one VAT code, `group` for
+/// one item group or posting group; an empty account removes such an entry of its
+/// own, so the role's applies).
+pub async fn save_mapping(db: &Db, ctx: &AuthCtx, key: &str, group: &str, account: &str) -> AppResult<()> {
+    let full = if group.trim().is_empty() { key.trim().to_string() } else { format!("{}@{}", key.trim(), group.trim()) };
+    let parsed = parse_key(&full).map_err(AppError::Invalid)?;
+    let key = parsed.key();
+    let key = key.as_str();
     let account = account.trim();
     let mut tx = db.begin().await?;
-    if let Some(c) = code {
+    if let Some(c) = &parsed.vat_code {
         if !store::vat_code_exists(&mut tx, ctx.company_id, c).await? {
             return Err(AppError::invalid(format!("No VAT code {c} in this company")));
         }
     }
     if account.is_empty() {
-        if code.is_none() {
+        if parsed.vat_code.is_none() && parsed.group.is_none() {
             return Err(AppError::invalid(format!("{key} needs an account")));
         }
         store::set_map(&mut tx, ctx.company_id, key, None).await?;

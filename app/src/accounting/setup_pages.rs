@@ -45,6 +45,7 @@ pub fn ChartPage() -> impl IntoView {
                     })}
                 </Transition>
             </label>
+            <Field label=T::Group name="group"/>
             <Field label=T::Account name="account"/>
             <button type="submit">{l.t(T::Save)}</button>
         </ActionForm>

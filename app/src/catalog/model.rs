@@ -54,6 +54,10 @@ pub struct Item {
     /// Supplier number of the supplier the item is normally bought from.
     #[serde(default)]
     pub default_supplier: Option<String>,
+    /// The item group (empty for none): the account map may name a sales account
+    /// for it (`sales@GROUP`).
+    #[serde(default)]
+    pub item_group: String,
 }
 
 /// An item as typed in the form or sent to the API. Numbers are text so that a
@@ -87,6 +91,8 @@ pub struct ItemInput {
     /// Supplier number; empty for none.
     #[serde(default)]
     pub default_supplier: String,
+    #[serde(default)]
+    pub item_group: String,
 }
 
 fn amount(label: &str, s: &str, lang: crate::core::Lang) -> Result<Decimal, String> {
@@ -158,6 +164,7 @@ impl Item {
             active: Some(self.active.to_string()),
             notes: self.notes.clone(),
             default_supplier: self.default_supplier.clone().unwrap_or_default(),
+            item_group: self.item_group.clone(),
         }
     }
 }
@@ -186,6 +193,7 @@ impl ItemInput {
             active,
             notes: text::optional("Notes", &self.notes, 2000)?,
             default_supplier: Some(self.default_supplier.trim().to_string()).filter(|s| !s.is_empty()),
+            item_group: text::group_code("Item group", &self.item_group)?,
         })
     }
 }

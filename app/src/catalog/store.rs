@@ -8,7 +8,7 @@ use crate::db::codec;
 use crate::db::{db_err, now_ms, unique_or, Tx};
 use crate::error::{AppError, AppResult};
 
-const COLS: &str = "id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind, safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes,
+const COLS: &str = "id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind, safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes, item_group,
     (SELECT p.supplier_no FROM parties p WHERE p.company_id = items.company_id AND p.id = items.default_supplier_id) AS default_supplier";
 
 fn row(r: sqlx::any::AnyRow) -> AppResult<Item> {
@@ -29,6 +29,7 @@ fn row(r: sqlx::any::AnyRow) -> AppResult<Item> {
         active: codec::flag(&r, "active")?,
         notes: codec::get(&r, "notes")?,
         default_supplier: codec::get(&r, "default_supplier")?,
+        item_group: codec::get(&r, "item_group")?,
     })
 }
 
@@ -72,8 +73,8 @@ pub async fn insert(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<i64> {
     let now = now_ms();
     sqlx::query_scalar(
         "INSERT INTO items (company_id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind,
-            safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes, created_at, updated_at, default_supplier_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
+            safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes, created_at, updated_at, default_supplier_id, item_group)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
     )
     .bind(company_id)
     .bind(&i.item_no)
@@ -91,6 +92,7 @@ pub async fn insert(tx: &mut Tx, company_id: i64, i: &Item) -> AppResult<i64> {
     .bind(&i.notes)
     .bind(now)
     .bind(supplier)
+    .bind(&i.item_group)
     .fetch_one(&mut **tx)
     .await
     .map_err(unique_or(format!("Item number {} or its barcode is already in use", i.item_no)))
@@ -123,7 +125,7 @@ pub async fn update(tx: &mut Tx, company_id: i64, item_no: &str, i: &Item) -> Ap
     let supplier = check_refs(tx, company_id, i).await?;
     let n = sqlx::query(
         "UPDATE items SET description = $3, unit = $4, sales_price_minor = $5, purchase_price_minor = $6, vat_code = $7, barcode = $8,
-            kind = $9, safety_stock_milli = $10, reorder_qty_milli = $11, pack_size_milli = $12, active = $13, notes = $14, updated_at = $15, default_supplier_id = $16
+            kind = $9, safety_stock_milli = $10, reorder_qty_milli = $11, pack_size_milli = $12, active = $13, notes = $14, updated_at = $15, default_supplier_id = $16, item_group = $17
          WHERE company_id = $1 AND item_no = $2",
     )
     .bind(company_id)
@@ -142,6 +144,7 @@ pub async fn update(tx: &mut Tx, company_id: i64, item_no: &str, i: &Item) -> Ap
     .bind(&i.notes)
     .bind(now_ms())
     .bind(supplier)
+    .bind(&i.item_group)
     .execute(&mut **tx)
     .await
     .map_err(unique_or("That barcode is already used by another item"))?
@@ -218,8 +221,18 @@ pub async fn warehouse_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec:
         .ok_or_else(|| AppError::invalid(format!("Unknown warehouse '{}'", code.trim())))
 }
 
-/// Items by number, with their id: (id, description, unit, sales price, VAT code, kind, active).
-pub type ItemRef = (i64, String, String, rust_decimal::Decimal, String, String, bool);
+/// An item by number, as a document line takes it.
+#[derive(Clone, Debug)]
+pub struct ItemRef {
+    pub id: i64,
+    pub description: String,
+    pub unit: String,
+    pub sales_price: rust_decimal::Decimal,
+    pub vat_code: String,
+    pub kind: String,
+    pub active: bool,
+    pub item_group: String,
+}
 
 /// (Read in chunks of 500 numbers: SQLite binds at most 999 values.)
 pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &[String]) -> AppResult<std::collections::HashMap<String, ItemRef>> {
@@ -227,7 +240,7 @@ pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &
     for chunk in nos.chunks(500) {
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
-            "SELECT item_no, id, description, unit, sales_price_minor, vat_code, kind, active FROM items WHERE company_id = $1 AND item_no IN ({})",
+            "SELECT item_no, id, description, unit, sales_price_minor, vat_code, kind, active, item_group FROM items WHERE company_id = $1 AND item_no IN ({})",
             ph.join(", ")
         );
         let mut q = sqlx::query(&sql).bind(company_id);
@@ -235,15 +248,16 @@ pub async fn items_by_no(conn: &mut sqlx::AnyConnection, company_id: i64, nos: &
             q = q.bind(n.as_str());
         }
         for r in &q.fetch_all(&mut *conn).await.map_err(db_err)? {
-            let item = (
-                codec::get(r, "id")?,
-                codec::get(r, "description")?,
-                codec::get(r, "unit")?,
-                codec::money(r, "sales_price_minor")?,
-                codec::get(r, "vat_code")?,
-                codec::get(r, "kind")?,
-                codec::flag(r, "active")?,
-            );
+            let item = ItemRef {
+                id: codec::get(r, "id")?,
+                description: codec::get(r, "description")?,
+                unit: codec::get(r, "unit")?,
+                sales_price: codec::money(r, "sales_price_minor")?,
+                vat_code: codec::get(r, "vat_code")?,
+                kind: codec::get(r, "kind")?,
+                active: codec::flag(r, "active")?,
+                item_group: codec::get(r, "item_group")?,
+            };
             out.insert(codec::get(r, "item_no")?, item);
         }
     }

@@ -97,4 +97,7 @@ pub struct DocLine {
     /// A stock item: reserved and moved (services and non-stock items are not).
     #[serde(skip)]
     pub stock: bool,
+    /// The item's group, which may pick the sales account (invoices keep it as posted).
+    #[serde(skip)]
+    pub item_group: String,
 }

@@ -37,6 +37,9 @@ catalogue! { WORDS:
     "Mobile" => "Mobil", "Mobil";
     "Payment date" => "Betalingsdato", "Betalningsdatum";
     "Pack size" => "Pakningsstørrelse", "Förpackningsstorlek";
+    "Item group" => "Varegruppe", "Varugrupp";
+    "Group" => "Gruppe", "Grupp";
+    "Posting group" => "Bokføringsgruppe", "Bokföringsgrupp";
     "Notes" => "Notater", "Anteckningar";
     "Note" => "Merknad", "Anteckning";
     "From quantity" => "Fra antall", "Från antal";
@@ -190,7 +193,9 @@ catalogue! { MESSAGES:
     "Unit cost cannot be negative" => "Enhetskost kan ikke være negativ", "Styckkostnaden kan inte vara negativ";
     "A bin location needs a warehouse code (column warehouse)" => "En hylleplass trenger en lagerkode (kolonnen warehouse)", "En lagerplats behöver en lagerkod (kolumnen warehouse)";
     "{} cannot be negative" => "{} kan ikke være negativ", "{} kan inte vara negativ";
+    "{} has {} open on account {}: change the posting group when its open items are settled" => "{} har {} åpent på konto {}: endre bokføringsgruppen når de åpne postene er gjort opp", "{} har {} öppet på konto {}: ändra bokföringsgruppen när de öppna posterna är reglerade";
     "Item number '{}' may hold only letters, digits and - _ ." => "Varenummer '{}' kan bare ha bokstaver, sifre og - _ .", "Artikelnummer '{}' får bara innehålla bokstäver, siffror och - _ .";
+    "{} '{}' may hold only letters, digits and - _ ." => "{} '{}' kan bare ha bokstaver, sifre og - _ .", "{} '{}' får bara innehålla bokstäver, siffror och - _ .";
     "Barcode '{}' must be 8, 12, 13 or 14 digits (EAN/UPC/GTIN)" => "Strekkode '{}' må ha 8, 12, 13 eller 14 sifre (EAN/UPC/GTIN)", "Streckkod '{}' måste ha 8, 12, 13 eller 14 siffror (EAN/UPC/GTIN)";
     "Barcode '{}' has a wrong check digit" => "Strekkode '{}' har feil kontrollsiffer", "Streckkod '{}' har fel kontrollsiffra";
     "Pack size must be above 0" => "Pakningsstørrelse må være over 0", "Förpackningsstorleken måste vara över 0";

@@ -6,6 +6,7 @@ pub mod country;
 pub mod csv;
 pub mod date;
 pub mod document;
+pub mod event;
 pub mod format;
 pub mod i18n;
 pub mod lines;

@@ -43,6 +43,17 @@ pub fn flag(v: Option<&str>) -> bool {
     }
 }
 
+/// A group code (an item group, a posting group): empty for none, else 1–20 letters,
+/// digits and `-_.`, upper-cased, so `export` and `EXPORT` are one group. The
+/// account map names groups after `@` in its keys, so no other sign is allowed.
+pub fn group_code(label: &str, input: &str) -> Result<String, String> {
+    let t = optional(label, input, 20)?.to_uppercase();
+    if !t.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        return Err(format!("{label} '{t}' may hold only letters, digits and - _ ."));
+    }
+    Ok(t)
+}
+
 /// A plausible e-mail address (one @, a dot in the domain, no spaces).
 pub fn email(label: &str, input: &str) -> Result<String, String> {
     let t = required(label, input, 254)?.to_lowercase();
@@ -58,6 +69,16 @@ pub fn email(label: &str, input: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn group_codes_are_short_plain_and_upper_case() {
+        assert_eq!(super::group_code("Item group", " export ").unwrap(), "EXPORT");
+        assert_eq!(super::group_code("Item group", "").unwrap(), "");
+        assert_eq!(super::group_code("Item group", "Varer-1").unwrap(), "VARER-1");
+        assert!(super::group_code("Item group", "a@b").unwrap_err().contains("only letters"));
+        assert!(super::group_code("Item group", "sales:S25").unwrap_err().contains("only letters"));
+        assert!(super::group_code("Item group", &"X".repeat(21)).unwrap_err().contains("too long"));
+    }
+
     use super::*;
 
     #[test]

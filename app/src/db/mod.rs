@@ -14,6 +14,7 @@ pub mod codec;
 /// A boxed future that may cross threads: what a registry of async functions holds.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
+mod events;
 mod group;
 pub mod packed;
 
@@ -22,7 +23,10 @@ pub mod packed;
 /// instead of spinning on SQLite's busy handler (which sleeps in steps of
 /// milliseconds and leaves the lock idle), and `commit` returns once the group's
 /// COMMIT is durable; dropped uncommitted, it is rolled back.
-pub struct Tx(Inner);
+///
+/// A posting names what happened on it ([`Tx::emit`]); the events are written when it
+/// commits, in its transaction (one statement for all of them), or not at all.
+pub struct Tx(Inner, Vec<crate::core::event::Event>);
 
 enum Inner {
     Pool(Transaction<'static, Any>),
@@ -30,11 +34,28 @@ enum Inner {
 }
 
 impl Tx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        let events = crate::core::event::coalesce(std::mem::take(&mut self.1));
+        let backend = match self.0 {
+            Inner::Pool(_) => Backend::Postgres,
+            Inner::Group(_) => Backend::Sqlite,
+        };
+        let mut companies: Vec<i64> = events.iter().map(|e| e.company_id).collect();
+        companies.sort_unstable();
+        companies.dedup();
+        for c in companies {
+            let mine: Vec<_> = events.iter().filter(|e| e.company_id == c).cloned().collect();
+            events::write(&mut self, backend, c, &mine).await?;
+        }
         match self.0 {
             Inner::Pool(t) => t.commit().await,
             Inner::Group(m) => group::commit(m).await,
         }
+    }
+
+    /// Names an event of this posting: written with the commit.
+    pub fn emit(&mut self, event: crate::core::event::Event) {
+        self.1.push(event);
     }
 }
 
@@ -165,8 +186,8 @@ impl Db {
     /// read-then-write posting can never fail half-way with a busy snapshot.
     pub async fn begin(&self) -> Result<Tx, AppError> {
         match self.backend {
-            Backend::Sqlite => Ok(Tx(Inner::Group(group::begin(&self.write_gate, &self.pool).await.map_err(db_err)?))),
-            Backend::Postgres => Ok(Tx(Inner::Pool(self.pool.begin().await.map_err(db_err)?))),
+            Backend::Sqlite => Ok(Tx(Inner::Group(group::begin(&self.write_gate, &self.pool).await.map_err(db_err)?), Vec::new())),
+            Backend::Postgres => Ok(Tx(Inner::Pool(self.pool.begin().await.map_err(db_err)?), Vec::new())),
         }
     }
 }

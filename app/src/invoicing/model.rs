@@ -429,9 +429,24 @@ pub fn check_invoice_qty(what: &str, qty: Decimal, delivered: Decimal, invoiced:
 }
 
 impl Invoice {
+    /// The event of the posted invoice or credit note, for integrations.
+    pub fn event(&self, company_id: i64) -> crate::core::event::Event {
+        use crate::core::event::{Event, EventKind};
+        let t = crate::core::lines::totals(&self.lines.iter().map(|l| l.doc.line.clone()).collect::<Vec<_>>());
+        let kind = if self.kind == InvoiceKind::CreditNote { EventKind::CreditNotePosted } else { EventKind::InvoicePosted };
+        let data = serde_json::json!({
+            "number": self.number, "customer_no": self.customer_no, "date": crate::core::date::iso(self.invoice_date),
+            "due_date": crate::core::date::iso(self.due_date), "currency": self.currency, "net": t.net.to_string(), "vat": t.vat_total.to_string(),
+            "gross": t.gross.to_string(), "kid": self.kid, "credited_invoice": self.credited_no, "orders": self.order_refs,
+        });
+        Event::new(company_id, kind, &self.number, data)
+    }
+
     /// The voucher of the posted invoice (id `id`): the customer's receivable against
-    /// sales and output VAT per VAT code — a credit note the other way round — from
-    /// the same totals the invoice prints.
+    /// sales per VAT code and item group and output VAT per VAT code — a credit note
+    /// the other way round — from the same totals the invoice prints (a code's last
+    /// item group takes what rounding the code's base leaves, so the sales lines add
+    /// up to the printed base exactly).
     pub fn voucher(&self, id: i64) -> crate::accounting::model::Draft {
         use crate::accounting::model::{Draft, Role, SourceKind};
         let t = crate::core::lines::totals(&self.lines.iter().map(|l| l.doc.line.clone()).collect::<Vec<_>>());
@@ -442,7 +457,23 @@ impl Invoice {
         let mut d = Draft::new(kind, id, &self.number, self.invoice_date, format!("{} {}", self.number, self.customer_name));
         d.debit(Role::Receivables, "", t.gross * sign, Some(self.customer_id));
         for v in &t.vat {
-            d.credit(Role::Sales, &v.vat_code, v.base * sign, None);
+            let mut groups: Vec<(&str, Decimal)> = Vec::new();
+            for l in self.lines.iter().map(|l| (&l.doc.line, l.doc.item_group.as_str())) {
+                if l.0.kind != crate::core::lines::LineKind::Item || l.0.vat_code != v.vat_code || l.0.vat_rate != v.rate {
+                    continue;
+                }
+                match groups.iter_mut().find(|g| g.0 == l.1) {
+                    Some(g) => g.1 += l.0.net,
+                    None => groups.push((l.1, l.0.net)),
+                }
+            }
+            let mut left = v.base;
+            let last = groups.len().saturating_sub(1);
+            for (i, (group, net)) in groups.into_iter().enumerate() {
+                let amount = if i == last { left } else { crate::core::money::cents(net) };
+                left -= amount;
+                d.credit_in(Role::Sales, &v.vat_code, group, amount * sign);
+            }
             d.credit(Role::VatOut, &v.vat_code, v.vat * sign, None);
         }
         d.dimensions(Role::Sales, &self.project_code, self.seller_id);
@@ -696,6 +727,37 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn the_voucher_splits_a_codes_sales_by_item_group_to_the_printed_base() {
+        use crate::accounting::model::Role;
+        use crate::core::lines::{Line, LineKind};
+        let line = |no: i64, net: &str, code: &str, rate: &str, group: &str| InvoiceLine {
+            doc: DocLine {
+                line: Line { line_no: no, kind: LineKind::Item, net: d(net), vat_code: code.into(), vat_rate: d(rate), ..Default::default() },
+                item_group: group.into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        // nets in fractions of a cent: the code's base is rounded once, and the last group takes the rest
+        let inv = Invoice {
+            number: "10001".into(),
+            lines: vec![
+                line(1, "10.004", "S25", "25", ""),
+                line(2, "20.004", "S25", "25", "EXP"),
+                line(3, "5", "S15", "15", "EXP"),
+                line(4, "1.004", "S25", "25", ""),
+            ],
+            ..Default::default()
+        };
+        let v = inv.voucher(7);
+        let sales: Vec<(String, String, Decimal)> =
+            v.lines.iter().filter(|l| l.role == Role::Sales).map(|l| (l.vat_code.clone(), l.group.clone(), l.credit)).collect();
+        assert_eq!(sales, vec![("S25".into(), "".into(), d("11.01")), ("S25".into(), "EXP".into(), d("20.00")), ("S15".into(), "EXP".into(), d("5.00"))]);
+        assert_eq!(sales.iter().filter(|s| s.0 == "S25").map(|s| s.2).sum::<Decimal>(), d("31.01"), "S25's base as printed: 31.012 → 31.01");
+        assert_eq!(v.debits(), v.credits(), "{v:?}");
     }
 
     #[test]

@@ -146,7 +146,7 @@ pub(super) async fn post_in(
         }
         for l in &lines {
             match l.line.kind {
-                LineKind::Item => push_item(&mut inv, l.line.clone(), l.item_id, cats, "", None),
+                LineKind::Item => push_item(&mut inv, l, cats, "", None),
                 k => push_text(&mut inv, k, &l.line.description),
             }
             if let (true, Some(item_id)) = (l.stock, l.item_id) {
@@ -189,7 +189,7 @@ pub(super) async fn post_in(
                 let mut line = l.line.clone();
                 line.qty = *qty;
                 line.net = line_net(*qty, line.unit_price, line.discount_pct);
-                push_item(&mut inv, line, l.item_id, cats, &o.number, Some(l.id));
+                push_item(&mut inv, &DocLine { line, ..l.clone() }, cats, &o.number, Some(l.id));
                 progress.push((l.id, to_milli("Quantity", *qty).map_err(AppError::invalid)?));
             }
             order_ids.push(o.id);
@@ -210,6 +210,7 @@ pub(super) async fn post_in(
     inv.number = crate::setup::store::take_number(tx, ctx.company_id, DocType::Invoice).await?;
     inv.kid = kid(settings.kid_method, settings.kid_length as usize, &inv.customer_no, &inv.number).map_err(AppError::invalid)?;
     let (id, line_ids) = store::insert(tx, ctx.company_id, ctx.user_id, &inv, None).await?;
+    tx.emit(inv.event(ctx.company_id));
     crate::accounting::service::post(tx, ctx.company_id, ctx.user_id, vec![inv.voucher(id)]).await?;
     if !progress.is_empty() {
         record_invoiced(tx, ctx.company_id, &inv, &progress, &order_ids).await?;
@@ -243,18 +244,13 @@ async fn record_invoiced(tx: &mut Tx, company_id: i64, doc: &Invoice, progress: 
     source()?.invoiced(tx, company_id, progress, &names, order_ids).await
 }
 
-fn push_item(
-    inv: &mut Invoice,
-    mut line: crate::core::lines::Line,
-    item_id: Option<i64>,
-    cats: &HashMap<String, String>,
-    order_no: &str,
-    order_line_id: Option<i64>,
-) {
+/// Adds an item line from a document line: its line, item and the item's group.
+fn push_item(inv: &mut Invoice, from: &DocLine, cats: &HashMap<String, String>, order_no: &str, order_line_id: Option<i64>) {
+    let mut line = from.line.clone();
     line.line_no = inv.lines.len() as i64 + 1;
     let vat_category = cats.get(&line.vat_code).cloned().unwrap_or_else(|| if line.vat_rate.is_zero() { "Z".into() } else { "S".into() });
     inv.lines.push(InvoiceLine {
-        doc: DocLine { line, item_id, ..Default::default() },
+        doc: DocLine { line, item_id: from.item_id, item_group: from.item_group.clone(), ..Default::default() },
         vat_category,
         order_no: order_no.into(),
         order_line_id,
@@ -324,7 +320,7 @@ pub async fn credit(db: &Db, ctx: &AuthCtx, invoice_no: &str, input: &CreditInpu
         line.qty = qty;
         line.line_no = cn.lines.len() as i64 + 1;
         cn.lines.push(InvoiceLine {
-            doc: DocLine { line, item_id: l.doc.item_id, ..Default::default() },
+            doc: DocLine { line, item_id: l.doc.item_id, item_group: l.doc.item_group.clone(), ..Default::default() },
             vat_category: l.vat_category.clone(),
             order_no: l.order_no.clone(),
             order_line_id: l.order_line_id,
@@ -340,6 +336,8 @@ pub async fn credit(db: &Db, ctx: &AuthCtx, invoice_no: &str, input: &CreditInpu
     }
     cn.number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::CreditNote).await?;
     let (id, _) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &cn, Some(orig.id)).await?;
+    cn.credited_no = orig.number.clone();
+    tx.emit(cn.event(ctx.company_id));
     crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, vec![cn.voucher(id)]).await?;
     if !progress.is_empty() {
         let ids = source()?.ids(&mut tx, ctx.company_id, &order_nos).await?;

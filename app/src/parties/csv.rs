@@ -3,7 +3,7 @@
 use super::model::{Party, PartyInput};
 use crate::core::csv::{self, Table};
 
-pub const COLUMNS: [&str; 22] = [
+pub const COLUMNS: [&str; 23] = [
     "customer_no",
     "supplier_no",
     "kind",
@@ -26,6 +26,7 @@ pub const COLUMNS: [&str; 22] = [
     "vat_exempt_reason",
     "doc_lang",
     "notes",
+    "posting_group",
 ];
 
 /// `customer`, `supplier` or `both`.
@@ -64,6 +65,7 @@ pub fn export(parties: &[Party]) -> String {
                 p.vat_exempt_reason.clone(),
                 p.doc_lang.clone(),
                 p.notes.clone(),
+                p.posting_group.clone(),
             ]
         })
         .collect();
@@ -110,6 +112,7 @@ pub fn rows(table: &Table) -> Result<Vec<(usize, Result<PartyInput, String>)>, S
                 vat_exempt_reason: g("vat_exempt_reason"),
                 doc_lang: g("doc_lang"),
                 notes: g("notes"),
+                posting_group: g("posting_group"),
                 active: on.clone(),
                 ..Default::default()
             });

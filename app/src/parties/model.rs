@@ -72,6 +72,10 @@ pub struct Party {
     pub doc_lang: String,
     pub notes: String,
     pub active: bool,
+    /// The posting group (empty for none): the account map may name a receivables or
+    /// payables account for it (`receivables@GROUP`).
+    #[serde(default)]
+    pub posting_group: String,
 }
 
 impl Party {
@@ -120,6 +124,7 @@ impl Party {
             doc_lang: self.doc_lang.clone(),
             notes: self.notes.clone(),
             active: flag(self.active),
+            posting_group: self.posting_group.clone(),
         }
     }
 }
@@ -184,6 +189,8 @@ pub struct PartyInput {
     pub notes: String,
     #[serde(default)]
     pub active: Option<String>,
+    #[serde(default)]
+    pub posting_group: String,
 }
 
 /// The optional fields an admin can make mandatory and order in the form.
@@ -204,12 +211,13 @@ pub enum PartyField {
     PriceList,
     CreditLimit,
     Seller,
+    PostingGroup,
     Notes,
 }
 
 impl PartyField {
     /// The default order of the form.
-    pub const ALL: [PartyField; 15] = [
+    pub const ALL: [PartyField; 16] = [
         PartyField::OrgNo,
         PartyField::VatNo,
         PartyField::AddressLine,
@@ -224,6 +232,7 @@ impl PartyField {
         PartyField::PriceList,
         PartyField::CreditLimit,
         PartyField::Seller,
+        PartyField::PostingGroup,
         PartyField::Notes,
     ];
     pub fn code(self) -> &'static str {
@@ -242,6 +251,7 @@ impl PartyField {
             PartyField::PriceList => "price_list_id",
             PartyField::CreditLimit => "credit_limit",
             PartyField::Seller => "seller_id",
+            PartyField::PostingGroup => "posting_group",
             PartyField::Notes => "notes",
         }
     }
@@ -264,6 +274,7 @@ impl PartyField {
             PartyField::PriceList => T::PriceList,
             PartyField::CreditLimit => T::CreditLimit,
             PartyField::Seller => T::Seller,
+            PartyField::PostingGroup => T::PostingGroup,
             PartyField::Notes => T::Notes,
         }
     }
@@ -284,6 +295,7 @@ impl PartyField {
             PartyField::PriceList => &i.price_list_id,
             PartyField::CreditLimit => &i.credit_limit,
             PartyField::Seller => &i.seller_id,
+            PartyField::PostingGroup => &i.posting_group,
             PartyField::Notes => &i.notes,
         }
     }
@@ -477,6 +489,7 @@ impl PartyInput {
             notes: text::optional("Notes", &self.notes, 4000)?,
             // a new party is active unless the form says otherwise
             active: self.active.as_deref().map(|v| text::flag(Some(v))).unwrap_or(true),
+            posting_group: text::group_code("Posting group", &self.posting_group)?,
         })
     }
 }

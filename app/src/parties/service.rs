@@ -41,12 +41,33 @@ async fn number(tx: &mut Tx, company_id: i64, p: &mut Party) -> AppResult<()> {
     Ok(())
 }
 
+/// A party's events: created or changed, as a customer and/or as a supplier.
+fn party_events(company_id: i64, p: &Party, created: bool) -> Vec<crate::core::event::Event> {
+    use crate::core::event::{Event, EventKind};
+    let data = serde_json::json!({
+        "customer_no": p.customer_no, "supplier_no": p.supplier_no, "name": p.name, "org_no": p.org_no, "vat_no": p.vat_no,
+        "email": p.invoice_email, "phone": p.phone, "address_line": p.address_line, "postcode": p.postcode, "city": p.city, "country": p.country,
+        "active": p.active,
+    });
+    let mut out = Vec::new();
+    if let (true, Some(no)) = (p.is_customer, &p.customer_no) {
+        out.push(Event::new(company_id, if created { EventKind::CustomerCreated } else { EventKind::CustomerChanged }, no, data.clone()));
+    }
+    if let (true, Some(no)) = (p.is_supplier, &p.supplier_no) {
+        out.push(Event::new(company_id, if created { EventKind::SupplierCreated } else { EventKind::SupplierChanged }, no, data));
+    }
+    out
+}
+
 /// Inserts a validated party inside the caller's transaction: references checked,
 /// numbers taken, creation logged. Used by the form, the API and the CSV import.
 pub async fn insert_in(tx: &mut Tx, ctx: &AuthCtx, mut party: Party) -> AppResult<Party> {
     store::check_refs(tx, ctx.company_id, &party).await?;
     number(tx, ctx.company_id, &mut party).await?;
     party.id = store::insert(tx, ctx.company_id, &party).await?;
+    for e in party_events(ctx.company_id, &party, true) {
+        tx.emit(e);
+    }
     let created = FieldChange { field: "created".into(), old_value: String::new(), new_value: party.name.clone() };
     store::insert_changes(tx, ctx.company_id, party.id, ctx.user_id, &[created]).await?;
     Ok(party)
@@ -78,7 +99,13 @@ pub async fn update(db: &Db, ctx: &AuthCtx, id: i64, input: &PartyInput, lang: L
     party.supplier_no = old.supplier_no.clone();
     store::check_refs(&mut tx, ctx.company_id, &party).await?;
     number(&mut tx, ctx.company_id, &mut party).await?;
+    if old.posting_group != party.posting_group {
+        crate::accounting::service::check_group_change(&mut tx, ctx.company_id, old.id, &format!("{} {}", old.number(), old.name)).await?;
+    }
     store::update(&mut tx, ctx.company_id, &old, &party).await?;
+    for e in party_events(ctx.company_id, &party, false) {
+        tx.emit(e);
+    }
     store::insert_changes(&mut tx, ctx.company_id, id, ctx.user_id, &diff(&old, &party)).await?;
     tx.commit().await.map_err(db_err)?;
     store::by_id(&db.pool, ctx.company_id, id).await

@@ -11,7 +11,7 @@ use crate::error::{AppError, AppResult};
 
 const COLS: &str = "id, customer_no, supplier_no, is_customer, is_supplier, name, org_no, vat_no, country, address_line, postcode, city,
     invoice_email, peppol_id, phone, web, payment_terms, delivery_terms, currency, price_list_id, discount_bp, vat_exempt, vat_exempt_reason,
-    collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active";
+    collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active, posting_group";
 
 fn row(r: &sqlx::any::AnyRow) -> AppResult<Party> {
     Ok(Party {
@@ -45,6 +45,7 @@ fn row(r: &sqlx::any::AnyRow) -> AppResult<Party> {
         doc_lang: get(r, "doc_lang")?,
         notes: get(r, "notes")?,
         active: flag(r, "active")?,
+        posting_group: get(r, "posting_group")?,
     })
 }
 
@@ -124,16 +125,17 @@ fn bind_fields<'q>(
         .bind(p.seller_id)
         .bind(p.doc_lang.clone())
         .bind(p.notes.clone())
-        .bind(p.active as i64))
+        .bind(p.active as i64)
+        .bind(p.posting_group.clone()))
 }
 
 pub async fn insert(tx: &mut Tx, company_id: i64, p: &Party) -> AppResult<i64> {
     let q = sqlx::query(
         "INSERT INTO parties (company_id, customer_no, supplier_no, is_customer, is_supplier, name, name_key, org_no, vat_no, country, address_line,
             postcode, city, invoice_email, peppol_id, phone, web, payment_terms, delivery_terms, currency, price_list_id, discount_bp, vat_exempt,
-            vat_exempt_reason, collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active, created_at, updated_at, version)
+            vat_exempt_reason, collective_invoicing, no_reminders, credit_limit_minor, seller_id, doc_lang, notes, active, posting_group, created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
-            $29, $30, $31, $32, $32, $33) RETURNING id",
+            $29, $30, $31, $32, $33, $33, $34) RETURNING id",
     )
     .bind(company_id);
     let version = next_version(tx, company_id).await?;
@@ -154,8 +156,8 @@ pub async fn update(tx: &mut Tx, company_id: i64, old: &Party, p: &Party) -> App
         "UPDATE parties SET customer_no = $3, supplier_no = $4, is_customer = $5, is_supplier = $6, name = $7, name_key = $8, org_no = $9, vat_no = $10,
             country = $11, address_line = $12, postcode = $13, city = $14, invoice_email = $15, peppol_id = $16, phone = $17, web = $18,
             payment_terms = $19, delivery_terms = $20, currency = $21, price_list_id = $22, discount_bp = $23, vat_exempt = $24, vat_exempt_reason = $25,
-            collective_invoicing = $26, no_reminders = $27, credit_limit_minor = $28, seller_id = $29, doc_lang = $30, notes = $31, active = $32, updated_at = $33,
-            version = $34
+            collective_invoicing = $26, no_reminders = $27, credit_limit_minor = $28, seller_id = $29, doc_lang = $30, notes = $31, active = $32, posting_group = $33,
+            updated_at = $34, version = $35
          WHERE company_id = $1 AND id = $2",
     )
     .bind(company_id)

@@ -210,6 +210,11 @@ async fn register_in(tx: &mut Tx, ctx: &AuthCtx, input: &SiInput, ids: &[&str], 
 async fn post_invoice(tx: &mut Tx, ctx: &AuthCtx, id: i64) -> AppResult<()> {
     let p = store::posting(tx, ctx.company_id, id).await?;
     crate::accounting::service::post(tx, ctx.company_id, ctx.user_id, vec![p.voucher()]).await?;
+    let data = serde_json::json!({
+        "id": p.id, "invoice_no": p.invoice_no, "supplier": p.supplier_name, "date": crate::core::date::iso(p.invoice_date),
+        "gross": p.gross.to_string(), "vat": p.vat.to_string(),
+    });
+    tx.emit(crate::core::event::Event::new(ctx.company_id, crate::core::event::EventKind::SupplierInvoiceApproved, &p.invoice_no, data));
     Ok(())
 }
 

@@ -381,7 +381,7 @@ pub async fn pdf(db: &Db, company_id: i64, no: Option<&str>, id: Option<i64>) ->
         .lines
         .iter()
         .map(|l| {
-            let vat = items.get(&l.item_no).and_then(|i| codes.iter().find(|c| c.code == i.4)).filter(|_| domestic);
+            let vat = items.get(&l.item_no).and_then(|i| codes.iter().find(|c| c.code == i.vat_code)).filter(|_| domestic);
             crate::core::document::DocLine {
                 line: Line {
                     line_no: l.line_no,

@@ -12,6 +12,7 @@ use super::model::{payment_voucher, split_payment, BankImport, BankMatch, Paymen
 use super::store::{self, NewPayment};
 use crate::auth::service::AuthCtx;
 use crate::core::date::date_or;
+use crate::core::event::{Event, EventKind};
 use crate::core::money::{cents, from_minor, to_minor};
 use crate::core::text;
 use crate::db::{db_err, Db, Tx};
@@ -48,6 +49,7 @@ async fn apply(
     if written > Decimal::ZERO {
         inv_store::allocate(tx, ctx.company_id, inv.id, Settles::WriteOff, minor(written)?, date).await?;
     }
+    tx.emit(payment_event(ctx.company_id, pid, date, amount, &inv.number, cents(applied), cents(credit), method));
     Ok(PaymentResult {
         payment_id: pid,
         invoice_no: inv.number.clone(),
@@ -57,6 +59,26 @@ async fn apply(
         invoice_open: cents(from_minor(inv.open_minor) - applied - written),
         ..Default::default()
     })
+}
+
+/// The event of a registered payment: what came in, on which invoice (none: on the
+/// customer's account), how much settled it and how much is left as credit.
+#[allow(clippy::too_many_arguments)]
+fn payment_event(
+    company_id: i64,
+    id: i64,
+    date: NaiveDate,
+    amount: Decimal,
+    invoice_no: &str,
+    applied: Decimal,
+    credit: Decimal,
+    method: PaymentMethod,
+) -> Event {
+    let data = serde_json::json!({
+        "payment_id": id, "date": crate::core::date::iso(date), "amount": cents(amount).to_string(), "invoice_no": invoice_no,
+        "applied": applied.to_string(), "credit": credit.to_string(), "method": method.code(),
+    });
+    Event::new(company_id, EventKind::PaymentRegistered, &id.to_string(), data)
 }
 
 pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: PaymentMethod) -> AppResult<PaymentResult> {
@@ -86,6 +108,7 @@ pub async fn register(db: &Db, ctx: &AuthCtx, input: &PaymentInput, method: Paym
         let payment_id = store::insert_payment(&mut tx, ctx.company_id, ctx.user_id, &p).await?;
         let voucher = payment_voucher(payment_id, date, c.id, input.amount, Decimal::ZERO, format!("{} {reference}", c.name));
         crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, vec![voucher]).await?;
+        tx.emit(payment_event(ctx.company_id, payment_id, date, input.amount, "", Decimal::ZERO, cents(input.amount), method));
         PaymentResult { payment_id, customer_no: c.number(), credit: cents(input.amount), ..Default::default() }
     };
     tx.commit().await.map_err(db_err)?;
@@ -217,6 +240,10 @@ async fn import_chunk(
         .collect();
     crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, vouchers).await?;
     inv_store::allocate_many(&mut tx, ctx.company_id, &allocations, &payment_ids).await?;
+    for ((p, id), m) in payments.iter().zip(&payment_ids).zip(&matched) {
+        let amount = from_minor(p.amount_minor);
+        tx.emit(payment_event(ctx.company_id, *id, p.date, amount, &m.invoice_no, amount - m.credit, m.credit, PaymentMethod::Bank));
+    }
     let line_payments: Vec<Option<i64>> = matched_at.iter().map(|m| m.map(|k| payment_ids[k])).collect();
     let ids = store::insert_bank_lines_many(&mut tx, ctx.company_id, file_id, lines, &company_currency, &line_payments).await?;
     tx.commit().await.map_err(db_err)?;

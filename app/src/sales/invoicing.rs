@@ -35,7 +35,13 @@ impl Source for Orders {
             let c = super::service::customer(conn, company_id, customer_no).await?;
             let vat_codes = crate::setup::store::list_vat_codes(&mut *conn, company_id).await?;
             let lines = super::service::resolve_lines(conn, company_id, &c, &vat_codes, lines, date, date).await?;
-            Ok((c, lines.into_iter().map(|l| DocLine { line: l.line, item_id: l.item_id, stock: l.stock, ..Default::default() }).collect()))
+            Ok((
+                c,
+                lines
+                    .into_iter()
+                    .map(|l| DocLine { line: l.line, item_id: l.item_id, stock: l.stock, item_group: l.item_group, ..Default::default() })
+                    .collect(),
+            ))
         })
     }
 

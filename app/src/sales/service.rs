@@ -10,6 +10,7 @@ use super::model::*;
 use super::store::{self, Head, Kind, NewLine};
 use crate::auth::service::AuthCtx;
 use crate::core::date::{date_or, iso};
+use crate::core::event::{Event, EventKind};
 use crate::core::quantity::to_milli;
 use crate::core::text;
 use crate::db::{db_err, Db, Tx};
@@ -20,6 +21,7 @@ use crate::parties::model::{Party, PartyKind, ProjectStatus};
 use crate::setup::model::{DocType, VatCode};
 use crate::stock::model::{NewMove, Origin, OriginKind};
 use crate::stock::store::ledger;
+use serde_json::json;
 use sqlx::AnyConnection;
 
 /// The origin of an order line in the stock ledger (its reservation and its moves).
@@ -216,7 +218,7 @@ pub async fn resolve_lines(
     let exempt = vat_codes.iter().find(|v| v.active && v.category == "E").or_else(|| vat_codes.iter().find(|v| v.active && v.category == "Z"));
     let list_prices = match customer.price_list_id {
         Some(list) => {
-            let ids: Vec<i64> = items.values().map(|i| i.0).collect();
+            let ids: Vec<i64> = items.values().map(|i| i.id).collect();
             crate::catalog::prices::store::prices_for(&mut *conn, company_id, list, &ids).await?
         }
         None => Vec::new(),
@@ -234,7 +236,7 @@ pub async fn resolve_lines(
         if no.is_empty() {
             return Err(AppError::invalid(format!("Line {n}: choose an item (or make it a text line)")));
         }
-        let (item_id, item_desc, unit, sales_price, item_vat, item_kind, active) =
+        let crate::catalog::store::ItemRef { id: item_id, description: item_desc, unit, sales_price, vat_code: item_vat, kind: item_kind, active, item_group } =
             items.get(no).cloned().ok_or_else(|| AppError::invalid(format!("Line {n}: unknown item '{no}'")))?;
         if !active {
             return Err(AppError::invalid(format!("Line {n}: item {no} is inactive")));
@@ -273,6 +275,7 @@ pub async fn resolve_lines(
             },
             item_id: Some(item_id),
             stock: item_kind == "stock",
+            item_group,
             requested_date,
             quote_line_id: None,
         });
@@ -409,6 +412,7 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
         lines.push(NewLine {
             item_id: l.item_id,
             stock: l.stock,
+            item_group: l.item_group.clone(),
             requested_date: h.date,
             quote_line_id: (l.line.kind == LineKind::Item).then_some(l.id),
             line,
@@ -464,6 +468,7 @@ async fn insert_order(
                 requested_date: Some(l.requested_date),
                 item_id: l.item_id,
                 stock: l.stock,
+                item_group: l.item_group.clone(),
                 quote_line_id: l.quote_line_id,
                 ..Default::default()
             })
@@ -474,6 +479,11 @@ async fn insert_order(
     h.status = status;
     h.confirmed = confirm;
     let (id, ids) = store::insert_head(tx, Kind::Order, ctx.company_id, ctx.user_id, &number, &h, lines).await?;
+    let ev = json!({"number": number, "customer_no": c.number(), "confirmed": confirm});
+    tx.emit(Event::new(ctx.company_id, EventKind::OrderCreated, &number, ev.clone()));
+    if confirm {
+        tx.emit(Event::new(ctx.company_id, EventKind::OrderConfirmed, &number, ev));
+    }
     let stored: Vec<DocLine> = stored.into_iter().zip(ids).map(|(l, id)| DocLine { id, ..l }).collect();
     reserve(tx, ctx.company_id, ctx.today(), id, h.warehouse_id, state, &stored).await?;
     let message = match to.filter(|_| confirm) {
@@ -573,6 +583,7 @@ pub async fn confirm_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
         return Err(AppError::invalid(format!("Order {no} has no item lines to confirm")));
     }
     settle(&mut tx, ctx.company_id, ctx.today(), l.doc.id, l.warehouse_id, (true, false), (true, false), &l.doc.lines).await?;
+    tx.emit(Event::new(ctx.company_id, EventKind::OrderConfirmed, no, json!({"number": no, "customer_no": l.doc.customer_no, "confirmed": true})));
     let message = match crate::outbox::service::order_recipient(&mut tx, ctx.company_id, l.doc.customer_id).await? {
         Some(to) => Some(queue_confirmation(&mut tx, ctx, l.doc.id, no, to).await?),
         None => None,
@@ -591,6 +602,7 @@ pub async fn cancel_order(db: &Db, ctx: &AuthCtx, no: &str) -> AppResult<Doc> {
         return Err(AppError::Conflict(format!("Order {no} is already cancelled")));
     }
     settle(&mut tx, ctx.company_id, ctx.today(), l.doc.id, l.warehouse_id, (l.confirmed, true), (false, true), &l.doc.lines).await?;
+    tx.emit(Event::new(ctx.company_id, EventKind::OrderCancelled, no, json!({"number": no, "customer_no": l.doc.customer_no})));
     tx.commit().await.map_err(db_err)?;
     order(db, ctx.company_id, Some(no), None).await
 }
@@ -734,6 +746,8 @@ pub async fn deliver(db: &Db, ctx: &AuthCtx, warehouse: &str, date: &str, lines:
     let number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::Delivery).await?;
     let address = orders[0].doc.delivery_address.clone();
     store::insert_delivery(&mut tx, ctx.company_id, ctx.user_id, &number, customer, warehouse_id, date, &address, &doc_lines).await?;
+    let order_nos: Vec<&str> = orders.iter().map(|o| o.doc.number.as_str()).collect();
+    tx.emit(Event::new(ctx.company_id, EventKind::DeliveryPosted, &number, json!({"number": number, "date": iso(date), "orders": order_nos})));
     restate_orders(&mut tx, ctx.company_id, &orders.iter().map(|o| o.doc.id).collect::<Vec<_>>()).await?;
     tx.commit().await.map_err(db_err)?;
     let wh_code =

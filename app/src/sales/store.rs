@@ -158,6 +158,8 @@ pub struct NewLine {
     pub item_id: Option<i64>,
     /// A stock item (reserved and moved); services and non-stock items are not.
     pub stock: bool,
+    /// The item's group (its sales account, when the account map names one).
+    pub item_group: String,
     /// Orders: the requested delivery date (not stored for quotes).
     pub requested_date: NaiveDate,
     pub quote_line_id: Option<i64>,
@@ -418,7 +420,8 @@ pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, 
         Kind::Order => "l.delivered_milli AS done_milli, l.invoiced_milli, l.requested_date, l.quote_line_id",
     };
     let sql = format!(
-        "SELECT l.id, l.line_no, l.kind, COALESCE(i.item_no, '') AS item_no, l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor, {extra}, l.item_id, COALESCE(i.kind, '') AS item_kind
+        "SELECT l.id, l.line_no, l.kind, COALESCE(i.item_no, '') AS item_no, l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor, {extra}, l.item_id, COALESCE(i.kind, '') AS item_kind,
+                COALESCE(i.item_group, '') AS item_group
          FROM {} l LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
          WHERE l.company_id = $1 AND l.{} = $2 ORDER BY l.line_no",
         kind.lines(),
@@ -436,6 +439,7 @@ pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, 
                 quote_line_id: codec::get(r, "quote_line_id")?,
                 item_id: codec::get(r, "item_id")?,
                 stock: codec::get::<String>(r, "item_kind")? == "stock",
+                item_group: codec::get(r, "item_group")?,
             })
         })
         .collect()

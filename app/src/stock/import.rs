@@ -76,6 +76,7 @@ fn row(table: &Table, r: &[String]) -> Result<ItemRow, String> {
         active: Some("on".into()),
         notes: g("notes"),
         default_supplier: g("supplier"),
+        item_group: g("item_group"),
     };
     // files: a comma or a point is the decimal mark (see `AuthCtx::lang`)
     let mut item = input.validate(crate::core::Lang::Nb)?;

@@ -73,6 +73,7 @@ pub fn item(no: &str, text: &str, purchase_price: &str) -> app::catalog::model::
         active: true,
         notes: String::new(),
         default_supplier: None,
+        item_group: String::new(),
     }
 }
 

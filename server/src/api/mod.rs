@@ -19,6 +19,7 @@ use utoipa::{OpenApi, ToSchema};
 use crate::web::AppState;
 
 mod accounting;
+mod events;
 mod invoicing;
 mod parties;
 mod purchasing;
@@ -141,6 +142,7 @@ pub fn routes() -> Router<AppState> {
         .route("/trial-balance", get(accounting::trial_balance))
         .route("/exports/saf-t", get(accounting::saf_t))
         .route("/exports/sie", get(accounting::sie))
+        .route("/events", get(events::events))
         .route("/openapi.json", get(openapi))
         .layer(axum::middleware::from_fn(json_errors))
 }
@@ -162,7 +164,7 @@ pub fn routes() -> Router<AppState> {
         purchasing::receive, purchasing::po_pdf, purchasing::create_supplier_invoice, purchasing::list_supplier_invoices, purchasing::get_supplier_invoice,
         purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels,
         purchasing::get_settings, purchasing::patch_settings, purchasing::put_account,
-        accounting::vouchers, accounting::reverse, accounting::trial_balance, accounting::saf_t, accounting::sie),
+        accounting::vouchers, accounting::reverse, accounting::trial_balance, accounting::saf_t, accounting::sie, events::events),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow, app::stock::model::PerpetualSetting,
@@ -189,7 +191,8 @@ pub fn routes() -> Router<AppState> {
         app::core::document::DocStatus, app::core::document::Channel, app::invoicing::model::Standing, app::invoicing::model::Period,
         app::stock::model::OriginKind, app::receivables::model::EntryKind, app::receivables::model::BankLineKind, app::setup::model::Valuation,
         app::purchasing::model::DeviationKind, app::purchasing::model::SiSource, app::purchasing::model::AccountOwner, app::parties::model::MatchReason,
-        app::accounting::model::Voucher, app::accounting::model::VoucherLine, app::accounting::model::TrialRow, app::accounting::model::SourceKind, accounting::ReversalInput)),
+        app::accounting::model::Voucher, app::accounting::model::VoucherLine, app::accounting::model::TrialRow, app::accounting::model::SourceKind, accounting::ReversalInput,
+        app::events::model::EventPage, app::core::event::EventOut, app::core::event::EventKind)),
     modifiers(&ErrorAnswers)
 )]
 pub struct ApiDoc;

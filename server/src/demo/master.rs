@@ -144,6 +144,7 @@ pub async fn load(tx: &mut Tx, g: &mut Gen, company_id: i64, user_id: i64, count
             active: true,
             notes: String::new(),
             default_supplier: None,
+            item_group: String::new(),
         };
         let id = app::catalog::store::insert(tx, company_id, &item).await.map_err(e)?;
         item_ids.push((id, item.sales_price));

@@ -74,13 +74,16 @@ pub async fn accounts(pool: &AnyPool, company_id: i64) -> AppResult<Vec<Account>
         .collect()
 }
 
-/// Lines per INSERT: 18 parameters each, well under both databases' limits.
+/// Lines per INSERT: 19 parameters each, well under both databases' limits.
 const CHUNK: usize = 400;
 
 /// Posts vouchers: numbers each (series, year) from its counter in one statement —
 /// gapless, since a rolled-back posting rolls its numbers back too — and writes the
-/// lines with the accounts the company's map names for their roles (a VAT code's own
-/// entry first, then the role's), in one statement per few hundred lines. A voucher
+/// lines with the accounts the company's map names for their roles, in one statement
+/// per few hundred lines. The most particular entry wins: for the VAT code and the
+/// group, then for the group, then for the VAT code, then the role's own. The group
+/// is a sales line's item group, or the posting group of a receivable's or payable's
+/// customer or supplier. A voucher
 /// dated on or before the company's locked date writes nothing and is refused.
 /// Answers each draft's (series, year, number).
 pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: &[Draft]) -> AppResult<Vec<(String, i32, i64)>> {
@@ -119,25 +122,31 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: &[Draft]) 
     for chunk in rows.chunks(CHUNK) {
         let values: Vec<String> = (0..chunk.len())
             .map(|k| {
-                let p = |o: usize| format!("${}", 4 + 18 * k + o);
+                let p = |o: usize| format!("${}", 4 + 19 * k + o);
                 let (int, big) = (|o: usize| format!("CAST({} AS INTEGER)", p(o)), |o: usize| format!("CAST({} AS BIGINT)", p(o)));
-                [p(0), int(1), big(2), int(3), p(4), p(5), p(6), big(7), big(8), p(9), big(10), p(11), p(12), big(13), p(14), p(15), p(16), big(17)].join(", ")
+                [p(0), int(1), big(2), int(3), p(4), p(5), p(6), big(7), big(8), p(9), big(10), p(11), p(12), big(13), p(14), p(15), p(16), big(17), p(18)]
+                    .join(", ")
             })
             .map(|row| format!("({row})"))
             .collect();
         // v: series, year, number, line no, date, map key, role, debit, credit, VAT code,
         // party, text, source kind, source id, source no, the document's own account,
-        // project, seller
+        // project, seller, item group; w adds the group the line is mapped by
         let sql = format!(
             "INSERT INTO gl_entries (company_id, series, year, number, line_no, entry_date, account, debit_minor, credit_minor, vat_code, party_id, text,
                                      source_kind, source_id, source_no, posted_at, posted_by, project_code, seller_id)
-             SELECT $1, v.column1, v.column2, v.column3, v.column4, v.column5,
-                    COALESCE(NULLIF(v.column16, ''),
-                             (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = v.column6),
-                             (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = v.column7)),
-                    v.column8, v.column9, v.column10, v.column11, v.column12, v.column13, v.column14, v.column15, $2, $3, v.column17, v.column18
-             FROM (VALUES {}) AS v
-             WHERE NOT EXISTS (SELECT 1 FROM companies c WHERE c.id = $1 AND c.locked_until >= v.column5)",
+             SELECT $1, w.column1, w.column2, w.column3, w.column4, w.column5,
+                    COALESCE(NULLIF(w.column16, ''),
+                             (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND w.grp <> '' AND m.role = w.column6 || '@' || w.grp),
+                             (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND w.grp <> '' AND m.role = w.column7 || '@' || w.grp),
+                             (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = w.column6),
+                             (SELECT m.account FROM account_map m WHERE m.company_id = $1 AND m.role = w.column7)),
+                    w.column8, w.column9, w.column10, w.column11, w.column12, w.column13, w.column14, w.column15, $2, $3, w.column17, w.column18
+             FROM (SELECT v.*, CASE WHEN v.column7 IN ('receivables', 'payables')
+                                    THEN COALESCE((SELECT p.posting_group FROM parties p WHERE p.company_id = $1 AND p.id = v.column11), '')
+                                    ELSE v.column19 END AS grp
+                   FROM (VALUES {}) AS v) AS w
+             WHERE NOT EXISTS (SELECT 1 FROM companies c WHERE c.id = $1 AND c.locked_until >= w.column5)",
             values.join(", ")
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(now).bind(user_id);
@@ -162,7 +171,8 @@ pub async fn post(tx: &mut Tx, company_id: i64, user_id: i64, drafts: &[Draft]) 
                 .bind(d.source_no.clone())
                 .bind(line.account.clone())
                 .bind(line.project_code.clone())
-                .bind(line.seller_id);
+                .bind(line.seller_id)
+                .bind(line.group.clone());
         }
         let n = q.execute(&mut **tx).await.map_err(db_err)?.rows_affected();
         if n != chunk.len() as u64 {
@@ -360,6 +370,21 @@ pub async fn role_balance(tx: &mut Tx, company_id: i64, role: &str) -> AppResult
     .await
     .map_err(db_err)?;
     Ok(crate::core::money::from_minor(minor))
+}
+
+/// What a customer or supplier stands at in the journal: the balance (debit
+/// positive) of its receivable and payable lines, per account.
+pub async fn party_balances(tx: &mut Tx, company_id: i64, party_id: i64) -> AppResult<Vec<(String, rust_decimal::Decimal)>> {
+    let rows = sqlx::query(
+        "SELECT g.account, CAST(SUM(g.debit_minor - g.credit_minor) AS BIGINT) AS balance_minor FROM gl_entries g
+         WHERE g.company_id = $1 AND g.party_id = $2 GROUP BY g.account ORDER BY g.account",
+    )
+    .bind(company_id)
+    .bind(party_id)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    rows.iter().map(|r| Ok((get::<String>(r, "account")?, money(r, "balance_minor")?))).collect()
 }
 
 /// The account a role posts to (its own entry; a VAT code's entry first when given).

@@ -37,6 +37,7 @@ pub fn ItemForm(item: Option<Item>) -> impl IntoView {
         active: true,
         notes: String::new(),
         default_supplier: None,
+        item_group: String::new(),
     });
     if is_new {
         Effect::new(move |_| {
@@ -71,6 +72,7 @@ pub fn ItemForm(item: Option<Item>) -> impl IntoView {
             <Field label=T::ReorderQty name="input[reorder_qty]" value=i.reorder_qty.to_string()/>
             <Field label=T::PackSize name="input[pack_size]" value=i.pack_size.to_string()/>
             <Field label=T::DefaultSupplier name="input[default_supplier]" value=i.default_supplier.clone().unwrap_or_default()/>
+            <Field label=T::ItemGroup name="input[item_group]" value=i.item_group.clone()/>
             <Field label=T::Notes name="input[notes]" value=i.notes.clone()/>
             <label class="field check"><input type="checkbox" name="input[active]" value="on" checked=i.active/><span>{l.t(T::Active)}</span></label>
             <button type="submit" class="primary">{l.t(T::Save)}</button>

@@ -24,12 +24,20 @@ pub async fn add_price(db: &Db, ctx: &AuthCtx, list_id: i64, item_no: &str, min_
     let p = ListPrice { id: 0, item_id: item.id, item_no: item.item_no, min_qty, price, valid_from, valid_to };
     let mut tx = db.begin().await?;
     store::add_price(&mut tx, ctx.company_id, list_id, &p).await?;
+    tx.emit(price_event(ctx.company_id, list_id, &p.item_no));
     tx.commit().await.map_err(db_err)
+}
+
+/// A price list's prices of an item changed.
+fn price_event(company_id: i64, list_id: i64, item_no: &str) -> crate::core::event::Event {
+    let data = serde_json::json!({"item_no": item_no, "price_list": list_id});
+    crate::core::event::Event::new(company_id, crate::core::event::EventKind::PriceChanged, item_no, data)
 }
 
 /// Removes an item price from a list.
 pub async fn remove_price(db: &Db, ctx: &AuthCtx, list_id: i64, id: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    store::remove_price(&mut tx, ctx.company_id, list_id, id).await?;
+    let item_no = store::remove_price(&mut tx, ctx.company_id, list_id, id).await?;
+    tx.emit(price_event(ctx.company_id, list_id, &item_no));
     tx.commit().await.map_err(db_err)
 }

@@ -119,19 +119,19 @@ pub async fn add_price(tx: &mut Tx, company_id: i64, list_id: i64, p: &ListPrice
     .map_err(db_err)
 }
 
-pub async fn remove_price(tx: &mut Tx, company_id: i64, list_id: i64, id: i64) -> AppResult<()> {
-    let n = sqlx::query("DELETE FROM price_list_prices WHERE company_id = $1 AND price_list_id = $2 AND id = $3")
-        .bind(company_id)
-        .bind(list_id)
-        .bind(id)
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?
-        .rows_affected();
-    if n == 0 {
-        return Err(AppError::not_found("No such price in this list"));
-    }
-    Ok(())
+/// Removes a price; answers the number of the item it was for.
+pub async fn remove_price(tx: &mut Tx, company_id: i64, list_id: i64, id: i64) -> AppResult<String> {
+    sqlx::query_scalar(
+        "DELETE FROM price_list_prices WHERE company_id = $1 AND price_list_id = $2 AND id = $3
+         RETURNING (SELECT i.item_no FROM items i WHERE i.company_id = $1 AND i.id = price_list_prices.item_id)",
+    )
+    .bind(company_id)
+    .bind(list_id)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_err)?
+    .ok_or_else(|| AppError::not_found("No such price in this list"))
 }
 
 /// The price of `qty` of an item for a customer (their price list, if any) on a

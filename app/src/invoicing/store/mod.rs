@@ -113,12 +113,12 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
         .await
         .map_err(db_err)?;
     let mut ids = Vec::with_capacity(inv.lines.len());
-    const N: usize = 16;
+    const N: usize = 17;
     for chunk in inv.lines.chunks(CHUNK) {
         let values = crate::db::values_rows(chunk.len(), 2, N);
         let sql = format!(
             "INSERT INTO invoice_lines (company_id, invoice_id, line_no, kind, item_id, item_no, description, qty_milli, unit, price_minor, discount_bp,
-             vat_code, vat_rate_bp, vat_category, net_minor, order_line_id, order_no, credited_line_id) VALUES {values} RETURNING id, line_no"
+             vat_code, vat_rate_bp, vat_category, net_minor, order_line_id, order_no, credited_line_id, item_group) VALUES {values} RETURNING id, line_no"
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(id);
         for l in chunk {
@@ -139,7 +139,8 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
                 .bind(minor(x.net)?)
                 .bind(l.order_line_id)
                 .bind(&l.order_no)
-                .bind(l.credited_line_id);
+                .bind(l.credited_line_id)
+                .bind(&l.doc.item_group);
         }
         let mut got = q
             .fetch_all(&mut **tx)
@@ -229,7 +230,7 @@ pub async fn load(conn: &mut sqlx::AnyConnection, company_id: i64, kind: Invoice
 async fn lines(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_id: i64) -> AppResult<Vec<InvoiceLine>> {
     let rows = sqlx::query(
         "SELECT l.id, l.line_no, l.kind, l.item_no, l.description, l.qty_milli, l.unit, l.price_minor, l.discount_bp, l.vat_code, l.vat_rate_bp, l.net_minor,
-                l.vat_category, l.order_no, l.order_line_id, l.credited_line_id, l.item_id,
+                l.vat_category, l.order_no, l.order_line_id, l.credited_line_id, l.item_id, l.item_group,
                 CAST(COALESCE((SELECT SUM(c.qty_milli) FROM invoice_lines c WHERE c.company_id = l.company_id AND c.credited_line_id = l.id), 0) AS BIGINT) AS credited_milli
          FROM invoice_lines l WHERE l.company_id = $1 AND l.invoice_id = $2 ORDER BY l.line_no",
     )
@@ -241,7 +242,13 @@ async fn lines(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_id: i64)
     rows.iter()
         .map(|r| {
             Ok(InvoiceLine {
-                doc: DocLine { id: codec::get(r, "id")?, line: codec::line(r)?, item_id: codec::get(r, "item_id")?, ..Default::default() },
+                doc: DocLine {
+                    id: codec::get(r, "id")?,
+                    line: codec::line(r)?,
+                    item_id: codec::get(r, "item_id")?,
+                    item_group: codec::get(r, "item_group")?,
+                    ..Default::default()
+                },
                 vat_category: codec::get(r, "vat_category")?,
                 order_no: codec::get(r, "order_no")?,
                 order_line_id: codec::get(r, "order_line_id")?,

@@ -35,6 +35,9 @@ pub async fn append_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[N
     // a posting holds the company's stock lock (shared) from before it reads the
     // settings: turning perpetual inventory on takes it exclusively
     super::closing::lock(tx, company_id, false).await?;
+    for m in moves {
+        tx.emit(crate::core::event::Event::stock(company_id, m.item_id, m.warehouse_id));
+    }
     // net change per item and warehouse: (quantity, value, the last move's date)
     let mut deltas: BTreeMap<(i64, i64), (i64, i64, chrono::NaiveDate)> = BTreeMap::new();
     let mut rows = Vec::with_capacity(moves.len());
@@ -180,6 +183,9 @@ pub struct Planned {
 /// [`plan`] for many lines at once: one upsert for the open ones and one delete for
 /// those at zero, whatever the number of lines.
 pub async fn plan_many(tx: &mut Tx, company_id: i64, moves: &[Planned]) -> AppResult<()> {
+    for m in moves {
+        tx.emit(crate::core::event::Event::stock(company_id, m.item_id, m.warehouse_id));
+    }
     let mut open = Vec::new();
     let mut gone = Vec::new();
     for m in moves {

@@ -54,6 +54,23 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     app::stock::posting::set_perpetual(db, &ctx, false).await.map_err(e)?;
     println!("   the same with perpetual inventory: {perpetual} SQL statements; the stock's voucher adds {} (target ≤ 2)", perpetual - whole);
 
+    // the event journal's share of a posting: a commit with the invoice's event and a
+    // stock change per line, against the same commit with none
+    let tx = db.begin().await.map_err(e)?;
+    let (r, bare) = counted(tx.commit()).await;
+    r.map_err(e)?;
+    let mut tx = db.begin().await.map_err(e)?;
+    tx.emit(inv.event(ctx.company_id));
+    let item_ids: Vec<i64> = inv.lines.iter().filter_map(|l| l.doc.item_id).collect();
+    let warehouse: i64 =
+        sqlx::query_scalar("SELECT id FROM warehouses WHERE company_id = $1 ORDER BY id LIMIT 1").bind(ctx.company_id).fetch_one(&db.pool).await.map_err(e)?;
+    for item in &item_ids {
+        tx.emit(app::core::event::Event::stock(ctx.company_id, *item, warehouse));
+    }
+    let (r, with) = counted(tx.commit()).await;
+    r.map_err(e)?;
+    println!("   the events of a posting (the invoice's and {} stock changes): {} statement(s) added to its commit (target ≤ 1)", item_ids.len(), with - bare);
+
     // a year of 100 000 invoices (receivables, sales and VAT) and their payments (bank,
     // receivables) on the demo customers, written straight into the journal
     let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND is_customer = 1 ORDER BY id")

@@ -69,6 +69,7 @@ fn new_party(name: &str, no: &str) -> app::parties::model::Party {
         doc_lang: "nb".into(),
         notes: String::new(),
         active: true,
+        posting_group: String::new(),
     }
 }
 
