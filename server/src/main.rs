@@ -3,6 +3,26 @@ use clap::{Parser, Subcommand};
 
 use server::{demo, import, open, web};
 
+/// Hands the event journal on to the webhooks while serving (every
+/// `FLYT_WEBHOOK_TICK_MS`, and at once again while there is more to send).
+async fn webhooks(db: app::db::Db) {
+    let client = app::events::delivery::client();
+    let tick = std::time::Duration::from_millis(app::events::delivery::tick_ms() as u64);
+    loop {
+        tokio::time::sleep(tick).await;
+        loop {
+            match app::events::delivery::deliver_due(&db, &client).await {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!("webhooks: {e}");
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /// Housekeeping while serving: last month's stock closings are made ahead of the first
 /// report that needs them (at start, then hourly).
 async fn keep_closings(db: app::db::Db) {
@@ -125,6 +145,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             tokio::spawn(keep_closings(db.clone()));
             tokio::spawn(housekeeping(db.clone()));
+            tokio::spawn(webhooks(db.clone()));
             web::serve(db).await
         }
         Cmd::Migrate => {

@@ -26,13 +26,18 @@ impl Drop for Server {
 impl Server {
     /// Kills the server with SIGKILL, as a crash would, and starts it again on the
     /// same database.
-    pub async fn crash_and_restart(mut self) -> Server {
+    pub async fn crash_and_restart(self) -> Server {
+        self.crash_and_restart_with(&[]).await
+    }
+
+    /// As [`Server::crash_and_restart`], with more environment for the new process.
+    pub async fn crash_and_restart_with(mut self, envs: &[(&str, &str)]) -> Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let dir = self._dir.take();
         let url = self.url.clone();
         drop(self);
-        start_on(&url, dir).await
+        start_on_with(&url, dir, envs).await
     }
 }
 

@@ -143,6 +143,9 @@ pub fn routes() -> Router<AppState> {
         .route("/exports/saf-t", get(accounting::saf_t))
         .route("/exports/sie", get(accounting::sie))
         .route("/events", get(events::events))
+        .route("/webhooks", get(events::webhooks).post(events::create_webhook))
+        .route("/webhooks/{id}", axum::routing::patch(events::patch_webhook).delete(events::delete_webhook))
+        .route("/webhooks/{id}/deliveries", get(events::deliveries).post(events::redeliver))
         .route("/openapi.json", get(openapi))
         .layer(axum::middleware::from_fn(json_errors))
 }
@@ -164,7 +167,8 @@ pub fn routes() -> Router<AppState> {
         purchasing::receive, purchasing::po_pdf, purchasing::create_supplier_invoice, purchasing::list_supplier_invoices, purchasing::get_supplier_invoice,
         purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels,
         purchasing::get_settings, purchasing::patch_settings, purchasing::put_account,
-        accounting::vouchers, accounting::reverse, accounting::trial_balance, accounting::saf_t, accounting::sie, events::events),
+        accounting::vouchers, accounting::reverse, accounting::trial_balance, accounting::saf_t, accounting::sie, events::events,
+        events::webhooks, events::create_webhook, events::patch_webhook, events::delete_webhook, events::deliveries, events::redeliver),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow, app::stock::model::PerpetualSetting,
@@ -192,7 +196,9 @@ pub fn routes() -> Router<AppState> {
         app::stock::model::OriginKind, app::receivables::model::EntryKind, app::receivables::model::BankLineKind, app::setup::model::Valuation,
         app::purchasing::model::DeviationKind, app::purchasing::model::SiSource, app::purchasing::model::AccountOwner, app::parties::model::MatchReason,
         app::accounting::model::Voucher, app::accounting::model::VoucherLine, app::accounting::model::TrialRow, app::accounting::model::SourceKind, accounting::ReversalInput,
-        app::events::model::EventPage, app::core::event::EventOut, app::core::event::EventKind)),
+        app::events::model::EventPage, app::core::event::EventOut, app::core::event::EventKind,
+        app::events::webhooks::Webhook, app::events::webhooks::WebhookInput, app::events::webhooks::NewWebhook, app::events::webhooks::DeliveryRow,
+        events::WebhookPatch, events::RedeliverBody)),
     modifiers(&ErrorAnswers)
 )]
 pub struct ApiDoc;

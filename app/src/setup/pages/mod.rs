@@ -14,7 +14,7 @@ use crate::auth::Perm;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
-const SECTIONS: [(&str, T); 13] = [
+const SECTIONS: [(&str, T); 14] = [
     ("/setup", T::CompanyProfile),
     ("/setup/series", T::NumberSeries),
     ("/setup/terms", T::PaymentTerms),
@@ -23,6 +23,7 @@ const SECTIONS: [(&str, T); 13] = [
     ("/setup/warehouses", T::Warehouses),
     ("/setup/users", T::UsersRoles),
     ("/setup/tokens", T::ApiTokens),
+    ("/setup/webhooks", T::Webhooks),
     ("/setup/party-forms", T::PartyForms),
     ("/setup/email", T::EmailSetup),
     ("/setup/invoicing", T::InvoiceSettings),

@@ -5,6 +5,7 @@ use clap::Parser;
 
 mod bench;
 mod bench_accounting;
+mod bench_events;
 mod bench_invoicing;
 mod bench_parties;
 mod bench_purchasing;
@@ -44,6 +45,9 @@ struct Args {
     /// Also run the accounting benchmark (the voucher's statements, SAF-T and SIE of 100 000 invoices).
     #[arg(long)]
     accounting: bool,
+    /// Also run the webhook benchmark (the fan-out of the event journal to local receivers).
+    #[arg(long)]
+    events: bool,
     /// Also run the purchasing benchmark (the reorder list over 50 000 items).
     #[arg(long)]
     purchasing: bool,
@@ -96,6 +100,9 @@ async fn run(a: Args) -> Result<(), String> {
     }
     if a.accounting {
         bench::accounting(a.pg.clone()).await?;
+    }
+    if a.events {
+        bench::events(a.pg.clone()).await?;
     }
     if a.purchasing {
         bench::purchasing(a.pg.clone()).await?;
