@@ -84,6 +84,9 @@ async fn send(client: &reqwest::Client, url: &str, secret: &str, company_id: i64
 /// Sends what is due: claims the webhooks with events waiting and runs them side by
 /// side. Answers how many events went out.
 pub async fn deliver_due(db: &Db, client: &reqwest::Client) -> AppResult<usize> {
+    if !store::any_due(&db.pool, now_ms()).await? {
+        return Ok(0);
+    }
     let mut tx = db.begin().await?;
     let claimed = store::claim(&mut tx, now_ms(), LEASE_MS, 50).await?;
     tx.commit().await.map_err(db_err)?;

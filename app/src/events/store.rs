@@ -156,20 +156,37 @@ pub struct Claimed {
     pub token: i64,
 }
 
+/// The condition of a webhook `w` with something to send at `now` (a parameter).
+fn due(now: &str) -> String {
+    format!(
+        "w.active = 1 AND w.next_attempt_at <= {now} AND w.claimed_until < {now}
+         AND EXISTS (SELECT 1 FROM events e WHERE e.company_id = w.company_id AND e.seq > w.cursor)"
+    )
+}
+
+/// Whether any webhook has something to send now: a read, so that an idle server's
+/// worker does not open a write transaction on every round.
+pub async fn any_due(pool: &AnyPool, now: i64) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM (SELECT 1 FROM webhooks w WHERE {} LIMIT 1) d", due("$1")))
+        .bind(now)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(n > 0)
+}
+
 /// Claims up to `limit` active webhooks that have events after their cursor and no
 /// wait pending, for `lease_ms`. One statement: on PostgreSQL a webhook two servers
 /// reach at once is updated by one of them; the other finds it claimed and skips it.
 pub async fn claim(tx: &mut Tx, now: i64, lease_ms: i64, limit: i64) -> AppResult<Vec<Claimed>> {
     let token = now + lease_ms;
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "UPDATE webhooks SET claimed_until = $1
-         WHERE id IN (SELECT w.id FROM webhooks w
-                      WHERE w.active = 1 AND w.next_attempt_at <= $2 AND w.claimed_until < $2
-                        AND EXISTS (SELECT 1 FROM events e WHERE e.company_id = w.company_id AND e.seq > w.cursor)
-                      ORDER BY w.id LIMIT $3)
+         WHERE id IN (SELECT w.id FROM webhooks w WHERE {} ORDER BY w.id LIMIT $3)
            AND active = 1 AND claimed_until < $2
          RETURNING id, company_id, url, secret, types, cursor, failures, failing_since",
-    )
+        due("$2")
+    ))
     .bind(token)
     .bind(now)
     .bind(limit)
