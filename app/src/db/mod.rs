@@ -16,6 +16,7 @@ pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T
 
 mod events;
 mod group;
+pub mod idempotency;
 pub mod packed;
 
 /// A write transaction. On SQLite it is a posting in a group commit (see [`group`]):
@@ -35,6 +36,7 @@ enum Inner {
 
 impl Tx {
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        idempotency::write(&mut self).await?;
         let events = crate::core::event::coalesce(std::mem::take(&mut self.1));
         let backend = match self.0 {
             Inner::Pool(_) => Backend::Postgres,

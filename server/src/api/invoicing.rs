@@ -16,7 +16,7 @@ use crate::web::exports::download;
 
 /// Post an invoice: from orders (`orders`: every delivered, not invoiced line;
 /// `pick`: chosen lines and quantities) or direct with its own `lines`.
-#[utoipa::path(post, path = "/api/v1/invoices", request_body = InvoiceInput,
+#[utoipa::path(post, path = "/api/v1/invoices", params(("Idempotency-Key" = Option<String>, Header, description = "A retried call with the same key and request never creates twice: it answers the first call's answer")), request_body = InvoiceInput,
     responses((status = 201, body = Invoice), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_invoice(State(db): State<Db>, headers: HeaderMap, Json(input): Json<InvoiceInput>) -> Result<(StatusCode, Json<Invoice>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;
@@ -76,7 +76,7 @@ pub async fn open_items(State(db): State<Db>, headers: HeaderMap) -> ApiResult<V
 }
 
 /// Register a payment against an invoice (by number or KID) or on a customer's account.
-#[utoipa::path(post, path = "/api/v1/payments", request_body = PaymentInput,
+#[utoipa::path(post, path = "/api/v1/payments", params(("Idempotency-Key" = Option<String>, Header, description = "A retried call with the same key and request never creates twice: it answers the first call's answer")), request_body = PaymentInput,
     responses((status = 201, body = PaymentResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn payment(State(db): State<Db>, headers: HeaderMap, Json(input): Json<PaymentInput>) -> Result<(StatusCode, Json<PaymentResult>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Accounting).await?;

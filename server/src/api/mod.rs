@@ -20,6 +20,7 @@ use crate::web::AppState;
 
 mod accounting;
 mod events;
+mod idempotency;
 mod invoicing;
 mod parties;
 mod purchasing;
@@ -64,7 +65,7 @@ pub async fn auth(db: &Db, headers: &HeaderMap, perm: Perm) -> Result<service::A
     Ok(ctx)
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(db: Db) -> Router<AppState> {
     Router::new()
         .route("/session", post(login).delete(logout))
         .route("/me", get(me))
@@ -148,6 +149,7 @@ pub fn routes() -> Router<AppState> {
         .route("/webhooks/{id}/deliveries", get(events::deliveries).post(events::redeliver))
         .route("/openapi.json", get(openapi))
         .layer(axum::middleware::from_fn(json_errors))
+        .layer(axum::middleware::from_fn_with_state(db, idempotency::keys))
 }
 
 #[derive(OpenApi)]

@@ -107,7 +107,7 @@ macro_rules! kind_routes {
         }
 
         #[doc = concat!("Create a ", $tag, ". A 409 lists similar parties unless `confirm_duplicate` is true.")]
-        #[utoipa::path(post, path = $p_list, request_body = PartyInput,
+        #[utoipa::path(post, path = $p_list, params(("Idempotency-Key" = Option<String>, Header, description = "A retried call with the same key and request never creates twice: it answers the first call's answer")), request_body = PartyInput,
             responses((status = 201, body = Party), (status = 409, body = SimilarBody<Similar>), (status = 422, body = ErrorBody)))]
         pub async fn $create(State(db): State<Db>, headers: HeaderMap, Json(body): Json<serde_json::Value>) -> Result<Response, ApiError> {
             create(&db, &headers, $kind, body).await

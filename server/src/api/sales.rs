@@ -60,7 +60,7 @@ pub struct OrderBody {
 }
 
 /// Create an order (from a webshop, say).
-#[utoipa::path(post, path = "/api/v1/orders", request_body = OrderBody,
+#[utoipa::path(post, path = "/api/v1/orders", params(("Idempotency-Key" = Option<String>, Header, description = "A retried call with the same key and request never creates twice: it answers the first call's answer")), request_body = OrderBody,
     responses((status = 201, body = Doc), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_order(State(db): State<Db>, headers: HeaderMap, Json(body): Json<OrderBody>) -> Result<(StatusCode, Json<Doc>), ApiError> {
     let ctx = auth(&db, &headers, Perm::Sales).await?;

@@ -66,7 +66,7 @@ pub fn router(db: Db, leptos_options: LeptosOptions) -> Router {
         .merge(auth::routes())
         .merge(exports::routes())
         .merge(lists::routes())
-        .nest("/api/v1", crate::api::routes())
+        .nest("/api/v1", crate::api::routes(db.clone()))
         .merge(assets::pkg_service(&leptos_options.site_root, &leptos_options.site_pkg_dir, leptos_options.hash_files))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_db.clone()), {
             let o = leptos_options.clone();
