@@ -141,6 +141,8 @@ pub enum LoginError {
     Wrong,
     Throttled,
     NoCompany,
+    /// The login could not be checked (the database failed): never told as a wrong password.
+    Unavailable,
 }
 
 impl LoginError {
@@ -149,10 +151,11 @@ impl LoginError {
             LoginError::Wrong => "wrong",
             LoginError::Throttled => "throttled",
             LoginError::NoCompany => "no_company",
+            LoginError::Unavailable => "unavailable",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        [LoginError::Wrong, LoginError::Throttled, LoginError::NoCompany].into_iter().find(|e| e.code() == s)
+        [LoginError::Wrong, LoginError::Throttled, LoginError::NoCompany, LoginError::Unavailable].into_iter().find(|e| e.code() == s)
     }
     pub fn message(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -165,6 +168,9 @@ impl LoginError {
             (LoginError::NoCompany, Lang::En) => "Your user has no active company. Ask an administrator.",
             (LoginError::NoCompany, Lang::Nb) => "Brukeren din har ikke noe aktivt firma. Spør en administrator.",
             (LoginError::NoCompany, Lang::Sv) => "Din användare har inget aktivt företag. Fråga en administratör.",
+            (LoginError::Unavailable, Lang::En) => "The login could not be checked just now. Try again in a moment.",
+            (LoginError::Unavailable, Lang::Nb) => "Innloggingen kunne ikke sjekkes akkurat nå. Prøv igjen om litt.",
+            (LoginError::Unavailable, Lang::Sv) => "Inloggningen kunde inte kontrolleras just nu. Försök igen om en stund.",
         }
     }
 }

@@ -108,7 +108,11 @@ pub async fn login(db: &Db, email: &str, password: &str, client: &str) -> Result
     let client_subject = format!("client:{client}");
     let email_subject = format!("email:{email}");
     let since = now_ms() - THROTTLE_WINDOW_MS;
-    let internal = |_| LoginError::Wrong;
+    // a failure of the database is not a wrong password: it is logged and told as such
+    let internal = |e: AppError| {
+        tracing::warn!("login could not be checked: {e}");
+        LoginError::Unavailable
+    };
     // the attempt is counted before its password is checked (see begin_attempt)
     let attempt = new_token("");
     let counts = store::begin_attempt(&db.pool, &attempt, &[&pair_subject, &client_subject, &email_subject], since).await.map_err(internal)?;
@@ -133,7 +137,7 @@ pub async fn login(db: &Db, email: &str, password: &str, client: &str) -> Result
     // an account made by an invitation joins its companies at its first login
     let mut tx = db.begin().await.map_err(internal)?;
     store::accept_invitations(&mut tx, user.id, None, true).await.map_err(internal)?;
-    tx.commit().await.map_err(|_| LoginError::Wrong)?;
+    tx.commit().await.map_err(|e| internal(crate::db::db_err(e)))?;
     let companies = store::companies_of(&db.pool, user.id).await.map_err(internal)?;
     let last = store::last_company(&db.pool, user.id).await.map_err(internal)?;
     let Some(company_id) = last.or_else(|| companies.first().map(|c| c.id)) else { return Err(LoginError::NoCompany) };

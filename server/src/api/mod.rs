@@ -264,7 +264,7 @@ pub struct LoginRequest {
 
 /// Log in: sets the session cookie and answers the user and their companies.
 #[utoipa::path(post, path = "/api/v1/session", request_body = LoginRequest,
-    responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
 async fn login(State(db): State<Db>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, Json(req): Json<LoginRequest>) -> Response {
     let client = crate::web::client_id(Some(addr), &headers);
     let token = match service::login(&db, &req.email, &req.password, &client).await {
@@ -274,6 +274,7 @@ async fn login(State(db): State<Db>, ConnectInfo(addr): ConnectInfo<SocketAddr>,
                 app::auth::model::LoginError::Throttled => StatusCode::TOO_MANY_REQUESTS,
                 app::auth::model::LoginError::NoCompany => StatusCode::FORBIDDEN,
                 app::auth::model::LoginError::Wrong => StatusCode::UNAUTHORIZED,
+                app::auth::model::LoginError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             };
             return (status, Json(ErrorBody { error: e.message(app::core::Lang::En).into() })).into_response();
         }
