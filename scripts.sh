@@ -64,6 +64,12 @@ ensure_node_tools() {
     log "installing end2end npm packages"
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
+  # a real Vendure shop for the webshop connector's tests (better-sqlite3 builds from
+  # source when no prebuilt binary can be fetched: needs cc and python3)
+  if [ ! -d "$ROOT/end2end/vendure/node_modules/@vendure/core" ]; then
+    log "installing the test shop (Vendure) from npm"
+    (cd "$ROOT/end2end/vendure" && npm ci --no-audit --no-fund)
+  fi
 }
 
 build_release() {

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("Please log in")]
     Unauthenticated,
+    /// A credential that was good and is no more (an expired API token): 401 with why.
+    #[error("{0}")]
+    Expired(String),
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -50,7 +53,7 @@ impl AppError {
     }
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Unauthenticated | AppError::Expired(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -3,7 +3,7 @@
 //! never unbounded recursion.
 
 /// The fuzzed parsers by name: (name, entry).
-pub const TARGETS: [(&str, fn(&[u8])); 3] = [("ubl", ubl), ("bankfile", bankfile), ("csv", csv)];
+pub const TARGETS: [(&str, fn(&[u8])); 4] = [("ubl", ubl), ("bankfile", bankfile), ("csv", csv), ("shop", shop)];
 
 /// An EHF / UBL invoice or credit note (supplier invoice import).
 pub fn ubl(data: &[u8]) {
@@ -24,5 +24,22 @@ pub fn csv(data: &[u8]) {
     if let Ok(table) = crate::core::csv::parse(&text) {
         let _ = crate::stock::import::rows(&table);
         let _ = crate::parties::csv::rows(&table);
+    }
+}
+
+/// A webshop's answer (Vendure's orders, read as JSON with serde_json's depth limit)
+/// and a change list's query (`updated_after`, `cursor`, `limit`).
+pub fn shop(data: &[u8]) {
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) {
+        for o in v.pointer("/data/orders/items").and_then(|i| i.as_array()).into_iter().flatten() {
+            let _ = crate::webshop::vendure::parse_order(o);
+        }
+        let _ = crate::webshop::vendure::parse_order(&v);
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let mid = (0..=text.len() / 2).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let (a, b) = text.split_at(mid);
+        let _ = crate::core::sync::query(a, "", b);
+        let _ = crate::core::sync::query("", text, "");
     }
 }

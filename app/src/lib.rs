@@ -26,6 +26,7 @@ pub mod sales;
 pub mod setup;
 pub mod stock;
 pub mod ui;
+pub mod webshop;
 
 pub use routes::{shell, App};
 

@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("users") view={Lazy::<settings::Users>::new()}/>
                         <Route path=path!("tokens") view={Lazy::<settings::Tokens>::new()}/>
                         <Route path=path!("webhooks") view={Lazy::<settings::Webhooks>::new()}/>
+                        <Route path=path!("webshop") view={Lazy::<settings::Webshop>::new()}/>
                         <Route path=path!("party-forms") view={Lazy::<settings::PartyForms>::new()}/>
                         <Route path=path!("email") view={Lazy::<settings::Email>::new()}/>
                         <Route path=path!("invoicing") view={Lazy::<settings::Invoicing>::new()}/>
@@ -266,6 +267,7 @@ lazy_area! { settings, __preload_settings {
     Users => crate::setup::pages::UsersPage();
     Tokens => crate::setup::pages::TokensPage();
     Webhooks => crate::events::pages::WebhooksPage();
+    Webshop => crate::webshop::pages::WebshopPage();
     PartyForms => crate::parties::pages::PartyFieldsPage();
     Email => crate::outbox::pages::EmailSetupPage();
     Invoicing => crate::invoicing::pages::InvoiceSettingsPage();

@@ -40,6 +40,8 @@ const RANKS: &[(&str, u32)] = &[
     ("sales", 12),
     ("purchasing", 12),
     ("areas", 13),
+    // the webshop connector imports orders (sales) and pushes stock and prices
+    ("webshop", 13),
     ("routes", 14),
     ("fuzz_entry", 14),
     ("lib", 14),

@@ -7,7 +7,7 @@
 //! `document_stores.rs`.
 mod common;
 
-use app::auth::Role;
+use app::auth::{Perm, Role};
 use app::error::AppError;
 use common::{company, d, each_backend, item, user};
 
@@ -59,9 +59,11 @@ async fn setup_store() {
         tx.commit().await.unwrap();
 
         let u = user(&db, "kari@fjordvik.test", c).await;
-        let id = s::insert_token(&db.pool, c, "Nettbutikk", "tokenhash", Role::Sales, u).await.unwrap();
+        let terms = app::setup::model::NewToken { role: Role::Sales, scopes: vec![Perm::Read, Perm::Sales], expires_at: Some(1_900_000_000_000) };
+        let id = s::insert_token(&db.pool, c, "Nettbutikk", "tokenhash", &terms, u).await.unwrap();
         let t = s::list_tokens(&db.pool, c).await.unwrap().into_iter().find(|t| t.id == id).unwrap();
         assert_eq!((t.name.as_str(), t.role, t.revoked, t.last_used_at), ("Nettbutikk", Role::Sales, false, None));
+        assert_eq!((t.scopes, t.expires_at), (terms.scopes.clone(), terms.expires_at));
         assert!(!s::revoke_token(&db.pool, other, id).await.unwrap(), "another company revokes nothing");
         assert!(s::revoke_token(&db.pool, c, id).await.unwrap());
         assert!(s::list_tokens(&db.pool, c).await.unwrap().into_iter().find(|t| t.id == id).unwrap().revoked);
@@ -90,8 +92,13 @@ async fn auth_store() {
         assert_eq!((name.as_str(), currency.as_str(), country.as_str(), logo), ("Fjordvik Handel AS", "NOK", "NO", false));
         let choices = s::companies_of(&db.pool, u).await.unwrap();
         assert_eq!(choices.iter().map(|x| (x.id, x.role)).collect::<Vec<_>>(), vec![(c, Role::Admin)]);
-        app::setup::store::insert_token(&db.pool, c, "Regnskap", "th", Role::Accounting, u).await.unwrap();
-        assert_eq!(s::token_by_hash(&db.pool, "th").await.unwrap(), Some((c, u, "accounting".into(), "admin".into(), "NO".into())));
+        let terms = app::setup::model::NewToken { role: Role::Accounting, scopes: vec![Perm::Read, Perm::Accounting], expires_at: None };
+        app::setup::store::insert_token(&db.pool, c, "Regnskap", "th", &terms, u).await.unwrap();
+        let t = s::token_by_hash(&db.pool, "th").await.unwrap().unwrap();
+        assert_eq!(
+            (t.company_id, t.created_by, t.role.as_str(), t.creator_role.as_str(), t.country.as_str(), t.scopes.as_str(), t.expires_at),
+            (c, u, "accounting", "admin", "NO", "read,accounting", None)
+        );
     })
     .await;
 }
@@ -429,6 +436,84 @@ async fn payables_store() {
         assert_eq!(report.iter().map(|x| (x.key.as_str(), x.net, x.qty, x.invoices)).collect::<Vec<_>>(), vec![("30001", d("100"), d("1"), 1)]);
         assert_eq!(s::account_defaults_list(&db.pool, c).await.unwrap().len(), 1);
         assert!(s::account_defaults_list(&db.pool, other).await.unwrap().is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn webshop_store() {
+    use app::webshop::model::{CheckedShop, ImportState, LineItems, PollCursor, ShopKind, ShopOrder, ShopState};
+    use app::webshop::store as s;
+    each_backend(|db| async move {
+        let c = company(&db, "Nettbutikken AS").await;
+        let other = company(&db, "Annen Butikk AS").await;
+        let u = user(&db, "web@nett.test", c).await;
+        let warehouse_id =
+            app::catalog::store::warehouse_id(&db.pool, c, &app::setup::store::list_warehouses(&db.pool, c).await.unwrap()[0].code).await.unwrap();
+        let checked = CheckedShop {
+            kind: ShopKind::Vendure,
+            url: "https://shop.example".into(),
+            username: "flyt".into(),
+            poll_seconds: 300,
+            active: true,
+            customer_group: "WEB".into(),
+        };
+        let items = LineItems { shipping: "FRAKT".into(), discount: "RABATT".into(), rounding: "AVRUND".into() };
+        let saved = |secret| s::Saved { checked: &checked, secret, warehouse_id, price_list_id: None, items: &items };
+        assert!(s::save(&db.pool, c, u, &saved(None)).await.is_err(), "a new connection needs the password");
+        s::save(&db.pool, c, u, &saved(Some("hemmelig"))).await.unwrap();
+        let row = s::shop(&db.pool, c).await.unwrap().unwrap();
+        assert_eq!(
+            (row.url.as_str(), row.secret.as_str(), row.customer_group.as_str(), row.items.clone(), row.created_by),
+            ("https://shop.example", "hemmelig", "WEB", items.clone(), u)
+        );
+        assert!(row.resync && row.active && row.cursor == PollCursor::default());
+        assert!(s::shop(&db.pool, other).await.unwrap().is_none(), "another company has no shop");
+        // a save without a password keeps the stored one
+        s::save(&db.pool, c, u, &saved(None)).await.unwrap();
+        assert_eq!(s::shop(&db.pool, c).await.unwrap().unwrap().secret, "hemmelig");
+
+        let now = chrono::Utc::now().timestamp_millis();
+        assert!(s::due(&db.pool, now).await.unwrap().contains(&c));
+        assert!(s::claim(&db.pool, c, now, 60_000).await.unwrap());
+        assert!(!s::claim(&db.pool, c, now, 60_000).await.unwrap(), "one worker at a time");
+        assert!(!s::due(&db.pool, now).await.unwrap().contains(&c), "a claimed shop is not due");
+        s::release(&db.pool, c).await.unwrap();
+        let cursor = PollCursor { at: 5_000, id: "7".into() };
+        s::polled(&db.pool, c, &cursor, now + 60_000, "").await.unwrap();
+        s::pushed(&db.pool, c, 0, true).await.unwrap();
+        assert!(!s::due(&db.pool, now).await.unwrap().contains(&c), "nothing to poll or push");
+        let row = s::shop(&db.pool, c).await.unwrap().unwrap();
+        assert_eq!((row.cursor, row.resync, row.next_poll_at), (cursor, false, now + 60_000));
+        s::push_failed(&db.pool, c, now + 1000, "HTTP 503").await.unwrap();
+        let shown = s::shown(&db.pool, c).await.unwrap().unwrap();
+        assert_eq!((shown.push_error.as_str(), shown.push_failures, shown.pending_pushes), ("HTTP 503", 1, 0));
+        assert!(s::nudge(&db.pool, c, true).await.unwrap() && !s::nudge(&db.pool, other, true).await.unwrap());
+        assert!(s::shop(&db.pool, c).await.unwrap().unwrap().resync);
+
+        let order = ShopOrder {
+            id: "42".into(),
+            code: "ABC".into(),
+            updated_at: 7_000,
+            state: ShopState::Placed,
+            currency: "NOK".into(),
+            customer: Default::default(),
+            address: Default::default(),
+            lines: vec![],
+            shipping: vec![],
+            discounts: vec![],
+            total_with_tax: 12_500,
+        };
+        s::record(&db.pool, c, &order, ImportState::Problem, None, "Line 1: unknown item 'X'").await.unwrap();
+        let (state, order_id, payload) = s::shop_order(&db.pool, c, "42").await.unwrap().unwrap();
+        assert_eq!((state, order_id, serde_json::from_str::<ShopOrder>(&payload).unwrap()), (ImportState::Problem, None, order.clone()));
+        assert_eq!(s::problems(&db.pool, c).await.unwrap().len(), 1);
+        assert!(s::shop_order(&db.pool, other, "42").await.unwrap().is_none());
+        s::record(&db.pool, c, &order, ImportState::Cancelled, None, "").await.unwrap();
+        assert!(s::problems(&db.pool, c).await.unwrap().is_empty(), "a shop order is one row, its latest state");
+        let rows = s::rows(&db.pool, c, 10).await.unwrap();
+        assert_eq!((rows.len(), rows[0].state, rows[0].code.as_str(), rows[0].order_no.clone()), (1, ImportState::Cancelled, "ABC", None));
+        assert!(s::customer_of(&db.pool, c, "9").await.unwrap().is_none());
     })
     .await;
 }

@@ -34,5 +34,5 @@ export const PAGES = [
   '/parties/new', '/parties/import', '/receivables', '/receivables/new', '/receivables/open',
   '/receivables/bank', '/receivables/reminders', '/receivables/statement', '/receivables/contracts', '/reports', '/setup',
   '/setup/series', '/setup/terms', '/setup/vat', '/setup/units', '/setup/warehouses', '/setup/users', '/setup/tokens',
-  '/setup/webhooks', '/setup/party-forms', '/setup/email', '/setup/invoicing', '/setup/purchasing', '/setup/accounting', '/accounting',
+  '/setup/webhooks', '/setup/webshop', '/setup/party-forms', '/setup/email', '/setup/invoicing', '/setup/purchasing', '/setup/accounting', '/accounting',
 ];

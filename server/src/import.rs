@@ -31,7 +31,15 @@ async fn context(db: &Db, email: &str, company: Option<&str>, perm: Perm) -> Res
         return Err(format!("the role of {email} in {} does not allow this import", m.name));
     }
     let country = app::setup::store::company(&db.pool, m.id).await.map_err(e)?.country;
-    Ok(AuthCtx { user_id: user.id, company_id: m.id, role: m.role, session: None, zone: app::core::clock::zone_of(&country), lang: app::core::Lang::Nb })
+    Ok(AuthCtx {
+        user_id: user.id,
+        company_id: m.id,
+        role: m.role,
+        session: None,
+        scopes: None,
+        zone: app::core::clock::zone_of(&country),
+        lang: app::core::Lang::Nb,
+    })
 }
 
 pub async fn run(db: &Db, what: What, file: &std::path::Path, email: &str, company: Option<&str>, preview: bool) -> Result<(), String> {

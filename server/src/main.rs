@@ -23,6 +23,20 @@ async fn webhooks(db: app::db::Db) {
     }
 }
 
+/// The webshop worker: imports each shop's orders when its poll is due, and pushes
+/// stock, prices and shipments as the event journal grows (a shop claimed by one
+/// server at a time).
+async fn webshops(db: app::db::Db) {
+    let client = app::webshop::shop::client();
+    let tick = std::time::Duration::from_millis(app::webshop::service::tick_ms() as u64);
+    loop {
+        tokio::time::sleep(tick).await;
+        if let Err(e) = app::webshop::service::run_due(&db, &client).await {
+            tracing::warn!("webshops: {e}");
+        }
+    }
+}
+
 /// Housekeeping while serving: last month's stock closings are made ahead of the first
 /// report that needs them (at start, then hourly).
 async fn keep_closings(db: app::db::Db) {
@@ -146,6 +160,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             tokio::spawn(keep_closings(db.clone()));
             tokio::spawn(housekeeping(db.clone()));
             tokio::spawn(webhooks(db.clone()));
+            tokio::spawn(webshops(db.clone()));
             web::serve(db).await
         }
         Cmd::Migrate => {

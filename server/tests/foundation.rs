@@ -2,7 +2,7 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const DEMO: (&str, &str) = ("demo@flyt.test", "demo");
 
@@ -173,7 +173,7 @@ async fn api_tokens_authenticate_until_revoked() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let admin = login(&s, DEMO.0, DEMO.1).await;
-        let (ok, token) = server_fn(&admin, &s, "setup/tokens/create", &[("name", "Nettbutikk"), ("role", "read_only")]).await;
+        let (ok, token) = server_fn(&admin, &s, "setup/tokens/create", &[("name", "Nettbutikk"), ("role", "read_only"), ("scopes[read]", "on")]).await;
         assert!(ok, "{token}");
         let token = token.as_str().unwrap().to_string();
         let api = reqwest::Client::new();
@@ -193,6 +193,54 @@ async fn api_tokens_authenticate_until_revoked() {
         assert!(ok);
         let r = api.get(format!("{}/api/v1/me", s.base)).bearer_auth(&token).send().await.unwrap();
         assert_eq!(r.status(), 401, "{backend}: revoked");
+    }
+}
+
+/// A token does only what its scopes name (within its role) and stops at the end of
+/// its last day; one made without a scope, or expiring in the past, is refused.
+#[tokio::test]
+async fn api_tokens_keep_to_their_scopes_and_expire() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (admin, _) = company_in(&s, "NO", "Skop AS", "991825827").await;
+        let (ok, e) = server_fn(&admin, &s, "setup/tokens/create", &[("name", "ingen"), ("role", "admin")]).await;
+        assert!(!ok && e.to_string().contains("at least one scope"), "{backend}: {e}");
+        let (ok, e) =
+            server_fn(&admin, &s, "setup/tokens/create", &[("name", "gammel"), ("role", "admin"), ("scopes[read]", "on"), ("expires", "2020-01-01")]).await;
+        assert!(!ok && e.to_string().contains("has passed"), "{backend}: {e}");
+        let tomorrow = chrono::Utc::now().date_naive().succ_opt().unwrap().to_string();
+        let (ok, token) = server_fn(
+            &admin,
+            &s,
+            "setup/tokens/create",
+            &[("name", "butikk"), ("role", "admin"), ("scopes[read]", "on"), ("scopes[stock]", "on"), ("expires", &tomorrow)],
+        )
+        .await;
+        assert!(ok, "{backend}: {token}");
+        let token = token.as_str().unwrap().to_string();
+        let api = reqwest::Client::new();
+        let item = json!({"item_no": "SKOP-1", "description": "Skopet vare", "unit": "stk", "sales_price": "10", "vat_code": "S25", "active": "true"});
+        // stock is in its scopes: an item may be made; a customer (parties) may not, though its role is admin
+        let r = api.post(format!("{}/api/v1/items", s.base)).bearer_auth(&token).json(&item).send().await.unwrap();
+        assert_eq!(r.status(), 201, "{backend}: {}", r.text().await.unwrap());
+        let r = api.post(format!("{}/api/v1/customers", s.base)).bearer_auth(&token).json(&json!({"name": "Ikke lov AS"})).send().await.unwrap();
+        assert_eq!(r.status(), 403, "{backend}");
+        let body: Value = r.json().await.unwrap();
+        assert!(body["error"].as_str().unwrap().contains("'parties'"), "{backend}: {body}");
+        let (_, list) = server_fn(&admin, &s, "setup/tokens", &[]).await;
+        assert_eq!(list[0]["scopes"], json!(["read", "stock"]), "{backend}: {list}");
+        assert!(list[0]["expires_at"].as_i64().is_some(), "{backend}: {list}");
+        // its last day passes (the stored expiry is moved back, as the clock would): 401 saying so
+        let db = app::db::Db::connect(&s.url).await.unwrap();
+        sqlx::query("UPDATE api_tokens SET expires_at = $1 WHERE name = 'butikk'")
+            .bind(chrono::Utc::now().timestamp_millis() - 1000)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let r = api.get(format!("{}/api/v1/me", s.base)).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(r.status(), 401, "{backend}");
+        let body: Value = r.json().await.unwrap();
+        assert!(body["error"].as_str().unwrap().contains("expired"), "{backend}: {body}");
     }
 }
 
@@ -227,7 +275,7 @@ async fn other_companies_data_is_never_reachable() {
             let (ok, e) = server_fn(&demo, &s, path, &form).await;
             assert!(ok, "{path}: {e}");
         }
-        let (ok, b_token) = server_fn(&demo, &s, "setup/tokens/create", &[("name", "B integration"), ("role", "read_only")]).await;
+        let (ok, b_token) = server_fn(&demo, &s, "setup/tokens/create", &[("name", "B integration"), ("role", "read_only"), ("scopes[read]", "on")]).await;
         assert!(ok);
         let (_, b_tokens) = server_fn(&demo, &s, "setup/tokens", &[]).await;
         let b_token_id = b_tokens[0]["id"].to_string();

@@ -133,7 +133,8 @@ async fn a_token_never_exceeds_its_creator() {
             server_fn(&owner, &s, "setup/users/add", &[("email", "kari@eier.test"), ("name", "Kari"), ("role", "admin"), ("password", "kari-pass-1")]).await;
         assert!(ok, "{e}");
         let kari = login(&s, "kari@eier.test", "kari-pass-1").await;
-        let (ok, token) = server_fn(&kari, &s, "setup/tokens/create", &[("name", "integrasjon"), ("role", "admin")]).await;
+        let (ok, token) =
+            server_fn(&kari, &s, "setup/tokens/create", &[("name", "integrasjon"), ("role", "admin"), ("scopes[read]", "on"), ("scopes[setup]", "on")]).await;
         assert!(ok, "{token}");
         let token = token.as_str().unwrap().to_string();
         let api = |path: &str| client().get(format!("{}{path}", s.base)).bearer_auth(&token);

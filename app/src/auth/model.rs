@@ -14,8 +14,11 @@ pub enum Role {
     ReadOnly,
 }
 
-/// What a request wants to do; each server function and API route names one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a request wants to do; each server function and API route names one. An API
+/// token's scopes are the permissions it may use (within its role).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Perm {
     /// See the company's data.
     Read,
@@ -31,6 +34,57 @@ pub enum Perm {
 
 impl Perm {
     pub const ALL: [Perm; 7] = [Perm::Read, Perm::Setup, Perm::Sales, Perm::Purchasing, Perm::Stock, Perm::Accounting, Perm::Parties];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Perm::Read => "read",
+            Perm::Setup => "setup",
+            Perm::Sales => "sales",
+            Perm::Purchasing => "purchasing",
+            Perm::Stock => "stock",
+            Perm::Accounting => "accounting",
+            Perm::Parties => "parties",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Perm, String> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.code() == s.trim())
+            .ok_or_else(|| format!("Unknown scope '{}': use read, setup, sales, purchasing, stock, accounting or parties", s.trim()))
+    }
+    /// What the scope lets a token do, for the token form.
+    pub fn label(self) -> T {
+        match self {
+            Perm::Read => T::ScopeRead,
+            Perm::Setup => T::ScopeSetup,
+            Perm::Sales => T::ScopeSales,
+            Perm::Purchasing => T::ScopePurchasing,
+            Perm::Stock => T::ScopeStock,
+            Perm::Accounting => T::ScopeAccounting,
+            Perm::Parties => T::ScopeParties,
+        }
+    }
+}
+
+/// A token's scopes as stored: codes separated by commas, in `Perm::ALL` order.
+pub fn scopes_text(scopes: &[Perm]) -> String {
+    Perm::ALL.into_iter().filter(|p| scopes.contains(p)).map(Perm::code).collect::<Vec<_>>().join(",")
+}
+
+/// Reads scopes separated by commas (or as several form values joined); a token must
+/// be allowed at least one thing.
+pub fn parse_scopes(text: &str) -> Result<Vec<Perm>, String> {
+    let mut scopes = Vec::new();
+    for code in text.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let p = Perm::parse(code)?;
+        if !scopes.contains(&p) {
+            scopes.push(p);
+        }
+    }
+    if scopes.is_empty() {
+        return Err("Choose at least one scope for the token".into());
+    }
+    Ok(Perm::ALL.into_iter().filter(|p| scopes.contains(p)).collect())
 }
 
 impl Role {
@@ -194,6 +248,15 @@ mod tests {
             assert_eq!(Role::parse(r.code()), Ok(r));
         }
         assert!(Role::parse("owner").is_err());
+    }
+
+    #[test]
+    fn scopes_read_back_in_one_order_and_refuse_nonsense() {
+        assert_eq!(parse_scopes(" sales,read ,sales"), Ok(vec![Perm::Read, Perm::Sales]));
+        assert_eq!(scopes_text(&[Perm::Stock, Perm::Read]), "read,stock");
+        assert_eq!(parse_scopes(&scopes_text(&Perm::ALL)), Ok(Perm::ALL.to_vec()));
+        assert!(parse_scopes("").unwrap_err().contains("at least one"));
+        assert!(parse_scopes("read,admin").unwrap_err().contains("'admin'"));
     }
 
     #[test]

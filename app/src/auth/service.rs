@@ -27,6 +27,9 @@ pub struct AuthCtx {
     pub session: Option<String>,
     /// The company's time zone: its "today" and the times it is shown.
     pub zone: chrono_tz::Tz,
+    /// An API token's scopes: the permissions it may use (within its role). None for
+    /// a session, which may use all its role gives.
+    pub scopes: Option<Vec<Perm>>,
     /// How the caller writes numbers: the user's language ("1,5" is one and a half in
     /// nb and sv, "1,500" fifteen hundred in en). API tokens and files use the Nordic
     /// rule, in which a comma or a point is the decimal mark, never a thousands separator.
@@ -36,17 +39,21 @@ pub struct AuthCtx {
 impl AuthCtx {
     /// An administrator of a company in the given country (command line tools, demo data).
     pub fn admin(user_id: i64, company_id: i64, country: &str) -> Self {
-        AuthCtx { user_id, company_id, role: Role::Admin, session: None, zone: crate::core::clock::zone_of(country), lang: Lang::Nb }
+        AuthCtx { user_id, company_id, role: Role::Admin, session: None, scopes: None, zone: crate::core::clock::zone_of(country), lang: Lang::Nb }
     }
     /// Today where the company is.
     pub fn today(&self) -> chrono::NaiveDate {
         crate::core::clock::today(self.zone)
     }
     pub fn ensure(&self, perm: Perm) -> AppResult<()> {
-        if self.role.allows(perm) {
-            Ok(())
-        } else {
-            Err(AppError::forbidden())
+        if !self.role.allows(perm) {
+            return Err(AppError::forbidden());
+        }
+        match &self.scopes {
+            Some(scopes) if !scopes.contains(&perm) => {
+                Err(AppError::Forbidden(format!("This API token's scopes do not include '{}': make a token with it in Setup → API tokens", perm.code())))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -191,10 +198,16 @@ pub fn lang_cookie(lang: Lang) -> String {
 pub async fn authenticate(db: &Db, headers: &HeaderMap) -> AppResult<AuthCtx> {
     if let Some(auth) = headers.get(http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         let token = auth.strip_prefix("Bearer ").ok_or(AppError::Unauthenticated)?.trim();
-        let (company_id, user_id, role, creator_role, country) = store::token_by_hash(&db.pool, &hash_token(token)).await?.ok_or(AppError::Unauthenticated)?;
-        // a token never does more than its creator may do today
-        let role = Role::parse(&role).map_err(AppError::Internal)?.capped_by(Role::parse(&creator_role).map_err(AppError::Internal)?);
-        return Ok(AuthCtx { user_id, company_id, role, session: None, zone: crate::core::clock::zone_of(&country), lang: Lang::Nb });
+        let t = store::token_by_hash(&db.pool, &hash_token(token)).await?.ok_or(AppError::Unauthenticated)?;
+        let zone = crate::core::clock::zone_of(&t.country);
+        if let Some(expired) = t.expires_at.filter(|at| *at <= now_ms()) {
+            let day = chrono::DateTime::from_timestamp_millis(expired).map(|d| crate::core::clock::date_at(zone, d).to_string()).unwrap_or_default();
+            return Err(AppError::Expired(format!("This API token expired on {day}: make a new one in Setup → API tokens")));
+        }
+        // a token never does more than its creator may do today, nor beyond its scopes
+        let role = Role::parse(&t.role).map_err(AppError::Internal)?.capped_by(Role::parse(&t.creator_role).map_err(AppError::Internal)?);
+        let scopes = super::model::parse_scopes(&t.scopes).map_err(AppError::Internal)?;
+        return Ok(AuthCtx { user_id: t.created_by, company_id: t.company_id, role, session: None, scopes: Some(scopes), zone, lang: Lang::Nb });
     }
     let token = cookie(headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
     let hash = hash_token(&token);
@@ -205,6 +218,7 @@ pub async fn authenticate(db: &Db, headers: &HeaderMap) -> AppResult<AuthCtx> {
         company_id,
         role: Role::parse(&role).map_err(AppError::Internal)?,
         session: Some(hash),
+        scopes: None,
         zone: crate::core::clock::zone_of(&country),
         lang,
     })

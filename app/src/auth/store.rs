@@ -281,13 +281,25 @@ pub async fn switch_session_company(pool: &AnyPool, id_hash: &str, user_id: i64,
     Ok(n == 1)
 }
 
+/// An API token found by its hash, as `authenticate` needs it.
+pub struct TokenRow {
+    pub company_id: i64,
+    pub created_by: i64,
+    pub role: String,
+    /// The creator's role now.
+    pub creator_role: String,
+    pub scopes: String,
+    pub expires_at: Option<i64>,
+    pub country: String,
+}
+
 /// An API token that is not revoked, whose creator is still an active member of its
-/// company: (token company, creator, token role, the creator's role now). Marks it
-/// used (at most once a minute, so reads through a token do not each write).
-/// The token's company, creator, role, its creator's role and the company's country.
-pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64, i64, String, String, String)>> {
+/// company. Marks it used (at most once a minute, so reads through a token do not
+/// each write; an expired one is not marked).
+pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<TokenRow>> {
     let row = sqlx::query(
-        "SELECT t.company_id, t.created_by, t.role AS token_role, m.role AS user_role, t.id, COALESCE(t.last_used_at, 0) AS last_used_at, c.country FROM api_tokens t
+        "SELECT t.company_id, t.created_by, t.role AS token_role, m.role AS user_role, t.id, COALESCE(t.last_used_at, 0) AS last_used_at, c.country,
+                t.scopes, t.expires_at FROM api_tokens t
          JOIN memberships m ON m.company_id = t.company_id AND m.user_id = t.created_by AND m.active = 1
          JOIN companies c ON c.id = t.company_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
@@ -298,17 +310,25 @@ pub async fn token_by_hash(pool: &AnyPool, hash: &str) -> AppResult<Option<(i64,
     .map_err(db_err)?;
     let Some(r) = row else { return Ok(None) };
     let now = now_ms();
-    let company_id: i64 = get(&r, "company_id")?;
-    if now - get::<i64>(&r, "last_used_at")? > 60_000 {
+    let t = TokenRow {
+        company_id: get(&r, "company_id")?,
+        created_by: get(&r, "created_by")?,
+        role: get(&r, "token_role")?,
+        creator_role: get(&r, "user_role")?,
+        scopes: get(&r, "scopes")?,
+        expires_at: get(&r, "expires_at")?,
+        country: get(&r, "country")?,
+    };
+    if now - get::<i64>(&r, "last_used_at")? > 60_000 && t.expires_at.is_none_or(|at| at > now) {
         sqlx::query("UPDATE api_tokens SET last_used_at = $3 WHERE company_id = $1 AND id = $2")
-            .bind(company_id)
+            .bind(t.company_id)
             .bind(get::<i64>(&r, "id")?)
             .bind(now)
             .execute(pool)
             .await
             .map_err(db_err)?;
     }
-    Ok(Some((company_id, get(&r, "created_by")?, get(&r, "token_role")?, get(&r, "user_role")?, get(&r, "country")?)))
+    Ok(Some(t))
 }
 
 pub async fn user_profile(pool: &AnyPool, user_id: i64) -> AppResult<(String, String, String)> {

@@ -11,25 +11,25 @@ use crate::error::{AppError, AppResult};
 const COLS: &str = "id, item_no, description, unit, sales_price_minor, purchase_price_minor, vat_code, barcode, kind, safety_stock_milli, reorder_qty_milli, pack_size_milli, active, notes, item_group,
     (SELECT p.supplier_no FROM parties p WHERE p.company_id = items.company_id AND p.id = items.default_supplier_id) AS default_supplier";
 
-fn row(r: sqlx::any::AnyRow) -> AppResult<Item> {
-    let kind: String = codec::get(&r, "kind")?;
+fn row(r: &sqlx::any::AnyRow) -> AppResult<Item> {
+    let kind: String = codec::get(r, "kind")?;
     Ok(Item {
-        id: codec::get(&r, "id")?,
-        item_no: codec::get(&r, "item_no")?,
-        description: codec::get(&r, "description")?,
-        unit: codec::get(&r, "unit")?,
-        sales_price: codec::money(&r, "sales_price_minor")?,
-        purchase_price: codec::money(&r, "purchase_price_minor")?,
-        vat_code: codec::get(&r, "vat_code")?,
-        barcode: codec::get(&r, "barcode")?,
+        id: codec::get(r, "id")?,
+        item_no: codec::get(r, "item_no")?,
+        description: codec::get(r, "description")?,
+        unit: codec::get(r, "unit")?,
+        sales_price: codec::money(r, "sales_price_minor")?,
+        purchase_price: codec::money(r, "purchase_price_minor")?,
+        vat_code: codec::get(r, "vat_code")?,
+        barcode: codec::get(r, "barcode")?,
         kind: ItemKind::parse(&kind).map_err(|e| AppError::Internal(format!("column kind: {e}")))?,
-        safety_stock: codec::qty(&r, "safety_stock_milli")?,
-        reorder_qty: codec::qty(&r, "reorder_qty_milli")?,
-        pack_size: codec::qty(&r, "pack_size_milli")?,
-        active: codec::flag(&r, "active")?,
-        notes: codec::get(&r, "notes")?,
-        default_supplier: codec::get(&r, "default_supplier")?,
-        item_group: codec::get(&r, "item_group")?,
+        safety_stock: codec::qty(r, "safety_stock_milli")?,
+        reorder_qty: codec::qty(r, "reorder_qty_milli")?,
+        pack_size: codec::qty(r, "pack_size_milli")?,
+        active: codec::flag(r, "active")?,
+        notes: codec::get(r, "notes")?,
+        default_supplier: codec::get(r, "default_supplier")?,
+        item_group: codec::get(r, "item_group")?,
     })
 }
 
@@ -162,6 +162,7 @@ pub async fn by_no(pool: &AnyPool, company_id: i64, item_no: &str) -> AppResult<
         .fetch_optional(pool)
         .await
         .map_err(db_err)?
+        .as_ref()
         .map(row)
         .ok_or_else(|| AppError::not_found(format!("No item {item_no}")))?
 }
@@ -179,7 +180,7 @@ pub async fn lookup(pool: &AnyPool, company_id: i64, code: &str) -> AppResult<Op
     .fetch_optional(pool)
     .await
     .map_err(db_err)?;
-    r.map(row).transpose()
+    r.as_ref().map(row).transpose()
 }
 
 /// A page of items matching `q` in number, description or barcode.
@@ -207,7 +208,13 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &str, include_inactive: 
         .fetch_all(pool)
         .await
         .map_err(db_err)?;
-    Ok(ItemPage { items: rows.into_iter().map(row).collect::<AppResult<_>>()?, total, page, per_page })
+    Ok(ItemPage { items: rows.iter().map(row).collect::<AppResult<_>>()?, total, page, per_page })
+}
+
+/// Items changed after `from` (inactive ones too), in the order they changed.
+pub async fn changed(pool: &AnyPool, company_id: i64, from: crate::core::sync::SyncFrom, limit: i64) -> AppResult<Vec<(Item, i64, i64)>> {
+    let select = format!("SELECT {COLS}, updated_at AS changed_at, id AS changed_id FROM items WHERE company_id = $1");
+    crate::db::changes::after(pool, &select, ("updated_at", "id"), company_id, from, limit, row).await
 }
 
 /// The id of an active warehouse by code, in a transaction (`&mut *tx`) or on the pool.

@@ -13,6 +13,8 @@ pub mod lines;
 pub mod messages;
 pub mod money;
 pub mod quantity;
+#[cfg(feature = "ssr")]
+pub mod sync;
 pub mod text;
 #[cfg(feature = "ssr")]
 pub mod xml;

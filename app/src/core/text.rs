@@ -9,6 +9,16 @@ pub fn required(label: &str, input: &str, max: usize) -> Result<String, String> 
     bounded(label, t, max)
 }
 
+/// A web address: http(s), a host, no spaces, at most 500 characters.
+pub fn web_address(label: &str, input: &str) -> Result<String, String> {
+    let url = required(label, input, 500)?;
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    if rest.is_none_or(|r| r.is_empty() || r.starts_with('/') || r.contains(char::is_whitespace)) {
+        return Err(format!("'{url}' is not a web address: give one starting with https:// (or http://)"));
+    }
+    Ok(url)
+}
+
 /// An optional text field: trimmed, at most `max` characters.
 pub fn optional(label: &str, input: &str, max: usize) -> Result<String, String> {
     bounded(label, input.trim(), max)

@@ -9,6 +9,7 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 use crate::error::AppError;
 
+pub mod changes;
 pub mod codec;
 
 /// A boxed future that may cross threads: what a registry of async functions holds.

@@ -63,11 +63,7 @@ pub struct DeliveryRow {
 impl WebhookInput {
     /// Checks the form: an http(s) URL of at most 500 characters, known event types.
     pub fn validate(&self) -> Result<(String, Vec<EventKind>), String> {
-        let url = crate::core::text::required("URL", &self.url, 500)?;
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-        if rest.is_none_or(|r| r.is_empty() || r.starts_with('/') || r.contains(char::is_whitespace)) {
-            return Err(format!("'{url}' is not a web address: give one starting with https:// (or http://)"));
-        }
+        let url = crate::core::text::web_address("URL", &self.url)?;
         let (_, types, _) = super::model::query("", &self.types, "")?;
         Ok((url, types))
     }

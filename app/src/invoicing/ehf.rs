@@ -277,16 +277,20 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
     );
     let (line_tag, qty_tag) = if credit { ("CreditNoteLine", "CreditedQuantity") } else { ("InvoiceLine", "InvoicedQuantity") };
     for (n, l) in inv.lines.iter().filter(|l| l.doc.line.kind == LineKind::Item).enumerate() {
+        // a price is never negative in EN 16931 (BR-27): a negative service line (a
+        // discount, a rounding) is written as a negative quantity at the positive price
+        let (qty, price) =
+            if l.doc.line.unit_price < Decimal::ZERO { (-l.doc.line.qty, -l.doc.line.unit_price) } else { (l.doc.line.qty, l.doc.line.unit_price) };
         let x = &l.doc.line;
         let _ = write!(
             o,
             "<cac:{line_tag}><cbc:ID>{}</cbc:ID><cbc:{qty_tag} unitCode=\"{}\">{}</cbc:{qty_tag}><cbc:LineExtensionAmount currencyID=\"{cur}\">{}</cbc:LineExtensionAmount>",
             n + 1,
             unit_code(&x.unit),
-            x.qty.normalize(),
+            qty.normalize(),
             amt(x.net)
         );
-        let gross_amount = cents(x.qty * x.unit_price);
+        let gross_amount = cents(qty * price);
         let discount = gross_amount - x.net;
         if !discount.is_zero() {
             let _ = write!(
@@ -302,7 +306,7 @@ pub fn render(company: &CompanyProfile, inv: &Invoice) -> Result<String, String>
             let _ = write!(o, "<cac:SellersItemIdentification><cbc:ID>{}</cbc:ID></cac:SellersItemIdentification>", esc(&x.item_no));
         }
         tax_category(&mut o, "ClassifiedTaxCategory", &category(inv, &l.vat_category), x.vat_rate, None);
-        let _ = writeln!(o, "</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"{cur}\">{}</cbc:PriceAmount></cac:Price></cac:{line_tag}>", amt(x.unit_price));
+        let _ = writeln!(o, "</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"{cur}\">{}</cbc:PriceAmount></cac:Price></cac:{line_tag}>", amt(price));
     }
     let _ = writeln!(o, "</{root}>");
     Ok(o)

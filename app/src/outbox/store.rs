@@ -112,7 +112,7 @@ pub async fn mark(pool: &AnyPool, company_id: i64, id: i64, sent: bool, error: &
         .map_err(db_err)?;
     if sent {
         // a quote is sent when its mail has left
-        sqlx::query("UPDATE quotes SET sent_at = COALESCE(sent_at, $3) WHERE company_id = $1 AND id = (SELECT doc_id FROM outbox WHERE company_id = $1 AND id = $2 AND doc_kind = 'quote')")
+        sqlx::query("UPDATE quotes SET sent_at = COALESCE(sent_at, $3), updated_at = $3 WHERE company_id = $1 AND id = (SELECT doc_id FROM outbox WHERE company_id = $1 AND id = $2 AND doc_kind = 'quote')")
             .bind(company_id)
             .bind(id)
             .bind(now)

@@ -270,32 +270,36 @@ pub async fn search(pool: &AnyPool, company_id: i64, q: &PartyQuery, per_page: i
     };
     let count_sql = format!("SELECT COUNT(*) AS n FROM parties p WHERE {filter}");
     let total: i64 = get(&args.bind(&count_sql).fetch_one(pool).await.map_err(db_err)?, "n")?;
-    let rows_sql = format!(
-        "SELECT p.id, p.customer_no, p.supplier_no, p.name, p.org_no, p.city, u.name AS seller, p.active FROM parties p
-         LEFT JOIN users u ON u.id = p.seller_id
-         WHERE {filter} ORDER BY {order} LIMIT $8 OFFSET $9"
-    );
+    let rows_sql = format!("{PARTY_ROW} WHERE {filter} ORDER BY {order} LIMIT $8 OFFSET $9");
     let rows = args.bind(&rows_sql).bind(per_page).bind((page - 1) * per_page).fetch_all(pool).await.map_err(db_err)?;
-    Ok(PartyPage {
-        rows: rows
-            .iter()
-            .map(|r| {
-                Ok(PartyRow {
-                    id: get(r, "id")?,
-                    customer_no: get(r, "customer_no")?,
-                    supplier_no: get(r, "supplier_no")?,
-                    name: get(r, "name")?,
-                    org_no: get(r, "org_no")?,
-                    city: get(r, "city")?,
-                    seller: get(r, "seller")?,
-                    active: flag(r, "active")?,
-                })
-            })
-            .collect::<AppResult<_>>()?,
-        total,
-        page,
-        per_page,
+    Ok(PartyPage { rows: rows.iter().map(party_row).collect::<AppResult<_>>()?, total, page, per_page })
+}
+
+const PARTY_ROW: &str = "SELECT p.id, p.customer_no, p.supplier_no, p.name, p.org_no, p.city, u.name AS seller, p.active,
+        p.updated_at AS changed_at, p.id AS changed_id
+     FROM parties p LEFT JOIN users u ON u.id = p.seller_id";
+
+fn party_row(r: &sqlx::any::AnyRow) -> AppResult<PartyRow> {
+    Ok(PartyRow {
+        id: get(r, "id")?,
+        customer_no: get(r, "customer_no")?,
+        supplier_no: get(r, "supplier_no")?,
+        name: get(r, "name")?,
+        org_no: get(r, "org_no")?,
+        city: get(r, "city")?,
+        seller: get(r, "seller")?,
+        active: flag(r, "active")?,
     })
+}
+
+/// Customers (or suppliers) changed after `from`, in the order they changed.
+pub async fn changed(pool: &AnyPool, company_id: i64, kind: PartyKind, from: crate::core::sync::SyncFrom, limit: i64) -> AppResult<Vec<(PartyRow, i64, i64)>> {
+    let role = match kind {
+        PartyKind::Customer => "p.is_customer",
+        PartyKind::Supplier => "p.is_supplier",
+    };
+    let select = format!("{PARTY_ROW} WHERE p.company_id = $1 AND {role} = 1");
+    crate::db::changes::after(pool, &select, ("p.updated_at", "p.id"), company_id, from, limit, party_row).await
 }
 
 /// Parties whose name is similar to `name` or whose org no equals `org_no`, best
@@ -732,4 +736,27 @@ pub async fn next_version(tx: &mut Tx, company_id: i64) -> AppResult<i64> {
         .fetch_one(&mut **tx)
         .await
         .map_err(db_err)
+}
+
+/// A customer matched by a webshop's contact details, most certain first: the e-mail
+/// (the customer's invoice e-mail or a contact's), the organisation number, the mobile
+/// (as `mobile_key` writes it). Answers its number.
+pub async fn customer_by_contact(pool: &AnyPool, company_id: i64, email: &str, org_no: &str, mobile_key: &str) -> AppResult<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT p.customer_no FROM parties p
+         WHERE p.company_id = $1 AND p.is_customer = 1 AND p.active = 1 AND p.customer_no IS NOT NULL AND (
+            ($2 <> '' AND (LOWER(p.invoice_email) = $2 OR EXISTS (SELECT 1 FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND LOWER(c.email) = $2)))
+            OR ($3 <> '' AND p.org_no = $3)
+            OR ($4 <> '' AND EXISTS (SELECT 1 FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND c.mobile_key = $4)))
+         ORDER BY CASE WHEN $2 <> '' AND LOWER(p.invoice_email) = $2 THEN 0 WHEN $2 <> '' AND EXISTS (SELECT 1 FROM contacts c WHERE c.company_id = p.company_id AND c.party_id = p.id AND LOWER(c.email) = $2) THEN 1
+                       WHEN $3 <> '' AND p.org_no = $3 THEN 2 ELSE 3 END, p.id
+         LIMIT 1",
+    )
+    .bind(company_id)
+    .bind(email.trim().to_lowercase())
+    .bind(org_no.trim())
+    .bind(mobile_key)
+    .fetch_optional(pool)
+    .await
+    .map_err(db_err)
 }

@@ -279,13 +279,16 @@ pub struct PurchaseOrder {
 
 /// A row of the purchase order list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PoRow {
     pub po_no: String,
     pub status: PoStatus,
     pub supplier_no: String,
     pub supplier_name: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
     pub order_date: NaiveDate,
     pub warehouse: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub net: Decimal,
     pub currency: String,
 }

@@ -308,15 +308,18 @@ pub async fn reminder_candidates(conn: &mut sqlx::AnyConnection, company_id: i64
 /// open on the invoice.
 pub async fn insert_reminder(tx: &mut Tx, company_id: i64, user_id: i64, invoice_id: i64, r: &super::model::Reminder) -> AppResult<()> {
     let fee = crate::core::money::to_minor(r.fee).map_err(|e| AppError::invalid(e.to_string()))?;
-    let n = sqlx::query("UPDATE invoices SET reminder_level = $3, open_minor = open_minor + $4 WHERE company_id = $1 AND id = $2 AND reminder_level = $3 - 1")
-        .bind(company_id)
-        .bind(invoice_id)
-        .bind(r.level)
-        .bind(fee)
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?
-        .rows_affected();
+    let n = sqlx::query(
+        "UPDATE invoices SET reminder_level = $3, open_minor = open_minor + $4, updated_at = $5 WHERE company_id = $1 AND id = $2 AND reminder_level = $3 - 1",
+    )
+    .bind(company_id)
+    .bind(invoice_id)
+    .bind(r.level)
+    .bind(fee)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?
+    .rows_affected();
     if n != 1 {
         return Err(AppError::Conflict(format!("Invoice {} was reminded meanwhile; run again", r.invoice_no)));
     }

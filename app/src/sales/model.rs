@@ -299,6 +299,10 @@ pub struct DocInput {
     /// Orders: the warehouse to reserve and deliver from (code; empty = the first).
     #[serde(default)]
     pub warehouse: String,
+    /// Orders: the order's id in the system it came from (a webshop). One order per
+    /// reference: an import sent twice creates it once (409 the second time).
+    #[serde(default)]
+    pub external_ref: String,
     #[serde(default)]
     pub lines: Vec<LineInput>,
 }
@@ -363,6 +367,31 @@ pub struct Delivery {
     pub date: NaiveDate,
     pub warehouse: String,
     pub orders: Vec<String>,
+}
+
+/// A posted delivery as a change list shows it: head and what left the warehouse.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DeliveryRow {
+    pub delivery_no: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub date: NaiveDate,
+    pub customer_no: String,
+    pub customer_name: String,
+    pub warehouse: String,
+    pub delivery_address: String,
+    pub lines: Vec<DeliveredLine>,
+}
+
+/// A line of a posted delivery: which order line, which item, how many.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DeliveredLine {
+    pub order_no: String,
+    pub order_line_no: i64,
+    pub item_no: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub qty: Decimal,
 }
 
 /// What an order has delivered and what remains, per line.

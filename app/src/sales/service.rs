@@ -180,6 +180,7 @@ async fn head(
         seller_id,
         your_ref: text::optional("Your reference", &input.your_ref, 100).map_err(AppError::invalid)?,
         requisition_no: text::optional("Requisition number", &input.requisition_no, 100).map_err(AppError::invalid)?,
+        external_ref: text::optional("External reference", &input.external_ref, 200).map_err(AppError::invalid)?,
         doc_date: today,
         date,
         payment_terms,
@@ -250,7 +251,10 @@ pub async fn resolve_lines(
             }
         };
         let discount_pct = input.discount_pct.unwrap_or(customer.discount);
-        check_numbers(n, qty, unit_price, discount_pct).map_err(AppError::invalid)?;
+        // a service line may take away (a webshop's discount or rounding); goods never
+        // have a negative price: they are credited
+        let checked_price = if item_kind == "service" { unit_price.abs() } else { unit_price };
+        check_numbers(n, qty, checked_price, discount_pct).map_err(AppError::invalid)?;
         let code = if customer.vat_exempt {
             exempt.map(|v| v.code.clone()).ok_or_else(|| AppError::invalid("The customer is VAT-exempt but the company has no exempt VAT code"))?
         } else if input.vat_code.trim().is_empty() {
@@ -420,7 +424,7 @@ pub async fn quote_to_order(db: &Db, ctx: &AuthCtx, no: &str, chosen: &[ChosenLi
     }
     let mut tx = db.begin().await?;
     let (mut doc, message) = insert_order(&mut tx, ctx, &customer, h, &lines, confirm, reg.recipient).await?;
-    store::add_ordered(&mut tx, ctx.company_id, &picked.into_iter().collect::<Vec<_>>()).await?;
+    store::add_ordered(&mut tx, ctx.company_id, q.doc.id, &picked.into_iter().collect::<Vec<_>>()).await?;
     tx.commit().await.map_err(db_err)?;
     crate::outbox::service::deliver_later(db, ctx.company_id, message);
     doc.quote_no = q.doc.number;

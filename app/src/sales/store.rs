@@ -11,6 +11,7 @@ use super::model::{Doc, DocLine, OrderStatus};
 use crate::core::date::iso;
 use crate::core::money::from_minor;
 use crate::core::quantity::from_milli;
+use crate::core::sync::SyncFrom;
 use crate::db::codec::{self, bp, minor};
 use crate::db::{db_err, now_ms, packed, Backend, Tx};
 use crate::error::{AppError, AppResult};
@@ -132,6 +133,8 @@ pub struct Head {
     pub seller_id: Option<i64>,
     pub your_ref: String,
     pub requisition_no: String,
+    /// Orders: the id in the system the order came from (unique; empty for none).
+    pub external_ref: String,
     pub doc_date: NaiveDate,
     /// Quotes: valid until. Orders: delivery date.
     pub date: NaiveDate,
@@ -182,8 +185,8 @@ pub async fn insert_head(tx: &mut Tx, kind: Kind, company_id: i64, user_id: i64,
         }
         Kind::Order => {
             "INSERT INTO orders (company_id, order_no, customer_id, contact_id, seller_id, your_ref, order_date, delivery_date, payment_terms, delivery_terms,
-             currency, project_id, delivery_address, net_minor, vat_minor, created_at, created_by, updated_at, requisition_no, warehouse_id, quote_id, status, confirmed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18, $19, $20, $21, $22) RETURNING id"
+             currency, project_id, delivery_address, net_minor, vat_minor, created_at, created_by, updated_at, requisition_no, warehouse_id, quote_id, status, confirmed_at, external_ref)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $18, $19, $20, $21, $22, $23) RETURNING id"
         }
     };
     let mut q = sqlx::query_scalar(sql)
@@ -205,9 +208,12 @@ pub async fn insert_head(tx: &mut Tx, kind: Kind, company_id: i64, user_id: i64,
         .bind(now)
         .bind(user_id);
     if kind == Kind::Order {
-        q = q.bind(&h.requisition_no).bind(h.warehouse_id).bind(h.quote_id).bind(h.status.code()).bind(h.confirmed.then_some(now));
+        q = q.bind(&h.requisition_no).bind(h.warehouse_id).bind(h.quote_id).bind(h.status.code()).bind(h.confirmed.then_some(now)).bind(&h.external_ref);
     }
-    let id: i64 = q.fetch_one(&mut **tx).await.map_err(db_err)?;
+    let id: i64 = q.fetch_one(&mut **tx).await.map_err(|e| match h.external_ref.as_str() {
+        "" => db_err(e),
+        r => crate::db::unique_or(format!("An order with the external reference '{r}' exists already"))(e),
+    })?;
     let ids = insert_lines(tx, kind, company_id, id, lines).await?;
     Ok((id, ids))
 }
@@ -445,8 +451,16 @@ pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, 
         .collect()
 }
 
-/// Adds `qty` to what was copied to orders from quote lines (quote line id, qty).
-pub async fn add_ordered(tx: &mut Tx, company_id: i64, moved: &[(i64, Decimal)]) -> AppResult<()> {
+/// Adds `qty` to what was copied to orders from a quote's lines (quote line id, qty):
+/// the quote has changed (its acceptance).
+pub async fn add_ordered(tx: &mut Tx, company_id: i64, quote_id: i64, moved: &[(i64, Decimal)]) -> AppResult<()> {
+    sqlx::query("UPDATE quotes SET updated_at = $3 WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(quote_id)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
     for (id, qty) in moved {
         sqlx::query("UPDATE quote_lines SET ordered_milli = ordered_milli + $3 WHERE company_id = $1 AND id = $2")
             .bind(company_id)
@@ -490,7 +504,7 @@ pub async fn update_line(tx: &mut Tx, kind: Kind, company_id: i64, id: i64, l: &
 
 pub async fn set_quote_flag(tx: &mut Tx, company_id: i64, id: i64, sent: bool, lost_reason: Option<&str>) -> AppResult<()> {
     if sent {
-        sqlx::query("UPDATE quotes SET sent_at = COALESCE(sent_at, $3) WHERE company_id = $1 AND id = $2")
+        sqlx::query("UPDATE quotes SET sent_at = COALESCE(sent_at, $3), updated_at = $3 WHERE company_id = $1 AND id = $2")
             .bind(company_id)
             .bind(id)
             .bind(now_ms())
@@ -499,10 +513,11 @@ pub async fn set_quote_flag(tx: &mut Tx, company_id: i64, id: i64, sent: bool, l
             .map_err(db_err)?;
     }
     if let Some(reason) = lost_reason {
-        sqlx::query("UPDATE quotes SET lost_reason = $3 WHERE company_id = $1 AND id = $2")
+        sqlx::query("UPDATE quotes SET lost_reason = $3, updated_at = $4 WHERE company_id = $1 AND id = $2")
             .bind(company_id)
             .bind(id)
             .bind(reason)
+            .bind(now_ms())
             .execute(&mut **tx)
             .await
             .map_err(db_err)?;
@@ -657,6 +672,28 @@ pub async fn delivery_span(conn: &mut sqlx::AnyConnection, company_id: i64, orde
 }
 
 /// One page of the order list, newest first, filtered by status and customer.
+const ORDER_ROW: &str =
+    "SELECT o.id, o.order_no, o.order_date, o.delivery_date, o.status, p.customer_no, p.name, o.your_ref, o.net_minor, o.vat_minor, o.currency,
+        o.updated_at AS changed_at, o.id AS changed_id
+     FROM orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id WHERE o.company_id = $1";
+
+fn order_row(r: &sqlx::any::AnyRow) -> AppResult<super::model::OrderRow> {
+    let (net, vat) = (codec::money(r, "net_minor")?, codec::money(r, "vat_minor")?);
+    Ok(super::model::OrderRow {
+        id: codec::get(r, "id")?,
+        number: codec::get(r, "order_no")?,
+        doc_date: codec::date(r, "order_date")?,
+        date: codec::date(r, "delivery_date")?,
+        status: codec::coded(r, "status", OrderStatus::parse)?.into(),
+        customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
+        customer_name: codec::get(r, "name")?,
+        your_ref: codec::get(r, "your_ref")?,
+        net,
+        gross: net + vat,
+        currency: codec::get(r, "currency")?,
+    })
+}
+
 pub async fn order_list(
     pool: &AnyPool,
     company_id: i64,
@@ -665,41 +702,85 @@ pub async fn order_list(
     before_id: Option<i64>,
     per_page: i64,
 ) -> AppResult<Vec<super::model::OrderRow>> {
+    let sql = format!("{ORDER_ROW} AND ($2 = '' OR o.status = $2) AND ($3 = 0 OR o.customer_id = $3) AND ($4 = 0 OR o.id < $4) ORDER BY o.id DESC LIMIT $5");
+    let rows = sqlx::query(&sql)
+        .bind(company_id)
+        .bind(status.map_or("", OrderStatus::code))
+        .bind(customer_id.unwrap_or(0))
+        .bind(before_id.unwrap_or(0))
+        .bind(per_page)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    rows.iter().map(order_row).collect()
+}
+
+/// The order imported with an external reference: (id, number, status), if any.
+pub async fn order_by_external_ref(pool: &AnyPool, company_id: i64, external_ref: &str) -> AppResult<Option<(i64, String, OrderStatus)>> {
+    let r = sqlx::query("SELECT id, order_no, status FROM orders WHERE company_id = $1 AND external_ref = $2")
+        .bind(company_id)
+        .bind(external_ref)
+        .fetch_optional(pool)
+        .await
+        .map_err(db_err)?;
+    r.map(|r| Ok((codec::get(&r, "id")?, codec::get(&r, "order_no")?, codec::coded(&r, "status", OrderStatus::parse)?))).transpose()
+}
+
+/// What a delivery shipped of orders that came from elsewhere: (the order's external
+/// reference, its line number, quantity).
+pub async fn delivered_external(pool: &AnyPool, company_id: i64, delivery_no: &str) -> AppResult<Vec<(String, i64, Decimal)>> {
     let rows = sqlx::query(
-        "SELECT o.id, o.order_no, o.order_date, o.delivery_date, o.status, p.customer_no, p.name, o.your_ref, o.net_minor, o.vat_minor, o.currency
-         FROM orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.customer_id
-         WHERE o.company_id = $1 AND ($2 = '' OR o.status = $2) AND ($3 = 0 OR o.customer_id = $3) AND ($4 = 0 OR o.id < $4)
-         ORDER BY o.id DESC LIMIT $5",
+        "SELECT o.external_ref, l.line_no, dl.qty_milli FROM deliveries d
+         JOIN delivery_lines dl ON dl.company_id = d.company_id AND dl.delivery_id = d.id
+         JOIN order_lines l ON l.company_id = dl.company_id AND l.id = dl.order_line_id
+         JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
+         WHERE d.company_id = $1 AND d.delivery_no = $2 AND o.external_ref <> '' ORDER BY o.id, l.line_no",
     )
     .bind(company_id)
-    .bind(status.map_or("", OrderStatus::code))
-    .bind(customer_id.unwrap_or(0))
-    .bind(before_id.unwrap_or(0))
-    .bind(per_page)
+    .bind(delivery_no)
     .fetch_all(pool)
     .await
     .map_err(db_err)?;
-    rows.iter()
-        .map(|r| {
-            let (net, vat) = (codec::money(r, "net_minor")?, codec::money(r, "vat_minor")?);
-            Ok(super::model::OrderRow {
-                id: codec::get(r, "id")?,
-                number: codec::get(r, "order_no")?,
-                doc_date: codec::date(r, "order_date")?,
-                date: codec::date(r, "delivery_date")?,
-                status: codec::coded(r, "status", OrderStatus::parse)?.into(),
-                customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
-                customer_name: codec::get(r, "name")?,
-                your_ref: codec::get(r, "your_ref")?,
-                net,
-                gross: net + vat,
-                currency: codec::get(r, "currency")?,
-            })
-        })
-        .collect()
+    rows.iter().map(|r| Ok((codec::get(r, "external_ref")?, codec::get(r, "line_no")?, codec::qty(r, "qty_milli")?))).collect()
 }
 
-/// Quote list, newest first; the status is computed by the domain function.
+/// Orders changed after `from`, in the order they changed (a change list page).
+pub async fn orders_changed(pool: &AnyPool, company_id: i64, from: SyncFrom, limit: i64) -> AppResult<Vec<(super::model::OrderRow, i64, i64)>> {
+    crate::db::changes::after(pool, ORDER_ROW, ("o.updated_at", "o.id"), company_id, from, limit, order_row).await
+}
+
+const QUOTE_ROW: &str = "SELECT q.id, q.quote_no, q.quote_date, q.valid_until, q.lost_reason IS NOT NULL AS lost, q.sent_at IS NOT NULL AS sent,
+        p.customer_no, p.name, q.your_ref, q.net_minor, q.vat_minor, q.currency, q.updated_at AS changed_at, q.id AS changed_id,
+        (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.ordered_milli > 0) AS ordered_lines,
+        (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.kind = 'item' AND l.ordered_milli < l.qty_milli) AS open_lines
+     FROM quotes q JOIN parties p ON p.company_id = q.company_id AND p.id = q.customer_id WHERE q.company_id = $1";
+
+/// A quote of the list; its status computed by the domain function as of `today`.
+fn quote_row(r: &sqlx::any::AnyRow, today: chrono::NaiveDate) -> AppResult<super::model::OrderRow> {
+    use super::model::{quote_status, Acceptance};
+    let valid = codec::date(r, "valid_until")?;
+    let acceptance = match (codec::get::<i64>(r, "ordered_lines")?, codec::get::<i64>(r, "open_lines")?) {
+        (0, _) => Acceptance::None,
+        (_, 0) => Acceptance::Full,
+        _ => Acceptance::Partial,
+    };
+    let (net, vat) = (codec::money(r, "net_minor")?, codec::money(r, "vat_minor")?);
+    Ok(super::model::OrderRow {
+        id: codec::get(r, "id")?,
+        number: codec::get(r, "quote_no")?,
+        doc_date: codec::date(r, "quote_date")?,
+        date: valid,
+        status: quote_status(codec::cond(r, "lost")?, codec::cond(r, "sent")?, valid, today, acceptance).into(),
+        customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
+        customer_name: codec::get(r, "name")?,
+        your_ref: codec::get(r, "your_ref")?,
+        net,
+        gross: net + vat,
+        currency: codec::get(r, "currency")?,
+    })
+}
+
+/// Quote list, newest first.
 pub async fn quote_list(
     pool: &AnyPool,
     company_id: i64,
@@ -707,45 +788,21 @@ pub async fn quote_list(
     before_id: Option<i64>,
     per_page: i64,
 ) -> AppResult<Vec<super::model::OrderRow>> {
-    use super::model::{quote_status, Acceptance};
-    let rows = sqlx::query(
-        "SELECT q.id, q.quote_no, q.quote_date, q.valid_until, q.lost_reason IS NOT NULL AS lost, q.sent_at IS NOT NULL AS sent,
-                p.customer_no, p.name, q.your_ref, q.net_minor, q.vat_minor, q.currency,
-                (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.ordered_milli > 0) AS ordered_lines,
-                (SELECT COUNT(*) FROM quote_lines l WHERE l.company_id = q.company_id AND l.quote_id = q.id AND l.kind = 'item' AND l.ordered_milli < l.qty_milli) AS open_lines
-         FROM quotes q JOIN parties p ON p.company_id = q.company_id AND p.id = q.customer_id
-         WHERE q.company_id = $1 AND ($2 = 0 OR q.id < $2) ORDER BY q.id DESC LIMIT $3",
-    )
-    .bind(company_id)
-    .bind(before_id.unwrap_or(0))
-    .bind(per_page)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
-    rows.iter()
-        .map(|r| {
-            let valid = codec::date(r, "valid_until")?;
-            let acceptance = match (codec::get::<i64>(r, "ordered_lines")?, codec::get::<i64>(r, "open_lines")?) {
-                (0, _) => Acceptance::None,
-                (_, 0) => Acceptance::Full,
-                _ => Acceptance::Partial,
-            };
-            let (net, vat) = (codec::money(r, "net_minor")?, codec::money(r, "vat_minor")?);
-            Ok(super::model::OrderRow {
-                id: codec::get(r, "id")?,
-                number: codec::get(r, "quote_no")?,
-                doc_date: codec::date(r, "quote_date")?,
-                date: valid,
-                status: quote_status(codec::cond(r, "lost")?, codec::cond(r, "sent")?, valid, today, acceptance).into(),
-                customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
-                customer_name: codec::get(r, "name")?,
-                your_ref: codec::get(r, "your_ref")?,
-                net,
-                gross: net + vat,
-                currency: codec::get(r, "currency")?,
-            })
-        })
-        .collect()
+    let sql = format!("{QUOTE_ROW} AND ($2 = 0 OR q.id < $2) ORDER BY q.id DESC LIMIT $3");
+    let rows = sqlx::query(&sql).bind(company_id).bind(before_id.unwrap_or(0)).bind(per_page).fetch_all(pool).await.map_err(db_err)?;
+    rows.iter().map(|r| quote_row(r, today)).collect()
+}
+
+/// Quotes changed after `from`, in the order they changed. A quote that expires
+/// by the calendar has not changed: its status is computed as of `today`.
+pub async fn quotes_changed(
+    pool: &AnyPool,
+    company_id: i64,
+    today: chrono::NaiveDate,
+    from: SyncFrom,
+    limit: i64,
+) -> AppResult<Vec<(super::model::OrderRow, i64, i64)>> {
+    crate::db::changes::after(pool, QUOTE_ROW, ("q.updated_at", "q.id"), company_id, from, limit, |r| quote_row(r, today)).await
 }
 
 /// Open order lines with something left to deliver, oldest requested date first.
@@ -780,6 +837,59 @@ pub async fn open_lines(pool: &AnyPool, company_id: i64) -> AppResult<Vec<super:
             })
         })
         .collect()
+}
+
+/// Deliveries posted after `from` (a delivery never changes: its posting is its
+/// change), each with its lines.
+pub async fn deliveries_changed(pool: &AnyPool, company_id: i64, from: SyncFrom, limit: i64) -> AppResult<Vec<(super::model::DeliveryRow, i64, i64)>> {
+    use super::model::{DeliveredLine, DeliveryRow};
+    let select = "SELECT d.id, d.delivery_no, d.delivery_date, p.customer_no, p.name, w.code AS warehouse, d.delivery_address,
+            d.posted_at AS changed_at, d.id AS changed_id
+         FROM deliveries d JOIN parties p ON p.company_id = d.company_id AND p.id = d.customer_id
+         JOIN warehouses w ON w.company_id = d.company_id AND w.id = d.warehouse_id WHERE d.company_id = $1";
+    let mut heads = crate::db::changes::after(pool, select, ("d.posted_at", "d.id"), company_id, from, limit, |r| {
+        Ok(DeliveryRow {
+            delivery_no: codec::get(r, "delivery_no")?,
+            date: codec::date(r, "delivery_date")?,
+            customer_no: codec::get::<Option<String>>(r, "customer_no")?.unwrap_or_default(),
+            customer_name: codec::get(r, "name")?,
+            warehouse: codec::get(r, "warehouse")?,
+            delivery_address: codec::get(r, "delivery_address")?,
+            lines: Vec::new(),
+        })
+    })
+    .await?;
+    if heads.is_empty() {
+        return Ok(heads);
+    }
+    let ids: Vec<i64> = heads.iter().map(|(_, _, id)| *id).collect();
+    let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT dl.delivery_id, o.order_no, l.line_no, COALESCE(i.item_no, '') AS item_no, dl.qty_milli
+         FROM delivery_lines dl
+         JOIN order_lines l ON l.company_id = dl.company_id AND l.id = dl.order_line_id
+         JOIN orders o ON o.company_id = l.company_id AND o.id = l.order_id
+         LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id
+         WHERE dl.company_id = $1 AND dl.delivery_id IN ({}) ORDER BY dl.id",
+        marks.join(", ")
+    );
+    let mut q = sqlx::query(&sql).bind(company_id);
+    for id in &ids {
+        q = q.bind(*id);
+    }
+    let mut lines: HashMap<i64, Vec<DeliveredLine>> = HashMap::new();
+    for r in q.fetch_all(pool).await.map_err(db_err)? {
+        lines.entry(codec::get(&r, "delivery_id")?).or_default().push(DeliveredLine {
+            order_no: codec::get(&r, "order_no")?,
+            order_line_no: codec::get(&r, "line_no")?,
+            item_no: codec::get(&r, "item_no")?,
+            qty: codec::qty(&r, "qty_milli")?,
+        });
+    }
+    for (head, _, id) in heads.iter_mut() {
+        head.lines = lines.remove(id).unwrap_or_default();
+    }
+    Ok(heads)
 }
 
 /// A posted delivery as a document: head (customer, address, date, orders) and its

@@ -148,11 +148,18 @@ pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
     store::list_tokens(&db.pool, ctx.company_id).await
 }
 
+/// Creates an API token; `scopes` holds the ticked scopes, `expires` its last day (empty: until revoked).
 #[server(endpoint = "setup/tokens/create")]
-pub async fn create_token(name: String, role: String) -> Result<String, AppError> {
+pub async fn create_token(
+    name: String,
+    role: String,
+    #[server(default)] scopes: std::collections::HashMap<String, String>,
+    #[server(default)] expires: String,
+) -> Result<String, AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
-    let role = Role::parse(&role)?;
-    service::create_token(&db, ctx.company_id, ctx.user_id, &name, role).await
+    let codes: Vec<&str> = scopes.keys().map(String::as_str).collect();
+    let terms = super::model::token_terms(&role, &codes.join(","), &expires, ctx.today(), ctx.zone)?;
+    service::create_token(&db, ctx.company_id, ctx.user_id, &name, &terms).await
 }
 
 #[server(endpoint = "setup/tokens/revoke")]

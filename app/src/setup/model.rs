@@ -447,9 +447,46 @@ pub struct ApiToken {
     pub id: i64,
     pub name: String,
     pub role: Role,
+    /// What the token may do within its role.
+    pub scopes: Vec<crate::auth::Perm>,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
+    /// When the token stops working (ms since 1970); none: until revoked.
+    pub expires_at: Option<i64>,
     pub revoked: bool,
+}
+
+/// What a new API token may do and until when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewToken {
+    pub role: Role,
+    pub scopes: Vec<crate::auth::Perm>,
+    /// The first instant it no longer works: the start of the day after the chosen
+    /// last day, where the company is.
+    pub expires_at: Option<i64>,
+}
+
+/// The longest a token may be made to last.
+pub const MAX_TOKEN_DAYS: i64 = 5 * 366;
+
+/// Reads a token's terms: its role, its scopes (codes separated by commas), and the
+/// last day it works (YYYY-MM-DD, empty: until revoked), from today on and no more
+/// than five years ahead.
+pub fn token_terms(role: &str, scopes: &str, last_day: &str, today: chrono::NaiveDate, zone: chrono_tz::Tz) -> Result<NewToken, String> {
+    let role = Role::parse(role)?;
+    let scopes = crate::auth::model::parse_scopes(scopes)?;
+    let expires_at = match crate::core::date::parse_optional("Expires", last_day)? {
+        None => None,
+        Some(d) if d < today => return Err(format!("Expires: {d} has passed; choose today or a later day")),
+        Some(d) if (d - today).num_days() > MAX_TOKEN_DAYS => return Err("Expires: a token may last at most five years".into()),
+        Some(d) => {
+            use chrono::TimeZone;
+            let next = d.succ_opt().ok_or("Expires: the day is out of range")?.and_time(chrono::NaiveTime::MIN);
+            let at = zone.from_local_datetime(&next).earliest().ok_or("Expires: the day does not exist in the company's time zone")?;
+            Some(at.timestamp_millis())
+        }
+    };
+    Ok(NewToken { role, scopes, expires_at })
 }
 
 /// The largest logo accepted.
@@ -489,6 +526,20 @@ pub fn logo_content_type(bytes: &[u8]) -> Result<&'static str, String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_token_lasts_through_its_last_day_where_the_company_is() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let t = token_terms("sales", "read,sales", "2026-12-31", today, chrono_tz::Europe::Oslo).unwrap();
+        assert_eq!((t.role, t.scopes), (Role::Sales, vec![crate::auth::Perm::Read, crate::auth::Perm::Sales]));
+        // 2027-01-01 00:00 in Oslo (UTC+1) is 2026-12-31 23:00 UTC
+        assert_eq!(t.expires_at, Some(1_798_758_000_000));
+        assert_eq!(token_terms("admin", "read", "", today, chrono_tz::Europe::Oslo).unwrap().expires_at, None);
+        assert!(token_terms("admin", "read", "2026-12-06", today, chrono_tz::Europe::Oslo).unwrap_err().contains("has passed"));
+        assert!(token_terms("admin", "read", "2032-01-01", today, chrono_tz::Europe::Oslo).unwrap_err().contains("five years"));
+        assert!(token_terms("admin", "", "", today, chrono_tz::Europe::Oslo).unwrap_err().contains("scope"));
+        assert!(token_terms("owner", "read", "", today, chrono_tz::Europe::Oslo).is_err());
+    }
     #[test]
     fn a_used_series_is_never_renumbered() {
         let s = |p: &str, n: i64| NumberSeries { doc_type: "invoice".into(), prefix: p.into(), next_number: n };

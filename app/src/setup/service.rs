@@ -131,11 +131,12 @@ pub async fn update_member(db: &Db, company_id: i64, user_id: i64, role: Role, a
     Ok(())
 }
 
-/// Creates a named API token; the secret is returned once and only its hash is kept.
-pub async fn create_token(db: &Db, company_id: i64, created_by: i64, name: &str, role: Role) -> AppResult<String> {
+/// Creates a named API token with its role, scopes and expiry; the secret is returned
+/// once and only its hash is kept.
+pub async fn create_token(db: &Db, company_id: i64, created_by: i64, name: &str, terms: &super::model::NewToken) -> AppResult<String> {
     let name = text::required("Token name", name, 100)?;
     let token = auth::new_token("flyt_");
-    store::insert_token(&db.pool, company_id, &name, &auth::hash_token(&token), role, created_by).await?;
+    store::insert_token(&db.pool, company_id, &name, &auth::hash_token(&token), terms, created_by).await?;
     Ok(token)
 }
 

@@ -344,7 +344,7 @@ pub async fn end_sessions(tx: &mut Tx, company_id: i64, user_id: i64) -> AppResu
 
 pub async fn list_tokens(pool: &AnyPool, company_id: i64) -> AppResult<Vec<ApiToken>> {
     let rows =
-        sqlx::query("SELECT id, name, role, created_at, last_used_at, revoked_at FROM api_tokens WHERE company_id = $1 ORDER BY created_at DESC, id DESC")
+        sqlx::query("SELECT id, name, role, scopes, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE company_id = $1 ORDER BY created_at DESC, id DESC")
             .bind(company_id)
             .fetch_all(pool)
             .await
@@ -356,22 +356,28 @@ pub async fn list_tokens(pool: &AnyPool, company_id: i64) -> AppResult<Vec<ApiTo
                 id: get(&r, "id")?,
                 name: get(&r, "name")?,
                 role: Role::parse(&role).map_err(AppError::Internal)?,
+                scopes: crate::auth::model::parse_scopes(&get::<String>(&r, "scopes")?).map_err(AppError::Internal)?,
                 created_at: get(&r, "created_at")?,
                 last_used_at: get(&r, "last_used_at")?,
+                expires_at: get(&r, "expires_at")?,
                 revoked: get::<Option<i64>>(&r, "revoked_at")?.is_some(),
             })
         })
         .collect()
 }
 
-pub async fn insert_token(pool: &AnyPool, company_id: i64, name: &str, hash: &str, role: Role, created_by: i64) -> AppResult<i64> {
-    sqlx::query_scalar("INSERT INTO api_tokens (company_id, name, token_hash, role, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-        .bind(company_id)
-        .bind(name)
-        .bind(hash)
-        .bind(role.code())
-        .bind(created_by)
-        .bind(now_ms())
+pub async fn insert_token(pool: &AnyPool, company_id: i64, name: &str, hash: &str, t: &super::model::NewToken, created_by: i64) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO api_tokens (company_id, name, token_hash, role, scopes, expires_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(name)
+    .bind(hash)
+    .bind(t.role.code())
+    .bind(crate::auth::model::scopes_text(&t.scopes))
+    .bind(t.expires_at)
+    .bind(created_by)
+    .bind(now_ms())
         .fetch_one(pool)
         .await
         .map_err(unique_or(format!("A token named '{name}' already exists")))

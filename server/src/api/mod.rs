@@ -19,6 +19,7 @@ use utoipa::{OpenApi, ToSchema};
 use crate::web::AppState;
 
 mod accounting;
+mod changes;
 mod events;
 mod idempotency;
 mod invoicing;
@@ -77,6 +78,9 @@ pub fn routes(db: Db) -> Router<AppState> {
         .route("/delivery-terms", get(delivery_terms))
         .route("/number-series", get(number_series))
         .route("/items", get(stock::list_items).post(stock::create_item))
+        .route("/item-changes", get(changes::items))
+        .route("/customer-changes", get(changes::customers))
+        .route("/supplier-changes", get(changes::suppliers))
         .route("/items/{item_no}", get(stock::get_item).patch(stock::patch_item))
         .route("/items/{item_no}/stock", get(stock::item_stock))
         .route("/items/{item_no}/profile", get(stock::item_profile))
@@ -92,15 +96,16 @@ pub fn routes(db: Db) -> Router<AppState> {
         .route("/suppliers/{no}", get(parties::get_supplier).patch(parties::patch_supplier))
         .route("/suppliers/{no}/contacts", get(parties::supplier_contacts).post(parties::add_supplier_contact))
         .route("/parties/similar", get(parties::similar))
-        .route("/quotes", post(sales::create_quote))
+        .route("/quotes", get(changes::quotes).post(sales::create_quote))
         .route("/quotes/{no}", get(sales::get_quote))
         .route("/quotes/{no}/order", post(sales::quote_to_order))
-        .route("/orders", post(sales::create_order))
+        .route("/orders", get(changes::orders).post(sales::create_order))
+        .route("/deliveries", get(changes::deliveries))
         .route("/orders/{no}", get(sales::get_order))
         .route("/orders/{no}/confirm", post(sales::confirm_order))
         .route("/orders/{no}/deliveries", post(sales::deliver))
         .route("/orders/{no}/backorder", get(sales::backorder))
-        .route("/invoices", post(invoicing::create_invoice))
+        .route("/invoices", get(changes::invoices).post(invoicing::create_invoice))
         .route("/invoices/{no}", get(invoicing::get_invoice))
         .route("/invoice-runs", post(invoicing::invoice_run))
         .route("/contracts", get(invoicing::contracts).post(invoicing::create_contract))
@@ -121,7 +126,7 @@ pub fn routes(db: Db) -> Router<AppState> {
         .route("/bank-lines/{id}/match", post(invoicing::match_line))
         .route("/reorder-list", get(purchasing::reorder_list))
         .route("/reorder-list/orders", post(purchasing::order_from_list))
-        .route("/purchase-orders", post(purchasing::create_po))
+        .route("/purchase-orders", get(changes::purchase_orders).post(purchasing::create_po))
         .route("/purchase-orders/{no}", get(purchasing::get_po).put(purchasing::put_po))
         .route("/purchase-orders/{no}/send", post(purchasing::send_po))
         .route("/purchase-orders/{no}/close", post(purchasing::close_po))
@@ -170,7 +175,8 @@ pub fn routes(db: Db) -> Router<AppState> {
         purchasing::approve, purchasing::pay, purchasing::report, purchasing::get_levels, purchasing::put_levels,
         purchasing::get_settings, purchasing::patch_settings, purchasing::put_account,
         accounting::vouchers, accounting::reverse, accounting::trial_balance, accounting::saf_t, accounting::sie, events::events,
-        events::webhooks, events::create_webhook, events::patch_webhook, events::delete_webhook, events::deliveries, events::redeliver),
+        events::webhooks, events::create_webhook, events::patch_webhook, events::delete_webhook, events::deliveries, events::redeliver,
+        changes::orders, changes::quotes, changes::deliveries, changes::invoices, changes::purchase_orders, changes::items, changes::customers, changes::suppliers),
     components(schemas(LoginRequest, ErrorBody, SessionInfo, CompanyProfile, CompanyInput, VatCode, Unit, Warehouse, PaymentTerm, DeliveryTerm, NumberSeries,
         app::catalog::model::Item, app::catalog::model::ItemInput, app::catalog::model::ItemPage, app::catalog::model::ItemKind, app::catalog::prices::model::LinePrice, app::catalog::prices::model::PriceSource,
         app::stock::model::Figures, app::stock::profile::ProfileData, app::stock::profile::ProfileEntry, app::stock::model::AdjustmentInput, app::stock::model::TransferInput, app::stock::valuation::ValuationReport, app::stock::valuation::ValuationRow, app::stock::model::PerpetualSetting,

@@ -68,8 +68,8 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
     let gross = minor(t.gross)?;
     let open = if inv.kind == InvoiceKind::CreditNote { -gross } else { gross };
     let sql = format!(
-        "INSERT INTO invoices (company_id, {HEAD}, posted_at, posted_by, open_minor, period_from, seller_id, project_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37) RETURNING id"
+        "INSERT INTO invoices (company_id, {HEAD}, posted_at, posted_by, open_minor, period_from, seller_id, project_code, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $32) RETURNING id"
     );
     let id: i64 = sqlx::query_scalar(&sql)
         .bind(company_id)
@@ -261,20 +261,20 @@ async fn lines(conn: &mut sqlx::AnyConnection, company_id: i64, invoice_id: i64)
 
 const ROW_COLS: &str = "id, kind, invoice_no, customer_no, customer_name, invoice_date, due_date, currency, gross_minor, open_minor, disputed, reminder_level";
 
-fn row(r: sqlx::any::AnyRow) -> AppResult<InvoiceRow> {
+fn row(r: &sqlx::any::AnyRow) -> AppResult<InvoiceRow> {
     Ok(InvoiceRow {
-        id: codec::get(&r, "id")?,
-        kind: codec::coded(&r, "kind", InvoiceKind::parse)?,
-        number: codec::get(&r, "invoice_no")?,
-        customer_no: codec::get(&r, "customer_no")?,
-        customer_name: codec::get(&r, "customer_name")?,
-        invoice_date: codec::date(&r, "invoice_date")?,
-        due_date: codec::date(&r, "due_date")?,
-        currency: codec::get(&r, "currency")?,
-        gross: codec::money(&r, "gross_minor")?,
-        open: codec::money(&r, "open_minor")?,
-        disputed: codec::flag(&r, "disputed")?,
-        reminder_level: codec::get(&r, "reminder_level")?,
+        id: codec::get(r, "id")?,
+        kind: codec::coded(r, "kind", InvoiceKind::parse)?,
+        number: codec::get(r, "invoice_no")?,
+        customer_no: codec::get(r, "customer_no")?,
+        customer_name: codec::get(r, "customer_name")?,
+        invoice_date: codec::date(r, "invoice_date")?,
+        due_date: codec::date(r, "due_date")?,
+        currency: codec::get(r, "currency")?,
+        gross: codec::money(r, "gross_minor")?,
+        open: codec::money(r, "open_minor")?,
+        disputed: codec::flag(r, "disputed")?,
+        reminder_level: codec::get(r, "reminder_level")?,
     })
 }
 
@@ -287,14 +287,21 @@ pub async fn list(pool: &AnyPool, company_id: i64, customer_id: Option<i64>, bef
     .replace("$2 IS NULL", "CAST($2 AS BIGINT) IS NULL")
     .replace("$3 IS NULL", "CAST($3 AS BIGINT) IS NULL");
     let rows = sqlx::query(&sql).bind(company_id).bind(customer_id).bind(before_id).bind(per_page).fetch_all(pool).await.map_err(db_err)?;
-    rows.into_iter().map(row).collect()
+    rows.iter().map(row).collect()
+}
+
+/// Invoices and credit notes changed after `from` (posted, paid, reminded, disputed,
+/// sent), in the order they changed.
+pub async fn changed(pool: &AnyPool, company_id: i64, from: crate::core::sync::SyncFrom, limit: i64) -> AppResult<Vec<(InvoiceRow, i64, i64)>> {
+    let select = format!("SELECT {ROW_COLS}, updated_at AS changed_at, id AS changed_id FROM invoices WHERE company_id = $1");
+    crate::db::changes::after(pool, &select, ("updated_at", "id"), company_id, from, limit, row).await
 }
 
 /// Everything not settled: open invoices and unused credit, oldest due first.
 pub async fn open_items(pool: &AnyPool, company_id: i64) -> AppResult<Vec<InvoiceRow>> {
     let sql = format!("SELECT {ROW_COLS} FROM invoices WHERE company_id = $1 AND open_minor <> 0 ORDER BY due_date, id");
     let rows = sqlx::query(&sql).bind(company_id).fetch_all(pool).await.map_err(db_err)?;
-    rows.into_iter().map(row).collect()
+    rows.iter().map(row).collect()
 }
 
 /// What settles an invoice.
@@ -308,14 +315,17 @@ pub enum Settles {
 /// Records that `amount_minor` of an invoice is settled and lowers its open amount,
 /// never below zero (a concurrent settlement makes this fail, nothing written).
 pub async fn allocate(tx: &mut Tx, company_id: i64, invoice_id: i64, by: Settles, amount_minor: i64, date: chrono::NaiveDate) -> AppResult<()> {
-    let n = sqlx::query("UPDATE invoices SET open_minor = open_minor - $3 WHERE company_id = $1 AND id = $2 AND kind = 'invoice' AND open_minor >= $3")
-        .bind(company_id)
-        .bind(invoice_id)
-        .bind(amount_minor)
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?
-        .rows_affected();
+    let n = sqlx::query(
+        "UPDATE invoices SET open_minor = open_minor - $3, updated_at = $4 WHERE company_id = $1 AND id = $2 AND kind = 'invoice' AND open_minor >= $3",
+    )
+    .bind(company_id)
+    .bind(invoice_id)
+    .bind(amount_minor)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?
+    .rows_affected();
     if n != 1 {
         return Err(AppError::Conflict("The invoice has less left to pay than that (it may just have been paid); reload and try again".into()));
     }
@@ -343,13 +353,16 @@ pub async fn allocate(tx: &mut Tx, company_id: i64, invoice_id: i64, by: Settles
 
 /// A credit note's unused credit shrinks as it is set against an invoice.
 pub async fn use_credit(tx: &mut Tx, company_id: i64, credit_note_id: i64, amount_minor: i64) -> AppResult<()> {
-    sqlx::query("UPDATE invoices SET open_minor = open_minor + $3 WHERE company_id = $1 AND id = $2 AND kind = 'credit_note' AND open_minor + $3 <= 0")
-        .bind(company_id)
-        .bind(credit_note_id)
-        .bind(amount_minor)
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?;
+    sqlx::query(
+        "UPDATE invoices SET open_minor = open_minor + $3, updated_at = $4 WHERE company_id = $1 AND id = $2 AND kind = 'credit_note' AND open_minor + $3 <= 0",
+    )
+    .bind(company_id)
+    .bind(credit_note_id)
+    .bind(amount_minor)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
     Ok(())
 }
 
@@ -360,10 +373,11 @@ pub async fn vat_categories(conn: &mut sqlx::AnyConnection, company_id: i64) -> 
 }
 
 pub async fn set_disputed(pool: &AnyPool, company_id: i64, id: i64, disputed: bool) -> AppResult<()> {
-    sqlx::query("UPDATE invoices SET disputed = $3 WHERE company_id = $1 AND id = $2")
+    sqlx::query("UPDATE invoices SET disputed = $3, updated_at = $4 WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(id)
         .bind(disputed as i64)
+        .bind(now_ms())
         .execute(pool)
         .await
         .map_err(db_err)?;
@@ -383,10 +397,11 @@ pub async fn log_send(pool: &AnyPool, company_id: i64, user_id: i64, invoice_id:
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
-    sqlx::query("UPDATE invoices SET sent_via = $3 WHERE company_id = $1 AND id = $2")
+    sqlx::query("UPDATE invoices SET sent_via = $3, updated_at = $4 WHERE company_id = $1 AND id = $2")
         .bind(company_id)
         .bind(invoice_id)
         .bind(via.code())
+        .bind(now_ms())
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
@@ -434,8 +449,9 @@ pub async fn allocate_many(tx: &mut Tx, company_id: i64, rows: &[BatchAllocation
     for chunk in totals.chunks(500) {
         let values: Vec<String> = (0..chunk.len()).map(|i| format!("(CAST(${} AS BIGINT), CAST(${} AS BIGINT))", 2 + 2 * i, 3 + 2 * i)).collect();
         let sql = format!(
-            "UPDATE invoices AS i SET open_minor = i.open_minor - v.column2 FROM (VALUES {}) AS v
+            "UPDATE invoices AS i SET open_minor = i.open_minor - v.column2, updated_at = {} FROM (VALUES {}) AS v
              WHERE i.company_id = $1 AND i.id = v.column1 AND i.kind = 'invoice' AND i.open_minor >= v.column2 RETURNING id",
+            now_ms(),
             values.join(", ")
         );
         let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(company_id);

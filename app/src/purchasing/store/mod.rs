@@ -424,34 +424,34 @@ pub async fn insert_receipt(
     Ok(id)
 }
 
+const PO_ROW: &str =
+    "SELECT o.po_no, o.status, p.supplier_no, p.name, o.order_date, w.code, o.net_minor, o.currency, o.updated_at AS changed_at, o.id AS changed_id
+     FROM purchase_orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.supplier_id
+     JOIN warehouses w ON w.company_id = o.company_id AND w.id = o.warehouse_id WHERE o.company_id = $1";
+
+fn po_row(r: &sqlx::any::AnyRow) -> AppResult<PoRow> {
+    Ok(PoRow {
+        po_no: get(r, "po_no")?,
+        status: crate::db::codec::coded(r, "status", PoStatus::parse)?,
+        supplier_no: get::<Option<String>>(r, "supplier_no")?.unwrap_or_default(),
+        supplier_name: get(r, "name")?,
+        order_date: crate::db::codec::date(r, "order_date")?,
+        warehouse: get(r, "code")?,
+        net: money(r, "net_minor")?,
+        currency: get(r, "currency")?,
+    })
+}
+
 /// The purchase order list, newest first; `status` empty for all.
 pub async fn list(pool: &AnyPool, company_id: i64, status: Option<PoStatus>, limit: i64) -> AppResult<Vec<PoRow>> {
-    let rows = sqlx::query(
-        "SELECT o.po_no, o.status, p.supplier_no, p.name, o.order_date, w.code, o.net_minor, o.currency
-         FROM purchase_orders o JOIN parties p ON p.company_id = o.company_id AND p.id = o.supplier_id
-         JOIN warehouses w ON w.company_id = o.company_id AND w.id = o.warehouse_id
-         WHERE o.company_id = $1 AND ($2 = '' OR o.status = $2) ORDER BY o.id DESC LIMIT $3",
-    )
-    .bind(company_id)
-    .bind(status.map_or("", PoStatus::code))
-    .bind(limit)
-    .fetch_all(pool)
-    .await
-    .map_err(db_err)?;
-    rows.iter()
-        .map(|r| {
-            Ok(PoRow {
-                po_no: get(r, "po_no")?,
-                status: crate::db::codec::coded(r, "status", PoStatus::parse)?,
-                supplier_no: get::<Option<String>>(r, "supplier_no")?.unwrap_or_default(),
-                supplier_name: get(r, "name")?,
-                order_date: crate::db::codec::date(r, "order_date")?,
-                warehouse: get(r, "code")?,
-                net: money(r, "net_minor")?,
-                currency: get(r, "currency")?,
-            })
-        })
-        .collect()
+    let sql = format!("{PO_ROW} AND ($2 = '' OR o.status = $2) ORDER BY o.id DESC LIMIT $3");
+    let rows = sqlx::query(&sql).bind(company_id).bind(status.map_or("", PoStatus::code)).bind(limit).fetch_all(pool).await.map_err(db_err)?;
+    rows.iter().map(po_row).collect()
+}
+
+/// Purchase orders changed after `from`, in the order they changed.
+pub async fn changed(pool: &AnyPool, company_id: i64, from: crate::core::sync::SyncFrom, limit: i64) -> AppResult<Vec<(PoRow, i64, i64)>> {
+    crate::db::changes::after(pool, PO_ROW, ("o.updated_at", "o.id"), company_id, from, limit, po_row).await
 }
 
 /// A purchase order's lines received and not yet invoiced (by supplier invoices that

@@ -199,6 +199,7 @@ fn Editor(kind: Kind, doc: Option<Doc>) -> impl IntoView {
             project_code: project.get_untracked(),
             delivery_address_id: id_of(&address.get_untracked()),
             warehouse: warehouse.get_untracked(),
+            external_ref: String::new(),
             lines: lines.with_untracked(LineEditor::inputs),
         };
         let number = number.clone();

@@ -14,7 +14,7 @@ use crate::auth::Perm;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
-const SECTIONS: [(&str, T); 14] = [
+const SECTIONS: [(&str, T); 15] = [
     ("/setup", T::CompanyProfile),
     ("/setup/series", T::NumberSeries),
     ("/setup/terms", T::PaymentTerms),
@@ -24,6 +24,7 @@ const SECTIONS: [(&str, T); 14] = [
     ("/setup/users", T::UsersRoles),
     ("/setup/tokens", T::ApiTokens),
     ("/setup/webhooks", T::Webhooks),
+    ("/setup/webshop", T::Webshop),
     ("/setup/party-forms", T::PartyForms),
     ("/setup/email", T::EmailSetup),
     ("/setup/invoicing", T::InvoiceSettings),

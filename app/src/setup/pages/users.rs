@@ -1,7 +1,7 @@
 //! Users and roles; API tokens.
 use leptos::prelude::*;
 
-use crate::auth::Role;
+use crate::auth::{Perm, Role};
 use crate::core::{Lang, T};
 use crate::setup::api::*;
 use crate::ui::form::{ActionStatus, DataTable, Field};
@@ -60,19 +60,27 @@ pub fn TokensPage() -> impl IntoView {
     let fmt_ts = move |ms: i64| {
         chrono::DateTime::from_timestamp_millis(ms).map(|d| crate::core::format::date(crate::core::clock::date_at(crate::ui::zone(), d), l)).unwrap_or_default()
     };
+    // a token works through the day before the instant it expires
+    let last_day = move |ms: i64| fmt_ts(ms - 1);
+    let now = crate::core::clock::now().timestamp_millis();
     view! {
         <h2>{tr(T::ApiTokens)}</h2>
-        <DataTable rows headers=&[(T::Name, false), (T::Role, false), (T::Created, false), (T::LastUsed, false), (T::Status, false)] row=move |t: crate::setup::model::ApiToken| view! {
-            <tr class:inactive=t.revoked>
+        <DataTable rows headers=&[(T::Name, false), (T::Role, false), (T::Scopes, false), (T::Created, false), (T::LastUsed, false), (T::ExpiresOn, false), (T::Status, false)] row=move |t: crate::setup::model::ApiToken| {
+            let expired = t.expires_at.is_some_and(|at| at <= now);
+            view! {
+            <tr class:inactive=t.revoked || expired>
                 <td>{t.name}</td>
                 <td>{l.t(t.role.label())}</td>
+                <td>{t.scopes.iter().map(|p| l.t(p.label())).collect::<Vec<_>>().join(", ")}</td>
                 <td>{fmt_ts(t.created_at)}</td>
                 <td>{t.last_used_at.map(fmt_ts).unwrap_or_else(|| l.t(T::Never).to_string())}</td>
+                <td>{t.expires_at.map(last_day).unwrap_or_default()}</td>
                 <td>
                     {if t.revoked {
                         l.t(T::Revoked).into_any()
                     } else {
                         view! {
+                            {expired.then(|| view! { <span class="error">{l.t(T::StExpired)}</span>" " })}
                             <ActionForm action=revoke attr:class="row-form">
                                 <input type="hidden" name="id" value=t.id.to_string()/>
                                 <button type="submit">{l.t(T::Revoke)}</button>
@@ -81,10 +89,17 @@ pub fn TokensPage() -> impl IntoView {
                     }}
                 </td>
             </tr>
-        }/>
+        }}/>
         <ActionForm action=create attr:class="inline-form">
             <Field label=T::Name name="name" required=true/>
             <label class="field"><span>{l.t(T::Role)}</span><select name="role">{role_options(l, Role::ReadOnly)}</select></label>
+            <Field label=T::LastDay name="expires" kind="date"/>
+            <fieldset class="field wide"><legend>{l.t(T::Scopes)}</legend>
+                <p class="hint">{l.t(T::ScopesHelp)}</p>
+                {Perm::ALL.iter().map(|p| view! {
+                    <label class="check"><input type="checkbox" name=format!("scopes[{}]", p.code()) value="on" checked=*p == Perm::Read/><span>{l.t(p.label())}</span></label>
+                }).collect_view()}
+            </fieldset>
             <button type="submit">{l.t(T::Create)}</button>
         </ActionForm>
         {move || match create.value().get() {

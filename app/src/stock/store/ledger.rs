@@ -615,3 +615,21 @@ pub async fn balances(tx: &mut Tx, company_id: i64) -> AppResult<Vec<(i64, i64)>
         .map_err(db_err)?;
     rows.iter().map(|r| Ok((get(r, "physical_milli")?, get(r, "value_e7")?))).collect()
 }
+
+/// Free quantity (on hand − reserved) of every active stock item in a warehouse, by
+/// item number: what a webshop may sell.
+pub async fn free_by_item(pool: &AnyPool, company_id: i64, warehouse_id: i64) -> AppResult<Vec<(String, Decimal)>> {
+    let rows = sqlx::query(
+        "SELECT i.item_no,
+                COALESCE((SELECT b.physical_milli FROM stock_balances b WHERE b.company_id = i.company_id AND b.item_id = i.id AND b.warehouse_id = $2), 0)
+                - COALESCE((SELECT CAST(SUM(-p.open_milli) AS BIGINT) FROM planned_moves p
+                            WHERE p.company_id = i.company_id AND p.item_id = i.id AND p.warehouse_id = $2 AND p.open_milli < 0), 0) AS free_milli
+         FROM items i WHERE i.company_id = $1 AND i.kind = 'stock' AND i.active = 1 ORDER BY i.item_no",
+    )
+    .bind(company_id)
+    .bind(warehouse_id)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    rows.iter().map(|r| Ok((get(r, "item_no")?, qty(r, "free_milli")?))).collect()
+}

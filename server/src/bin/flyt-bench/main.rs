@@ -11,6 +11,7 @@ mod bench_parties;
 mod bench_purchasing;
 mod bench_sales;
 mod bench_stock;
+mod bench_webshop;
 
 #[derive(Parser)]
 #[command(name = "flyt-bench", version, about = "Flyt's performance figures")]
@@ -48,6 +49,9 @@ struct Args {
     /// Also run the webhook benchmark (the fan-out of the event journal to local receivers).
     #[arg(long)]
     events: bool,
+    /// Also run the webshop benchmark against a real Vendure (1 000 shop orders in, stock out after deliveries).
+    #[arg(long)]
+    webshop: bool,
     /// Also run the purchasing benchmark (the reorder list over 50 000 items).
     #[arg(long)]
     purchasing: bool,
@@ -106,6 +110,9 @@ async fn run(a: Args) -> Result<(), String> {
     }
     if a.purchasing {
         bench::purchasing(a.pg.clone()).await?;
+    }
+    if a.webshop {
+        bench::webshop(a.pg.clone()).await?;
     }
     if a.stock {
         bench::stock(a.items, a.moves, a.pg.clone()).await?;
