@@ -10,7 +10,8 @@ BASE="${1:?base URL}"
 JAR="$(mktemp)"
 trap 'rm -f "$JAR"' EXIT
 curl -sf -c "$JAR" -H 'content-type: application/json' -d '{"email":"demo@flyt.test","password":"demo"}' "$BASE/api/v1/session" >/dev/null
-TOKEN="$(curl -sf -b "$JAR" --data-urlencode "name=schemathesis-$(date +%s%N)" --data-urlencode role=admin "$BASE/api/setup/tokens/create" | python3 -c 'import json,sys; print(json.load(sys.stdin))')"
+TOKEN="$(curl -sf -b "$JAR" --data-urlencode "name=schemathesis-$(date +%s%N)" --data-urlencode role=admin \
+  $(for s in read setup sales purchasing stock accounting parties; do printf -- '--data-urlencode scopes[%s]=on ' "$s"; done) "$BASE/api/setup/tokens/create" | python3 -c 'import json,sys; print(json.load(sys.stdin))')"
 st run "$BASE/api/v1/openapi.json" \
   --url "$BASE" \
   -H "Authorization: Bearer $TOKEN" \
