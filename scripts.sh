@@ -36,6 +36,20 @@ ensure_py() { # module==version
   python3 -c "import $module" >/dev/null 2>&1 || { log "installing $spec"; python3 -m pip install -q "$spec"; }
 }
 
+# A real Tryton CRM for the CRM sync's tests: trytond 8.2 with its party, company,
+# sale_opportunity and project modules from PyPI, in a venv of its own outside the clone
+# (server/tests/crm.rs finds it there, or at $FLYT_TRYTON_VENV).
+TRYTON_VERSION="8.2.*"
+ensure_tryton() {
+  local venv="${FLYT_TRYTON_VENV:-$HOME/.cache/flyt-tryton}"
+  if [ ! -x "$venv/bin/trytond" ] || ! "$venv/bin/python" -c "import trytond.modules.sale_opportunity, trytond.modules.project" >/dev/null 2>&1; then
+    log "installing Tryton $TRYTON_VERSION (the test CRM) into $venv"
+    python3 -m venv "$venv" 2>/dev/null || { ensure_apt python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q "trytond==$TRYTON_VERSION" "trytond-party==$TRYTON_VERSION" "trytond-company==$TRYTON_VERSION" \
+      "trytond-sale-opportunity==$TRYTON_VERSION" "trytond-project==$TRYTON_VERSION"
+  fi
+}
+
 ensure_cc() {
   command -v cc >/dev/null 2>&1 || ensure_apt build-essential pkg-config
 }

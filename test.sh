@@ -11,6 +11,7 @@ ensure_py aiosmtpd==1.4.6
 ensure_py saxonche==13.1.1   # the PEPPOL validator of ../shared/conformance (XSLT 3)
 ensure_py lxml
 ensure_py schemathesis==4.32.5   # API conformance of /api/v1 against its OpenAPI
+ensure_tryton                    # a real CRM for the CRM sync tests
 ensure_rust_tools
 ensure_node_tools
 cd "$ROOT"

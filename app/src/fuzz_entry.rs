@@ -3,7 +3,7 @@
 //! never unbounded recursion.
 
 /// The fuzzed parsers by name: (name, entry).
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [("ubl", ubl), ("bankfile", bankfile), ("csv", csv), ("shop", shop)];
+pub const TARGETS: [(&str, fn(&[u8])); 5] = [("ubl", ubl), ("bankfile", bankfile), ("csv", csv), ("shop", shop), ("crm", crm)];
 
 /// An EHF / UBL invoice or credit note (supplier invoice import).
 pub fn ubl(data: &[u8]) {
@@ -41,5 +41,17 @@ pub fn shop(data: &[u8]) {
         let (a, b) = text.split_at(mid);
         let _ = crate::core::sync::query(a, "", b);
         let _ = crate::core::sync::query("", text, "");
+    }
+}
+
+/// A CRM's answer (Tryton's parties with their sub-records, and its datetimes, read as
+/// JSON with serde_json's depth limit) and the stored field rules.
+pub fn crm(data: &[u8]) {
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) {
+        let _ = crate::crm::tryton::values_from_answer(&v);
+        let _ = crate::crm::tryton::millis(&v);
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = crate::crm::model::Rules::parse(text);
     }
 }

@@ -8,6 +8,7 @@ pub mod areas;
 pub mod auth;
 pub mod catalog;
 pub mod core;
+pub mod crm;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;

@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("tokens") view={Lazy::<settings::Tokens>::new()}/>
                         <Route path=path!("webhooks") view={Lazy::<settings::Webhooks>::new()}/>
                         <Route path=path!("webshop") view={Lazy::<settings::Webshop>::new()}/>
+                        <Route path=path!("crm") view={Lazy::<settings::Crm>::new()}/>
                         <Route path=path!("party-forms") view={Lazy::<settings::PartyForms>::new()}/>
                         <Route path=path!("email") view={Lazy::<settings::Email>::new()}/>
                         <Route path=path!("invoicing") view={Lazy::<settings::Invoicing>::new()}/>
@@ -268,6 +269,7 @@ lazy_area! { settings, __preload_settings {
     Tokens => crate::setup::pages::TokensPage();
     Webhooks => crate::events::pages::WebhooksPage();
     Webshop => crate::webshop::pages::WebshopPage();
+    Crm => crate::crm::pages::CrmPage();
     PartyForms => crate::parties::pages::PartyFieldsPage();
     Email => crate::outbox::pages::EmailSetupPage();
     Invoicing => crate::invoicing::pages::InvoiceSettingsPage();

@@ -42,6 +42,8 @@ const RANKS: &[(&str, u32)] = &[
     ("areas", 13),
     // the webshop connector imports orders (sales) and pushes stock and prices
     ("webshop", 13),
+    // the CRM sync keeps customers (parties) in step
+    ("crm", 13),
     ("routes", 14),
     ("fuzz_entry", 14),
     ("lib", 14),

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { expect, Page } from '@playwright/test';
 
 /** Logs in as the demo user through the login form. */
@@ -34,5 +35,16 @@ export const PAGES = [
   '/parties/new', '/parties/import', '/receivables', '/receivables/new', '/receivables/open',
   '/receivables/bank', '/receivables/reminders', '/receivables/statement', '/receivables/contracts', '/reports', '/setup',
   '/setup/series', '/setup/terms', '/setup/vat', '/setup/units', '/setup/warehouses', '/setup/users', '/setup/tokens',
-  '/setup/webhooks', '/setup/webshop', '/setup/party-forms', '/setup/email', '/setup/invoicing', '/setup/purchasing', '/setup/accounting', '/accounting',
+  '/setup/webhooks', '/setup/webshop', '/setup/crm', '/setup/party-forms', '/setup/email', '/setup/invoicing', '/setup/purchasing', '/setup/accounting', '/accounting',
 ];
+
+/** A free TCP port on 127.0.0.1, for a counterpart a spec starts (a shop, a CRM). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}

@@ -3,8 +3,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { hydrated, login } from './helpers';
+import { freePort, hydrated, login } from './helpers';
 
 // Setup → Webshop against a real Vendure shop (end2end/vendure, from npm): connect it,
 // place an order in the shop, "Import now", open the imported order, deliver it, and
@@ -12,16 +11,6 @@ import { hydrated, login } from './helpers';
 let shop: ChildProcess | undefined;
 let port = 0;
 let dir = '';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);

@@ -37,6 +37,19 @@ async fn webshops(db: app::db::Db) {
     }
 }
 
+/// The CRM worker: syncs each company's customers with its CRM when the poll is due or
+/// a customer changed in Flyt (a connection claimed by one server at a time).
+async fn crm_syncs(db: app::db::Db) {
+    let client = app::crm::service::client();
+    let tick = std::time::Duration::from_millis(app::crm::service::tick_ms() as u64);
+    loop {
+        tokio::time::sleep(tick).await;
+        if let Err(e) = app::crm::service::run_due(&db, &client).await {
+            tracing::warn!("CRM syncs: {e}");
+        }
+    }
+}
+
 /// Housekeeping while serving: last month's stock closings are made ahead of the first
 /// report that needs them (at start, then hourly).
 async fn keep_closings(db: app::db::Db) {
@@ -161,6 +174,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             tokio::spawn(housekeeping(db.clone()));
             tokio::spawn(webhooks(db.clone()));
             tokio::spawn(webshops(db.clone()));
+            tokio::spawn(crm_syncs(db.clone()));
             web::serve(db).await
         }
         Cmd::Migrate => {

@@ -281,3 +281,16 @@ pub fn pdf_text(bytes: &[u8]) -> Option<String> {
         }
     }
 }
+
+/// Waits up to `secs` for `check` to hold (a worker's doing), failing with `what`.
+pub async fn eventually<F, Fut>(secs: u64, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !check().await {
+        assert!(Instant::now() < deadline, "{what}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

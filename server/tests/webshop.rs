@@ -9,7 +9,7 @@ mod common;
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use serde_json::{json, Value};
@@ -167,18 +167,6 @@ impl Vendure {
 }
 
 /// Waits up to `secs` for `check` to hold; panics with `what` if it never does.
-async fn eventually<F, Fut>(secs: u64, what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while !check().await {
-        assert!(Instant::now() < deadline, "{what}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
 async fn import(c: &reqwest::Client, s: &Server) -> Value {
     let (ok, summary) = server_fn(c, s, "webshop/import", &[]).await;
     assert!(ok, "{summary}");

@@ -409,6 +409,14 @@ catalogue! { MESSAGES:
     "Choose at least one scope for the token" => "Velg minst én tilgang for nøkkelen", "Välj minst en behörighet för nyckeln";
     "Expires: {} has passed; choose today or a later day" => "Utløper: {} er passert; velg i dag eller en senere dag", "Upphör: {} har passerat; välj i dag eller en senare dag";
     "Expires: a token may last at most five years" => "Utløper: en nøkkel kan vare i høyst fem år", "Upphör: en nyckel får gälla i högst fem år";
+    "Set up the CRM connection first" => "Sett opp koblingen til CRM-et først", "Ställ in kopplingen till CRM:et först";
+    "The CRM is being synced right now: try again in a moment" => "CRM-et synkroniseres akkurat nå: prøv igjen om et øyeblikk", "CRM:et synkas just nu: försök igen om en stund";
+    "Password: the CRM user's password is needed for a new connection" => "Passord: CRM-brukerens passord trengs for en ny kobling", "Lösenord: CRM-användarens lösenord behövs för en ny koppling";
+    "Choose the Flyt party to link" => "Velg Flyt-kunden som skal kobles", "Välj Flyt-kunden som ska länkas";
+    "That party is linked to another CRM record already" => "Den kunden er allerede koblet til en annen CRM-post", "Den kunden är redan länkad till en annan CRM-post";
+    "CRM record {} is not waiting for review" => "CRM-post {} venter ikke på gjennomgang", "CRM-post {} väntar inte på granskning";
+    "Unknown CRM field '{}'" => "Ukjent CRM-felt '{}'", "Okänt CRM-fält '{}'";
+    "Unknown direction '{}': use out, in, both or off" => "Ukjent retning '{}': bruk out, in, both eller off", "Okänd riktning '{}': använd out, in, both eller off";
     "Set up the webshop connection first" => "Sett opp koblingen til nettbutikken først", "Ställ in kopplingen till webbutiken först";
     "The shop is being read right now: try again in a moment" => "Butikken leses akkurat nå: prøv igjen om et øyeblikk", "Butiken läses just nu: försök igen om en stund";
     "Item {} must be an active service item (shipping, discounts and rounding are not goods)" => "Vare {} må være en aktiv tjenestevare (frakt, rabatt og avrunding er ikke varer på lager)", "Artikel {} måste vara en aktiv tjänsteartikel (frakt, rabatt och avrundning är inga lagervaror)";

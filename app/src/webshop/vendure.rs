@@ -58,19 +58,10 @@ impl Vendure {
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
-        let mut resp = req.send().await.map_err(|e| ShopError::Unavailable(e.to_string()))?;
-        let status = resp.status();
-        if status.as_u16() == 429 || status.is_server_error() {
-            return Err(ShopError::Unavailable(format!("HTTP {status}")));
-        }
-        let headers = resp.headers().clone();
-        let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| ShopError::Unavailable(e.to_string()))? {
-            if body.len() + chunk.len() > MAX_ANSWER {
-                return Err(ShopError::Refused(format!("the answer is larger than {} MB", MAX_ANSWER / 1024 / 1024)));
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let (status, headers, body) = crate::db::http::send_capped(req, MAX_ANSWER).await.map_err(|e| match e {
+            crate::db::http::Failed::Unavailable(m) => ShopError::Unavailable(m),
+            crate::db::http::Failed::Refused(m) => ShopError::Refused(m),
+        })?;
         if !status.is_success() {
             return Err(ShopError::Refused(format!("HTTP {status}: {}", String::from_utf8_lossy(&body).chars().take(300).collect::<String>())));
         }

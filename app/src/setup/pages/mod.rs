@@ -14,7 +14,7 @@ use crate::auth::Perm;
 use crate::core::T;
 use crate::ui::{tr, Sess};
 
-const SECTIONS: [(&str, T); 15] = [
+const SECTIONS: [(&str, T); 16] = [
     ("/setup", T::CompanyProfile),
     ("/setup/series", T::NumberSeries),
     ("/setup/terms", T::PaymentTerms),
@@ -25,6 +25,7 @@ const SECTIONS: [(&str, T); 15] = [
     ("/setup/tokens", T::ApiTokens),
     ("/setup/webhooks", T::Webhooks),
     ("/setup/webshop", T::Webshop),
+    ("/setup/crm", T::Crm),
     ("/setup/party-forms", T::PartyForms),
     ("/setup/email", T::EmailSetup),
     ("/setup/invoicing", T::InvoiceSettings),
