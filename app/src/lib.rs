@@ -22,6 +22,7 @@ pub mod parties;
 pub mod print;
 pub mod purchasing;
 pub mod receivables;
+pub mod reports;
 pub mod routes;
 pub mod sales;
 pub mod setup;

@@ -5,7 +5,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
 use crate::areas::login::LoginPage;
-use crate::areas::{Area, AreaPage, HomePage, NotFound};
+use crate::areas::{HomePage, NotFound};
 use crate::auth::api::get_session;
 use crate::invoicing::model::InvoiceKind;
 use crate::invoicing::pages::InvoicePage;
@@ -255,7 +255,7 @@ lazy_area! { accounting, __preload_accounting {
 } }
 
 lazy_area! { reports, __preload_reports {
-    Overview => view! { <AreaPage area=Area::Reports/> };
+    Overview => crate::reports::pages::SalesReportPage();
 } }
 
 lazy_area! { settings, __preload_settings {

@@ -231,11 +231,15 @@ async fn run(cli: Cli) -> Result<(), String> {
                     println!("company {c} {line}");
                     bad += 1;
                 }
+                for line in app::invoicing::store::facts::mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
+                    println!("company {c} {line}");
+                    bad += 1;
+                }
             }
             if bad > 0 {
-                return Err(format!("{bad} stock balances or monthly closings differ from the ledger"));
+                return Err(format!("{bad} stock balances, monthly closings or sales facts differ from the ledger and the invoices"));
             }
-            println!("Stock balances and monthly closings equal the ledger in {} companies.", companies.len());
+            println!("Stock balances, monthly closings and sales facts equal the ledger and the invoices in {} companies.", companies.len());
             Ok(())
         }
     }

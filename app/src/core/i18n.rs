@@ -174,6 +174,15 @@ texts! {
     ShopCancelled => "Cancelled", "Kansellert", "Annullerad";
     ShopCreditNeeded => "Needs a credit note", "Trenger kreditnota", "Behöver kreditnota";
     ShopShipped => "Shipped", "Sendt", "Skickad";
+    SalesReport => "Sales", "Salg", "Försäljning";
+    SalesReportHint => "Invoiced net amounts (credit notes subtracted), with the same period a year earlier. Choose a row to see the invoice lines behind it.", "Fakturert nettobeløp (kreditnotaer trukket fra), med samme periode året før. Velg en rad for å se fakturalinjene bak den.", "Fakturerat nettobelopp (kreditnotor avdragna), med samma period året innan. Välj en rad för att se fakturaraderna bakom den.";
+    ReportBy => "By", "Per", "Per";
+    ReportItem => "Item", "Vare", "Artikel";
+    LastYear => "Same period last year", "Samme periode i fjor", "Samma period i fjol";
+    ChangePct => "Change %", "Endring %", "Förändring %";
+    ExportXlsx => "Excel (XLSX)", "Excel (XLSX)", "Excel (XLSX)";
+    InvoiceLines => "Invoice lines", "Fakturalinjer", "Fakturarader";
+    NoneValue => "(none)", "(ingen)", "(ingen)";
     Crm => "CRM", "CRM", "CRM";
     CrmHint => "Customers are kept in step with the CRM field by field: choose per field which way changes go. A record the sync is unsure of, or one that misses what Flyt requires, waits below for you.", "Kunder holdes i takt med CRM-et felt for felt: velg for hvert felt hvilken vei endringer går. En post synkroniseringen er usikker på, eller som mangler det Flyt krever, venter nedenfor på deg.", "Kunder hålls i takt med CRM:et fält för fält: välj för varje fält åt vilket håll ändringar går. En post synkningen är osäker på, eller som saknar det Flyt kräver, väntar nedan på dig.";
     CrmAddress => "CRM address", "CRM-ets adresse", "CRM:ets adress";

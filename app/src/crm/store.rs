@@ -373,17 +373,16 @@ pub async fn customers(pool: &AnyPool, company_id: i64) -> AppResult<Vec<i64>> {
         .map_err(db_err)
 }
 
-/// The party ids of customer numbers (from the event journal's subjects).
+/// The party ids of customer numbers (from the event journal's subjects); numbers no
+/// longer there are left out.
 pub async fn customer_ids(pool: &AnyPool, company_id: i64, numbers: &[String]) -> AppResult<Vec<i64>> {
     let mut out = Vec::new();
     for no in numbers {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM parties WHERE company_id = $1 AND customer_no = $2")
-            .bind(company_id)
-            .bind(no)
-            .fetch_optional(pool)
-            .await
-            .map_err(db_err)?;
-        out.extend(id);
+        match crate::parties::store::by_no(pool, company_id, crate::parties::model::PartyKind::Customer, no).await {
+            Ok(p) => out.push(p.id),
+            Err(AppError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(out)
 }

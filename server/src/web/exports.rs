@@ -15,6 +15,8 @@ use super::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/parties/export.csv", get(parties_csv))
+        .route("/reports/sales.csv", get(sales_csv))
+        .route("/reports/sales.xlsx", get(sales_xlsx))
         .route("/sales/quotes/{no}/pdf", get(quote_pdf))
         .route("/sales/orders/{no}/pdf", get(order_pdf))
         .route("/sales/deliveries/{no}/packing-slip.pdf", get(packing_slip))
@@ -92,6 +94,35 @@ async fn parties_csv(State(db): State<Db>, headers: HeaderMap) -> Response {
         Err(AppError::Unauthenticated) => (StatusCode::UNAUTHORIZED, "Please log in").into_response(),
         Err(e) => error(e),
     }
+}
+
+/// The sales report of the page's filters (the query) as CSV or XLSX.
+async fn sales_download(db: &Db, headers: &HeaderMap, q: app::reports::model::SalesQuery, xlsx: bool) -> Response {
+    use app::reports::{model, service as reports, xlsx as book};
+    let make = async {
+        let ctx = service::authenticate(db, headers).await?;
+        ctx.ensure(Perm::Read)?;
+        let r = reports::sales(db, &ctx, &q).await?;
+        let heads = reports::heads(&r, ctx.lang);
+        let total = ctx.lang.t(app::core::T::Total);
+        if xlsx {
+            let bytes = book::write(&r, &heads, total).map_err(|e| AppError::Internal(e.to_string()))?;
+            Ok((reports::file_name(&r, "xlsx"), bytes))
+        } else {
+            let heads = [&*heads[0], &*heads[1], &*heads[2], &*heads[3], &*heads[4], &*heads[5]];
+            Ok((reports::file_name(&r, "csv"), model::csv(&r, heads, total).into_bytes()))
+        }
+    };
+    let content_type = if xlsx { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } else { "text/csv; charset=utf-8" };
+    file_download(db, headers, content_type, make).await
+}
+
+async fn sales_csv(State(db): State<Db>, headers: HeaderMap, axum::extract::Query(q): axum::extract::Query<app::reports::model::SalesQuery>) -> Response {
+    sales_download(&db, &headers, q, false).await
+}
+
+async fn sales_xlsx(State(db): State<Db>, headers: HeaderMap, axum::extract::Query(q): axum::extract::Query<app::reports::model::SalesQuery>) -> Response {
+    sales_download(&db, &headers, q, true).await
 }
 
 /// Runs an authenticated PDF download: the file name and bytes, or the error as text.
