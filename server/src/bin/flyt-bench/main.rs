@@ -9,6 +9,7 @@ mod bench_events;
 mod bench_invoicing;
 mod bench_parties;
 mod bench_purchasing;
+mod bench_reports;
 mod bench_sales;
 mod bench_stock;
 mod bench_webshop;
@@ -52,6 +53,9 @@ struct Args {
     /// Also run the webshop benchmark against a real Vendure (1 000 shop orders in, stock out after deliveries).
     #[arg(long)]
     webshop: bool,
+    /// Also run the reports benchmark (the sales report over 100 000 invoices / 1 000 000 lines).
+    #[arg(long)]
+    reports: bool,
     /// Also run the purchasing benchmark (the reorder list over 50 000 items).
     #[arg(long)]
     purchasing: bool,
@@ -113,6 +117,9 @@ async fn run(a: Args) -> Result<(), String> {
     }
     if a.webshop {
         bench::webshop(a.pg.clone()).await?;
+    }
+    if a.reports {
+        bench::reports(a.pg.clone()).await?;
     }
     if a.stock {
         bench::stock(a.items, a.moves, a.pg.clone()).await?;
