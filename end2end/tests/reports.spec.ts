@@ -1,9 +1,25 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Download } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hydrated, login } from './helpers';
+
+/** A downloaded workbook's shared strings and first sheet, as XML text (read by Python's zipfile). */
+async function readXlsx(download: Download): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'flyt-report-'));
+  try {
+    const file = join(dir, 'report.xlsx');
+    await download.saveAs(file);
+    const read = spawnSync('python3', ['-c',
+      'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read("xl/sharedStrings.xml").decode()); print(z.read("xl/worksheets/sheet1.xml").decode())', file],
+      { encoding: 'utf8' });
+    expect(read.status, read.stderr).toBe(0);
+    return read.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // Reports → the sales report: an invoice made for the test shows in the report by
 // customer and by item, a filter narrows it, a row drills down to its invoice lines,
@@ -45,17 +61,57 @@ test('the sales report filters, drills down and downloads as XLSX', async ({ pag
   // the XLSX of what is shown, read back
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
   expect(download.suggestedFilename()).toMatch(/^sales-by-item-\d{4}-\d{2}-\d{4}-\d{2}\.xlsx$/);
-  const dir = mkdtempSync(join(tmpdir(), 'flyt-report-'));
-  try {
-    const file = join(dir, 'report.xlsx');
-    await download.saveAs(file);
-    const read = spawnSync('python3', ['-c',
-      'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read("xl/sharedStrings.xml").decode()); print(z.read("xl/worksheets/sheet1.xml").decode())', file],
-      { encoding: 'utf8' });
-    expect(read.status, read.stderr).toBe(0);
-    expect(read.stdout).toContain(item);
-    expect(read.stdout).toContain('<v>370.2</v>');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const book = await readXlsx(download);
+  expect(book).toContain(item);
+  expect(book).toContain('<v>370.2</v>');
+});
+
+// Reports → receivables ageing: an invoice 70 days old for a customer of the test's own
+// lands in the 31–60 days overdue column with its DSO, the customer's row opens their
+// open items, and the XLSX holds the row; the sales report by county puts the
+// customer's postcode (Oslo) in its county and drills down to the invoice line.
+test('the ageing report buckets, drills down and downloads; sales by county', async ({ page }) => {
+  test.setTimeout(90_000);
+  await login(page);
+  const made = await page.request.post('/api/v1/customers', { data: { name: `Aldring Kunde ${Date.now()}`, postcode: '0150', country: 'NO', confirm_duplicate: true } });
+  expect(made.status()).toBe(201);
+  const customer = (await made.json()).customer_no;
+  const item = 'RAPPORT-2';
+  const created = await page.request.post('/api/v1/items', { data: { item_no: item, description: 'Aldringstjeneste', unit: 'stk', sales_price: '100', vat_code: 'S25', kind: 'service', active: 'true' } });
+  expect([201, 409]).toContain(created.status());
+  const date = new Date(Date.now() - 70 * 864e5).toISOString().slice(0, 10);
+  const inv = await page.request.post('/api/v1/invoices', { data: { customer_no: customer, invoice_date: date, lines: [{ item_no: item, qty: '3', unit_price: '123.40' }] } });
+  expect(inv.status()).toBe(201);
+
+  await page.goto('/reports/receivables');
+  await hydrated(page);
+  await expect(page.getByTestId('report-chart').locator('svg rect').first()).toBeVisible();
+  const row = page.getByTestId('report-row').filter({ hasText: customer });
+  await expect(row).toHaveCount(1);
+  // customer, not due, 1–30, 31–60: 370.20 + 25 % VAT
+  await expect(row.locator('td').nth(3)).toContainText('462');
+  await expect(row.locator('td').nth(1)).not.toContainText('462');
+  await expect(row.locator('td').last()).toHaveText('90');
+
+  // the customer's open items
+  await row.getByTestId('report-drill').click();
+  await expect(page).toHaveURL(new RegExp(`customer=${customer}`));
+  await expect(page.getByTestId('report-row')).toHaveCount(1);
+  await expect(page.getByTestId('report-lines').getByTestId('open-item')).toHaveCount(1);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
+  expect(download.suggestedFilename()).toMatch(/^receivables-ageing-[A-Z]{3}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = await readXlsx(download);
+  expect(book).toContain(customer);
+  expect(book).toContain('<v>462.75</v>');
+
+  // sales by county: Oslo holds the customer's invoice line
+  await page.goto(`/reports?by=region&from=${date.slice(0, 7)}&to=${date.slice(0, 7)}`);
+  await hydrated(page);
+  await expect(page.getByTestId('report-row').filter({ hasText: 'NO-03 Oslo' })).toHaveCount(1);
+  await page.goto(`/reports?by=region&customer=${customer}&from=${date.slice(0, 7)}&to=${date.slice(0, 7)}`);
+  await hydrated(page);
+  await expect(page.getByTestId('report-row')).toHaveCount(1);
+  await page.getByTestId('report-drill').click();
+  await expect(page.getByTestId('report-line').filter({ hasText: customer })).toHaveCount(1);
 });

@@ -2,7 +2,9 @@
 //! and PostgreSQL: random invoices and credit notes over two years (seeded, so a failure
 //! repeats), then every dimension, the period filters, a customer, item and group
 //! filter, last year's column, the drill-down lines, the CSV and the XLSX read back —
-//! each equal to what the invoices themselves add up to. Another company sees nothing.
+//! each equal to what the invoices themselves add up to; sales by county from the
+//! customers' postcodes; the receivables ageing and DSO against the invoices' own open
+//! amounts, due dates and totals. Another company sees nothing.
 mod common;
 
 use std::collections::BTreeMap;
@@ -13,7 +15,8 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 const ITEMS: [(&str, &str); 4] = [("KAFFE", "DRIKKE"), ("TE", "DRIKKE"), ("KOPP", "SERVISE"), ("SERVICE", "")];
-const CUSTOMERS: [&str; 3] = ["Alfa Kafe AS", "Beta Bakeri AS", "Gamma Kantine AS"];
+/// (name, postcode, county of the postcode)
+const CUSTOMERS: [(&str, &str, &str); 3] = [("Alfa Kafe AS", "0150", "NO-03"), ("Beta Bakeri AS", "5003", "NO-46"), ("Gamma Kantine AS", "0560", "NO-03")];
 
 /// An invoice line as the documents say it: (date, customer no, item no, group, net signed).
 #[derive(Clone, Debug)]
@@ -64,8 +67,8 @@ async fn the_sales_report_equals_the_documents() {
             assert_eq!(st, 201, "{e}");
         }
         let mut customers = Vec::new();
-        for name in CUSTOMERS {
-            let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": name})).await;
+        for (name, postcode, _) in CUSTOMERS {
+            let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": name, "postcode": postcode, "country": "NO"})).await;
             assert_eq!(st, 201, "{p}");
             customers.push(p["customer_no"].as_str().unwrap().to_string());
         }
@@ -90,13 +93,19 @@ async fn the_sales_report_equals_the_documents() {
                 let (st, cn) = post(&c, &s, &format!("/api/v1/invoices/{no}/credit-notes"), credit).await;
                 assert_eq!(st, 201, "{cn}");
                 docs.push(format!("/api/v1/credit-notes/{}", cn["number"].as_str().unwrap()));
+            } else if rng.gen_range(0..3) == 0 {
+                // part paid: the ageing counts what is left
+                let (st, p) = post(&c, &s, "/api/v1/payments", json!({"invoice_no": no, "amount": "10.00", "date": date})).await;
+                assert_eq!(st, 201, "{p}");
             }
         }
         // the documents, read back: the brute force's input
         let mut lines = Vec::new();
+        let mut read_docs = Vec::new();
         for path in &docs {
             let (st, d) = get_json(&c, &s, path).await;
             assert_eq!(st, 200, "{d}");
+            read_docs.push(d.clone());
             let sign = if d["kind"] == "credit_note" { -Decimal::ONE } else { Decimal::ONE };
             for l in d["lines"].as_array().unwrap().iter().filter(|l| l["kind"] == "item") {
                 let item = l["item_no"].as_str().unwrap().to_string();
@@ -110,8 +119,10 @@ async fn the_sales_report_equals_the_documents() {
             }
         }
         let all = |_: &Line| true;
+        let county = |l: &Line| CUSTOMERS[customers.iter().position(|c| *c == l.customer).unwrap()].2.to_string();
         // by each dimension, this year and last year's column
-        let by: [(&str, &dyn Fn(&Line) -> String); 4] = [
+        let by: [(&str, &dyn Fn(&Line) -> String); 5] = [
+            ("region", &county),
             ("customer", &|l: &Line| l.customer.clone()),
             ("item", &|l: &Line| l.item.clone()),
             ("item_group", &|l: &Line| l.group.clone()),
@@ -167,6 +178,16 @@ async fn the_sales_report_equals_the_documents() {
             )),
             "{csv}"
         );
+        // a county's drill-down: the lines of its customers
+        let (ok, drill) =
+            server_fn(&c, &s, "reports/sales-lines", &[("query[from]", "2025-01"), ("query[to]", "2026-12"), ("query[by]", "region"), ("key", "NO-03")]).await;
+        assert!(ok, "{drill}");
+        let oslo: Vec<&Line> = lines.iter().filter(|l| county(l) == "NO-03").collect();
+        assert_eq!(drill.as_array().unwrap().len(), oslo.len(), "{backend}: Oslo's lines");
+        assert_eq!(drill.as_array().unwrap().iter().map(|l| dec(&l["net"])).sum::<Decimal>(), oslo.iter().map(|l| l.net).sum::<Decimal>());
+
+        ageing_equals_the_documents(&c, &s, backend, &read_docs).await;
+
         let xlsx = c.get(format!("{}/reports/sales.xlsx?from=2025-01&to=2026-12&by=customer", s.base)).send().await.unwrap();
         assert_eq!(xlsx.status(), 200);
         assert!(xlsx.headers()["content-disposition"].to_str().unwrap().contains("sales-by-customer-2025-01-2026-12.xlsx"));
@@ -178,7 +199,7 @@ async fn the_sales_report_equals_the_documents() {
             s
         };
         let (sheet, strings) = (read("xl/worksheets/sheet1.xml"), read("xl/sharedStrings.xml"));
-        assert!(strings.contains(key) && strings.contains(CUSTOMERS[0]) || strings.contains(CUSTOMERS[1]), "{strings}");
+        assert!(strings.contains(key) && strings.contains(CUSTOMERS[0].0) || strings.contains(CUSTOMERS[1].0), "{strings}");
         let total: f64 = r["total"].as_str().unwrap().parse().unwrap();
         assert!(sheet.contains(&format!("<v>{total}</v>")), "the total {total} in {sheet}");
 
@@ -202,7 +223,66 @@ async fn the_sales_report_equals_the_documents() {
         let (other, _) = company_in(&s, "NO", "Annen AS", "982463718").await;
         let r = report(&other, &s, &[("from", "2025-01"), ("to", "2026-12")]).await;
         assert_eq!(r["rows"].as_array().unwrap().len(), 0, "{backend}: {r}");
+        let (ok, r) = server_fn(&other, &s, "reports/ageing", &[("query[currency]", "")]).await;
+        assert!(ok && r["rows"].as_array().unwrap().is_empty() && r["total"]["open"] == "0", "{backend}: {r}");
         let (ok, _) = server_fn(&other, &s, "reports/sales", &[("query[customer]", &customers[0])]).await;
         assert!(!ok, "{backend}: another company's customer is unknown here");
     }
+}
+
+/// The ageing report against the documents: each customer's open amount in the bucket
+/// of its days overdue (today, as the server counts it), and DSO over 90 days from the
+/// invoices' totals; the CSV's total row; a customer's drill-down.
+async fn ageing_equals_the_documents(c: &reqwest::Client, s: &Server, backend: &str, docs: &[Value]) {
+    let (ok, r) = server_fn(c, s, "reports/ageing", &[("query[currency]", "")]).await;
+    assert!(ok, "{r}");
+    let today: chrono::NaiveDate = r["as_of"].as_str().unwrap().parse().unwrap();
+    let mut open: BTreeMap<String, [Decimal; 5]> = BTreeMap::new();
+    let mut invoiced: BTreeMap<String, Decimal> = BTreeMap::new();
+    for d in docs {
+        let customer = d["customer_no"].as_str().unwrap().to_string();
+        let left = dec(&d["open"]);
+        let due: chrono::NaiveDate = d["due_date"].as_str().unwrap().parse().unwrap();
+        let overdue = if d["kind"] == "invoice" && left > Decimal::ZERO { (today - due).num_days().max(0) } else { 0 };
+        let bucket = match overdue {
+            0 => 0,
+            1..=30 => 1,
+            31..=60 => 2,
+            61..=90 => 3,
+            _ => 4,
+        };
+        if !left.is_zero() {
+            open.entry(customer.clone()).or_insert([Decimal::ZERO; 5])[bucket] += left;
+        }
+        let date: chrono::NaiveDate = d["invoice_date"].as_str().unwrap().parse().unwrap();
+        if date > today - chrono::Duration::days(90) && date <= today {
+            let sign = if d["kind"] == "credit_note" { -Decimal::ONE } else { Decimal::ONE };
+            *invoiced.entry(customer).or_insert(Decimal::ZERO) += sign * dec(&d["totals"]["gross"]);
+        }
+    }
+    for row in r["rows"].as_array().unwrap() {
+        let no = row["customer_no"].as_str().unwrap();
+        let buckets: Vec<Decimal> = row["buckets"].as_array().unwrap().iter().map(dec).collect();
+        assert_eq!(buckets, open.get(no).copied().unwrap_or([Decimal::ZERO; 5]).to_vec(), "{backend}: customer {no}'s buckets");
+        let sales = invoiced.get(no).copied().unwrap_or(Decimal::ZERO);
+        assert_eq!(dec(&row["invoiced"]), sales, "{backend}: customer {no} invoiced");
+        let dso = (sales > Decimal::ZERO).then(|| (dec(&row["open"]) * Decimal::from(90) / sales).round_dp(0));
+        assert_eq!(row["dso"].as_str().map(|d| d.parse::<Decimal>().unwrap()), dso, "{backend}: customer {no}'s DSO");
+    }
+    let listed = r["rows"].as_array().unwrap().len();
+    let expected = open.keys().chain(invoiced.keys()).collect::<std::collections::BTreeSet<_>>().len();
+    assert_eq!(listed, expected, "{backend}: a row per customer with something open or invoiced");
+    let total: Decimal = open.values().flatten().sum();
+    assert_eq!(dec(&r["total"]["open"]), total, "{backend}: the total open");
+    // the CSV's last line is the total row; a customer's drill-down lists their open items
+    let csv = c.get(format!("{}/reports/receivables.csv", s.base)).send().await.unwrap().text().await.unwrap();
+    assert!(csv.trim_end().lines().last().unwrap().split(';').nth(7) == Some(r["total"]["open"].as_str().unwrap()), "{csv}");
+    let first = r["rows"][0]["customer_no"].as_str().unwrap();
+    let (ok, one) = server_fn(c, s, "reports/ageing", &[("query[customer]", first)]).await;
+    assert!(ok, "{one}");
+    let items = one["items"].as_array().unwrap();
+    assert_eq!(items.iter().map(|i| dec(&i["open"])).sum::<Decimal>(), dec(&one["total"]["open"]), "{backend}: the drill-down adds up");
+    assert!(items.iter().all(|i| i["customer_no"] == first));
+    let (ok, e) = server_fn(c, s, "reports/ageing", &[("query[days]", "1000")]).await;
+    assert!(!ok && e.to_string().contains("1000"), "{e}");
 }

@@ -183,6 +183,14 @@ texts! {
     ExportXlsx => "Excel (XLSX)", "Excel (XLSX)", "Excel (XLSX)";
     InvoiceLines => "Invoice lines", "Fakturalinjer", "Fakturarader";
     NoneValue => "(none)", "(ingen)", "(ingen)";
+    Region => "County / region", "Fylke / region", "Län / region";
+    ReceivablesReport => "Receivables ageing", "Aldersfordelte kundefordringer", "Åldersfördelade kundfordringar";
+    ReceivablesReportHint => "What customers owe today by how long it is overdue, and days sales outstanding (DSO): what is open against what was invoiced (incl. VAT) in the last days chosen. Choose a customer to see the open items.", "Hva kundene skylder i dag etter hvor lenge det er forfalt, og kredittid (DSO): det som er åpent mot det som er fakturert (inkl. mva) de siste dagene du velger. Velg en kunde for å se de åpne postene.", "Vad kunderna är skyldiga i dag efter hur länge det är förfallet, och kredittid (DSO): det som är öppet mot det som fakturerats (inkl. moms) de senaste dagarna du väljer. Välj en kund för att se de öppna posterna.";
+    Dso => "DSO (days)", "DSO (dager)", "DSO (dagar)";
+    DsoDays => "Days for DSO", "Dager for DSO", "Dagar för DSO";
+    InvoicedInPeriod => "Invoiced (incl. VAT)", "Fakturert (inkl. mva)", "Fakturerat (inkl. moms)";
+    OverduePct => "Overdue %", "Forfalt %", "Förfallet %";
+    OpenTotal => "Open total", "Åpent i alt", "Öppet totalt";
     Crm => "CRM", "CRM", "CRM";
     CrmHint => "Customers are kept in step with the CRM field by field: choose per field which way changes go. A record the sync is unsure of, or one that misses what Flyt requires, waits below for you.", "Kunder holdes i takt med CRM-et felt for felt: velg for hvert felt hvilken vei endringer går. En post synkroniseringen er usikker på, eller som mangler det Flyt krever, venter nedenfor på deg.", "Kunder hålls i takt med CRM:et fält för fält: välj för varje fält åt vilket håll ändringar går. En post synkningen är osäker på, eller som saknar det Flyt kräver, väntar nedan på dig.";
     CrmAddress => "CRM address", "CRM-ets adresse", "CRM:ets adress";

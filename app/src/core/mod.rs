@@ -13,6 +13,7 @@ pub mod lines;
 pub mod messages;
 pub mod money;
 pub mod quantity;
+pub mod regions;
 #[cfg(feature = "ssr")]
 pub mod sync;
 pub mod text;

@@ -58,6 +58,20 @@ pub fn sort(items: &mut [&OpenItem], by: OpenSort) {
 /// The ageing buckets' upper bounds in days overdue (the last is open-ended).
 pub const BUCKETS: [(i64, i64); 5] = [(0, 0), (1, 30), (31, 60), (61, 90), (91, i64::MAX)];
 
+/// The buckets' headings in a language: not due, days overdue 1–30 … 90+.
+pub fn bucket_heads(l: crate::core::Lang) -> Vec<String> {
+    use crate::core::T;
+    let mut h = vec![l.t(T::NotDue).to_string()];
+    h.extend(BUCKETS[1..].iter().map(|(lo, hi)| {
+        if *hi == i64::MAX {
+            format!("{} {}+", l.t(T::DaysOverdue), lo - 1)
+        } else {
+            format!("{} {lo}–{hi}", l.t(T::DaysOverdue))
+        }
+    }));
+    h
+}
+
 /// What is open per currency in each bucket of [`BUCKETS`]; credit and unapplied
 /// payments (negative) count as not due.
 pub fn ageing(items: &[&OpenItem], today: NaiveDate) -> Vec<(String, [Decimal; 5])> {

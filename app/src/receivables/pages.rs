@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::ageing::{ageing, sort, OpenSort, BUCKETS};
+use super::ageing::{ageing, bucket_heads, sort, OpenSort};
 use super::api::register_payment;
 use super::api::{bank_overview, customer_statement, match_bank_line, open_items, run_reminders};
 use super::model::PaymentInput;
@@ -17,7 +17,8 @@ use crate::ui::lang;
 
 use crate::ui::today;
 
-fn row(i: &OpenItem, l: Lang) -> impl IntoView {
+/// An open item as a row of the list (the ageing report's drill-down too).
+pub(crate) fn row(i: &OpenItem, l: Lang) -> impl IntoView {
     let days = days_overdue(i, today());
     let class = match (i.kind, days > 0) {
         (EntryKind::Invoice, true) => "overdue",
@@ -91,8 +92,8 @@ pub fn OpenItemsPage() -> impl IntoView {
                             <p class="sum" data-testid="open-total">{totals.into_iter().map(|(c, s)| format::money(s, &c, l)).collect::<Vec<_>>().join(" · ")}</p>
                             <h2>{l.t(T::Ageing)}</h2>
                             <table class="data ageing" data-testid="ageing">
-                                <thead><tr><th>{l.t(T::Currency)}</th><th class="num">{l.t(T::NotDue)}</th>
-                                    {BUCKETS[1..].iter().map(|(lo, hi)| view! { <th class="num">{if *hi == i64::MAX { format!("{} {}+", l.t(T::DaysOverdue), lo - 1) } else { format!("{} {lo}–{hi}", l.t(T::DaysOverdue)) }}</th> }).collect_view()}
+                                <thead><tr><th>{l.t(T::Currency)}</th>
+                                    {bucket_heads(l).into_iter().map(|h| view! { <th class="num">{h}</th> }).collect_view()}
                                 </tr></thead>
                                 <tbody>{aged.into_iter().map(|(c, b)| view! {
                                     <tr><td>{c}</td>{b.iter().enumerate().map(|(k, v)| { let class = if k > 0 && !v.is_zero() { "num overdue" } else { "num" }; view! { <td class=class>{format::amount(*v, l)}</td> } }).collect_view()}</tr>

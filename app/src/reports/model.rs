@@ -13,6 +13,7 @@ crate::core::code::coded! {
         Seller = "seller" => Seller,
         Project = "project" => Project,
         Month = "month" => Month,
+        Region = "region" => Region,
     }
 }
 
@@ -27,7 +28,8 @@ pub struct SalesQuery {
     /// Last month, `YYYY-MM` (default: the current month).
     #[serde(default)]
     pub to: String,
-    /// customer, item, item_group, seller, project or month (default customer).
+    /// customer, item, item_group, seller, project, month or region (the county of the
+    /// customer's postcode; default customer).
     #[serde(default)]
     pub by: String,
     /// A customer number.
@@ -115,7 +117,7 @@ impl SalesQuery {
         }
         let by = match self.by.trim() {
             "" => Dimension::Customer,
-            b => Dimension::parse(b).ok_or_else(|| format!("By: '{b}' is not one of customer, item, item_group, seller, project, month"))?,
+            b => Dimension::parse(b).ok_or_else(|| format!("By: '{b}' is not one of customer, item, item_group, seller, project, month, region"))?,
         };
         let seller = match self.seller.trim() {
             "" => None,
@@ -147,6 +149,25 @@ pub struct Sums {
     pub net_minor: i64,
     pub qty_milli: i64,
     pub lines: i64,
+}
+
+/// Customers' sums grouped by the county (or region) of their postcode; the key is
+/// the region's code (`NO-03`, `SE-AB`, `NO-?` for a postcode that is none, else the
+/// country), the label its name.
+pub fn by_region(customers: Vec<(String, String, Sums)>) -> Vec<Sums> {
+    let mut out: Vec<Sums> = Vec::new();
+    for (country, postcode, s) in customers {
+        let (key, label) = crate::core::regions::key_of(&country, &postcode);
+        match out.iter_mut().find(|r| r.key == key) {
+            Some(r) => {
+                r.net_minor += s.net_minor;
+                r.qty_milli += s.qty_milli;
+                r.lines += s.lines;
+            }
+            None => out.push(Sums { key, label, ..s }),
+        }
+    }
+    out
 }
 
 /// A row of the sales report.
@@ -269,19 +290,70 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-/// The report as CSV (`;`-separated, decimal point, UTF-8): the headings given, then a
-/// row per group and the total.
-pub fn csv(r: &SalesReport, heads: [&str; 6], total: &str) -> String {
-    let mut out = heads.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(";");
-    out.push('\n');
-    let pct = |p: Option<Decimal>| p.map(|p| p.to_string()).unwrap_or_default();
-    for row in &r.rows {
-        let cells = [csv_field(&row.key), csv_field(&row.label), row.net.to_string(), row.qty.to_string(), row.prev_net.to_string(), pct(row.change_pct)];
-        out.push_str(&cells.join(";"));
-        out.push('\n');
+/// A cell of a report table (for CSV and XLSX alike).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    /// An amount (two decimals in the workbook).
+    Money(Decimal),
+    /// A quantity, a count, a number of days.
+    Number(Decimal),
+    /// A per cent, or nothing.
+    Pct(Option<Decimal>),
+    Empty,
+}
+
+/// A report as a table: headings, rows and a total row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// The sheet's name.
+    pub title: String,
+    pub heads: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub total: Vec<Cell>,
+}
+
+impl Table {
+    /// The table as CSV (`;`-separated, decimal point, UTF-8): headings, rows, total.
+    pub fn csv(&self) -> String {
+        let line = |cells: &mut dyn Iterator<Item = String>| cells.collect::<Vec<_>>().join(";") + "\n";
+        let cell = |c: &Cell| match c {
+            Cell::Text(t) => csv_field(t),
+            Cell::Money(d) | Cell::Number(d) => d.to_string(),
+            Cell::Pct(p) => p.map(|p| p.to_string()).unwrap_or_default(),
+            Cell::Empty => String::new(),
+        };
+        let mut out = line(&mut self.heads.iter().map(|h| csv_field(h)));
+        for row in &self.rows {
+            out.push_str(&line(&mut row.iter().map(cell)));
+        }
+        out.push_str(&line(&mut self.total.iter().map(cell)));
+        out
     }
-    out.push_str(&format!(";{};{};;{};{}\n", csv_field(total), r.total, r.prev_total, pct(r.change_pct)));
-    out
+}
+
+/// The sales report as a table under the headings given (dimension, name, net,
+/// quantity, last year, change): a row per group and the total.
+pub fn sales_table(r: &SalesReport, heads: [String; 6], total: &str) -> Table {
+    Table {
+        title: format!("{} {}–{}", heads[0], r.from, r.to),
+        rows: r
+            .rows
+            .iter()
+            .map(|row| {
+                vec![
+                    Cell::Text(row.key.clone()),
+                    Cell::Text(row.label.clone()),
+                    Cell::Money(row.net),
+                    Cell::Number(row.qty),
+                    Cell::Money(row.prev_net),
+                    Cell::Pct(row.change_pct),
+                ]
+            })
+            .collect(),
+        total: vec![Cell::Empty, Cell::Text(total.into()), Cell::Money(r.total), Cell::Empty, Cell::Money(r.prev_total), Cell::Pct(r.change_pct)],
+        heads: heads.to_vec(),
+    }
 }
 
 /// A horizontal bar chart laid out: the value axis' ticks and a bar pair per row.
@@ -308,14 +380,22 @@ pub struct Bar {
     pub value: String,
 }
 
-/// The bars of the `top` largest rows (this period, and last year's as a thin bar
+/// A bar of the chart: its label, its value and the value it is compared with.
+pub type BarValue = (String, Decimal, Decimal);
+
+/// The sales report's rows as bars: this period, last year beside it.
+pub fn sales_bars(rows: &[SalesRow]) -> Vec<BarValue> {
+    rows.iter().map(|r| (r.label.clone(), r.net, r.prev_net)).collect()
+}
+
+/// The bars of the first `top` values (the value, and the compared one as a thin bar
 /// under it) against a value axis from 0 to a round maximum in five ticks, each bar
 /// with its label and value; amounts are written by `fmt`.
-pub fn chart(rows: &[SalesRow], top: usize, fmt: &dyn Fn(Decimal) -> String) -> Chart {
-    let rows: Vec<&SalesRow> = rows.iter().take(top).collect();
+pub fn chart(values: &[BarValue], top: usize, fmt: &dyn Fn(Decimal) -> String) -> Chart {
+    let rows: Vec<&BarValue> = values.iter().take(top).collect();
     let (width, label_w, row_h, axis_y) = (720.0_f64, 220.0_f64, 26.0_f64, 28.0_f64);
     let height = axis_y + row_h * rows.len().max(1) as f64 + 8.0;
-    let max = rows.iter().map(|r| r.net.max(r.prev_net)).max().unwrap_or(Decimal::ZERO).max(Decimal::ZERO);
+    let max = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(Decimal::ZERO).max(Decimal::ZERO);
     let top_value = nice(max);
     let plot_w = width - label_w - 90.0;
     let x = |v: Decimal| -> f64 {
@@ -329,13 +409,7 @@ pub fn chart(rows: &[SalesRow], top: usize, fmt: &dyn Fn(Decimal) -> String) -> 
     let bars = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| Bar {
-            y: axis_y + row_h * i as f64 + 4.0,
-            label: r.label.chars().take(34).collect(),
-            now_w: x(r.net),
-            prev_w: x(r.prev_net),
-            value: fmt(r.net),
-        })
+        .map(|(i, r)| Bar { y: axis_y + row_h * i as f64 + 4.0, label: r.0.chars().take(34).collect(), now_w: x(r.1), prev_w: x(r.2), value: fmt(r.1) })
         .collect();
     Chart { width, height, label_w, axis_y, ticks, bars }
 }
@@ -443,16 +517,22 @@ mod tests {
     }
 
     #[test]
+    fn customers_are_summed_by_the_county_of_their_postcode() {
+        let c = |country: &str, pc: &str, net: i64| (country.to_string(), pc.to_string(), sums("x", net));
+        let r = by_region(vec![c("NO", "0150", 100), c("NO", "0560", 50), c("NO", "5003", 7), c("SE", "114 55", 3), c("DK", "2100", 1), c("NO", "", 2)]);
+        let got: Vec<(&str, &str, i64, i64)> = r.iter().map(|s| (s.key.as_str(), s.label.as_str(), s.net_minor, s.lines)).collect();
+        assert_eq!(got, [("NO-03", "Oslo", 150, 2), ("NO-46", "Vestland", 7, 1), ("SE-AB", "Stockholms län", 3, 1), ("DK", "DK", 1, 1), ("NO-?", "", 2, 1)]);
+    }
+
+    #[test]
     fn csv_quotes_and_defuses_formulas() {
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-12.50"), "-12.50");
         assert_eq!(csv_field("a;b"), "\"a;b\"");
         let f = SalesQuery::default().check(day("2026-12-07")).unwrap();
         let r = report(&f, vec![sums("A", 12_345)], vec![]);
-        assert_eq!(
-            csv(&r, ["Key", "Name", "Net", "Qty", "Last year", "Change %"], "Total"),
-            "Key;Name;Net;Qty;Last year;Change %\nA;LA;123.45;1;0.00;\n;Total;123.45;;0.00;\n"
-        );
+        let heads = ["Key", "Name", "Net", "Qty", "Last year", "Change %"].map(String::from);
+        assert_eq!(sales_table(&r, heads, "Total").csv(), "Key;Name;Net;Qty;Last year;Change %\nA;LA;123.45;1;0.00;\n;Total;123.45;;0.00;\n");
     }
 
     #[test]
@@ -461,7 +541,7 @@ mod tests {
         let mut now = vec![sums("A", 150_000)];
         now[0].label = "<script>Ærlig & Co</script>".into();
         let r = report(&f, now, vec![]);
-        let svg = chart(&r.rows, 10, &|d| d.round_dp(0).to_string()).svg();
+        let svg = chart(&sales_bars(&r.rows), 10, &|d| d.round_dp(0).to_string()).svg();
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("&lt;script&gt;Ærlig &amp; Co&lt;/script&gt;") && !svg.contains("<script>"));
         // the axis runs to 2000 (the round value above 1500) in five ticks

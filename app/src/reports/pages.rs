@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 
 use super::api::{get_sales_report, sales_lines};
-use super::model::{chart, Chart, Dimension, DrillLine, SalesQuery, SalesReport};
+use super::model::{chart, sales_bars, Chart, Dimension, DrillLine, SalesQuery, SalesReport};
 use crate::core::{format, T};
 use crate::invoicing::model::InvoiceKind;
 use crate::ui::form::loaded;
@@ -16,10 +16,29 @@ const FIELDS: [&str; 8] = ["from", "to", "by", "customer", "item", "item_group",
 
 fn query_string(q: &SalesQuery) -> String {
     let vals = [&q.from, &q.to, &q.by, &q.customer, &q.item, &q.item_group, &q.seller, &q.project];
-    FIELDS.iter().zip(vals).filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", urlencoding(v))).collect::<Vec<_>>().join("&")
+    pairs(FIELDS.iter().copied().zip(vals.map(String::as_str)))
 }
 
-fn urlencoding(s: &str) -> String {
+/// `k=v&…` of the pairs with a value, each value URL-encoded.
+pub(crate) fn pairs<'a>(kv: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    kv.filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", urlencoding(v))).collect::<Vec<_>>().join("&")
+}
+
+/// The reports' own navigation.
+pub(crate) fn reports_nav(l: crate::core::Lang) -> impl IntoView {
+    use leptos_router::components::A;
+    view! {
+        <nav class="subnav">
+            <A href="/reports">{l.t(T::SalesReport)}</A>" "
+            <A href="/reports/receivables">{l.t(T::ReceivablesReport)}</A>" "
+            // the reports that live with their areas
+            <A href="/purchasing/report">{l.t(T::PurchaseReport)}</A>" "
+            <A href="/stock/valuation">{l.t(T::Valuation)}</A>
+        </nav>
+    }
+}
+
+pub(crate) fn urlencoding(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
@@ -61,6 +80,7 @@ pub fn SalesReportPage() -> impl IntoView {
     let sellers = Resource::new(|| (), |_| crate::parties::api::sellers());
     view! {
         <h1>{tr(T::Reports)}</h1>
+        {reports_nav(l)}
         <h2>{tr(T::SalesReport)}</h2>
         <p class="lead">{tr(T::SalesReportHint)}</p>
         <form method="get" action="/reports" class="inline-form report-filters" role="search" data-testid="report-filters">
@@ -112,7 +132,7 @@ fn Report(r: SalesReport, q: SalesQuery) -> impl IntoView {
     let l = lang();
     let fmt = move |d: Decimal| format::amount(d, l);
     let pct = move |p: Option<Decimal>| p.map(|p| format!("{} %", format::number(p, 1, l))).unwrap_or_default();
-    let c = chart(&r.rows, 15, &|d| format::number(d.round_dp(0), 0, l));
+    let c = chart(&sales_bars(&r.rows), 15, &|d| format::number(d.round_dp(0), 0, l));
     let base = query_string(&q);
     view! {
         <figure class="report-chart" data-testid="report-chart"><ChartSvg c=c/></figure>
@@ -151,7 +171,7 @@ fn Report(r: SalesReport, q: SalesQuery) -> impl IntoView {
 
 /// The chart as SVG elements (text is text, never markup).
 #[component]
-fn ChartSvg(c: Chart) -> impl IntoView {
+pub(crate) fn ChartSvg(c: Chart) -> impl IntoView {
     let (lw, ay, h) = (c.label_w, c.axis_y, c.height);
     view! {
         <svg xmlns="http://www.w3.org/2000/svg" viewBox=format!("0 0 {} {}", c.width, c.height) width=c.width height=c.height font-family="sans-serif" font-size="11" role="img">

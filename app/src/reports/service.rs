@@ -32,7 +32,7 @@ pub fn heads(r: &SalesReport, l: Lang) -> [String; 6] {
     [dim, l.t(T::Name).into(), l.t(T::Net).into(), l.t(T::Quantity).into(), l.t(T::LastYear).into(), l.t(T::ChangePct).into()]
 }
 
-/// The file name of a download: `sales-by-customer-2026-01-2026-12.xlsx`.
-pub fn file_name(r: &SalesReport, ext: &str) -> String {
-    format!("sales-by-{}-{}-{}.{ext}", r.by.replace('_', "-"), r.from, r.to)
+/// The file name of a download without its extension: `sales-by-customer-2026-01-2026-12`.
+pub fn file_name(r: &SalesReport) -> String {
+    format!("sales-by-{}-{}-{}", r.by.replace('_', "-"), r.from, r.to)
 }

@@ -46,6 +46,8 @@ fn column(d: Dimension) -> &'static str {
         Dimension::Seller => "seller_id",
         Dimension::Project => "project_code",
         Dimension::Month => "period",
+        // summed by customer, then by the county of each one's postcode
+        Dimension::Region => "customer_id",
     }
 }
 
@@ -100,12 +102,22 @@ const FACT_COLS: [&str; 5] = ["customer_id", "item_id", "item_group", "seller_id
 /// filtered, else the facts), with each group's
 /// key and name.
 pub async fn sales(pool: &AnyPool, company_id: i64, f: &SalesFilter, r: &Resolved) -> AppResult<Vec<Sums>> {
+    if f.by == Dimension::Region {
+        let by_customer = SalesFilter { by: Dimension::Customer, ..f.clone() };
+        let sums = Box::pin(sales(pool, company_id, &by_customer, r)).await?;
+        let places = places(pool, company_id).await?;
+        let placed = sums.into_iter().map(|s| {
+            let (country, postcode) = places.get(&s.key).cloned().unwrap_or_default();
+            (country, postcode, s)
+        });
+        return Ok(super::model::by_region(placed.collect()));
+    }
     let col = column(f.by);
     let (cond, args) = conditions(f, r, FACT_COLS, 4);
     let sql = if args.is_empty() {
         // unfiltered: the rollup of the one dimension (a few thousand rows a year)
         let key = match f.by {
-            Dimension::Customer | Dimension::Item | Dimension::Seller => "key_id",
+            Dimension::Customer | Dimension::Item | Dimension::Seller | Dimension::Region => "key_id",
             Dimension::ItemGroup | Dimension::Project => "key_code",
             Dimension::Month => "period",
         };
@@ -184,6 +196,16 @@ async fn names(pool: &AnyPool, select: &str, company_id: i64, ids: &[i64]) -> Ap
     Ok(out)
 }
 
+/// Each customer's (country, postcode) by customer number.
+async fn places(pool: &AnyPool, company_id: i64) -> AppResult<HashMap<String, (String, String)>> {
+    let rows = sqlx::query("SELECT customer_no, country, postcode FROM parties WHERE company_id = $1 AND customer_no IS NOT NULL")
+        .bind(company_id)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    rows.iter().map(|r| Ok((get::<String>(r, "customer_no")?, (get::<String>(r, "country")?, get::<String>(r, "postcode")?)))).collect()
+}
+
 async fn project_names(pool: &AnyPool, company_id: i64) -> AppResult<HashMap<String, String>> {
     let rows = sqlx::query("SELECT code, name FROM projects WHERE company_id = $1").bind(company_id).fetch_all(pool).await.map_err(db_err)?;
     rows.iter().map(|r| Ok((get::<String>(r, "code")?, get::<String>(r, "name")?))).collect()
@@ -210,14 +232,48 @@ pub async fn lines(pool: &AnyPool, company_id: i64, f: &SalesFilter, r: &Resolve
         Dimension::Seller => "CAST(COALESCE(i.seller_id, 0) AS TEXT)",
         Dimension::Project => "i.project_code",
         Dimension::Month => "substr(i.invoice_date, 1, 7)",
+        Dimension::Region => "i.customer_id",
     };
+    if f.by == Dimension::Region {
+        // the customers of the region, by the register's postcodes
+        let places = places(pool, company_id).await?;
+        let nos: Vec<&String> = places.iter().filter(|(_, (c, p))| crate::core::regions::key_of(c, p).0 == key).map(|(no, _)| no).collect();
+        if nos.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = customer_ids(pool, company_id, &nos).await?;
+        let list = ids.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ");
+        return drill(pool, company_id, f, &cond, args, &format!("i.customer_id IN ({list})"), limit).await;
+    }
     let key = if f.by == Dimension::Seller && key.is_empty() { "0".to_string() } else { key.to_string() };
     let key_at = 4 + args.len();
     args.push(Arg::Text(key));
+    drill(pool, company_id, f, &cond, args, &format!("{key_col} = ${key_at}"), limit).await
+}
+
+/// The customers' ids by number (numbers of one company).
+async fn customer_ids(pool: &AnyPool, company_id: i64, nos: &[&String]) -> AppResult<Vec<i64>> {
+    let mut out = Vec::new();
+    for chunk in nos.chunks(500) {
+        let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!("SELECT id FROM parties WHERE company_id = $1 AND customer_no IN ({})", ph.join(", "));
+        let mut q = sqlx::query(&sql).bind(company_id);
+        for no in chunk {
+            q = q.bind(no.as_str());
+        }
+        for r in q.fetch_all(pool).await.map_err(db_err)? {
+            out.push(get::<i64>(&r, "id")?);
+        }
+    }
+    Ok(out)
+}
+
+/// The invoice lines within the filters and `which` (a condition on the row).
+async fn drill(pool: &AnyPool, company_id: i64, f: &SalesFilter, cond: &str, args: Vec<Arg>, which: &str, limit: i64) -> AppResult<Vec<DrillLine>> {
     let sql = format!(
         "SELECT i.invoice_no, i.kind, i.invoice_date, i.customer_no, i.customer_name, l.item_no, l.description, l.qty_milli, l.net_minor
          FROM invoice_lines l JOIN invoices i ON i.company_id = l.company_id AND i.id = l.invoice_id
-         WHERE l.company_id = $1 AND l.kind = 'item' AND i.invoice_date >= $2 AND i.invoice_date < $3{cond} AND {key_col} = ${key_at}
+         WHERE l.company_id = $1 AND l.kind = 'item' AND i.invoice_date >= $2 AND i.invoice_date < $3{cond} AND {which}
          ORDER BY i.invoice_date, i.invoice_no, l.line_no LIMIT {limit}"
     );
     let q = sqlx::query(&sql).bind(company_id).bind(format!("{}-01", f.from.code())).bind(after(f.to));

@@ -17,6 +17,8 @@ pub fn routes() -> Router<AppState> {
         .route("/parties/export.csv", get(parties_csv))
         .route("/reports/sales.csv", get(sales_csv))
         .route("/reports/sales.xlsx", get(sales_xlsx))
+        .route("/reports/receivables.csv", get(ageing_csv))
+        .route("/reports/receivables.xlsx", get(ageing_xlsx))
         .route("/sales/quotes/{no}/pdf", get(quote_pdf))
         .route("/sales/orders/{no}/pdf", get(order_pdf))
         .route("/sales/deliveries/{no}/packing-slip.pdf", get(packing_slip))
@@ -96,25 +98,35 @@ async fn parties_csv(State(db): State<Db>, headers: HeaderMap) -> Response {
     }
 }
 
-/// The sales report of the page's filters (the query) as CSV or XLSX.
-async fn sales_download(db: &Db, headers: &HeaderMap, q: app::reports::model::SalesQuery, xlsx: bool) -> Response {
-    use app::reports::{model, service as reports, xlsx as book};
-    let make = async {
+/// A report of the page's filters (the query) as CSV or XLSX: `make` gives the file
+/// name (without extension) and the table.
+async fn report_download<F>(db: &Db, headers: &HeaderMap, xlsx: bool, make: impl FnOnce(app::auth::service::AuthCtx) -> F) -> Response
+where
+    F: std::future::Future<Output = Result<(String, app::reports::model::Table), AppError>>,
+{
+    let run = async {
         let ctx = service::authenticate(db, headers).await?;
         ctx.ensure(Perm::Read)?;
-        let r = reports::sales(db, &ctx, &q).await?;
-        let heads = reports::heads(&r, ctx.lang);
-        let total = ctx.lang.t(app::core::T::Total);
+        let (name, table) = make(ctx).await?;
         if xlsx {
-            let bytes = book::write(&r, &heads, total).map_err(|e| AppError::Internal(e.to_string()))?;
-            Ok((reports::file_name(&r, "xlsx"), bytes))
+            let bytes = app::reports::xlsx::write(&table).map_err(|e| AppError::Internal(e.to_string()))?;
+            Ok((format!("{name}.xlsx"), bytes))
         } else {
-            let heads = [&*heads[0], &*heads[1], &*heads[2], &*heads[3], &*heads[4], &*heads[5]];
-            Ok((reports::file_name(&r, "csv"), model::csv(&r, heads, total).into_bytes()))
+            Ok((format!("{name}.csv"), table.csv().into_bytes()))
         }
     };
     let content_type = if xlsx { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } else { "text/csv; charset=utf-8" };
-    file_download(db, headers, content_type, make).await
+    file_download(db, headers, content_type, run).await
+}
+
+async fn sales_download(db: &Db, headers: &HeaderMap, q: app::reports::model::SalesQuery, xlsx: bool) -> Response {
+    use app::reports::{model, service as reports};
+    report_download(db, headers, xlsx, |ctx| async move {
+        let r = reports::sales(db, &ctx, &q).await?;
+        let heads = reports::heads(&r, ctx.lang);
+        Ok((reports::file_name(&r), model::sales_table(&r, heads, ctx.lang.t(app::core::T::Total))))
+    })
+    .await
 }
 
 async fn sales_csv(State(db): State<Db>, headers: HeaderMap, axum::extract::Query(q): axum::extract::Query<app::reports::model::SalesQuery>) -> Response {
@@ -123,6 +135,31 @@ async fn sales_csv(State(db): State<Db>, headers: HeaderMap, axum::extract::Quer
 
 async fn sales_xlsx(State(db): State<Db>, headers: HeaderMap, axum::extract::Query(q): axum::extract::Query<app::reports::model::SalesQuery>) -> Response {
     sales_download(&db, &headers, q, true).await
+}
+
+async fn ageing_download(db: &Db, headers: &HeaderMap, q: app::reports::ageing::model::AgeingQuery, xlsx: bool) -> Response {
+    use app::reports::ageing::{model, service as ageing};
+    report_download(db, headers, xlsx, |ctx| async move {
+        let r = ageing::ageing(db, &ctx, &q).await?;
+        Ok((ageing::file_name(&r), model::table(&r, ageing::heads(ctx.lang), ctx.lang.t(app::core::T::Total))))
+    })
+    .await
+}
+
+async fn ageing_csv(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<app::reports::ageing::model::AgeingQuery>,
+) -> Response {
+    ageing_download(&db, &headers, q, false).await
+}
+
+async fn ageing_xlsx(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<app::reports::ageing::model::AgeingQuery>,
+) -> Response {
+    ageing_download(&db, &headers, q, true).await
 }
 
 /// Runs an authenticated PDF download: the file name and bytes, or the error as text.
