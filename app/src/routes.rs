@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("accounting") view={Lazy::<accounting::Journal>::new()}/>
                     <Route path=path!("reports") view={Lazy::<reports::Overview>::new()}/>
                     <Route path=path!("reports/receivables") view={Lazy::<reports::Ageing>::new()}/>
+                    <Route path=path!("reports/quotes") view={Lazy::<reports::Quotes>::new()}/>
                     <ParentRoute path=path!("setup") view=SetupLayout>
                         <Route path=path!("") view={Lazy::<settings::Company>::new()}/>
                         <Route path=path!("series") view={Lazy::<settings::Series>::new()}/>
@@ -258,6 +259,7 @@ lazy_area! { accounting, __preload_accounting {
 lazy_area! { reports, __preload_reports {
     Overview => crate::reports::pages::SalesReportPage();
     Ageing => crate::reports::ageing::pages::AgeingReportPage();
+    Quotes => crate::reports::quotes::pages::QuotesReportPage();
 } }
 
 lazy_area! { settings, __preload_settings {

@@ -115,3 +115,40 @@ test('the ageing report buckets, drills down and downloads; sales by county', as
   await page.getByTestId('report-drill').click();
   await expect(page.getByTestId('report-line').filter({ hasText: customer })).toHaveCount(1);
 });
+
+// Reports → quotes and orders: a quote of the test's own customer ordered in part is
+// won (conversion 100 %), its line shows quoted 4 against ordered 1, and the XLSX holds
+// the customer's row.
+test('the quotes report counts a won quote and shows the changed line', async ({ page }) => {
+  test.setTimeout(90_000);
+  await login(page);
+  const made = await page.request.post('/api/v1/customers', { data: { name: `Tilbud Kunde ${Date.now()}`, confirm_duplicate: true } });
+  expect(made.status()).toBe(201);
+  const customer = (await made.json()).customer_no;
+  const item = 'RAPPORT-3';
+  const created = await page.request.post('/api/v1/items', { data: { item_no: item, description: 'Tilbudstjeneste', unit: 'stk', sales_price: '250', vat_code: 'S25', kind: 'service', active: 'true' } });
+  expect([201, 409]).toContain(created.status());
+  const quote = await page.request.post('/api/v1/quotes', { data: { customer_no: customer, lines: [{ item_no: item, qty: '4' }] } });
+  expect(quote.status()).toBe(201);
+  const qno = (await quote.json()).number;
+  const order = await page.request.post(`/api/v1/quotes/${qno}/order`, { data: { lines: [{ line_no: 1, qty: '1' }], confirm: true } });
+  expect(order.status()).toBe(201);
+
+  await page.goto(`/reports/quotes?by=customer&customer=${customer}`);
+  await hydrated(page);
+  const row = page.getByTestId('report-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(customer);
+  // quotes, won, lost, open, conversion
+  await expect(row.locator('td').nth(1)).toHaveText('1');
+  await expect(row.locator('td').nth(2)).toHaveText('1');
+  await expect(row.locator('td').nth(5)).toContainText('100');
+  const line = page.getByTestId('report-line');
+  await expect(line).toHaveCount(1);
+  await expect(line).toContainText(qno);
+  await expect(line).toContainText(item);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
+  expect(download.suggestedFilename()).toMatch(/^quotes-by-customer-\d{4}-\d{2}-\d{4}-\d{2}\.xlsx$/);
+  expect(await readXlsx(download)).toContain(customer);
+});

@@ -286,3 +286,121 @@ async fn ageing_equals_the_documents(c: &reqwest::Client, s: &Server, backend: &
     let (ok, e) = server_fn(c, s, "reports/ageing", &[("query[days]", "1000")]).await;
     assert!(!ok && e.to_string().contains("1000"), "{e}");
 }
+
+/// Quotes versus orders against the documents: random quotes over 2026, each ordered in
+/// full, ordered in part (one line, one of it: a changed quantity), marked lost or left
+/// (expired once past its validity, else open); the report by customer and by month, a
+/// customer filter, the changed lines, the CSV's total, and another company's view.
+#[tokio::test]
+async fn the_quotes_report_equals_the_documents() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = empty_company(&s).await;
+        for (no, kind) in [("KAFFE", "non_stock"), ("SERVICE", "service")] {
+            let item = json!({"item_no": no, "description": no, "unit": "stk", "sales_price": "100", "vat_code": "S25", "active": "true", "kind": kind});
+            let (st, e) = post(&c, &s, "/api/v1/items", item).await;
+            assert_eq!(st, 201, "{e}");
+        }
+        let mut customers = Vec::new();
+        for (name, _, _) in CUSTOMERS {
+            let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": name})).await;
+            assert_eq!(st, 201, "{p}");
+            customers.push(p["customer_no"].as_str().unwrap().to_string());
+        }
+        let today = chrono::Local::now().date_naive();
+        let db = app::db::Db::connect(&s.url).await.unwrap();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(if backend == "sqlite" { 3 } else { 5 });
+        // per customer: (quotes, won, lost, open, quoted, ordered)
+        let mut want: BTreeMap<String, (i64, i64, i64, i64, Decimal, Decimal)> = BTreeMap::new();
+        let mut part_ordered = 0;
+        for _ in 0..16 {
+            let date = format!("2026-{:02}-{:02}", rng.gen_range(1..=11), rng.gen_range(1..=28));
+            let customer = customers[rng.gen_range(0..customers.len())].clone();
+            let n = rng.gen_range(1..=3);
+            let lines: Vec<Value> = (0..n)
+                .map(|_| json!({"item_no": (["KAFFE", "SERVICE"][rng.gen_range(0..2)]), "qty": rng.gen_range(2..=9).to_string(), "unit_price": format!("{}.50", rng.gen_range(10..=300))}))
+                .collect();
+            let (st, q) = post(&c, &s, "/api/v1/quotes", json!({"customer_no": customer, "lines": lines})).await;
+            assert_eq!(st, 201, "{q}");
+            let qno = q["number"].as_str().unwrap().to_string();
+            // a quote is dated today: move it back, valid 30 days from then (time passed)
+            let valid = date.parse::<chrono::NaiveDate>().unwrap() + chrono::Duration::days(30);
+            sqlx::query(
+                "UPDATE quotes SET quote_date = $1, valid_until = $2 WHERE quote_no = $3 AND customer_id IN (SELECT id FROM parties WHERE customer_no = $4)",
+            )
+            .bind(&date)
+            .bind(valid.to_string())
+            .bind(&qno)
+            .bind(&customer)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+            let w = want.entry(customer).or_insert((0, 0, 0, 0, Decimal::ZERO, Decimal::ZERO));
+            w.0 += 1;
+            w.4 += dec(&q["totals"]["net"]);
+            match rng.gen_range(0..4) {
+                action @ (0 | 1) => {
+                    let chosen: Vec<Value> =
+                        if action == 0 { (1..=n).map(|l| json!({"line_no": l})).collect() } else { vec![json!({"line_no": 1, "qty": "1"})] };
+                    let (st, o) = post(&c, &s, &format!("/api/v1/quotes/{qno}/order"), json!({"lines": chosen, "confirm": true})).await;
+                    assert_eq!(st, 201, "{o}");
+                    w.1 += 1;
+                    w.5 += dec(&o["totals"]["net"]);
+                    part_ordered += action;
+                }
+                2 => {
+                    let (ok, e) = server_fn(&c, &s, "sales/quote/lost", &[("no", &qno), ("reason", "Pris")]).await;
+                    assert!(ok, "{e}");
+                    w.2 += 1;
+                }
+                _ => {
+                    if valid < today {
+                        w.2 += 1;
+                    } else {
+                        w.3 += 1;
+                    }
+                }
+            }
+        }
+        let quotes_report = |q: Vec<(&'static str, String)>| {
+            let (c, s) = (&c, &s);
+            async move {
+                let form: Vec<(String, String)> = q.iter().map(|(k, v)| (format!("query[{k}]"), v.clone())).collect();
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let (ok, r) = server_fn(c, s, "reports/quotes", &form).await;
+                assert!(ok, "{r}");
+                r
+            }
+        };
+        let row_of = |x: &Value| {
+            let n = |k: &str| x[k].as_i64().unwrap();
+            (n("quotes"), n("won"), n("lost"), n("open"), dec(&x["quoted"]), dec(&x["ordered"]))
+        };
+        let r = quotes_report(vec![("from", "2026-01".into()), ("to", "2026-12".into()), ("by", "customer".into())]).await;
+        let got: BTreeMap<String, _> = r["rows"].as_array().unwrap().iter().map(|x| (x["key"].as_str().unwrap().to_string(), row_of(x))).collect();
+        assert_eq!(got, want, "{backend}: by customer");
+        let (won, lost): (i64, i64) = (want.values().map(|w| w.1).sum(), want.values().map(|w| w.2).sum());
+        let conversion = (Decimal::from(won) * Decimal::ONE_HUNDRED / Decimal::from(won + lost)).round_dp(1);
+        assert_eq!(r["total"]["conversion_pct"].as_str().map(|p| p.parse::<Decimal>().unwrap()), Some(conversion), "{backend}");
+        // the lines ordered in part: one each, quoted qty against 1 ordered
+        let changes = r["changes"].as_array().unwrap();
+        assert_eq!(changes.len() as i64, part_ordered, "{backend}: {changes:?}");
+        assert!(changes.iter().all(|x| dec(&x["ordered_qty"]) == Decimal::ONE && dec(&x["quoted_qty"]) > Decimal::ONE), "{changes:?}");
+        // by month the same quotes; one customer alone
+        let by_month = quotes_report(vec![("from", "2026-01".into()), ("to", "2026-12".into()), ("by", "month".into())]).await;
+        let n: i64 = by_month["rows"].as_array().unwrap().iter().map(|x| x["quotes"].as_i64().unwrap()).sum();
+        assert_eq!(n, 16, "{backend}");
+        let one = customers[0].clone();
+        let r1 = quotes_report(vec![("from", "2026-01".into()), ("to", "2026-12".into()), ("by", "customer".into()), ("customer", one.clone())]).await;
+        let rows = r1["rows"].as_array().unwrap();
+        assert!(rows.len() <= 1 && rows.iter().all(|x| x["key"] == one.as_str()), "{backend}: {r1}");
+        // the CSV's total row
+        let csv = c.get(format!("{}/reports/quotes.csv?from=2026-01&to=2026-12&by=customer", s.base)).send().await.unwrap().text().await.unwrap();
+        let total = csv.trim_end().lines().last().unwrap().to_string();
+        assert!(total.starts_with(&format!(";Total;16;{won};{lost};")), "{total}");
+        // another company sees none of it
+        let (other, _) = company_in(&s, "NO", "Annen AS", "982463718").await;
+        let (ok, r) = server_fn(&other, &s, "reports/quotes", &[("query[from]", "2026-01")]).await;
+        assert!(ok && r["rows"].as_array().unwrap().is_empty() && r["changes"].as_array().unwrap().is_empty(), "{backend}: {r}");
+    }
+}

@@ -1,10 +1,12 @@
-//! Reports: sales by customer, item, item group, seller, project or month, with the
-//! same period a year earlier, a drill-down to the invoice lines, a bar chart (SVG)
-//! and CSV / XLSX downloads. The sums come from the sales facts the invoicing keeps.
+//! Reports: sales by customer, item, item group, seller, project, month or county, with
+//! the same period a year earlier, a drill-down to the invoice lines, a bar chart (SVG)
+//! and CSV / XLSX downloads (the sums come from the sales facts the invoicing keeps);
+//! the receivables ageing with DSO (`ageing`); quotes versus orders (`quotes`).
 pub mod ageing;
 pub mod api;
 pub mod model;
 pub mod pages;
+pub mod quotes;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

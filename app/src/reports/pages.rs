@@ -24,6 +24,37 @@ pub(crate) fn pairs<'a>(kv: impl Iterator<Item = (&'a str, &'a str)>) -> String 
     kv.filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", urlencoding(v))).collect::<Vec<_>>().join("&")
 }
 
+/// The seller filter: the company's sellers to choose from.
+#[component]
+pub(crate) fn SellerSelect(selected: Signal<String>) -> impl IntoView {
+    let sellers = Resource::new(|| (), |_| crate::parties::api::sellers());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = sellers.await.unwrap_or_default();
+                view! {
+                    <select name="seller">
+                        <option value="">"—"</option>
+                        {list.into_iter().map(|(id, name)| view! { <option value=id.to_string() selected=move || selected.get() == id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A report's CSV and XLSX downloads of what is shown: `path` without the extension.
+#[component]
+pub(crate) fn Downloads(path: &'static str, query: Signal<String>) -> impl IntoView {
+    let l = crate::ui::lang();
+    view! {
+        <div class="toolbar">
+            <a class="button" href=move || format!("{path}.csv?{}", query.get()) download data-testid="report-csv">{l.t(T::ExportCsv)}</a>" "
+            <a class="button" href=move || format!("{path}.xlsx?{}", query.get()) download data-testid="report-xlsx">{l.t(T::ExportXlsx)}</a>
+        </div>
+    }
+}
+
 /// The reports' own navigation.
 pub(crate) fn reports_nav(l: crate::core::Lang) -> impl IntoView {
     use leptos_router::components::A;
@@ -31,6 +62,7 @@ pub(crate) fn reports_nav(l: crate::core::Lang) -> impl IntoView {
         <nav class="subnav">
             <A href="/reports">{l.t(T::SalesReport)}</A>" "
             <A href="/reports/receivables">{l.t(T::ReceivablesReport)}</A>" "
+            <A href="/reports/quotes">{l.t(T::QuotesReport)}</A>" "
             // the reports that live with their areas
             <A href="/purchasing/report">{l.t(T::PurchaseReport)}</A>" "
             <A href="/stock/valuation">{l.t(T::Valuation)}</A>
@@ -77,7 +109,6 @@ pub fn SalesReportPage() -> impl IntoView {
             }
         },
     );
-    let sellers = Resource::new(|| (), |_| crate::parties::api::sellers());
     view! {
         <h1>{tr(T::Reports)}</h1>
         {reports_nav(l)}
@@ -92,26 +123,11 @@ pub fn SalesReportPage() -> impl IntoView {
             <label class="field"><span>{l.t(T::CustomerNo)}</span><input type="search" name="customer" value=move || query().customer/></label>
             <label class="field"><span>{l.t(T::ItemNo)}</span><input type="search" name="item" value=move || query().item/></label>
             <label class="field"><span>{l.t(T::ItemGroup)}</span><input type="search" name="item_group" value=move || query().item_group/></label>
-            <label class="field"><span>{l.t(T::Seller)}</span>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let list = sellers.await.unwrap_or_default();
-                        view! {
-                            <select name="seller">
-                                <option value="">"—"</option>
-                                {list.into_iter().map(|(id, name)| view! { <option value=id.to_string() selected=move || query().seller == id.to_string()>{name}</option> }).collect_view()}
-                            </select>
-                        }
-                    })}
-                </Transition>
-            </label>
+            <label class="field"><span>{l.t(T::Seller)}</span><SellerSelect selected=Signal::derive(move || query().seller)/></label>
             <label class="field"><span>{l.t(T::Project)}</span><input type="search" name="project" value=move || query().project/></label>
             <button type="submit" class="primary" data-testid="report-show">{l.t(T::Show)}</button>
         </form>
-        <div class="toolbar">
-            <a class="button" href=move || format!("/reports/sales.csv?{}", query_string(&query())) download data-testid="report-csv">{l.t(T::ExportCsv)}</a>" "
-            <a class="button" href=move || format!("/reports/sales.xlsx?{}", query_string(&query())) download data-testid="report-xlsx">{l.t(T::ExportXlsx)}</a>
-        </div>
+        <Downloads path="/reports/sales" query=Signal::derive(move || query_string(&query()))/>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let q = query();

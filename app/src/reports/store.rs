@@ -180,7 +180,7 @@ pub async fn sales(pool: &AnyPool, company_id: i64, f: &SalesFilter, r: &Resolve
 }
 
 /// (key, name) by id, for ids of one company.
-async fn names(pool: &AnyPool, select: &str, company_id: i64, ids: &[i64]) -> AppResult<HashMap<i64, (String, String)>> {
+pub(crate) async fn names(pool: &AnyPool, select: &str, company_id: i64, ids: &[i64]) -> AppResult<HashMap<i64, (String, String)>> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(500) {
         let ph: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
@@ -212,7 +212,7 @@ async fn project_names(pool: &AnyPool, company_id: i64) -> AppResult<HashMap<Str
 }
 
 /// The first day after a month, `YYYY-MM-DD`.
-fn after(m: Month) -> String {
+pub(crate) fn after(m: Month) -> String {
     if m.month == 12 {
         format!("{:04}-01-01", m.year + 1)
     } else {

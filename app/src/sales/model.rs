@@ -84,6 +84,14 @@ pub enum Acceptance {
 }
 
 impl Acceptance {
+    /// From the number of lines with something ordered and of item lines not fully ordered.
+    pub fn of_counts(ordered_lines: i64, open_lines: i64) -> Acceptance {
+        match (ordered_lines, open_lines) {
+            (0, _) => Acceptance::None,
+            (_, 0) => Acceptance::Full,
+            _ => Acceptance::Partial,
+        }
+    }
     /// From (quoted quantity, quantity copied to orders) per item line.
     pub fn of(lines: &[(Decimal, Decimal)]) -> Acceptance {
         if !lines.iter().any(|(_, o)| *o > Decimal::ZERO) {

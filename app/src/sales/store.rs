@@ -759,11 +759,7 @@ const QUOTE_ROW: &str = "SELECT q.id, q.quote_no, q.quote_date, q.valid_until, q
 fn quote_row(r: &sqlx::any::AnyRow, today: chrono::NaiveDate) -> AppResult<super::model::OrderRow> {
     use super::model::{quote_status, Acceptance};
     let valid = codec::date(r, "valid_until")?;
-    let acceptance = match (codec::get::<i64>(r, "ordered_lines")?, codec::get::<i64>(r, "open_lines")?) {
-        (0, _) => Acceptance::None,
-        (_, 0) => Acceptance::Full,
-        _ => Acceptance::Partial,
-    };
+    let acceptance = Acceptance::of_counts(codec::get(r, "ordered_lines")?, codec::get(r, "open_lines")?);
     let (net, vat) = (codec::money(r, "net_minor")?, codec::money(r, "vat_minor")?);
     Ok(super::model::OrderRow {
         id: codec::get(r, "id")?,

@@ -19,6 +19,8 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/sales.xlsx", get(sales_xlsx))
         .route("/reports/receivables.csv", get(ageing_csv))
         .route("/reports/receivables.xlsx", get(ageing_xlsx))
+        .route("/reports/quotes.csv", get(quotes_csv))
+        .route("/reports/quotes.xlsx", get(quotes_xlsx))
         .route("/sales/quotes/{no}/pdf", get(quote_pdf))
         .route("/sales/orders/{no}/pdf", get(order_pdf))
         .route("/sales/deliveries/{no}/packing-slip.pdf", get(packing_slip))
@@ -160,6 +162,31 @@ async fn ageing_xlsx(
     axum::extract::Query(q): axum::extract::Query<app::reports::ageing::model::AgeingQuery>,
 ) -> Response {
     ageing_download(&db, &headers, q, true).await
+}
+
+async fn quotes_download(db: &Db, headers: &HeaderMap, q: app::reports::quotes::model::QuotesQuery, xlsx: bool) -> Response {
+    use app::reports::quotes::{model, service as quotes};
+    report_download(db, headers, xlsx, |ctx| async move {
+        let r = quotes::quotes(db, &ctx, &q).await?;
+        Ok((quotes::file_name(&r), model::table(&r, quotes::heads(&r, ctx.lang), ctx.lang.t(app::core::T::Total))))
+    })
+    .await
+}
+
+async fn quotes_csv(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<app::reports::quotes::model::QuotesQuery>,
+) -> Response {
+    quotes_download(&db, &headers, q, false).await
+}
+
+async fn quotes_xlsx(
+    State(db): State<Db>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<app::reports::quotes::model::QuotesQuery>,
+) -> Response {
+    quotes_download(&db, &headers, q, true).await
 }
 
 /// Runs an authenticated PDF download: the file name and bytes, or the error as text.

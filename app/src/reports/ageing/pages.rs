@@ -10,7 +10,7 @@ use super::model::{AgeingQuery, AgeingReport, AgeingRow};
 use crate::core::{format, T};
 use crate::receivables::ageing::bucket_heads;
 use crate::reports::model::chart;
-use crate::reports::pages::{pairs, reports_nav, ChartSvg};
+use crate::reports::pages::{pairs, reports_nav, ChartSvg, Downloads};
 use crate::ui::form::loaded;
 use crate::ui::{lang, tr};
 
@@ -41,10 +41,7 @@ pub fn AgeingReportPage() -> impl IntoView {
             <label class="field"><span>{l.t(T::DsoDays)}</span><input type="number" name="days" min="7" max="365" placeholder="90" value=move || query().days/></label>
             <button type="submit" class="primary" data-testid="report-show">{l.t(T::Show)}</button>
         </form>
-        <div class="toolbar">
-            <a class="button" href=move || format!("/reports/receivables.csv?{}", query_string(&query())) download data-testid="report-csv">{l.t(T::ExportCsv)}</a>" "
-            <a class="button" href=move || format!("/reports/receivables.xlsx?{}", query_string(&query())) download data-testid="report-xlsx">{l.t(T::ExportXlsx)}</a>
-        </div>
+        <Downloads path="/reports/receivables" query=Signal::derive(move || query_string(&query()))/>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let q = query();
