@@ -17,13 +17,14 @@ pub fn bankfile(data: &[u8]) {
     let _ = crate::receivables::bankfile::parse(data);
 }
 
-/// A CSV import file, read as items, as parties and as opening balances.
+/// A CSV import file, read as items, as parties, as budgets and as opening balances.
 pub fn csv(data: &[u8]) {
     let text = crate::core::csv::text(data);
     let _ = crate::accounting::model::opening_balances(&text);
     if let Ok(table) = crate::core::csv::parse(&text) {
         let _ = crate::stock::import::rows(&table);
         let _ = crate::parties::csv::rows(&table);
+        let _ = crate::reports::budget::model::rows(&table);
     }
 }
 

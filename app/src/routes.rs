@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reports") view={Lazy::<reports::Overview>::new()}/>
                     <Route path=path!("reports/receivables") view={Lazy::<reports::Ageing>::new()}/>
                     <Route path=path!("reports/quotes") view={Lazy::<reports::Quotes>::new()}/>
+                    <Route path=path!("reports/budget") view={Lazy::<reports::Budget>::new()}/>
                     <ParentRoute path=path!("setup") view=SetupLayout>
                         <Route path=path!("") view={Lazy::<settings::Company>::new()}/>
                         <Route path=path!("series") view={Lazy::<settings::Series>::new()}/>
@@ -260,6 +261,7 @@ lazy_area! { reports, __preload_reports {
     Overview => crate::reports::pages::SalesReportPage();
     Ageing => crate::reports::ageing::pages::AgeingReportPage();
     Quotes => crate::reports::quotes::pages::QuotesReportPage();
+    Budget => crate::reports::budget::pages::BudgetReportPage();
 } }
 
 lazy_area! { settings, __preload_settings {

@@ -1,4 +1,4 @@
-import { test, expect, Download } from '@playwright/test';
+import { test, expect, Download, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,18 @@ async function readXlsx(download: Download): Promise<string> {
   }
 }
 
+/** A customer of the test's own (with `extra` fields) and an invoice for it of 3 × 123.40 of a service item, dated `date` (default today): the customer number and the invoice. */
+async function customerWithInvoice(page: Page, name: string, item: string, extra: Record<string, string> = {}, date?: string): Promise<{ customer: string; invoice: any }> {
+  const made = await page.request.post('/api/v1/customers', { data: { name: `${name} ${Date.now()}`, confirm_duplicate: true, ...extra } });
+  expect(made.status()).toBe(201);
+  const customer = (await made.json()).customer_no;
+  const created = await page.request.post('/api/v1/items', { data: { item_no: item, description: `Tjeneste ${item}`, unit: 'stk', sales_price: '100', vat_code: 'S25', kind: 'service', active: 'true' } });
+  expect([201, 409]).toContain(created.status());
+  const inv = await page.request.post('/api/v1/invoices', { data: { customer_no: customer, ...(date ? { invoice_date: date } : {}), lines: [{ item_no: item, qty: '3', unit_price: '123.40' }] } });
+  expect(inv.status()).toBe(201);
+  return { customer, invoice: await inv.json() };
+}
+
 // Reports → the sales report: an invoice made for the test shows in the report by
 // customer and by item, a filter narrows it, a row drills down to its invoice lines,
 // and the XLSX download holds the same rows (read back from the file).
@@ -28,14 +40,8 @@ test('the sales report filters, drills down and downloads as XLSX', async ({ pag
   test.setTimeout(90_000);
   await login(page);
   // a customer of its own and an invoice for it this month (the demo has others)
-  const made = await page.request.post('/api/v1/customers', { data: { name: `Rapport Kunde ${Date.now()}`, confirm_duplicate: true } });
-  expect(made.status()).toBe(201);
-  const customer = (await made.json()).customer_no;
   const item = 'RAPPORT-1';
-  const created = await page.request.post('/api/v1/items', { data: { item_no: item, description: 'Rapporttjeneste', unit: 'stk', sales_price: '100', vat_code: 'S25', kind: 'service', active: 'true' } });
-  expect([201, 409]).toContain(created.status());
-  const inv = await page.request.post('/api/v1/invoices', { data: { customer_no: customer, lines: [{ item_no: item, qty: '3', unit_price: '123.40' }] } });
-  expect(inv.status()).toBe(201);
+  const { customer } = await customerWithInvoice(page, 'Rapport Kunde', item);
 
   await page.goto('/reports');
   await hydrated(page);
@@ -73,15 +79,8 @@ test('the sales report filters, drills down and downloads as XLSX', async ({ pag
 test('the ageing report buckets, drills down and downloads; sales by county', async ({ page }) => {
   test.setTimeout(90_000);
   await login(page);
-  const made = await page.request.post('/api/v1/customers', { data: { name: `Aldring Kunde ${Date.now()}`, postcode: '0150', country: 'NO', confirm_duplicate: true } });
-  expect(made.status()).toBe(201);
-  const customer = (await made.json()).customer_no;
-  const item = 'RAPPORT-2';
-  const created = await page.request.post('/api/v1/items', { data: { item_no: item, description: 'Aldringstjeneste', unit: 'stk', sales_price: '100', vat_code: 'S25', kind: 'service', active: 'true' } });
-  expect([201, 409]).toContain(created.status());
   const date = new Date(Date.now() - 70 * 864e5).toISOString().slice(0, 10);
-  const inv = await page.request.post('/api/v1/invoices', { data: { customer_no: customer, invoice_date: date, lines: [{ item_no: item, qty: '3', unit_price: '123.40' }] } });
-  expect(inv.status()).toBe(201);
+  const { customer } = await customerWithInvoice(page, 'Aldring Kunde', 'RAPPORT-2', { postcode: '0150', country: 'NO' }, date);
 
   await page.goto('/reports/receivables');
   await hydrated(page);
@@ -151,4 +150,41 @@ test('the quotes report counts a won quote and shows the changed line', async ({
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
   expect(download.suggestedFilename()).toMatch(/^quotes-by-customer-\d{4}-\d{2}-\d{4}-\d{2}\.xlsx$/);
   expect(await readXlsx(download)).toContain(customer);
+});
+
+// Reports → budget versus actual: a budget typed on screen for the test's own customer
+// this month stands beside the month's invoice with the variance; a CSV import replaces
+// it, and a wrong line is named with nothing written.
+test('the budget report: typed and imported budgets against the invoiced', async ({ page }) => {
+  test.setTimeout(90_000);
+  await login(page);
+  const { customer, invoice } = await customerWithInvoice(page, 'Budsjett Kunde', 'RAPPORT-1');
+  const month = invoice.invoice_date.slice(0, 7);
+  const m = Number(month.slice(5, 7));
+
+  await page.goto(`/reports/budget?by=customer&from=${month}&to=${month}`);
+  await hydrated(page);
+  const form = page.getByTestId('budget-form');
+  await form.locator('select[name="input[by]"]').selectOption('customer');
+  await page.getByTestId('budget-key').fill(customer);
+  await form.locator('input[name="input[year]"]').fill(month.slice(0, 4));
+  await page.getByTestId(`budget-m${m}`).fill('500');
+  await page.getByTestId('budget-save').click();
+  const row = page.getByTestId('report-row').filter({ hasText: customer });
+  // budget, actual, variance
+  await expect(row.locator('td').nth(1)).toContainText('500');
+  await expect(row.locator('td').nth(2)).toContainText('370');
+  await expect(row.locator('td').nth(3)).toContainText('129');
+
+  // a wrong line: named, nothing written; then the right file replaces the budget
+  await page.getByTestId('csv-text').fill(`by;key;month;amount\ncustomer;${customer};${month};1000\ncustomer;${customer};${month.slice(0, 4)}-13;5\n`);
+  await page.getByTestId('csv-import').click();
+  await expect(page.getByTestId('import-errors')).toContainText('-13');
+  await page.getByTestId('csv-text').fill(`by;key;month;amount\ncustomer;${customer};${month};1000\n`);
+  await page.getByTestId('csv-import').click();
+  await expect(page.getByTestId('import-summary')).toContainText('1');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('report-row').filter({ hasText: customer }).locator('td').nth(1)).toContainText('1');
+  await expect(page.getByTestId('report-row').filter({ hasText: customer }).locator('td').nth(3)).toContainText('629');
 });

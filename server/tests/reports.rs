@@ -404,3 +404,114 @@ async fn the_quotes_report_equals_the_documents() {
         assert!(ok && r["rows"].as_array().unwrap().is_empty() && r["changes"].as_array().unwrap().is_empty(), "{backend}: {r}");
     }
 }
+
+/// Budget against actual: budgets imported from CSV and typed on screen, against the
+/// invoiced net of invoices posted for the test, by customer and by item group — each
+/// equal to the CSV's and the documents' own sums; a later amount replaces an earlier
+/// one; a file with a bad line writes nothing and names every bad line; a preview
+/// writes nothing; another company neither sees the budgets nor can name our customers.
+#[tokio::test]
+async fn the_budget_report_equals_the_budgets_and_the_documents() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = empty_company(&s).await;
+        for (no, group) in [("KAFFE", "DRIKKE"), ("KOPP", "SERVISE")] {
+            let item = json!({"item_no": no, "description": no, "unit": "stk", "sales_price": "100", "vat_code": "S25", "active": "true", "kind": "non_stock", "item_group": group});
+            let (st, e) = post(&c, &s, "/api/v1/items", item).await;
+            assert_eq!(st, 201, "{e}");
+        }
+        let mut customers = Vec::new();
+        for (name, _, _) in &CUSTOMERS[..2] {
+            let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": name})).await;
+            assert_eq!(st, 201, "{p}");
+            customers.push(p["customer_no"].as_str().unwrap().to_string());
+        }
+        // the actual: (customer, group) → net
+        let mut actual: BTreeMap<(String, String), Decimal> = BTreeMap::new();
+        for (i, (date, item, price)) in
+            [("2026-03-05", "KAFFE", "120.50"), ("2026-03-20", "KOPP", "80"), ("2026-04-02", "KAFFE", "99.99"), ("2026-06-10", "KOPP", "10")].iter().enumerate()
+        {
+            let customer = &customers[i % 2];
+            let (st, inv) = post(
+                &c,
+                &s,
+                "/api/v1/invoices",
+                json!({"customer_no": customer, "invoice_date": date, "lines": [{"item_no": item, "qty": "3", "unit_price": price}]}),
+            )
+            .await;
+            assert_eq!(st, 201, "{inv}");
+            let group = if *item == "KAFFE" { "DRIKKE" } else { "SERVISE" };
+            if &date[..7] <= "2026-04" {
+                *actual.entry((customer.clone(), group.to_string())).or_default() += dec(&inv["totals"]["net"]);
+            }
+        }
+        let (a, b) = (&customers[0], &customers[1]);
+        let csv = format!(
+            "by;key;month;amount\ncustomer;{a};2026-03;500\ncustomer;{a};2026-04;250,50\ncustomer;{b};2026-03;1 000\nitem_group;DRIKKE;2026-03;300\nitem_group;SERVISE;2026-04;40\ncustomer;{a};2027-01;999\n"
+        );
+        let (ok, r) = server_fn(&c, &s, "reports/budget/import", &[("csv", &csv), ("preview", "true")]).await;
+        assert!(ok && r["imported"] == 0 && r["rows"] == 6, "{backend}: {r}");
+        let report = |by: &'static str| {
+            let (c, s) = (&c, &s);
+            async move {
+                let (ok, r) = server_fn(c, s, "reports/budget", &[("query[from]", "2026-03"), ("query[to]", "2026-04"), ("query[by]", by)]).await;
+                assert!(ok, "{r}");
+                r
+            }
+        };
+        assert!(report("customer").await["rows"].as_array().unwrap().iter().all(|x| dec(&x["budget"]).is_zero()), "{backend}: a preview writes nothing");
+        let (ok, r) = server_fn(&c, &s, "reports/budget/import", &[("csv", &csv), ("preview", "false")]).await;
+        assert!(ok && r["imported"] == 6, "{backend}: {r}");
+        let rows = |r: &Value| -> BTreeMap<String, (Decimal, Decimal, Decimal)> {
+            r["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| (x["key"].as_str().unwrap().to_string(), (dec(&x["budget"]), dec(&x["actual"]), dec(&x["variance"]))))
+                .collect()
+        };
+        let sum = |f: &dyn Fn(&(String, String)) -> bool| actual.iter().filter(|(k, _)| f(k)).map(|(_, v)| *v).sum::<Decimal>();
+        let want = |budget: Decimal, act: Decimal| (budget, act, act - budget);
+        let by_customer = rows(&report("customer").await);
+        assert_eq!(
+            by_customer,
+            BTreeMap::from([(a.clone(), want(Decimal::new(75050, 2), sum(&|k| k.0 == *a))), (b.clone(), want(Decimal::from(1000), sum(&|k| k.0 == *b))),]),
+            "{backend}: by customer"
+        );
+        let by_group = rows(&report("item_group").await);
+        assert_eq!(
+            by_group,
+            BTreeMap::from([
+                ("DRIKKE".to_string(), want(Decimal::from(300), sum(&|k| k.1 == "DRIKKE"))),
+                ("SERVISE".to_string(), want(Decimal::from(40), sum(&|k| k.1 == "SERVISE"))),
+            ]),
+            "{backend}: by group"
+        );
+        // typed on screen: April replaced, the other months of the year 0
+        let (ok, e) =
+            server_fn(&c, &s, "reports/budget/save", &[("input[by]", "customer"), ("input[key]", a), ("input[year]", "2026"), ("input[m4]", "100")]).await;
+        assert!(ok, "{e}");
+        assert_eq!(rows(&report("customer").await)[a].0, Decimal::from(100), "{backend}: March 0, April 100");
+        // a bad file: every bad line named, nothing written
+        let bad = format!("by;key;month;amount\ncustomer;{a};2026-13;5\ncustomer;999999;2026-03;5\nitem_group;DRIKKE;2026-03;7\n");
+        let (ok, r) = server_fn(&c, &s, "reports/budget/import", &[("csv", &bad), ("preview", "false")]).await;
+        assert!(ok && r["imported"] == 0, "{r}");
+        let lines: Vec<i64> = r["errors"].as_array().unwrap().iter().map(|e| e[0].as_i64().unwrap()).collect();
+        assert_eq!(lines, [2, 3], "{backend}: {r}");
+        assert!(r["errors"][1][1].as_str().unwrap().contains("999999"), "{r}");
+        assert_eq!(rows(&report("item_group").await)["DRIKKE"].0, Decimal::from(300), "{backend}: nothing written");
+        let (ok, e) =
+            server_fn(&c, &s, "reports/budget/save", &[("input[by]", "customer"), ("input[key]", a), ("input[year]", "2026"), ("input[m4]", "mange")]).await;
+        assert!(!ok && e.to_string().contains("mange"), "{e}");
+        // the CSV download's total
+        let csv = c.get(format!("{}/reports/budget.csv?from=2026-03&to=2026-04&by=item_group", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(csv.trim_end().lines().last().unwrap().starts_with(";Total;340.00;"), "{csv}");
+        // another company: nothing seen, our customer unknown
+        let (other, _) = company_in(&s, "NO", "Annen AS", "982463718").await;
+        let (ok, r) = server_fn(&other, &s, "reports/budget", &[("query[from]", "2026-03"), ("query[to]", "2026-04")]).await;
+        assert!(ok && r["rows"].as_array().unwrap().is_empty(), "{backend}: {r}");
+        let (ok, e) =
+            server_fn(&other, &s, "reports/budget/save", &[("input[by]", "customer"), ("input[key]", a), ("input[year]", "2026"), ("input[m1]", "1")]).await;
+        assert!(!ok && e.to_string().contains("Unknown customer"), "{backend}: {e}");
+    }
+}

@@ -184,6 +184,16 @@ texts! {
     InvoiceLines => "Invoice lines", "Fakturalinjer", "Fakturarader";
     NoneValue => "(none)", "(ingen)", "(ingen)";
     Region => "County / region", "Fylke / region", "Län / region";
+    Budget => "Budget", "Budsjett", "Budget";
+    Actual => "Actual", "Faktisk", "Utfall";
+    Variance => "Variance", "Avvik", "Avvikelse";
+    VariancePct => "Variance %", "Avvik %", "Avvikelse %";
+    BudgetReport => "Budget versus actual", "Budsjett mot faktisk", "Budget mot utfall";
+    BudgetReportHint => "Sales budgets per month by seller, customer or item group against the invoiced net amounts (credit notes subtracted); the variance is actual less budget.", "Salgsbudsjetter per måned etter selger, kunde eller varegruppe mot fakturert nettobeløp (kreditnotaer trukket fra); avviket er faktisk minus budsjett.", "Försäljningsbudgetar per månad efter säljare, kund eller artikelgrupp mot fakturerat nettobelopp (kreditnotor avdragna); avvikelsen är utfall minus budget.";
+    BudgetEntry => "Enter a budget", "Legg inn budsjett", "Lägg in budget";
+    BudgetKey => "Customer no, seller id or item group", "Kundenr., selger-id eller varegruppe", "Kundnr, säljar-id eller artikelgrupp";
+    BudgetImport => "Import budgets from CSV", "Importer budsjetter fra CSV", "Importera budgetar från CSV";
+    BudgetImportHint => "Paste the file's text: the first line names the columns by;key;month;amount, then one line per budget amount, e.g. customer;10001;2026-01;12500. The key is a customer number, a seller's user id or an item group. Nothing is saved if a line is wrong.", "Lim inn filens tekst: første linje navngir kolonnene by;key;month;amount, så én linje per budsjettbeløp, f.eks. customer;10001;2026-01;12500. Nøkkelen er et kundenummer, en selgers bruker-id eller en varegruppe. Ingenting lagres hvis en linje er feil.", "Klistra in filens text: första raden namnger kolumnerna by;key;month;amount, sedan en rad per budgetbelopp, t.ex. customer;10001;2026-01;12500. Nyckeln är ett kundnummer, en säljares användar-id eller en artikelgrupp. Inget sparas om en rad är fel.";
     QuotesReport => "Quotes and orders", "Tilbud og ordre", "Offerter och order";
     QuotesReportHint => "Quotes by their date: how many were won (went to an order), lost or expired, and are still open; the conversion rate of the decided ones by count and by value; and the quoted lines that changed on their way to the order.", "Tilbud etter dato: hvor mange som ble vunnet (gikk til ordre), tapt eller utløpt, og som fortsatt er åpne; konverteringsgraden for de avgjorte etter antall og verdi; og tilbudslinjene som endret seg på veien til ordren.", "Offerter efter datum: hur många som vanns (blev order), förlorades eller gick ut, och som fortfarande är öppna; konverteringsgraden för de avgjorda efter antal och värde; och offertraderna som ändrades på vägen till ordern.";
     QuotesWon => "Won", "Vunnet", "Vunna";

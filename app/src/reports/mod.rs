@@ -4,6 +4,7 @@
 //! the receivables ageing with DSO (`ageing`); quotes versus orders (`quotes`).
 pub mod ageing;
 pub mod api;
+pub mod budget;
 pub mod model;
 pub mod pages;
 pub mod quotes;

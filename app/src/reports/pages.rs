@@ -63,6 +63,7 @@ pub(crate) fn reports_nav(l: crate::core::Lang) -> impl IntoView {
             <A href="/reports">{l.t(T::SalesReport)}</A>" "
             <A href="/reports/receivables">{l.t(T::ReceivablesReport)}</A>" "
             <A href="/reports/quotes">{l.t(T::QuotesReport)}</A>" "
+            <A href="/reports/budget">{l.t(T::BudgetReport)}</A>" "
             // the reports that live with their areas
             <A href="/purchasing/report">{l.t(T::PurchaseReport)}</A>" "
             <A href="/stock/valuation">{l.t(T::Valuation)}</A>

@@ -13,14 +13,8 @@ use axum::Router;
 use super::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    super::report_files::routes(Router::new())
         .route("/parties/export.csv", get(parties_csv))
-        .route("/reports/sales.csv", get(sales_csv))
-        .route("/reports/sales.xlsx", get(sales_xlsx))
-        .route("/reports/receivables.csv", get(ageing_csv))
-        .route("/reports/receivables.xlsx", get(ageing_xlsx))
-        .route("/reports/quotes.csv", get(quotes_csv))
-        .route("/reports/quotes.xlsx", get(quotes_xlsx))
         .route("/sales/quotes/{no}/pdf", get(quote_pdf))
         .route("/sales/orders/{no}/pdf", get(order_pdf))
         .route("/sales/deliveries/{no}/packing-slip.pdf", get(packing_slip))
@@ -100,102 +94,13 @@ async fn parties_csv(State(db): State<Db>, headers: HeaderMap) -> Response {
     }
 }
 
-/// A report of the page's filters (the query) as CSV or XLSX: `make` gives the file
-/// name (without extension) and the table.
-async fn report_download<F>(db: &Db, headers: &HeaderMap, xlsx: bool, make: impl FnOnce(app::auth::service::AuthCtx) -> F) -> Response
-where
-    F: std::future::Future<Output = Result<(String, app::reports::model::Table), AppError>>,
-{
-    let run = async {
-        let ctx = service::authenticate(db, headers).await?;
-        ctx.ensure(Perm::Read)?;
-        let (name, table) = make(ctx).await?;
-        if xlsx {
-            let bytes = app::reports::xlsx::write(&table).map_err(|e| AppError::Internal(e.to_string()))?;
-            Ok((format!("{name}.xlsx"), bytes))
-        } else {
-            Ok((format!("{name}.csv"), table.csv().into_bytes()))
-        }
-    };
-    let content_type = if xlsx { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } else { "text/csv; charset=utf-8" };
-    file_download(db, headers, content_type, run).await
-}
-
-async fn sales_download(db: &Db, headers: &HeaderMap, q: app::reports::model::SalesQuery, xlsx: bool) -> Response {
-    use app::reports::{model, service as reports};
-    report_download(db, headers, xlsx, |ctx| async move {
-        let r = reports::sales(db, &ctx, &q).await?;
-        let heads = reports::heads(&r, ctx.lang);
-        Ok((reports::file_name(&r), model::sales_table(&r, heads, ctx.lang.t(app::core::T::Total))))
-    })
-    .await
-}
-
-async fn sales_csv(State(db): State<Db>, headers: HeaderMap, axum::extract::Query(q): axum::extract::Query<app::reports::model::SalesQuery>) -> Response {
-    sales_download(&db, &headers, q, false).await
-}
-
-async fn sales_xlsx(State(db): State<Db>, headers: HeaderMap, axum::extract::Query(q): axum::extract::Query<app::reports::model::SalesQuery>) -> Response {
-    sales_download(&db, &headers, q, true).await
-}
-
-async fn ageing_download(db: &Db, headers: &HeaderMap, q: app::reports::ageing::model::AgeingQuery, xlsx: bool) -> Response {
-    use app::reports::ageing::{model, service as ageing};
-    report_download(db, headers, xlsx, |ctx| async move {
-        let r = ageing::ageing(db, &ctx, &q).await?;
-        Ok((ageing::file_name(&r), model::table(&r, ageing::heads(ctx.lang), ctx.lang.t(app::core::T::Total))))
-    })
-    .await
-}
-
-async fn ageing_csv(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    axum::extract::Query(q): axum::extract::Query<app::reports::ageing::model::AgeingQuery>,
-) -> Response {
-    ageing_download(&db, &headers, q, false).await
-}
-
-async fn ageing_xlsx(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    axum::extract::Query(q): axum::extract::Query<app::reports::ageing::model::AgeingQuery>,
-) -> Response {
-    ageing_download(&db, &headers, q, true).await
-}
-
-async fn quotes_download(db: &Db, headers: &HeaderMap, q: app::reports::quotes::model::QuotesQuery, xlsx: bool) -> Response {
-    use app::reports::quotes::{model, service as quotes};
-    report_download(db, headers, xlsx, |ctx| async move {
-        let r = quotes::quotes(db, &ctx, &q).await?;
-        Ok((quotes::file_name(&r), model::table(&r, quotes::heads(&r, ctx.lang), ctx.lang.t(app::core::T::Total))))
-    })
-    .await
-}
-
-async fn quotes_csv(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    axum::extract::Query(q): axum::extract::Query<app::reports::quotes::model::QuotesQuery>,
-) -> Response {
-    quotes_download(&db, &headers, q, false).await
-}
-
-async fn quotes_xlsx(
-    State(db): State<Db>,
-    headers: HeaderMap,
-    axum::extract::Query(q): axum::extract::Query<app::reports::quotes::model::QuotesQuery>,
-) -> Response {
-    quotes_download(&db, &headers, q, true).await
-}
-
 /// Runs an authenticated PDF download: the file name and bytes, or the error as text.
 async fn pdf_download(db: &Db, headers: &HeaderMap, make: impl std::future::Future<Output = Result<(String, Vec<u8>), AppError>>) -> Response {
     file_download(db, headers, "application/pdf", make).await
 }
 
 /// Runs an authenticated download of any type.
-async fn file_download(
+pub(super) async fn file_download(
     db: &Db,
     headers: &HeaderMap,
     content_type: &'static str,

@@ -17,6 +17,7 @@ pub mod assets;
 pub mod auth;
 pub mod exports;
 pub mod lists;
+mod report_files;
 pub use auth::client_id;
 
 #[derive(Clone)]
