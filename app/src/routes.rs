@@ -128,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reports/receivables") view={Lazy::<reports::Ageing>::new()}/>
                     <Route path=path!("reports/quotes") view={Lazy::<reports::Quotes>::new()}/>
                     <Route path=path!("reports/budget") view={Lazy::<reports::Budget>::new()}/>
+                    <Route path=path!("reports/turnover") view={Lazy::<reports::Turnover>::new()}/>
                     <ParentRoute path=path!("setup") view=SetupLayout>
                         <Route path=path!("") view={Lazy::<settings::Company>::new()}/>
                         <Route path=path!("series") view={Lazy::<settings::Series>::new()}/>
@@ -262,6 +263,7 @@ lazy_area! { reports, __preload_reports {
     Ageing => crate::reports::ageing::pages::AgeingReportPage();
     Quotes => crate::reports::quotes::pages::QuotesReportPage();
     Budget => crate::reports::budget::pages::BudgetReportPage();
+    Turnover => crate::reports::turnover::pages::TurnoverReportPage();
 } }
 
 lazy_area! { settings, __preload_settings {

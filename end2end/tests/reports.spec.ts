@@ -188,3 +188,26 @@ test('the budget report: typed and imported budgets against the invoiced', async
   await expect(page.getByTestId('report-row').filter({ hasText: customer }).locator('td').nth(1)).toContainText('1');
   await expect(page.getByTestId('report-row').filter({ hasText: customer }).locator('td').nth(3)).toContainText('629');
 });
+
+// Reports → stock turnover: a stock item found today and never sold is a slow mover
+// with its value; the XLSX holds it.
+test('the turnover report marks a slow mover', async ({ page }) => {
+  test.setTimeout(90_000);
+  await login(page);
+  const item = `TREG-${Date.now() % 100000}`;
+  const created = await page.request.post('/api/v1/items', { data: { item_no: item, description: 'Trege varer', unit: 'stk', sales_price: '99', purchase_price: '7', vat_code: 'S25', active: 'true' } });
+  expect(created.status()).toBe(201);
+  const adjusted = await page.request.post('/api/v1/stock/adjustments', { data: { item_no: item, warehouse: 'MAIN', qty: '4', reason: 'found' } });
+  expect(adjusted.status()).toBe(204);
+
+  await page.goto('/reports/turnover');
+  await hydrated(page);
+  const row = page.getByTestId('report-row').filter({ hasText: item });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('slow-mover')).toBeVisible();
+  await expect(row.locator('td').nth(3)).toContainText('28');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
+  expect(download.suggestedFilename()).toMatch(/^stock-turnover-\d{4}-\d{2}-\d{4}-\d{2}\.xlsx$/);
+  expect(await readXlsx(download)).toContain(item);
+});

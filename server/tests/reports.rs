@@ -515,3 +515,85 @@ async fn the_budget_report_equals_the_budgets_and_the_documents() {
         assert!(!ok && e.to_string().contains("Unknown customer"), "{backend}: {e}");
     }
 }
+
+/// Stock turnover against the valuation and the ledger: stock found (adjustments) and
+/// sold on invoices across the period, a second item never sold; the report's opening
+/// and closing values equal the valuation at the day before and the last day, the
+/// issued quantities the invoices', the cost the moves' own; the unsold item is a slow
+/// mover; an unknown warehouse is said; another company sees none of it.
+#[tokio::test]
+async fn the_turnover_report_equals_the_valuation_and_the_moves() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = empty_company(&s).await;
+        for (no, cost) in [("LAGER-A", "7"), ("LAGER-B", "3,35")] {
+            let item =
+                json!({"item_no": no, "description": no, "unit": "stk", "sales_price": "99", "purchase_price": cost, "vat_code": "S25", "active": "true"});
+            let (st, e) = post(&c, &s, "/api/v1/items", item).await;
+            assert_eq!(st, 201, "{e}");
+        }
+        let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": "Lagerkunde AS"})).await;
+        assert_eq!(st, 201, "{p}");
+        let customer = p["customer_no"].as_str().unwrap().to_string();
+        let adjust = |item: &str, qty: i64, date: &str| json!({"item_no": item, "warehouse": "MAIN", "qty": qty.to_string(), "reason": "found", "date": date});
+        for (item, qty, date) in [("LAGER-A", 20, "2026-01-10"), ("LAGER-B", 5, "2026-01-12"), ("LAGER-A", 10, "2026-02-15")] {
+            let (st, e) = post(&c, &s, "/api/v1/stock/adjustments", adjust(item, qty, date)).await;
+            assert_eq!(st, 204, "{e}");
+        }
+        let mut issued = Decimal::ZERO;
+        for (date, qty) in [("2026-01-20", "4"), ("2026-02-20", "3"), ("2026-03-05", "6"), ("2026-04-02", "1")] {
+            let (st, inv) = post(
+                &c,
+                &s,
+                "/api/v1/invoices",
+                json!({"customer_no": customer, "invoice_date": date, "lines": [{"item_no": "LAGER-A", "qty": qty, "unit_price": "99"}]}),
+            )
+            .await;
+            assert_eq!(st, 201, "{inv}");
+            if ("2026-02-01".."2026-04-01").contains(&date) {
+                issued += qty.parse::<Decimal>().unwrap();
+            }
+        }
+        let (ok, r) = server_fn(&c, &s, "reports/turnover", &[("query[from]", "2026-02"), ("query[to]", "2026-03")]).await;
+        assert!(ok, "{r}");
+        let value_at = |date: &'static str| {
+            let (c, s) = (&c, &s);
+            async move {
+                let (ok, v) = server_fn(c, s, "stock/valuation", &[("as_of", date), ("warehouse", "")]).await;
+                assert!(ok, "{v}");
+                v["rows"].as_array().unwrap().iter().map(|x| (x["item_no"].as_str().unwrap().to_string(), dec(&x["value"]))).collect::<BTreeMap<_, _>>()
+            }
+        };
+        let (opening, closing) = (value_at("2026-01-31").await, value_at("2026-03-31").await);
+        let db = app::db::Db::connect(&s.url).await.unwrap();
+        let cost_e7: i64 = sqlx::query_scalar(
+            "SELECT CAST(SUM(-m.qty_milli * m.unit_cost_e4) AS BIGINT) FROM stock_moves m JOIN items i ON i.id = m.item_id
+             WHERE i.item_no = 'LAGER-A' AND m.origin_kind = 'invoice' AND m.move_date >= '2026-02-01' AND m.move_date <= '2026-03-31'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        let cogs = Decimal::new(cost_e7, 7).round_dp(2);
+        let rows = r["rows"].as_array().unwrap();
+        let keys: Vec<&str> = rows.iter().map(|x| x["item_no"].as_str().unwrap()).collect();
+        assert_eq!(keys, ["LAGER-B", "LAGER-A"], "{backend}: the slow mover first");
+        let (b, a) = (&rows[0], &rows[1]);
+        assert!(b["slow"] == true && a["slow"] == false, "{r}");
+        assert_eq!((dec(&a["opening_value"]), dec(&a["value"])), (opening["LAGER-A"], closing["LAGER-A"]), "{backend}");
+        assert_eq!((dec(&a["issued"]), dec(&a["cogs"])), (issued, cogs), "{backend}");
+        let average = (opening["LAGER-A"] + closing["LAGER-A"]) / Decimal::TWO;
+        assert_eq!(dec(&a["turnover"]), (cogs / average).round_dp(2), "{backend}");
+        assert_eq!(a["last_issue"], "2026-03-05", "{backend}");
+        assert_eq!(dec(&b["value"]), closing["LAGER-B"], "{backend}");
+        // the CSV has the same rows; a warehouse of its own and an unknown one
+        let csv = c.get(format!("{}/reports/turnover.csv?from=2026-02&to=2026-03", s.base)).send().await.unwrap().text().await.unwrap();
+        assert!(csv.lines().nth(1).unwrap().starts_with("LAGER-B;"), "{csv}");
+        let (ok, one) = server_fn(&c, &s, "reports/turnover", &[("query[from]", "2026-02"), ("query[to]", "2026-03"), ("query[warehouse]", "MAIN")]).await;
+        assert!(ok && one["rows"] == r["rows"], "{backend}: {one}");
+        let (ok, e) = server_fn(&c, &s, "reports/turnover", &[("query[warehouse]", "NOWHERE")]).await;
+        assert!(!ok && e.to_string().contains("NOWHERE"), "{e}");
+        let (other, _) = company_in(&s, "NO", "Annen AS", "982463718").await;
+        let (ok, r) = server_fn(&other, &s, "reports/turnover", &[("query[from]", "2026-01")]).await;
+        assert!(ok && r["rows"].as_array().unwrap().is_empty(), "{backend}: {r}");
+    }
+}

@@ -184,6 +184,15 @@ texts! {
     InvoiceLines => "Invoice lines", "Fakturalinjer", "Fakturarader";
     NoneValue => "(none)", "(ingen)", "(ingen)";
     Region => "County / region", "Fylke / region", "Län / region";
+    TurnoverReport => "Stock turnover", "Lageromløp", "Lageromsättning";
+    TurnoverReportHint => "Per stock item: the value at the start and end of the period, what was issued to customers (deliveries and invoices, returns subtracted) and its cost, the turnover (cost of goods sold against the average stock value) and days of stock. Items with stock and no issue in the period — slow movers — come first.", "Per lagervare: verdien ved periodens start og slutt, hva som er levert til kunder (leveranser og fakturaer, returer trukket fra) og kostnaden, omløpshastigheten (vareforbruk mot gjennomsnittlig lagerverdi) og lagerdager. Varer med beholdning og ingen uttak i perioden — ukurans — kommer først.", "Per lagerartikel: värdet vid periodens början och slut, vad som levererats till kunder (leveranser och fakturor, returer avdragna) och dess kostnad, omsättningshastigheten (varukostnad mot genomsnittligt lagervärde) och lagerdagar. Artiklar med saldo och inga uttag under perioden — trögrörliga — kommer först.";
+    OpeningValue => "Value at the start", "Verdi ved start", "Värde vid start";
+    Issued => "Issued", "Levert ut", "Utlevererat";
+    Cogs => "Cost of goods sold", "Vareforbruk", "Varukostnad";
+    Turnover => "Turnover (times)", "Omløp (ganger)", "Omsättning (gånger)";
+    DaysOfStock => "Days of stock", "Lagerdager", "Lagerdagar";
+    LastIssue => "Last issue", "Siste uttak", "Senaste uttag";
+    SlowMover => "Slow mover", "Ukurant", "Trögrörlig";
     Budget => "Budget", "Budsjett", "Budget";
     Actual => "Actual", "Faktisk", "Utfall";
     Variance => "Variance", "Avvik", "Avvikelse";

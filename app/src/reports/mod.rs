@@ -12,5 +12,6 @@ pub mod quotes;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod turnover;
 #[cfg(feature = "ssr")]
 pub mod xlsx;

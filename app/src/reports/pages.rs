@@ -64,6 +64,7 @@ pub(crate) fn reports_nav(l: crate::core::Lang) -> impl IntoView {
             <A href="/reports/receivables">{l.t(T::ReceivablesReport)}</A>" "
             <A href="/reports/quotes">{l.t(T::QuotesReport)}</A>" "
             <A href="/reports/budget">{l.t(T::BudgetReport)}</A>" "
+            <A href="/reports/turnover">{l.t(T::TurnoverReport)}</A>" "
             // the reports that live with their areas
             <A href="/purchasing/report">{l.t(T::PurchaseReport)}</A>" "
             <A href="/stock/valuation">{l.t(T::Valuation)}</A>

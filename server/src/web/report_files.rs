@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use super::AppState;
 
 /// The reports that download.
-const REPORTS: [&str; 4] = ["sales", "receivables", "quotes", "budget"];
+const REPORTS: [&str; 5] = ["sales", "receivables", "quotes", "budget", "turnover"];
 
 pub fn routes(mut r: Router<AppState>) -> Router<AppState> {
     for name in REPORTS {
@@ -35,7 +35,7 @@ fn query<Q: DeserializeOwned>(uri: &Uri) -> Result<Q, AppError> {
 
 /// The report `name` of the query's filters as a file name (no extension) and table.
 async fn table(db: &Db, ctx: &AuthCtx, name: &str, uri: &Uri) -> Result<(String, Table), AppError> {
-    use app::reports::{ageing, budget, model, quotes, service as sales};
+    use app::reports::{ageing, budget, model, quotes, service as sales, turnover};
     let (l, total) = (ctx.lang, ctx.lang.t(T::Total));
     match name {
         "sales" => {
@@ -53,6 +53,10 @@ async fn table(db: &Db, ctx: &AuthCtx, name: &str, uri: &Uri) -> Result<(String,
         "budget" => {
             let r = budget::service::budget(db, ctx, &query(uri)?).await?;
             Ok((budget::service::file_name(&r), budget::model::table(&r, budget::service::heads(&r, l), total)))
+        }
+        "turnover" => {
+            let r = turnover::service::turnover(db, ctx, &query(uri)?).await?;
+            Ok((turnover::service::file_name(&r), turnover::model::table(&r, turnover::service::heads(l), total)))
         }
         _ => Err(AppError::not_found("No such report")),
     }
