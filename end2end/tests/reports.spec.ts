@@ -13,8 +13,8 @@ async function readXlsx(download: Download): Promise<string> {
     await download.saveAs(file);
     const read = spawnSync('python3', ['-c',
       'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read("xl/sharedStrings.xml").decode()); print(z.read("xl/worksheets/sheet1.xml").decode())', file],
-      { encoding: 'utf8' });
-    expect(read.status, read.stderr).toBe(0);
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    expect(read.status, `${read.error ?? ''} ${read.stderr}`).toBe(0);
     return read.stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -64,7 +64,9 @@ pub fn BudgetReportPage() -> impl IntoView {
         </ActionForm>
         {move || save.value().get().and_then(|r| r.err()).map(|e| crate::ui::alert(&e.to_string()))}
         <h3>{tr(T::BudgetImport)}</h3>
-        <p class="hint">{l.t(T::BudgetImportHint)}</p>
+        // the file format's own words (column names, codes) stay as they are
+        <p class="hint" data-format="csv">{l.t(T::BudgetImportHint)}</p>
+        <p class="hint"><code>"by;key;month;amount"</code></p>
         <CsvImport run=|csv, preview| Box::pin(import_budget(csv, preview))/>
     }
 }
