@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("receivables/credit-notes/:no") view={Lazy::<receivables::CreditNote>::new()}/>
                     <Route path=path!("accounting") view={Lazy::<accounting::Journal>::new()}/>
                     <Route path=path!("reports") view={Lazy::<reports::Overview>::new()}/>
+                    <Route path=path!("reports/profit") view={Lazy::<reports::Profit>::new()}/>
                     <Route path=path!("reports/receivables") view={Lazy::<reports::Ageing>::new()}/>
                     <Route path=path!("reports/quotes") view={Lazy::<reports::Quotes>::new()}/>
                     <Route path=path!("reports/budget") view={Lazy::<reports::Budget>::new()}/>
@@ -260,6 +261,7 @@ lazy_area! { accounting, __preload_accounting {
 
 lazy_area! { reports, __preload_reports {
     Overview => crate::reports::pages::SalesReportPage();
+    Profit => crate::reports::pages::ProfitReportPage();
     Ageing => crate::reports::ageing::pages::AgeingReportPage();
     Quotes => crate::reports::quotes::pages::QuotesReportPage();
     Budget => crate::reports::budget::pages::BudgetReportPage();

@@ -33,7 +33,7 @@ export const PAGES = [
   '/purchasing/orders/new', '/purchasing/invoices', '/purchasing/invoices/new', '/purchasing/report', '/stock', '/stock/lookup',
   '/stock/counts', '/stock/valuation', '/stock/items/new', '/stock/items/1001', '/stock/import', '/stock/price-lists', '/parties',
   '/parties/new', '/parties/import', '/receivables', '/receivables/new', '/receivables/open',
-  '/receivables/bank', '/receivables/reminders', '/receivables/statement', '/receivables/contracts', '/reports', '/reports/receivables', '/reports/quotes', '/reports/budget', '/reports/turnover', '/setup',
+  '/receivables/bank', '/receivables/reminders', '/receivables/statement', '/receivables/contracts', '/reports', '/reports/profit', '/reports/receivables', '/reports/quotes', '/reports/budget', '/reports/turnover', '/setup',
   '/setup/series', '/setup/terms', '/setup/vat', '/setup/units', '/setup/warehouses', '/setup/users', '/setup/tokens',
   '/setup/webhooks', '/setup/webshop', '/setup/crm', '/setup/party-forms', '/setup/email', '/setup/invoicing', '/setup/purchasing', '/setup/accounting', '/accounting',
 ];

@@ -72,6 +72,51 @@ test('the sales report filters, drills down and downloads as XLSX', async ({ pag
   expect(book).toContain('<v>370.2</v>');
 });
 
+// Reports → profitability: a service item with a purchase price invoiced for a customer
+// of the test's own shows its net, cost, margin and margin % by item; the drill-down
+// names where the cost came from; the XLSX holds the margin.
+test('the profitability report sets cost against net, drills down and downloads', async ({ page }) => {
+  test.setTimeout(90_000);
+  await login(page);
+  const item = 'LONNSOM-1';
+  const made = await page.request.post('/api/v1/items', { data: { item_no: item, description: `Tjeneste ${item}`, unit: 'stk', sales_price: '100', purchase_price: '40', vat_code: 'S25', kind: 'service', active: 'true' } });
+  expect([201, 409]).toContain(made.status());
+  const { customer } = await customerWithInvoice(page, 'Lonnsom Kunde', item);
+
+  await page.goto('/reports');
+  await hydrated(page);
+  await page.locator('nav.subnav a[href="/reports/profit"]').click();
+  await expect(page).toHaveURL(/\/reports\/profit$/);
+  await expect(page.getByTestId('report-table')).toBeVisible();
+  await page.getByTestId('report-filters').locator('input[name="customer"]').fill(customer);
+  await page.getByTestId('report-by').selectOption('item');
+  await page.getByTestId('report-show').click();
+  await expect(page).toHaveURL(/\/reports\/profit\?.*by=item/);
+  const row = page.getByTestId('report-row');
+  await expect(row).toHaveCount(1);
+  // net 3 × 123.40, cost 3 × 40, margin 250.20 = 67.6 %
+  const cells = row.locator('td');
+  await expect(cells.nth(1)).toContainText('370');
+  await expect(cells.nth(2)).toContainText('120');
+  await expect(cells.nth(3)).toContainText('250');
+  await expect(cells.nth(4)).toContainText(/67[.,]6/);
+  await expect(page.getByTestId('report-total-margin')).toContainText('250');
+  await expect(page.getByTestId('report-chart').locator('svg rect').first()).toBeVisible();
+
+  await page.getByTestId('report-drill').first().click();
+  await expect(page).toHaveURL(/\/reports\/profit\?.*key=/);
+  const line = page.getByTestId('report-line');
+  await expect(line).toHaveCount(1);
+  await expect(line.locator('td').nth(7)).toContainText('120');
+  await expect(line.locator('td').nth(9)).not.toBeEmpty();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
+  expect(download.suggestedFilename()).toMatch(/^profit-by-item-\d{4}-\d{2}-\d{4}-\d{2}\.xlsx$/);
+  const book = await readXlsx(download);
+  expect(book).toContain(item);
+  expect(book).toContain('<v>250.2</v>');
+});
+
 // Reports → receivables ageing: an invoice 70 days old for a customer of the test's own
 // lands in the column of its days overdue with its DSO, the customer's row opens their
 // open items, and the XLSX holds the row; the sales report by county puts the

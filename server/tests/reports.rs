@@ -15,10 +15,13 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 const ITEMS: [(&str, &str); 4] = [("KAFFE", "DRIKKE"), ("TE", "DRIKKE"), ("KOPP", "SERVISE"), ("SERVICE", "")];
+/// The items' purchase prices: KAFFE's is its stock's cost too, the others' their cost.
+const COSTS: [&str; 4] = ["12.34", "3.33", "40.05", "0"];
 /// (name, postcode, county of the postcode)
 const CUSTOMERS: [(&str, &str, &str); 3] = [("Alfa Kafe AS", "0150", "NO-03"), ("Beta Bakeri AS", "5003", "NO-46"), ("Gamma Kantine AS", "0560", "NO-03")];
 
-/// An invoice line as the documents say it: (date, customer no, item no, group, net signed).
+/// An invoice line as the documents say it: (date, customer no, item no, group, net
+/// signed, its cost signed by the costing rules worked out by hand).
 #[derive(Clone, Debug)]
 struct Line {
     date: String,
@@ -26,17 +29,35 @@ struct Line {
     item: String,
     group: String,
     net: Decimal,
+    cost: Decimal,
+}
+
+/// Rounded to cents, half away from zero.
+fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
 fn dec(v: &Value) -> Decimal {
     v.as_str().unwrap_or_else(|| panic!("{v}")).parse().unwrap()
 }
 
-/// Sums by key within [from, to] (months) from the documents' lines.
+/// Net sums by key within [from, to] (months) from the documents' lines.
 fn brute(lines: &[Line], from: &str, to: &str, key: impl Fn(&Line) -> String, keep: impl Fn(&Line) -> bool) -> BTreeMap<String, Decimal> {
+    brute_of(lines, from, to, key, keep, |l| l.net)
+}
+
+/// Sums of `val` by key within [from, to] (months) from the documents' lines.
+fn brute_of(
+    lines: &[Line],
+    from: &str,
+    to: &str,
+    key: impl Fn(&Line) -> String,
+    keep: impl Fn(&Line) -> bool,
+    val: impl Fn(&Line) -> Decimal,
+) -> BTreeMap<String, Decimal> {
     let mut out = BTreeMap::new();
     for l in lines.iter().filter(|l| &l.date[..7] >= from && &l.date[..7] <= to && keep(l)) {
-        *out.entry(key(l)).or_insert(Decimal::ZERO) += l.net;
+        *out.entry(key(l)).or_insert(Decimal::ZERO) += val(l);
     }
     out.retain(|_, v| !v.is_zero());
     out
@@ -51,7 +72,11 @@ async fn report(c: &reqwest::Client, s: &Server, q: &[(&str, &str)]) -> Value {
 }
 
 fn nets(r: &Value, prev: bool) -> BTreeMap<String, Decimal> {
-    let col = if prev { "prev_net" } else { "net" };
+    column(r, if prev { "prev_net" } else { "net" })
+}
+
+/// A column of the report's rows by key (zeros left out).
+fn column(r: &Value, col: &str) -> BTreeMap<String, Decimal> {
     r["rows"].as_array().unwrap().iter().map(|x| (x["key"].as_str().unwrap().to_string(), dec(&x[col]))).filter(|(_, v)| !v.is_zero()).collect()
 }
 
@@ -60,12 +85,21 @@ async fn the_sales_report_equals_the_documents() {
     for backend in BACKENDS {
         let Some(s) = start(backend).await else { continue };
         let c = empty_company(&s).await;
-        for (no, group) in ITEMS {
-            let kind = if no == "SERVICE" { "service" } else { "non_stock" };
-            let item = json!({"item_no": no, "description": format!("{no} beskrivelse"), "unit": "stk", "sales_price": "100", "vat_code": "S25", "active": "true", "kind": kind, "item_group": group});
+        for ((no, group), cost) in ITEMS.into_iter().zip(COSTS) {
+            let kind = match no {
+                "SERVICE" => "service",
+                "KAFFE" => "stock",
+                _ => "non_stock",
+            };
+            let item = json!({"item_no": no, "description": format!("{no} beskrivelse"), "unit": "stk", "sales_price": "100", "purchase_price": cost, "vat_code": "S25", "active": "true", "kind": kind, "item_group": group});
             let (st, e) = post(&c, &s, "/api/v1/items", item).await;
             assert_eq!(st, 201, "{e}");
         }
+        // KAFFE from stock at its purchase price: its lines cost the moves' cost
+        let (st, e) =
+            post(&c, &s, "/api/v1/stock/adjustments", json!({"item_no": "KAFFE", "warehouse": "MAIN", "qty": "1000", "reason": "found", "date": "2025-01-01"}))
+                .await;
+        assert_eq!(st, 204, "{e}");
         let mut customers = Vec::new();
         for (name, postcode, _) in CUSTOMERS {
             let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": name, "postcode": postcode, "country": "NO"})).await;
@@ -99,24 +133,40 @@ async fn the_sales_report_equals_the_documents() {
                 assert_eq!(st, 201, "{p}");
             }
         }
-        // the documents, read back: the brute force's input
+        // the documents, read back: the brute force's input. A line costs its quantity at
+        // the item's purchase price (KAFFE's stock has that cost); a credit note's k-th line
+        // its share of the credited invoice's k-th line's cost
         let mut lines = Vec::new();
         let mut read_docs = Vec::new();
+        let mut costed: BTreeMap<String, Vec<(Decimal, Decimal)>> = BTreeMap::new();
         for path in &docs {
             let (st, d) = get_json(&c, &s, path).await;
             assert_eq!(st, 200, "{d}");
             read_docs.push(d.clone());
-            let sign = if d["kind"] == "credit_note" { -Decimal::ONE } else { Decimal::ONE };
-            for l in d["lines"].as_array().unwrap().iter().filter(|l| l["kind"] == "item") {
+            let credit = d["kind"] == "credit_note";
+            let sign = if credit { -Decimal::ONE } else { Decimal::ONE };
+            let mut own = Vec::new();
+            for (k, l) in d["lines"].as_array().unwrap().iter().filter(|l| l["kind"] == "item").enumerate() {
                 let item = l["item_no"].as_str().unwrap().to_string();
+                let at = ITEMS.iter().position(|(n, _)| *n == item).unwrap();
+                let qty = dec(&l["qty"]);
+                let cost = if credit {
+                    let (q, c) = costed[d["credited_no"].as_str().unwrap_or_else(|| panic!("{d}"))][k];
+                    cents(c * qty / q)
+                } else {
+                    cents(qty * COSTS[at].parse::<Decimal>().unwrap())
+                };
+                own.push((qty, cost));
                 lines.push(Line {
                     date: d["invoice_date"].as_str().unwrap().to_string(),
                     customer: d["customer_no"].as_str().unwrap().to_string(),
-                    group: ITEMS.iter().find(|(n, _)| *n == item).unwrap().1.to_string(),
+                    group: ITEMS[at].1.to_string(),
                     item,
                     net: sign * dec(&l["net"]),
+                    cost: sign * cost,
                 });
             }
+            costed.insert(d["number"].as_str().unwrap().to_string(), own);
         }
         let all = |_: &Line| true;
         let county = |l: &Line| CUSTOMERS[customers.iter().position(|c| *c == l.customer).unwrap()].2.to_string();
@@ -136,6 +186,16 @@ async fn the_sales_report_equals_the_documents() {
             }
             let total: Decimal = brute(&lines, "2026-01", "2026-11", key, all).values().sum();
             assert_eq!(dec(&r["total"]), total, "{backend}: total by {dim}");
+            // the profitability columns: cost and margin
+            let cost = |l: &Line| l.cost;
+            assert_eq!(column(&r, "cost"), brute_of(&lines, "2026-01", "2026-11", key, all, cost), "{backend}: cost by {dim}");
+            assert_eq!(column(&r, "margin"), brute_of(&lines, "2026-01", "2026-11", key, all, |l| l.net - l.cost), "{backend}: margin by {dim}");
+            if dim != "month" {
+                let prev = brute_of(&lines, "2025-01", "2025-11", key, all, |l| l.net - l.cost);
+                assert_eq!(column(&r, "prev_margin"), prev, "{backend}: last year's margin by {dim}");
+            }
+            let total_cost: Decimal = brute_of(&lines, "2026-01", "2026-11", key, all, cost).values().sum();
+            assert_eq!((dec(&r["total_cost"]), dec(&r["total_margin"])), (total_cost, total - total_cost), "{backend}: total cost by {dim}");
         }
         // by month, last year's month sits beside this year's
         let r = report(&c, &s, &[("from", "2026-01"), ("to", "2026-11"), ("by", "month")]).await;
@@ -595,5 +655,90 @@ async fn the_turnover_report_equals_the_valuation_and_the_moves() {
         let (other, _) = company_in(&s, "NO", "Annen AS", "982463718").await;
         let (ok, r) = server_fn(&other, &s, "reports/turnover", &[("query[from]", "2026-01")]).await;
         assert!(ok && r["rows"].as_array().unwrap().is_empty(), "{backend}: {r}");
+    }
+}
+
+/// Profitability, rule by rule, with the figures worked out by hand: a stock item
+/// received at 10 and at 20 (average 15), an order of it delivered in part then
+/// invoiced (the deliveries' average), a direct invoice of it (its own moves) and of a
+/// service (its purchase price), a credit note of one unit (the credited line's share);
+/// the drill-down names each line's rule; the CSV carries cost and margin; another
+/// company sees none of it.
+#[tokio::test]
+async fn profitability_costs_each_line_by_its_rule() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = empty_company(&s).await;
+        let item = |no: &str, kind: &str, purchase: &str| json!({"item_no": no, "description": no, "unit": "stk", "sales_price": "50", "purchase_price": purchase, "vat_code": "S25", "active": "true", "kind": kind});
+        for (no, kind, purchase) in [("VARE", "stock", "10"), ("KONSULENT", "service", "150")] {
+            let (st, e) = post(&c, &s, "/api/v1/items", item(no, kind, purchase)).await;
+            assert_eq!(st, 201, "{e}");
+        }
+        let adjust = json!({"item_no": "VARE", "warehouse": "MAIN", "qty": "10", "reason": "found", "date": "2026-03-01"});
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adjust.clone()).await.0, 204);
+        let r = c.patch(format!("{}/api/v1/items/VARE", s.base)).json(&item("VARE", "stock", "20")).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        assert_eq!(post(&c, &s, "/api/v1/stock/adjustments", adjust).await.0, 204);
+        let mut nos = Vec::new();
+        for name in ["Direkte AS", "Ordre AS"] {
+            let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": name})).await;
+            assert_eq!(st, 201, "{p}");
+            nos.push(p["customer_no"].as_str().unwrap().to_string());
+        }
+        // the order: 6 ordered, 4 delivered (at the average 15), invoiced
+        let (st, o) =
+            post(&c, &s, "/api/v1/orders", json!({"customer_no": nos[1], "confirm": true, "lines": [{"item_no": "VARE", "qty": "6", "unit_price": "99"}]}))
+                .await;
+        assert_eq!(st, 201, "{o}");
+        let ono = o["number"].as_str().unwrap().to_string();
+        let (st, d) = post(&c, &s, &format!("/api/v1/orders/{ono}/deliveries"), json!({"lines": [{"line_no": 1, "qty": "4"}]})).await;
+        assert_eq!(st, 201, "{d}");
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"orders": [ono]})).await;
+        assert_eq!(st, 201, "{inv}");
+        // the direct invoice: 3 VARE from stock, 2 hours of a service; one VARE credited
+        let lines = json!([{"item_no": "VARE", "qty": "3", "unit_price": "50"}, {"item_no": "KONSULENT", "qty": "2", "unit_price": "400"}]);
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": nos[0], "lines": lines})).await;
+        assert_eq!(st, 201, "{inv}");
+        let ino = inv["number"].as_str().unwrap().to_string();
+        let (st, cn) = post(&c, &s, &format!("/api/v1/invoices/{ino}/credit-notes"), json!({"lines": [{"line_no": 1, "qty": "1"}]})).await;
+        assert_eq!(st, 201, "{cn}");
+
+        let (ok, r) = server_fn(&c, &s, "reports/sales", &[("query[by]", "customer")]).await;
+        assert!(ok, "{r}");
+        let row = |no: &str| r["rows"].as_array().unwrap().iter().find(|x| x["key"] == no).unwrap_or_else(|| panic!("{no} in {r}")).clone();
+        let figures = |x: &Value| [dec(&x["net"]), dec(&x["cost"]), dec(&x["margin"])];
+        // net 150 + 800 − 50; cost 3 × 15 + 2 × 150 − 15; the order: 4 × 99 against 4 × 15
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(figures(&row(&nos[0])), [d("900"), d("330"), d("570")], "{backend}: {r}");
+        assert_eq!(row(&nos[0])["margin_pct"], "63.3", "{backend}");
+        assert_eq!(figures(&row(&nos[1])), [d("396"), d("60"), d("336")], "{backend}: {r}");
+        assert_eq!((dec(&r["total_cost"]), dec(&r["total_margin"])), (d("390"), d("906")), "{backend}");
+        // the drill-down: each line's cost and the rule that gave it
+        let (ok, drill) = server_fn(&c, &s, "reports/sales-lines", &[("query[by]", "customer"), ("key", &nos[0])]).await;
+        assert!(ok, "{drill}");
+        let mut got: Vec<(String, Decimal, String)> = drill
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| (l["item_no"].as_str().unwrap().to_string(), dec(&l["cost"]), l["cost_from"].as_str().unwrap_or("").to_string()))
+            .collect();
+        got.sort();
+        let want = [("KONSULENT", "300", "purchase_price"), ("VARE", "-15", "credited"), ("VARE", "45", "stock")];
+        assert_eq!(got, want.map(|(i, c, f)| (i.to_string(), d(c), f.to_string())), "{backend}");
+        let (ok, drill) = server_fn(&c, &s, "reports/sales-lines", &[("query[by]", "customer"), ("key", &nos[1])]).await;
+        assert!(ok && drill[0]["cost_from"] == "delivery" && dec(&drill[0]["cost"]) == d("60"), "{backend}: {drill}");
+        // the download: cost, margin, margin % and last year's margin
+        let csv = c.get(format!("{}/reports/profit.csv?by=customer", s.base)).send().await.unwrap();
+        assert_eq!(csv.status(), 200);
+        assert!(csv.headers()["content-disposition"].to_str().unwrap().contains("profit-by-customer-"), "{:?}", csv.headers());
+        let csv = csv.text().await.unwrap();
+        assert!(csv.lines().next().unwrap().contains("Margin %"), "{csv}");
+        assert!(csv.lines().any(|l| l.starts_with(&format!("{};Direkte AS;900.00;330.00;570.00;63.3;0.00", nos[0]))), "{backend}: {csv}");
+        assert!(csv.trim_end().ends_with(";1296.00;390.00;906.00;69.9;0.00"), "{backend}: {csv}");
+        let (other, _) = company_in(&s, "NO", "Annen AS", "982463718").await;
+        let (ok, e) = server_fn(&other, &s, "reports/sales-lines", &[("query[by]", "customer"), ("key", &nos[0])]).await;
+        assert!(ok && e.as_array().unwrap().is_empty(), "{backend}: {e}");
+        let csv = other.get(format!("{}/reports/profit.csv?by=customer", s.base)).send().await.unwrap().text().await.unwrap();
+        assert_eq!(csv.lines().count(), 2, "{backend}: only headings and a zero total: {csv}");
     }
 }

@@ -3,6 +3,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod contracts;
+pub mod cost;
 #[cfg(feature = "ssr")]
 pub mod ehf;
 pub mod model;

@@ -233,6 +233,8 @@ pub(super) async fn post_in(
         // the voucher names the invoice in its text; its link is for orders' deliveries
         crate::stock::posting::post_moves(tx, ctx.company_id, ctx.user_id, "", &format!("{} {}", inv.number, inv.customer_name), &m).await?;
     }
+    // after the invoice's own moves: they give its stock lines their cost
+    store::facts::add(tx, ctx.company_id, id, &inv, &line_ids).await?;
     Ok((id, inv.number))
 }
 
@@ -335,7 +337,8 @@ pub async fn credit(db: &Db, ctx: &AuthCtx, invoice_no: &str, input: &CreditInpu
         }
     }
     cn.number = crate::setup::store::take_number(&mut tx, ctx.company_id, DocType::CreditNote).await?;
-    let (id, _) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &cn, Some(orig.id)).await?;
+    let (id, line_ids) = store::insert(&mut tx, ctx.company_id, ctx.user_id, &cn, Some(orig.id)).await?;
+    store::facts::add(&mut tx, ctx.company_id, id, &cn, &line_ids).await?;
     cn.credited_no = orig.number.clone();
     tx.emit(cn.event(ctx.company_id));
     crate::accounting::service::post(&mut tx, ctx.company_id, ctx.user_id, vec![cn.voucher(id)]).await?;

@@ -149,6 +149,8 @@ pub struct Sums {
     pub net_minor: i64,
     pub qty_milli: i64,
     pub lines: i64,
+    /// The invoiced lines' cost (`invoicing::cost`).
+    pub cost_minor: i64,
 }
 
 /// Customers' sums grouped by the county (or region) of their postcode; the key is
@@ -163,6 +165,7 @@ pub fn by_region(customers: Vec<(String, String, Sums)>) -> Vec<Sums> {
                 r.net_minor += s.net_minor;
                 r.qty_milli += s.qty_milli;
                 r.lines += s.lines;
+                r.cost_minor += s.cost_minor;
             }
             None => out.push(Sums { key, label, ..s }),
         }
@@ -189,6 +192,19 @@ pub struct SalesRow {
     /// The change against a year earlier in per cent (none when there was nothing then).
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
     pub change_pct: Option<Decimal>,
+    /// The invoiced lines' cost: the stock moves', else the purchase price (see the
+    /// profitability report).
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub cost: Decimal,
+    /// Net − cost.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub margin: Decimal,
+    /// The margin in per cent of the net (none on no net).
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub margin_pct: Option<Decimal>,
+    /// The margin of the same period a year earlier.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub prev_margin: Decimal,
 }
 
 /// The sales report: rows, largest first, and totals.
@@ -205,6 +221,14 @@ pub struct SalesReport {
     pub prev_total: Decimal,
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
     pub change_pct: Option<Decimal>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub total_cost: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub total_margin: Decimal,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub margin_pct: Option<Decimal>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub prev_margin: Decimal,
 }
 
 /// The change from `prev` to `now` in per cent, one decimal.
@@ -223,29 +247,28 @@ pub fn report(f: &SalesFilter, now: Vec<Sums>, mut prev: Vec<Sums>) -> SalesRepo
             p.label = shift(&p.label, 1);
         }
     }
-    let prev_of = |key: &str| prev.iter().find(|p| p.key == key).map(|p| p.net_minor).unwrap_or(0);
-    let mut rows: Vec<SalesRow> = now
-        .iter()
-        .map(|s| SalesRow {
-            key: s.key.clone(),
-            label: s.label.clone(),
-            net: money(s.net_minor),
-            qty: Decimal::new(s.qty_milli, 3).normalize(),
-            lines: s.lines,
-            prev_net: money(prev_of(&s.key)),
-            change_pct: change(money(s.net_minor), money(prev_of(&s.key))),
-        })
-        .collect();
+    let prev_of = |key: &str| prev.iter().find(|p| p.key == key).map(|p| (p.net_minor, p.cost_minor)).unwrap_or((0, 0));
+    let row = |key: &str, label: &str, s: Option<&Sums>| {
+        let (net, cost) = s.map(|s| (money(s.net_minor), money(s.cost_minor))).unwrap_or_default();
+        let (prev_net, prev_cost) = prev_of(key);
+        let prev_net = money(prev_net);
+        SalesRow {
+            key: key.to_string(),
+            label: label.to_string(),
+            net,
+            qty: s.map(|s| Decimal::new(s.qty_milli, 3).normalize()).unwrap_or_default(),
+            lines: s.map(|s| s.lines).unwrap_or(0),
+            prev_net,
+            change_pct: change(net, prev_net),
+            cost,
+            margin: net - cost,
+            margin_pct: crate::invoicing::cost::margin_pct(net, cost),
+            prev_margin: prev_net - money(prev_cost),
+        }
+    };
+    let mut rows: Vec<SalesRow> = now.iter().map(|s| row(&s.key, &s.label, Some(s))).collect();
     for p in prev.iter().filter(|p| !now.iter().any(|s| s.key == p.key)) {
-        rows.push(SalesRow {
-            key: p.key.clone(),
-            label: p.label.clone(),
-            net: Decimal::ZERO,
-            qty: Decimal::ZERO,
-            lines: 0,
-            prev_net: money(p.net_minor),
-            change_pct: change(Decimal::ZERO, money(p.net_minor)),
-        });
+        rows.push(row(&p.key, &p.label, None));
     }
     if f.by == Dimension::Month {
         rows.sort_by(|a, b| a.key.cmp(&b.key));
@@ -254,7 +277,21 @@ pub fn report(f: &SalesFilter, now: Vec<Sums>, mut prev: Vec<Sums>) -> SalesRepo
     }
     let total: Decimal = rows.iter().map(|r| r.net).sum();
     let prev_total: Decimal = rows.iter().map(|r| r.prev_net).sum();
-    SalesReport { by: f.by.code().into(), from: f.from.code(), to: f.to.code(), rows, total, prev_total, change_pct: change(total, prev_total) }
+    let total_cost: Decimal = rows.iter().map(|r| r.cost).sum();
+    let prev_margin: Decimal = rows.iter().map(|r| r.prev_margin).sum();
+    SalesReport {
+        by: f.by.code().into(),
+        from: f.from.code(),
+        to: f.to.code(),
+        rows,
+        total,
+        prev_total,
+        change_pct: change(total, prev_total),
+        total_cost,
+        total_margin: total - total_cost,
+        margin_pct: crate::invoicing::cost::margin_pct(total, total_cost),
+        prev_margin,
+    }
 }
 
 /// A `YYYY-MM` moved by whole years (other text as it is).
@@ -277,6 +314,11 @@ pub struct DrillLine {
     /// Net, negative on a credit note.
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub net: Decimal,
+    /// The line's cost, negative on a credit note.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub cost: Decimal,
+    /// Which rule gave the cost (none: not costed).
+    pub cost_from: Option<crate::invoicing::cost::CostSource>,
 }
 
 /// Quotes a CSV field when it needs it; a leading `=`, `+`, `-` or `@` is written with
@@ -332,28 +374,44 @@ impl Table {
     }
 }
 
+/// A table of the report's rows: each row's key and name, then its `cells`; the total
+/// row with `totals` after its name.
+fn rows_table(r: &SalesReport, heads: &[String], total: &str, cells: impl Fn(&SalesRow) -> Vec<Cell>, totals: Vec<Cell>) -> Table {
+    Table {
+        title: format!("{} {}–{}", heads[0], r.from, r.to),
+        rows: r.rows.iter().map(|row| [Cell::Text(row.key.clone()), Cell::Text(row.label.clone())].into_iter().chain(cells(row)).collect()).collect(),
+        total: [Cell::Empty, Cell::Text(total.into())].into_iter().chain(totals).collect(),
+        heads: heads.to_vec(),
+    }
+}
+
 /// The sales report as a table under the headings given (dimension, name, net,
 /// quantity, last year, change): a row per group and the total.
 pub fn sales_table(r: &SalesReport, heads: [String; 6], total: &str) -> Table {
-    Table {
-        title: format!("{} {}–{}", heads[0], r.from, r.to),
-        rows: r
-            .rows
-            .iter()
-            .map(|row| {
-                vec![
-                    Cell::Text(row.key.clone()),
-                    Cell::Text(row.label.clone()),
-                    Cell::Money(row.net),
-                    Cell::Number(row.qty),
-                    Cell::Money(row.prev_net),
-                    Cell::Pct(row.change_pct),
-                ]
-            })
-            .collect(),
-        total: vec![Cell::Empty, Cell::Text(total.into()), Cell::Money(r.total), Cell::Empty, Cell::Money(r.prev_total), Cell::Pct(r.change_pct)],
-        heads: heads.to_vec(),
-    }
+    rows_table(
+        r,
+        &heads,
+        total,
+        |row| vec![Cell::Money(row.net), Cell::Number(row.qty), Cell::Money(row.prev_net), Cell::Pct(row.change_pct)],
+        vec![Cell::Money(r.total), Cell::Empty, Cell::Money(r.prev_total), Cell::Pct(r.change_pct)],
+    )
+}
+
+/// The profitability report as a table under the headings given (dimension, name, net,
+/// cost, margin, margin %, margin last year): a row per group and the total.
+pub fn profit_table(r: &SalesReport, heads: [String; 7], total: &str) -> Table {
+    rows_table(
+        r,
+        &heads,
+        total,
+        |row| vec![Cell::Money(row.net), Cell::Money(row.cost), Cell::Money(row.margin), Cell::Pct(row.margin_pct), Cell::Money(row.prev_margin)],
+        vec![Cell::Money(r.total), Cell::Money(r.total_cost), Cell::Money(r.total_margin), Cell::Pct(r.margin_pct), Cell::Money(r.prev_margin)],
+    )
+}
+
+/// The profitability report's rows as bars: the margin, last year's beside it.
+pub fn margin_bars(rows: &[SalesRow]) -> Vec<BarValue> {
+    rows.iter().map(|r| (r.label.clone(), r.margin, r.prev_margin)).collect()
 }
 
 /// A horizontal bar chart laid out: the value axis' ticks and a bar pair per row.
@@ -475,7 +533,7 @@ mod tests {
     }
 
     fn sums(key: &str, net: i64) -> Sums {
-        Sums { key: key.into(), label: format!("L{key}"), net_minor: net, qty_milli: 1000, lines: 1 }
+        Sums { key: key.into(), label: format!("L{key}"), net_minor: net, qty_milli: 1000, lines: 1, cost_minor: net / 4 }
     }
 
     #[test]
@@ -503,6 +561,30 @@ mod tests {
         assert_eq!(r.rows[0].change_pct, None);
         assert_eq!((r.total, r.prev_total), (Decimal::new(40_000, 2), Decimal::new(25_000, 2)));
         assert_eq!(r.change_pct, Some(Decimal::new(600, 1)));
+    }
+
+    #[test]
+    fn margins_are_net_less_cost_with_last_years_beside_them() {
+        let f = SalesQuery::default().check(day("2026-12-07")).unwrap();
+        let mut b = sums("B", 30_000);
+        b.cost_minor = 33_000; // sold below cost
+        let r = report(&f, vec![sums("A", 10_000), b], vec![sums("A", 20_000), sums("C", 8_000)]);
+        let got: Vec<(&str, Decimal, Decimal, Option<Decimal>, Decimal)> =
+            r.rows.iter().map(|r| (r.key.as_str(), r.cost, r.margin, r.margin_pct, r.prev_margin)).collect();
+        assert_eq!(
+            got,
+            [
+                ("B", Decimal::new(33_000, 2), Decimal::new(-3_000, 2), Some(Decimal::new(-100, 1)), Decimal::ZERO),
+                ("A", Decimal::new(2_500, 2), Decimal::new(7_500, 2), Some(Decimal::new(750, 1)), Decimal::new(15_000, 2)),
+                ("C", Decimal::ZERO, Decimal::ZERO, None, Decimal::new(6_000, 2)),
+            ]
+        );
+        assert_eq!(
+            (r.total_cost, r.total_margin, r.margin_pct, r.prev_margin),
+            (Decimal::new(35_500, 2), Decimal::new(4_500, 2), Some(Decimal::new(113, 1)), Decimal::new(21_000, 2))
+        );
+        let heads = ["Key", "Name", "Net", "Cost", "Margin", "Margin %", "Last year"].map(String::from);
+        assert!(profit_table(&r, heads, "Total").csv().ends_with(";Total;400.00;355.00;45.00;11.3;210.00\n"));
     }
 
     #[test]

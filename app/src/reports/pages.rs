@@ -1,4 +1,5 @@
-//! Reports (the sales report, the area's first page): the filters in the address (so a report can be bookmarked and
+//! Reports (the sales report, the area's first page, and profitability, the same sums
+//! with their cost): the filters in the address (so a report can be bookmarked and
 //! shared), the bar chart, the table with last year beside this period, the invoice
 //! lines behind a chosen row, and the CSV / XLSX downloads of what is shown.
 use leptos::prelude::*;
@@ -6,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 
 use super::api::{get_sales_report, sales_lines};
-use super::model::{chart, sales_bars, Chart, Dimension, DrillLine, SalesQuery, SalesReport};
+use super::model::{chart, margin_bars, sales_bars, Chart, Dimension, DrillLine, SalesQuery, SalesReport};
 use crate::core::{format, T};
 use crate::invoicing::model::InvoiceKind;
 use crate::ui::form::loaded;
@@ -61,6 +62,7 @@ pub(crate) fn reports_nav(l: crate::core::Lang) -> impl IntoView {
     view! {
         <nav class="subnav">
             <A href="/reports">{l.t(T::SalesReport)}</A>" "
+            <A href="/reports/profit">{l.t(T::ProfitReport)}</A>" "
             <A href="/reports/receivables">{l.t(T::ReceivablesReport)}</A>" "
             <A href="/reports/quotes">{l.t(T::QuotesReport)}</A>" "
             <A href="/reports/budget">{l.t(T::BudgetReport)}</A>" "
@@ -83,7 +85,28 @@ pub(crate) fn urlencoding(s: &str) -> String {
 
 #[component]
 pub fn SalesReportPage() -> impl IntoView {
+    view! { <SalesOrProfit profit=false/> }
+}
+
+#[component]
+pub fn ProfitReportPage() -> impl IntoView {
+    view! { <SalesOrProfit profit=true/> }
+}
+
+/// The page's address, its downloads' path, its title and hint.
+fn page_of(profit: bool) -> (&'static str, &'static str, T, T) {
+    if profit {
+        ("/reports/profit", "/reports/profit", T::ProfitReport, T::ProfitReportHint)
+    } else {
+        ("/reports", "/reports/sales", T::SalesReport, T::SalesReportHint)
+    }
+}
+
+/// The sales report, or (`profit`) the same sums set against their cost.
+#[component]
+fn SalesOrProfit(profit: bool) -> impl IntoView {
     let l = lang();
+    let (action, download, title, hint) = page_of(profit);
     let params = use_query_map();
     let query = move || {
         params.with(|p| {
@@ -114,9 +137,9 @@ pub fn SalesReportPage() -> impl IntoView {
     view! {
         <h1>{tr(T::Reports)}</h1>
         {reports_nav(l)}
-        <h2>{tr(T::SalesReport)}</h2>
-        <p class="lead">{tr(T::SalesReportHint)}</p>
-        <form method="get" action="/reports" class="inline-form report-filters" role="search" data-testid="report-filters">
+        <h2>{tr(title)}</h2>
+        <p class="lead">{tr(hint)}</p>
+        <form method="get" action=action class="inline-form report-filters" role="search" data-testid="report-filters">
             <label class="field"><span>{l.t(T::From)}</span><input type="month" name="from" value=move || query().from/></label>
             <label class="field"><span>{l.t(T::To)}</span><input type="month" name="to" value=move || query().to/></label>
             <label class="field"><span>{l.t(T::ReportBy)}</span><select name="by" data-testid="report-by">
@@ -129,16 +152,16 @@ pub fn SalesReportPage() -> impl IntoView {
             <label class="field"><span>{l.t(T::Project)}</span><input type="search" name="project" value=move || query().project/></label>
             <button type="submit" class="primary" data-testid="report-show">{l.t(T::Show)}</button>
         </form>
-        <Downloads path="/reports/sales" query=Signal::derive(move || query_string(&query()))/>
+        <Downloads path=download query=Signal::derive(move || query_string(&query()))/>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let q = query();
-                loaded(report.await, move |r: SalesReport| view! { <Report r=r q=q/> })
+                loaded(report.await, move |r: SalesReport| view! { <Report r=r q=q profit=profit/> })
             })}
         </Transition>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                loaded(lines.await, move |lines: Option<Vec<DrillLine>>| lines.map(|lines| view! { <Drill lines=lines/> }))
+                loaded(lines.await, move |lines: Option<Vec<DrillLine>>| lines.map(|lines| view! { <Drill lines=lines profit=profit/> }))
             })}
         </Transition>
     }
@@ -146,19 +169,23 @@ pub fn SalesReportPage() -> impl IntoView {
 
 /// The chart and the table; a row's name opens its invoice lines.
 #[component]
-fn Report(r: SalesReport, q: SalesQuery) -> impl IntoView {
+fn Report(r: SalesReport, q: SalesQuery, profit: bool) -> impl IntoView {
     let l = lang();
     let fmt = move |d: Decimal| format::amount(d, l);
     let pct = move |p: Option<Decimal>| p.map(|p| format!("{} %", format::number(p, 1, l))).unwrap_or_default();
-    let c = chart(&sales_bars(&r.rows), 15, &|d| format::number(d.round_dp(0), 0, l));
+    let bars = if profit { margin_bars(&r.rows) } else { sales_bars(&r.rows) };
+    let c = chart(&bars, 15, &|d| format::number(d.round_dp(0), 0, l));
     let base = query_string(&q);
+    let page = page_of(profit).0;
+    // the columns after the name: this period's, then last year's
+    let heads: &[T] =
+        if profit { &[T::Net, T::LineCost, T::Margin, T::MarginPct, T::MarginLastYear] } else { &[T::Net, T::Quantity, T::LastYear, T::ChangePct] };
     view! {
         <figure class="report-chart" data-testid="report-chart"><ChartSvg c=c/></figure>
         <table class="data" data-testid="report-table">
             <thead><tr>
                 <th>{Dimension::parse(&r.by).map(|d| l.t(d.label())).unwrap_or_default()}</th>
-                <th class="num">{l.t(T::Net)}</th><th class="num">{l.t(T::Quantity)}</th>
-                <th class="num">{l.t(T::LastYear)}</th><th class="num">{l.t(T::ChangePct)}</th>
+                {heads.iter().map(|h| view! { <th class="num">{l.t(*h)}</th> }).collect_view()}
             </tr></thead>
             <tbody>
                 {r.rows.iter().map(|row| {
@@ -167,21 +194,34 @@ fn Report(r: SalesReport, q: SalesQuery) -> impl IntoView {
                         (false, true) => row.key.clone(),
                         (false, false) => format!("{} {}", row.key, row.label),
                     };
-                    let href = format!("/reports?{}{}key={}", base, if base.is_empty() { "" } else { "&" }, urlencoding(&row.key));
+                    let href = format!("{page}?{}{}key={}", base, if base.is_empty() { "" } else { "&" }, urlencoding(&row.key));
+                    let cells = if profit {
+                        vec![fmt(row.net), fmt(row.cost), fmt(row.margin), pct(row.margin_pct), fmt(row.prev_margin)]
+                    } else {
+                        vec![fmt(row.net), format::number(row.qty, 2, l), fmt(row.prev_net), pct(row.change_pct)]
+                    };
                     view! {
                         <tr data-testid="report-row">
                             <td><a href=href data-testid="report-drill">{name}</a></td>
-                            <td class="num">{fmt(row.net)}</td>
-                            <td class="num">{format::number(row.qty, 2, l)}</td>
-                            <td class="num">{fmt(row.prev_net)}</td>
-                            <td class="num">{pct(row.change_pct)}</td>
+                            {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
             <tfoot><tr>
-                <th>{l.t(T::Total)}</th><th class="num" data-testid="report-total">{fmt(r.total)}</th><th></th>
-                <th class="num">{fmt(r.prev_total)}</th><th class="num">{pct(r.change_pct)}</th>
+                <th>{l.t(T::Total)}</th>
+                {if profit {
+                    view! {
+                        <th class="num" data-testid="report-total">{fmt(r.total)}</th><th class="num" data-testid="report-total-cost">{fmt(r.total_cost)}</th>
+                        <th class="num" data-testid="report-total-margin">{fmt(r.total_margin)}</th><th class="num">{pct(r.margin_pct)}</th>
+                        <th class="num">{fmt(r.prev_margin)}</th>
+                    }.into_any()
+                } else {
+                    view! {
+                        <th class="num" data-testid="report-total">{fmt(r.total)}</th><th></th>
+                        <th class="num">{fmt(r.prev_total)}</th><th class="num">{pct(r.change_pct)}</th>
+                    }.into_any()
+                }}
             </tr></tfoot>
         </table>
     }
@@ -208,13 +248,15 @@ pub(crate) fn ChartSvg(c: Chart) -> impl IntoView {
 }
 
 #[component]
-fn Drill(lines: Vec<DrillLine>) -> impl IntoView {
+fn Drill(lines: Vec<DrillLine>, profit: bool) -> impl IntoView {
     let l = lang();
     view! {
         <h3>{tr(T::InvoiceLines)}</h3>
         <table class="data" data-testid="report-lines">
             <thead><tr><th>{l.t(T::InvoiceNo)}</th><th>{l.t(T::Date)}</th><th>{l.t(T::Customer)}</th><th>{l.t(T::ItemNo)}</th><th>{l.t(T::Description)}</th>
-                <th class="num">{l.t(T::Quantity)}</th><th class="num">{l.t(T::Net)}</th></tr></thead>
+                <th class="num">{l.t(T::Quantity)}</th><th class="num">{l.t(T::Net)}</th>
+                {profit.then(|| view! { <th class="num">{l.t(T::LineCost)}</th><th class="num">{l.t(T::Margin)}</th><th>{l.t(T::CostFrom)}</th> })}
+            </tr></thead>
             <tbody>
                 {lines.into_iter().map(|x| {
                     let href = match x.kind {
@@ -226,6 +268,10 @@ fn Drill(lines: Vec<DrillLine>) -> impl IntoView {
                             <td><a href=href>{x.invoice_no.clone()}</a></td><td>{x.invoice_date.clone()}</td><td>{x.customer.clone()}</td>
                             <td>{x.item_no.clone()}</td><td>{x.description.clone()}</td>
                             <td class="num">{format::number(x.qty, 2, l)}</td><td class="num">{format::amount(x.net, l)}</td>
+                            {profit.then(|| view! {
+                                <td class="num">{format::amount(x.cost, l)}</td><td class="num">{format::amount(x.net - x.cost, l)}</td>
+                                <td>{x.cost_from.map(|c| l.t(c.label())).unwrap_or_default()}</td>
+                            })}
                         </tr>
                     }
                 }).collect_view()}

@@ -32,7 +32,15 @@ pub fn heads(r: &SalesReport, l: Lang) -> [String; 6] {
     [dim, l.t(T::Name).into(), l.t(T::Net).into(), l.t(T::Quantity).into(), l.t(T::LastYear).into(), l.t(T::ChangePct).into()]
 }
 
-/// The file name of a download without its extension: `sales-by-customer-2026-01-2026-12`.
-pub fn file_name(r: &SalesReport) -> String {
-    format!("sales-by-{}-{}-{}", r.by.replace('_', "-"), r.from, r.to)
+/// The profitability download's column headings: the dimension, its name, net, cost,
+/// margin, margin % and last year's margin.
+pub fn profit_heads(r: &SalesReport, l: Lang) -> [String; 7] {
+    let [dim, name, net, ..] = heads(r, l);
+    [dim, name, net, l.t(T::LineCost).into(), l.t(T::Margin).into(), l.t(T::MarginPct).into(), l.t(T::MarginLastYear).into()]
+}
+
+/// The file name of a download without its extension: `sales-by-customer-2026-01-2026-12`
+/// (`report` "sales" or "profit").
+pub fn file_name(report: &str, r: &SalesReport) -> String {
+    format!("{report}-by-{}-{}-{}", r.by.replace('_', "-"), r.from, r.to)
 }

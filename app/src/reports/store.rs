@@ -122,13 +122,13 @@ pub async fn sales(pool: &AnyPool, company_id: i64, f: &SalesFilter, r: &Resolve
             Dimension::Month => "period",
         };
         format!(
-            "SELECT {key} AS k, CAST(SUM(net_minor) AS BIGINT) AS net, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(lines) AS BIGINT) AS n
+            "SELECT {key} AS k, CAST(SUM(net_minor) AS BIGINT) AS net, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(lines) AS BIGINT) AS n, CAST(SUM(cost_minor) AS BIGINT) AS cost
              FROM sales_rollups WHERE company_id = $1 AND dim = '{}' AND period >= $2 AND period <= $3 GROUP BY {key}",
             f.by.code()
         )
     } else {
         format!(
-            "SELECT {col} AS k, CAST(SUM(net_minor) AS BIGINT) AS net, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(lines) AS BIGINT) AS n
+            "SELECT {col} AS k, CAST(SUM(net_minor) AS BIGINT) AS net, CAST(SUM(qty_milli) AS BIGINT) AS qty, CAST(SUM(lines) AS BIGINT) AS n, CAST(SUM(cost_minor) AS BIGINT) AS cost
              FROM sales_facts WHERE company_id = $1 AND period >= $2 AND period <= $3{cond} GROUP BY {col}"
         )
     };
@@ -145,7 +145,10 @@ pub async fn sales(pool: &AnyPool, company_id: i64, f: &SalesFilter, r: &Resolve
         } else {
             (get::<String>(row, "k")?, 0)
         };
-        out.push((id, Sums { key, label: String::new(), net_minor: get(row, "net")?, qty_milli: get(row, "qty")?, lines: get(row, "n")? }));
+        out.push((
+            id,
+            Sums { key, label: String::new(), net_minor: get(row, "net")?, qty_milli: get(row, "qty")?, lines: get(row, "n")?, cost_minor: get(row, "cost")? },
+        ));
     }
     let names = match f.by {
         Dimension::Customer => names(pool, "SELECT id, customer_no AS k, name FROM parties WHERE company_id = $1 AND id IN", company_id, &ids).await?,
@@ -271,8 +274,10 @@ async fn customer_ids(pool: &AnyPool, company_id: i64, nos: &[&String]) -> AppRe
 /// The invoice lines within the filters and `which` (a condition on the row).
 async fn drill(pool: &AnyPool, company_id: i64, f: &SalesFilter, cond: &str, args: Vec<Arg>, which: &str, limit: i64) -> AppResult<Vec<DrillLine>> {
     let sql = format!(
-        "SELECT i.invoice_no, i.kind, i.invoice_date, i.customer_no, i.customer_name, l.item_no, l.description, l.qty_milli, l.net_minor
+        "SELECT i.invoice_no, i.kind, i.invoice_date, i.customer_no, i.customer_name, l.item_no, l.description, l.qty_milli, l.net_minor,
+                COALESCE(c.cost_minor, 0) AS cost_minor, COALESCE(c.source, '') AS cost_from
          FROM invoice_lines l JOIN invoices i ON i.company_id = l.company_id AND i.id = l.invoice_id
+         LEFT JOIN invoice_line_costs c ON c.company_id = l.company_id AND c.line_id = l.id
          WHERE l.company_id = $1 AND l.kind = 'item' AND i.invoice_date >= $2 AND i.invoice_date < $3{cond} AND {which}
          ORDER BY i.invoice_date, i.invoice_no, l.line_no LIMIT {limit}"
     );
@@ -290,6 +295,8 @@ async fn drill(pool: &AnyPool, company_id: i64, f: &SalesFilter, cond: &str, arg
                 description: get(r, "description")?,
                 qty: rust_decimal::Decimal::new(sign * get::<i64>(r, "qty_milli")?, 3).normalize(),
                 net: rust_decimal::Decimal::new(sign * get::<i64>(r, "net_minor")?, 2),
+                cost: rust_decimal::Decimal::new(sign * get::<i64>(r, "cost_minor")?, 2),
+                cost_from: crate::invoicing::cost::CostSource::parse(&get::<String>(r, "cost_from")?),
                 kind,
             })
         })

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use super::AppState;
 
 /// The reports that download.
-const REPORTS: [&str; 5] = ["sales", "receivables", "quotes", "budget", "turnover"];
+const REPORTS: [&str; 6] = ["sales", "profit", "receivables", "quotes", "budget", "turnover"];
 
 pub fn routes(mut r: Router<AppState>) -> Router<AppState> {
     for name in REPORTS {
@@ -40,7 +40,11 @@ async fn table(db: &Db, ctx: &AuthCtx, name: &str, uri: &Uri) -> Result<(String,
     match name {
         "sales" => {
             let r = sales::sales(db, ctx, &query(uri)?).await?;
-            Ok((sales::file_name(&r), model::sales_table(&r, sales::heads(&r, l), total)))
+            Ok((sales::file_name(name, &r), model::sales_table(&r, sales::heads(&r, l), total)))
+        }
+        "profit" => {
+            let r = sales::sales(db, ctx, &query(uri)?).await?;
+            Ok((sales::file_name(name, &r), model::profit_table(&r, sales::profit_heads(&r, l), total)))
         }
         "receivables" => {
             let r = ageing::service::ageing(db, ctx, &query(uri)?).await?;

@@ -16,33 +16,39 @@ use crate::error::{AppError, AppResult};
 /// The fact key of a line: (item id or 0, item group).
 type Key = (i64, String);
 
-/// Adds a posted invoice's item lines to the facts.
-pub async fn add(tx: &mut Tx, company_id: i64, inv: &Invoice) -> AppResult<()> {
+/// The sums of a fact: net, quantity, lines, cost.
+type Sums = (i64, i64, i64, i64);
+
+/// Costs a posted invoice's item lines (`line_ids` in the order of its lines; after its
+/// own stock moves) and adds them to the facts.
+pub async fn add(tx: &mut Tx, company_id: i64, invoice_id: i64, inv: &Invoice, line_ids: &[i64]) -> AppResult<()> {
+    let costs = super::costs::record(tx, company_id, invoice_id, inv, line_ids).await?;
     let sign = if inv.kind == InvoiceKind::CreditNote { -1 } else { 1 };
-    let mut sums: BTreeMap<Key, (i64, i64, i64)> = BTreeMap::new();
-    for l in inv.lines.iter().filter(|l| l.doc.line.kind == LineKind::Item) {
+    let mut sums: BTreeMap<Key, Sums> = BTreeMap::new();
+    for (id, l) in line_ids.iter().zip(&inv.lines).filter(|(_, l)| l.doc.line.kind == LineKind::Item) {
         let x = &l.doc.line;
         let s = sums.entry((l.doc.item_id.unwrap_or(0), l.doc.item_group.clone())).or_default();
         s.0 += sign * minor(x.net)?;
         s.1 += sign * to_milli("Quantity", x.qty).map_err(AppError::invalid)?;
         s.2 += 1;
+        s.3 += sign * costs.get(id).copied().unwrap_or(0);
     }
     if sums.is_empty() {
         return Ok(());
     }
     let period = inv.invoice_date.format("%Y-%m").to_string();
-    let rows: Vec<(Key, (i64, i64, i64))> = sums.into_iter().collect();
+    let rows: Vec<(Key, Sums)> = sums.into_iter().collect();
     for chunk in rows.chunks(100) {
-        let values = crate::db::values_rows(chunk.len(), 5, 5);
+        let values = crate::db::values_rows(chunk.len(), 5, 6);
         let sql = format!(
-            "INSERT INTO sales_facts (company_id, period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines) VALUES {values}
+            "INSERT INTO sales_facts (company_id, period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines, cost_minor) VALUES {values}
              ON CONFLICT (company_id, period, customer_id, seller_id, project_code, item_id, item_group) DO UPDATE SET
                 net_minor = sales_facts.net_minor + excluded.net_minor, qty_milli = sales_facts.qty_milli + excluded.qty_milli,
-                lines = sales_facts.lines + excluded.lines"
+                lines = sales_facts.lines + excluded.lines, cost_minor = sales_facts.cost_minor + excluded.cost_minor"
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(&period).bind(inv.customer_id).bind(inv.seller_id.unwrap_or(0)).bind(&inv.project_code);
-        for ((item_id, group), (net, qty, lines)) in chunk {
-            q = q.bind(*item_id).bind(group).bind(*net).bind(*qty).bind(*lines);
+        for ((item_id, group), (net, qty, lines, cost)) in chunk {
+            q = q.bind(*item_id).bind(group).bind(*net).bind(*qty).bind(*lines).bind(*cost);
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -50,13 +56,14 @@ pub async fn add(tx: &mut Tx, company_id: i64, inv: &Invoice) -> AppResult<()> {
 }
 
 /// The same sums per dimension alone (`sales_rollups`): (dim, key id, key code) → sums.
-async fn add_rollups(tx: &mut Tx, company_id: i64, period: &str, inv: &Invoice, rows: &[(Key, (i64, i64, i64))]) -> AppResult<()> {
-    let mut roll: BTreeMap<(&str, i64, String), (i64, i64, i64)> = BTreeMap::new();
-    let mut add = |k: (&'static str, i64, String), v: &(i64, i64, i64)| {
+async fn add_rollups(tx: &mut Tx, company_id: i64, period: &str, inv: &Invoice, rows: &[(Key, Sums)]) -> AppResult<()> {
+    let mut roll: BTreeMap<(&str, i64, String), Sums> = BTreeMap::new();
+    let mut add = |k: (&'static str, i64, String), v: &Sums| {
         let s = roll.entry(k).or_default();
         s.0 += v.0;
         s.1 += v.1;
         s.2 += v.2;
+        s.3 += v.3;
     };
     for ((item_id, group), v) in rows {
         add(("customer", inv.customer_id, String::new()), v);
@@ -68,16 +75,16 @@ async fn add_rollups(tx: &mut Tx, company_id: i64, period: &str, inv: &Invoice, 
     }
     let roll: Vec<_> = roll.into_iter().collect();
     for chunk in roll.chunks(500) {
-        let values = crate::db::values_rows(chunk.len(), 2, 6);
+        let values = crate::db::values_rows(chunk.len(), 2, 7);
         let sql = format!(
-            "INSERT INTO sales_rollups (company_id, period, dim, key_id, key_code, net_minor, qty_milli, lines) VALUES {values}
+            "INSERT INTO sales_rollups (company_id, period, dim, key_id, key_code, net_minor, qty_milli, lines, cost_minor) VALUES {values}
          ON CONFLICT (company_id, dim, period, key_id, key_code) DO UPDATE SET
             net_minor = sales_rollups.net_minor + excluded.net_minor, qty_milli = sales_rollups.qty_milli + excluded.qty_milli,
-            lines = sales_rollups.lines + excluded.lines"
+            lines = sales_rollups.lines + excluded.lines, cost_minor = sales_rollups.cost_minor + excluded.cost_minor"
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(period);
-        for ((dim, id, code), (net, qty, lines)) in chunk {
-            q = q.bind(*dim).bind(*id).bind(code.as_str()).bind(*net).bind(*qty).bind(*lines);
+        for ((dim, id, code), (net, qty, lines, cost)) in chunk {
+            q = q.bind(*dim).bind(*id).bind(code.as_str()).bind(*net).bind(*qty).bind(*lines).bind(*cost);
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -88,20 +95,22 @@ async fn add_rollups(tx: &mut Tx, company_id: i64, period: &str, inv: &Invoice, 
 const RECOMPUTE: &str = "SELECT i.company_id, substr(i.invoice_date, 1, 7) AS period, i.customer_id, COALESCE(i.seller_id, 0) AS seller_id, i.project_code,
         COALESCE(l.item_id, 0) AS item_id, l.item_group,
         CAST(SUM(CASE WHEN i.kind = 'credit_note' THEN -l.net_minor ELSE l.net_minor END) AS BIGINT) AS net_minor,
-        CAST(SUM(CASE WHEN i.kind = 'credit_note' THEN -l.qty_milli ELSE l.qty_milli END) AS BIGINT) AS qty_milli, CAST(COUNT(*) AS BIGINT) AS lines
+        CAST(SUM(CASE WHEN i.kind = 'credit_note' THEN -l.qty_milli ELSE l.qty_milli END) AS BIGINT) AS qty_milli, CAST(COUNT(*) AS BIGINT) AS lines,
+        CAST(SUM(CASE WHEN i.kind = 'credit_note' THEN -COALESCE(c.cost_minor, 0) ELSE COALESCE(c.cost_minor, 0) END) AS BIGINT) AS cost_minor
     FROM invoices i JOIN invoice_lines l ON l.company_id = i.company_id AND l.invoice_id = i.id
+    LEFT JOIN invoice_line_costs c ON c.company_id = l.company_id AND c.line_id = l.id
     WHERE i.company_id = $1 AND l.kind = 'item'
     GROUP BY i.company_id, substr(i.invoice_date, 1, 7), i.customer_id, COALESCE(i.seller_id, 0), i.project_code, COALESCE(l.item_id, 0), l.item_group";
 
 /// Where the stored facts or rollups differ from a recomputation from the invoice lines
 /// (`flyt check`): one line each.
 pub async fn mismatches(pool: &sqlx::AnyPool, company_id: i64) -> AppResult<Vec<String>> {
-    type Sums = BTreeMap<(String, String), (i64, i64, i64)>;
-    let read = |rows: Vec<sqlx::any::AnyRow>, key: &dyn Fn(&sqlx::any::AnyRow) -> AppResult<(String, String)>| -> AppResult<Sums> {
-        let mut out = Sums::new();
+    type ByKey = BTreeMap<(String, String), Sums>;
+    let read = |rows: Vec<sqlx::any::AnyRow>, key: &dyn Fn(&sqlx::any::AnyRow) -> AppResult<(String, String)>| -> AppResult<ByKey> {
+        let mut out = ByKey::new();
         for r in &rows {
-            let v: (i64, i64, i64) = (get(r, "net_minor")?, get(r, "qty_milli")?, get(r, "lines")?);
-            if v != (0, 0, 0) {
+            let v: Sums = (get(r, "net_minor")?, get(r, "qty_milli")?, get(r, "lines")?, get(r, "cost_minor")?);
+            if v != (0, 0, 0, 0) {
                 out.insert(key(r)?, v);
             }
         }
@@ -123,7 +132,7 @@ pub async fn mismatches(pool: &sqlx::AnyPool, company_id: i64) -> AppResult<Vec<
     let truth = read(sqlx::query(RECOMPUTE).bind(company_id).fetch_all(pool).await.map_err(db_err)?, &fact_key)?;
     let stored = read(
         sqlx::query(
-            "SELECT period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines FROM sales_facts WHERE company_id = $1",
+            "SELECT period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines, cost_minor FROM sales_facts WHERE company_id = $1",
         )
         .bind(company_id)
         .fetch_all(pool)
@@ -133,7 +142,7 @@ pub async fn mismatches(pool: &sqlx::AnyPool, company_id: i64) -> AppResult<Vec<
     )?;
     let mut out = differences("sales fact", &stored, &truth);
     // each rollup against the recomputed facts summed by its dimension
-    let rows = sqlx::query("SELECT dim, period, key_id, key_code, net_minor, qty_milli, lines FROM sales_rollups WHERE company_id = $1")
+    let rows = sqlx::query("SELECT dim, period, key_id, key_code, net_minor, qty_milli, lines, cost_minor FROM sales_rollups WHERE company_id = $1")
         .bind(company_id)
         .fetch_all(pool)
         .await
@@ -141,10 +150,10 @@ pub async fn mismatches(pool: &sqlx::AnyPool, company_id: i64) -> AppResult<Vec<
     let rolled = read(rows, &|r| {
         Ok((get::<String>(r, "period")?, format!("{} {} '{}'", get::<String>(r, "dim")?, get::<i64>(r, "key_id")?, get::<String>(r, "key_code")?)))
     })?;
-    let mut expected = Sums::new();
+    let mut expected = ByKey::new();
     for r in &sqlx::query(RECOMPUTE).bind(company_id).fetch_all(pool).await.map_err(db_err)? {
         let period: String = get(r, "period")?;
-        let v: (i64, i64, i64) = (get(r, "net_minor")?, get(r, "qty_milli")?, get(r, "lines")?);
+        let v: Sums = (get(r, "net_minor")?, get(r, "qty_milli")?, get(r, "lines")?, get(r, "cost_minor")?);
         let keys = [
             format!("customer {} ''", get::<i64>(r, "customer_id")?),
             format!("item {} ''", get::<i64>(r, "item_id")?),
@@ -158,18 +167,19 @@ pub async fn mismatches(pool: &sqlx::AnyPool, company_id: i64) -> AppResult<Vec<
             e.0 += v.0;
             e.1 += v.1;
             e.2 += v.2;
+            e.3 += v.3;
         }
     }
-    expected.retain(|_, v| *v != (0, 0, 0));
+    expected.retain(|_, v| *v != (0, 0, 0, 0));
     out.extend(differences("sales rollup", &rolled, &expected));
     Ok(out)
 }
 
-fn differences(what: &str, stored: &BTreeMap<(String, String), (i64, i64, i64)>, truth: &BTreeMap<(String, String), (i64, i64, i64)>) -> Vec<String> {
+fn differences(what: &str, stored: &BTreeMap<(String, String), Sums>, truth: &BTreeMap<(String, String), Sums>) -> Vec<String> {
     let mut out = Vec::new();
     for (k, v) in truth {
         if stored.get(k) != Some(v) {
-            out.push(format!("{what} {} {}: stored {:?} ≠ lines {v:?} (net, qty, lines)", k.0, k.1, stored.get(k)));
+            out.push(format!("{what} {} {}: stored {:?} ≠ lines {v:?} (net, qty, lines, cost)", k.0, k.1, stored.get(k)));
         }
     }
     for (k, v) in stored.iter().filter(|(k, _)| !truth.contains_key(*k)) {
@@ -185,7 +195,7 @@ pub async fn rebuild(tx: &mut Tx, company_id: i64) -> AppResult<()> {
         sqlx::query(&format!("DELETE FROM {table} WHERE company_id = $1")).bind(company_id).execute(&mut **tx).await.map_err(db_err)?;
     }
     sqlx::query(&format!(
-        "INSERT INTO sales_facts (company_id, period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines) {RECOMPUTE}"
+        "INSERT INTO sales_facts (company_id, period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines, cost_minor) {RECOMPUTE}"
     ))
     .bind(company_id)
     .execute(&mut **tx)
@@ -202,8 +212,8 @@ pub async fn rebuild(tx: &mut Tx, company_id: i64) -> AppResult<()> {
         // constants are no grouping (PostgreSQL reads `GROUP BY 0` as a column position)
         let group: String = [id, code].iter().filter(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_')).map(|c| format!(", {c}")).collect();
         sqlx::query(&format!(
-            "INSERT INTO sales_rollups (company_id, dim, period, key_id, key_code, net_minor, qty_milli, lines)
-             SELECT company_id, '{dim}', period, {id}, {code}, SUM(net_minor), SUM(qty_milli), SUM(lines) FROM sales_facts WHERE company_id = $1
+            "INSERT INTO sales_rollups (company_id, dim, period, key_id, key_code, net_minor, qty_milli, lines, cost_minor)
+             SELECT company_id, '{dim}', period, {id}, {code}, SUM(net_minor), SUM(qty_milli), SUM(lines), SUM(cost_minor) FROM sales_facts WHERE company_id = $1
              GROUP BY company_id, period{group}"
         ))
         .bind(company_id)

@@ -4,6 +4,7 @@
 use sqlx::AnyPool;
 
 pub mod contracts;
+pub mod costs;
 pub mod facts;
 
 use super::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceRow, InvoiceSettings, KidMethod};
@@ -153,7 +154,6 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, inv: &Invoice, c
         got.sort_unstable();
         ids.extend(got.into_iter().map(|(_, id)| id));
     }
-    facts::add(tx, company_id, inv).await?;
     Ok((id, ids))
 }
 
