@@ -1,6 +1,6 @@
 import { test, expect, Download, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hydrated, login } from './helpers';
@@ -74,7 +74,7 @@ test('the sales report filters, drills down and downloads as XLSX', async ({ pag
 
 // Reports → profitability: a service item with a purchase price invoiced for a customer
 // of the test's own shows its net, cost, margin and margin % by item; the drill-down
-// names where the cost came from; the XLSX holds the margin.
+// names where the cost came from; the XLSX holds the margin; the PDF prints it.
 test('the profitability report sets cost against net, drills down and downloads', async ({ page }) => {
   test.setTimeout(90_000);
   await login(page);
@@ -115,6 +115,12 @@ test('the profitability report sets cost against net, drills down and downloads'
   const book = await readXlsx(download);
   expect(book).toContain(item);
   expect(book).toContain('<v>250.2</v>');
+
+  // the printable PDF of the same report
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^profit-by-item-\d{4}-\d{2}-\d{4}-\d{2}\.pdf$/);
+  const bytes = readFileSync(await pdf.path());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 });
 
 // Reports → receivables ageing: an invoice 70 days old for a customer of the test's own

@@ -662,8 +662,8 @@ async fn the_turnover_report_equals_the_valuation_and_the_moves() {
 /// received at 10 and at 20 (average 15), an order of it delivered in part then
 /// invoiced (the deliveries' average), a direct invoice of it (its own moves) and of a
 /// service (its purchase price), a credit note of one unit (the credited line's share);
-/// the drill-down names each line's rule; the CSV carries cost and margin; another
-/// company sees none of it.
+/// the drill-down names each line's rule; the CSV and the printed PDF (with its chart)
+/// carry cost and margin; another company sees none of it.
 #[tokio::test]
 async fn profitability_costs_each_line_by_its_rule() {
     for backend in BACKENDS {
@@ -735,6 +735,25 @@ async fn profitability_costs_each_line_by_its_rule() {
         assert!(csv.lines().next().unwrap().contains("Margin %"), "{csv}");
         assert!(csv.lines().any(|l| l.starts_with(&format!("{};Direkte AS;900.00;330.00;570.00;63.3;0.00", nos[0]))), "{backend}: {csv}");
         assert!(csv.trim_end().ends_with(";1296.00;390.00;906.00;69.9;0.00"), "{backend}: {csv}");
+        // the printable PDF: title, the chart's bars and the same rows and total
+        let pdf = c.get(format!("{}/reports/profit.pdf?by=customer", s.base)).send().await.unwrap();
+        assert_eq!(pdf.status(), 200);
+        assert_eq!(pdf.headers()["content-type"], "application/pdf");
+        let bytes = pdf.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        if let Some(text) = pdf_text(&bytes) {
+            for want in ["Profitability", "Direkte AS", "Ordre AS", "570.00", "906.00", "69.9 %", "Margin %"] {
+                assert!(text.contains(want), "{backend}: {want} in {text}");
+            }
+            // the chart: the bar's value and its label beside the table's row
+            assert!(text.matches("Direkte AS").count() >= 2, "{backend}: the chart's label and the table's row: {text}");
+        }
+        // every report prints
+        for name in ["sales", "receivables", "quotes", "budget", "turnover"] {
+            let r = c.get(format!("{}/reports/{name}.pdf", s.base)).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{backend}: {name}");
+            assert!(r.bytes().await.unwrap().starts_with(b"%PDF-"), "{backend}: {name}");
+        }
         let (other, _) = company_in(&s, "NO", "Annen AS", "982463718").await;
         let (ok, e) = server_fn(&other, &s, "reports/sales-lines", &[("query[by]", "customer"), ("key", &nos[0])]).await;
         assert!(ok && e.as_array().unwrap().is_empty(), "{backend}: {e}");

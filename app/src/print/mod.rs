@@ -26,8 +26,6 @@ static MONO: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 pub const WIDTH: f32 = 595.0;
 pub const HEIGHT: f32 = 842.0;
 pub const MARGIN: f32 = 50.0;
-/// Where the body of a page ends (the foot margin).
-pub const BOTTOM: f32 = HEIGHT - MARGIN - 30.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Face {
@@ -153,15 +151,51 @@ impl Table {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Text { x: f32, y: f32, size: f32, face: Face, text: String },
-    Rule { x1: f32, x2: f32, y: f32 },
-    Image { x: f32, y: f32, w: f32, h: f32, bytes: Arc<Vec<u8>>, png: bool },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        text: String,
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+    },
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        bytes: Arc<Vec<u8>>,
+        png: bool,
+    },
+    /// A filled rectangle (a chart's bar).
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        rgb: (u8, u8, u8),
+    },
+    /// A thin coloured line (a chart's grid).
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        rgb: (u8, u8, u8),
+    },
 }
 
 /// A document being laid out; `y` is where the next line goes on the current page.
 pub struct Sheet {
     pages: Vec<Vec<Op>>,
     pub y: f32,
+    /// The page's size in points (A4 upright unless turned).
+    pub width: f32,
+    pub height: f32,
 }
 
 impl Default for Sheet {
@@ -172,7 +206,29 @@ impl Default for Sheet {
 
 impl Sheet {
     pub fn new() -> Self {
-        Sheet { pages: vec![Vec::new()], y: MARGIN }
+        Sheet { pages: vec![Vec::new()], y: MARGIN, width: WIDTH, height: HEIGHT }
+    }
+
+    /// A sheet of A4 pages on their side (wide tables: reports).
+    pub fn landscape() -> Self {
+        Sheet { width: HEIGHT, height: WIDTH, ..Sheet::new() }
+    }
+
+    /// Where the body of a page ends (the foot margin).
+    pub fn bottom(&self) -> f32 {
+        self.height - MARGIN - 30.0
+    }
+
+    /// A filled rectangle; one of no width or height is left out.
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: (u8, u8, u8)) {
+        if w > 0.0 && h > 0.0 {
+            self.ops().push(Op::Rect { x, y, w, h, rgb });
+        }
+    }
+
+    /// A thin line in a colour.
+    pub fn line(&mut self, (x1, y1): (f32, f32), (x2, y2): (f32, f32), rgb: (u8, u8, u8)) {
+        self.ops().push(Op::Line { x1, y1, x2, y2, rgb });
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -229,7 +285,7 @@ impl Sheet {
 
     /// Starts a new page (with `header` on it) unless `h` more points fit on this one.
     pub fn keep(&mut self, h: f32, header: &mut dyn FnMut(&mut Sheet)) {
-        if self.y + h > BOTTOM && self.y > MARGIN + 80.0 {
+        if self.y + h > self.bottom() && self.y > MARGIN + 80.0 {
             self.pages.push(Vec::new());
             self.y = MARGIN;
             header(self);
@@ -270,7 +326,8 @@ impl Sheet {
     }
 
     pub fn rule(&mut self, y: f32) {
-        self.ops().push(Op::Rule { x1: MARGIN, x2: WIDTH - MARGIN, y });
+        let x2 = self.width - MARGIN;
+        self.ops().push(Op::Rule { x1: MARGIN, x2, y });
     }
 
     /// A PNG or JPEG image fitted into `max_w` × `max_h` at the top-left corner
@@ -290,7 +347,7 @@ impl Sheet {
     /// bottom margin is reached.
     pub fn advance(&mut self, dy: f32, header: &mut dyn FnMut(&mut Sheet)) {
         self.y += dy;
-        if self.y > BOTTOM {
+        if self.y > self.bottom() {
             self.pages.push(Vec::new());
             self.y = MARGIN;
             header(self);
@@ -306,8 +363,9 @@ impl Sheet {
         let font = |f: Face| Font::new(font_bytes(f).into(), 0).ok_or_else(|| "the shipped font could not be read".to_string());
         let (sans, bold, mono) = (font(Face::Regular)?, font(Face::Bold)?, font(Face::Mono)?);
         let mut document = Document::new();
+        let (w, h) = (self.width, self.height);
         for ops in self.pages {
-            let mut page = document.start_page_with(PageSettings::from_wh(WIDTH, HEIGHT).ok_or("bad page size")?);
+            let mut page = document.start_page_with(PageSettings::from_wh(w, h).ok_or("bad page size")?);
             let mut surface = page.surface();
             for op in ops {
                 match op {
@@ -326,6 +384,33 @@ impl Sheet {
                         if let Some(path) = pb.finish() {
                             surface.set_fill(None);
                             surface.set_stroke(Some(Stroke { width: 0.5, ..Default::default() }));
+                            surface.draw_path(&path);
+                            surface.set_stroke(None);
+                            surface.set_fill(Some(Default::default()));
+                        }
+                    }
+                    Op::Rect { x, y, w, h, rgb } => {
+                        let mut pb = PathBuilder::new();
+                        if let Some(r) = krilla::geom::Rect::from_xywh(x, y, w, h) {
+                            pb.push_rect(r);
+                        }
+                        if let Some(path) = pb.finish() {
+                            surface.set_fill(Some(krilla::paint::Fill {
+                                paint: krilla::color::rgb::Color::new(rgb.0, rgb.1, rgb.2).into(),
+                                ..Default::default()
+                            }));
+                            surface.draw_path(&path);
+                            surface.set_fill(Some(Default::default()));
+                        }
+                    }
+                    Op::Line { x1, y1, x2, y2, rgb } => {
+                        let mut pb = PathBuilder::new();
+                        pb.move_to(x1, y1);
+                        pb.line_to(x2, y2);
+                        if let Some(path) = pb.finish() {
+                            surface.set_fill(None);
+                            let paint = krilla::color::rgb::Color::new(rgb.0, rgb.1, rgb.2).into();
+                            surface.set_stroke(Some(Stroke { paint, width: 0.5, ..Default::default() }));
                             surface.draw_path(&path);
                             surface.set_stroke(None);
                             surface.set_fill(Some(Default::default()));

@@ -44,14 +44,15 @@ pub(crate) fn SellerSelect(selected: Signal<String>) -> impl IntoView {
     }
 }
 
-/// A report's CSV and XLSX downloads of what is shown: `path` without the extension.
+/// A report's CSV, XLSX and printable PDF of what is shown: `path` without the extension.
 #[component]
 pub(crate) fn Downloads(path: &'static str, query: Signal<String>) -> impl IntoView {
     let l = crate::ui::lang();
     view! {
         <div class="toolbar">
             <a class="button" href=move || format!("{path}.csv?{}", query.get()) download data-testid="report-csv">{l.t(T::ExportCsv)}</a>" "
-            <a class="button" href=move || format!("{path}.xlsx?{}", query.get()) download data-testid="report-xlsx">{l.t(T::ExportXlsx)}</a>
+            <a class="button" href=move || format!("{path}.xlsx?{}", query.get()) download data-testid="report-xlsx">{l.t(T::ExportXlsx)}</a>" "
+            <a class="button" href=move || format!("{path}.pdf?{}", query.get()) download data-testid="report-pdf">{format!("{} ({})", l.t(T::Print), l.t(T::Pdf))}</a>
         </div>
     }
 }

@@ -166,6 +166,11 @@ pub fn table(r: &AgeingReport, heads: Vec<String>, total: &str) -> Table {
     }
 }
 
+/// The chart's bars: the company's total in each bucket (`heads` their names).
+pub fn bars(r: &AgeingReport, heads: &[String]) -> Vec<crate::reports::model::BarValue> {
+    heads.iter().cloned().zip(r.total.buckets).map(|(h, v)| (h, v, Decimal::ZERO)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

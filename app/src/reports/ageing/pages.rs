@@ -55,8 +55,7 @@ pub fn AgeingReportPage() -> impl IntoView {
 fn Ageing(r: AgeingReport, q: AgeingQuery) -> impl IntoView {
     let l = lang();
     let heads = bucket_heads(l);
-    let bars: Vec<(String, Decimal, Decimal)> = heads.iter().cloned().zip(r.total.buckets).map(|(h, v)| (h, v, Decimal::ZERO)).collect();
-    let c = chart(&bars, 5, &|d| format::number(d.round_dp(0), 0, l));
+    let c = chart(&super::model::bars(&r, &heads), 5, &|d| format::number(d.round_dp(0), 0, l));
     let fmt = move |d: Decimal| format::amount(d, l);
     let pct = move |p: Option<Decimal>| p.map(|p| format!("{} %", format::number(p, 1, l))).unwrap_or_default();
     let cells = move |x: &AgeingRow| {

@@ -224,6 +224,16 @@ pub fn table(r: &BudgetReport, heads: Vec<String>, total: &str) -> ReportTable {
     }
 }
 
+/// The chart's bars: each key's actual against its budget (`none` names the empty key).
+pub fn bars(r: &BudgetReport, none: &str) -> Vec<crate::reports::model::BarValue> {
+    let name = |x: &BudgetRow| match (x.key.is_empty(), x.label.is_empty()) {
+        (true, _) => none.to_string(),
+        (false, true) => x.key.clone(),
+        (false, false) => format!("{} {}", x.key, x.label),
+    };
+    r.rows.iter().map(|x| (name(x), x.actual, x.budget)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,8 +81,7 @@ fn Budget(r: BudgetReport) -> impl IntoView {
         (false, true) => x.key.clone(),
         (false, false) => format!("{} {}", x.key, x.label),
     };
-    let bars: Vec<(String, Decimal, Decimal)> = r.rows.iter().map(|x| (name(x), x.actual, x.budget)).collect();
-    let c = chart(&bars, 15, &|d| format::number(d.round_dp(0), 0, l));
+    let c = chart(&super::model::bars(&r, l.t(T::NoneValue)), 15, &|d| format::number(d.round_dp(0), 0, l));
     let cells = move |x: &BudgetRow| {
         let class = if x.variance < Decimal::ZERO { "num overdue" } else { "num" };
         view! {

@@ -240,6 +240,11 @@ pub fn price_change_pct(c: &LineChange) -> Option<Decimal> {
     change(c.ordered_price, c.quoted_price)
 }
 
+/// The chart's bars: each row's ordered net against its quoted net.
+pub fn bars(r: &QuotesReport) -> Vec<crate::reports::model::BarValue> {
+    r.rows.iter().map(|x| (if x.label.is_empty() { x.key.clone() } else { x.label.clone() }, x.ordered, x.quoted)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

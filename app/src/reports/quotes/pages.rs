@@ -59,9 +59,7 @@ fn Quotes(r: QuotesReport) -> impl IntoView {
     let l = lang();
     let fmt = move |d: Decimal| format::amount(d, l);
     let pct = move |p: Option<Decimal>| p.map(|p| format!("{} %", format::number(p, 1, l))).unwrap_or_default();
-    let bars: Vec<(String, Decimal, Decimal)> =
-        r.rows.iter().map(|x| (if x.label.is_empty() { x.key.clone() } else { x.label.clone() }, x.ordered, x.quoted)).collect();
-    let c = chart(&bars, 15, &|d| format::number(d.round_dp(0), 0, l));
+    let c = chart(&super::model::bars(&r), 15, &|d| format::number(d.round_dp(0), 0, l));
     let cells = move |x: &QuoteRow| {
         view! {
             <td class="num">{x.quotes}</td><td class="num">{x.won}</td><td class="num">{x.lost}</td><td class="num">{x.open}</td>

@@ -199,6 +199,13 @@ pub fn table(r: &TurnoverReport, heads: Vec<String>, total: &str) -> Table {
     }
 }
 
+/// The chart's bars: the items by cost of goods sold, against their average stock value.
+pub fn bars(r: &TurnoverReport) -> Vec<crate::reports::model::BarValue> {
+    let mut by_cogs: Vec<&TurnoverRow> = r.rows.iter().collect();
+    by_cogs.sort_by_key(|x| std::cmp::Reverse(x.cogs));
+    by_cogs.iter().map(|x| (format!("{} {}", x.item_no, x.description), x.cogs, (x.opening_value + x.value) / Decimal::TWO)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,11 +53,7 @@ fn Turnover(r: TurnoverReport) -> impl IntoView {
     let l = lang();
     let fmt = move |d: Decimal| format::amount(d, l);
     let opt = move |d: Option<Decimal>, dp: u32| d.map(|d| format::number(d, dp, l)).unwrap_or_default();
-    let mut by_cogs: Vec<&TurnoverRow> = r.rows.iter().collect();
-    by_cogs.sort_by_key(|x| std::cmp::Reverse(x.cogs));
-    let bars: Vec<(String, Decimal, Decimal)> =
-        by_cogs.iter().map(|x| (format!("{} {}", x.item_no, x.description), x.cogs, (x.opening_value + x.value) / Decimal::TWO)).collect();
-    let c = chart(&bars, 15, &|d| format::number(d.round_dp(0), 0, l));
+    let c = chart(&super::model::bars(&r), 15, &|d| format::number(d.round_dp(0), 0, l));
     let cells = move |x: &TurnoverRow| {
         view! {
             <td class="num">{format::number(x.on_hand, 2, l)}</td><td class="num">{fmt(x.value)}</td><td class="num">{fmt(x.opening_value)}</td>
