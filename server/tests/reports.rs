@@ -210,6 +210,9 @@ async fn the_sales_report_equals_the_documents() {
         assert_eq!(nets(&r, false), brute(&lines, "2025-01", "2026-12", |l| l.item.clone(), |l| l.customer == cust), "{backend}: customer filter");
         let r = report(&c, &s, &[("from", "2025-01"), ("to", "2026-12"), ("by", "customer"), ("item_group", "DRIKKE")]).await;
         assert_eq!(nets(&r, false), brute(&lines, "2025-01", "2026-12", |l| l.customer.clone(), |l| l.group == "DRIKKE"), "{backend}: group filter");
+        let r = report(&c, &s, &[("from", "2025-01"), ("to", "2026-12"), ("by", "customer"), ("warehouse", "MAIN")]).await;
+        let from_stock = |l: &Line| l.item == "KAFFE";
+        assert_eq!(nets(&r, false), brute(&lines, "2025-01", "2026-12", |l| l.customer.clone(), from_stock), "{backend}: warehouse filter");
         let r = report(&c, &s, &[("from", "2025-01"), ("to", "2026-12"), ("by", "month"), ("item", "KOPP")]).await;
         assert_eq!(nets(&r, false), brute(&lines, "2025-01", "2026-12", |l| l.date[..7].to_string(), |l| l.item == "KOPP"), "{backend}: item filter");
 
@@ -713,6 +716,15 @@ async fn profitability_costs_each_line_by_its_rule() {
         assert_eq!(row(&nos[0])["margin_pct"], "63.3", "{backend}");
         assert_eq!(figures(&row(&nos[1])), [d("396"), d("60"), d("336")], "{backend}: {r}");
         assert_eq!((dec(&r["total_cost"]), dec(&r["total_margin"])), (d("390"), d("906")), "{backend}");
+        // the warehouse filter: the lines that left MAIN (the service stays out; the credit
+        // note's line left where the credited line did)
+        let (ok, w) = server_fn(&c, &s, "reports/sales", &[("query[by]", "customer"), ("query[warehouse]", "MAIN")]).await;
+        assert!(ok, "{w}");
+        let row = |no: &str| w["rows"].as_array().unwrap().iter().find(|x| x["key"] == no).unwrap_or_else(|| panic!("{no} in {w}")).clone();
+        assert_eq!(figures(&row(&nos[0])), [d("100"), d("30"), d("70")], "{backend}: {w}");
+        assert_eq!(figures(&row(&nos[1])), [d("396"), d("60"), d("336")], "{backend}: {w}");
+        let (ok, e) = server_fn(&c, &s, "reports/sales", &[("query[warehouse]", "NOWHERE")]).await;
+        assert!(!ok && e.to_string().contains("NOWHERE"), "{e}");
         // the drill-down: each line's cost and the rule that gave it
         let (ok, drill) = server_fn(&c, &s, "reports/sales-lines", &[("query[by]", "customer"), ("key", &nos[0])]).await;
         assert!(ok, "{drill}");
@@ -748,6 +760,9 @@ async fn profitability_costs_each_line_by_its_rule() {
             // the chart: the bar's value and its label beside the table's row
             assert!(text.matches("Direkte AS").count() >= 2, "{backend}: the chart's label and the table's row: {text}");
         }
+        // the migration that costed what was invoiced before gives these lines the costs
+        // and warehouses their postings fixed (its statements run into a copy)
+        backfill_equals_posting(&s, backend).await;
         // every report prints
         for name in ["sales", "receivables", "quotes", "budget", "turnover"] {
             let r = c.get(format!("{}/reports/{name}.pdf", s.base)).send().await.unwrap();
@@ -760,4 +775,32 @@ async fn profitability_costs_each_line_by_its_rule() {
         let csv = other.get(format!("{}/reports/profit.csv?by=customer", s.base)).send().await.unwrap().text().await.unwrap();
         assert_eq!(csv.lines().count(), 2, "{backend}: only headings and a zero total: {csv}");
     }
+}
+
+/// Runs migration 0035's statements that cost earlier invoices into an empty copy of
+/// `invoice_line_costs` and compares it with what the postings stored.
+async fn backfill_equals_posting(s: &Server, backend: &str) {
+    let sql = match backend {
+        "sqlite" => include_str!("../../migrations/sqlite/0035_line_costs.sql"),
+        _ => include_str!("../../migrations/postgres/0035_line_costs.sql"),
+    };
+    let db = app::db::Db::connect(&s.url).await.unwrap();
+    sqlx::query("CREATE TABLE line_costs_check AS SELECT * FROM invoice_line_costs WHERE 1 = 0").execute(&db.pool).await.unwrap();
+    let mut ran = 0;
+    for stmt in sql.split(';').map(str::trim).filter(|s| s.lines().any(|l| l.starts_with("INSERT INTO invoice_line_costs"))) {
+        let stmt: String = stmt.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
+        sqlx::query(&stmt.replace("invoice_line_costs", "line_costs_check")).execute(&db.pool).await.unwrap_or_else(|e| panic!("{backend}: {e}: {stmt}"));
+        ran += 1;
+    }
+    assert_eq!(ran, 5, "{backend}: the migration's five costing statements");
+    let read = |table: &str| {
+        // a copy made by CREATE TABLE AS has no column defaults
+        let q = format!("SELECT line_id, cost_minor, source, COALESCE(warehouse_id, 0) FROM {table} ORDER BY line_id");
+        let pool = db.pool.clone();
+        async move { sqlx::query_as::<_, (i64, i64, String, i64)>(&q).fetch_all(&pool).await.unwrap() }
+    };
+    let (stored, again) = (read("invoice_line_costs").await, read("line_costs_check").await);
+    assert_eq!(stored.len(), 4, "{backend}: {stored:?}");
+    assert_eq!(again, stored, "{backend}: the backfill against the postings");
+    sqlx::query("DROP TABLE line_costs_check").execute(&db.pool).await.unwrap();
 }

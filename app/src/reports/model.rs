@@ -46,6 +46,10 @@ pub struct SalesQuery {
     /// A project code.
     #[serde(default)]
     pub project: String,
+    /// A warehouse code: the lines that left it (stock items; a credit note line where
+    /// the credited line left).
+    #[serde(default)]
+    pub warehouse: String,
 }
 
 /// A month as `YYYY-MM`.
@@ -90,6 +94,7 @@ pub struct SalesFilter {
     pub item_group: Option<String>,
     pub seller: Option<i64>,
     pub project: Option<String>,
+    pub warehouse: Option<String>,
 }
 
 impl SalesFilter {
@@ -123,7 +128,9 @@ impl SalesQuery {
             "" => None,
             s => Some(s.parse::<i64>().map_err(|_| format!("Seller: '{s}' is not a seller"))?),
         };
-        for (what, v) in [("Customer", &self.customer), ("Item", &self.item), ("Item group", &self.item_group), ("Project", &self.project)] {
+        for (what, v) in
+            [("Customer", &self.customer), ("Item", &self.item), ("Item group", &self.item_group), ("Project", &self.project), ("Warehouse", &self.warehouse)]
+        {
             if v.len() > 100 {
                 return Err(format!("{what}: at most 100 characters"));
             }
@@ -137,6 +144,7 @@ impl SalesQuery {
             item_group: opt(&self.item_group),
             seller,
             project: opt(&self.project),
+            warehouse: opt(&self.warehouse),
         })
     }
 }

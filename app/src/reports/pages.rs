@@ -13,10 +13,10 @@ use crate::invoicing::model::InvoiceKind;
 use crate::ui::form::loaded;
 use crate::ui::{lang, tr};
 
-const FIELDS: [&str; 8] = ["from", "to", "by", "customer", "item", "item_group", "seller", "project"];
+const FIELDS: [&str; 9] = ["from", "to", "by", "customer", "item", "item_group", "seller", "project", "warehouse"];
 
 fn query_string(q: &SalesQuery) -> String {
-    let vals = [&q.from, &q.to, &q.by, &q.customer, &q.item, &q.item_group, &q.seller, &q.project];
+    let vals = [&q.from, &q.to, &q.by, &q.customer, &q.item, &q.item_group, &q.seller, &q.project, &q.warehouse];
     pairs(FIELDS.iter().copied().zip(vals.map(String::as_str)))
 }
 
@@ -121,6 +121,7 @@ fn SalesOrProfit(profit: bool) -> impl IntoView {
                 item_group: g("item_group"),
                 seller: g("seller"),
                 project: g("project"),
+                warehouse: g("warehouse"),
             }
         })
     };
@@ -151,6 +152,7 @@ fn SalesOrProfit(profit: bool) -> impl IntoView {
             <label class="field"><span>{l.t(T::ItemGroup)}</span><input type="search" name="item_group" value=move || query().item_group/></label>
             <label class="field"><span>{l.t(T::Seller)}</span><SellerSelect selected=Signal::derive(move || query().seller)/></label>
             <label class="field"><span>{l.t(T::Project)}</span><input type="search" name="project" value=move || query().project/></label>
+            <label class="field"><span>{l.t(T::Warehouse)}</span><input type="search" name="warehouse" value=move || query().warehouse/></label>
             <button type="submit" class="primary" data-testid="report-show">{l.t(T::Show)}</button>
         </form>
         <Downloads path=download query=Signal::derive(move || query_string(&query()))/>

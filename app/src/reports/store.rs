@@ -14,6 +14,7 @@ use crate::error::{AppError, AppResult};
 pub struct Resolved {
     pub customer_id: Option<i64>,
     pub item_id: Option<i64>,
+    pub warehouse_id: Option<i64>,
 }
 
 /// A number of another company is unknown here, like one that does not exist.
@@ -33,6 +34,9 @@ pub async fn resolve(pool: &AnyPool, company_id: i64, f: &SalesFilter) -> AppRes
     }
     if let Some(no) = &f.item {
         r.item_id = Some(crate::catalog::store::by_no(pool, company_id, no).await.map_err(|e| unknown(e, "item", no))?.id);
+    }
+    if let Some(code) = &f.warehouse {
+        r.warehouse_id = Some(crate::catalog::store::warehouse_id(pool, company_id, code).await?);
     }
     Ok(r)
 }
@@ -57,10 +61,10 @@ enum Arg {
     Text(String),
 }
 
-fn conditions(f: &SalesFilter, r: &Resolved, cols: [&str; 5], first: usize) -> (String, Vec<Arg>) {
+fn conditions(f: &SalesFilter, r: &Resolved, cols: [&str; 6], first: usize) -> (String, Vec<Arg>) {
     let mut sql = String::new();
     let mut args = Vec::new();
-    let [customer, item, group, seller, project] = cols;
+    let [customer, item, group, seller, project, warehouse] = cols;
     let mut add = |col: &str, a: Arg| {
         sql.push_str(&format!(" AND {col} = ${}", first + args.len()));
         args.push(a);
@@ -80,6 +84,9 @@ fn conditions(f: &SalesFilter, r: &Resolved, cols: [&str; 5], first: usize) -> (
     if let Some(p) = &f.project {
         add(project, Arg::Text(p.clone()));
     }
+    if let Some(id) = r.warehouse_id {
+        add(warehouse, Arg::Int(id));
+    }
     (sql, args)
 }
 
@@ -96,7 +103,7 @@ fn bind_all<'q>(
     q
 }
 
-const FACT_COLS: [&str; 5] = ["customer_id", "item_id", "item_group", "seller_id", "project_code"];
+const FACT_COLS: [&str; 6] = ["customer_id", "item_id", "item_group", "seller_id", "project_code", "warehouse_id"];
 
 /// The sums within the filters by the filter's dimension (the rollups when nothing is
 /// filtered, else the facts), with each group's
@@ -226,7 +233,7 @@ pub(crate) fn after(m: Month) -> String {
 /// The invoice lines behind a row (`key` as the report gave it), oldest first, at most
 /// `limit`.
 pub async fn lines(pool: &AnyPool, company_id: i64, f: &SalesFilter, r: &Resolved, key: &str, limit: i64) -> AppResult<Vec<DrillLine>> {
-    let cols = ["i.customer_id", "COALESCE(l.item_id, 0)", "l.item_group", "COALESCE(i.seller_id, 0)", "i.project_code"];
+    let cols = ["i.customer_id", "COALESCE(l.item_id, 0)", "l.item_group", "COALESCE(i.seller_id, 0)", "i.project_code", "COALESCE(c.warehouse_id, 0)"];
     let (cond, mut args) = conditions(f, r, cols, 4);
     let key_col = match f.by {
         Dimension::Customer => "(SELECT p.customer_no FROM parties p WHERE p.company_id = i.company_id AND p.id = i.customer_id)",

@@ -1,5 +1,6 @@
-//! Sales facts: the invoiced net amount and quantity of item lines summed per month,
-//! customer, item (with the group it had), seller and project, and the same per month
+//! Sales facts: the invoiced net amount, quantity and cost of item lines summed per month,
+//! customer, item (with the group it had), seller, project and warehouse (the line's cost
+//! and warehouse from `costs`), and the same per month
 //! and one dimension alone (the rollups an unfiltered report reads) — a cache of the
 //! invoice lines kept in each posting's transaction (a credit note subtracts), so the
 //! sales reports read thousands of rows, not millions. `server/tests/reports.rs` proves
@@ -13,8 +14,8 @@ use crate::db::codec::{get, minor};
 use crate::db::{db_err, Tx};
 use crate::error::{AppError, AppResult};
 
-/// The fact key of a line: (item id or 0, item group).
-type Key = (i64, String);
+/// The fact key of a line: (item id or 0, item group, warehouse id or 0).
+type Key = (i64, String, i64);
 
 /// The sums of a fact: net, quantity, lines, cost.
 type Sums = (i64, i64, i64, i64);
@@ -27,11 +28,12 @@ pub async fn add(tx: &mut Tx, company_id: i64, invoice_id: i64, inv: &Invoice, l
     let mut sums: BTreeMap<Key, Sums> = BTreeMap::new();
     for (id, l) in line_ids.iter().zip(&inv.lines).filter(|(_, l)| l.doc.line.kind == LineKind::Item) {
         let x = &l.doc.line;
-        let s = sums.entry((l.doc.item_id.unwrap_or(0), l.doc.item_group.clone())).or_default();
+        let (cost, warehouse) = costs.get(id).copied().unwrap_or((0, 0));
+        let s = sums.entry((l.doc.item_id.unwrap_or(0), l.doc.item_group.clone(), warehouse)).or_default();
         s.0 += sign * minor(x.net)?;
         s.1 += sign * to_milli("Quantity", x.qty).map_err(AppError::invalid)?;
         s.2 += 1;
-        s.3 += sign * costs.get(id).copied().unwrap_or(0);
+        s.3 += sign * cost;
     }
     if sums.is_empty() {
         return Ok(());
@@ -39,16 +41,16 @@ pub async fn add(tx: &mut Tx, company_id: i64, invoice_id: i64, inv: &Invoice, l
     let period = inv.invoice_date.format("%Y-%m").to_string();
     let rows: Vec<(Key, Sums)> = sums.into_iter().collect();
     for chunk in rows.chunks(100) {
-        let values = crate::db::values_rows(chunk.len(), 5, 6);
+        let values = crate::db::values_rows(chunk.len(), 5, 7);
         let sql = format!(
-            "INSERT INTO sales_facts (company_id, period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines, cost_minor) VALUES {values}
-             ON CONFLICT (company_id, period, customer_id, seller_id, project_code, item_id, item_group) DO UPDATE SET
+            "INSERT INTO sales_facts (company_id, period, customer_id, seller_id, project_code, item_id, item_group, warehouse_id, net_minor, qty_milli, lines, cost_minor) VALUES {values}
+             ON CONFLICT (company_id, period, customer_id, seller_id, project_code, item_id, item_group, warehouse_id) DO UPDATE SET
                 net_minor = sales_facts.net_minor + excluded.net_minor, qty_milli = sales_facts.qty_milli + excluded.qty_milli,
                 lines = sales_facts.lines + excluded.lines, cost_minor = sales_facts.cost_minor + excluded.cost_minor"
         );
         let mut q = sqlx::query(&sql).bind(company_id).bind(&period).bind(inv.customer_id).bind(inv.seller_id.unwrap_or(0)).bind(&inv.project_code);
-        for ((item_id, group), (net, qty, lines, cost)) in chunk {
-            q = q.bind(*item_id).bind(group).bind(*net).bind(*qty).bind(*lines).bind(*cost);
+        for ((item_id, group, warehouse), (net, qty, lines, cost)) in chunk {
+            q = q.bind(*item_id).bind(group).bind(*warehouse).bind(*net).bind(*qty).bind(*lines).bind(*cost);
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -65,7 +67,7 @@ async fn add_rollups(tx: &mut Tx, company_id: i64, period: &str, inv: &Invoice, 
         s.2 += v.2;
         s.3 += v.3;
     };
-    for ((item_id, group), v) in rows {
+    for ((item_id, group, _), v) in rows {
         add(("customer", inv.customer_id, String::new()), v);
         add(("seller", inv.seller_id.unwrap_or(0), String::new()), v);
         add(("project", 0, inv.project_code.clone()), v);
@@ -93,14 +95,15 @@ async fn add_rollups(tx: &mut Tx, company_id: i64, period: &str, inv: &Invoice, 
 
 /// The facts as the invoice lines give them (a company's, `$1`), in the facts' columns.
 const RECOMPUTE: &str = "SELECT i.company_id, substr(i.invoice_date, 1, 7) AS period, i.customer_id, COALESCE(i.seller_id, 0) AS seller_id, i.project_code,
-        COALESCE(l.item_id, 0) AS item_id, l.item_group,
+        COALESCE(l.item_id, 0) AS item_id, l.item_group, COALESCE(c.warehouse_id, 0) AS warehouse_id,
         CAST(SUM(CASE WHEN i.kind = 'credit_note' THEN -l.net_minor ELSE l.net_minor END) AS BIGINT) AS net_minor,
         CAST(SUM(CASE WHEN i.kind = 'credit_note' THEN -l.qty_milli ELSE l.qty_milli END) AS BIGINT) AS qty_milli, CAST(COUNT(*) AS BIGINT) AS lines,
         CAST(SUM(CASE WHEN i.kind = 'credit_note' THEN -COALESCE(c.cost_minor, 0) ELSE COALESCE(c.cost_minor, 0) END) AS BIGINT) AS cost_minor
     FROM invoices i JOIN invoice_lines l ON l.company_id = i.company_id AND l.invoice_id = i.id
     LEFT JOIN invoice_line_costs c ON c.company_id = l.company_id AND c.line_id = l.id
     WHERE i.company_id = $1 AND l.kind = 'item'
-    GROUP BY i.company_id, substr(i.invoice_date, 1, 7), i.customer_id, COALESCE(i.seller_id, 0), i.project_code, COALESCE(l.item_id, 0), l.item_group";
+    GROUP BY i.company_id, substr(i.invoice_date, 1, 7), i.customer_id, COALESCE(i.seller_id, 0), i.project_code, COALESCE(l.item_id, 0), l.item_group,
+        COALESCE(c.warehouse_id, 0)";
 
 /// Where the stored facts or rollups differ from a recomputation from the invoice lines
 /// (`flyt check`): one line each.
@@ -120,19 +123,20 @@ pub async fn mismatches(pool: &sqlx::AnyPool, company_id: i64) -> AppResult<Vec<
         Ok((
             get::<String>(r, "period")?,
             format!(
-                "customer {} seller {} project '{}' item {} group '{}'",
+                "customer {} seller {} project '{}' item {} group '{}' warehouse {}",
                 get::<i64>(r, "customer_id")?,
                 get::<i64>(r, "seller_id")?,
                 get::<String>(r, "project_code")?,
                 get::<i64>(r, "item_id")?,
-                get::<String>(r, "item_group")?
+                get::<String>(r, "item_group")?,
+                get::<i64>(r, "warehouse_id")?
             ),
         ))
     };
     let truth = read(sqlx::query(RECOMPUTE).bind(company_id).fetch_all(pool).await.map_err(db_err)?, &fact_key)?;
     let stored = read(
         sqlx::query(
-            "SELECT period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines, cost_minor FROM sales_facts WHERE company_id = $1",
+            "SELECT period, customer_id, seller_id, project_code, item_id, item_group, warehouse_id, net_minor, qty_milli, lines, cost_minor FROM sales_facts WHERE company_id = $1",
         )
         .bind(company_id)
         .fetch_all(pool)
@@ -195,7 +199,7 @@ pub async fn rebuild(tx: &mut Tx, company_id: i64) -> AppResult<()> {
         sqlx::query(&format!("DELETE FROM {table} WHERE company_id = $1")).bind(company_id).execute(&mut **tx).await.map_err(db_err)?;
     }
     sqlx::query(&format!(
-        "INSERT INTO sales_facts (company_id, period, customer_id, seller_id, project_code, item_id, item_group, net_minor, qty_milli, lines, cost_minor) {RECOMPUTE}"
+        "INSERT INTO sales_facts (company_id, period, customer_id, seller_id, project_code, item_id, item_group, warehouse_id, net_minor, qty_milli, lines, cost_minor) {RECOMPUTE}"
     ))
     .bind(company_id)
     .execute(&mut **tx)

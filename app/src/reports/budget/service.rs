@@ -67,7 +67,7 @@ pub async fn budget(db: &Db, ctx: &AuthCtx, q: &BudgetQuery) -> AppResult<Budget
         BudgetBy::Customer => Dimension::Customer,
         BudgetBy::ItemGroup => Dimension::ItemGroup,
     };
-    let sales = SalesFilter { from: f.from, to: f.to, by, customer: None, item: None, item_group: None, seller: None, project: None };
+    let sales = SalesFilter { from: f.from, to: f.to, by, customer: None, item: None, item_group: None, seller: None, project: None, warehouse: None };
     let actual = crate::reports::store::sales(&db.pool, ctx.company_id, &sales, &Default::default()).await?;
     let budgets = store::sums(&db.pool, ctx.company_id, &f).await?;
     let keys: Vec<String> = budgets.iter().map(|b| b.0.clone()).collect();
