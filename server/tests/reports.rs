@@ -804,3 +804,61 @@ async fn backfill_equals_posting(s: &Server, backend: &str) {
     assert_eq!(again, stored, "{backend}: the backfill against the postings");
     sqlx::query("DROP TABLE line_costs_check").execute(&db.pool).await.unwrap();
 }
+
+/// The ageing as of an earlier day: an invoice paid in two parts after its due date is
+/// open in full before the first payment, in part between them, gone after the second —
+/// each time in the bucket of its days overdue at that day; a day to come is refused.
+#[tokio::test]
+async fn the_ageing_as_of_an_earlier_day_counts_what_was_open_then() {
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let c = empty_company(&s).await;
+        let item =
+            json!({"item_no": "RAD", "description": "Rådgivning", "unit": "t", "sales_price": "1000", "vat_code": "S25", "active": "true", "kind": "service"});
+        assert_eq!(post(&c, &s, "/api/v1/items", item).await.0, 201);
+        let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": "Sen Betaler AS"})).await;
+        assert_eq!(st, 201, "{p}");
+        let customer = p["customer_no"].as_str().unwrap().to_string();
+        let lines = json!([{"item_no": "RAD", "qty": "1", "unit_price": "1000"}]);
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": customer, "invoice_date": "2026-01-10", "lines": lines})).await;
+        assert_eq!(st, 201, "{inv}");
+        let no = inv["number"].as_str().unwrap().to_string();
+        let due: chrono::NaiveDate = inv["due_date"].as_str().unwrap().parse().unwrap();
+        for (amount, date) in [("250", "2026-03-01"), ("1000", "2026-05-01")] {
+            let (st, p) = post(&c, &s, "/api/v1/payments", json!({"invoice_no": no, "amount": amount, "date": date})).await;
+            assert_eq!(st, 201, "{p}");
+        }
+        let at = |day: &'static str| {
+            let (c, s) = (&c, &s);
+            async move { server_fn(c, s, "reports/ageing", &[("query[as_of]", day)]).await }
+        };
+        let bucket = |day: &str| match (day.parse::<chrono::NaiveDate>().unwrap() - due).num_days() {
+            ..=0 => 0,
+            1..=30 => 1,
+            31..=60 => 2,
+            61..=90 => 3,
+            _ => 4,
+        };
+        for (day, open) in [("2026-02-15", "1250"), ("2026-03-01", "1000"), ("2026-04-20", "1000")] {
+            let (ok, r) = at(day).await;
+            assert!(ok, "{r}");
+            assert_eq!(r["as_of"], day, "{backend}");
+            let row = r["rows"].as_array().unwrap().iter().find(|x| x["customer_no"] == customer.as_str()).unwrap_or_else(|| panic!("{day}: {r}")).clone();
+            let mut want = [Decimal::ZERO; 5];
+            want[bucket(day)] = open.parse().unwrap();
+            assert_eq!(row["buckets"].as_array().unwrap().iter().map(dec).collect::<Vec<_>>(), want.to_vec(), "{backend}: as of {day}");
+            // the customer's open items as of the day
+            let (ok, one) = server_fn(&c, &s, "reports/ageing", &[("query[as_of]", day), ("query[customer]", &customer)]).await;
+            assert!(ok && dec(&one["items"][0]["open"]) == open.parse::<Decimal>().unwrap(), "{backend}: {one}");
+        }
+        // paid in full, and before the invoice: nothing open
+        for day in ["2026-06-01", "2026-01-09"] {
+            let (ok, r) = at(day).await;
+            assert!(ok && r["total"]["open"] == "0", "{backend}: as of {day}: {r}");
+        }
+        let (ok, e) = at("2999-01-01").await;
+        assert!(!ok && e.to_string().contains("to come"), "{e}");
+        let csv = c.get(format!("{}/reports/receivables.csv?as_of=2026-03-01", s.base)).send().await.unwrap();
+        assert!(csv.headers()["content-disposition"].to_str().unwrap().contains("2026-03-01"), "{:?}", csv.headers());
+    }
+}

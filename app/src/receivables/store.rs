@@ -20,11 +20,49 @@ pub async fn open_items(db: &Db, company_id: i64) -> AppResult<Vec<OpenItem>> {
          SELECT 'payment', CAST(p.id AS TEXT), COALESCE(c.customer_no, ''), c.name, p.pay_date, p.pay_date, p.currency, p.amount_minor, -p.unallocated_minor, 0, 0
          FROM payments p JOIN parties c ON c.company_id = p.company_id AND c.id = p.customer_id
          WHERE p.company_id = $1 AND p.unallocated_minor > 0";
+    items_of(db, ROWS, company_id, None).await
+}
+
+/// What was open at the end of `day`: the invoices and credit notes dated up to it, each
+/// with its amount, plus the reminder fees, less the payments, credit notes and
+/// write-offs allocated up to it; the payments of up to that day not allocated. Only
+/// documents that are open now or were settled or reminded after the day are read.
+pub async fn open_items_as_of(db: &Db, company_id: i64, day: chrono::NaiveDate) -> AppResult<Vec<OpenItem>> {
+    const ROWS: &str = "SELECT i.kind AS k, i.invoice_no AS n, i.customer_no AS c, i.customer_name AS m, i.invoice_date AS d, i.due_date AS u, i.currency AS y, i.gross_minor AS g,
+           CAST(CASE WHEN i.kind = 'invoice'
+                THEN i.gross_minor + COALESCE((SELECT SUM(r.fee_minor) FROM reminders r WHERE r.company_id = i.company_id AND r.invoice_id = i.id AND r.reminder_date <= $2), 0)
+                     - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.company_id = i.company_id AND a.invoice_id = i.id AND a.entry_date <= $2), 0)
+                ELSE COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.company_id = i.company_id AND a.credit_note_id = i.id AND a.entry_date <= $2), 0) - i.gross_minor
+           END AS BIGINT) AS o,
+           i.disputed AS x,
+           (SELECT COUNT(*) FROM reminders r WHERE r.company_id = i.company_id AND r.invoice_id = i.id AND r.reminder_date <= $2) AS r
+         FROM invoices i
+         WHERE i.company_id = $1 AND i.invoice_date <= $2
+           AND (i.open_minor <> 0
+                OR i.id IN (SELECT a.invoice_id FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2)
+                OR i.id IN (SELECT a.credit_note_id FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2 AND a.credit_note_id IS NOT NULL)
+                OR i.id IN (SELECT r.invoice_id FROM reminders r WHERE r.company_id = $1 AND r.reminder_date > $2))
+         UNION ALL
+         SELECT 'payment', CAST(p.id AS TEXT), COALESCE(c.customer_no, ''), c.name, p.pay_date, p.pay_date, p.currency, p.amount_minor, -p.unallocated_minor, 0, 0
+         FROM payments p JOIN parties c ON c.company_id = p.company_id AND c.id = p.customer_id
+         WHERE p.company_id = $1 AND p.unallocated_minor > 0 AND p.pay_date <= $2";
+    let mut items = items_of(db, ROWS, company_id, Some(iso(day))).await?;
+    items.retain(|i| !i.open.is_zero());
+    Ok(items)
+}
+
+/// The open items `rows` selects (the company `$1`, a day `$2` when given), read as one
+/// JSON array, oldest due first.
+async fn items_of(db: &Db, rows: &str, company_id: i64, day: Option<String>) -> AppResult<Vec<OpenItem>> {
     let sql = match db.backend {
-        Backend::Sqlite => format!("SELECT COALESCE(json_group_array(json_array(k, n, c, m, d, u, y, g, o, x, r)), '[]') FROM ({ROWS}) t"),
-        Backend::Postgres => format!("SELECT COALESCE(json_agg(json_build_array(k, n, c, m, d, u, y, g, o, x, r))::text, '[]') FROM ({ROWS}) t"),
+        Backend::Sqlite => format!("SELECT COALESCE(json_group_array(json_array(k, n, c, m, d, u, y, g, o, x, r)), '[]') FROM ({rows}) t"),
+        Backend::Postgres => format!("SELECT COALESCE(json_agg(json_build_array(k, n, c, m, d, u, y, g, o, x, r))::text, '[]') FROM ({rows}) t"),
     };
-    let json: String = sqlx::query_scalar(&sql).bind(company_id).fetch_one(&db.pool).await.map_err(db_err)?;
+    let mut q = sqlx::query_scalar(&sql).bind(company_id);
+    if let Some(d) = day {
+        q = q.bind(d);
+    }
+    let json: String = q.fetch_one(&db.pool).await.map_err(db_err)?;
     type Row = (super::model::EntryKind, String, String, String, chrono::NaiveDate, chrono::NaiveDate, String, i64, i64, i64, i64);
     let rows: Vec<Row> = serde_json::from_str(&json).map_err(|e| AppError::Internal(format!("open items: {e}")))?;
     let mut items: Vec<OpenItem> = rows

@@ -23,6 +23,10 @@ pub struct AgeingQuery {
     /// The days DSO looks back over, 7 to 365 (default 90).
     #[serde(default)]
     pub days: String,
+    /// The day the ageing is counted at, `YYYY-MM-DD` (default today): what was open
+    /// then, by the payments, credit notes and reminder fees dated up to it.
+    #[serde(default)]
+    pub as_of: String,
 }
 
 /// The checked filters.
@@ -31,10 +35,13 @@ pub struct AgeingFilter {
     pub currency: Option<String>,
     pub customer: Option<String>,
     pub days: i64,
+    /// None: today.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl AgeingQuery {
-    pub fn check(&self) -> Result<AgeingFilter, String> {
+    /// Checks the filters; a day after `today` is not known yet.
+    pub fn check(&self, today: NaiveDate) -> Result<AgeingFilter, String> {
         let days = match self.days.trim() {
             "" => 90,
             d => d.parse::<i64>().ok().filter(|d| (7..=365).contains(d)).ok_or_else(|| format!("Days for DSO: '{d}' is not a number of days from 7 to 365"))?,
@@ -46,10 +53,21 @@ impl AgeingQuery {
         if self.customer.len() > 100 {
             return Err("Customer: at most 100 characters".into());
         }
+        let as_of = match self.as_of.trim() {
+            "" => None,
+            d => {
+                let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| format!("As of: '{d}' is not a date: write it as 2026-03-31"))?;
+                if day > today {
+                    return Err(format!("As of: {day} is still to come; the ageing is known up to today"));
+                }
+                (day < today).then_some(day)
+            }
+        };
         Ok(AgeingFilter {
             currency: Some(currency).filter(|c| !c.is_empty()),
             customer: Some(self.customer.trim().to_string()).filter(|c| !c.is_empty()),
             days,
+            as_of,
         })
     }
 }
@@ -194,11 +212,17 @@ mod tests {
 
     #[test]
     fn filters_are_checked() {
-        assert_eq!(AgeingQuery::default().check().unwrap(), AgeingFilter { currency: None, customer: None, days: 90 });
-        let q = AgeingQuery { currency: "sek".into(), days: "30".into(), customer: " 10 ".into() };
-        assert_eq!(q.check().unwrap(), AgeingFilter { currency: Some("SEK".into()), customer: Some("10".into()), days: 30 });
-        assert!(AgeingQuery { days: "3".into(), ..Default::default() }.check().unwrap_err().contains("'3'"));
-        assert!(AgeingQuery { currency: "kroner".into(), ..Default::default() }.check().unwrap_err().contains("kroner"));
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(AgeingQuery::default().check(today).unwrap(), AgeingFilter { currency: None, customer: None, days: 90, as_of: None });
+        let q = AgeingQuery { currency: "sek".into(), days: "30".into(), customer: " 10 ".into(), ..Default::default() };
+        assert_eq!(q.check(today).unwrap(), AgeingFilter { currency: Some("SEK".into()), customer: Some("10".into()), days: 30, as_of: None });
+        assert!(AgeingQuery { days: "3".into(), ..Default::default() }.check(today).unwrap_err().contains("'3'"));
+        assert!(AgeingQuery { currency: "kroner".into(), ..Default::default() }.check(today).unwrap_err().contains("kroner"));
+        let at = |d: &str| AgeingQuery { as_of: d.into(), ..Default::default() }.check(today);
+        assert_eq!(at("2026-03-31").unwrap().as_of, NaiveDate::from_ymd_opt(2026, 3, 31));
+        assert_eq!(at("2026-12-07").unwrap().as_of, None, "today is today's state");
+        assert!(at("2026-12-08").unwrap_err().contains("to come"));
+        assert!(at("31.03.2026").unwrap_err().contains("31.03.2026"));
     }
 
     #[test]
@@ -210,7 +234,7 @@ mod tests {
             item("2", "2026-08-01", 300, "NOK"),
             item("2", "2026-12-01", 200, "EUR"),
         ];
-        let f = AgeingQuery::default().check().unwrap();
+        let f = AgeingQuery::default().check(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()).unwrap();
         let sales = vec![("1".into(), "Name 1".into(), Decimal::from(3000)), ("3".into(), "Name 3".into(), Decimal::from(100))];
         let r = report(&f, "NOK", today, &items, sales);
         let keys: Vec<&str> = r.rows.iter().map(|r| r.customer_no.as_str()).collect();

@@ -15,7 +15,7 @@ use crate::ui::form::loaded;
 use crate::ui::{lang, tr};
 
 fn query_string(q: &AgeingQuery) -> String {
-    pairs([("currency", q.currency.as_str()), ("customer", q.customer.as_str()), ("days", q.days.as_str())].into_iter())
+    pairs([("currency", q.currency.as_str()), ("customer", q.customer.as_str()), ("days", q.days.as_str()), ("as_of", q.as_of.as_str())].into_iter())
 }
 
 #[component]
@@ -27,6 +27,7 @@ pub fn AgeingReportPage() -> impl IntoView {
             currency: p.get("currency").unwrap_or_default(),
             customer: p.get("customer").unwrap_or_default(),
             days: p.get("days").unwrap_or_default(),
+            as_of: p.get("as_of").unwrap_or_default(),
         })
     };
     let report = Resource::new(query, get_ageing_report);
@@ -38,6 +39,7 @@ pub fn AgeingReportPage() -> impl IntoView {
         <form method="get" action="/reports/receivables" class="inline-form report-filters" role="search" data-testid="report-filters">
             <label class="field"><span>{l.t(T::Currency)}</span><input type="text" name="currency" size="4" maxlength="3" value=move || query().currency/></label>
             <label class="field"><span>{l.t(T::CustomerNo)}</span><input type="search" name="customer" value=move || query().customer/></label>
+            <label class="field"><span>{l.t(T::AsOf)}</span><input type="date" name="as_of" value=move || query().as_of/></label>
             <label class="field"><span>{l.t(T::DsoDays)}</span><input type="number" name="days" min="7" max="365" placeholder="90" value=move || query().days/></label>
             <button type="submit" class="primary" data-testid="report-show">{l.t(T::Show)}</button>
         </form>

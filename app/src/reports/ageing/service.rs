@@ -1,5 +1,5 @@
-//! The ageing report: the filters checked, today's open items and the period's
-//! invoicing read, the report made; the downloads' headings.
+//! The ageing report: the filters checked, the open items of today (or of the day
+//! chosen) and the period's invoicing read, the report made; the downloads' headings.
 use super::model::{report, AgeingQuery, AgeingReport};
 use super::store;
 use crate::auth::service::AuthCtx;
@@ -8,7 +8,8 @@ use crate::db::{db_err, Db};
 use crate::error::{AppError, AppResult};
 
 pub async fn ageing(db: &Db, ctx: &AuthCtx, q: &AgeingQuery) -> AppResult<AgeingReport> {
-    let f = q.check().map_err(AppError::invalid)?;
+    let today = ctx.today();
+    let f = q.check(today).map_err(AppError::invalid)?;
     let currency = match &f.currency {
         Some(c) => c.clone(),
         None => {
@@ -22,8 +23,10 @@ pub async fn ageing(db: &Db, ctx: &AuthCtx, q: &AgeingQuery) -> AppResult<Ageing
             e => e,
         })?;
     }
-    let today = ctx.today();
-    let mut items = crate::receivables::store::open_items(db, ctx.company_id).await?;
+    let (today, mut items) = match f.as_of {
+        None => (today, crate::receivables::store::open_items(db, ctx.company_id).await?),
+        Some(day) => (day, crate::receivables::store::open_items_as_of(db, ctx.company_id, day).await?),
+    };
     if let Some(no) = &f.customer {
         items.retain(|i| i.customer_no == *no);
     }
