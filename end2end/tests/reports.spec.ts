@@ -125,7 +125,8 @@ test('the profitability report sets cost against net, drills down and downloads'
 
 // Reports → receivables ageing: an invoice 70 days old for a customer of the test's own
 // lands in the column of its days overdue with its DSO, the customer's row opens their
-// open items, and the XLSX holds the row; the sales report by county puts the
+// open items, and the XLSX holds the row; as of the day before the invoice the
+// customer owes nothing; the sales report by county puts the
 // customer's postcode (Oslo) in its county and drills down to the invoice line.
 test('the ageing report buckets, drills down and downloads; sales by county', async ({ page }) => {
   test.setTimeout(90_000);
@@ -159,6 +160,14 @@ test('the ageing report buckets, drills down and downloads; sales by county', as
   const book = await readXlsx(download);
   expect(book).toContain(customer);
   expect(book).toContain('<v>462.75</v>');
+
+  // as of the day before the invoice: nothing of it was open then
+  const before = new Date(Date.parse(date) - 864e5).toISOString().slice(0, 10);
+  await page.getByTestId('report-filters').locator('input[name="as_of"]').fill(before);
+  await page.getByTestId('report-show').click();
+  await expect(page).toHaveURL(new RegExp(`as_of=${before}`));
+  await expect(page.getByTestId('report-as-of')).toContainText(before);
+  await expect(page.getByTestId('report-row').filter({ hasText: customer })).toHaveCount(0);
 
   // sales by county: Oslo holds the customer's invoice line
   await page.goto(`/reports?by=region&from=${date.slice(0, 7)}&to=${date.slice(0, 7)}`);
