@@ -851,6 +851,19 @@ async fn the_ageing_as_of_an_earlier_day_counts_what_was_open_then() {
             let (ok, one) = server_fn(&c, &s, "reports/ageing", &[("query[as_of]", day), ("query[customer]", &customer)]).await;
             assert!(ok && dec(&one["items"][0]["open"]) == open.parse::<Decimal>().unwrap(), "{backend}: {one}");
         }
+        // another customer's invoice credited in full later: open until the credit note's day
+        let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": "Kreditert AS"})).await;
+        assert_eq!(st, 201, "{p}");
+        let other = p["customer_no"].as_str().unwrap().to_string();
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": other, "invoice_date": "2026-02-01", "lines": lines})).await;
+        assert_eq!(st, 201, "{inv}");
+        let (st, cn) = post(&c, &s, &format!("/api/v1/invoices/{}/credit-notes", inv["number"].as_str().unwrap()), json!({"date": "2026-04-01"})).await;
+        assert_eq!(st, 201, "{cn}");
+        for (day, open) in [("2026-03-15", "1250"), ("2026-04-01", "0")] {
+            let (ok, r) = at(day).await;
+            let row = r["rows"].as_array().unwrap().iter().find(|x| x["customer_no"] == other.as_str()).map(|x| dec(&x["open"]));
+            assert!(ok && row == Some(open.parse().unwrap()), "{backend}: as of {day}: {r}");
+        }
         // paid in full, and before the invoice: nothing open
         for day in ["2026-06-01", "2026-01-09"] {
             let (ok, r) = at(day).await;

@@ -23,25 +23,24 @@ pub async fn open_items(db: &Db, company_id: i64) -> AppResult<Vec<OpenItem>> {
     items_of(db, ROWS, company_id, None).await
 }
 
-/// What was open at the end of `day`: the invoices and credit notes dated up to it, each
-/// with its amount, plus the reminder fees, less the payments, credit notes and
-/// write-offs allocated up to it; the payments of up to that day not allocated. Only
-/// documents that are open now or were settled or reminded after the day are read.
+/// What was open at the end of `day`: each invoice and credit note dated up to it with
+/// what is open now, the allocations dated after the day given back and the reminder
+/// fees of after it taken off (an invoice's open amount is its gross and fees less its
+/// allocations; a credit note's its use less its gross); the payments of up to that day
+/// not allocated. Only what is open now or was settled or reminded after the day is read,
+/// so the work grows with what happened since, not with the ledger.
 pub async fn open_items_as_of(db: &Db, company_id: i64, day: chrono::NaiveDate) -> AppResult<Vec<OpenItem>> {
     const ROWS: &str = "SELECT i.kind AS k, i.invoice_no AS n, i.customer_no AS c, i.customer_name AS m, i.invoice_date AS d, i.due_date AS u, i.currency AS y, i.gross_minor AS g,
-           CAST(CASE WHEN i.kind = 'invoice'
-                THEN i.gross_minor + COALESCE((SELECT SUM(r.fee_minor) FROM reminders r WHERE r.company_id = i.company_id AND r.invoice_id = i.id AND r.reminder_date <= $2), 0)
-                     - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.company_id = i.company_id AND a.invoice_id = i.id AND a.entry_date <= $2), 0)
-                ELSE COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.company_id = i.company_id AND a.credit_note_id = i.id AND a.entry_date <= $2), 0) - i.gross_minor
-           END AS BIGINT) AS o,
-           i.disputed AS x,
-           (SELECT COUNT(*) FROM reminders r WHERE r.company_id = i.company_id AND r.invoice_id = i.id AND r.reminder_date <= $2) AS r
+           i.open_minor + COALESCE(x.back, 0) AS o, i.disputed AS x, i.reminder_level - COALESCE(x.later, 0) AS r
          FROM invoices i
-         WHERE i.company_id = $1 AND i.invoice_date <= $2
-           AND (i.open_minor <> 0
-                OR i.id IN (SELECT a.invoice_id FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2)
-                OR i.id IN (SELECT a.credit_note_id FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2 AND a.credit_note_id IS NOT NULL)
-                OR i.id IN (SELECT r.invoice_id FROM reminders r WHERE r.company_id = $1 AND r.reminder_date > $2))
+         LEFT JOIN (SELECT id, CAST(SUM(amount) AS BIGINT) AS back, CAST(SUM(n) AS BIGINT) AS later FROM (
+                SELECT a.invoice_id AS id, a.amount_minor AS amount, 0 AS n FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2
+                UNION ALL
+                SELECT a.credit_note_id, -a.amount_minor, 0 FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2 AND a.credit_note_id IS NOT NULL
+                UNION ALL
+                SELECT r.invoice_id, -r.fee_minor, 1 FROM reminders r WHERE r.company_id = $1 AND r.reminder_date > $2) t
+             GROUP BY id) x ON x.id = i.id
+         WHERE i.company_id = $1 AND i.invoice_date <= $2 AND (i.open_minor <> 0 OR x.id IS NOT NULL)
          UNION ALL
          SELECT 'payment', CAST(p.id AS TEXT), COALESCE(c.customer_no, ''), c.name, p.pay_date, p.pay_date, p.currency, p.amount_minor, -p.unallocated_minor, 0, 0
          FROM payments p JOIN parties c ON c.company_id = p.company_id AND c.id = p.customer_id
