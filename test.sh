@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts.sh"
 ensure_cc
 ensure_node
-ensure_apt chromium chromium-driver poppler-utils faketime   # faketime: the company-clock test
+ensure_apt chromium chromium-driver poppler-utils faketime libxml2-utils   # faketime: the company-clock test; xmllint: the SAF-T schema
 ensure_py aiosmtpd==1.4.6
 ensure_py saxonche==13.1.1   # the PEPPOL validator of ../shared/conformance (XSLT 3)
 ensure_py lxml
