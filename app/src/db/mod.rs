@@ -237,6 +237,29 @@ pub fn values_rows(rows: usize, fixed: usize, per_row: usize) -> String {
         .join(", ")
 }
 
+/// Marks a company's record (of `table`, a name written in the code) changed now.
+pub async fn touch(tx: &mut Tx, table: &'static str, company_id: i64, id: i64) -> crate::error::AppResult<()> {
+    sqlx::query(&format!("UPDATE {table} SET updated_at = $3 WHERE company_id = $1 AND id = $2"))
+        .bind(company_id)
+        .bind(id)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Whether the company has a record of `table` (a name written in the code) with this code.
+pub async fn code_taken(tx: &mut Tx, table: &'static str, company_id: i64, code: &str) -> crate::error::AppResult<bool> {
+    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE company_id = $1 AND code = $2"))
+        .bind(company_id)
+        .bind(code)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(n > 0)
+}
+
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }

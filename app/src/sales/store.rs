@@ -454,13 +454,7 @@ pub async fn lines(conn: &mut sqlx::AnyConnection, kind: Kind, company_id: i64, 
 /// Adds `qty` to what was copied to orders from a quote's lines (quote line id, qty):
 /// the quote has changed (its acceptance).
 pub async fn add_ordered(tx: &mut Tx, company_id: i64, quote_id: i64, moved: &[(i64, Decimal)]) -> AppResult<()> {
-    sqlx::query("UPDATE quotes SET updated_at = $3 WHERE company_id = $1 AND id = $2")
-        .bind(company_id)
-        .bind(quote_id)
-        .bind(now_ms())
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?;
+    crate::db::touch(tx, "quotes", company_id, quote_id).await?;
     for (id, qty) in moved {
         sqlx::query("UPDATE quote_lines SET ordered_milli = ordered_milli + $3 WHERE company_id = $1 AND id = $2")
             .bind(company_id)

@@ -464,13 +464,7 @@ pub async fn set_map(tx: &mut Tx, company_id: i64, key: &str, account: Option<&s
 
 /// Whether the company has a VAT code with this code.
 pub async fn vat_code_exists(tx: &mut Tx, company_id: i64, code: &str) -> AppResult<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM vat_codes WHERE company_id = $1 AND code = $2")
-        .bind(company_id)
-        .bind(code)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(db_err)?;
-    Ok(n > 0)
+    crate::db::code_taken(tx, "vat_codes", company_id, code).await
 }
 
 /// Which of these accounts the chart has, active.
