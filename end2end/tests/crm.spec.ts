@@ -7,8 +7,9 @@ import { freePort, hydrated, login } from './helpers';
 
 // Setup → CRM against a real Tryton (installed from PyPI by test.sh): connect it with
 // a field's direction set, a party made in the CRM appears in Flyt after "Sync now",
-// a look-alike waits in the review list until "Create new", and a phone changed in
-// Flyt reaches the CRM.
+// a look-alike waits in the review list until "Create new", a contact person and a
+// payment term set in the CRM reach the customer, and a phone changed in Flyt reaches
+// the CRM.
 const bin = join(process.env.FLYT_TRYTON_VENV ?? join(homedir(), '.cache', 'flyt-tryton'), 'bin');
 let crm: ChildProcess | undefined;
 let port = 0;
@@ -95,6 +96,24 @@ test('customers are kept in step with the CRM', async ({ page }) => {
   await expect(page.getByTestId('crm-review')).toHaveCount(0);
   const both = await (await page.request.get('/api/v1/customers?q=Skylinjen')).json();
   expect(both.rows).toHaveLength(2);
+
+  // a contact person and a payment term set in the CRM come to the customer
+  const net14 = (await rpc('model.account.invoice.payment_term.create',
+    [[{ name: 'Netto 14', lines: [['create', [{ type: 'remainder', relativedeltas: [['create', [{ days: 14 }]]] }]]] }], {}]))[0];
+  await rpc('model.party.party.write', [[made], {
+    customer_payment_term: net14,
+    contact_mechanisms: [['create', [{ type: 'email', value: 'eva@skylinjen.no', name: 'Eva Lund' }]]],
+  }, {}]);
+  await page.getByTestId('crm-sync').click();
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/v1/customers/${no}`)).json()).payment_terms, { timeout: 30_000 })
+    .toBe('NET14');
+  const id = (await (await page.request.get(`/api/v1/customers/${no}`)).json()).id;
+  await page.goto(`/parties/${id}`);
+  await expect(page.getByTestId('contacts')).toContainText('Eva Lund');
+  await expect(page.getByTestId('contacts')).toContainText('eva@skylinjen.no');
+  await page.goto('/setup/crm');
+  await hydrated(page);
 
   // a phone changed in Flyt reaches the CRM (the worker follows Flyt's changes)
   expect((await page.request.patch(`/api/v1/customers/${no}`, { data: { phone: '+47 90 00 00 01' } })).status()).toBe(200);

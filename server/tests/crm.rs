@@ -5,8 +5,9 @@
 //! phone changed in Flyt reaches the CRM; both sides edited → the rule decides and the
 //! conflict is logged; a one-way field is set back; a record Flyt cannot take waits;
 //! an uncertain match waits for "link" / "create new"; the CRM down → retried by the
-//! worker, nothing lost; another company sees none of it. Skipped where Tryton is not
-//! installed, unless CI is set.
+//! worker, nothing lost; another company sees none of it; contact persons, payment
+//! terms and projects both ways, record by record; a record deactivated or deleted in
+//! the CRM. Skipped where Tryton is not installed, unless CI is set.
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -361,4 +362,212 @@ async fn login_admin_again(s: &Server, c: &reqwest::Client) -> reqwest::Client {
     let (st, _) = get_json(c, s, "/api/v1/customers").await;
     assert_eq!(st, 200, "the session survives a restart");
     c.clone()
+}
+
+impl Tryton {
+    /// The CRM's own company (a Tryton user needs one for projects), the user in it.
+    async fn with_company(&mut self) -> Value {
+        let cur = self.call("model.currency.currency.create", json!([[{"name": "Norsk krone", "code": "NOK", "symbol": "kr"}], {}])).await[0].clone();
+        let party = self.call("model.party.party.create", json!([[{"name": "CRM-eieren AS"}], {}])).await[0].clone();
+        let co = self.call("model.company.company.create", json!([[{"party": party, "currency": cur}], {}])).await[0].clone();
+        self.call("model.res.user.write", json!([[1], {"companies": [["add", [co]]], "company": co}, {}])).await;
+        // a session keeps the companies it began with
+        let r = self.rpc(None, "common.db.login", json!(["admin", {"password": "admin-passord"}])).await;
+        self.auth = base64::engine::general_purpose::STANDARD.encode(format!("admin:{}:{}", r[0], r[1].as_str().unwrap()));
+        co
+    }
+
+    /// The party's contact persons as (name, type, value), in order.
+    async fn named_mechanisms(&self, party: i64) -> Vec<(String, String, String)> {
+        let rows = self
+            .call(
+                "model.party.contact_mechanism.search_read",
+                json!([[["party", "=", party], ["name", "!=", null], ["name", "!=", ""]], 0, null, [["id", "ASC"]], ["name", "type", "value"], {}]),
+            )
+            .await;
+        let s = |r: &Value, k: &str| r[k].as_str().unwrap_or("").to_string();
+        rows.as_array().unwrap().iter().map(|r| (s(r, "name"), s(r, "type"), s(r, "value"))).collect()
+    }
+
+    /// A payment term of these days net made in the CRM; answers its id.
+    async fn term(&self, name: &str, days: Option<i64>) -> i64 {
+        let deltas = match days {
+            Some(d) => json!([["create", [{"days": d}]]]),
+            // the end of the month: not a number of days
+            None => json!([["create", [{"day": 31}]]]),
+        };
+        let t = json!({"name": name, "lines": [["create", [{"type": "remainder", "relativedeltas": deltas}]]]});
+        self.call("model.account.invoice.payment_term.create", json!([[t], {}])).await[0].as_i64().unwrap()
+    }
+
+    async fn term_days_of(&self, party: i64) -> Option<i64> {
+        let p = self.call("model.party.party.read", json!([[party], ["customer_payment_term"], {}])).await;
+        let term = p[0]["customer_payment_term"].as_i64()?;
+        let t = self.call("model.account.invoice.payment_term.read", json!([[term], ["lines"], {}])).await;
+        let l = self.call("model.account.invoice.payment_term.line.read", json!([t[0]["lines"], ["relativedeltas"], {}])).await;
+        let d = self.call("model.account.invoice.payment_term.line.delta.read", json!([l[0]["relativedeltas"], ["days"], {}])).await;
+        d[0]["days"].as_i64()
+    }
+
+    /// The party's projects as (name, done).
+    async fn projects(&self, party: i64) -> Vec<(String, bool)> {
+        let rows = self
+            .call(
+                "model.project.work.search_read",
+                json!([[["party", "=", party], ["type", "=", "project"]], 0, null, [["name", "ASC"]], ["name", "status.progress"], {}]),
+            )
+            .await;
+        rows.as_array().unwrap().iter().map(|r| (r["name"].as_str().unwrap().to_string(), r["status."]["progress"].as_f64() == Some(1.0))).collect()
+    }
+}
+
+async fn contacts(c: &reqwest::Client, s: &Server, no: &str) -> Vec<(String, String, String, bool)> {
+    let (_, rows) = get_json(c, s, &format!("/api/v1/customers/{no}/contacts")).await;
+    let t = |r: &Value, k: &str| r[k].as_str().unwrap_or("").to_string();
+    let mut out: Vec<_> =
+        rows.as_array().unwrap_or_else(|| panic!("{rows}")).iter().map(|r| (t(r, "name"), t(r, "email"), t(r, "mobile"), r["active"] == true)).collect();
+    out.sort();
+    out
+}
+
+async fn projects(c: &reqwest::Client, s: &Server, party_id: i64) -> Vec<(String, String)> {
+    let (_, d) = server_fn(c, s, "parties/get", &[("id", &party_id.to_string())]).await;
+    let mut out: Vec<_> = d["projects"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{d}"))
+        .iter()
+        .map(|r| (r["name"].as_str().unwrap().to_string(), r["status"].as_str().unwrap().to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn contacts_payment_terms_and_projects_are_kept_in_step() {
+    for backend in BACKENDS {
+        let Some(mut crm) = Tryton::start().await else { return };
+        let company = crm.with_company().await;
+        let Some((url, dir)) = fresh_db(backend).await else { continue };
+        let s = start_on_with(&url, dir, &[("FLYT_CRM_TICK_MS", "3600000")]).await;
+        let c = empty_company(&s).await;
+
+        // in the CRM: a customer on 30 days with a contact person and a project
+        let fjord = crm.create("Fjord Bygg AS", "974760673", "22 33 44 55", "post@fjord.no").await;
+        let net30 = crm.term("Netto 30", Some(30)).await;
+        let kari = json!({"type": "email", "value": "kari@fjord.no", "name": "Kari Nordmann"});
+        let kari_mobile = json!({"type": "mobile", "value": "+47 900 00 000", "name": "Kari Nordmann"});
+        crm.call("model.party.party.write", json!([[fjord], {"customer_payment_term": net30, "contact_mechanisms": [["create", [kari, kari_mobile]]]}, {}]))
+            .await;
+        crm.call("model.project.work.create", json!([[{"name": "Tilbygg", "type": "project", "party": fjord, "company": company, "status": 1}], {}])).await;
+        connect(&c, &s, &crm, &[]).await;
+        let sum = sync(&c, &s).await;
+        assert_eq!(sum["created_in_flyt"], 1, "{backend}: {sum}");
+        let f = customer(&c, &s, "Fjord Bygg AS").await;
+        let no = f["customer_no"].as_str().unwrap().to_string();
+        let party_id = f["id"].as_i64().unwrap();
+        // the CRM's 30 days net is Flyt's NET30; the contact is a person, not the party's own e-mail
+        assert_eq!((f["payment_terms"].as_str(), f["invoice_email"].as_str()), (Some("NET30"), Some("post@fjord.no")), "{backend}: {f}");
+        assert_eq!(contacts(&c, &s, &no).await, vec![("Kari Nordmann".into(), "kari@fjord.no".into(), "+47 900 00 000".into(), true)], "{backend}");
+        assert_eq!(projects(&c, &s, party_id).await, vec![("Tilbygg".into(), "active".into())], "{backend}");
+
+        // in Flyt: a second contact, Kari's new mobile, 14 days, a second project
+        let (st, e) = post(&c, &s, &format!("/api/v1/customers/{no}/contacts"), json!({"name": "Ola Hansen", "email": "ola@fjord.no"})).await;
+        assert_eq!(st, 201, "{e}");
+        let kari_id =
+            get_json(&c, &s, &format!("/api/v1/customers/{no}/contacts")).await.1.as_array().unwrap().iter().find(|r| r["name"] == "Kari Nordmann").unwrap()
+                ["id"]
+                .to_string();
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "parties/contact",
+            &[
+                ("party_id", &party_id.to_string()),
+                ("id", &kari_id),
+                ("input[name]", "Kari Nordmann"),
+                ("input[email]", "kari@fjord.no"),
+                ("input[mobile]", "41 00 00 01"),
+            ],
+        )
+        .await;
+        assert!(ok, "{e}");
+        patch(&c, &s, &no, json!({"payment_terms": "NET14"})).await;
+        let (ok, e) = server_fn(
+            &c,
+            &s,
+            "parties/project",
+            &[("party_id", &party_id.to_string()), ("code", "GAR1"), ("name", "Garasje"), ("start_date", ""), ("end_date", ""), ("status", "active")],
+        )
+        .await;
+        assert!(ok, "{e}");
+        let sum = sync(&c, &s).await;
+        assert_eq!((sum["updated_in_crm"].as_i64(), sum["conflicts"].as_i64()), (Some(1), Some(0)), "{backend}: {sum}");
+        let mechs = crm.named_mechanisms(fjord).await;
+        assert!(mechs.contains(&("Kari Nordmann".into(), "mobile".into(), "41 00 00 01".into())), "{backend}: {mechs:?}");
+        assert!(mechs.contains(&("Ola Hansen".into(), "email".into(), "ola@fjord.no".into())), "{backend}: {mechs:?}");
+        assert_eq!(mechs.len(), 3, "{backend}: Kari's e-mail and mobile, Ola's e-mail: {mechs:?}");
+        assert_eq!(crm.term_days_of(fjord).await, Some(14), "{backend}");
+        assert_eq!(crm.projects(fjord).await, vec![("Garasje".into(), false), ("Tilbygg".into(), false)], "{backend}");
+        // that write is not sent back, and a run twice changes nothing
+        for _ in 0..2 {
+            let again = sync(&c, &s).await;
+            for k in ["created_in_flyt", "created_in_crm", "updated_in_flyt", "updated_in_crm", "conflicts", "review"] {
+                assert_eq!(again[k], 0, "{backend}: {k} in {again}");
+            }
+        }
+
+        // in the CRM: Tilbygg done, Ola gone, a third person
+        let done = crm.call("model.project.work.search", json!([[["party", "=", fjord], ["name", "=", "Tilbygg"]], 0, null, null, {}])).await;
+        crm.call("model.project.work.write", json!([done, {"status": 2, "progress": 1.0}, {}])).await;
+        let ola = crm.call("model.party.contact_mechanism.search", json!([[["party", "=", fjord], ["name", "=", "Ola Hansen"]], 0, null, null, {}])).await;
+        crm.call("model.party.contact_mechanism.delete", json!([ola, {}])).await;
+        let per = json!({"type": "email", "value": "per@fjord.no", "name": "Per Berg"});
+        crm.call("model.party.party.write", json!([[fjord], {"contact_mechanisms": [["create", [per]]]}, {}])).await;
+        let sum = sync(&c, &s).await;
+        assert_eq!(sum["updated_in_flyt"], 1, "{backend}: {sum}");
+        assert_eq!(
+            contacts(&c, &s, &no).await,
+            vec![
+                ("Kari Nordmann".into(), "kari@fjord.no".into(), "41 00 00 01".into(), true),
+                ("Ola Hansen".into(), "ola@fjord.no".into(), String::new(), false),
+                ("Per Berg".into(), "per@fjord.no".into(), String::new(), true),
+            ],
+            "{backend}: Ola kept but inactive"
+        );
+        assert_eq!(projects(&c, &s, party_id).await, vec![("Garasje".into(), "active".into()), ("Tilbygg".into(), "completed".into())], "{backend}");
+
+        // a term Flyt cannot take (the end of the month) waits with the reason; nothing written
+        let eom = crm.term("Slutten av måneden", None).await;
+        crm.call("model.party.party.write", json!([[fjord], {"customer_payment_term": eom}, {}])).await;
+        let sum = sync(&c, &s).await;
+        assert_eq!((sum["review"].as_i64(), sum["updated_in_flyt"].as_i64()), (Some(1), Some(0)), "{backend}: {sum}");
+        let (_, reviews) = server_fn(&c, &s, "crm/reviews", &[]).await;
+        let detail = reviews[0]["detail"].as_str().unwrap_or_default().to_string();
+        assert!(detail.contains("Slutten av måneden") && detail.contains("days net"), "{backend}: {reviews}");
+        assert_eq!(customer(&c, &s, "Fjord Bygg AS").await["payment_terms"], "NET14", "{backend}");
+
+        // deactivated in the CRM (the term back to 30 days): inactive in Flyt
+        crm.call("model.party.party.write", json!([[fjord], {"active": false, "customer_payment_term": net30}, {}])).await;
+        let sum = sync(&c, &s).await;
+        assert_eq!(sum["updated_in_flyt"], 1, "{backend}: {sum}");
+        let f = get_json(&c, &s, &format!("/api/v1/customers/{no}")).await.1;
+        assert_eq!((f["active"].as_bool(), f["payment_terms"].as_str()), (Some(false), Some("NET30")), "{backend}: {f}");
+        assert_eq!(server_fn(&c, &s, "crm/reviews", &[]).await.1.as_array().map(Vec::len), Some(0), "{backend}: the review is done");
+
+        // a customer made in the CRM by the sync, then deleted there: said once, never made
+        // again, and the sync goes on
+        let (st, e) = post(&c, &s, "/api/v1/customers", json!({"name": "Slettes AS", "phone": "22 00 00 01"})).await;
+        assert_eq!(st, 201, "{e}");
+        let gone_no = e["customer_no"].as_str().unwrap().to_string();
+        assert_eq!(sync(&c, &s).await["created_in_crm"], 1, "{backend}");
+        let gone = crm.call("model.party.party.search", json!([[["name", "=", "Slettes AS"]], 0, null, null, {}])).await;
+        crm.call("model.party.party.delete", json!([gone, {}])).await;
+        patch(&c, &s, &gone_no, json!({"phone": "22 00 00 02"})).await;
+        let sum = sync(&c, &s).await;
+        assert!(sum["problems"][0].as_str().is_some_and(|p| p.contains("Slettes AS") && p.contains("deleted in the CRM")), "{backend}: {sum}");
+        patch(&c, &s, &gone_no, json!({"phone": "22 00 00 03"})).await;
+        let sum = sync(&c, &s).await;
+        assert_eq!((sum["created_in_crm"].as_i64(), sum["problems"].as_array().map(Vec::len)), (Some(0), Some(0)), "{backend}: {sum}");
+        assert_eq!(server_fn(&c, &s, "crm/get", &[]).await.1["last_error"], "", "{backend}");
+    }
 }

@@ -18,6 +18,22 @@ crate::core::code::coded! {
         Phone = "phone" => Phone,
         Email = "email" => Email,
         Web = "web" => Web,
+        /// Whether the customer is in use: `yes` or `no` (deactivated on one side,
+        /// deactivated on the other).
+        Active = "active" => Active,
+        /// The customer's payment terms as days net (`30`), empty for the company's default.
+        PaymentTerms = "payment_terms" => PaymentTerms,
+        /// The contact persons, one line each: `name | e-mail | mobile` (see `contact_line`).
+        Contacts = "contacts" => Contacts,
+        /// The customer's projects, one line each: `name | open` or `name | done`.
+        Projects = "projects" => Projects,
+    }
+}
+
+impl CrmField {
+    /// A field that is a list of records, merged record by record (by `list_key`).
+    pub fn is_list(self) -> bool {
+        matches!(self, CrmField::Contacts | CrmField::Projects)
     }
 }
 
@@ -74,6 +90,14 @@ impl Rules {
         }
         Ok(rules)
     }
+    /// These rules with the fields named off (those a CRM does not have).
+    pub fn without(&self, fields: &std::collections::BTreeSet<CrmField>) -> Rules {
+        let mut r = self.clone();
+        for f in fields {
+            r.0.insert(f.code().to_string(), Direction::Off);
+        }
+        r
+    }
     /// New CRM records become Flyt customers only when names come in, and Flyt
     /// customers are created in the CRM only when names go out.
     pub fn creates_in_flyt(&self) -> bool {
@@ -105,9 +129,89 @@ pub fn comparable(f: CrmField, v: &str) -> String {
     match f {
         CrmField::OrgNo => v.chars().filter(char::is_ascii_digit).collect(),
         CrmField::Phone => crate::parties::model::mobile_key(v, "NO"),
-        CrmField::Email | CrmField::Web => v.trim().to_lowercase(),
-        CrmField::Name | CrmField::Address => v.split('\n').map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n"),
+        CrmField::Email | CrmField::Web | CrmField::Active => v.trim().to_lowercase(),
+        CrmField::Name | CrmField::Address => v.split('\n').map(squeeze).collect::<Vec<_>>().join("\n"),
+        CrmField::PaymentTerms => match v.trim().parse::<u32>() {
+            Ok(days) => days.to_string(),
+            Err(_) => squeeze(v).to_lowercase(),
+        },
+        CrmField::Contacts | CrmField::Projects => {
+            let mut lines: Vec<String> = list_lines(v).map(|l| comparable_line(f, l)).collect();
+            lines.sort();
+            lines.join("\n")
+        }
     }
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The parts of a list line, split at `|` and trimmed.
+pub fn line_parts(line: &str) -> Vec<String> {
+    line.split('|').map(squeeze).collect()
+}
+
+/// A part of a list line as written: a `|` in it would split it, so it becomes `/`.
+fn part(s: &str) -> String {
+    squeeze(&s.replace(['|', '\n'], "/"))
+}
+
+/// A contact person as one line of the contacts value.
+pub fn contact_line(name: &str, email: &str, mobile: &str) -> String {
+    format!("{} | {} | {}", part(name), part(email), part(mobile)).trim_end().to_string()
+}
+
+/// (name, e-mail, mobile) of a contacts line.
+pub fn contact_parts(line: &str) -> (String, String, String) {
+    let mut p = line_parts(line).into_iter();
+    (p.next().unwrap_or_default(), p.next().unwrap_or_default(), p.next().unwrap_or_default())
+}
+
+/// A project as one line of the projects value: open (planned, active) or done.
+pub fn project_line(name: &str, done: bool) -> String {
+    format!("{} | {}", part(name), if done { "done" } else { "open" })
+}
+
+/// (name, done) of a projects line.
+pub fn project_parts(line: &str) -> (String, bool) {
+    let p = line_parts(line);
+    (p.first().cloned().unwrap_or_default(), p.get(1).is_some_and(|s| s.eq_ignore_ascii_case("done")))
+}
+
+/// The non-empty lines of a list value.
+fn list_lines(v: &str) -> impl Iterator<Item = &str> {
+    v.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// A record of a list field is the same record on both sides when its name is: the
+/// key is the name, case and spacing aside.
+pub fn list_key(line: &str) -> String {
+    line_parts(line).first().map(|n| n.to_lowercase()).unwrap_or_default()
+}
+
+fn comparable_line(f: CrmField, line: &str) -> String {
+    match f {
+        CrmField::Contacts => {
+            let (name, email, mobile) = contact_parts(line);
+            format!("{}|{}|{}", name.to_lowercase(), email.to_lowercase(), crate::parties::model::mobile_key(&mobile, "NO"))
+        }
+        _ => {
+            let (name, done) = project_parts(line);
+            format!("{}|{done}", name.to_lowercase())
+        }
+    }
+}
+
+/// A list value from its lines, in name order.
+pub fn list_value(mut lines: Vec<String>) -> String {
+    lines.sort_by_key(|l| list_key(l));
+    lines.join("\n")
+}
+
+/// The value of the active field.
+pub fn yes_no(active: bool) -> String {
+    if active { "yes" } else { "no" }.to_string()
 }
 
 /// No value (an address of three empty lines is none).
@@ -167,6 +271,17 @@ pub fn plan(rules: &Rules, base: Option<&Values>, flyt: &Values, crm: &Values, f
             keep(&mut p, fv);
             continue;
         }
+        if f.is_list() {
+            let merged = merge_list(f, dir, base.map(|b| value(b, f)), fv, cv, flyt_newer, &mut p.conflicts);
+            if !same(f, &merged, fv) {
+                p.to_flyt.insert(f, merged.clone());
+            }
+            if !same(f, &merged, cv) {
+                p.to_crm.insert(f, merged.clone());
+            }
+            keep(&mut p, &merged);
+            continue;
+        }
         let changed = |v: &str| match base {
             Some(b) => !same(f, v, value(b, f)),
             None => !blank(f, v),
@@ -194,6 +309,51 @@ pub fn plan(rules: &Rules, base: Option<&Values>, flyt: &Values, crm: &Values, f
         }
     }
     p
+}
+
+/// A list field merged record by record (by name): a record added, changed or removed
+/// on one side since the base is taken over; one changed differently on both is a
+/// conflict the later side wins (a removal is a change: the line logged is empty).
+/// One-way rules take the one side whole.
+fn merge_list(f: CrmField, dir: Direction, base: Option<&str>, flyt: &str, crm: &str, flyt_newer: bool, conflicts: &mut Vec<Conflict>) -> String {
+    let lines = |v: &str| list_lines(v).map(str::to_string).collect::<Vec<_>>();
+    match dir {
+        Direction::Out => return list_value(lines(flyt)),
+        Direction::In => return list_value(lines(crm)),
+        _ => {}
+    }
+    let by_key = |v: &str| list_lines(v).map(|l| (list_key(l), l.to_string())).collect::<BTreeMap<String, String>>();
+    let (b, fl, cr) = (base.map(by_key), by_key(flyt), by_key(crm));
+    let keys: std::collections::BTreeSet<&String> = fl.keys().chain(cr.keys()).chain(b.iter().flat_map(|b| b.keys())).collect();
+    let same_line = |x: Option<&String>, y: Option<&String>| match (x, y) {
+        (Some(x), Some(y)) => comparable_line(f, x) == comparable_line(f, y),
+        (x, y) => x.is_none() && y.is_none(),
+    };
+    let mut out = Vec::new();
+    for k in keys {
+        let (fx, cx) = (fl.get(k), cr.get(k));
+        let flyt_wins = if same_line(fx, cx) {
+            true
+        } else {
+            let (fc, cc) = match &b {
+                Some(b) => (!same_line(fx, b.get(k)), !same_line(cx, b.get(k))),
+                None => (fx.is_some(), cx.is_some()),
+            };
+            match (fc, cc) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => {
+                    let text = |x: Option<&String>| x.cloned().unwrap_or_default();
+                    conflicts.push(Conflict { field: f, flyt: text(fx), crm: text(cx), flyt_won: flyt_newer });
+                    flyt_newer
+                }
+            }
+        };
+        if let Some(l) = if flyt_wins { fx } else { cx } {
+            out.push(l.clone());
+        }
+    }
+    list_value(out)
 }
 
 /// The values of a new record taken over whole from the other side: the fields that
@@ -497,6 +657,53 @@ mod tests {
         i.database = "crm".into();
         i.url = "crm.example.no".into();
         assert!(check_input(&i).unwrap_err().contains("web address"));
+    }
+
+    #[test]
+    fn lists_merge_record_by_record() {
+        let rules = Rules::default();
+        let kari = contact_line("Kari Nordmann", "kari@fjord.no", "900 00 000");
+        let ola = contact_line("Ola Hansen", "ola@fjord.no", "");
+        let base = v(&[(CrmField::Contacts, &list_value(vec![kari.clone(), ola.clone()]))]);
+        // Flyt changed Kari's mobile, the CRM added Per and removed Ola
+        let kari2 = contact_line("Kari Nordmann", "kari@fjord.no", "41 00 00 01");
+        let per = contact_line("Per Berg", "per@fjord.no", "");
+        let flyt = v(&[(CrmField::Contacts, &list_value(vec![kari2.clone(), ola.clone()]))]);
+        let crm = v(&[(CrmField::Contacts, &list_value(vec![per.clone(), kari.clone()]))]);
+        let p = plan(&rules, Some(&base), &flyt, &crm, false);
+        let merged = list_value(vec![kari2.clone(), per.clone()]);
+        assert_eq!(p.to_flyt, v(&[(CrmField::Contacts, &merged)]));
+        assert_eq!(p.to_crm, v(&[(CrmField::Contacts, &merged)]));
+        assert!(p.conflicts.is_empty(), "{p:?}");
+        // the next run finds both equal (spacing and case aside)
+        let crm_after = v(&[(CrmField::Contacts, &format!("{}\nKARI NORDMANN | Kari@Fjord.no | +4741000001", per))]);
+        assert!(plan(&rules, Some(&p.base), &v(&[(CrmField::Contacts, &merged)]), &crm_after, true).is_noop());
+        // the same contact changed on both sides: the later side wins, the other logged
+        let flyt = v(&[(CrmField::Contacts, &list_value(vec![kari2.clone(), ola.clone()]))]);
+        let kari3 = contact_line("Kari Nordmann", "kari@crm.no", "900 00 000");
+        let crm = v(&[(CrmField::Contacts, &list_value(vec![kari3.clone(), ola.clone()]))]);
+        let p = plan(&rules, Some(&base), &flyt, &crm, true);
+        assert_eq!(p.to_crm, v(&[(CrmField::Contacts, &list_value(vec![kari2.clone(), ola.clone()]))]));
+        assert_eq!(p.conflicts, vec![Conflict { field: CrmField::Contacts, flyt: kari2.clone(), crm: kari3, flyt_won: true }]);
+        // one way: the one side whole
+        let mut one_way = Rules::default();
+        one_way.0.insert("contacts".into(), Direction::In);
+        let p = plan(&one_way, Some(&base), &flyt, &crm, true);
+        assert!(p.to_crm.is_empty() && p.conflicts.is_empty());
+        // a first link takes the records of both
+        let p = plan(&rules, None, &v(&[(CrmField::Contacts, &ola)]), &v(&[(CrmField::Contacts, &per)]), true);
+        assert_eq!(p.base[&CrmField::Contacts], list_value(vec![ola, per]));
+    }
+
+    #[test]
+    fn list_lines_and_payment_days_compare_as_meant() {
+        assert_eq!(contact_parts(&contact_line("Kari | Nordmann", " k@x.no ", "")), ("Kari / Nordmann".into(), "k@x.no".into(), String::new()));
+        assert_eq!(project_parts(&project_line("Tilbygg", true)), ("Tilbygg".into(), true));
+        assert_eq!(project_parts("Tilbygg"), ("Tilbygg".into(), false));
+        assert!(same(CrmField::PaymentTerms, "030", "30"));
+        assert!(!same(CrmField::PaymentTerms, "30", "14"));
+        assert!(same(CrmField::Projects, "b | open\na | done", "A | DONE\nb|open"));
+        assert!(!same(CrmField::Projects, "a | open", "a | done"));
     }
 
     #[test]

@@ -17,7 +17,9 @@ use crate::core::Lang;
 use crate::db::http::Failed;
 use crate::db::{now_ms, Db};
 use crate::error::{AppError, AppResult};
-use crate::parties::model::{Party, PartyInput, Saved};
+use crate::parties::lists::Lists;
+use crate::parties::model::{ContactInput, Party, PartyInput, ProjectStatus, Saved};
+use crate::setup::model::PaymentTerm;
 
 /// The pause between the workers' looks for due syncs (`FLYT_CRM_TICK_MS`).
 pub fn tick_ms() -> i64 {
@@ -143,20 +145,34 @@ async fn actor(db: &Db, c: &CrmRow) -> AppResult<AuthCtx> {
     Ok(AuthCtx::admin(c.created_by, c.company_id, &country))
 }
 
-/// A Flyt party's synced values.
-pub fn flyt_values(p: &Party) -> Values {
-    Values::from([
+/// A Flyt party's synced values: its payment terms as days net, its active contacts
+/// and its projects that are not cancelled.
+pub async fn flyt_values(db: &Db, company_id: i64, p: &Party) -> AppResult<Values> {
+    let terms = crate::setup::store::list_payment_terms(&db.pool, company_id).await?;
+    let days = p.payment_terms.as_ref().and_then(|c| terms.iter().find(|t| &t.code == c)).map(|t| t.days.to_string()).unwrap_or_default();
+    let contacts = crate::parties::store::contacts(&db.pool, company_id, p.id).await?;
+    let contacts = contacts.iter().filter(|c| c.active).map(|c| contact_line(&c.name, &c.email, &c.mobile)).collect();
+    let projects = crate::parties::store::projects(&db.pool, company_id, Some(p.id)).await?;
+    let projects =
+        projects.iter().filter(|p| p.status != ProjectStatus::Cancelled).map(|p| project_line(&p.name, p.status == ProjectStatus::Completed)).collect();
+    Ok(Values::from([
         (CrmField::Name, p.name.clone()),
         (CrmField::OrgNo, p.org_no.clone()),
         (CrmField::Address, address(&p.address_line, &p.postcode, &p.city)),
         (CrmField::Phone, p.phone.clone()),
         (CrmField::Email, p.invoice_email.clone()),
         (CrmField::Web, p.web.clone()),
-    ])
+        (CrmField::Active, yes_no(p.active)),
+        (CrmField::PaymentTerms, days),
+        (CrmField::Contacts, list_value(contacts)),
+        (CrmField::Projects, list_value(projects)),
+    ]))
 }
 
-/// A party's form input with these values set.
-fn with_values(mut input: PartyInput, set: &Values) -> PartyInput {
+/// A party's form input with these values set, and the lists to set with it; a value
+/// Flyt cannot take is said (the record then waits in the review list).
+fn with_values(mut input: PartyInput, set: &Values, terms: &[PaymentTerm]) -> Result<(PartyInput, Lists), String> {
+    let mut lists = Lists::default();
     for (f, v) in set {
         match f {
             CrmField::Name => input.name = v.clone(),
@@ -165,9 +181,40 @@ fn with_values(mut input: PartyInput, set: &Values) -> PartyInput {
             CrmField::Phone => input.phone = v.clone(),
             CrmField::Email => input.invoice_email = v.clone(),
             CrmField::Web => input.web = v.clone(),
+            CrmField::Active => input.active = Some(if v.trim() == "no" { "" } else { "on" }.to_string()),
+            CrmField::PaymentTerms => input.payment_terms = term_code(v, terms)?,
+            CrmField::Contacts => {
+                let people = v.lines().filter(|l| !l.trim().is_empty()).map(contact_parts);
+                let checked = people.map(|(name, email, mobile)| {
+                    ContactInput { name: name.clone(), email, mobile, ..Default::default() }.validate().map_err(|e| format!("Contact {name}: {e}"))
+                });
+                lists.contacts = Some(checked.collect::<Result<_, _>>()?);
+            }
+            CrmField::Projects => {
+                let projects: Vec<(String, bool)> = v.lines().filter(|l| !l.trim().is_empty()).map(project_parts).collect();
+                if projects.iter().any(|(n, _)| n.is_empty() || n.chars().count() > 200) {
+                    return Err("A project's name is empty or longer than 200 characters".into());
+                }
+                lists.projects = Some(projects);
+            }
         }
     }
-    input
+    Ok((input, lists))
+}
+
+/// Flyt's payment term of the CRM's days net (none for empty).
+fn term_code(v: &str, terms: &[PaymentTerm]) -> Result<String, String> {
+    if v.trim().is_empty() {
+        return Ok(String::new());
+    }
+    let days: i64 =
+        v.trim().parse().map_err(|_| format!("The CRM's payment term '{}' is not a number of days net, which Flyt's payment terms are", v.trim()))?;
+    terms
+        .iter()
+        .filter(|t| t.active && t.days == days)
+        .map(|t| t.code.clone())
+        .next()
+        .ok_or_else(|| format!("Flyt has no payment term of {days} days: add one under Setup → Payment terms"))
 }
 
 /// One run: (what it did, the new CRM cursor, the new place in the journal).
@@ -206,6 +253,8 @@ async fn sync(db: &Db, c: &CrmRow, crm: &Tryton) -> Result<(SyncSummary, i64, i6
     let mut linked = Vec::new();
     for id in flyt_ids.into_iter().filter(|id| !done.contains(id)) {
         match store::link_by_party(&db.pool, c.company_id, id).await? {
+            // its CRM record was deleted there: neither synced nor made again
+            Some(link) if link.gone => {}
             Some(link) => linked.push(link),
             None if c.rules.creates_in_crm() && !waiting.contains(&id) => create_in_crm(db, c, crm, id, &mut sum).await?,
             None => {}
@@ -213,10 +262,21 @@ async fn sync(db: &Db, c: &CrmRow, crm: &Tryton) -> Result<(SyncSummary, i64, i6
     }
     let ids: Vec<i64> = linked.iter().map(|l| l.crm_id).collect();
     for chunk in ids.chunks(200) {
-        for cp in crm.parties(chunk).await? {
+        let found = crm.parties(chunk).await?;
+        for cp in &found {
             if let Some(link) = linked.iter().find(|l| l.crm_id == cp.id) {
-                sync_pair(db, &ctx, c, crm, link.party_id, &cp, Some(&link.base), &mut sum).await?;
+                sync_pair(db, &ctx, c, crm, link.party_id, cp, Some(&link.base), &mut sum).await?;
             }
+        }
+        for link in linked.iter().filter(|l| chunk.contains(&l.crm_id) && !found.iter().any(|cp| cp.id == l.crm_id)) {
+            store::gone(&db.pool, c.company_id, link.crm_id).await?;
+            let party = crate::parties::store::by_id(&db.pool, c.company_id, link.party_id).await?;
+            sum.problems.push(format!(
+                "{} {}: its CRM record {} was deleted in the CRM; the customer is no longer synced",
+                party.number(),
+                party.name,
+                link.crm_id
+            ));
         }
     }
     Ok((sum, latest.max(c.in_cursor.unwrap_or(0)), seq))
@@ -246,7 +306,8 @@ async fn from_crm(db: &Db, ctx: &AuthCtx, c: &CrmRow, crm: &Tryton, cp: &CrmPart
             sum.review += 1;
             Ok(None)
         }
-        Match::New if c.rules.creates_in_flyt() => create_in_flyt(db, ctx, c, cp, sum).await,
+        // a record deactivated in the CRM is not made a customer
+        Match::New if c.rules.creates_in_flyt() && value_of(&cp.values, CrmField::Active) != "no" => create_in_flyt(db, ctx, c, cp, sum).await,
         Match::New => Ok(None),
     }
 }
@@ -303,16 +364,27 @@ async fn sync_pair(
     sum: &mut SyncSummary,
 ) -> Result<(), Stop> {
     let party = crate::parties::store::by_id(&db.pool, c.company_id, party_id).await?;
-    let flyt = flyt_values(&party);
+    let flyt = flyt_values(db, c.company_id, &party).await?;
     let changed_at = store::party_changed_at(&db.pool, c.company_id, party_id).await?;
-    let plan = plan(&c.rules, base, &flyt, &cp.values, changed_at > cp.modified_ms);
+    // a field this CRM does not have is left alone, its base kept
+    let rules = c.rules.without(&cp.unknown);
+    let mut plan = plan(&rules, base, &flyt, &cp.values, changed_at > cp.modified_ms);
+    for f in &cp.unknown {
+        if let Some(v) = base.and_then(|b| b.get(f)) {
+            plan.base.insert(*f, v.clone());
+        }
+    }
     if base.is_some() && plan.is_noop() && plan.conflicts.is_empty() && Some(&plan.base) == base {
         return Ok(());
     }
     let name = value_of(&cp.values, CrmField::Name);
     if !plan.to_flyt.is_empty() {
-        let input = with_values(party.to_input(), &plan.to_flyt);
-        match crate::parties::service::update(db, ctx, party_id, &input, Lang::En).await {
+        let terms = crate::setup::store::list_payment_terms(&db.pool, c.company_id).await?;
+        let written = match with_values(party.to_input(), &plan.to_flyt, &terms) {
+            Ok((input, lists)) => crate::parties::service::update_with(db, ctx, party_id, &input, &lists, Lang::En).await,
+            Err(why) => Err(AppError::Invalid(why)),
+        };
+        match written {
             Ok(_) => sum.updated_in_flyt += 1,
             Err(AppError::Invalid(why)) => {
                 store::review(&db.pool, c.company_id, cp.id, name, ReviewReason::Incomplete, &format!("Flyt: {why}"), &[party_id]).await?;
@@ -341,10 +413,26 @@ async fn sync_pair(
 /// A CRM record like no Flyt party becomes a customer when it has what Flyt requires;
 /// otherwise it waits in the review list with what is missing.
 async fn create_in_flyt(db: &Db, ctx: &AuthCtx, c: &CrmRow, cp: &CrmParty, sum: &mut SyncSummary) -> Result<Option<i64>, Stop> {
-    let taken = taken(&c.rules, &cp.values, true);
-    let input = with_values(PartyInput { is_customer: Some("on".into()), active: Some("on".into()), ..Default::default() }, &taken);
+    let taken = taken(&c.rules.without(&cp.unknown), &cp.values, true);
     let name = value_of(&cp.values, CrmField::Name);
-    let party = match crate::parties::service::create(db, ctx, &input, true, Lang::En).await {
+    let terms = crate::setup::store::list_payment_terms(&db.pool, c.company_id).await?;
+    let (input, lists) = match with_values(PartyInput { is_customer: Some("on".into()), active: Some("on".into()), ..Default::default() }, &taken, &terms) {
+        Ok(x) => x,
+        Err(why) => {
+            store::review(&db.pool, c.company_id, cp.id, name, ReviewReason::Incomplete, &why, &[]).await?;
+            sum.review += 1;
+            return Ok(None);
+        }
+    };
+    let created = crate::parties::service::create(db, ctx, &input, true, Lang::En).await;
+    // its contacts and projects, checked with the rest above
+    let created = match created {
+        Ok(Saved::Saved(p)) if lists != Lists::default() => {
+            crate::parties::service::update_with(db, ctx, p.id, &p.to_input(), &lists, Lang::En).await.map(Saved::Saved)
+        }
+        other => other,
+    };
+    let party = match created {
         Ok(Saved::Saved(p)) => p,
         Ok(Saved::Similar(_)) => return Err(Stop::App(AppError::Internal("a confirmed create answered similar parties".into()))),
         Err(AppError::Invalid(why)) => {
@@ -354,7 +442,7 @@ async fn create_in_flyt(db: &Db, ctx: &AuthCtx, c: &CrmRow, cp: &CrmParty, sum: 
         }
         Err(e) => return Err(e.into()),
     };
-    let plan = Plan { base: synced_values(&c.rules, &flyt_values(&party)), ..Default::default() };
+    let plan = Plan { base: synced_values(&c.rules.without(&cp.unknown), &flyt_values(db, c.company_id, &party).await?), ..Default::default() };
     store::synced(&db.pool, c.company_id, party.id, cp.id, &plan).await?;
     sum.created_in_flyt += 1;
     Ok(Some(party.id))
@@ -371,7 +459,7 @@ async fn create_in_crm(db: &Db, c: &CrmRow, crm: &Tryton, party_id: i64, sum: &m
     if !party.is_customer || !party.active {
         return Ok(());
     }
-    let values = flyt_values(&party);
+    let values = flyt_values(db, c.company_id, &party).await?;
     let crm_id = match crm.create(&taken(&c.rules, &values, false)).await {
         Ok(id) => id,
         Err(Failed::Refused(why)) => {

@@ -52,7 +52,7 @@ pub async fn connection(pool: &AnyPool, company_id: i64) -> AppResult<Option<Crm
 /// The connection as the page shows it.
 pub async fn shown(pool: &AnyPool, company_id: i64) -> AppResult<Option<CrmSettings>> {
     let sql =
-        format!("SELECT {COLS}, (SELECT COUNT(*) FROM crm_links l WHERE l.company_id = c.company_id) AS links FROM crm_connections c WHERE company_id = $1");
+        format!("SELECT {COLS}, (SELECT COUNT(*) FROM crm_links l WHERE l.company_id = c.company_id AND l.gone_at IS NULL) AS links FROM crm_connections c WHERE company_id = $1");
     let Some(r) = sqlx::query(&sql).bind(company_id).fetch_optional(pool).await.map_err(db_err)? else { return Ok(None) };
     let c = row(&r)?;
     Ok(Some(CrmSettings {
@@ -184,15 +184,22 @@ pub struct Link {
     pub party_id: i64,
     pub crm_id: i64,
     pub base: Values,
+    /// The CRM record was deleted there.
+    pub gone: bool,
 }
 
 fn link_row(r: &sqlx::any::AnyRow) -> AppResult<Link> {
     let base: String = get(r, "base")?;
-    Ok(Link { party_id: get(r, "party_id")?, crm_id: get(r, "crm_id")?, base: serde_json::from_str(&base).map_err(|e| AppError::Internal(e.to_string()))? })
+    Ok(Link {
+        party_id: get(r, "party_id")?,
+        crm_id: get(r, "crm_id")?,
+        base: serde_json::from_str(&base).map_err(|e| AppError::Internal(e.to_string()))?,
+        gone: get::<Option<i64>>(r, "gone_at")?.is_some(),
+    })
 }
 
 pub async fn link_by_crm(pool: &AnyPool, company_id: i64, crm_id: i64) -> AppResult<Option<Link>> {
-    let r = sqlx::query("SELECT party_id, crm_id, base FROM crm_links WHERE company_id = $1 AND crm_id = $2")
+    let r = sqlx::query("SELECT party_id, crm_id, base, gone_at FROM crm_links WHERE company_id = $1 AND crm_id = $2")
         .bind(company_id)
         .bind(crm_id)
         .fetch_optional(pool)
@@ -202,13 +209,25 @@ pub async fn link_by_crm(pool: &AnyPool, company_id: i64, crm_id: i64) -> AppRes
 }
 
 pub async fn link_by_party(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResult<Option<Link>> {
-    let r = sqlx::query("SELECT party_id, crm_id, base FROM crm_links WHERE company_id = $1 AND party_id = $2")
+    let r = sqlx::query("SELECT party_id, crm_id, base, gone_at FROM crm_links WHERE company_id = $1 AND party_id = $2")
         .bind(company_id)
         .bind(party_id)
         .fetch_optional(pool)
         .await
         .map_err(db_err)?;
     r.as_ref().map(link_row).transpose()
+}
+
+/// The CRM record of a link was deleted in the CRM.
+pub async fn gone(pool: &AnyPool, company_id: i64, crm_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE crm_links SET gone_at = $3 WHERE company_id = $1 AND crm_id = $2 AND gone_at IS NULL")
+        .bind(company_id)
+        .bind(crm_id)
+        .bind(now_ms())
+        .execute(pool)
+        .await
+        .map_err(db_err)?;
+    Ok(())
 }
 
 /// Records the outcome of a sync of a linked pair: the new base and the conflicts, in

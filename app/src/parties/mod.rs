@@ -2,6 +2,8 @@
 //! validated numbers, admin-defined mandatory fields and a change log.
 pub mod api;
 pub mod csv;
+#[cfg(feature = "ssr")]
+pub mod lists;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod name_index;

@@ -59,6 +59,16 @@ fn party_events(company_id: i64, p: &Party, created: bool) -> Vec<crate::core::e
     out
 }
 
+/// A party's contacts or projects changed: it counts as changed now, and its
+/// "changed" events go out (the CRM sync follows them).
+async fn touched(tx: &mut Tx, company_id: i64, party: &Party) -> AppResult<()> {
+    crate::db::touch(tx, "parties", company_id, party.id).await?;
+    for e in party_events(company_id, party, false) {
+        tx.emit(e);
+    }
+    Ok(())
+}
+
 /// Inserts a validated party inside the caller's transaction: references checked,
 /// numbers taken, creation logged. Used by the form, the API and the CSV import.
 pub async fn insert_in(tx: &mut Tx, ctx: &AuthCtx, mut party: Party) -> AppResult<Party> {
@@ -91,6 +101,12 @@ pub async fn create(db: &Db, ctx: &AuthCtx, input: &PartyInput, confirm_duplicat
 
 /// Saves a new version of a party and logs each changed field.
 pub async fn update(db: &Db, ctx: &AuthCtx, id: i64, input: &PartyInput, lang: Lang) -> AppResult<Party> {
+    update_with(db, ctx, id, input, &super::lists::Lists::default(), lang).await
+}
+
+/// Changes a party and, in the same transaction, its contacts and projects as whole
+/// lists (the CRM sync's write).
+pub async fn update_with(db: &Db, ctx: &AuthCtx, id: i64, input: &PartyInput, lists: &super::lists::Lists, lang: Lang) -> AppResult<Party> {
     let mut party = validated(db, ctx.company_id, input, lang).await?;
     let mut tx = db.begin().await?;
     let old = store::by_id(&mut *tx, ctx.company_id, id).await?;
@@ -106,7 +122,9 @@ pub async fn update(db: &Db, ctx: &AuthCtx, id: i64, input: &PartyInput, lang: L
     for e in party_events(ctx.company_id, &party, false) {
         tx.emit(e);
     }
-    store::insert_changes(&mut tx, ctx.company_id, id, ctx.user_id, &diff(&old, &party)).await?;
+    let mut changes = diff(&old, &party);
+    changes.extend(super::lists::apply(&mut tx, ctx.company_id, &party, lists).await?);
+    store::insert_changes(&mut tx, ctx.company_id, id, ctx.user_id, &changes).await?;
     tx.commit().await.map_err(db_err)?;
     store::by_id(&db.pool, ctx.company_id, id).await
 }
@@ -149,6 +167,7 @@ pub async fn save_contact(
         return Err(AppError::not_found("No such contact of this party"));
     }
     c.id = store::save_contact(&mut tx, ctx.company_id, party_id, &c, &key).await?;
+    touched(&mut tx, ctx.company_id, &party).await?;
     let show = |c: &Contact| format!("{} <{}> {}", c.name, c.email, c.mobile).trim().to_string();
     let change = FieldChange { field: "contact".into(), old_value: old.as_ref().map(show).unwrap_or_default(), new_value: show(&c) };
     store::insert_changes(&mut tx, ctx.company_id, party_id, ctx.user_id, &[change]).await?;
@@ -164,6 +183,7 @@ pub async fn save_project(db: &Db, ctx: &AuthCtx, party_id: i64, mut p: Project)
     }
     p.party_id = party_id;
     store::save_project(&mut tx, ctx.company_id, &p).await?;
+    touched(&mut tx, ctx.company_id, &party).await?;
     let change = FieldChange { field: "project".into(), old_value: String::new(), new_value: format!("{} {} ({})", p.code, p.name, p.status.code()) };
     store::insert_changes(&mut tx, ctx.company_id, party_id, ctx.user_id, &[change]).await?;
     tx.commit().await.map_err(db_err)
@@ -258,6 +278,7 @@ pub async fn set_contact_active(db: &Db, ctx: &AuthCtx, party_id: i64, id: i64, 
         c.for_invoices = false;
     }
     store::save_contact(&mut tx, ctx.company_id, party_id, &c, &mobile_key(&c.mobile, &party.country)).await?;
+    touched(&mut tx, ctx.company_id, &party).await?;
     let change = FieldChange {
         field: format!("contact {}", c.name),
         old_value: if was { "active" } else { "inactive" }.into(),

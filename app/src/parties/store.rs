@@ -500,11 +500,11 @@ fn contact_row(r: &sqlx::any::AnyRow) -> AppResult<Contact> {
     })
 }
 
-pub async fn contacts(pool: &AnyPool, company_id: i64, party_id: i64) -> AppResult<Vec<Contact>> {
+pub async fn contacts<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, party_id: i64) -> AppResult<Vec<Contact>> {
     let rows = sqlx::query(&format!("SELECT {CONTACT_COLS} FROM contacts WHERE company_id = $1 AND party_id = $2 ORDER BY active DESC, name, id"))
         .bind(company_id)
         .bind(party_id)
-        .fetch_all(pool)
+        .fetch_all(exec)
         .await
         .map_err(db_err)?;
     rows.iter().map(contact_row).collect()
@@ -624,13 +624,13 @@ fn project_row(r: &sqlx::any::AnyRow) -> AppResult<Project> {
     })
 }
 
-pub async fn projects(pool: &AnyPool, company_id: i64, party_id: Option<i64>) -> AppResult<Vec<Project>> {
+pub async fn projects<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, company_id: i64, party_id: Option<i64>) -> AppResult<Vec<Project>> {
     let rows = sqlx::query(
         "SELECT id, code, name, party_id, start_date, end_date, status FROM projects WHERE company_id = $1 AND ($2 = 0 OR party_id = $2) ORDER BY code",
     )
     .bind(company_id)
     .bind(party_id.unwrap_or(0))
-    .fetch_all(pool)
+    .fetch_all(exec)
     .await
     .map_err(db_err)?;
     rows.iter().map(project_row).collect()
