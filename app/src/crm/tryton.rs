@@ -58,6 +58,9 @@ pub struct Tryton {
     c: Connection,
     http: reqwest::Client,
     features: tokio::sync::OnceCell<Features>,
+    /// Payment term ids by days net, found or made in this run (a first run creates
+    /// every customer with its terms: asked once per number of days, not per customer).
+    terms_by_days: tokio::sync::Mutex<HashMap<u32, i64>>,
 }
 
 /// What this CRM has besides parties, asked once per run.
@@ -353,7 +356,13 @@ fn error_text(e: &Value) -> String {
 
 impl Tryton {
     pub fn new(c: &Connection, http: reqwest::Client) -> Self {
-        Tryton { rpc: format!("{}/{}/rpc/", c.url.trim_end_matches('/'), c.database), c: c.clone(), http, features: Default::default() }
+        Tryton {
+            rpc: format!("{}/{}/rpc/", c.url.trim_end_matches('/'), c.database),
+            c: c.clone(),
+            http,
+            features: Default::default(),
+            terms_by_days: Default::default(),
+        }
     }
 
     fn key(&self) -> (String, String, String) {
@@ -567,6 +576,16 @@ impl Tryton {
     /// The id of a payment term of these days net: an active one there is, else one
     /// made (`Net N days`).
     async fn term_of(&self, days: u32) -> CrmResult<i64> {
+        let mut known = self.terms_by_days.lock().await;
+        if let Some(id) = known.get(&days) {
+            return Ok(*id);
+        }
+        let id = self.find_or_make_term(days).await?;
+        known.insert(days, id);
+        Ok(id)
+    }
+
+    async fn find_or_make_term(&self, days: u32) -> CrmResult<i64> {
         let all = self.call("model.account.invoice.payment_term.search", json!([[], 0, null, [["id", "ASC"]], {}])).await?;
         let all: Vec<i64> = all.as_array().into_iter().flatten().filter_map(Value::as_i64).collect();
         let values = self.terms(&all).await?;
