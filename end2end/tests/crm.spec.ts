@@ -110,7 +110,7 @@ test('customers are kept in step with the CRM', async ({ page }) => {
     .poll(async () => (await (await page.request.get(`/api/v1/customers/${no}`)).json()).payment_terms, { timeout: 30_000 })
     .toBe('NET14');
   const id = (await (await page.request.get(`/api/v1/customers/${no}`)).json()).id;
-  await page.goto(`/parties/${id}`);
+  await page.goto(`/parties/${id}?tab=contacts`);
   await expect(page.getByTestId('contacts')).toContainText('Eva Lund');
   await expect(page.getByTestId('contacts')).toContainText('eva@skylinjen.no');
   await page.goto('/setup/crm');
