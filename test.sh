@@ -35,7 +35,7 @@ E2E_DIR="$(mktemp -d)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 SITE="$CARGO_TARGET_DIR/site"; [ -d "$SITE" ] || SITE="$ROOT/target/site"
 DATABASE_URL="sqlite://$E2E_DIR/flyt.db" LEPTOS_SITE_ROOT="$SITE" LEPTOS_OUTPUT_NAME=flyt \
-  LEPTOS_SITE_ADDR="127.0.0.1:$PORT" FLYT_DEMO=1 RUST_LOG=warn \
+  LEPTOS_SITE_ADDR="127.0.0.1:$PORT" FLYT_DEMO=1 RUST_LOG=warn FLYT_ALLOW_PRIVATE_HOSTS=127.0.0.1,localhost \
   "$CARGO_TARGET_DIR/release/flyt" serve --demo > "$E2E_DIR/server.log" 2>&1 &
 SERVER_PID=$!
 # a real SMTP server for the e-mail steps of the specs, writing to a Maildir

@@ -100,6 +100,10 @@ pub async fn start_on_with(url: &str, dir: Option<tempfile::TempDir>, envs: &[(&
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_flyt"))
         .args(["serve", "--demo"])
+        // the CRM, shop, webhook receivers and SMTP server of the tests run on this
+        // machine; a test of the address policy sets its own value
+        .env("FLYT_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost")
+        .env("FLYT_EHF_DIRS", std::env::temp_dir())
         .envs(envs.iter().copied())
         .env("DATABASE_URL", url)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))

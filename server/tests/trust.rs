@@ -369,3 +369,114 @@ async fn the_outbox_retries_a_failed_delivery_by_itself() {
         assert!(received(&mail).iter().any(|(to, ..)| to == "kunde@example.test"));
     }
 }
+
+/// A counterpart on 127.0.0.2 that redirects every request: to `http://localhost:<to>/`
+/// when the path starts with `/by-name`, else to `http://127.0.0.1:<to>/`.
+async fn redirector(to: u16) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.2:0").await.expect("127.0.0.2 is a loopback address");
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match sock.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let path = String::from_utf8_lossy(&head).split_whitespace().nth(1).unwrap_or("/").to_string();
+                let host = if path.starts_with("/by-name") { "localhost" } else { "127.0.0.1" };
+                let answer = format!("HTTP/1.1 302 Found\r\nLocation: http://{host}:{to}/x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                let _ = sock.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn addresses_typed_in_by_a_company_never_reach_the_server_or_its_network() {
+    for backend in BACKENDS {
+        let Some((url, dir)) = fresh_db(backend).await else { continue };
+        // the operator allows one private address, 127.0.0.2: everything else on this
+        // machine (127.0.0.1, localhost) and the private networks stay out of reach
+        let s = start_on_with(&url, dir, &[("FLYT_ALLOW_PRIVATE_HOSTS", "127.0.0.2")]).await;
+        let c = login(&s, "demo@flyt.test", "demo").await;
+        let said = |e: &Value| e.to_string().contains("FLYT_ALLOW_PRIVATE_HOSTS") && e.to_string().contains("private network");
+
+        // what would be reached if it were followed: counted, must stay 0
+        let inner = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let inner_port = inner.local_addr().unwrap().port();
+        let reached = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = reached.clone();
+        tokio::spawn(async move {
+            while let Ok((_sock, _)) = inner.accept().await {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+
+        for hook in
+            ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/hook", "http://[::1]:9/hook", "http://[::ffff:127.0.0.1]:9/", "http://0.0.0.0:9/"]
+        {
+            let (st, e) = post(&c, &s, "/api/v1/webhooks", json!({"url": hook})).await;
+            assert!((400..500).contains(&st), "{backend}: {hook} answered {st}: {e}");
+            assert!(said(&e), "{backend}: {hook}: {e}");
+        }
+        let hook = format!("http://localhost:{inner_port}/hook");
+        let (st, e) = post(&c, &s, "/api/v1/webhooks", json!({"url": hook})).await;
+        assert!(st >= 400 && said(&e) && e.to_string().contains("localhost (at "), "{backend}: a name resolving to a refused address: {st} {e}");
+
+        let smtp = [("host", "localhost"), ("port", "25"), ("security", "none"), ("user", ""), ("password", ""), ("from", "post@flyt.test")];
+        let (ok, e) = server_fn(&c, &s, "outbox/smtp/save", &smtp).await;
+        assert!(!ok && said(&e) && e.to_string().contains("SMTP server"), "{backend}: {e}");
+
+        let ehf = [
+            ("kid_method", "mod10"),
+            ("kid_length", "15"),
+            ("reminder_fee", "0"),
+            ("reminder_days", "14"),
+            ("writeoff_limit", "0"),
+            ("ehf_outbox", "http://192.168.1.1/ap"),
+        ];
+        let (ok, e) = server_fn(&c, &s, "invoicing/settings/save", &ehf).await;
+        assert!(!ok && said(&e) && e.to_string().contains("EHF outbox"), "{backend}: {e}");
+        // nor are its files written outside the directories the operator allows
+        for dir in ["/etc/flyt-ehf", &format!("{}/../etc", std::env::temp_dir().display())] {
+            let ehf =
+                [("kid_method", "mod10"), ("kid_length", "15"), ("reminder_fee", "0"), ("reminder_days", "14"), ("writeoff_limit", "0"), ("ehf_outbox", dir)];
+            let (ok, e) = server_fn(&c, &s, "invoicing/settings/save", &ehf).await;
+            assert!(!ok && e.to_string().contains("FLYT_EHF_DIRS"), "{backend}: {dir}: {e}");
+        }
+
+        let shop = [
+            ("input[kind]", "vendure"),
+            ("input[url]", "http://172.17.0.1:3000"),
+            ("input[username]", "superadmin"),
+            ("input[secret]", "superadmin"),
+            ("input[warehouse]", "MAIN"),
+            ("input[shipping_item]", "FRAKT"),
+            ("input[discount_item]", "RABATT"),
+            ("input[rounding_item]", "AVRUNDING"),
+            ("input[poll_minutes]", "60"),
+        ];
+        let (ok, e) = server_fn(&c, &s, "webshop/save", &shop).await;
+        assert!(!ok && said(&e) && e.to_string().contains("Shop address"), "{backend}: {e}");
+
+        // an allowed counterpart that redirects inwards: refused at the redirect, by the
+        // address written in it and by the address its name resolves to
+        let outer = redirector(inner_port).await;
+        for path in ["by-address", "by-name"] {
+            let crm_url = format!("http://127.0.0.2:{outer}/{path}");
+            let form =
+                [("input[url]", crm_url.as_str()), ("input[database]", "crm"), ("input[login]", "admin"), ("input[password]", "x"), ("input[active]", "on")];
+            let (ok, e) = server_fn(&c, &s, "crm/save", &form).await;
+            assert!(!ok && said(&e), "{backend}: {path}: {e}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(reached.load(std::sync::atomic::Ordering::SeqCst), 0, "{backend}: a refused address was connected to");
+        alive(&s).await;
+    }
+}

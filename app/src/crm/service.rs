@@ -39,7 +39,7 @@ const CLAIM_MS: i64 = 120_000;
 
 /// The HTTP client the CRM is called with: short timeouts (a slow CRM is retried).
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(5)).timeout(std::time::Duration::from_secs(30)).build().unwrap_or_default()
+    crate::db::outbound::client(std::time::Duration::from_secs(5), std::time::Duration::from_secs(30), true)
 }
 
 fn crm_of(c: &CrmRow, http: &reqwest::Client) -> Tryton {
@@ -76,6 +76,7 @@ impl Stop {
 /// at once, not at the first run).
 pub async fn save(db: &Db, ctx: &AuthCtx, http: &reqwest::Client, input: &CrmInput) -> AppResult<()> {
     let checked = check_input(input).map_err(AppError::invalid)?;
+    crate::db::outbound::check_url(&checked.url).await.map_err(|e| AppError::invalid(format!("CRM address: {e}")))?;
     let secret = Some(input.password.as_str()).filter(|s| !s.is_empty());
     let password = match secret {
         Some(s) => s.to_string(),

@@ -1,5 +1,6 @@
 //! Calls to other systems over HTTP (the webshop, the CRM): an answer is read at most
-//! `max` bytes, so a hostile or broken counterpart cannot fill the server's memory.
+//! `max` bytes, so a hostile or broken counterpart cannot fill the server's memory;
+//! the address must be one [`super::outbound`] allows.
 
 /// Why an answer could not be read: the other side is away (try again later), or it
 /// said something a person must look at.
@@ -13,7 +14,11 @@ pub enum Failed {
 /// `Unavailable`; another non-success status, or more than `max` bytes, `Refused`.
 /// Answers (status, headers, body).
 pub async fn send_capped(req: reqwest::RequestBuilder, max: usize) -> Result<(reqwest::StatusCode, reqwest::header::HeaderMap, Vec<u8>), Failed> {
-    let mut resp = req.send().await.map_err(|e| Failed::Unavailable(e.to_string()))?;
+    // a refusal of the address policy is not something a retry fixes
+    let mut resp = super::outbound::send(req).await.map_err(|e| match e {
+        super::outbound::Failure::Refused(m) => Failed::Refused(m),
+        other => Failed::Unavailable(other.to_string()),
+    })?;
     let status = resp.status();
     if status.as_u16() == 429 || status.is_server_error() {
         return Err(Failed::Unavailable(format!("HTTP {status}")));

@@ -54,7 +54,7 @@ pub fn signature(secret: &str, t: i64, body: &str) -> String {
 
 /// The HTTP client of the deliveries (no redirects: a receiver answers where it is).
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().timeout(TIMEOUT).connect_timeout(Duration::from_secs(3)).redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default()
+    crate::db::outbound::client(Duration::from_secs(3), TIMEOUT, false)
 }
 
 /// Sends one event; answers the attempt as it is logged.
@@ -62,21 +62,18 @@ async fn send(client: &reqwest::Client, url: &str, secret: &str, company_id: i64
     let payload = body(e);
     let started = Instant::now();
     let at = now_ms();
-    let r = client
+    let req = client
         .post(url)
         .header("Content-Type", "application/json")
         .header("Flyt-Signature", signature(secret, at / 1000, &payload))
         .header("Flyt-Event", e.kind.code())
         .header("Flyt-Delivery", format!("{company_id}-{}", e.seq))
-        .body(payload)
-        .send()
-        .await;
-    let (status_code, error) = match r {
+        .body(payload);
+    let (status_code, error) = match crate::db::outbound::send(req).await {
         Ok(r) if r.status().is_success() => (r.status().as_u16() as i64, String::new()),
         Ok(r) => (r.status().as_u16() as i64, format!("answered {}", r.status())),
-        Err(e) if e.is_timeout() => (0, format!("no answer within {} s", TIMEOUT.as_secs())),
-        Err(e) if e.is_connect() => (0, "could not connect".to_string()),
-        Err(e) => (0, format!("failed: {e}")),
+        Err(crate::db::outbound::Failure::Timeout) => (0, format!("no answer within {} s", TIMEOUT.as_secs())),
+        Err(e) => (0, e.to_string()),
     };
     Attempt { seq: e.seq, kind: e.kind, status_code, error, duration_ms: started.elapsed().as_millis() as i64, manual, at }
 }
@@ -166,6 +163,7 @@ fn rfc(ms: i64) -> String {
 /// Adds a webhook: it takes the events from now on. Answers it with its secret.
 pub async fn create(db: &Db, ctx: &AuthCtx, input: &WebhookInput) -> AppResult<NewWebhook> {
     let (url, types) = input.validate().map_err(AppError::Invalid)?;
+    crate::db::outbound::check_url(&url).await.map_err(AppError::Invalid)?;
     let secret: String = {
         use rand::RngCore;
         let mut b = [0u8; 24];

@@ -59,6 +59,11 @@ pub async fn save_invoice_settings(
 ) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
     let s = InvoiceSettings::parse_form(&kid_method, &kid_length, &reminder_fee, &reminder_days, &writeoff_limit, &ehf_outbox).map_err(AppError::Invalid)?;
+    if s.ehf_outbox.starts_with("http") {
+        crate::db::outbound::check_url(&s.ehf_outbox).await.map_err(|e| AppError::invalid(format!("EHF outbox: {e}")))?;
+    } else if !s.ehf_outbox.is_empty() {
+        crate::db::outbound::check_dir(&s.ehf_outbox).map_err(|e| AppError::invalid(format!("EHF outbox: {e}")))?;
+    }
     store::save_settings(&db.pool, ctx.company_id, &s).await
 }
 

@@ -23,20 +23,19 @@ pub fn channel(peppol_id: &str, invoice_email: &str) -> Channel {
 /// Writes the EHF file where the access point picks it up.
 async fn deliver_ehf(outbox: &str, name: &str, xml: String) -> Result<String, String> {
     if outbox.starts_with("http://") || outbox.starts_with("https://") {
-        let r = reqwest::Client::new()
+        let secs = std::time::Duration::from_secs;
+        let req = crate::db::outbound::client(secs(5), secs(30), false)
             .post(outbox)
             .header("Content-Type", "application/xml")
             .header("X-Flyt-File-Name", name)
-            .body(xml)
-            .timeout(std::time::Duration::from_secs(30))
-            .send()
-            .await
-            .map_err(|e| format!("the EHF endpoint {outbox} could not be reached: {e}"))?;
+            .body(xml);
+        let r = crate::db::outbound::send(req).await.map_err(|e| format!("the EHF endpoint {outbox} could not be reached: {e}"))?;
         if !r.status().is_success() {
             return Err(format!("the EHF endpoint {outbox} answered {}", r.status()));
         }
         return Ok(outbox.to_string());
     }
+    crate::db::outbound::check_dir(outbox)?;
     let dir = std::path::Path::new(outbox);
     tokio::fs::create_dir_all(dir).await.map_err(|e| format!("the EHF outbox {outbox}: {e}"))?;
     // written under a temporary name and renamed, so the access point never reads half a file

@@ -26,6 +26,7 @@ pub async fn get_smtp() -> Result<SmtpSettings, AppError> {
 pub async fn save_smtp(host: String, port: String, security: String, user: String, password: String, from: String) -> Result<(), AppError> {
     let (db, ctx) = require(Perm::Setup).await?;
     let s = SmtpSettings::validate(&host, &port, &security, &user, &password, &from)?;
+    crate::db::outbound::check_host(&s.host, s.port as u16).await.map_err(|e| AppError::invalid(format!("SMTP server: {e}")))?;
     store::save_smtp(&db.pool, ctx.company_id, &s).await
 }
 

@@ -4,6 +4,7 @@ use std::time::Duration;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::model::{DocKind, NewMessage, OutboxMessage, SmtpSettings};
@@ -156,12 +157,21 @@ async fn send(smtp: &SmtpSettings, to: &str, subject: &str, body: &str, attachme
         builder.multipart(MultiPart::mixed().singlepart(text).singlepart(Attachment::new(attachment_name.to_string()).body(attachment, pdf)))
     }
     .map_err(|e| format!("the message could not be built: {e}"))?;
+    // connected to an address the operator's policy allows (checked as resolved, so a
+    // name cannot point elsewhere later); TLS still verifies the host's own name
+    let port = smtp.port as u16;
+    let addr = crate::db::outbound::resolve(&smtp.host, port).await.map_err(|e| format!("SMTP {}:{port}: {e}", smtp.host))?[0];
+    let tls = |wrapper: bool| -> Result<Tls, String> {
+        let p = TlsParameters::new(smtp.host.clone()).map_err(|e| e.to_string())?;
+        Ok(if wrapper { Tls::Wrapper(p) } else { Tls::Required(p) })
+    };
+    let builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(addr.ip().to_string());
     let mut transport = match smtp.security.as_str() {
-        "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
-        "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?,
-        _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host).map_err(|e| e.to_string())?,
+        "none" => builder,
+        "tls" => builder.tls(tls(true)?),
+        _ => builder.tls(tls(false)?),
     }
-    .port(smtp.port as u16)
+    .port(port)
     .timeout(Some(Duration::from_secs(20)));
     if !smtp.user.is_empty() {
         transport = transport.credentials(Credentials::new(smtp.user.clone(), smtp.password.clone()));

@@ -49,6 +49,7 @@ async fn actor(db: &Db, s: &ShopRow) -> AppResult<AuthCtx> {
 /// a service line may be).
 pub async fn save(db: &Db, ctx: &AuthCtx, input: &WebshopInput) -> AppResult<()> {
     let checked = check_input(input).map_err(AppError::invalid)?;
+    crate::db::outbound::check_url(&checked.url).await.map_err(|e| AppError::invalid(format!("Shop address: {e}")))?;
     let warehouse = crate::catalog::store::warehouse_id(&db.pool, ctx.company_id, input.warehouse.trim()).await?;
     let price_list_id = match input.price_list.trim() {
         "" => None,

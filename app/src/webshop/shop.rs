@@ -63,5 +63,5 @@ pub fn connect(c: &Connection, http: &reqwest::Client) -> Box<dyn Shop> {
 /// The HTTP client shops are called with: short timeouts (a slow shop is retried, not
 /// waited for).
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(5)).timeout(std::time::Duration::from_secs(30)).build().unwrap_or_default()
+    crate::db::outbound::client(std::time::Duration::from_secs(5), std::time::Duration::from_secs(30), true)
 }

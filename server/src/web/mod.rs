@@ -124,6 +124,7 @@ async fn security_headers(req: Request<Body>, next: Next) -> Response {
 }
 
 pub async fn serve(db: Db) -> Result<(), String> {
+    app::db::outbound::init()?;
     let options = leptos_options()?;
     let addr = options.site_addr;
     let app = router(db, options);
