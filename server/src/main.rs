@@ -166,6 +166,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Cmd::Serve { demo: false }) {
         Cmd::Serve { demo } => {
             let db = open(&cli.database_url).await?;
+            app::db::secrets::init(&db, &cli.database_url).await?;
             if demo && demo::is_empty(&db).await? {
                 demo::load(&db, demo::Scale::Small).await?;
                 println!("Loaded the demo company.");

@@ -30,6 +30,13 @@ impl Server {
         self.crash_and_restart_with(&[]).await
     }
 
+    /// Stops the server; answers its database's directory (SQLite), kept while it lives.
+    pub fn stop(mut self) -> Option<tempfile::TempDir> {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self._dir.take()
+    }
+
     /// As [`Server::crash_and_restart`], with more environment for the new process.
     pub async fn crash_and_restart_with(mut self, envs: &[(&str, &str)]) -> Server {
         let _ = self.child.kill();
@@ -39,6 +46,12 @@ impl Server {
         drop(self);
         start_on_with(&url, dir, envs).await
     }
+}
+
+/// The secret key the servers of this test process are started with.
+pub fn secret_key() -> &'static str {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| (0..32).map(|_| format!("{:02x}", rand::random::<u8>())).collect())
 }
 
 pub fn free_port() -> u16 {
@@ -104,6 +117,8 @@ pub async fn start_on_with(url: &str, dir: Option<tempfile::TempDir>, envs: &[(&
         // machine; a test of the address policy sets its own value
         .env("FLYT_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost")
         .env("FLYT_EHF_DIRS", std::env::temp_dir())
+        // the stored secrets' key: one per test process (a restarted server keeps it)
+        .env("FLYT_SECRET_KEY", secret_key())
         .envs(envs.iter().copied())
         .env("DATABASE_URL", url)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))

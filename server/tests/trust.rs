@@ -480,3 +480,107 @@ async fn addresses_typed_in_by_a_company_never_reach_the_server_or_its_network()
         alive(&s).await;
     }
 }
+
+/// Everything the database holds, as bytes: the SQLite file with its WAL, or a
+/// `pg_dump` of the PostgreSQL database.
+fn database_bytes(url: &str) -> Vec<u8> {
+    match url.strip_prefix("sqlite://") {
+        Some(file) => {
+            let mut b = std::fs::read(file).unwrap();
+            b.extend(std::fs::read(format!("{file}-wal")).unwrap_or_default());
+            b
+        }
+        None => {
+            let out = std::process::Command::new("pg_dump").args(["--data-only", url]).output().expect("pg_dump (postgresql-client) is installed");
+            assert!(out.status.success(), "pg_dump: {}", String::from_utf8_lossy(&out.stderr));
+            out.stdout
+        }
+    }
+}
+
+#[tokio::test]
+async fn secrets_for_other_systems_are_stored_sealed_and_open_only_with_their_key() {
+    sqlx::any::install_default_drivers();
+    let (smtp_pw, crm_pw, shop_pw) = ("smtp-hemmelig-4711", "crm-hemmelig-4711", "shop-hemmelig-4711");
+    for backend in BACKENDS {
+        let Some((url, dir)) = fresh_db(backend).await else { continue };
+        // SQLite without FLYT_SECRET_KEY: the key file beside the database, made at start
+        let envs: &[(&str, &str)] = if backend == "sqlite" { &[("FLYT_SECRET_KEY", "")] } else { &[] };
+        let s = start_on_with(&url, dir, envs).await;
+        let c = login(&s, "demo@flyt.test", "demo").await;
+        for no in ["FRAKT", "RABATT", "AVRUNDING"] {
+            let item = json!({"item_no": no, "description": no, "unit": "stk", "sales_price": "0", "vat_code": "S25", "active": "true", "kind": "service"});
+            let (st, e) = post(&c, &s, "/api/v1/items", item).await;
+            assert_eq!(st, 201, "{backend}: {e}");
+        }
+        let smtp = [("host", "127.0.0.1"), ("port", "2525"), ("security", "none"), ("user", "post"), ("password", smtp_pw), ("from", "post@flyt.test")];
+        assert!(server_fn(&c, &s, "outbox/smtp/save", &smtp).await.0, "{backend}");
+        let crm = [("input[url]", "http://127.0.0.1:9"), ("input[database]", "crm"), ("input[login]", "admin"), ("input[password]", crm_pw)];
+        let (ok, e) = server_fn(&c, &s, "crm/save", &crm).await;
+        assert!(ok, "{backend}: {e}");
+        let shop = [
+            ("input[kind]", "vendure"),
+            ("input[url]", "http://127.0.0.1:9"),
+            ("input[username]", "superadmin"),
+            ("input[secret]", shop_pw),
+            ("input[warehouse]", "MAIN"),
+            ("input[shipping_item]", "FRAKT"),
+            ("input[discount_item]", "RABATT"),
+            ("input[rounding_item]", "AVRUNDING"),
+        ];
+        let (ok, e) = server_fn(&c, &s, "webshop/save", &shop).await;
+        assert!(ok, "{backend}: {e}");
+        let (st, hook) = post(&c, &s, "/api/v1/webhooks", json!({"url": "http://127.0.0.1:9/hook"})).await;
+        assert_eq!(st, 201, "{backend}: {hook}");
+        let whsec = hook["secret"].as_str().unwrap().to_string();
+
+        // nothing of them in clear in the database (nor in its journal), each sealed
+        let bytes = database_bytes(&url);
+        let text = String::from_utf8_lossy(&bytes);
+        for clear in [smtp_pw, crm_pw, shop_pw, whsec.as_str()] {
+            assert!(!text.contains(clear), "{backend}: '{clear}' is stored in clear");
+        }
+        assert!(text.matches("sealed1:").count() >= 4, "{backend}");
+        if let Some(file) = url.strip_prefix("sqlite://") {
+            assert!(std::path::Path::new(&format!("{file}.key")).exists(), "the key file beside the database");
+        }
+
+        // a password stored in clear before (an older Flyt) is sealed at the next start
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        sqlx::query("UPDATE companies SET smtp_password = 'gammelt-klart-passord' WHERE smtp_user = 'post'").execute(&pool).await.unwrap();
+        pool.close().await;
+        let s = s.crash_and_restart_with(envs).await;
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        let stored: String = sqlx::query_scalar("SELECT smtp_password FROM companies WHERE smtp_user = 'post'").fetch_one(&pool).await.unwrap();
+        assert!(stored.starts_with("sealed1:") && !stored.contains("gammelt"), "{backend}: {stored}");
+        pool.close().await;
+        alive(&s).await;
+        let _dir = s.stop();
+
+        // started with another key, Flyt stops with a message before serving
+        let wrong: String = "ab".repeat(32);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_flyt"))
+            .arg("serve")
+            .env("DATABASE_URL", &url)
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{}", free_port()))
+            .env("FLYT_SECRET_KEY", &wrong)
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let status = loop {
+            if let Some(st) = child.try_wait().unwrap() {
+                break st;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("{backend}: started with another key, the server went on serving");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert!(!status.success() && err.contains("does not open with this server's key"), "{backend}: {err}");
+    }
+}

@@ -24,16 +24,20 @@ pub struct CrmRow {
     pub created_by: i64,
 }
 
+/// The sealed column of the CRM's password (see `db::secrets`).
+const SECRET: &str = "crm_connections.secret";
+
 const COLS: &str = "company_id, url, database_name, login, secret, rules, poll_seconds, active, in_cursor, events_seq, failures, created_by, last_run_at, last_error, problems";
 
 fn row(r: &sqlx::any::AnyRow) -> AppResult<CrmRow> {
     let rules: String = get(r, "rules")?;
+    let company_id = get(r, "company_id")?;
     Ok(CrmRow {
-        company_id: get(r, "company_id")?,
+        company_id,
         url: get(r, "url")?,
         database: get(r, "database_name")?,
         login: get(r, "login")?,
-        secret: get(r, "secret")?,
+        secret: crate::db::secrets::open(company_id, SECRET, &get::<String>(r, "secret")?)?,
         rules: Rules::parse(&rules).map_err(AppError::Internal)?,
         poll_seconds: get(r, "poll_seconds")?,
         active: flag(r, "active")?,
@@ -74,6 +78,7 @@ pub async fn shown(pool: &AnyPool, company_id: i64) -> AppResult<Option<CrmSetti
 /// Saves the connection; `secret` None keeps the stored one (a new connection needs one).
 pub async fn save(pool: &AnyPool, company_id: i64, user_id: i64, c: &super::model::CheckedCrm, secret: Option<&str>) -> AppResult<()> {
     let now = now_ms();
+    let secret = secret.map(|s| crate::db::secrets::seal(company_id, SECRET, s)).transpose()?;
     let n = sqlx::query(
         "UPDATE crm_connections SET url = $2, database_name = $3, login = $4, secret = COALESCE($5, secret), rules = $6, poll_seconds = $7, active = $8,
             next_run_at = 0, updated_at = $9 WHERE company_id = $1",
@@ -82,7 +87,7 @@ pub async fn save(pool: &AnyPool, company_id: i64, user_id: i64, c: &super::mode
     .bind(&c.url)
     .bind(&c.database)
     .bind(&c.login)
-    .bind(secret)
+    .bind(&secret)
     .bind(c.rules.encode())
     .bind(c.poll_seconds)
     .bind(c.active as i64)

@@ -13,6 +13,7 @@ pub mod changes;
 pub mod codec;
 pub mod http;
 pub mod outbound;
+pub mod secrets;
 
 /// A boxed future that may cross threads: what a registry of async functions holds.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

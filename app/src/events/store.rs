@@ -58,6 +58,9 @@ fn rfc3339(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)).unwrap_or_default()
 }
 
+/// The sealed column of a webhook's signing secret (see `db::secrets`).
+const SECRET: &str = "webhooks.secret";
+
 /// A new webhook, following the journal from now on (its cursor at the last event).
 pub async fn insert_hook(tx: &mut Tx, company_id: i64, url: &str, types: &str, secret: &str) -> AppResult<i64> {
     sqlx::query_scalar(
@@ -66,7 +69,7 @@ pub async fn insert_hook(tx: &mut Tx, company_id: i64, url: &str, types: &str, s
     )
     .bind(company_id)
     .bind(url)
-    .bind(secret)
+    .bind(crate::db::secrets::seal(company_id, SECRET, secret)?)
     .bind(types)
     .bind(now_ms())
     .fetch_one(&mut **tx)
@@ -89,7 +92,7 @@ pub async fn hook_by_id(pool: &AnyPool, company_id: i64, id: i64) -> AppResult<(
         .await
         .map_err(db_err)?
         .ok_or_else(|| AppError::not_found(format!("No webhook {id} in this company")))?;
-    Ok((hook(&r)?, get(&r, "secret")?))
+    Ok((hook(&r)?, crate::db::secrets::open(company_id, SECRET, &get::<String>(&r, "secret")?)?))
 }
 
 /// Changes a webhook's address, types and state; turning it on again clears its
@@ -196,11 +199,12 @@ pub async fn claim(tx: &mut Tx, now: i64, lease_ms: i64, limit: i64) -> AppResul
     rows.iter()
         .map(|r| {
             let types: String = get(r, "types")?;
+            let company_id = get(r, "company_id")?;
             Ok(Claimed {
                 id: get(r, "id")?,
-                company_id: get(r, "company_id")?,
+                company_id,
                 url: get(r, "url")?,
-                secret: get(r, "secret")?,
+                secret: crate::db::secrets::open(company_id, SECRET, &get::<String>(r, "secret")?)?,
                 types: types.split(',').filter_map(EventKind::parse).collect(),
                 cursor: get(r, "cursor")?,
                 failures: get(r, "failures")?,

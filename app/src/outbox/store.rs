@@ -152,6 +152,9 @@ pub async fn claim_due(pool: &AnyPool, limit: i64) -> AppResult<Vec<(i64, i64)>>
     Ok(out)
 }
 
+/// The sealed column of the SMTP password (see `db::secrets`).
+const SMTP_PASSWORD: &str = "companies.smtp_password";
+
 pub async fn smtp(pool: &AnyPool, company_id: i64) -> AppResult<SmtpSettings> {
     let r = sqlx::query("SELECT smtp_host, smtp_port, smtp_security, smtp_user, smtp_password, mail_from, email FROM companies WHERE id = $1")
         .bind(company_id)
@@ -164,7 +167,7 @@ pub async fn smtp(pool: &AnyPool, company_id: i64) -> AppResult<SmtpSettings> {
         port: codec::get(&r, "smtp_port")?,
         security: codec::get(&r, "smtp_security")?,
         user: codec::get(&r, "smtp_user")?,
-        password: codec::get(&r, "smtp_password")?,
+        password: crate::db::secrets::open(company_id, SMTP_PASSWORD, &codec::get::<String>(&r, "smtp_password")?)?,
         from: if from.is_empty() { codec::get(&r, "email")? } else { from },
     })
 }
@@ -180,7 +183,7 @@ pub async fn save_smtp(pool: &AnyPool, company_id: i64, s: &SmtpSettings) -> App
     .bind(s.port)
     .bind(&s.security)
     .bind(&s.user)
-    .bind(&s.password)
+    .bind(crate::db::secrets::seal(company_id, SMTP_PASSWORD, &s.password)?)
     .bind(&s.from)
     .execute(pool)
     .await

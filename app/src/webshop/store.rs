@@ -40,13 +40,17 @@ const COLS: &str = "s.company_id, s.kind, s.url, s.username, s.secret, s.warehou
 const FROM: &str = "FROM webshops s JOIN warehouses w ON w.company_id = s.company_id AND w.id = s.warehouse_id
     LEFT JOIN price_lists l ON l.company_id = s.company_id AND l.id = s.price_list_id";
 
+/// The sealed column of the shop user's password (see `db::secrets`).
+const SECRET: &str = "webshops.secret";
+
 fn row(r: &sqlx::any::AnyRow) -> AppResult<ShopRow> {
+    let company_id = get(r, "company_id")?;
     Ok(ShopRow {
-        company_id: get(r, "company_id")?,
+        company_id,
         kind: coded(r, "kind", ShopKind::parse)?,
         url: get(r, "url")?,
         username: get(r, "username")?,
-        secret: get(r, "secret")?,
+        secret: crate::db::secrets::open(company_id, SECRET, &get::<String>(r, "secret")?)?,
         warehouse_id: get(r, "warehouse_id")?,
         warehouse: get(r, "warehouse")?,
         price_list_id: get(r, "price_list_id")?,
@@ -117,6 +121,7 @@ pub async fn save(pool: &AnyPool, company_id: i64, user_id: i64, s: &Saved<'_>) 
         return Err(AppError::invalid("Give the shop user's password"));
     }
     let c = s.checked;
+    let secret = s.secret.map(|x| crate::db::secrets::seal(company_id, SECRET, x)).transpose()?;
     sqlx::query(
         "INSERT INTO webshops (company_id, kind, url, username, secret, warehouse_id, price_list_id, customer_group, shipping_item, discount_item, rounding_item,
             poll_seconds, active, created_by, created_at, updated_at, events_seq)
@@ -134,7 +139,7 @@ pub async fn save(pool: &AnyPool, company_id: i64, user_id: i64, s: &Saved<'_>) 
     .bind(c.kind.code())
     .bind(&c.url)
     .bind(&c.username)
-    .bind(s.secret)
+    .bind(secret)
     .bind(s.warehouse_id)
     .bind(s.price_list_id)
     .bind(&c.customer_group)

@@ -74,6 +74,11 @@ async fn main() {
     if std::env::var_os(app::db::outbound::ALLOW_VAR).is_none() {
         std::env::set_var(app::db::outbound::ALLOW_VAR, "127.0.0.1");
     }
+    // the benchmarks' databases are thrown away: their stored secrets are sealed with a
+    // key of this run
+    if std::env::var_os(app::db::secrets::KEY_VAR).is_none() {
+        std::env::set_var(app::db::secrets::KEY_VAR, (0..32).map(|_| format!("{:02x}", rand::random::<u8>())).collect::<String>());
+    }
     app::wire();
     let log = tracing_subscriber::fmt::layer().with_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()));
     // benchmarks count the SQL statements sqlx runs (its `sqlx::query` events),
