@@ -180,10 +180,11 @@ pub async fn check_url(url: &str) -> Result<(), String> {
 }
 
 /// Checks a host (a name or an address) before it is saved: refused when it resolves
-/// only to addresses that may not be reached.
+/// only to addresses that may not be reached (a name not answered within 5 s is left to
+/// the connection, which checks again).
 pub async fn check_host(host: &str, port: u16) -> Result<(), String> {
-    match resolve(host, port).await {
-        Err(e) if e.contains(ALLOW_VAR) => Err(e),
+    match tokio::time::timeout(Duration::from_secs(5), resolve(host, port)).await {
+        Ok(Err(e)) if e.contains(ALLOW_VAR) => Err(e),
         _ => Ok(()),
     }
 }
