@@ -180,7 +180,12 @@ where
         db.migrate().await?;
         let result = f("PostgreSQL", &db).await;
         db.pool.close().await;
-        let _ = sqlx::query(&format!("DROP DATABASE {name}")).execute(&admin.pool).await;
+        // FLYT_BENCH_KEEP_DB=1 keeps it, to look at the plans (EXPLAIN) afterwards
+        if std::env::var_os("FLYT_BENCH_KEEP_DB").is_some() {
+            println!("   kept the PostgreSQL database {name}");
+        } else {
+            let _ = sqlx::query(&format!("DROP DATABASE {name}")).execute(&admin.pool).await;
+        }
         result?;
     }
     Ok(())
