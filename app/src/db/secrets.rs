@@ -104,6 +104,12 @@ pub async fn init(db: &Db, url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Sets the key of a process that opens its databases without [`init`] (the app's
+/// database tests); a key already set stays.
+pub fn use_key(key: [u8; 32]) {
+    let _ = KEY.set(key);
+}
+
 fn key() -> AppResult<LessSafeKey> {
     let bytes = match KEY.get() {
         Some(k) => *k,

@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 /// drops it once this process has ended).
 /// None when PostgreSQL is not reachable, which fails when `CI` is set.
 pub async fn fresh(backend: &str) -> Option<(Db, Option<tempfile::TempDir>)> {
+    // the stores seal the passwords they keep (a throwaway key: these databases are too)
+    app::db::secrets::use_key([42; 32]);
     let (url, dir) = if backend == "sqlite" {
         let dir = tempfile::tempdir().unwrap();
         (format!("sqlite://{}", dir.path().join("t.db").display()), Some(dir))
