@@ -869,6 +869,20 @@ async fn the_ageing_as_of_an_earlier_day_counts_what_was_open_then() {
             let (ok, r) = at(day).await;
             assert!(ok && r["total"]["open"] == "0", "{backend}: as of {day}: {r}");
         }
+        // an invoice paid by a bank file (the set-wise import): open until the file's day
+        let (st, p) = post(&c, &s, "/api/v1/customers", json!({"name": "Betaler Med OCR AS"})).await;
+        assert_eq!(st, 201, "{p}");
+        let ocr_customer = p["customer_no"].as_str().unwrap().to_string();
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", json!({"customer_no": ocr_customer, "invoice_date": "2026-06-02", "lines": lines})).await;
+        assert_eq!(st, 201, "{inv}");
+        let ocr = app::receivables::bankfile::write_ocr(&[(125000, inv["kid"].as_str().unwrap())], "261126");
+        let r = c.post(format!("{}/api/v1/bank-files?name=ocr.txt", s.base)).body(ocr).send().await.unwrap();
+        assert_eq!(r.status(), 201, "{backend}: {}", r.text().await.unwrap());
+        for (day, open) in [("2026-06-01", "0"), ("2026-06-02", "1250"), ("2026-11-25", "1250"), ("2026-11-26", "0")] {
+            let (ok, r) = at(day).await;
+            let row = r["rows"].as_array().unwrap().iter().find(|x| x["customer_no"] == ocr_customer.as_str()).map_or(Decimal::ZERO, |x| dec(&x["open"]));
+            assert!(ok && row == open.parse::<Decimal>().unwrap(), "{backend}: as of {day}: {r}");
+        }
         let (ok, e) = at("2999-01-01").await;
         assert!(!ok && e.to_string().contains("to come"), "{e}");
         let csv = c.get(format!("{}/reports/receivables.csv?as_of=2026-03-01", s.base)).send().await.unwrap();

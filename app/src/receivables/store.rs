@@ -27,20 +27,28 @@ pub async fn open_items(db: &Db, company_id: i64) -> AppResult<Vec<OpenItem>> {
 /// what is open now, the allocations dated after the day given back and the reminder
 /// fees of after it taken off (an invoice's open amount is its gross and fees less its
 /// allocations; a credit note's its use less its gross); the payments of up to that day
-/// not allocated. Only what is open now or was settled or reminded after the day is read,
-/// so the work grows with what happened since, not with the ledger.
+/// not allocated. Only what is open now, and the allocations entered after the day of
+/// documents dated up to it (each allocation carries its documents' dates) are read, so
+/// the work grows with what was open then, not with the ledger. The two halves (open
+/// now; settled since) are separate so each reads its own index.
 pub async fn open_items_as_of(db: &Db, company_id: i64, day: chrono::NaiveDate) -> AppResult<Vec<OpenItem>> {
-    const ROWS: &str = "SELECT i.kind AS k, i.invoice_no AS n, i.customer_no AS c, i.customer_name AS m, i.invoice_date AS d, i.due_date AS u, i.currency AS y, i.gross_minor AS g,
-           i.open_minor + COALESCE(x.back, 0) AS o, i.disputed AS x, i.reminder_level - COALESCE(x.later, 0) AS r
-         FROM invoices i
-         LEFT JOIN (SELECT id, CAST(SUM(amount) AS BIGINT) AS back, CAST(SUM(n) AS BIGINT) AS later FROM (
-                SELECT a.invoice_id AS id, a.amount_minor AS amount, 0 AS n FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2
+    const ROWS: &str = "WITH since AS (SELECT id, CAST(SUM(amount) AS BIGINT) AS back, CAST(SUM(n) AS BIGINT) AS later FROM (
+                SELECT a.invoice_id AS id, a.amount_minor AS amount, 0 AS n FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2 AND a.invoice_date <= $2
                 UNION ALL
-                SELECT a.credit_note_id, -a.amount_minor, 0 FROM allocations a WHERE a.company_id = $1 AND a.entry_date > $2 AND a.credit_note_id IS NOT NULL
+                SELECT a.credit_note_id, -a.amount_minor, 0 FROM allocations a
+                 WHERE a.company_id = $1 AND a.entry_date > $2 AND a.credit_note_id IS NOT NULL AND a.credit_note_date <= $2
                 UNION ALL
                 SELECT r.invoice_id, -r.fee_minor, 1 FROM reminders r WHERE r.company_id = $1 AND r.reminder_date > $2) t
-             GROUP BY id) x ON x.id = i.id
-         WHERE i.company_id = $1 AND i.invoice_date <= $2 AND (i.open_minor <> 0 OR x.id IS NOT NULL)
+             GROUP BY id)
+         SELECT i.kind AS k, i.invoice_no AS n, i.customer_no AS c, i.customer_name AS m, i.invoice_date AS d, i.due_date AS u, i.currency AS y, i.gross_minor AS g,
+           i.open_minor + COALESCE(x.back, 0) AS o, i.disputed AS x, i.reminder_level - COALESCE(x.later, 0) AS r
+         FROM invoices i LEFT JOIN since x ON x.id = i.id
+         WHERE i.company_id = $1 AND i.open_minor <> 0 AND i.invoice_date <= $2
+         UNION ALL
+         SELECT i.kind, i.invoice_no, i.customer_no, i.customer_name, i.invoice_date, i.due_date, i.currency, i.gross_minor,
+           x.back, i.disputed, i.reminder_level - x.later
+         FROM since x JOIN invoices i ON i.company_id = $1 AND i.id = x.id
+         WHERE i.open_minor = 0 AND i.invoice_date <= $2
          UNION ALL
          SELECT 'payment', CAST(p.id AS TEXT), COALESCE(c.customer_no, ''), c.name, p.pay_date, p.pay_date, p.currency, p.amount_minor, -p.unallocated_minor, 0, 0
          FROM payments p JOIN parties c ON c.company_id = p.company_id AND c.id = p.customer_id

@@ -337,7 +337,8 @@ pub async fn allocate(tx: &mut Tx, company_id: i64, invoice_id: i64, by: Settles
         Settles::WriteOff => ("writeoff", None, None),
     };
     sqlx::query(
-        "INSERT INTO allocations (company_id, invoice_id, kind, payment_id, credit_note_id, amount_minor, entry_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO allocations (company_id, invoice_id, kind, payment_id, credit_note_id, amount_minor, entry_date, created_at, invoice_date, credit_note_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT invoice_date FROM invoices WHERE company_id = $1 AND id = $2), (SELECT invoice_date FROM invoices WHERE company_id = $1 AND id = $5))",
     )
     .bind(company_id)
     .bind(invoice_id)
@@ -469,11 +470,19 @@ pub async fn allocate_many(tx: &mut Tx, company_id: i64, rows: &[BatchAllocation
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
                 let b = 3 + 5 * i;
-                format!("($1, ${b}, ${}, ${}, ${}, ${}, $2)", b + 1, b + 2, b + 3, b + 4)
+                format!(
+                    "($1, ${b}, ${}, ${}, ${}, ${}, $2, (SELECT invoice_date FROM invoices WHERE company_id = $1 AND id = ${b}))",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4
+                )
             })
             .collect();
-        let sql =
-            format!("INSERT INTO allocations (company_id, invoice_id, kind, payment_id, amount_minor, entry_date, created_at) VALUES {}", values.join(", "));
+        let sql = format!(
+            "INSERT INTO allocations (company_id, invoice_id, kind, payment_id, amount_minor, entry_date, created_at, invoice_date) VALUES {}",
+            values.join(", ")
+        );
         let mut q = sqlx::query(&sql).bind(company_id).bind(now);
         for a in chunk {
             let payment = (a.kind == "payment").then(|| payment_ids[a.payment]);

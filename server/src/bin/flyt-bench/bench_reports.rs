@@ -111,8 +111,8 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     // the paid invoices' payments, 20 days after the invoice (the ageing as of a day reads them)
     let paid = if db.backend == app::db::Backend::Sqlite { "date(invoice_date, '+20 days')" } else { "to_char(CAST(invoice_date AS DATE) + 20, 'YYYY-MM-DD')" };
     sqlx::query(&format!(
-        "INSERT INTO allocations (company_id, invoice_id, kind, amount_minor, entry_date, created_at)
-         SELECT company_id, id, 'payment', gross_minor, {paid}, 0 FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND open_minor = 0 AND invoice_no LIKE 'R%'"
+        "INSERT INTO allocations (company_id, invoice_id, kind, amount_minor, entry_date, created_at, invoice_date)
+         SELECT company_id, id, 'payment', gross_minor, {paid}, 0, invoice_date FROM invoices WHERE company_id = $1 AND kind = 'invoice' AND open_minor = 0 AND invoice_no LIKE 'R%'"
     ))
     .bind(ctx.company_id)
     .execute(&mut *tx)
