@@ -653,6 +653,16 @@ async fn the_turnover_report_equals_the_valuation_and_the_moves() {
         assert!(csv.lines().nth(1).unwrap().starts_with("LAGER-B;"), "{csv}");
         let (ok, one) = server_fn(&c, &s, "reports/turnover", &[("query[from]", "2026-02"), ("query[to]", "2026-03"), ("query[warehouse]", "MAIN")]).await;
         assert!(ok && one["rows"] == r["rows"], "{backend}: {one}");
+        // an invoice dated back into the period after its closings were made: the
+        // closings take it in (the report counts it), and still equal the ledger
+        let late = json!({"customer_no": customer, "invoice_date": "2026-03-10", "lines": [{"item_no": "LAGER-A", "qty": "2", "unit_price": "99"}]});
+        let (st, inv) = post(&c, &s, "/api/v1/invoices", late).await;
+        assert_eq!(st, 201, "{inv}");
+        let (ok, again) = server_fn(&c, &s, "reports/turnover", &[("query[from]", "2026-02"), ("query[to]", "2026-03")]).await;
+        let a = again["rows"].as_array().unwrap().iter().find(|x| x["item_no"] == "LAGER-A").unwrap_or_else(|| panic!("{again}")).clone();
+        assert!(ok && dec(&a["issued"]) == issued + Decimal::TWO && a["last_issue"] == "2026-03-10", "{backend}: {again}");
+        let check = std::process::Command::new(env!("CARGO_BIN_EXE_flyt")).arg("check").env("DATABASE_URL", &s.url).output().unwrap();
+        assert!(check.status.success(), "{backend}: {}", String::from_utf8_lossy(&check.stdout));
         let (ok, e) = server_fn(&c, &s, "reports/turnover", &[("query[warehouse]", "NOWHERE")]).await;
         assert!(!ok && e.to_string().contains("NOWHERE"), "{e}");
         let (other, _) = company_in(&s, "NO", "Annen AS", "982463718").await;

@@ -135,20 +135,40 @@ fn row(item_no: String, description: String, open: Decimal, close: (Decimal, Dec
 
 pub fn report(f: &TurnoverFilter, opening: Vec<Stock>, closing: Vec<Stock>, issues: Vec<Issues>) -> TurnoverReport {
     let days = f.days();
+    // each item once, in the order first met; sums by item number (2 000 items or more:
+    // no scans of the lists per item)
     let mut items: Vec<(String, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (no, desc) in
         closing.iter().map(|s| (&s.0, &s.1)).chain(opening.iter().map(|s| (&s.0, &s.1))).chain(issues.iter().map(|i| (&i.item_no, &i.description)))
     {
-        if !items.iter().any(|(n, _)| n == no) {
+        if seen.insert(no.as_str()) {
             items.push((no.clone(), desc.clone()));
         }
     }
-    let sum = |v: &[Stock], no: &str| v.iter().filter(|s| s.0 == no).fold((Decimal::ZERO, Decimal::ZERO), |a, s| (a.0 + s.2, a.1 + s.3));
+    fn sums(v: &[Stock]) -> std::collections::HashMap<&str, (Decimal, Decimal)> {
+        let mut m: std::collections::HashMap<&str, (Decimal, Decimal)> = std::collections::HashMap::new();
+        for s in v {
+            let e = m.entry(s.0.as_str()).or_default();
+            *e = (e.0 + s.2, e.1 + s.3);
+        }
+        m
+    }
+    let (opening_of, closing_of) = (sums(&opening), sums(&closing));
+    let issues_of: std::collections::HashMap<&str, &Issues> = issues.iter().rev().map(|i| (i.item_no.as_str(), i)).collect();
     let mut rows: Vec<TurnoverRow> = items
         .into_iter()
         .map(|(no, desc)| {
-            let i = issues.iter().find(|i| i.item_no == no);
-            let mut r = row(no.clone(), desc, sum(&opening, &no).1, sum(&closing, &no), i.map(|i| (i.qty, i.cost)).unwrap_or_default(), days);
+            let i = issues_of.get(no.as_str());
+            let opening_value = opening_of.get(no.as_str()).copied().unwrap_or_default().1;
+            let mut r = row(
+                no.clone(),
+                desc,
+                opening_value,
+                closing_of.get(no.as_str()).copied().unwrap_or_default(),
+                i.map(|i| (i.qty, i.cost)).unwrap_or_default(),
+                days,
+            );
             r.last_issue = i.and_then(|i| i.last).map(|d| d.to_string());
             r
         })

@@ -19,8 +19,7 @@ pub async fn turnover(db: &Db, ctx: &AuthCtx, q: &TurnoverQuery) -> AppResult<Tu
         |r: crate::stock::valuation::ValuationReport| -> Vec<Stock> { r.rows.into_iter().map(|x| (x.item_no, x.description, x.qty, x.value)).collect() };
     let opening = stock(ledger::valuation(db, ctx.company_id, before, wh).await?);
     let closing = stock(ledger::valuation(db, ctx.company_id, last, wh).await?);
-    let (first, to) = ((before + chrono::Duration::days(1)).to_string(), last.to_string());
-    let issues = store::issues(&db.pool, ctx.company_id, &first, &to, wh).await?;
+    let issues = store::issues(db, ctx.company_id, before, last, wh).await?;
     Ok(report(&f, opening, closing, issues))
 }
 

@@ -19,6 +19,13 @@ use crate::error::{AppError, AppResult};
 
 /// Rows per multi-row upsert (6 parameters each, SQLite allows 32 766).
 const CHUNK: usize = 1000;
+/// A move's part of a closing row's sums (`q`, `v`, `iq`, `iv`, `li`: see [`Sums`]):
+/// the moves of orders' deliveries and of invoices are the issues to customers.
+pub const MOVE_SUMS: &str = "qty_milli AS q, qty_milli * unit_cost_e4 AS v,
+    CASE WHEN origin_kind IN ('order', 'invoice') THEN -qty_milli ELSE 0 END AS iq,
+    CASE WHEN origin_kind IN ('order', 'invoice') THEN -qty_milli * unit_cost_e4 ELSE 0 END AS iv,
+    CASE WHEN origin_kind IN ('order', 'invoice') AND qty_milli < 0 THEN move_date END AS li";
+
 /// Namespace of the per-company advisory lock (high 32 bits of the key).
 const LOCK_NS: i64 = 0x464C_5954; // "FLYT"
 
@@ -47,11 +54,35 @@ pub fn closing_for(date: NaiveDate) -> String {
     }
 }
 
-/// Adds `moves` (item, warehouse, date, quantity in thousandths, unit cost in
-/// ten-thousandths) to every materialised period at or after each move's month.
-/// Called by the ledger's posting, inside its transaction.
-pub async fn add_moves(tx: &mut Tx, company_id: i64, moves: &[(i64, i64, NaiveDate, i64, i64)]) -> AppResult<()> {
-    let Some(first) = moves.iter().map(|m| period_of(m.2)).min() else {
+/// A move as the closings count it: item, warehouse, date, quantity in thousandths,
+/// unit cost in ten-thousandths, and whether it is an issue to (or a return from) a
+/// customer — an order's delivery or an invoice's (as in [`MOVE_SUMS`]), which the
+/// turnover report counts.
+#[derive(Clone, Copy, Debug)]
+pub struct ClosingMove {
+    pub item_id: i64,
+    pub warehouse_id: i64,
+    pub date: NaiveDate,
+    pub qty: i64,
+    pub cost: i64,
+    pub to_customer: bool,
+}
+
+/// What a closing row adds up: quantity and value on hand, quantity and cost issued to
+/// customers (all cumulative to the period's end) and the last issue's date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Sums {
+    qty: i64,
+    value: i64,
+    issued: i64,
+    issued_value: i64,
+    last_issue: Option<String>,
+}
+
+/// Adds `moves` to every materialised period at or after each move's month. Called by
+/// the ledger's posting, inside its transaction.
+pub async fn add_moves(tx: &mut Tx, company_id: i64, moves: &[ClosingMove]) -> AppResult<()> {
+    let Some(first) = moves.iter().map(|m| period_of(m.date)).min() else {
         return Ok(());
     };
     // the caller (`ledger::append_moves`) holds the company's stock lock
@@ -64,29 +95,46 @@ pub async fn add_moves(tx: &mut Tx, company_id: i64, moves: &[(i64, i64, NaiveDa
     if periods.is_empty() {
         return Ok(());
     }
-    let mut deltas: BTreeMap<(&str, i64, i64), (i64, i64)> = BTreeMap::new();
-    for (item, wh, date, qty, cost) in moves {
-        let month = period_of(*date);
-        let value = qty.checked_mul(*cost).ok_or_else(|| AppError::invalid("A stock move's value is too large"))?;
+    let mut deltas: BTreeMap<(&str, i64, i64), Sums> = BTreeMap::new();
+    for m in moves {
+        let month = period_of(m.date);
+        let value = m.qty.checked_mul(m.cost).ok_or_else(|| AppError::invalid("A stock move's value is too large"))?;
         for p in periods.iter().filter(|p| **p >= month) {
-            let e = deltas.entry((p.as_str(), *item, *wh)).or_default();
-            e.0 += qty;
-            e.1 = e.1.checked_add(value).ok_or_else(|| AppError::invalid("A stock value is too large"))?;
+            let e = deltas.entry((p.as_str(), m.item_id, m.warehouse_id)).or_default();
+            e.qty += m.qty;
+            e.value = e.value.checked_add(value).ok_or_else(|| AppError::invalid("A stock value is too large"))?;
+            if m.to_customer {
+                e.issued -= m.qty;
+                e.issued_value -= value;
+                if m.qty < 0 {
+                    let day = m.date.format("%Y-%m-%d").to_string();
+                    if e.last_issue.as_ref().is_none_or(|d| *d < day) {
+                        e.last_issue = Some(day);
+                    }
+                }
+            }
         }
     }
     let entries: Vec<_> = deltas.into_iter().collect();
     for chunk in entries.chunks(CHUNK) {
-        let values: Vec<String> =
-            (0..chunk.len()).map(|i| format!("($1, ${}, ${}, ${}, ${}, ${})", 2 + 5 * i, 3 + 5 * i, 4 + 5 * i, 5 + 5 * i, 6 + 5 * i)).collect();
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 2 + 8 * i;
+                format!("($1, ${b}, ${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7)
+            })
+            .collect();
         let sql = format!(
-            "INSERT INTO stock_closing (company_id, period, item_id, warehouse_id, qty_milli, value_e7) VALUES {}
+            "INSERT INTO stock_closing (company_id, period, item_id, warehouse_id, qty_milli, value_e7, issued_milli, issued_e7, last_issue) VALUES {}
              ON CONFLICT (company_id, period, item_id, warehouse_id)
-             DO UPDATE SET qty_milli = stock_closing.qty_milli + excluded.qty_milli, value_e7 = stock_closing.value_e7 + excluded.value_e7",
+             DO UPDATE SET qty_milli = stock_closing.qty_milli + excluded.qty_milli, value_e7 = stock_closing.value_e7 + excluded.value_e7,
+               issued_milli = stock_closing.issued_milli + excluded.issued_milli, issued_e7 = stock_closing.issued_e7 + excluded.issued_e7,
+               last_issue = CASE WHEN stock_closing.last_issue IS NULL OR excluded.last_issue > stock_closing.last_issue THEN excluded.last_issue
+                            ELSE stock_closing.last_issue END",
             values.join(", ")
         );
         let mut q = sqlx::query(&sql).bind(company_id);
-        for ((p, item, wh), (qty, value)) in chunk {
-            q = q.bind(p.to_string()).bind(*item).bind(*wh).bind(*qty).bind(*value);
+        for ((p, item, wh), d) in chunk {
+            q = q.bind(p.to_string()).bind(*item).bind(*wh).bind(d.qty).bind(d.value).bind(d.issued).bind(d.issued_value).bind(d.last_issue.clone());
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -125,12 +173,15 @@ pub async fn ensure(db: &Db, company_id: i64, period: &str) -> AppResult<()> {
     };
     sqlx::query("INSERT INTO stock_periods (company_id, period) VALUES ($1, $2)").bind(company_id).bind(period).execute(&mut *tx).await.map_err(db_err)?;
     sqlx::query(
-        "INSERT INTO stock_closing (company_id, period, item_id, warehouse_id, qty_milli, value_e7)
-         SELECT $1, $2, item_id, warehouse_id, CAST(SUM(q) AS BIGINT), CAST(SUM(v) AS BIGINT) FROM (
-             SELECT item_id, warehouse_id, qty_milli AS q, value_e7 AS v FROM stock_closing WHERE company_id = $1 AND period = $3
-             UNION ALL
-             SELECT item_id, warehouse_id, qty_milli, qty_milli * unit_cost_e4 FROM stock_moves WHERE company_id = $1 AND move_date > $4 AND move_date <= $5
-         ) x GROUP BY item_id, warehouse_id",
+        &format!(
+            "INSERT INTO stock_closing (company_id, period, item_id, warehouse_id, qty_milli, value_e7, issued_milli, issued_e7, last_issue)
+             SELECT $1, $2, item_id, warehouse_id, CAST(SUM(q) AS BIGINT), CAST(SUM(v) AS BIGINT), CAST(SUM(iq) AS BIGINT), CAST(SUM(iv) AS BIGINT), MAX(li) FROM (
+                 SELECT item_id, warehouse_id, qty_milli AS q, value_e7 AS v, issued_milli AS iq, issued_e7 AS iv, last_issue AS li
+                 FROM stock_closing WHERE company_id = $1 AND period = $3
+                 UNION ALL
+                 SELECT item_id, warehouse_id, {MOVE_SUMS} FROM stock_moves WHERE company_id = $1 AND move_date > $4 AND move_date <= $5
+             ) x GROUP BY item_id, warehouse_id"
+        ),
     )
     .bind(company_id)
     .bind(period)
@@ -195,24 +246,39 @@ pub async fn mismatches(pool: &AnyPool, company_id: i64) -> AppResult<Vec<String
     let mut out = Vec::new();
     for p in periods {
         let end = period_end(&p).unwrap_or_default();
-        let read = |sql: &'static str, arg: String| async move {
-            let rows = sqlx::query(sql).bind(company_id).bind(arg).fetch_all(pool).await.map_err(db_err)?;
+        let read = |sql: String, arg: String| async move {
+            let rows = sqlx::query(&sql).bind(company_id).bind(arg).fetch_all(pool).await.map_err(db_err)?;
             rows.iter()
-                .map(|r| Ok(((get::<i64>(r, "item_id")?, get::<i64>(r, "warehouse_id")?), (get::<i64>(r, "qty_milli")?, get::<i64>(r, "value_e7")?))))
+                .map(|r| {
+                    let sums = Sums { qty: get(r, "q")?, value: get(r, "v")?, issued: get(r, "iq")?, issued_value: get(r, "iv")?, last_issue: get(r, "li")? };
+                    Ok(((get::<i64>(r, "item_id")?, get::<i64>(r, "warehouse_id")?), sums))
+                })
                 .collect::<AppResult<BTreeMap<_, _>>>()
         };
-        let stored = read("SELECT item_id, warehouse_id, qty_milli, value_e7 FROM stock_closing WHERE company_id = $1 AND period = $2", p.clone()).await?;
+        let stored = read(
+            "SELECT item_id, warehouse_id, qty_milli AS q, value_e7 AS v, issued_milli AS iq, issued_e7 AS iv, last_issue AS li FROM stock_closing
+             WHERE company_id = $1 AND period = $2"
+                .into(),
+            p.clone(),
+        )
+        .await?;
         let ledger = read(
-            "SELECT item_id, warehouse_id, CAST(SUM(qty_milli) AS BIGINT) AS qty_milli, CAST(SUM(qty_milli * unit_cost_e4) AS BIGINT) AS value_e7 FROM stock_moves
-             WHERE company_id = $1 AND move_date <= $2 GROUP BY item_id, warehouse_id",
+            format!(
+                "SELECT item_id, warehouse_id, CAST(SUM(q) AS BIGINT) AS q, CAST(SUM(v) AS BIGINT) AS v, CAST(SUM(iq) AS BIGINT) AS iq, CAST(SUM(iv) AS BIGINT) AS iv,
+                   MAX(li) AS li FROM (SELECT item_id, warehouse_id, {MOVE_SUMS} FROM stock_moves WHERE company_id = $1 AND move_date <= $2) x
+                 GROUP BY item_id, warehouse_id"
+            ),
             end,
         )
         .await?;
         let keys: std::collections::BTreeSet<&(i64, i64)> = stored.keys().chain(ledger.keys()).collect();
         for k in keys {
-            let (s, l) = (stored.get(k).copied().unwrap_or_default(), ledger.get(k).copied().unwrap_or_default());
+            let (s, l) = (stored.get(k).cloned().unwrap_or_default(), ledger.get(k).cloned().unwrap_or_default());
             if s != l {
-                out.push(format!("period {p} item {} warehouse {}: closing {}/{} ≠ ledger {}/{} (quantity/value)", k.0, k.1, s.0, s.1, l.0, l.1));
+                out.push(format!(
+                    "period {p} item {} warehouse {}: closing {}/{}/{}/{}/{:?} ≠ ledger {}/{}/{}/{}/{:?} (quantity/value/issued/its cost/last issue)",
+                    k.0, k.1, s.qty, s.value, s.issued, s.issued_value, s.last_issue, l.qty, l.value, l.issued, l.issued_value, l.last_issue
+                ));
             }
         }
     }

@@ -121,7 +121,17 @@ pub async fn append_moves(tx: &mut Tx, company_id: i64, user_id: i64, moves: &[N
         }
         q.execute(&mut **tx).await.map_err(db_err)?;
     }
-    let closing: Vec<_> = rows.iter().map(|(m, qty, cost)| (m.item_id, m.warehouse_id, m.date, *qty, *cost)).collect();
+    let closing: Vec<_> = rows
+        .iter()
+        .map(|(m, qty, cost)| super::closing::ClosingMove {
+            item_id: m.item_id,
+            warehouse_id: m.warehouse_id,
+            date: m.date,
+            qty: *qty,
+            cost: *cost,
+            to_customer: matches!(m.origin.kind, crate::stock::model::OriginKind::Order | crate::stock::model::OriginKind::Invoice),
+        })
+        .collect();
     super::closing::add_moves(tx, company_id, &closing).await?;
     Ok(Appended { perpetual, changes })
 }

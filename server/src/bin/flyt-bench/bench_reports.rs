@@ -3,8 +3,9 @@
 //! of 2 000 items in 50 groups), each dimension for a year beside the year before, and
 //! two filtered reports, by county, the receivables ageing with DSO (one invoice in 20
 //! open), budget against actual (a budget per customer and month) and the quotes
-//! report; p50/p99 of 20 runs, against the same year by customer summed straight from
-//! the invoice lines in the same run (the baseline).
+//! report, then the stock and purchase reports (`bench_stock_reports`); p50/p99 of 20
+//! runs, against the same year by customer summed straight from the invoice lines in
+//! the same run (the baseline).
 use std::time::Instant;
 
 use app::parties::model::PartyInput;
@@ -235,5 +236,5 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     time!("budget against actual by customer, 2026", app::reports::budget::service::budget(db, &ctx, &budget).await.map_err(e)?.rows.len());
     let quotes = app::reports::quotes::model::QuotesQuery { from: "2026-01".into(), to: "2026-12".into(), ..Default::default() };
     time!("quotes and orders by seller, 2026 (the demo's quotes)", app::reports::quotes::service::quotes(db, &ctx, &quotes).await.map_err(e)?.total.quotes);
-    Ok(())
+    crate::bench_stock_reports::run(db, &ctx, &items, base_p50).await
 }

@@ -12,6 +12,7 @@ mod bench_purchasing;
 mod bench_reports;
 mod bench_sales;
 mod bench_stock;
+mod bench_stock_reports;
 mod bench_webshop;
 
 #[derive(Parser)]
