@@ -432,8 +432,11 @@ async fn payables_store() {
         tx.commit().await.unwrap();
         let approvals = s::approvals(&db.pool, c, id2).await.unwrap();
         assert_eq!(approvals.iter().map(|a| (a.level, a.decision, a.comment.as_str())).collect::<Vec<_>>(), vec![(1, Decision::Approved, "ok")]);
-        let report = s::report(&db.pool, c, false, "2026-01-01", "2026-12-31").await.unwrap();
+        let year = (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        let report = s::report(&db.pool, c, false, year.0, year.1).await.unwrap();
         assert_eq!(report.iter().map(|x| (x.key.as_str(), x.net, x.qty, x.invoices)).collect::<Vec<_>>(), vec![("30001", d("100"), d("1"), 1)]);
+        assert!(s::report(&db.pool, other, false, year.0, year.1).await.unwrap().is_empty());
+        assert_eq!(app::purchasing::store::rollups::mismatches(&db.pool, c).await.unwrap(), Vec::<String>::new());
         assert_eq!(s::account_defaults_list(&db.pool, c).await.unwrap().len(), 1);
         assert!(s::account_defaults_list(&db.pool, other).await.unwrap().is_empty());
     })

@@ -232,15 +232,17 @@ async fn run(cli: Cli) -> Result<(), String> {
                     println!("company {c} {line}");
                     bad += 1;
                 }
-                for line in app::invoicing::store::facts::mismatches(&db.pool, *c).await.map_err(|e| e.to_string())? {
+                let facts = app::invoicing::store::facts::mismatches(&db.pool, *c).await.map_err(|e| e.to_string())?;
+                let purchases = app::purchasing::store::rollups::mismatches(&db.pool, *c).await.map_err(|e| e.to_string())?;
+                for line in facts.iter().chain(&purchases) {
                     println!("company {c} {line}");
                     bad += 1;
                 }
             }
             if bad > 0 {
-                return Err(format!("{bad} stock balances, monthly closings or sales facts differ from the ledger and the invoices"));
+                return Err(format!("{bad} stock balances, monthly closings, sales facts or purchase rollups differ from the ledger and the invoices"));
             }
-            println!("Stock balances, monthly closings and sales facts equal the ledger and the invoices in {} companies.", companies.len());
+            println!("Stock balances, monthly closings, sales facts and purchase rollups equal the ledger and the invoices in {} companies.", companies.len());
             Ok(())
         }
     }

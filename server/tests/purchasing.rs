@@ -550,3 +550,144 @@ async fn approval_levels_can_all_be_removed() {
         assert_eq!(get_json(&c, &s, "/api/v1/approval-levels").await.1, json!([]), "{backend}");
     }
 }
+
+/// The purchase report equals the supplier invoices' lines over any period — whole
+/// months (read from the rollups), days around them (from the lines) and both — by
+/// supplier and by item, on random invoices and credit notes over a year end, some
+/// rejected (left out), approved or paid; `flyt check` finds the rollups equal to the
+/// lines, and a rollup changed behind its back; another company sees none of it.
+#[tokio::test]
+async fn the_purchase_report_equals_the_supplier_lines_over_any_period() {
+    use rand::{Rng, SeedableRng};
+    use rust_decimal::Decimal;
+    use std::collections::BTreeMap;
+    for backend in BACKENDS {
+        let Some(s) = start(backend).await else { continue };
+        let (c, sup) = setup(&s).await;
+        let (st, other) = post(&c, &s, "/api/v1/suppliers", json!({"name": "Verktøyhuset AS"})).await;
+        assert_eq!(st, 201, "{other}");
+        let suppliers = [sup.clone(), other["supplier_no"].as_str().unwrap().to_string()];
+        let (_, users) = server_fn(&c, &s, "setup/users", &[]).await;
+        let admin = users[0]["user_id"].as_i64().unwrap();
+        let r = c.put(format!("{}/api/v1/approval-levels", s.base)).json(&json!([{"min_gross": "0", "approver_ids": [admin]}])).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        let mut rng = rand::rngs::StdRng::seed_from_u64(21);
+        let start_day = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+        for n in 0..40 {
+            let date = start_day + chrono::Days::new(rng.gen_range(0..160));
+            let lines: Vec<Value> = (0..rng.gen_range(1..4))
+                .map(|_| {
+                    let (qty, price) = (rng.gen_range(1..10).to_string(), format!("{}.{:02}", rng.gen_range(1..500), rng.gen_range(0..100)));
+                    match rng.gen_range(0..3) {
+                        0 => json!({"description": "Frakt", "qty": qty, "unit_price": price, "vat_rate": "25"}),
+                        i => {
+                            let item = ["SKRUE", "BOLT"][i - 1];
+                            json!({"item_no": item, "qty": qty, "unit_price": price, "vat_rate": "25"})
+                        }
+                    }
+                })
+                .collect();
+            let body = json!({"supplier_no": suppliers[n % 2], "invoice_no": format!("P-{n}"), "invoice_date": date.to_string(),
+                "credit_note": n % 7 == 3, "lines": lines});
+            let (st, v) = post(&c, &s, "/api/v1/supplier-invoices", body).await;
+            assert_eq!(st, 201, "{backend}: {v}");
+            let id = v["id"].as_i64().unwrap();
+            let decision = match n % 5 {
+                0 => json!({"decision": "reject", "comment": "Ikke bestilt"}),
+                1 | 2 => json!({"decision": "approve"}),
+                _ => continue,
+            };
+            let r = c.post(format!("{}/api/v1/supplier-invoices/{id}/approvals", s.base)).json(&decision).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{backend}: {}", r.text().await.unwrap());
+            if n % 5 == 2 {
+                let r = c.post(format!("{}/api/v1/supplier-invoices/{id}/payment", s.base)).json(&json!({"date": "2026-04-30"})).send().await.unwrap();
+                assert_eq!(r.status(), 200, "{backend}: {}", r.text().await.unwrap());
+            }
+        }
+        // the documents as the API shows them: (date, rejected, supplier, lines' item, qty, net)
+        let (_, heads) = get_json(&c, &s, "/api/v1/supplier-invoices?all=true").await;
+        let mut docs = Vec::new();
+        for h in heads.as_array().unwrap() {
+            let (_, d) = get_json(&c, &s, &format!("/api/v1/supplier-invoices/{}", h["id"])).await;
+            let lines: Vec<(String, Decimal, Decimal)> =
+                d["lines"].as_array().unwrap().iter().map(|l| (l["item_no"].as_str().unwrap().to_string(), dec(&l["qty"]), dec(&l["net"]))).collect();
+            docs.push((h["invoice_date"].as_str().unwrap().to_string(), h["status"] == "rejected", h["supplier_no"].as_str().unwrap().to_string(), lines));
+        }
+        assert_eq!(docs.iter().filter(|d| d.1).count(), 8, "{backend}: every fifth rejected");
+        // brute force: (qty, net, invoices) by key over [from, to]
+        let brute = |by_item: bool, from: &str, to: &str| {
+            let mut out: BTreeMap<String, (Decimal, Decimal, i64)> = BTreeMap::new();
+            for (_, _, supplier, lines) in docs.iter().filter(|d| !d.1 && d.0.as_str() >= from && d.0.as_str() <= to) {
+                let mut seen = std::collections::BTreeSet::new();
+                for (item, qty, net) in lines {
+                    let key = if by_item { item.clone() } else { supplier.clone() };
+                    let e = out.entry(key.clone()).or_default();
+                    e.0 += qty;
+                    e.1 += net;
+                    e.2 += seen.insert(key) as i64;
+                }
+            }
+            out
+        };
+        let mut periods = vec![
+            ("", ""),
+            ("2026-01-01", "2026-12-31"),
+            ("2026-01-01", "2026-01-31"),
+            ("2026-01-15", "2026-03-31"),
+            ("2025-12-31", "2026-02-01"),
+            ("2025-12-02", "2026-01-30"),
+            ("2026-02-01", "2026-02-01"),
+            ("2026-02-10", "2026-03-09"),
+            ("2026-03-01", "2026-02-28"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect::<Vec<_>>();
+        for _ in 0..12 {
+            let a = start_day + chrono::Days::new(rng.gen_range(0..160));
+            periods.push((a.to_string(), (a + chrono::Days::new(rng.gen_range(0..120))).to_string()));
+        }
+        for (from, to) in &periods {
+            for by_item in [false, true] {
+                let by = if by_item { "item" } else { "supplier" };
+                let (st, rep) = get_json(&c, &s, &format!("/api/v1/purchase-report?by={by}&from={from}&to={to}")).await;
+                assert_eq!(st, 200, "{rep}");
+                let got: BTreeMap<String, (Decimal, Decimal, i64)> = rep
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| (r["key"].as_str().unwrap().to_string(), (dec(&r["qty"]), dec(&r["net"]), r["invoices"].as_i64().unwrap())))
+                    .collect();
+                let (lo, hi) = (if from.is_empty() { "0" } else { from }, if to.is_empty() { "9" } else { to });
+                assert_eq!(got, brute(by_item, lo, hi), "{backend}: by {by} from {from} to {to}");
+                let nets: Vec<Decimal> = rep.as_array().unwrap().iter().map(|r| dec(&r["net"])).collect();
+                assert!(nets.windows(2).all(|w| w[0] >= w[1]), "{backend}: largest first: {rep}");
+            }
+        }
+        // the rollups equal the lines; one changed behind their back is found
+        let check = || std::process::Command::new(env!("CARGO_BIN_EXE_flyt")).arg("check").env("DATABASE_URL", &s.url).output().unwrap();
+        let ok = check();
+        assert!(ok.status.success(), "{backend}: {}", String::from_utf8_lossy(&ok.stdout));
+        let db = app::db::Db::connect(&s.url).await.unwrap();
+        sqlx::query("UPDATE purchase_rollups SET invoices = invoices + 1 WHERE dim = 'item' AND period = '2026-01'").execute(&db.pool).await.unwrap();
+        let bad = check();
+        assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stdout).contains("purchase rollup item 2026-01"), "{backend}");
+        // migration 0040's backfill, run again on these invoices, makes the same rollups
+        sqlx::query("DELETE FROM purchase_rollups").execute(&db.pool).await.unwrap();
+        let sql = match backend {
+            "sqlite" => include_str!("../../migrations/sqlite/0040_purchase_rollups.sql"),
+            _ => include_str!("../../migrations/postgres/0040_purchase_rollups.sql"),
+        };
+        let backfill: Vec<&str> = sql.split(';').map(str::trim).filter(|s| s.contains("INSERT INTO purchase_rollups")).collect();
+        assert_eq!(backfill.len(), 2, "{backend}: by supplier and by item");
+        for stmt in backfill {
+            sqlx::query(stmt).execute(&db.pool).await.unwrap_or_else(|e| panic!("{backend}: {e}: {stmt}"));
+        }
+        let again = check();
+        assert!(again.status.success(), "{backend}: {}", String::from_utf8_lossy(&again.stdout));
+        // another company's report is its own
+        let (stranger, _) = company_in(&s, "NO", "Annen AS", "982463718").await;
+        let (_, rep) = get_json(&stranger, &s, "/api/v1/purchase-report?by=supplier").await;
+        assert_eq!(rep, json!([]), "{backend}");
+    }
+}

@@ -411,9 +411,9 @@ pub async fn payables(pool: &AnyPool, company_id: i64, all: bool) -> AppResult<V
 
 /// Purchases (supplier invoices not rejected) in a period, by supplier or by item.
 pub async fn report(pool: &AnyPool, company_id: i64, by_item: bool, from: &str, to: &str) -> AppResult<Vec<PurchaseReportRow>> {
-    let from = date_or("From", from, chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default())?.format("%Y-%m-%d").to_string();
-    let to = date_or("To", to, chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default())?.format("%Y-%m-%d").to_string();
-    store::report(pool, company_id, by_item, &from, &to).await
+    let from = date_or("From", from, chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default())?;
+    let to = date_or("To", to, chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default())?;
+    store::report(pool, company_id, by_item, from, to).await
 }
 
 /// The company's purchase account and price tolerance (per cent), and the default

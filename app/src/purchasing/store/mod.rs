@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use sqlx::AnyPool;
 
 pub mod payables;
+pub mod rollups;
 
 use super::model::{suggestion, PoLine, PoRow, PoStatus, PurchaseOrder, Receipt, ReorderFilter, ReorderRow};
 use crate::core::date::iso;

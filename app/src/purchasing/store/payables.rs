@@ -2,11 +2,12 @@
 //! default purchase accounts. Rows are read by column name (`db::codec`).
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::any::AnyRow;
 use sqlx::AnyPool;
 
-use crate::core::date::iso;
+use crate::core::date::{iso, month_split};
 use crate::db::codec::{coded, get, money, qty};
 use crate::db::{db_err, now_ms, values_rows, Tx};
 use crate::error::AppResult;
@@ -191,6 +192,9 @@ pub async fn insert(tx: &mut Tx, company_id: i64, user_id: i64, si: &NewSi<'_>, 
             .execute(&mut **tx)
             .await
             .map_err(db_err)?;
+    }
+    if si.status != SiStatus::Rejected {
+        super::rollups::apply(tx, company_id, id, 1).await?;
     }
     Ok(id)
 }
@@ -470,6 +474,10 @@ pub async fn record_decision(
     if n == 0 {
         return Ok(false);
     }
+    // a rejected invoice leaves the purchase report (it was pending: counted till now)
+    if status == SiStatus::Rejected {
+        super::rollups::apply(tx, company_id, id, -1).await?;
+    }
     sqlx::query(
         "INSERT INTO supplier_invoice_approvals (company_id, invoice_id, level, user_id, decision, comment, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -525,21 +533,46 @@ pub async fn payables(pool: &AnyPool, company_id: i64, all: bool) -> AppResult<V
     rows.iter().map(payable_row).collect()
 }
 
-/// Purchases (supplier invoices not rejected) from `from` to `to` (ISO dates), by
-/// supplier or by item, largest first.
-pub async fn report(pool: &AnyPool, company_id: i64, by_item: bool, from: &str, to: &str) -> AppResult<Vec<PurchaseReportRow>> {
+/// Purchases (supplier invoices not rejected) from `from` to `to`, by supplier or by
+/// item, largest first: the whole months inside the period from the rollups, the days
+/// around them from the lines (`rollups`), summed per supplier or item.
+pub async fn report(pool: &AnyPool, company_id: i64, by_item: bool, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<PurchaseReportRow>> {
+    let (dim, line_key) = super::rollups::DIMS[by_item as usize];
     let (key, name, join) = if by_item {
-        ("COALESCE(i.item_no, '')", "COALESCE(MAX(i.description), '')", "LEFT JOIN items i ON i.company_id = l.company_id AND i.id = l.item_id")
+        ("COALESCE(MAX(i.item_no), '')", "COALESCE(MAX(i.description), '')", "LEFT JOIN items i ON i.company_id = $1 AND i.id = x.key_id")
     } else {
-        ("COALESCE(p.supplier_no, '')", "MAX(p.name)", "JOIN parties p ON p.company_id = s.company_id AND p.id = s.supplier_id")
+        ("COALESCE(MAX(p.supplier_no), '')", "COALESCE(MAX(p.name), '')", "LEFT JOIN parties p ON p.company_id = $1 AND p.id = x.key_id")
     };
+    let split = month_split(from, to);
+    // no whole month: a range no period falls in; the days around them: two ranges of
+    // days, an absent one never matching (its start after its end)
+    let (first, last) = split.months.unwrap_or_else(|| ("9".into(), "0".into()));
+    let mut days: Vec<String> = split.days.iter().flat_map(|(a, b)| [iso(*a), iso(*b)]).collect();
+    while days.len() < 4 {
+        days.extend(["9".to_string(), "0".to_string()]);
+    }
     let sql = format!(
-        "SELECT {key} AS k, {name} AS name, CAST(SUM(l.qty_milli) AS BIGINT) AS qty_milli, CAST(SUM(l.net_minor) AS BIGINT) AS net_minor, COUNT(DISTINCT s.id) AS invoices
-         FROM supplier_invoice_lines l JOIN supplier_invoices s ON s.company_id = l.company_id AND s.id = l.invoice_id {join}
-         WHERE l.company_id = $1 AND s.status <> 'rejected' AND s.invoice_date >= $2 AND s.invoice_date <= $3
-         GROUP BY {key} ORDER BY 4 DESC"
+        "SELECT {key} AS k, {name} AS name, CAST(SUM(x.qty_milli) AS BIGINT) AS qty_milli, CAST(SUM(x.net_minor) AS BIGINT) AS net_minor,
+                CAST(SUM(x.invoices) AS BIGINT) AS invoices
+         FROM (SELECT key_id, qty_milli, net_minor, invoices FROM purchase_rollups WHERE company_id = $1 AND dim = '{dim}' AND period >= $2 AND period <= $3
+               UNION ALL
+               SELECT {line_key} AS key_id, CAST(SUM(l.qty_milli) AS BIGINT), CAST(SUM(l.net_minor) AS BIGINT), CAST(COUNT(DISTINCT s.id) AS BIGINT)
+               FROM {} AND ((s.invoice_date >= $4 AND s.invoice_date <= $5) OR (s.invoice_date >= $6 AND s.invoice_date <= $7))
+               GROUP BY {line_key}) x {join}
+         GROUP BY x.key_id HAVING SUM(x.invoices) <> 0 ORDER BY 4 DESC, 1",
+        super::rollups::COUNTED_LINES
     );
-    let rows = sqlx::query(&sql).bind(company_id).bind(from).bind(to).fetch_all(pool).await.map_err(db_err)?;
+    let rows = sqlx::query(&sql)
+        .bind(company_id)
+        .bind(first)
+        .bind(last)
+        .bind(&days[0])
+        .bind(&days[1])
+        .bind(&days[2])
+        .bind(&days[3])
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
     rows.iter()
         .map(|r| {
             Ok(PurchaseReportRow {
