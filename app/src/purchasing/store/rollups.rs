@@ -14,9 +14,11 @@ use crate::error::AppResult;
 pub const DIMS: [(&str, &str); 2] = [("supplier", "s.supplier_id"), ("item", "COALESCE(l.item_id, 0)")];
 
 /// The lines of a company's (`$1`) supplier invoices, joined to their heads, that the
-/// report counts: those of invoices not rejected.
-pub const COUNTED_LINES: &str = "supplier_invoices s JOIN supplier_invoice_lines l ON l.company_id = s.company_id AND l.invoice_id = s.id
-     WHERE s.company_id = $1 AND s.status <> 'rejected'";
+/// report counts: those of invoices not rejected. The heads come first (SQLite keeps the
+/// order of a CROSS JOIN): a period's invoices by their date index, then their lines —
+/// not every line of the company by its item index, looked up against its head.
+pub const COUNTED_LINES: &str = "supplier_invoices s CROSS JOIN supplier_invoice_lines l
+     WHERE l.company_id = s.company_id AND l.invoice_id = s.id AND s.company_id = $1 AND s.status <> 'rejected'";
 
 /// Adds a supplier invoice's lines to the rollups (`sign` 1, at registration) or takes
 /// them away (-1, at rejection): one upsert per dimension, from the stored lines.
