@@ -117,8 +117,14 @@ impl Vendure {
         (v["id"].as_str().unwrap().to_string(), v["stockOnHand"].as_i64().unwrap(), v["stockAllocated"].as_i64().unwrap())
     }
 
-    /// Places a paid order through the Shop API as a customer would; answers (id, code, total with VAT).
+    /// Places a paid order through the Shop API as a customer would, shipped to Kari's
+    /// home; answers (id, code, total with VAT).
     async fn place(&self, email: &str, lines: &[(&str, i64)]) -> (String, String, i64) {
+        self.place_to(email, lines, ("Storgata 1", "0155", "Oslo")).await
+    }
+
+    /// As `place`, shipped to (street, postcode, city) in Norway.
+    async fn place_to(&self, email: &str, lines: &[(&str, i64)], (street, postcode, city): (&str, &str, &str)) -> (String, String, i64) {
         let shop = reqwest::Client::new();
         let mut token = String::new();
         let mut call = async |query: &str, variables: Value| -> Value {
@@ -148,7 +154,11 @@ impl Vendure {
             json!({"e": email}),
         )
         .await;
-        call("mutation { setOrderShippingAddress(input: {fullName: \"Kari Nordmann\", streetLine1: \"Storgata 1\", city: \"Oslo\", postalCode: \"0155\", countryCode: \"NO\"}) { ... on Order { id } } }", json!({})).await;
+        call(
+            "mutation($s: String!, $p: String!, $c: String!) { setOrderShippingAddress(input: {fullName: \"Kari Nordmann\", streetLine1: $s, city: $c, postalCode: $p, countryCode: \"NO\"}) { ... on Order { id } } }",
+            json!({"s": street, "p": postcode, "c": city}),
+        )
+        .await;
         call("mutation { setOrderShippingMethod(shippingMethodId: [1]) { ... on Order { id } ... on ErrorResult { message } } }", json!({})).await;
         call(
             "mutation { transitionOrderToState(state: \"ArrangingPayment\") { ... on Order { id } ... on OrderStateTransitionError { message } } }",
@@ -249,11 +259,22 @@ async fn a_vendure_shop_is_kept_in_step() {
         let (_, page) = get_json(&c, &s, "/api/v1/events?types=order_created").await;
         assert_eq!(page["events"].as_array().unwrap().len(), 1, "{backend}: one order");
 
-        // the same customer's next order is theirs, matched by the shop's customer id
-        let (cancel_id, cancel_code, _) = shop.place("kari@example.no", &[("TERMOS", 1)]).await;
+        assert!(o["delivery_address"].as_str().unwrap().contains("Storgata 1"), "{backend}: the new customer's own address: {o}");
+
+        // the same customer's next order is theirs, matched by the shop's customer id, and
+        // shipped to their cabin: a delivery address of theirs from now on (not the default)
+        let cabin = ("Hyttevegen 7", "3580", "Geilo");
+        let (cancel_id, cancel_code, _) = shop.place_to("kari@example.no", &[("TERMOS", 1)], cabin).await;
         assert_eq!(import(&c, &s).await["imported"], 1);
         let o2 = order(&c, &s, &cancel_code).await;
         assert_eq!(o2["customer_no"], customer.as_str(), "{backend}: one customer for one shop customer");
+        assert!(o2["delivery_address"].as_str().unwrap().contains("Hyttevegen 7\n3580 Geilo"), "{backend}: shipped to the cabin: {o2}");
+        let party_id = get_json(&c, &s, &format!("/api/v1/customers/{customer}")).await.1["id"].to_string();
+        let detail = async || server_fn(&c, &s, "parties/get", &[("id", party_id.as_str())]).await.1;
+        let places = |d: &Value| d["addresses"].as_array().unwrap().iter().map(|a| (a["address_line"].clone(), a["is_default"].clone())).collect::<Vec<_>>();
+        let d = detail().await;
+        assert_eq!(places(&d), [(json!("Hyttevegen 7"), json!(false))], "{backend}: {d}");
+        assert_eq!(d["party"]["address_line"], "Storgata 1", "{backend}: their own address unchanged");
 
         // delivering in Flyt marks the shop order shipped and lowers the shop's stock
         let kopp_before = shop.variant("KOPP").await.1;
@@ -316,7 +337,14 @@ async fn a_vendure_shop_is_kept_in_step() {
         .await;
         shop.restart();
         assert_eq!(import(&c, &s).await["imported"], 1, "{backend}");
-        let _ = order(&c, &s, &late_code).await;
+        let late = order(&c, &s, &late_code).await;
+        assert!(late["delivery_address"].as_str().unwrap().contains("Storgata 1"), "{backend}: home again, not the cabin: {late}");
+        // to the cabin again: the address they have, not a second one
+        let (_, again_code, _) = shop.place_to("kari@example.no", &[("SKJE", 1)], ("hyttevegen  7", "3580", "GEILO")).await;
+        assert_eq!(import(&c, &s).await["imported"], 1, "{backend}");
+        assert!(order(&c, &s, &again_code).await["delivery_address"].as_str().unwrap().contains("Hyttevegen 7"), "{backend}");
+        let d = detail().await;
+        assert_eq!(places(&d).len(), 1, "{backend}: {d}");
         eventually(30, "the waiting stock change reaches the shop", || async { shop.variant("TERMOS").await.1 == 15 }).await;
     }
 }

@@ -563,6 +563,16 @@ impl Address {
             is_default,
         })
     }
+    /// Whether two addresses are the same place: street, postcode, city and country alike
+    /// but for case, spacing and the space in a postcode (the recipient's name aside).
+    pub fn same_place(&self, other: &Address) -> bool {
+        let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+        let code = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+        words(&self.address_line) == words(&other.address_line)
+            && code(&self.postcode) == code(&other.postcode)
+            && words(&self.city) == words(&other.city)
+            && code(&self.country) == code(&other.country)
+    }
     pub fn one_line(&self) -> String {
         [self.name.as_str(), self.address_line.as_str(), format!("{} {}", self.postcode, self.city).trim()]
             .iter()
@@ -816,6 +826,19 @@ pub enum Saved<T, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_place_is_known_whatever_its_spelling() {
+        let at = |line: &str, postcode: &str, city: &str, country: &str| Address::validate("", line, postcode, city, country, "NO", false).unwrap();
+        let home = at("Storgata 1", "0155", "Oslo", "NO");
+        assert!(home.same_place(&at("  storgata   1 ", "0155", "OSLO", "no")));
+        assert!(home.same_place(&Address { name: "Kari Nordmann".into(), ..at("Storgata 1", "0155", "Oslo", "") }), "the name aside; the country by default");
+        assert!(at("Drottninggatan 5", "111 51", "Stockholm", "SE").same_place(&at("Drottninggatan 5", "11151", "Stockholm", "SE")));
+        assert!(!home.same_place(&at("Storgata 10", "0155", "Oslo", "NO")));
+        assert!(!home.same_place(&at("Storgata 1", "0156", "Oslo", "NO")));
+        assert!(!home.same_place(&at("Storgata 1", "0155", "Oslo", "SE")));
+        assert!(!home.same_place(&at("Hyttevegen 7", "3580", "Geilo", "NO")));
+    }
 
     fn defaults() -> PartyDefaults {
         PartyDefaults { country: "NO".into(), currency: "NOK".into() }

@@ -140,6 +140,35 @@ pub async fn save_address(db: &Db, ctx: &AuthCtx, party_id: i64, a: &Address) ->
     Ok(id)
 }
 
+/// Where a customer's order to `place` (a validated address) goes: none when their orders
+/// go there anyway (their default delivery address, or without one their own address);
+/// else their delivery address at that place — added, not as the default, and logged,
+/// when they have none there yet (a webshop order shipped somewhere new).
+pub async fn delivery_address_for(db: &Db, ctx: &AuthCtx, party_id: i64, place: &Address) -> AppResult<Option<i64>> {
+    let party = store::by_id(&db.pool, ctx.company_id, party_id).await?;
+    let addresses = store::addresses(&db.pool, ctx.company_id, party_id).await?;
+    let own = Address {
+        address_line: party.address_line.clone(),
+        postcode: party.postcode.clone(),
+        city: party.city.clone(),
+        country: party.country.clone(),
+        ..Default::default()
+    };
+    let usual = addresses.iter().find(|a| a.is_default).unwrap_or(&own);
+    if usual.same_place(place) {
+        return Ok(None);
+    }
+    if let Some(a) = addresses.iter().find(|a| a.same_place(place)) {
+        return Ok(Some(a.id));
+    }
+    let mut tx = db.begin().await?;
+    let id = store::insert_address(&mut tx, ctx.company_id, party_id, place, false).await?;
+    let change = FieldChange { field: "delivery_address".into(), old_value: String::new(), new_value: place.one_line() };
+    store::insert_changes(&mut tx, ctx.company_id, party_id, ctx.user_id, &[change]).await?;
+    tx.commit().await.map_err(db_err)?;
+    Ok(Some(id))
+}
+
 /// Adds a contact (after a duplicate check on e-mail and mobile unless confirmed)
 /// or changes the one with `id`.
 pub async fn save_contact(

@@ -424,6 +424,25 @@ pub async fn addresses(pool: &AnyPool, company_id: i64, party_id: i64) -> AppRes
         .collect()
 }
 
+/// Adds a delivery address as it is given, default or not (`save_address` keeps one
+/// default per party).
+pub async fn insert_address(tx: &mut Tx, company_id: i64, party_id: i64, a: &Address, is_default: bool) -> AppResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO party_addresses (company_id, party_id, name, address_line, postcode, city, country, is_default) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(party_id)
+    .bind(&a.name)
+    .bind(&a.address_line)
+    .bind(&a.postcode)
+    .bind(&a.city)
+    .bind(&a.country)
+    .bind(is_default as i64)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)
+}
+
 /// Adds a delivery address or replaces the one with `a.id`; one default per party.
 pub async fn save_address(tx: &mut Tx, company_id: i64, party_id: i64, a: &Address) -> AppResult<i64> {
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM party_addresses WHERE company_id = $1 AND party_id = $2")
@@ -443,20 +462,7 @@ pub async fn save_address(tx: &mut Tx, company_id: i64, party_id: i64, a: &Addre
             .map_err(db_err)?;
     }
     if a.id == 0 {
-        sqlx::query_scalar(
-            "INSERT INTO party_addresses (company_id, party_id, name, address_line, postcode, city, country, is_default) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(company_id)
-        .bind(party_id)
-        .bind(&a.name)
-        .bind(&a.address_line)
-        .bind(&a.postcode)
-        .bind(&a.city)
-        .bind(&a.country)
-        .bind(is_default as i64)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(db_err)
+        insert_address(tx, company_id, party_id, a, is_default).await
     } else {
         let n = sqlx::query(
             "UPDATE party_addresses SET name = $4, address_line = $5, postcode = $6, city = $7, country = $8, is_default = $9

@@ -262,10 +262,11 @@ async fn import_one(db: &Db, ctx: &AuthCtx, s: &ShopRow, o: &ShopOrder, test: bo
         Some(no) => no,
         None => create_customer(db, ctx, s, o, &country).await?,
     };
+    let party = crate::parties::store::by_no(&db.pool, s.company_id, crate::parties::model::PartyKind::Customer, &customer_no).await?;
     if !o.customer.id.is_empty() {
-        let party = crate::parties::store::by_no(&db.pool, s.company_id, crate::parties::model::PartyKind::Customer, &customer_no).await?;
         store::link_customer(&db.pool, s.company_id, &o.customer.id, party.id).await?;
     }
+    input.delivery_address_id = shipping_address(db, ctx, party.id, o, &country).await?;
     input.customer_no = customer_no;
     let doc = match crate::sales::service::create_order(db, ctx, &input, true).await {
         Ok(d) => d,
@@ -277,6 +278,19 @@ async fn import_one(db: &Db, ctx: &AuthCtx, s: &ShopRow, o: &ShopOrder, test: bo
     };
     store::record(&db.pool, s.company_id, o, ImportState::Imported, Some(doc.id), "").await?;
     Ok(None)
+}
+
+/// The order's delivery address: where the shop ships it, as one of the customer's
+/// delivery addresses (added when new); none when it ships where their orders go anyway
+/// (a new customer's own address is the shop's) or the shop gave no street.
+async fn shipping_address(db: &Db, ctx: &AuthCtx, party_id: i64, o: &ShopOrder, country: &str) -> AppResult<Option<i64>> {
+    let a = &o.address;
+    if a.street.trim().is_empty() {
+        return Ok(None);
+    }
+    let place = crate::parties::model::Address::validate(&a.name, &a.street, &a.postcode, &a.city, &a.country, country, false)
+        .map_err(|e| AppError::invalid(format!("The shipping address: {e}")))?;
+    crate::parties::service::delivery_address_for(db, ctx, party_id, &place).await
 }
 
 async fn ctx_country(db: &Db, company_id: i64) -> AppResult<String> {
