@@ -218,8 +218,8 @@ pub async fn accounting(pg: Option<String>) -> Result<(), String> {
     on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_accounting::run(label, db))).await
 }
 
-pub async fn reports(pg: Option<String>) -> Result<(), String> {
-    on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_reports::run(label, db))).await
+pub async fn reports(pg: Option<String>, with_stock: bool) -> Result<(), String> {
+    on_fresh_databases(pg, move |label, db| Box::pin(crate::bench_reports::run(label, db, with_stock))).await
 }
 
 pub async fn webshop(pg: Option<String>) -> Result<(), String> {

@@ -23,7 +23,7 @@ const ITEMS: usize = 2_000;
 const INVOICES: usize = 100_000;
 const LINES: usize = 10;
 
-pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
+pub async fn run(label: &str, db: &app::db::Db, with_stock: bool) -> Result<(), String> {
     println!("-- reports on {label}");
     server::demo::load(db, server::demo::Scale::Small).await?;
     let (ctx, _, _) = context(db).await?;
@@ -236,5 +236,8 @@ pub async fn run(label: &str, db: &app::db::Db) -> Result<(), String> {
     time!("budget against actual by customer, 2026", app::reports::budget::service::budget(db, &ctx, &budget).await.map_err(e)?.rows.len());
     let quotes = app::reports::quotes::model::QuotesQuery { from: "2026-01".into(), to: "2026-12".into(), ..Default::default() };
     time!("quotes and orders by seller, 2026 (the demo's quotes)", app::reports::quotes::service::quotes(db, &ctx, &quotes).await.map_err(e)?.total.quotes);
+    if !with_stock {
+        return Ok(());
+    }
     crate::bench_stock_reports::run(db, &ctx, &items, base_p50).await
 }

@@ -57,6 +57,10 @@ struct Args {
     /// Also run the reports benchmark (the sales report over 100 000 invoices / 1 000 000 lines).
     #[arg(long)]
     reports: bool,
+    /// With --reports: the sales, ageing, budget and quotes reports only, without loading
+    /// the stock moves and supplier invoices for stock turnover and the purchase report.
+    #[arg(long)]
+    reports_sales_only: bool,
     /// Also run the purchasing benchmark (the reorder list over 50 000 items).
     #[arg(long)]
     purchasing: bool,
@@ -129,7 +133,7 @@ async fn run(a: Args) -> Result<(), String> {
         bench::webshop(a.pg.clone()).await?;
     }
     if a.reports {
-        bench::reports(a.pg.clone()).await?;
+        bench::reports(a.pg.clone(), !a.reports_sales_only).await?;
     }
     if a.stock {
         bench::stock(a.items, a.moves, a.pg.clone()).await?;
