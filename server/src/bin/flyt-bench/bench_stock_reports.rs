@@ -68,6 +68,7 @@ pub async fn run(db: &app::db::Db, ctx: &AuthCtx, items: &[Item], base_p50: f64)
         suppliers.push(app::parties::service::insert_in(&mut tx, ctx, party).await.map_err(e)?.id);
     }
     let first_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM supplier_invoices").fetch_one(&mut *tx).await.map_err(e)?;
+    let mut line_batches = Vec::with_capacity(SUPPLIER_INVOICES / 200);
     for start in (0..SUPPLIER_INVOICES).step_by(200) {
         let (mut heads, mut lines) = (Vec::with_capacity(200), Vec::with_capacity(200 * LINES));
         for i in start..start + 200 {
@@ -93,10 +94,15 @@ pub async fn run(db: &app::db::Db, ctx: &AuthCtx, items: &[Item], base_p50: f64)
             heads.join(", ")
         );
         sqlx::query(&sql).bind(ctx.company_id).bind(ctx.user_id).execute(&mut *tx).await.map_err(e)?;
-        let sql = format!(
-            "INSERT INTO supplier_invoice_lines (company_id, invoice_id, line_no, item_id, qty_milli, price_minor, net_minor, vat_rate_bp, account) VALUES {}",
-            lines.join(", ")
-        );
+        line_batches.push(lines.join(", "));
+    }
+    tx.commit().await.map_err(e)?;
+    // the heads' statistics first: PostgreSQL plans the lines' foreign-key check on
+    // them, and on an empty table's it reads every head of the transaction per line
+    crate::bench_sales::analyze(db).await?;
+    let mut tx = db.begin().await.map_err(e)?;
+    for lines in line_batches {
+        let sql = format!("INSERT INTO supplier_invoice_lines (company_id, invoice_id, line_no, item_id, qty_milli, price_minor, net_minor, vat_rate_bp, account) VALUES {lines}");
         sqlx::query(&sql).bind(ctx.company_id).execute(&mut *tx).await.map_err(e)?;
     }
     // loaded straight into the tables: the rollups registration keeps are made once
