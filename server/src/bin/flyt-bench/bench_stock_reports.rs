@@ -135,7 +135,7 @@ pub async fn run(db: &app::db::Db, ctx: &AuthCtx, items: &[Item], base_p50: f64)
     for _ in 0..5 {
         let t = Instant::now();
         sqlx::query(
-            "SELECT COALESCE(l.item_id, 0), SUM(l.qty_milli), SUM(l.net_minor), COUNT(DISTINCT s.id)
+            "SELECT COALESCE(l.item_id, 0), CAST(SUM(l.qty_milli) AS BIGINT), CAST(SUM(l.net_minor) AS BIGINT), CAST(COUNT(DISTINCT s.id) AS BIGINT)
              FROM supplier_invoice_lines l JOIN supplier_invoices s ON s.company_id = l.company_id AND s.id = l.invoice_id
              WHERE l.company_id = $1 AND s.status <> 'rejected' AND s.invoice_date >= '2026-01-01' AND s.invoice_date <= '2026-12-31'
              GROUP BY COALESCE(l.item_id, 0)",
